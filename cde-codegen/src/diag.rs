@@ -1,0 +1,109 @@
+//! Diagnostics: what is wrong, where (JSON pointer and line:column), what to do.
+
+use std::fmt;
+
+/// A line and column in the spec file, both starting at 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// One problem with the spec or the macro input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// JSON pointer of the offending node (`#/paths/~1pets/get`), if it has one.
+    pub pointer: Option<String>,
+    /// Line and column, when known.
+    pub location: Option<Location>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a node of the document.
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            pointer: Some(pointer.into()),
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic about the document as a whole.
+    pub fn global(message: impl Into<String>) -> Self {
+        Self {
+            pointer: None,
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// Renders the diagnostic for a file: `file:line:col: #/pointer: message`.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::from(file);
+        if let Some(location) = self.location {
+            out.push_str(&format!(":{}:{}", location.line, location.column));
+        }
+        out.push_str(": ");
+        if let Some(pointer) = &self.pointer {
+            out.push_str(pointer);
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("spec"))
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (`~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends a token to a pointer.
+pub fn join(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+/// Splits a `#/a/b` pointer into unescaped tokens; `None` if it is not local.
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    let rest = pointer.strip_prefix('#')?;
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = rest.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_and_split() {
+        let p = join(&join("#/paths", "/a~b/{id}"), "get");
+        assert_eq!(p, "#/paths/~1a~0b~1{id}/get");
+        assert_eq!(tokens(&p).unwrap(), ["paths", "/a~b/{id}", "get"]);
+        assert_eq!(tokens("#").unwrap(), Vec::<String>::new());
+        assert!(tokens("other.yaml#/x").is_none());
+    }
+
+    #[test]
+    fn render_names_file_location_and_pointer() {
+        let mut d = Diagnostic::at("#/paths", "broken");
+        d.location = Some(Location { line: 3, column: 5 });
+        assert_eq!(d.render("spec.yaml"), "spec.yaml:3:5: #/paths: broken");
+    }
+}

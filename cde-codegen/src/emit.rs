@@ -1,0 +1,833 @@
+//! Emit: the IR into Rust tokens. Reads only the IR.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::*;
+use crate::names::ident;
+
+/// What to emit besides the client.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmitOptions {
+    /// Emit `examples::check_all()`, which round-trips every example of the spec
+    /// through its generated type.
+    pub examples: bool,
+}
+
+fn doc_attr(text: &str) -> TokenStream {
+    let lit = Literal::string(text);
+    quote!(#[doc = #lit])
+}
+
+fn docs(parts: &[Option<&str>]) -> TokenStream {
+    let text = parts
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    if text.is_empty() {
+        TokenStream::new()
+    } else {
+        doc_attr(&text)
+    }
+}
+
+/// How a type is written from inside `types` (`prefix` empty) or elsewhere.
+struct TyWriter<'a> {
+    api: &'a Api,
+    prefix: TokenStream,
+}
+
+impl TyWriter<'_> {
+    fn ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::String => quote!(::std::string::String),
+            Ty::Bool => quote!(bool),
+            Ty::I32 => quote!(i32),
+            Ty::I64 => quote!(i64),
+            Ty::F32 => quote!(f32),
+            Ty::F64 => quote!(f64),
+            Ty::Uuid => quote!(::cde_runtime::uuid::Uuid),
+            Ty::DateTime => quote!(::cde_runtime::DateTime),
+            Ty::Date => quote!(::cde_runtime::Date),
+            Ty::Binary => quote!(::cde_runtime::bytes::Bytes),
+            Ty::Any => quote!(::cde_runtime::serde_json::Value),
+            Ty::Array(inner) => {
+                let inner = self.json_ty(inner);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.json_ty(inner);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Ty::Named(index) => {
+                let name = ident(&self.api.types[*index].name);
+                let prefix = &self.prefix;
+                quote!(#prefix #name)
+            }
+            Ty::Nullable(inner) => {
+                let inner = self.ty(inner);
+                quote!(::core::option::Option<#inner>)
+            }
+            Ty::Unit => quote!(()),
+        }
+    }
+
+    /// A type inside JSON: binary data has no JSON form, so it is a string there.
+    fn json_ty(&self, ty: &Ty) -> TokenStream {
+        match ty {
+            Ty::Binary => quote!(::std::string::String),
+            Ty::Nullable(inner) if **inner == Ty::Binary => {
+                quote!(::core::option::Option<::std::string::String>)
+            }
+            other => self.ty(other),
+        }
+    }
+}
+
+/// Emits the whole client.
+pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
+    let inside = TyWriter {
+        api,
+        prefix: TokenStream::new(),
+    };
+    let outside = TyWriter {
+        api,
+        prefix: quote!(super::types::),
+    };
+    let types: Vec<TokenStream> = api.types.iter().map(|t| type_def(&inside, t)).collect();
+    let responses: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| responses(&inside, op))
+        .collect();
+    let builders: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| builder(&outside, op))
+        .collect();
+    let client = client(api);
+    let examples = if options.examples {
+        examples(&outside, api)
+    } else {
+        TokenStream::new()
+    };
+    let types_doc = doc_attr(&format!(
+        "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
+        api.title, api.version
+    ));
+    let ops_doc = doc_attr(
+        "Request builders: one per operation, returned by the `Client` method of the same name. Set optional inputs, then `.send().await` (or `.await` the builder).",
+    );
+    quote! {
+        #types_doc
+        pub mod types {
+            #(#types)*
+            #(#responses)*
+        }
+
+        #ops_doc
+        pub mod operations {
+            #(#builders)*
+        }
+
+        #client
+
+        #examples
+    }
+}
+
+fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let origin = format!("Generated from `{}`.", t.pointer);
+    let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
+    match &t.kind {
+        TypeKind::Struct { fields } => struct_def(w, &name, doc, fields),
+        TypeKind::StringEnum { values, unknown } => {
+            let variants = values.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let value = Literal::string(&v.value);
+                let vdoc = doc_attr(&format!("`{}`", v.value.replace('`', "'")));
+                quote!(#vdoc #variant = #value,)
+            });
+            let unknown = ident(unknown);
+            quote! {
+                ::cde_runtime::string_enum! {
+                    #doc
+                    pub enum #name { #(#variants)* }
+                    unknown = #unknown
+                }
+            }
+        }
+        TypeKind::Newtype(c) => {
+            let pattern = match &c.pattern {
+                Some(p) => {
+                    let p = Literal::string(p);
+                    quote!(::core::option::Option::Some(::cde_runtime::Pattern::new(#p)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let opt = |v: Option<u64>| match v {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (min, max) = (opt(c.min_length), opt(c.max_length));
+            quote! {
+                ::cde_runtime::string_newtype! {
+                    #doc
+                    pub struct #name;
+                    ::cde_runtime::StringConstraints { pattern: #pattern, min_length: #min, max_length: #max }
+                }
+            }
+        }
+        TypeKind::Union(variants) => {
+            let vs = variants.iter().map(|v| {
+                let variant = ident(&v.rust_name);
+                let ty = w.json_ty(&v.ty);
+                let ty = if v.boxed {
+                    quote!(::std::boxed::Box<#ty>)
+                } else {
+                    ty
+                };
+                quote!(#variant(#ty),)
+            });
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
+                #[serde(crate = "::cde_runtime::serde", untagged)]
+                #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
+                pub enum #name { #(#vs)* }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = w.json_ty(ty);
+            quote!(#doc pub type #name = #ty;)
+        }
+    }
+}
+
+/// How a field is held: its Rust type and serde attributes.
+fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, TokenStream, bool) {
+    let (inner, nullable) = f.ty.strip_nullable();
+    let any = *inner == Ty::Any;
+    let base = w.json_ty(inner);
+    let base = if f.boxed {
+        quote!(::std::boxed::Box<#base>)
+    } else {
+        base
+    };
+    match (f.required, nullable || any) {
+        (true, false) => (base, TokenStream::new(), true),
+        (true, true) if any => (base, TokenStream::new(), true),
+        (true, true) => (
+            quote!(::core::option::Option<#base>),
+            TokenStream::new(),
+            true,
+        ),
+        (false, false) => (
+            quote!(::core::option::Option<#base>),
+            quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
+            false,
+        ),
+        (false, true) => (
+            quote!(::cde_runtime::Nullable<#base>),
+            quote!(#[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]),
+            false,
+        ),
+    }
+}
+
+fn struct_def(
+    w: &TyWriter<'_>,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    fields: &[Field],
+) -> TokenStream {
+    let mut decls = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for f in fields {
+        let fname = ident(&f.rust_name);
+        let (ty, attrs, required) = field_shape(w, f);
+        let plain = fname.to_string();
+        let plain = plain.strip_prefix("r#").unwrap_or(&plain);
+        let rename = if plain != f.json_name {
+            let json = Literal::string(&f.json_name);
+            quote!(#[serde(rename = #json)])
+        } else {
+            TokenStream::new()
+        };
+        let fdoc = docs(&[f.doc.as_deref()]);
+        decls.push(quote!(#fdoc #rename #attrs pub #fname: #ty,));
+        if required {
+            args.push(quote!(#fname: #ty));
+            inits.push(quote!(#fname));
+        } else {
+            inits.push(quote!(#fname: ::core::default::Default::default()));
+        }
+    }
+    let many = if args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
+    } else {
+        TokenStream::new()
+    };
+    let derive_default = if args.is_empty() {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #derive_default ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
+        #[serde(crate = "::cde_runtime::serde")]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+
+        impl #name {
+            /// Creates a value from its required fields; optional fields start absent.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    }
+}
+
+fn status_lit(key: StatusKey) -> TokenStream {
+    match key {
+        StatusKey::Code(code) => quote!(#code),
+        StatusKey::Range(d) => {
+            let (lo, hi) = (d * 100, d * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusKey::Default => quote!(_),
+    }
+}
+
+fn decode_fn(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json => quote!(::cde_runtime::decode_json),
+        BodyKind::Text => quote!(::cde_runtime::decode_text),
+        BodyKind::Binary => quote!(::cde_runtime::decode_bytes),
+        BodyKind::Empty => quote!(::cde_runtime::decode_empty),
+    }
+}
+
+fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+    match r.kind {
+        BodyKind::Json => w.json_ty(&r.ty),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Binary => quote!(::cde_runtime::bytes::Bytes),
+        BodyKind::Empty => quote!(()),
+    }
+}
+
+fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+    let name = ident(&r.rust_name);
+    let ty = response_ty(w, r);
+    let status = match r.key {
+        StatusKey::Code(c) => format!("Status {c}"),
+        StatusKey::Range(d) => format!("Any status {d}XX not listed separately"),
+        StatusKey::Default => String::from("Any status not listed separately (`default`)"),
+    };
+    let doc = docs(&[Some(&status), r.doc.as_deref()]);
+    match r.key {
+        StatusKey::Code(_) => quote!(#doc #name(#ty),),
+        _ => quote!(#doc #name(::cde_runtime::StatusCode, #ty),),
+    }
+}
+
+fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
+    let resp = ident(&op.response_type);
+    let err = ident(&op.error_type);
+    let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
+    let resp_doc = doc_attr(&format!(
+        "The documented responses of {what}: one variant per documented status, range or `default`."
+    ));
+    let err_doc = doc_attr(&format!("The documented error responses of {what}."));
+    let all: Vec<TokenStream> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+    let errors: Vec<TokenStream> = op
+        .responses
+        .iter()
+        .filter(|r| !r.success)
+        .map(|r| variant_decl(w, r))
+        .collect();
+    let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
+    let (success_ty, success_def) = match successes.as_slice() {
+        [] => (quote!(::core::convert::Infallible), TokenStream::new()),
+        [one] => (response_ty(w, one), TokenStream::new()),
+        many => {
+            let name = ident(&op.success_type);
+            let vs = many.iter().map(|r| variant_decl(w, r));
+            let doc = doc_attr(&format!("The documented success responses of {what}."));
+            (
+                quote!(#name),
+                quote! {
+                    #doc
+                    #[derive(Clone, Debug, PartialEq)]
+                    #[non_exhaustive]
+                    #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+                    pub enum #name { #(#vs)* }
+                },
+            )
+        }
+    };
+    // Exact codes first, then ranges, then default.
+    let mut ordered: Vec<&ResponseDef> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.key {
+        StatusKey::Code(_) => 0,
+        StatusKey::Range(_) => 1,
+        StatusKey::Default => 2,
+    });
+    let mut arms: Vec<TokenStream> = ordered
+        .iter()
+        .map(|r| {
+            let name = ident(&r.rust_name);
+            let pat = status_lit(r.key);
+            let decode = decode_fn(&r.kind);
+            match r.key {
+                StatusKey::Code(_) => quote!(#pat => #decode(content_type, body).map(Self::#name),),
+                _ => quote!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+            }
+        })
+        .collect();
+    if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
+        arms.push(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+    }
+    let split = op.responses.iter().map(|r| {
+        let name = ident(&r.rust_name);
+        let (pat, rebuild) = match r.key {
+            StatusKey::Code(_) => (quote!(Self::#name(body)), quote!(#name(body))),
+            _ => (
+                quote!(Self::#name(status, body)),
+                quote!(#name(status, body)),
+            ),
+        };
+        if !r.success {
+            quote!(#pat => ::core::result::Result::Err(#err::#rebuild),)
+        } else if successes.len() == 1 {
+            let value = match r.key {
+                StatusKey::Code(_) => quote!(body),
+                _ => quote!({
+                    let _ = status;
+                    body
+                }),
+            };
+            quote!(#pat => ::core::result::Result::Ok(#value),)
+        } else {
+            let s = ident(&op.success_type);
+            quote!(#pat => ::core::result::Result::Ok(#s::#rebuild),)
+        }
+    });
+    let encode = op.responses.iter().map(|r| {
+        let name = ident(&r.rust_name);
+        let media = Literal::string(r.media_type.as_deref().unwrap_or(""));
+        let encoder = match r.kind {
+            BodyKind::Json => quote!(::cde_runtime::encode_json(#media, body)?),
+            BodyKind::Text => quote!(::cde_runtime::encode_text(#media, body)),
+            BodyKind::Binary => quote!(::cde_runtime::encode_bytes(#media, body)),
+            BodyKind::Empty => quote!({
+                let () = body;
+                ::cde_runtime::Body::Empty
+            }),
+        };
+        match r.key {
+            StatusKey::Code(code) => {
+                quote!(Self::#name(body) => (::cde_runtime::status(#code), #encoder),)
+            }
+            _ => quote!(Self::#name(status, body) => (*status, #encoder),),
+        }
+    });
+    let empty_match = if op.responses.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#encode)* })
+    };
+    let split_body = if op.responses.is_empty() {
+        quote!(match self {})
+    } else {
+        quote!(match self { #(#split)* })
+    };
+    quote! {
+        #resp_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+        pub enum #resp { #(#all)* }
+
+        #err_doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+        pub enum #err { #(#errors)* }
+
+        #success_def
+
+        impl ::cde_runtime::Responses for #resp {
+            type Success = #success_ty;
+            type Error = #err;
+
+            fn decode(
+                status: ::cde_runtime::StatusCode,
+                content_type: ::core::option::Option<&str>,
+                body: &[u8],
+            ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+                match status.as_u16() { #(#arms)* }
+            }
+
+            fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+                #split_body
+            }
+
+            fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
+                ::core::result::Result::Ok(#empty_match)
+            }
+        }
+    }
+}
+
+fn op_doc(op: &Operation) -> TokenStream {
+    let line = format!("`{} {}` (operationId `{}`)", op.http_method, op.path, op.id);
+    let tags = if op.tags.is_empty() {
+        None
+    } else {
+        Some(format!("Tags: {}.", op.tags.join(", ")))
+    };
+    docs(&[
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(&line),
+        tags.as_deref(),
+    ])
+}
+
+fn input_ty(w: &TyWriter<'_>, p: &Param) -> TokenStream {
+    w.json_ty(&p.ty)
+}
+
+fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", ident(&op.type_name).to_string());
+    let resp = ident(&op.response_type);
+    let err = ident(&op.error_type);
+    let doc = op_doc(op);
+    let mut fields = Vec::new();
+    let mut new_args = Vec::new();
+    let mut new_inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut takes = Vec::new();
+    let mut checks = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let ty = input_ty(w, p);
+        let wire = Literal::string(&p.name);
+        let pdoc = docs(&[
+            p.doc.as_deref(),
+            Some(&format!(
+                "The {} parameter `{}`.",
+                location_word(p.location),
+                p.name
+            )),
+        ]);
+        if p.required {
+            fields.push(quote!(#field: ::core::result::Result<#ty, ::cde_runtime::InvalidInput>,));
+            new_args.push(quote!(#field: impl ::cde_runtime::Input<#ty>));
+            new_inits.push(quote!(#field: ::cde_runtime::Input::into_input(#field).map_err(|err| err.named(#wire)),));
+        } else {
+            fields.push(quote!(#field: ::core::result::Result<::core::option::Option<#ty>, ::cde_runtime::InvalidInput>,));
+            new_inits
+                .push(quote!(#field: ::core::result::Result::Ok(::core::option::Option::None),));
+            setters.push(quote! {
+                #pdoc
+                pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
+                    self.#field = ::cde_runtime::Input::into_input(value).map(::core::option::Option::Some).map_err(|err| err.named(#wire));
+                    self
+                }
+            });
+        }
+        takes.push(quote!(let #field = self.#field?;));
+        if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
+            let b = &p.bounds;
+            let o = |v: Option<f64>| match v {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
+            let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
+            let value = if p.required {
+                quote!(::core::option::Option::Some(#field as f64))
+            } else {
+                quote!(#field.map(|value| value as f64))
+            };
+            checks.push(quote! {
+                ::cde_runtime::NumberBounds {
+                    minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
+                }.check_named(#wire, #value)?;
+            });
+        }
+    }
+    let mut body_steps = TokenStream::new();
+    if let Some(body) = &op.body {
+        let ty = match body.kind {
+            BodyKind::Json => w.json_ty(&body.ty),
+            BodyKind::Text => quote!(::std::string::String),
+            _ => quote!(::cde_runtime::bytes::Bytes),
+        };
+        let media = Literal::string(&body.media_type);
+        let encode = match body.kind {
+            BodyKind::Json => quote!(request.json(#media, &body)?;),
+            BodyKind::Text => {
+                quote!(request.raw_body(#media, ::std::string::String::from(body).into_bytes());)
+            }
+            _ => quote!(request.raw_body(#media, body);),
+        };
+        let bdoc = docs(&[
+            body.doc.as_deref(),
+            Some(&format!("The request body (`{}`).", body.media_type)),
+        ]);
+        if body.required {
+            fields.push(quote!(body: ::core::result::Result<#ty, ::cde_runtime::InvalidInput>,));
+            new_args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
+            new_inits.push(quote!(body: ::cde_runtime::Input::into_input(body).map_err(|err| err.named("body")),));
+            body_steps = quote! { let body = self.body?; #encode };
+        } else {
+            fields.push(quote!(body: ::core::result::Result<::core::option::Option<#ty>, ::cde_runtime::InvalidInput>,));
+            new_inits.push(quote!(body: ::core::result::Result::Ok(::core::option::Option::None),));
+            setters.push(quote! {
+                #bdoc
+                pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
+                    self.body = ::cde_runtime::Input::into_input(value).map(::core::option::Option::Some).map_err(|err| err.named("body"));
+                    self
+                }
+            });
+            body_steps =
+                quote! { if let ::core::option::Option::Some(body) = self.body? { #encode } };
+        }
+    }
+    let path_pieces = op.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => {
+            let lit = Literal::string(text);
+            quote!(#lit)
+        }
+        PathPart::Param(index) => {
+            let p = &op.params[*index];
+            let field = ident(&p.rust_name);
+            let wire = Literal::string(&p.name);
+            quote!(&::cde_runtime::RequestParts::path_segment(#wire, &#field)?)
+        }
+    });
+    let placers = op
+        .params
+        .iter()
+        .filter(|p| p.location != Location::Path)
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            let wire = Literal::string(&p.name);
+            match p.location {
+                Location::Query => {
+                    let style = match p.style {
+                        QueryStyle::Form { explode } => {
+                            quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+                        }
+                        QueryStyle::SpaceDelimited => {
+                            quote!(::cde_runtime::QueryStyle::SpaceDelimited)
+                        }
+                        QueryStyle::PipeDelimited => {
+                            quote!(::cde_runtime::QueryStyle::PipeDelimited)
+                        }
+                        QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
+                    };
+                    quote!(request.query(#wire, &#field, #style)?;)
+                }
+                Location::Header => quote!(request.header(#wire, &#field)?;),
+                Location::Cookie => quote!(request.cookie(#wire, &#field)?;),
+                Location::Path => TokenStream::new(),
+            }
+        });
+    let method = format_ident!("{}", op.http_method);
+    let bearer = if op.bearer {
+        quote!(request.bearer_auth();)
+    } else {
+        TokenStream::new()
+    };
+    let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
+    let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let path_expr = if op.path_parts.is_empty() {
+        quote!(::std::string::String::new())
+    } else {
+        quote!([#(#path_pieces),*].concat())
+    };
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+        pub struct #name<'a> {
+            client: &'a super::Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            pub(super) fn new(client: &'a super::Client, #(#new_args),*) -> Self {
+                Self { client, #(#new_inits)* }
+            }
+
+            #(#setters)*
+
+            fn parts(self) -> ::core::result::Result<::cde_runtime::RequestParts, ::cde_runtime::InvalidInput> {
+                #(#takes)*
+                #(#checks)*
+                let mut request = ::cde_runtime::RequestParts::new(::cde_runtime::Method::#method, #path_expr);
+                #(#placers)*
+                #body_steps
+                #bearer
+                ::core::result::Result::Ok(request)
+            }
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> #output {
+                let client = self.client;
+                client.core.execute::<super::types::#resp>(self.parts()).await
+            }
+        }
+
+        impl<'a> ::core::future::IntoFuture for #name<'a> {
+            type Output = #output;
+            type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn location_word(l: Location) -> &'static str {
+    match l {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+        Location::Cookie => "cookie",
+    }
+}
+
+fn client(api: &Api) -> TokenStream {
+    let w = TyWriter {
+        api,
+        prefix: quote!(types::),
+    };
+    let base = match &api.base_url {
+        Some(url) => {
+            let url = Literal::string(url);
+            quote!(::core::option::Option::Some(#url))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let agent: String = format!(
+        "{}/{} cde-runtime",
+        api.title.replace(' ', "-"),
+        api.version
+    )
+    .chars()
+    .filter(|c| c.is_ascii_graphic() || *c == ' ')
+    .collect();
+    let agent = Literal::string(&agent);
+    let methods = api.operations.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let builder = ident(&op.type_name);
+        let doc = op_doc(op);
+        let deprecated = if op.deprecated {
+            quote!(#[deprecated = "the spec marks this operation deprecated"])
+        } else {
+            TokenStream::new()
+        };
+        let mut args = Vec::new();
+        let mut names = Vec::new();
+        for p in op.params.iter().filter(|p| p.required) {
+            let name = ident(&p.rust_name);
+            let ty = w.json_ty(&p.ty);
+            args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
+            names.push(quote!(#name));
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            let ty = match body.kind {
+                BodyKind::Json => w.json_ty(&body.ty),
+                BodyKind::Text => quote!(::std::string::String),
+                _ => quote!(::cde_runtime::bytes::Bytes),
+            };
+            args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
+            names.push(quote!(body));
+        }
+        quote! {
+            #doc
+            #deprecated
+            pub fn #method(&self, #(#args),*) -> operations::#builder<'_> {
+                operations::#builder::new(self, #(#names),*)
+            }
+        }
+    });
+    let mut notes = String::new();
+    if !api.notes.is_empty() {
+        notes.push_str("\n\n# Notes on the spec\n\nThese spec defects did not stop generation:\n");
+        for note in &api.notes {
+            notes.push_str(&format!("\n- {note}"));
+        }
+    }
+    let summary = format!(
+        "A client for {} {}, generated from its OpenAPI document.\n\nCheap to clone: clones share one connection pool. Build one with [`Client::builder`].{}",
+        api.title, api.version, notes
+    );
+    let doc = doc_attr(&summary);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: ::cde_runtime::ClientCore,
+        }
+
+        impl Client {
+            /// The base URL of the spec's first server, if it is absolute.
+            pub const DEFAULT_BASE_URL: ::core::option::Option<&'static str> = #base;
+
+            /// A builder with the default base URL; set credentials, timeout and more on it.
+            pub fn builder() -> ::cde_runtime::ClientBuilder<Self> {
+                ::cde_runtime::ClientBuilder::new(Self::DEFAULT_BASE_URL, #agent)
+            }
+
+            /// The shared client core (base URL, connection pool).
+            pub fn core(&self) -> &::cde_runtime::ClientCore {
+                &self.core
+            }
+
+            #(#methods)*
+        }
+
+        impl ::cde_runtime::FromCore for Client {
+            fn from_core(core: ::cde_runtime::ClientCore) -> Self {
+                Self { core }
+            }
+        }
+    }
+}
+
+fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+    let checks = api
+        .examples
+        .iter()
+        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Binary))
+        .map(|e| {
+            let pointer = Literal::string(&e.pointer);
+            let json = Literal::string(&e.value.to_string());
+            let ty = w.json_ty(&e.ty);
+            quote!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),)
+        });
+    quote! {
+        /// Round-trip checks of the spec's examples (generated on request).
+        #[doc(hidden)]
+        pub mod examples {
+            /// Decodes every example into its type and re-encodes it; each entry is
+            /// the example's JSON pointer and the outcome.
+            pub fn check_all() -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), ::std::string::String>)> {
+                ::std::vec![#(#checks)*]
+            }
+        }
+    }
+}

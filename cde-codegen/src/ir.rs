@@ -1,0 +1,353 @@
+//! The intermediate representation: what the emitters read. Nothing here refers to
+//! the document; every name is final and unique in its scope.
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// A date-time that keeps its offset.
+    DateTime,
+    /// A calendar date.
+    Date,
+    /// Raw bytes (`format: binary`).
+    Binary,
+    /// Any JSON value (also null).
+    Any,
+    /// A JSON array.
+    Array(Box<Ty>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<Ty>),
+    /// A generated type, by index into [`Api::types`].
+    Named(usize),
+    /// A value that may be null.
+    Nullable(Box<Ty>),
+    /// No body.
+    Unit,
+}
+
+impl Ty {
+    /// Wraps in `Nullable`, without doubling and not around `Any` (which holds null).
+    pub fn nullable(self) -> Ty {
+        match self {
+            Ty::Nullable(_) | Ty::Any => self,
+            other => Ty::Nullable(Box::new(other)),
+        }
+    }
+
+    /// Splits off one level of nullability.
+    pub fn strip_nullable(&self) -> (&Ty, bool) {
+        match self {
+            Ty::Nullable(inner) => (inner, true),
+            other => (other, false),
+        }
+    }
+}
+
+/// String constraints of a validated newtype.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+}
+
+/// Numeric bounds of a parameter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bounds {
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMinimum`.
+    pub exclusive_minimum: bool,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: bool,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+}
+
+impl Bounds {
+    /// Whether any bound is set.
+    pub fn is_empty(&self) -> bool {
+        self.minimum.is_none() && self.maximum.is_none() && self.multiple_of.is_none()
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub json_name: String,
+    /// The Rust identifier (unique in the struct).
+    pub rust_name: String,
+    /// The type, nullability included.
+    pub ty: Ty,
+    /// Whether the key must be present.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Whether the field refers back to its own struct without indirection.
+    pub boxed: bool,
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The Rust identifier.
+    pub rust_name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// A variant of an untagged union (`oneOf` / `anyOf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust identifier.
+    pub rust_name: String,
+    /// The variant's payload.
+    pub ty: Ty,
+    /// Whether the payload refers back to the union without indirection.
+    pub boxed: bool,
+}
+
+/// What a generated type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct of named fields.
+    Struct {
+        /// The fields, in document order.
+        fields: Vec<Field>,
+    },
+    /// A string enum that keeps unknown values.
+    StringEnum {
+        /// The documented values.
+        values: Vec<EnumValue>,
+        /// The identifier of the fallback variant.
+        unknown: String,
+    },
+    /// A validated string.
+    Newtype(Constraints),
+    /// An untagged union; the first variant that decodes wins.
+    Union(Vec<UnionVariant>),
+    /// A type alias.
+    Alias(Ty),
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (unique).
+    pub name: String,
+    /// Where it comes from.
+    pub pointer: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// How a query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`.
+    Form {
+        /// `explode`.
+        explode: bool,
+    },
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// The Rust identifier (unique among the operation's inputs).
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Whether it is required.
+    pub required: bool,
+    /// Its type (never `Nullable` at the top).
+    pub ty: Ty,
+    /// Query style.
+    pub style: QueryStyle,
+    /// Numeric bounds checked before sending.
+    pub bounds: Bounds,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, `+json`).
+    Json,
+    /// Text (`text/*`).
+    Text,
+    /// Raw bytes (anything else).
+    Binary,
+    /// No body.
+    Empty,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub media_type: String,
+    /// The encoding.
+    pub kind: BodyKind,
+    /// The Rust type.
+    pub ty: Ty,
+    /// Whether it is required.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKey {
+    /// One status.
+    Code(u16),
+    /// `1XX` .. `5XX`: the first digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseDef {
+    /// Its status key.
+    pub key: StatusKey,
+    /// The variant identifier.
+    pub rust_name: String,
+    /// The body encoding.
+    pub kind: BodyKind,
+    /// The media type documented (for encoding).
+    pub media_type: Option<String>,
+    /// The body type (`Unit` when none).
+    pub ty: Ty,
+    /// Whether a call with this response succeeded.
+    pub success: bool,
+    /// The response's description.
+    pub doc: Option<String>,
+}
+
+/// An operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId (or the name made from method and path).
+    pub id: String,
+    /// The client method's name.
+    pub method_name: String,
+    /// The request builder's name (in the `operations` module).
+    pub type_name: String,
+    /// The documented-responses enum's name (in the `types` module).
+    pub response_type: String,
+    /// The documented-errors enum's name.
+    pub error_type: String,
+    /// The success enum's name, used when several responses are successes.
+    pub success_type: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written.
+    pub path: String,
+    /// Pointer of the operation.
+    pub pointer: String,
+    /// The path split into literal text and parameter indexes.
+    pub path_parts: Vec<PathPart>,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Documented responses.
+    pub responses: Vec<ResponseDef>,
+    /// Whether to send `Authorization: Bearer`.
+    pub bearer: bool,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text sent as is.
+    Literal(String),
+    /// A path parameter, by index into [`Operation::params`].
+    Param(usize),
+}
+
+/// An example found in the spec, with the type it must decode into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Where it is.
+    pub pointer: String,
+    /// Its type.
+    pub ty: Ty,
+    /// The example value.
+    pub value: serde_json::Value,
+}
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The absolute URL of the first server, if any.
+    pub base_url: Option<String>,
+    /// Generated types.
+    pub types: Vec<TypeDef>,
+    /// Operations, in document order.
+    pub operations: Vec<Operation>,
+    /// Examples, for round-trip checks.
+    pub examples: Vec<Example>,
+    /// Spec defects that did not block generation.
+    pub notes: Vec<String>,
+}

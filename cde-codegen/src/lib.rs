@@ -1,0 +1,159 @@
+//! The cde generator core: an OpenAPI 3.0 document in, Rust client code out.
+//!
+//! This is a plain library (no `proc_macro` types), so it can be unit-, snapshot- and
+//! property-tested and benchmarked without a compiler in the loop. The
+//! `cde_macros::generate_client!` macro is a thin wrapper around [`generate`].
+//!
+//! The passes, one module each, data flowing one way:
+//!
+//! - [`load`]: bytes (JSON or YAML) into a JSON value;
+//! - [`version`]: the `openapi` version check (Swagger 2.0 and 3.1 are rejected with
+//!   a clear message);
+//! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
+//!   types, operations, with every problem as a located [`Diagnostic`];
+//! - [`emit`]: the IR into tokens;
+//! - [`locate`]: line and column of a JSON pointer, only when a diagnostic needs it.
+//!
+//! ```
+//! let spec = br#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+//!   "paths": {"/pets": {"get": {"operationId": "list_pets",
+//!     "responses": {"200": {"description": "ok", "content": {"application/json":
+//!       {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}}}"#;
+//! let out = cde_codegen::generate("pets.json", spec, &cde_codegen::Options::default());
+//! assert!(out.diagnostics.is_empty());
+//! assert!(out.tokens.to_string().contains("list_pets"));
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod names;
+pub mod version;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+pub use diag::{Diagnostic, Location};
+
+/// Generation options (the macro's optional arguments).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Also emit `examples::check_all()`, which round-trips every example.
+    pub examples: bool,
+}
+
+/// The result of a generation: code (stubs if the spec could not be read at all)
+/// and every problem found, each located where possible.
+#[derive(Debug)]
+pub struct Generated {
+    /// The generated items.
+    pub tokens: TokenStream,
+    /// Problems with the spec; generation failed if this is not empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
+/// else by content) and is only used for that.
+pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
+    let (source, doc) = match load::load(file_name, bytes) {
+        Ok(loaded) => loaded,
+        Err(diag) => return failed(vec![diag], None),
+    };
+    if let Err(diag) = version::check(&doc) {
+        let mut diag = *diag;
+        if let Some(pointer) = &diag.pointer {
+            diag.location = locate::locate(&source, pointer);
+        }
+        return failed(vec![diag], Some(&doc));
+    }
+    let (api, mut diagnostics) = model::build(&doc);
+    dedupe(&mut diagnostics);
+    for diag in &mut diagnostics {
+        if let Some(pointer) = &diag.pointer {
+            diag.location = locate::locate(&source, pointer);
+        }
+    }
+    let tokens = emit::emit(
+        &api,
+        emit::EmitOptions {
+            examples: options.examples,
+        },
+    );
+    Generated {
+        tokens,
+        diagnostics,
+    }
+}
+
+/// Generates and formats the code (for snapshots and review), or returns the
+/// diagnostics.
+pub fn generate_formatted(
+    file_name: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<String, Vec<Diagnostic>> {
+    let generated = generate(file_name, bytes, options);
+    if !generated.diagnostics.is_empty() {
+        return Err(generated.diagnostics);
+    }
+    let file: syn::File = syn::parse2(generated.tokens).map_err(|err| {
+        vec![Diagnostic::global(format!(
+            "internal error: generated code does not parse: {err}"
+        ))]
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn dedupe(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+}
+
+/// The stubs emitted when the spec cannot be read at all (e.g. a missing file).
+pub fn stub_tokens() -> TokenStream {
+    failed(Vec::new(), None).tokens
+}
+
+/// Stubs for the names a caller expects, so one real error is not buried under
+/// "cannot find type" errors.
+fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
+    let schema_names: Vec<proc_macro2::Ident> = doc
+        .and_then(|d| d.pointer("/components/schemas"))
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.keys()
+                .map(|k| names::ident(&names::type_name(k)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut unique = std::collections::HashSet::new();
+    let schema_names: Vec<_> = schema_names
+        .into_iter()
+        .filter(|n| unique.insert(n.to_string()))
+        .collect();
+    let tokens = quote! {
+        /// Not generated: the spec has errors.
+        pub mod types {
+            #(
+                /// Not generated: the spec has errors.
+                pub struct #schema_names;
+            )*
+        }
+        /// Not generated: the spec has errors.
+        pub mod operations {}
+        /// Not generated: the spec has errors.
+        #[derive(Clone, Debug)]
+        pub struct Client;
+    };
+    Generated {
+        tokens,
+        diagnostics,
+    }
+}

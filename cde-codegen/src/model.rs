@@ -1,0 +1,1283 @@
+//! Model: the checked JSON document into the IR ([`Api`]). Every problem found is a
+//! diagnostic with its JSON pointer; modeling goes on after a problem wherever it
+//! can, so independent problems are reported together.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostic, join, tokens};
+use crate::ir::*;
+use crate::names::{Scope, field_name, type_name};
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Builds the IR from a document whose version has been checked.
+pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
+    let mut model = Model {
+        doc,
+        diags: Vec::new(),
+        types: Vec::new(),
+        names: Scope::types(),
+        memo: HashMap::new(),
+        in_progress: HashSet::new(),
+        examples: Vec::new(),
+        notes: Vec::new(),
+    };
+    let api = model.api();
+    (api, model.diags)
+}
+
+struct Model<'a> {
+    doc: &'a Value,
+    diags: Vec<Diagnostic>,
+    types: Vec<TypeDef>,
+    names: Scope,
+    /// Type of the schema at a pointer, once known.
+    memo: HashMap<String, Ty>,
+    /// Pointers being converted (for cycles through non-component schemas).
+    in_progress: HashSet<String>,
+    examples: Vec<Example>,
+    notes: Vec<String>,
+}
+
+fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+fn doc_of(v: &Value) -> Option<String> {
+    let title = str_of(v, "title");
+    let description = str_of(v, "description");
+    match (title, description) {
+        (Some(t), Some(d)) if t != d => Some(format!("{t}\n\n{d}")),
+        (Some(t), _) => Some(t.to_owned()),
+        (None, Some(d)) => Some(d.to_owned()),
+        (None, None) => None,
+    }
+}
+
+fn is_json_media(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+impl<'a> Model<'a> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diags.push(Diagnostic::at(pointer, message));
+    }
+
+    /// The object at `key` of `v`, or `None`; a non-object is reported.
+    fn object(&mut self, v: &'a Value, key: &str, pointer: &str) -> Option<&'a Map<String, Value>> {
+        match v.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(map)) => Some(map),
+            Some(_) => {
+                self.error(&join(pointer, key), format!("`{key}` must be an object"));
+                None
+            }
+        }
+    }
+
+    /// Follows local `$ref`s (up to a limit) to the node they name, reporting
+    /// dangling and external references. Returns the node and its pointer.
+    fn deref(&mut self, v: &'a Value, pointer: &str) -> Option<(&'a Value, String)> {
+        let mut node = v;
+        let mut at = pointer.to_owned();
+        for _ in 0..32 {
+            let Some(reference) = node.get("$ref") else {
+                return Some((node, at));
+            };
+            let Some(reference) = reference.as_str() else {
+                self.error(&join(&at, "$ref"), "`$ref` must be a string");
+                return None;
+            };
+            let Some(target) = self.resolve(reference) else {
+                let message = if reference.starts_with('#') {
+                    format!("dangling `$ref`: nothing exists at `{reference}`")
+                } else {
+                    format!(
+                        "unsupported construct: external `$ref` `{reference}`; only references inside the same document (`#/...`) are supported; inline the referenced definition"
+                    )
+                };
+                self.error(&join(&at, "$ref"), message);
+                return None;
+            };
+            node = target;
+            at = reference.to_owned();
+        }
+        self.error(pointer, "`$ref` chain is too long or circular");
+        None
+    }
+
+    fn resolve(&self, reference: &str) -> Option<&'a Value> {
+        let tokens = tokens(reference)?;
+        let mut node = self.doc;
+        for token in tokens {
+            node = match node {
+                Value::Object(map) => map.get(&token)?,
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    fn api(&mut self) -> Api {
+        let doc = self.doc;
+        let info = doc.get("info").cloned().unwrap_or(Value::Null);
+        if !info.is_object() {
+            self.error(
+                "#/info",
+                "`info` must be an object with `title` and `version`",
+            );
+        }
+        let title = str_of(&info, "title").unwrap_or("API").to_owned();
+        let version = match info.get("version") {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        let description = str_of(&info, "description").map(str::to_owned);
+        let base_url = self.base_url();
+        self.register_components();
+        let operations = self.operations();
+        self.collect_component_examples();
+        mark_boxes(&mut self.types);
+        Api {
+            title,
+            version,
+            description,
+            base_url,
+            types: std::mem::take(&mut self.types),
+            operations,
+            examples: std::mem::take(&mut self.examples),
+            notes: std::mem::take(&mut self.notes),
+        }
+    }
+
+    fn base_url(&mut self) -> Option<String> {
+        let server = self.doc.get("servers")?.as_array()?.first()?;
+        let url = str_of(server, "url")?;
+        let mut url = url.to_owned();
+        if let Some(vars) = server.get("variables").and_then(Value::as_object) {
+            for (name, var) in vars {
+                if let Some(default) = str_of(var, "default") {
+                    url = url.replace(&format!("{{{name}}}"), default);
+                }
+            }
+        }
+        if url.starts_with("http://") || url.starts_with("https://") {
+            Some(url)
+        } else {
+            self.notes.push(format!(
+                "The first server URL `{url}` is not absolute, so the client has no default base URL; set one with `Client::builder().base_url(..)`."
+            ));
+            None
+        }
+    }
+
+    /// Claims a name for every component schema up front, so references (also
+    /// recursive ones) resolve before the schema is converted.
+    fn register_components(&mut self) {
+        let components = components_value(self.doc);
+        if !components.is_null() && !components.is_object() {
+            self.error("#/components", "`components` must be an object");
+            return;
+        }
+        let Some(schemas) = self.object(components, "schemas", "#/components") else {
+            return;
+        };
+        let mut pending = Vec::new();
+        for (key, schema) in schemas {
+            let pointer = join("#/components/schemas", key);
+            let name = self.names.claim(&type_name(key));
+            let index = self.types.len();
+            self.types.push(TypeDef {
+                name,
+                pointer: pointer.clone(),
+                doc: doc_of(schema),
+                kind: TypeKind::Alias(Ty::Any),
+            });
+            let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+            let ty = if nullable {
+                Ty::Named(index).nullable()
+            } else {
+                Ty::Named(index)
+            };
+            self.memo.insert(pointer.clone(), ty);
+            pending.push((index, schema, pointer));
+        }
+        for (index, schema, pointer) in pending {
+            let hint = self.types[index].name.clone();
+            let kind = self.type_kind(schema, &pointer, &hint);
+            self.types[index].kind = kind;
+        }
+    }
+
+    fn collect_component_examples(&mut self) {
+        let Some(schemas) = components_value(self.doc)
+            .get("schemas")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        for (key, schema) in schemas {
+            let pointer = join("#/components/schemas", key);
+            if let (Some(example), Some(ty)) = (schema.get("example"), self.memo.get(&pointer)) {
+                self.examples.push(Example {
+                    pointer: join(&pointer, "example"),
+                    ty: ty.clone(),
+                    value: example.clone(),
+                });
+            }
+        }
+    }
+
+    /// Adds a named type for an inline schema.
+    fn add_type(&mut self, hint: &str, pointer: &str, doc: Option<String>, kind: TypeKind) -> Ty {
+        let name = self.names.claim(hint);
+        self.types.push(TypeDef {
+            name,
+            pointer: pointer.to_owned(),
+            doc,
+            kind,
+        });
+        Ty::Named(self.types.len() - 1)
+    }
+
+    /// The type of the schema `v` at `pointer`; `hint` names inline types.
+    fn schema(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
+        if let Some(ty) = self.memo.get(pointer) {
+            return ty.clone();
+        }
+        let ty = self.schema_uncached(v, pointer, hint);
+        self.memo.insert(pointer.to_owned(), ty.clone());
+        ty
+    }
+
+    fn schema_uncached(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
+        if let Some(reference) = v.get("$ref") {
+            let Some(reference) = reference.as_str() else {
+                self.error(&join(pointer, "$ref"), "`$ref` must be a string");
+                return Ty::Any;
+            };
+            if let Some(ty) = self.memo.get(reference) {
+                return ty.clone();
+            }
+            let Some((target, at)) = self.deref(v, pointer) else {
+                return Ty::Any;
+            };
+            if let Some(ty) = self.memo.get(&at) {
+                return ty.clone();
+            }
+            if !self.in_progress.insert(at.clone()) {
+                self.notes.push(format!(
+                    "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
+                ));
+                return Ty::Any;
+            }
+            let last = tokens(&at)
+                .and_then(|t| t.last().cloned())
+                .unwrap_or_default();
+            let ty = self.schema(target, &at, &type_name(&last));
+            self.in_progress.remove(&at);
+            self.memo.insert(at, ty.clone());
+            return ty;
+        }
+        let Some(map) = v.as_object() else {
+            if v != &Value::Bool(true) {
+                self.error(pointer, "a schema must be an object");
+            }
+            return Ty::Any;
+        };
+        let nullable = map.get("nullable") == Some(&Value::Bool(true));
+        let ty = self.schema_body(v, map, pointer, hint);
+        if nullable { ty.nullable() } else { ty }
+    }
+
+    /// The kind of a named (component) type.
+    fn type_kind(&mut self, v: &'a Value, pointer: &str, name: &str) -> TypeKind {
+        let Some(map) = v.as_object() else {
+            return TypeKind::Alias(self.schema(v, pointer, name));
+        };
+        if v.get("$ref").is_some() {
+            return TypeKind::Alias(self.schema(v, pointer, name));
+        }
+        if let Some(kind) = self.named_kind(v, map, pointer, name) {
+            return kind;
+        }
+        TypeKind::Alias(self.schema_body(v, map, pointer, name))
+    }
+
+    /// A kind that needs its own named type (struct, enum, newtype, union), if `v`
+    /// is one; `None` for primitives, arrays, maps and references.
+    fn named_kind(
+        &mut self,
+        v: &'a Value,
+        map: &'a Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<TypeKind> {
+        if let Some(not) = map.get("not") {
+            let _ = not;
+            self.error(
+                &join(pointer, "not"),
+                "unsupported construct: `not` schemas cannot be expressed as a Rust type; remove `not` or describe the allowed shapes with `oneOf`",
+            );
+            return None;
+        }
+        if let Some(all) = map.get("allOf").and_then(Value::as_array) {
+            let has_own = map.contains_key("properties");
+            if all.len() == 1 && !has_own {
+                return None;
+            }
+            let fields = self.merged_fields(v, pointer, hint);
+            return Some(TypeKind::Struct { fields });
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = map.get(key).and_then(Value::as_array) {
+                if branches.len() == 1 {
+                    return None;
+                }
+                return Some(self.union(branches, &join(pointer, key), hint));
+            }
+        }
+        let ty = map.get("type").and_then(Value::as_str);
+        if let Some(values) = map.get("enum").and_then(Value::as_array)
+            && matches!(ty, Some("string") | None)
+            && values.iter().all(|v| v.is_string() || v.is_null())
+            && values.iter().any(Value::is_string)
+        {
+            return Some(self.string_enum(values));
+        }
+        match ty {
+            Some("string") => {
+                let constraints = self.constraints(map, pointer);
+                let format = str_of(v, "format");
+                let special = matches!(format, Some("uuid" | "date-time" | "date" | "binary"));
+                if !special && constraints != Constraints::default() {
+                    return Some(TypeKind::Newtype(constraints));
+                }
+                None
+            }
+            Some("object") | None if map.contains_key("properties") => {
+                let fields = self.merged_fields(v, pointer, hint);
+                Some(TypeKind::Struct { fields })
+            }
+            _ => None,
+        }
+    }
+
+    fn schema_body(
+        &mut self,
+        v: &'a Value,
+        map: &'a Map<String, Value>,
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
+        if let Some(all) = map.get("allOf").and_then(Value::as_array)
+            && all.len() == 1
+            && !map.contains_key("properties")
+        {
+            return self.schema(&all[0], &join(&join(pointer, "allOf"), "0"), hint);
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(branches) = map.get(key).and_then(Value::as_array)
+                && branches.len() == 1
+            {
+                return self.schema(&branches[0], &join(&join(pointer, key), "0"), hint);
+            }
+        }
+        if let Some(kind) = self.named_kind(v, map, pointer, hint) {
+            return self.add_type(hint, pointer, doc_of(v), kind);
+        }
+        match map.get("type") {
+            Some(Value::String(t)) => match t.as_str() {
+                "string" => match str_of(v, "format") {
+                    Some("uuid") => Ty::Uuid,
+                    Some("date-time") => Ty::DateTime,
+                    Some("date") => Ty::Date,
+                    Some("binary") => Ty::Binary,
+                    _ => Ty::String,
+                },
+                "integer" => match str_of(v, "format") {
+                    Some("int32") => Ty::I32,
+                    _ => Ty::I64,
+                },
+                "number" => match str_of(v, "format") {
+                    Some("float") => Ty::F32,
+                    _ => Ty::F64,
+                },
+                "boolean" => Ty::Bool,
+                "array" => {
+                    let item_hint = format!("{hint}Item");
+                    match map.get("items") {
+                        Some(items) => Ty::Array(Box::new(self.schema(
+                            items,
+                            &join(pointer, "items"),
+                            &item_hint,
+                        ))),
+                        None => {
+                            self.error(pointer, "an array schema needs `items` (OpenAPI 3.0); use `items: {}` for any item");
+                            Ty::Array(Box::new(Ty::Any))
+                        }
+                    }
+                }
+                "object" => self.map_type(map, pointer, hint),
+                other => {
+                    self.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
+                    Ty::Any
+                }
+            },
+            Some(Value::Array(_)) => {
+                self.error(&join(pointer, "type"), "unsupported construct: `type` as a list is OpenAPI 3.1; in 3.0 use one type plus `nullable: true`, or `oneOf`");
+                Ty::Any
+            }
+            Some(_) => {
+                self.error(&join(pointer, "type"), "`type` must be a string");
+                Ty::Any
+            }
+            None => {
+                if map.contains_key("additionalProperties") {
+                    self.map_type(map, pointer, hint)
+                } else if let Some(items) = map.get("items") {
+                    Ty::Array(Box::new(self.schema(
+                        items,
+                        &join(pointer, "items"),
+                        &format!("{hint}Item"),
+                    )))
+                } else {
+                    Ty::Any
+                }
+            }
+        }
+    }
+
+    fn map_type(&mut self, map: &'a Map<String, Value>, pointer: &str, hint: &str) -> Ty {
+        match map.get("additionalProperties") {
+            Some(Value::Object(_)) => {
+                let schema = &map["additionalProperties"];
+                let value = self.schema(
+                    schema,
+                    &join(pointer, "additionalProperties"),
+                    &format!("{hint}Value"),
+                );
+                Ty::Map(Box::new(value))
+            }
+            _ => Ty::Map(Box::new(Ty::Any)),
+        }
+    }
+
+    fn constraints(&mut self, map: &Map<String, Value>, pointer: &str) -> Constraints {
+        let pattern = map
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        if let Some(pattern) = &pattern
+            && let Err(err) = regress::Regex::new(pattern)
+        {
+            self.error(
+                &join(pointer, "pattern"),
+                format!("invalid `pattern` {pattern:?}: {err} (patterns are ECMA-262 regular expressions)"),
+            );
+            return Constraints {
+                pattern: None,
+                ..self.length_constraints(map)
+            };
+        }
+        Constraints {
+            pattern,
+            ..self.length_constraints(map)
+        }
+    }
+
+    fn length_constraints(&self, map: &Map<String, Value>) -> Constraints {
+        Constraints {
+            pattern: None,
+            min_length: map
+                .get("minLength")
+                .and_then(Value::as_u64)
+                .filter(|n| *n > 0),
+            max_length: map.get("maxLength").and_then(Value::as_u64),
+        }
+    }
+
+    fn string_enum(&mut self, values: &[Value]) -> TypeKind {
+        let mut scope = Scope::types();
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for value in values.iter().filter_map(Value::as_str) {
+            if !seen.insert(value.to_owned()) {
+                continue;
+            }
+            let base = if value.is_empty() {
+                String::from("Empty")
+            } else {
+                type_name(value)
+            };
+            out.push(EnumValue {
+                rust_name: scope.claim(&base),
+                value: value.to_owned(),
+            });
+        }
+        let unknown = scope.claim("Unknown");
+        TypeKind::StringEnum {
+            values: out,
+            unknown,
+        }
+    }
+
+    fn union(&mut self, branches: &'a [Value], pointer: &str, hint: &str) -> TypeKind {
+        let mut scope = Scope::types();
+        let mut variants = Vec::new();
+        for (index, branch) in branches.iter().enumerate() {
+            let at = join(pointer, &index.to_string());
+            let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
+            let base = match &ty {
+                Ty::Named(i) => self.types[*i].name.clone(),
+                other => kind_word(other).to_owned(),
+            };
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&base),
+                ty,
+                boxed: false,
+            });
+        }
+        TypeKind::Union(variants)
+    }
+
+    /// The fields of an object schema, merging `allOf` parts (recursively).
+    fn merged_fields(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Vec<Field> {
+        let mut parts: Vec<(&'a Value, String)> = Vec::new();
+        self.flatten_all_of(v, pointer, &mut parts, 0);
+        let mut required: HashSet<&str> = HashSet::new();
+        for (part, _) in &parts {
+            if let Some(list) = part.get("required").and_then(Value::as_array) {
+                required.extend(list.iter().filter_map(Value::as_str));
+            }
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        let mut scope = Scope::values();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (part, at) in &parts {
+            let Some(props) = part.get("properties") else {
+                continue;
+            };
+            let Some(props) = props.as_object() else {
+                self.error(&join(at, "properties"), "`properties` must be an object");
+                continue;
+            };
+            for (name, schema) in props {
+                let field_pointer = join(&join(at, "properties"), name);
+                let ty = self.schema(
+                    schema,
+                    &field_pointer,
+                    &format!("{hint}{}", type_name(name)),
+                );
+                if let Some(existing) = seen.get(name) {
+                    fields[*existing].ty = ty;
+                    continue;
+                }
+                let doc = if schema.get("$ref").is_some() {
+                    None
+                } else {
+                    doc_of(schema)
+                };
+                seen.insert(name.clone(), fields.len());
+                fields.push(Field {
+                    json_name: name.clone(),
+                    rust_name: scope.claim(&field_name(name)),
+                    ty,
+                    required: required.contains(name.as_str()),
+                    doc,
+                    boxed: false,
+                });
+            }
+        }
+        fields
+    }
+
+    fn flatten_all_of(
+        &mut self,
+        v: &'a Value,
+        pointer: &str,
+        out: &mut Vec<(&'a Value, String)>,
+        depth: usize,
+    ) {
+        if depth > 16 {
+            self.error(pointer, "`allOf` nests too deeply (or refers to itself)");
+            return;
+        }
+        let Some((node, at)) = self.deref(v, pointer) else {
+            return;
+        };
+        out.push((node, at.clone()));
+        if let Some(all) = node.get("allOf").and_then(Value::as_array) {
+            for (index, part) in all.iter().enumerate() {
+                self.flatten_all_of(
+                    part,
+                    &join(&join(&at, "allOf"), &index.to_string()),
+                    out,
+                    depth + 1,
+                );
+            }
+        }
+    }
+
+    fn operations(&mut self) -> Vec<Operation> {
+        let doc = self.doc;
+        let Some(paths) = self.object(doc, "paths", "#") else {
+            if doc.get("paths").is_none() {
+                self.error("#", "the spec has no `paths`");
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut methods = Scope::values();
+        methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
+        let mut op_types = Scope::types();
+        let mut shapes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, item) in paths {
+            let item_pointer = join("#/paths", path);
+            if !path.starts_with('/') {
+                self.error(&item_pointer, format!("path `{path}` must start with `/`"));
+                continue;
+            }
+            let Some((item, _)) = self.deref(item, &item_pointer) else {
+                continue;
+            };
+            if !item.is_object() {
+                self.error(&item_pointer, "a path item must be an object");
+                continue;
+            }
+            let shape = shape_of(path);
+            shapes.entry(shape).or_default().push(path.clone());
+            for method in METHODS {
+                let Some(op) = item.get(*method) else {
+                    continue;
+                };
+                let pointer = join(&item_pointer, method);
+                if !op.is_object() {
+                    self.error(&pointer, "an operation must be an object");
+                    continue;
+                }
+                let id = match op.get("operationId") {
+                    Some(Value::String(id)) if !id.is_empty() => id.clone(),
+                    Some(Value::String(_)) | None => format!("{method} {path}"),
+                    Some(_) => {
+                        self.error(
+                            &join(&pointer, "operationId"),
+                            "`operationId` must be a string",
+                        );
+                        continue;
+                    }
+                };
+                if let Some(first) = ids.get(&id) {
+                    self.error(
+                        &join(&pointer, "operationId"),
+                        format!("duplicate operationId `{id}`: also used at {first}; operationIds must be unique"),
+                    );
+                    continue;
+                }
+                ids.insert(id.clone(), pointer.clone());
+                let method_name = methods.claim(&field_name(&id));
+                let type_base = op_types.claim(&type_name(&id));
+                if let Some(operation) =
+                    self.operation(item, op, path, method, &pointer, id, method_name, type_base)
+                {
+                    out.push(operation);
+                }
+            }
+        }
+        for (_, same) in shapes {
+            if same.len() > 1 {
+                self.notes.push(format!(
+                    "The paths {} differ only in parameter names; requests are sent to the one each method names.",
+                    same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        item: &'a Value,
+        op: &'a Value,
+        path: &str,
+        method: &str,
+        pointer: &str,
+        id: String,
+        method_name: String,
+        type_base: String,
+    ) -> Option<Operation> {
+        let mut inputs = Scope::values();
+        inputs.reserve(&["client", "send", "body", "into_future", "new", "parts"]);
+        // Parameters: path-item level first, then operation level overriding.
+        let mut raw: Vec<(&'a Value, String)> = Vec::new();
+        for (owner, owner_pointer) in [(item, tokens_parent(pointer)), (op, pointer.to_owned())] {
+            if let Some(list) = owner.get("parameters") {
+                let Some(list) = list.as_array() else {
+                    self.error(
+                        &join(&owner_pointer, "parameters"),
+                        "`parameters` must be a list",
+                    );
+                    continue;
+                };
+                for (index, param) in list.iter().enumerate() {
+                    let at = join(&join(&owner_pointer, "parameters"), &index.to_string());
+                    if let Some((param, _)) = self.deref(param, &at) {
+                        let key = (str_of(param, "name"), str_of(param, "in"));
+                        raw.retain(|(p, _)| (str_of(p, "name"), str_of(p, "in")) != key);
+                        raw.push((param, at_or_ref(param, &at, list.get(index))));
+                    }
+                }
+            }
+        }
+        let mut params = Vec::new();
+        for (param, at) in raw {
+            if let Some(p) = self.param(param, &at, &type_base, &mut inputs) {
+                params.push(p);
+            }
+        }
+        let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
+        let body = self.request_body(op, pointer, &type_base);
+        let responses = self.responses(op, pointer, &type_base);
+        let bearer = self.bearer(op, pointer);
+        let response_type = self.names.claim(&format!("{type_base}Response"));
+        let error_type = self.names.claim(&format!("{type_base}Error"));
+        let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
+            self.names.claim(&format!("{type_base}Success"))
+        } else {
+            String::new()
+        };
+        Some(Operation {
+            id,
+            method_name,
+            type_name: type_base,
+            response_type,
+            error_type,
+            success_type,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            pointer: pointer.to_owned(),
+            path_parts,
+            params,
+            body,
+            responses,
+            bearer,
+            summary: str_of(op, "summary").map(str::to_owned),
+            description: str_of(op, "description").map(str::to_owned),
+            tags: op
+                .get("tags")
+                .and_then(Value::as_array)
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+        })
+    }
+
+    fn param(
+        &mut self,
+        param: &'a Value,
+        at: &str,
+        type_base: &str,
+        inputs: &mut Scope,
+    ) -> Option<Param> {
+        let Some(name) = str_of(param, "name") else {
+            self.error(at, "a parameter needs a `name`");
+            return None;
+        };
+        let location = match str_of(param, "in") {
+            Some("path") => Location::Path,
+            Some("query") => Location::Query,
+            Some("header") => Location::Header,
+            Some("cookie") => Location::Cookie,
+            other => {
+                self.error(&join(at, "in"), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
+                return None;
+            }
+        };
+        let required = param.get("required") == Some(&Value::Bool(true));
+        if location == Location::Path && !required {
+            self.error(
+                &join(at, "required"),
+                format!("path parameter `{name}` must have `required: true`"),
+            );
+        }
+        let hint = if at.starts_with("#/components/parameters/") {
+            let key = tokens(at)
+                .and_then(|t| t.get(2).cloned())
+                .unwrap_or_default();
+            format!("{}Param", type_name(&key))
+        } else {
+            format!("{type_base}{}", type_name(name))
+        };
+        let (ty, schema) = match (param.get("schema"), param.get("content")) {
+            (Some(schema), _) => {
+                let ty = self.schema(schema, &join(at, "schema"), &hint);
+                (ty, self.deref(schema, &join(at, "schema")).map(|(s, _)| s))
+            }
+            (None, Some(content)) => {
+                let media = content.as_object().and_then(|m| m.values().next());
+                match media.and_then(|m| m.get("schema")) {
+                    Some(schema) => {
+                        let ty = self.schema(schema, &join(at, "content"), &hint);
+                        (ty, None)
+                    }
+                    None => (Ty::String, None),
+                }
+            }
+            (None, None) => {
+                self.error(
+                    at,
+                    format!("parameter `{name}` needs a `schema` or `content`"),
+                );
+                (Ty::String, None)
+            }
+        };
+        let ty = match ty {
+            Ty::Nullable(inner) => *inner,
+            other => other,
+        };
+        let explode_default = true;
+        let explode = param.get("explode").and_then(Value::as_bool);
+        let style = match str_of(param, "style") {
+            Some("spaceDelimited") => QueryStyle::SpaceDelimited,
+            Some("pipeDelimited") => QueryStyle::PipeDelimited,
+            Some("deepObject") => QueryStyle::DeepObject,
+            _ => QueryStyle::Form {
+                explode: explode.unwrap_or(explode_default),
+            },
+        };
+        let bounds = schema.map(bounds_of).unwrap_or_default();
+        if let Some(example) = param.get("example") {
+            self.examples.push(Example {
+                pointer: join(at, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        Some(Param {
+            name: name.to_owned(),
+            rust_name: inputs.claim(&field_name(name)),
+            location,
+            required,
+            ty,
+            style,
+            bounds,
+            doc: str_of(param, "description").map(str::to_owned),
+        })
+    }
+
+    fn path_parts(
+        &mut self,
+        path: &str,
+        pointer: &str,
+        params: &mut [Param],
+        _inputs: &mut Scope,
+    ) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = HashSet::new();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            match params.iter().position(|p| p.location == Location::Path && p.name == name) {
+                Some(index) => {
+                    used.insert(index);
+                    parts.push(PathPart::Param(index));
+                }
+                None => self.error(
+                    pointer,
+                    format!("path `{path}` names `{{{name}}}`, but the operation declares no path parameter `{name}`; add it to `parameters`"),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (index, p) in params.iter().enumerate() {
+            if p.location == Location::Path && !used.contains(&index) {
+                self.notes.push(format!(
+                    "`{pointer}` declares path parameter `{}` that its path `{path}` does not use; it is not sent.",
+                    p.name
+                ));
+            }
+        }
+        parts
+    }
+
+    /// Picks the media type to use from a `content` map: JSON first, then text,
+    /// then anything else (sent as bytes).
+    fn pick_media(content: &'a Map<String, Value>) -> Option<(&'a String, &'a Value, BodyKind)> {
+        if let Some((k, v)) = content.iter().find(|(k, _)| is_json_media(k)) {
+            return Some((k, v, BodyKind::Json));
+        }
+        if let Some((k, v)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
+            return Some((k, v, BodyKind::Text));
+        }
+        content.iter().next().map(|(k, v)| (k, v, BodyKind::Binary))
+    }
+
+    fn media_examples(&mut self, media: &'a Value, at: &str, ty: &Ty) {
+        if let Some(example) = media.get("example") {
+            self.examples.push(Example {
+                pointer: join(at, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+            for (name, example) in examples {
+                let ex_at = join(&join(at, "examples"), name);
+                if let Some((example, _)) = self.deref(example, &ex_at)
+                    && let Some(value) = example.get("value")
+                {
+                    self.examples.push(Example {
+                        pointer: join(&ex_at, "value"),
+                        ty: ty.clone(),
+                        value: value.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        op: &'a Value,
+        pointer: &str,
+        type_base: &str,
+    ) -> Option<RequestBody> {
+        let raw = op.get("requestBody")?;
+        let at = join(pointer, "requestBody");
+        let (body, at) = self.deref(raw, &at)?;
+        let Some(content) = self.object(body, "content", &at) else {
+            self.error(&at, "a request body needs `content`");
+            return None;
+        };
+        let (media_type, media, kind) = Self::pick_media(content)?;
+        let media_at = join(&join(&at, "content"), media_type);
+        let ty = match (&kind, media.get("schema")) {
+            (BodyKind::Json, Some(schema)) => self.schema(
+                schema,
+                &join(&media_at, "schema"),
+                &format!("{type_base}Body"),
+            ),
+            (BodyKind::Json, None) => Ty::Any,
+            (BodyKind::Text, _) => Ty::String,
+            _ => Ty::Binary,
+        };
+        if kind == BodyKind::Json {
+            self.media_examples(media, &media_at, &ty);
+        }
+        Some(RequestBody {
+            media_type: media_type.clone(),
+            kind,
+            ty,
+            required: body.get("required") == Some(&Value::Bool(true)),
+            doc: str_of(body, "description").map(str::to_owned),
+        })
+    }
+
+    fn responses(&mut self, op: &'a Value, pointer: &str, type_base: &str) -> Vec<ResponseDef> {
+        let at = join(pointer, "responses");
+        let Some(responses) = self.object(op, "responses", pointer) else {
+            self.error(pointer, "an operation needs `responses`");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut variants = Scope::types();
+        for (key, response) in responses {
+            if key.starts_with("x-") {
+                continue;
+            }
+            let response_at = join(&at, key);
+            let status = match key.as_str() {
+                "default" => StatusKey::Default,
+                k if k.len() == 3 && k.ends_with("XX") || k.ends_with("xx") => {
+                    match k[..1].parse::<u16>() {
+                        Ok(d) if (1..=5).contains(&d) => StatusKey::Range(d),
+                        _ => {
+                            self.error(
+                                &response_at,
+                                format!("`{key}` is not a status range; use 1XX..5XX"),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                k => {
+                    match k.parse::<u16>() {
+                        Ok(code) if (100..=599).contains(&code) => StatusKey::Code(code),
+                        _ => {
+                            self.error(&response_at, format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let Some((response, response_at)) = self.deref(response, &response_at) else {
+                continue;
+            };
+            let variant_base = match status {
+                StatusKey::Code(code) => format!("Status{code}"),
+                StatusKey::Range(d) => format!("Status{d}XX"),
+                StatusKey::Default => String::from("Default"),
+            };
+            let hint = format!("{type_base}{variant_base}Body");
+            let content = response.get("content").and_then(Value::as_object);
+            let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
+                None => (BodyKind::Empty, None, Ty::Unit),
+                Some((media_type, media, kind)) => {
+                    let media_at = join(&join(&response_at, "content"), media_type);
+                    let ty = match (&kind, media.get("schema")) {
+                        (BodyKind::Json, Some(schema)) => {
+                            self.schema(schema, &join(&media_at, "schema"), &hint)
+                        }
+                        (BodyKind::Json, None) => Ty::Any,
+                        (BodyKind::Text, _) => Ty::String,
+                        _ => Ty::Binary,
+                    };
+                    if kind == BodyKind::Json {
+                        self.media_examples(media, &media_at, &ty);
+                    }
+                    (kind, Some(media_type.clone()), ty)
+                }
+            };
+            let success = match status {
+                StatusKey::Code(code) => (200..300).contains(&code),
+                StatusKey::Range(d) => d == 2,
+                StatusKey::Default => false,
+            };
+            out.push(ResponseDef {
+                key: status,
+                rust_name: variants.claim(&variant_base),
+                kind,
+                media_type,
+                ty,
+                success,
+                doc: str_of(response, "description").map(str::to_owned),
+            });
+        }
+        // `default` is the success response only when nothing else is.
+        if !out.iter().any(|r| r.success)
+            && let Some(default) = out.iter_mut().find(|r| r.key == StatusKey::Default)
+        {
+            default.success = true;
+        }
+        out
+    }
+
+    fn bearer(&mut self, op: &'a Value, pointer: &str) -> bool {
+        let (requirements, at) = match op.get("security") {
+            Some(s) => (s, join(pointer, "security")),
+            None => match self.doc.get("security") {
+                Some(s) => (s, String::from("#/security")),
+                None => return false,
+            },
+        };
+        let Some(requirements) = requirements.as_array() else {
+            self.error(&at, "`security` must be a list of requirement objects");
+            return false;
+        };
+        let schemes: &'a Value = components_value(self.doc)
+            .get("securitySchemes")
+            .unwrap_or(&Value::Null);
+        let mut bearer = false;
+        for (index, requirement) in requirements.iter().enumerate() {
+            let Some(requirement) = requirement.as_object() else {
+                continue;
+            };
+            for name in requirement.keys() {
+                let Some(scheme) = schemes.get(name) else {
+                    self.error(
+                        &join(&join(&at, &index.to_string()), name),
+                        format!("security scheme `{name}` is not defined in `#/components/securitySchemes`"),
+                    );
+                    continue;
+                };
+                let scheme_at = join("#/components/securitySchemes", name);
+                let Some((scheme, _)) = self.deref(scheme, &scheme_at) else {
+                    continue;
+                };
+                match (
+                    str_of(scheme, "type"),
+                    str_of(scheme, "scheme").map(str::to_ascii_lowercase),
+                ) {
+                    (Some("oauth2" | "openIdConnect"), _) => bearer = true,
+                    (Some("http"), Some(s)) if s == "bearer" => bearer = true,
+                    (kind, _) => {
+                        let note = format!(
+                            "Security scheme `{name}` ({}) is not sent automatically yet; add its credentials with a custom `reqwest::Client` (e.g. default headers).",
+                            kind.unwrap_or("unknown type")
+                        );
+                        if !self.notes.contains(&note) {
+                            self.notes.push(note);
+                        }
+                    }
+                }
+            }
+        }
+        bearer
+    }
+}
+
+fn components_value(doc: &Value) -> &Value {
+    doc.get("components").unwrap_or(&Value::Null)
+}
+
+/// The pointer of the path item that holds the operation at `pointer`.
+fn tokens_parent(pointer: &str) -> String {
+    match pointer.rfind('/') {
+        Some(i) => pointer[..i].to_owned(),
+        None => pointer.to_owned(),
+    }
+}
+
+/// The pointer to report for a parameter: its definition if it was a `$ref`.
+fn at_or_ref(_param: &Value, at: &str, original: Option<&Value>) -> String {
+    match original.and_then(|o| o.get("$ref")).and_then(Value::as_str) {
+        Some(reference) if reference.starts_with('#') => reference.to_owned(),
+        _ => at.to_owned(),
+    }
+}
+
+/// A path with parameter names blanked, to find paths equal but for names.
+fn shape_of(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push_str("{}");
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn bounds_of(schema: &Value) -> Bounds {
+    let num = |k: &str| schema.get(k).and_then(Value::as_f64);
+    Bounds {
+        minimum: num("minimum"),
+        maximum: num("maximum"),
+        exclusive_minimum: schema.get("exclusiveMinimum") == Some(&Value::Bool(true)),
+        exclusive_maximum: schema.get("exclusiveMaximum") == Some(&Value::Bool(true)),
+        multiple_of: num("multipleOf"),
+    }
+}
+
+fn kind_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "String",
+        Ty::Bool => "Boolean",
+        Ty::I32 | Ty::I64 => "Integer",
+        Ty::F32 | Ty::F64 => "Number",
+        Ty::Uuid => "Uuid",
+        Ty::DateTime => "DateTime",
+        Ty::Date => "Date",
+        Ty::Binary => "Binary",
+        Ty::Any => "Value",
+        Ty::Array(_) => "Array",
+        Ty::Map(_) => "Object",
+        Ty::Nullable(inner) => kind_word(inner),
+        Ty::Named(_) => "Named",
+        Ty::Unit => "Empty",
+    }
+}
+
+/// Boxes struct fields that reach their own struct without indirection.
+fn mark_boxes(types: &mut [TypeDef]) {
+    fn direct(ty: &Ty, out: &mut Vec<usize>) {
+        match ty {
+            Ty::Named(i) => out.push(*i),
+            Ty::Nullable(inner) => direct(inner, out),
+            _ => {}
+        }
+    }
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            let mut out = Vec::new();
+            match &t.kind {
+                TypeKind::Struct { fields } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
+                TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty, &mut out)),
+                TypeKind::Alias(ty) => direct(ty, &mut out),
+                _ => {}
+            }
+            out
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| -> bool {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if n >= edges.len() || std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            stack.extend(&edges[n]);
+        }
+        false
+    };
+    let mut boxed = Vec::new();
+    for (index, t) in types.iter().enumerate() {
+        match &t.kind {
+            TypeKind::Struct { fields } => {
+                for (f, field) in fields.iter().enumerate() {
+                    let mut targets = Vec::new();
+                    direct(&field.ty, &mut targets);
+                    if targets.iter().any(|&target| reaches(target, index)) {
+                        boxed.push((index, f));
+                    }
+                }
+            }
+            TypeKind::Union(vs) => {
+                for (f, v) in vs.iter().enumerate() {
+                    let mut targets = Vec::new();
+                    direct(&v.ty, &mut targets);
+                    if targets.iter().any(|&target| reaches(target, index)) {
+                        boxed.push((index, f));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (index, f) in boxed {
+        match &mut types[index].kind {
+            TypeKind::Struct { fields } => fields[f].boxed = true,
+            TypeKind::Union(vs) => vs[f].boxed = true,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Names: the one place identifiers are made, and per-scope uniqueness.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Strict and reserved keywords of every edition up to 2024.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Makes an identifier from any string, never panicking: characters that cannot be
+/// in an identifier are dropped, a leading digit gets a prefix, keywords become raw
+/// identifiers (`r#type`) or get a trailing `_` (`self_`).
+pub fn ident(name: &str) -> Ident {
+    let clean = sanitize(name, "_");
+    if NOT_RAW.contains(&clean.as_str()) {
+        Ident::new(&format!("{clean}_"), Span::call_site())
+    } else if KEYWORDS.contains(&clean.as_str()) {
+        Ident::new_raw(&clean, Span::call_site())
+    } else {
+        Ident::new(&clean, Span::call_site())
+    }
+}
+
+/// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
+/// digit gets `digit_prefix`.
+fn sanitize(name: &str, digit_prefix: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if out.is_empty() || out.chars().all(|c| c == '_') && out.len() > 1 {
+        out = String::from("value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, digit_prefix);
+    }
+    out
+}
+
+/// Readable words for symbols that would otherwise vanish from a name.
+fn spell_symbols(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let word = match c {
+            '+' => " plus ",
+            '-' if out.trim().is_empty() => " minus ",
+            '<' => " lt ",
+            '>' => " gt ",
+            '=' => " eq ",
+            '!' => " not ",
+            '*' => " star ",
+            '@' => " at ",
+            '.' if out.trim().is_empty() => " dot ",
+            _ => "",
+        };
+        if word.is_empty() {
+            out.push(c);
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A type name in UpperCamelCase (`connector-version` → `ConnectorVersion`).
+pub fn type_name(raw: &str) -> String {
+    let camel = spell_symbols(raw).to_upper_camel_case();
+    let clean = sanitize(&camel, "N");
+    if clean == "Self" {
+        String::from("Self_")
+    } else if clean == "value" {
+        String::from("Value")
+    } else {
+        clean
+    }
+}
+
+/// A field, method or variable name in snake_case (`main-version-number` →
+/// `main_version_number`); keywords are handled by [`ident`].
+pub fn field_name(raw: &str) -> String {
+    let snake = spell_symbols(raw).to_snake_case();
+    let clean = sanitize(&snake, "_");
+    if clean == "_" {
+        String::from("value")
+    } else {
+        clean
+    }
+}
+
+/// A set of names already taken in one scope; `claim` returns a free variant.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    used: HashSet<String>,
+    separator: &'static str,
+}
+
+impl Scope {
+    /// A scope whose duplicates get `{name}{n}` (type names).
+    pub fn types() -> Self {
+        Self {
+            used: HashSet::new(),
+            separator: "",
+        }
+    }
+
+    /// A scope whose duplicates get `{name}_{n}` (fields, methods).
+    pub fn values() -> Self {
+        Self {
+            used: HashSet::new(),
+            separator: "_",
+        }
+    }
+
+    /// Reserves names that must not be handed out.
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.used.extend(names.iter().map(|n| n.to_string()));
+    }
+
+    /// Takes `base` if free, else the first free `base2`, `base3`, ...
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.used.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}{}{n}", self.separator);
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_follow_rust_conventions() {
+        assert_eq!(type_name("connector-version"), "ConnectorVersion");
+        assert_eq!(type_name("200"), "N200");
+        assert_eq!(type_name("+1"), "Plus1");
+        assert_eq!(type_name("-1"), "Minus1");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name(""), "Value");
+        assert_eq!(field_name("main-version-number"), "main_version_number");
+        assert_eq!(
+            field_name("platform_dev_reference"),
+            "platform_dev_reference"
+        );
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("gen").to_string(), "r#gen");
+        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("Self").to_string(), "Self_");
+        assert_eq!(ident("_").to_string(), "__");
+        assert_eq!(ident("9lives").to_string(), "_9lives");
+    }
+
+    #[test]
+    fn scopes_hand_out_unique_names() {
+        let mut scope = Scope::types();
+        assert_eq!(scope.claim("A"), "A");
+        assert_eq!(scope.claim("A"), "A2");
+        let mut values = Scope::values();
+        values.reserve(&["send"]);
+        assert_eq!(values.claim("send"), "send_2");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_string_makes_an_identifier(raw in any::<String>()) {
+            let _ = ident(&raw);
+            let _ = ident(&type_name(&raw));
+            let _ = ident(&field_name(&raw));
+        }
+    }
+}

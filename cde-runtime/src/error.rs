@@ -1,0 +1,291 @@
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::CredentialsError;
+
+/// How many bytes of a response body an error keeps.
+pub(crate) const EXCERPT_LIMIT: usize = 2048;
+
+/// A request input that is not valid; reported before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {}: {message}", if name.is_empty() { "input" } else { name.as_str() })]
+pub struct InvalidInput {
+    name: String,
+    message: String,
+}
+
+impl InvalidInput {
+    /// An error with a message that says what is wrong.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            name: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// Names the input (parameter or field) the error is about, unless already named.
+    pub fn named(mut self, name: &str) -> Self {
+        if self.name.is_empty() {
+            self.name = name.to_owned();
+        }
+        self
+    }
+
+    /// The input's name as the spec writes it (empty if unknown).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What is wrong with it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// A response that could not be used: the status, headers and a bounded excerpt of
+/// the body, with what went wrong.
+#[derive(Clone)]
+pub struct FailedResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The `Content-Type` the server sent, if any.
+    pub content_type: Option<String>,
+    /// The start of the body (at most 2 KiB, lossily decoded as UTF-8).
+    pub excerpt: String,
+    /// How many body bytes were received.
+    pub body_len: usize,
+    /// What went wrong, when more can be said than the variant's name.
+    pub detail: Option<String>,
+}
+
+impl FailedResponse {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: &[u8],
+        detail: Option<String>,
+    ) -> Self {
+        let content_type = headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let cut = body.len().min(EXCERPT_LIMIT);
+        let mut excerpt = String::from_utf8_lossy(&body[..cut]).into_owned();
+        if body.len() > cut {
+            excerpt.push('…');
+        }
+        Self {
+            status,
+            headers,
+            content_type,
+            excerpt,
+            body_len: body.len(),
+            detail,
+        }
+    }
+}
+
+impl fmt::Debug for FailedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FailedResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body_len", &self.body_len)
+            .field("excerpt", &self.excerpt)
+            .field("detail", &self.detail)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for FailedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "status {}", self.status)?;
+        if let Some(content_type) = &self.content_type {
+            write!(f, ", content type {content_type}")?;
+        }
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        if !self.excerpt.is_empty() {
+            write!(f, "; body starts: {}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+/// A documented error response: its status, headers and typed body.
+#[derive(Debug, Clone)]
+pub struct ApiError<E> {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The typed body: one variant per documented error response.
+    pub body: E,
+}
+
+/// The request could not be sent or its response could not be read (connection
+/// refused, TLS, reset). Never shows the request URL (it can carry a query secret).
+#[derive(Debug)]
+pub struct TransportError(pub(crate) reqwest::Error);
+
+impl TransportError {
+    /// Whether connecting to the server failed.
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = std::error::Error::source(&self.0);
+        while let Some(err) = source {
+            write!(f, ": {err}")?;
+            source = err.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Everything that can go wrong with a call to a generated operation.
+///
+/// `E` is the operation's documented-errors type: one variant per documented error
+/// status, each with its typed body. Every other failure has its own variant here.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with a documented error status; the body is typed.
+    Api(Box<ApiError<E>>),
+    /// A request input was invalid; nothing was sent.
+    InvalidInput(InvalidInput),
+    /// The credentials provider failed; nothing was sent.
+    Credentials(CredentialsError),
+    /// The request (or reading its response) took longer than the timeout.
+    Timeout(Option<Duration>),
+    /// The request could not be sent or the connection failed.
+    Transport(TransportError),
+    /// The connection ended before the whole body arrived.
+    IncompleteBody(Box<FailedResponse>),
+    /// The server answered with a status the spec does not document.
+    UnexpectedStatus(Box<FailedResponse>),
+    /// The server answered a documented status with a content type the spec does not
+    /// document for it.
+    UnexpectedContentType(Box<FailedResponse>),
+    /// The body does not decode into the documented type (invalid JSON, wrong shape).
+    InvalidBody(Box<FailedResponse>),
+}
+
+impl<E> Error<E> {
+    /// The documented error body, if the server sent one.
+    pub fn documented(&self) -> Option<&E> {
+        match self {
+            Error::Api(err) => Some(&err.body),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(err) => Some(err.status),
+            Error::IncompleteBody(failed)
+            | Error::UnexpectedStatus(failed)
+            | Error::UnexpectedContentType(failed)
+            | Error::InvalidBody(failed) => Some(failed.status),
+            _ => None,
+        }
+    }
+
+    /// The failed response, for the variants that keep one.
+    pub fn failed_response(&self) -> Option<&FailedResponse> {
+        match self {
+            Error::IncompleteBody(failed)
+            | Error::UnexpectedStatus(failed)
+            | Error::UnexpectedContentType(failed)
+            | Error::InvalidBody(failed) => Some(&**failed),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(err) => write!(
+                f,
+                "the server answered with documented error status {}: {:?}",
+                err.status, err.body
+            ),
+            Error::InvalidInput(err) => write!(f, "request not sent: {err}"),
+            Error::Credentials(err) => write!(f, "request not sent: {err}"),
+            Error::Timeout(Some(after)) => write!(f, "the request timed out after {after:?}"),
+            Error::Timeout(None) => write!(f, "the request timed out"),
+            Error::Transport(err) => write!(f, "transport error: {err}"),
+            Error::IncompleteBody(failed) => {
+                write!(f, "the response body ended early ({failed})")
+            }
+            Error::UnexpectedStatus(failed) => {
+                write!(
+                    f,
+                    "the server answered with an undocumented status ({failed})"
+                )
+            }
+            Error::UnexpectedContentType(failed) => {
+                write!(
+                    f,
+                    "the server answered with an undocumented content type ({failed})"
+                )
+            }
+            Error::InvalidBody(failed) => {
+                write!(f, "the response body does not match the spec ({failed})")
+            }
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidInput(err) => Some(err),
+            Error::Credentials(err) => Some(err),
+            Error::Transport(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<InvalidInput> for Error<E> {
+    fn from(err: InvalidInput) -> Self {
+        Error::InvalidInput(err)
+    }
+}
+
+/// A failure before a response could be matched to the spec; independent of `E`.
+#[derive(Debug)]
+pub(crate) enum SendError {
+    InvalidInput(InvalidInput),
+    Credentials(CredentialsError),
+    Timeout(Option<Duration>),
+    Transport(TransportError),
+    IncompleteBody(Box<FailedResponse>),
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(err: SendError) -> Self {
+        match err {
+            SendError::InvalidInput(err) => Error::InvalidInput(err),
+            SendError::Credentials(err) => Error::Credentials(err),
+            SendError::Timeout(after) => Error::Timeout(after),
+            SendError::Transport(err) => Error::Transport(err),
+            SendError::IncompleteBody(failed) => Error::IncompleteBody(failed),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+use std::ops::Deref;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+/// A successful response: the typed body, with the status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// Builds a response (used by the client and by tests).
+    pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The typed body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the typed body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// Why a response could not be matched to the documented responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The status is not documented (and there is no `default` response).
+    UndocumentedStatus,
+    /// The content type is not one the spec documents for this status.
+    UnexpectedContentType,
+    /// The body does not decode into the documented type.
+    InvalidBody(String),
+}
+
+/// The documented responses of one operation (generated: one variant per documented
+/// status, range or `default`, each with its typed body).
+pub trait Responses: Sized {
+    /// What a successful call returns.
+    type Success;
+    /// The documented error responses.
+    type Error;
+
+    /// Matches a status, content type and body against the documented responses.
+    fn decode(
+        status: StatusCode,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Self, DecodeError>;
+
+    /// Splits into success and documented error.
+    fn into_result(self) -> Result<Self::Success, Self::Error>;
+
+    /// Encodes the response as documented: its status and body (a mock server's
+    /// side of [`Responses::decode`]).
+    fn encode(&self) -> Result<(StatusCode, crate::Body), crate::InvalidInput>;
+}
+
+/// A status code from a number the generator checked (100..=599); never panics.
+pub fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Encodes a JSON body.
+pub fn encode_json<T: serde::Serialize>(
+    media_type: &str,
+    body: &T,
+) -> Result<crate::Body, crate::InvalidInput> {
+    let bytes = serde_json::to_vec(body).map_err(|err| {
+        crate::InvalidInput::new(format!("cannot be encoded as JSON: {err}")).named("body")
+    })?;
+    Ok(crate::Body::Encoded {
+        content_type: media_type.to_owned(),
+        bytes: bytes.into(),
+    })
+}
+
+/// Encodes a text body.
+pub fn encode_text(media_type: &str, body: &str) -> crate::Body {
+    crate::Body::Encoded {
+        content_type: media_type.to_owned(),
+        bytes: bytes::Bytes::copy_from_slice(body.as_bytes()),
+    }
+}
+
+/// Encodes a binary body.
+pub fn encode_bytes(media_type: &str, body: &bytes::Bytes) -> crate::Body {
+    crate::Body::Encoded {
+        content_type: media_type.to_owned(),
+        bytes: body.clone(),
+    }
+}
+
+/// Decodes `json` into `T` and encodes it again; `Ok` when the two JSON values are
+/// equal, else a message saying where they differ (or why decoding failed).
+pub fn roundtrip<T: DeserializeOwned + serde::Serialize>(json: &str) -> Result<(), String> {
+    let original: serde_json::Value =
+        serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
+    let typed: T = serde_json::from_value(original.clone())
+        .map_err(|err| format!("does not decode: {err}"))?;
+    let again = serde_json::to_value(&typed).map_err(|err| format!("does not encode: {err}"))?;
+    if again == original {
+        Ok(())
+    } else {
+        Err(format!(
+            "re-encodes differently: {}",
+            first_difference(&original, &again, String::new())
+        ))
+    }
+}
+
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) -> String {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                match y.get(k) {
+                    None => return format!("{at}/{k} is missing after re-encoding"),
+                    Some(w) if v != w => return first_difference(v, w, format!("{at}/{k}")),
+                    _ => {}
+                }
+            }
+            for k in y.keys() {
+                if !x.contains_key(k) {
+                    return format!("{at}/{k} appears after re-encoding");
+                }
+            }
+            format!("{at}: objects differ")
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                if v != w {
+                    return first_difference(v, w, format!("{at}/{i}"));
+                }
+            }
+            format!("{at}: arrays differ")
+        }
+        _ => format!("{at}: {a} became {b}"),
+    }
+}
+
+/// Whether a media type is JSON: `application/json` or any `+json` suffix type.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Decodes a JSON body; a content type that is present and not JSON is rejected.
+pub fn decode_json<T: DeserializeOwned>(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    if let Some(content_type) = content_type
+        && !is_json(content_type)
+    {
+        return Err(DecodeError::UnexpectedContentType);
+    }
+    serde_json::from_slice(body).map_err(|err| DecodeError::InvalidBody(err.to_string()))
+}
+
+/// Decodes a text body.
+pub fn decode_text(content_type: Option<&str>, body: &[u8]) -> Result<String, DecodeError> {
+    if let Some(content_type) = content_type
+        && is_json(content_type)
+    {
+        return Err(DecodeError::UnexpectedContentType);
+    }
+    String::from_utf8(body.to_vec()).map_err(|err| DecodeError::InvalidBody(err.to_string()))
+}
+
+/// Keeps a binary body as it is.
+pub fn decode_bytes(_content_type: Option<&str>, body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
+    Ok(bytes::Bytes::copy_from_slice(body))
+}
+
+/// Accepts a response documented without a body (whatever was sent is ignored).
+pub fn decode_empty(_content_type: Option<&str>, _body: &[u8]) -> Result<(), DecodeError> {
+    Ok(())
+}
