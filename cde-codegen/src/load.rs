@@ -49,7 +49,17 @@ pub fn load(file_name: &str, bytes: &[u8]) -> Result<(String, Value), Diagnostic
                 column: loc.column() as usize,
             });
             let text = err.to_string();
-            let first_line = text.lines().next().unwrap_or("").trim().to_owned();
+            let mut first_line = text.lines().next().unwrap_or("").trim();
+            first_line = first_line
+                .strip_prefix("error:")
+                .unwrap_or(first_line)
+                .trim();
+            if let Some((head, rest)) = first_line.split_once(": ")
+                && head.starts_with("line ")
+            {
+                first_line = rest;
+            }
+            let first_line = first_line.to_owned();
             Diagnostic {
                 pointer: None,
                 location,

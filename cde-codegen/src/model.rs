@@ -23,6 +23,7 @@ pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
         names: Scope::types(),
         memo: HashMap::new(),
         in_progress: HashSet::new(),
+        converting: HashSet::new(),
         examples: Vec::new(),
         notes: Vec::new(),
     };
@@ -39,6 +40,8 @@ struct Model<'a> {
     memo: HashMap<String, Ty>,
     /// Pointers being converted (for cycles through non-component schemas).
     in_progress: HashSet<String>,
+    /// Schema pointers being converted (for schemas that contain themselves).
+    converting: HashSet<String>,
     examples: Vec<Example>,
     notes: Vec<String>,
 }
@@ -257,7 +260,14 @@ impl<'a> Model<'a> {
         if let Some(ty) = self.memo.get(pointer) {
             return ty.clone();
         }
+        if !self.converting.insert(pointer.to_owned()) {
+            self.notes.push(format!(
+                "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
+            ));
+            return Ty::Any;
+        }
         let ty = self.schema_uncached(v, pointer, hint);
+        self.converting.remove(pointer);
         self.memo.insert(pointer.to_owned(), ty.clone());
         ty
     }
@@ -362,7 +372,9 @@ impl<'a> Model<'a> {
                 let constraints = self.constraints(map, pointer);
                 let format = str_of(v, "format");
                 let special = matches!(format, Some("uuid" | "date-time" | "date" | "binary"));
-                if !special && constraints != Constraints::default() {
+                if !special
+                    && (constraints != Constraints::default() || map.contains_key("pattern"))
+                {
                     return Some(TypeKind::Newtype(constraints));
                 }
                 None

@@ -1,0 +1,224 @@
+//! No input makes the generator or a response decoder panic.
+//!
+//! - The generator runs under `catch_unwind` on 10,000 specs made by mutating
+//!   `spec/cde-api.yaml`: nodes deleted, replaced by hostile values or by other
+//!   parts of the spec (which also builds new specs from its parts), plus raw bytes.
+//! - Each operation's documented-responses decoder gets random statuses, content
+//!   types and bodies.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+use cde_api::types;
+use cde_runtime::Responses;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn spec() -> &'static Value {
+    static SPEC: OnceLock<Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml")).unwrap();
+        cde_codegen::load::load("cde-api.yaml", &bytes).unwrap().1
+    })
+}
+
+/// Every node's path, as object keys / array indexes.
+fn paths(value: &Value, prefix: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    out.push(prefix.clone());
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                prefix.push(Value::String(key.clone()));
+                paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                prefix.push(json!(index));
+                paths(child, prefix, out);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn all_paths() -> &'static Vec<Vec<Value>> {
+    static PATHS: OnceLock<Vec<Vec<Value>>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        let mut out = Vec::new();
+        paths(spec(), &mut Vec::new(), &mut out);
+        out
+    })
+}
+
+fn node_mut<'a>(root: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
+    let mut node = root;
+    for token in path {
+        node = match (node, token) {
+            (Value::Object(map), Value::String(key)) => map.get_mut(key)?,
+            (Value::Array(items), Value::Number(n)) => items.get_mut(n.as_u64()? as usize)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn node<'a>(root: &'a Value, path: &[Value]) -> Option<&'a Value> {
+    let mut node = root;
+    for token in path {
+        node = match (node, token) {
+            (Value::Object(map), Value::String(key)) => map.get(key)?,
+            (Value::Array(items), Value::Number(n)) => items.get(n.as_u64()? as usize)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+fn hostile() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>().prop_map(|n| json!(n)),
+        ".{0,12}".prop_map(Value::String),
+        Just(json!({})),
+        Just(json!([])),
+        Just(json!({"$ref": "#/components/schemas/Nope"})),
+        Just(json!({"$ref": "#/paths"})),
+        Just(json!({"$ref": "other.yaml#/x"})),
+        Just(json!({"$ref": 7})),
+        Just(json!({"type": "array"})),
+        Just(json!({"type": ["string", "null"]})),
+        Just(json!({"type": "string", "pattern": "(["})),
+        Just(json!({"allOf": [{"$ref": "#/components/schemas/Connector"}, {"type": "string"}]})),
+        Just(json!({"oneOf": []})),
+        Just(json!({"enum": [null, "", "a", "A", 1]})),
+        Just(json!({"not": {}})),
+        Just(json!({"in": "path", "name": "x{y}", "schema": {}})),
+        Just(json!({"/{a}/{a}": {"get": {"responses": {}}}})),
+        Just(json!({"9XX": {"description": "x"}, "abc": {}})),
+        Just(json!("3.1.0")),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize),
+    Replace(usize, Value),
+    Graft(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let n = all_paths().len();
+    prop_oneof![
+        (0..n).prop_map(Mutation::Delete),
+        (0..n, hostile()).prop_map(|(i, v)| Mutation::Replace(i, v)),
+        (0..n, 0..n).prop_map(|(i, j)| Mutation::Graft(i, j)),
+    ]
+}
+
+fn apply(doc: &mut Value, m: &Mutation) {
+    let paths = all_paths();
+    match m {
+        Mutation::Delete(i) => {
+            let path = &paths[*i];
+            if let Some((last, parent)) = path.split_last()
+                && let Some(parent) = node_mut(doc, parent)
+            {
+                match (parent, last) {
+                    (Value::Object(map), Value::String(key)) => {
+                        map.shift_remove(key);
+                    }
+                    (Value::Array(items), Value::Number(n)) => {
+                        let n = n.as_u64().unwrap_or(0) as usize;
+                        if n < items.len() {
+                            items.remove(n);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Mutation::Replace(i, value) => {
+            if let Some(target) = node_mut(doc, &paths[*i]) {
+                *target = value.clone();
+            }
+        }
+        Mutation::Graft(i, j) => {
+            if let Some(part) = node(spec(), &paths[*j]).cloned()
+                && let Some(target) = node_mut(doc, &paths[*i])
+            {
+                *target = part;
+            }
+        }
+    }
+}
+
+fn generate_without_panic(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        cde_codegen::generate(name, bytes, &cde_codegen::Options { examples: true })
+    }));
+    prop_assert!(outcome.is_ok(), "the generator panicked");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_specs_never_panic_the_generator(mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let mut doc = spec().clone();
+        for m in &mutations {
+            apply(&mut doc, m);
+        }
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        generate_without_panic("mutated.json", &bytes)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_generator(bytes in proptest::collection::vec(any::<u8>(), 0..200), yaml in any::<bool>()) {
+        generate_without_panic(if yaml { "x.yaml" } else { "x.json" }, &bytes)?;
+    }
+
+    #[test]
+    fn arbitrary_responses_never_panic_a_decoder(
+        status in 100u16..600,
+        content_type in prop_oneof![
+            Just(None),
+            Just(Some("application/json".to_owned())),
+            Just(Some("text/html".to_owned())),
+            ".{0,20}".prop_map(Some),
+        ],
+        body in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..300),
+            Just(br#"{"message":"m","errors":[]}"#.to_vec()),
+            Just(br#"{"message":"m","errors":{"a":"b"}}"#.to_vec()),
+            Just(br#"{"message":"m","data":{}}"#.to_vec()),
+        ],
+    ) {
+        let status = cde_runtime::StatusCode::from_u16(status).unwrap();
+        let ct = content_type.as_deref();
+        let outcome = catch_unwind(|| {
+            fn run<R: Responses>(status: cde_runtime::StatusCode, ct: Option<&str>, body: &[u8]) {
+                if let Ok(decoded) = R::decode(status, ct, body) {
+                    let _ = decoded.encode();
+                    let _ = decoded.into_result();
+                }
+            }
+            run::<types::ConnectorCreateResponse>(status, ct, &body);
+            run::<types::ConnectorVersionExecutionConfigUpdateContainerApiResponse>(status, ct, &body);
+            run::<types::ConnectorTargetsAddResponse>(status, ct, &body);
+            run::<types::ConnectorEnableProdAccessResponse>(status, ct, &body);
+            run::<types::ConnectorAssignToDevSiteResponse>(status, ct, &body);
+        });
+        prop_assert!(outcome.is_ok(), "a decoder panicked");
+    }
+}

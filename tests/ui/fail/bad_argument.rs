@@ -1,0 +1,3 @@
+cde_macros::generate_client!(spec = "x.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/ui/specs/openapi31.yaml");
+
+fn main() {}
