@@ -190,7 +190,11 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 } else {
                     ty
                 };
-                quote!(#variant(#ty),)
+                let vdoc = doc_attr(&format!(
+                    "The value matches branch {} of the union.",
+                    v.index
+                ));
+                quote!(#vdoc #variant(#ty),)
             });
             quote! {
                 #doc
@@ -258,7 +262,12 @@ fn struct_def(
         } else {
             TokenStream::new()
         };
-        let fdoc = docs(&[f.doc.as_deref()]);
+        let fallback = format!(
+            "`{}`{}.",
+            f.json_name,
+            if f.required { "" } else { " (optional)" }
+        );
+        let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
         decls.push(quote!(#fdoc #rename #attrs pub #fname: #ty,));
         if required {
             args.push(quote!(#fname: #ty));

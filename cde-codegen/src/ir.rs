@@ -124,6 +124,8 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Whether the payload refers back to the union without indirection.
     pub boxed: bool,
+    /// The branch's position in `oneOf`/`anyOf`.
+    pub index: usize,
 }
 
 /// What a generated type is.

@@ -560,6 +560,7 @@ impl<'a> Model<'a> {
                 rust_name: scope.claim(&base),
                 ty,
                 boxed: false,
+                index,
             });
         }
         TypeKind::Union(variants)

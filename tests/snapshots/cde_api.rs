@@ -16,6 +16,7 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorCreateRequest {
+        ///`connector-type`.
         #[serde(rename = "connector-type")]
         pub connector_type: ConnectorType,
         ///Human-readable name of the connector. Must not be blank.
@@ -156,6 +157,7 @@ Generated from `#/components/schemas/MessageResponse`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct MessageResponse {
+        ///`message`.
         pub message: ::std::string::String,
     }
     impl MessageResponse {
@@ -179,6 +181,7 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
     pub struct BadRequestResponse {
         ///"Bad request." for validation errors.
         pub message: ::std::string::String,
+        ///`errors`.
         pub errors: FieldErrors,
     }
     impl BadRequestResponse {
@@ -203,9 +206,11 @@ Generated from `#/components/schemas/FieldErrors`.*/
         reason = "variants mirror the schema's branches"
     )]
     pub enum FieldErrors {
+        ///The value matches branch 0 of the union.
         Object(
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         ),
+        ///The value matches branch 1 of the union.
         Array(::std::vec::Vec<::cde_runtime::serde_json::Value>),
     }
     /**Success envelope holding one connector.
@@ -223,8 +228,10 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
     pub struct ConnectorEnvelope {
         ///Human-readable outcome, e.g. "Connector created.".
         pub message: ::std::string::String,
+        ///`resource` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
         pub data: Connector,
     }
     impl ConnectorEnvelope {
@@ -252,8 +259,10 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
     pub struct ConnectorVersionEnvelope {
         ///Human-readable outcome, e.g. "Updated access." or "successful operation".
         pub message: ::std::string::String,
+        ///`resource` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
         pub data: ConnectorVersion,
     }
     impl ConnectorVersionEnvelope {
@@ -292,9 +301,13 @@ Generated from `#/components/schemas/Connector`.*/
     pub struct Connector {
         ///Public id of the connector.
         pub id: ::cde_runtime::uuid::Uuid,
+        ///`type`.
         pub r#type: ConnectorType,
+        ///`name`.
         pub name: ::std::string::String,
+        ///`description`.
         pub description: ::core::option::Option<::std::string::String>,
+        ///`readme`.
         pub readme: ::core::option::Option<::std::string::String>,
         ///How the connector integrates with the platform; "default" in every example (the guide says it defaults to Default).
         pub flow: ::std::string::String,
@@ -305,6 +318,7 @@ Generated from `#/components/schemas/Connector`.*/
         pub owner: ::cde_runtime::uuid::Uuid,
         ///The integrator (user) the connector belongs to.
         pub integrator: ::cde_runtime::uuid::Uuid,
+        ///`versions`.
         pub versions: ::std::vec::Vec<ConnectorVersion>,
         ///The main released version; null in every example, type undocumented.
         #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
@@ -366,23 +380,32 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorVersion {
+        ///`name`.
         pub name: ::std::string::String,
+        ///`description`.
         pub description: ::core::option::Option<::std::string::String>,
+        ///`readme`.
         pub readme: ::core::option::Option<::std::string::String>,
         ///Full version string, e.g. "1.0.0" (versions use major numbering).
         pub version: ::std::string::String,
         ///URL of the uploaded SVG logo, or null.
         pub logo: ::core::option::Option<::std::string::String>,
+        ///`created-at`.
         #[serde(rename = "created-at")]
         pub created_at: ::cde_runtime::DateTime,
+        ///`updated-at`.
         #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
         ///Set when the connector was moved to the bin.
         #[serde(rename = "deleted-at")]
         pub deleted_at: ::core::option::Option<::cde_runtime::DateTime>,
+        ///`state`.
         pub state: ConnectorVersionState,
+        ///`config`.
         pub config: ConnectorVersionConfig,
+        ///`platform_dev_reference`.
         pub platform_dev_reference: PlatformDevReference,
+        ///`platform_prod_reference`.
         pub platform_prod_reference: PlatformProdReference,
         ///Production configuration. Null in every example; its properties are not documented.
         pub prod_config: ::core::option::Option<
@@ -482,27 +505,39 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
         ///Configuration sections being updated, e.g. "application-config", "vcs-config".
         #[serde(rename = "update-progress")]
         pub update_progress: ::std::vec::Vec<::std::string::String>,
+        ///`secret-registrations`.
         #[serde(rename = "secret-registrations")]
         pub secret_registrations: ::std::vec::Vec<SecretRegistration>,
         ///Ids of the registered authentication providers.
         #[serde(rename = "authentication-registrations")]
         pub authentication_registrations: ::std::vec::Vec<i64>,
+        ///`authentication-registrations-additional-fields`.
         #[serde(rename = "authentication-registrations-additional-fields")]
         pub authentication_registrations_additional_fields: ::std::vec::Vec<
             ::std::string::String,
         >,
+        ///`application`.
         pub application: ::core::option::Option<ApplicationConfig>,
+        ///`vcs`.
         pub vcs: ::core::option::Option<VcsConfig>,
+        ///`docker`.
         pub docker: DockerConfig,
+        ///`individuals`.
         pub individuals: ::std::vec::Vec<IndividualConfig>,
+        ///`migration`.
         pub migration: ::core::option::Option<MigrationConfig>,
+        ///`execution`.
         pub execution: ExecutionConfig,
+        ///`export`.
         pub export: ::core::option::Option<ExportConfig>,
+        ///`data-service`.
         #[serde(rename = "data-service")]
         pub data_service: ::core::option::Option<DataServiceConfig>,
+        ///`datasource`.
         pub datasource: ::core::option::Option<DatasourceConfig>,
         ///Storage buckets of the version.
         pub buckets: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+        ///`feature-flags`.
         #[serde(rename = "feature-flags")]
         pub feature_flags: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Null in every example; its properties are not documented.
@@ -619,6 +654,7 @@ Generated from `#/components/schemas/VcsConfig`.*/
         pub url: ::std::string::String,
         ///Branch to build from (the guide says it defaults to main).
         pub branch: ::std::string::String,
+        ///`username`.
         pub username: ::core::option::Option<::std::string::String>,
         ///Public SSH key generated for deploy-key access.
         #[serde(rename = "deploy-key-public")]
@@ -660,10 +696,13 @@ Generated from `#/components/schemas/DockerConfig`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DockerConfig {
+        ///`image-name`.
         #[serde(rename = "image-name")]
         pub image_name: ::core::option::Option<::std::string::String>,
+        ///`image-tag`.
         #[serde(rename = "image-tag")]
         pub image_tag: ::core::option::Option<::std::string::String>,
+        ///`registry-url`.
         #[serde(rename = "registry-url")]
         pub registry_url: ::core::option::Option<::std::string::String>,
     }
@@ -703,12 +742,16 @@ Generated from `#/components/schemas/IndividualConfig`.*/
         ///Label shown to end-users.
         #[serde(rename = "field-name")]
         pub field_name: ::std::string::String,
+        ///`field-required`.
         #[serde(rename = "field-required")]
         pub field_required: bool,
+        ///`field-placeholder`.
         #[serde(rename = "field-placeholder")]
         pub field_placeholder: ::std::string::String,
+        ///`field-description`.
         #[serde(rename = "field-description")]
         pub field_description: ::std::string::String,
+        ///`field-default-value`.
         #[serde(rename = "field-default-value")]
         pub field_default_value: ::std::string::String,
         ///Options of select fields (the guide calls it a JSON object; the example sends a string).
@@ -716,8 +759,10 @@ Generated from `#/components/schemas/IndividualConfig`.*/
         pub field_config: ::std::string::String,
         ///Position of the field in the form.
         pub order: i64,
+        ///`created-at`.
         #[serde(rename = "created-at")]
         pub created_at: ::cde_runtime::DateTime,
+        ///`updated-at`.
         #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
     }
@@ -791,12 +836,16 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ExecutionConfig {
+        ///`execution-mode`.
         #[serde(rename = "execution-mode")]
         pub execution_mode: ExecutionMode,
+        ///`container-api-image`.
         #[serde(rename = "container-api-image")]
         pub container_api_image: ::std::string::String,
+        ///`docker-host`.
         #[serde(rename = "docker-host")]
         pub docker_host: ::core::option::Option<::std::string::String>,
+        ///`container-api`.
         #[serde(rename = "container-api")]
         pub container_api: ContainerApiConfig,
     }
@@ -829,6 +878,7 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ContainerApiConfig {
+        ///`image`.
         pub image: ::core::option::Option<::std::string::String>,
         ///Version constraint, e.g. "^0.20".
         #[serde(rename = "version-constraint")]
@@ -858,14 +908,18 @@ Generated from `#/components/schemas/ExportConfig`.*/
     pub struct ExportConfig {
         ///Export channels the connector supports.
         pub channels: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+        ///`channel-config`.
         #[serde(rename = "channel-config")]
         pub channel_config: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+        ///`feedback-file-enabled`.
         #[serde(rename = "feedback-file-enabled")]
         pub feedback_file_enabled: bool,
+        ///`feedback-file-source-connection-column`.
         #[serde(rename = "feedback-file-source-connection-column")]
         pub feedback_file_source_connection_column: ::core::option::Option<
             ::std::string::String,
         >,
+        ///`feedback-file-target-connection-column`.
         #[serde(rename = "feedback-file-target-connection-column")]
         pub feedback_file_target_connection_column: ::core::option::Option<
             ::std::string::String,
@@ -911,11 +965,13 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DataServiceConfig {
+        ///`column-prefix`.
         #[serde(rename = "column-prefix")]
         pub column_prefix: ::core::option::Option<::std::string::String>,
         ///Null in every example; type undocumented.
         #[serde(rename = "service-type")]
         pub service_type: ::cde_runtime::serde_json::Value,
+        ///`stages`.
         pub stages: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Null in every example; type undocumented.
         #[serde(rename = "max-usage")]
@@ -987,6 +1043,7 @@ Generated from `#/components/schemas/SecretRegistration`.*/
         pub ini_header: ::std::string::String,
         ///Vault path of the secret, e.g. "amazon/seller".
         pub vault_secret: ::std::string::String,
+        ///`fields`.
         pub fields: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
     }
     impl SecretRegistration {
@@ -1020,6 +1077,7 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         pub account: ::core::option::Option<i64>,
         ///Dev project id.
         pub project: ::core::option::Option<i64>,
+        ///`executable`.
         pub executable: ::core::option::Option<i64>,
         ///Platform connector id.
         #[serde(rename = "platform-connector")]
@@ -1041,6 +1099,7 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         ///Null in every example; type undocumented.
         #[serde(rename = "assigned-to-channel-site-destination")]
         pub assigned_to_channel_site_destination: ::cde_runtime::serde_json::Value,
+        ///`runtime`.
         pub runtime: RuntimeInfo,
     }
     impl PlatformDevReference {
@@ -1090,6 +1149,7 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct PlatformProdReference {
+        ///`executable`.
         pub executable: ::core::option::Option<i64>,
         ///Platform connector id (created during sync to prod).
         #[serde(rename = "platform-connector")]
@@ -1112,12 +1172,14 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
         ///Sites the version is enabled for.
         #[serde(rename = "enabled-for-sites")]
         pub enabled_for_sites: ::std::vec::Vec<i64>,
+        ///`assigned-to-sites`.
         #[serde(rename = "assigned-to-sites")]
         pub assigned_to_sites: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Whether the version is released globally.
         pub released: bool,
         ///Null in every example; type undocumented.
         pub version: ::cde_runtime::serde_json::Value,
+        ///`runtime`.
         pub runtime: RuntimeInfo,
     }
     impl PlatformProdReference {
