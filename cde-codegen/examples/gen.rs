@@ -5,8 +5,14 @@ fn main() {
     let handle = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
-            let out =
-                cde_codegen::generate(&path, &bytes, &cde_codegen::Options { examples: true });
+            let out = cde_codegen::generate(
+                &path,
+                &bytes,
+                &cde_codegen::Options {
+                    examples: true,
+                    ..Default::default()
+                },
+            );
             for d in &out.diagnostics {
                 println!("{}", d.render(&path));
             }

@@ -204,6 +204,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 pub enum #name { #(#vs)* }
             }
         }
+        TypeKind::Form { fields } => form_def(w, &name, doc, fields),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
             quote!(#doc pub type #name = #ty;)
@@ -303,6 +304,72 @@ fn struct_def(
     }
 }
 
+/// A `multipart/form-data` body: binary fields are files, the rest text parts.
+fn form_def(
+    w: &TyWriter<'_>,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    fields: &[Field],
+) -> TokenStream {
+    let mut decls = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut writes = Vec::new();
+    for f in fields {
+        let fname = ident(&f.rust_name);
+        let wire = Literal::string(&f.json_name);
+        let (inner, nullable) = f.ty.strip_nullable();
+        let (base, write_one) = match inner {
+            Ty::Binary => (
+                quote!(::cde_runtime::FilePart),
+                quote!(request.multipart_file(#wire, value);),
+            ),
+            Ty::Array(item) if **item == Ty::Binary => (
+                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
+                quote!(for file in value { request.multipart_file(#wire, file); }),
+            ),
+            other => (
+                w.json_ty(other),
+                quote!(request.multipart_text(#wire, value)?;),
+            ),
+        };
+        let fallback = format!("The `{}` part.", f.json_name);
+        let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+        if f.required && !nullable {
+            decls.push(quote!(#fdoc pub #fname: #base,));
+            args.push(quote!(#fname: #base));
+            inits.push(quote!(#fname));
+            writes.push(quote!({ let value = &self.#fname; #write_one }));
+        } else {
+            decls.push(quote!(#fdoc pub #fname: ::core::option::Option<#base>,));
+            inits.push(quote!(#fname: ::core::option::Option::None));
+            writes.push(
+                quote!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
+            );
+        }
+    }
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+
+        impl #name {
+            /// Creates a body from its required parts; optional parts start absent.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+
+        impl ::cde_runtime::MultipartBody for #name {
+            fn write_parts(&self, request: &mut ::cde_runtime::RequestParts) -> ::core::result::Result<(), ::cde_runtime::InvalidInput> {
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
 fn status_lit(key: StatusKey) -> TokenStream {
     match key {
         StatusKey::Code(code) => quote!(#code),
@@ -318,7 +385,7 @@ fn decode_fn(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json => quote!(::cde_runtime::decode_json),
         BodyKind::Text => quote!(::cde_runtime::decode_text),
-        BodyKind::Binary => quote!(::cde_runtime::decode_bytes),
+        BodyKind::Binary | BodyKind::Multipart => quote!(::cde_runtime::decode_bytes),
         BodyKind::Empty => quote!(::cde_runtime::decode_empty),
     }
 }
@@ -327,7 +394,7 @@ fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
     match r.kind {
         BodyKind::Json => w.json_ty(&r.ty),
         BodyKind::Text => quote!(::std::string::String),
-        BodyKind::Binary => quote!(::cde_runtime::bytes::Bytes),
+        BodyKind::Binary | BodyKind::Multipart => quote!(::cde_runtime::bytes::Bytes),
         BodyKind::Empty => quote!(()),
     }
 }
@@ -435,7 +502,9 @@ fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         let encoder = match r.kind {
             BodyKind::Json => quote!(::cde_runtime::encode_json(#media, body)?),
             BodyKind::Text => quote!(::cde_runtime::encode_text(#media, body)),
-            BodyKind::Binary => quote!(::cde_runtime::encode_bytes(#media, body)),
+            BodyKind::Binary | BodyKind::Multipart => {
+                quote!(::cde_runtime::encode_bytes(#media, body))
+            }
             BodyKind::Empty => quote!({
                 let () = body;
                 ::cde_runtime::Body::Empty
@@ -579,6 +648,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let ty = match body.kind {
             BodyKind::Json => w.json_ty(&body.ty),
+            BodyKind::Multipart => w.ty(&body.ty),
             BodyKind::Text => quote!(::std::string::String),
             _ => quote!(::cde_runtime::bytes::Bytes),
         };
@@ -587,6 +657,9 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             BodyKind::Json => quote!(request.json(#media, &body)?;),
             BodyKind::Text => {
                 quote!(request.raw_body(#media, ::std::string::String::from(body).into_bytes());)
+            }
+            BodyKind::Multipart => {
+                quote!(::cde_runtime::MultipartBody::write_parts(&body, &mut request)?;)
             }
             _ => quote!(request.raw_body(#media, body);),
         };
@@ -661,6 +734,73 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     };
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let items = match &op.pagination {
+        None => TokenStream::new(),
+        Some(p) => {
+            let item = w.json_ty(&p.item_ty);
+            let items_ptr = Literal::string(&p.items);
+            let opt = |v: &Option<String>| match v {
+                Some(s) => {
+                    let s = Literal::string(s);
+                    quote!(::core::option::Option::Some(#s))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let (pagination, how) = match &p.style {
+                PaginationStyle::Offset {
+                    offset_param,
+                    limit_param,
+                    default_limit,
+                    next,
+                } => {
+                    let (o, l, n) = (
+                        Literal::string(offset_param),
+                        Literal::string(limit_param),
+                        opt(next),
+                    );
+                    (
+                        quote!(::cde_runtime::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
+                        format!(
+                            "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
+                        ),
+                    )
+                }
+                PaginationStyle::Cursor {
+                    cursor_param,
+                    cursor_from,
+                    has_more,
+                } => {
+                    let (c, f, h) = (
+                        Literal::string(cursor_param),
+                        Literal::string(cursor_from),
+                        opt(has_more),
+                    );
+                    (
+                        quote!(::cde_runtime::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
+                        format!(
+                            "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
+                        ),
+                    )
+                }
+                PaginationStyle::Link => (
+                    quote!(::cde_runtime::Pagination::Link { items: #items_ptr }),
+                    String::from(
+                        "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
+                    ),
+                ),
+            };
+            let doc = doc_attr(&format!(
+                "Streams every item of every page, fetching the next page only when the stream is polled past the current one. {how} An error on any page is yielded once and ends the stream."
+            ));
+            quote! {
+                #doc
+                pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
+                    let client = self.client;
+                    ::cde_runtime::paginate::<super::types::#resp, #item>(&client.core, self.parts(), #pagination)
+                }
+            }
+        }
+    };
     let path_expr = if op.path_parts.is_empty() {
         quote!(::std::string::String::new())
     } else {
@@ -691,6 +831,8 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 #bearer
                 ::core::result::Result::Ok(request)
             }
+
+            #items
 
             /// Sends the request and decodes the response.
             pub async fn send(self) -> #output {
@@ -759,6 +901,7 @@ fn client(api: &Api) -> TokenStream {
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let ty = match body.kind {
                 BodyKind::Json => w.json_ty(&body.ty),
+                BodyKind::Multipart => w.ty(&body.ty),
                 BodyKind::Text => quote!(::std::string::String),
                 _ => quote!(::cde_runtime::bytes::Bytes),
             };

@@ -149,6 +149,11 @@ pub enum TypeKind {
     Union(Vec<UnionVariant>),
     /// A type alias.
     Alias(Ty),
+    /// A `multipart/form-data` body: fields sent as parts (binary ones as files).
+    Form {
+        /// The fields, in document order.
+        fields: Vec<Field>,
+    },
 }
 
 /// A generated type.
@@ -210,6 +215,8 @@ pub struct Param {
     pub style: QueryStyle,
     /// Numeric bounds checked before sending.
     pub bounds: Bounds,
+    /// The schema's `default`, if any.
+    pub default: Option<serde_json::Value>,
     /// Documentation.
     pub doc: Option<String>,
 }
@@ -223,6 +230,8 @@ pub enum BodyKind {
     Text,
     /// Raw bytes (anything else).
     Binary,
+    /// `multipart/form-data`: a form type's fields as parts.
+    Multipart,
     /// No body.
     Empty,
 }
@@ -311,6 +320,46 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// Whether the spec marks it deprecated.
     pub deprecated: bool,
+    /// How the operation paginates, if it does.
+    pub pagination: Option<PaginationDef>,
+}
+
+/// How an operation paginates (from `x-pagination` or the macro option).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginationDef {
+    /// The style and its parameters.
+    pub style: PaginationStyle,
+    /// JSON pointer to the items in a page.
+    pub items: String,
+    /// The type of one item.
+    pub item_ty: Ty,
+}
+
+/// A pagination style.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationStyle {
+    /// Offset and limit query parameters.
+    Offset {
+        /// Query parameter of the first item's index.
+        offset_param: String,
+        /// Query parameter of the page size.
+        limit_param: String,
+        /// Page size used when the caller sets none.
+        default_limit: u64,
+        /// Pointer to a "next" marker (null: no next page).
+        next: Option<String>,
+    },
+    /// A cursor from the last item.
+    Cursor {
+        /// Query parameter carrying the cursor.
+        cursor_param: String,
+        /// Pointer, in the last item, to the cursor.
+        cursor_from: String,
+        /// Pointer to the "more pages" flag.
+        has_more: Option<String>,
+    },
+    /// The `Link` header's `rel="next"`.
+    Link,
 }
 
 /// A piece of a path template.

@@ -47,6 +47,11 @@ pub use diag::{Diagnostic, Location};
 pub struct Options {
     /// Also emit `examples::check_all()`, which round-trips every example.
     pub examples: bool,
+    /// Pagination for specs you cannot edit: a JSON object from operationId to the
+    /// same declaration `x-pagination` takes, e.g.
+    /// `{"list_pets": {"style": "cursor", "cursor-param": "starting_after",
+    /// "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}`.
+    pub pagination: Option<String>,
 }
 
 /// The result of a generation: code (stubs if the spec could not be read at all)
@@ -73,7 +78,31 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         }
         return failed(vec![diag], Some(&doc));
     }
-    let (api, mut diagnostics) = model::build(&doc);
+    let pagination = match options
+        .pagination
+        .as_deref()
+        .map(serde_json::from_str::<Value>)
+    {
+        None => None,
+        Some(Ok(value)) if value.is_object() => Some(value),
+        Some(Ok(_)) => {
+            return failed(
+                vec![Diagnostic::global(
+                    "the `pagination` option must be a JSON object keyed by operationId",
+                )],
+                Some(&doc),
+            );
+        }
+        Some(Err(err)) => {
+            return failed(
+                vec![Diagnostic::global(format!(
+                    "the `pagination` option is not valid JSON: {err}"
+                ))],
+                Some(&doc),
+            );
+        }
+    };
+    let (api, mut diagnostics) = model::build_with(&doc, pagination.as_ref());
     dedupe(&mut diagnostics);
     for diag in &mut diagnostics {
         if let Some(pointer) = &diag.pointer {

@@ -16,7 +16,14 @@ const METHODS: &[&str] = &[
 
 /// Builds the IR from a document whose version has been checked.
 pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
+    build_with(doc, None)
+}
+
+/// Builds the IR; `pagination` declares pagination for operations by operationId
+/// (the macro's `pagination` option), like the `x-pagination` extension does.
+pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnostic>) {
     let mut model = Model {
+        pagination_option: pagination,
         doc,
         diags: Vec::new(),
         types: Vec::new(),
@@ -33,6 +40,7 @@ pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
 
 struct Model<'a> {
     doc: &'a Value,
+    pagination_option: Option<&'a Value>,
     diags: Vec<Diagnostic>,
     types: Vec<TypeDef>,
     names: Scope,
@@ -734,7 +742,15 @@ impl<'a> Model<'a> {
         type_base: String,
     ) -> Option<Operation> {
         let mut inputs = Scope::values();
-        inputs.reserve(&["client", "send", "body", "into_future", "new", "parts"]);
+        inputs.reserve(&[
+            "client",
+            "send",
+            "body",
+            "into_future",
+            "new",
+            "parts",
+            "items",
+        ]);
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value, String)> = Vec::new();
         for (owner, owner_pointer) in [(item, tokens_parent(pointer)), (op, pointer.to_owned())] {
@@ -766,6 +782,7 @@ impl<'a> Model<'a> {
         let body = self.request_body(op, pointer, &type_base);
         let responses = self.responses(op, pointer, &type_base);
         let bearer = self.bearer(op, pointer);
+        let pagination = self.pagination(op, pointer, &id, &params, &responses);
         let response_type = self.names.claim(&format!("{type_base}Response"));
         let error_type = self.names.claim(&format!("{type_base}Error"));
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
@@ -801,7 +818,140 @@ impl<'a> Model<'a> {
                 })
                 .unwrap_or_default(),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            pagination,
         })
+    }
+
+    /// The operation's pagination, from the macro option or `x-pagination`.
+    fn pagination(
+        &mut self,
+        op: &'a Value,
+        pointer: &str,
+        id: &str,
+        params: &[Param],
+        responses: &[ResponseDef],
+    ) -> Option<PaginationDef> {
+        let (decl, at) = match self.pagination_option.and_then(|o| o.get(id)) {
+            Some(decl) => (decl, format!("macro option `pagination`, operation `{id}`")),
+            None => (op.get("x-pagination")?, join(pointer, "x-pagination")),
+        };
+        let text = |key: &str| decl.get(key).and_then(Value::as_str).map(str::to_owned);
+        let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
+        let [success] = successes.as_slice() else {
+            self.error(
+                &at,
+                "pagination needs exactly one success response with a JSON body",
+            );
+            return None;
+        };
+        if success.kind != BodyKind::Json {
+            self.error(&at, "pagination needs a JSON success response");
+            return None;
+        }
+        let items = text("items").unwrap_or_default();
+        let Some(item_ty) = self.item_type(&success.ty, &items) else {
+            self.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
+            return None;
+        };
+        let query_param = |name: &Option<String>| -> bool {
+            name.as_ref().is_some_and(|n| {
+                params
+                    .iter()
+                    .any(|p| p.location == Location::Query && &p.name == n)
+            })
+        };
+        let style = match text("style").as_deref() {
+            Some("offset") => {
+                let (offset, limit) = (text("offset-param"), text("limit-param"));
+                if !query_param(&offset) || !query_param(&limit) {
+                    self.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
+                    return None;
+                }
+                let limit_name = limit.clone().unwrap_or_default();
+                let limit_param = params.iter().find(|p| p.name == limit_name);
+                let default_limit = decl
+                    .get("default-limit")
+                    .and_then(Value::as_u64)
+                    .or_else(|| {
+                        limit_param
+                            .and_then(|p| p.default.as_ref())
+                            .and_then(Value::as_u64)
+                    })
+                    .or_else(|| limit_param.and_then(|p| p.bounds.maximum).map(|m| m as u64))
+                    .unwrap_or(100)
+                    .max(1);
+                PaginationStyle::Offset {
+                    offset_param: offset.unwrap_or_default(),
+                    limit_param: limit_name,
+                    default_limit,
+                    next: text("next"),
+                }
+            }
+            Some("cursor") => {
+                let cursor = text("cursor-param");
+                if !query_param(&cursor) {
+                    self.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
+                    return None;
+                }
+                PaginationStyle::Cursor {
+                    cursor_param: cursor.unwrap_or_default(),
+                    cursor_from: text("cursor-from").unwrap_or_else(|| String::from("/id")),
+                    has_more: text("has-more"),
+                }
+            }
+            Some("link") => PaginationStyle::Link,
+            other => {
+                self.error(
+                    &at,
+                    format!("unknown pagination style {other:?}; use offset, cursor or link"),
+                );
+                return None;
+            }
+        };
+        Some(PaginationDef {
+            style,
+            items,
+            item_ty,
+        })
+    }
+
+    /// The item type of the array at `pointer` inside values of type `ty`.
+    fn item_type(&self, ty: &Ty, pointer: &str) -> Option<Ty> {
+        let mut current = ty.clone();
+        let tokens: Vec<String> = if pointer.is_empty() {
+            Vec::new()
+        } else {
+            tokens(&format!("#{pointer}"))?
+        };
+        for token in tokens {
+            current = self.field_type(&current, &token)?;
+        }
+        loop {
+            current = match current {
+                Ty::Nullable(inner) => *inner,
+                Ty::Named(i) => match &self.types.get(i)?.kind {
+                    TypeKind::Alias(inner) => inner.clone(),
+                    _ => return None,
+                },
+                Ty::Array(inner) => return Some(*inner),
+                _ => return None,
+            };
+        }
+    }
+
+    fn field_type(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        match ty {
+            Ty::Nullable(inner) => self.field_type(inner, name),
+            Ty::Named(i) => match &self.types.get(*i)?.kind {
+                TypeKind::Struct { fields } => fields
+                    .iter()
+                    .find(|f| f.json_name == name)
+                    .map(|f| f.ty.clone()),
+                TypeKind::Alias(inner) => self.field_type(inner, name),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     fn param(
@@ -878,6 +1028,7 @@ impl<'a> Model<'a> {
             },
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
+        let default = schema.and_then(|s| s.get("default")).cloned();
         if let Some(example) = param.get("example") {
             self.examples.push(Example {
                 pointer: join(at, "example"),
@@ -893,6 +1044,7 @@ impl<'a> Model<'a> {
             ty,
             style,
             bounds,
+            default,
             doc: str_of(param, "description").map(str::to_owned),
         })
     }
@@ -951,6 +1103,12 @@ impl<'a> Model<'a> {
         if let Some((k, v)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
             return Some((k, v, BodyKind::Text));
         }
+        if let Some((k, v)) = content
+            .iter()
+            .find(|(k, _)| k.starts_with("multipart/form-data"))
+        {
+            return Some((k, v, BodyKind::Multipart));
+        }
         content.iter().next().map(|(k, v)| (k, v, BodyKind::Binary))
     }
 
@@ -1001,6 +1159,13 @@ impl<'a> Model<'a> {
             ),
             (BodyKind::Json, None) => Ty::Any,
             (BodyKind::Text, _) => Ty::String,
+            (BodyKind::Multipart, Some(schema)) => {
+                let schema_at = join(&media_at, "schema");
+                let hint = format!("{type_base}Form");
+                let fields = self.merged_fields(schema, &schema_at, &hint);
+                let doc = self.deref(schema, &schema_at).and_then(|(s, _)| doc_of(s));
+                self.add_type(&hint, &schema_at, doc, TypeKind::Form { fields })
+            }
             _ => Ty::Binary,
         };
         if kind == BodyKind::Json {

@@ -11,9 +11,12 @@
 //! code names only `::cde_runtime` paths, so the calling crate needs exactly two
 //! dependencies: `cde-macros` and `cde-runtime`.
 //!
-//! Options may follow the path: `examples = true` also emits
-//! `examples::check_all()`, which round-trips every example in the spec through its
-//! generated type (for tests).
+//! Options may follow the path:
+//! - `examples = true` also emits `examples::check_all()`, which round-trips every
+//!   example in the spec through its generated type (for tests);
+//! - `pagination = r#"{"list_pets": {"style": "cursor", ...}}"#` declares how
+//!   operations paginate, for specs you cannot edit (the same declaration as the
+//!   `x-pagination` operation extension; see the README).
 //!
 //! Every problem with the spec is a compile error naming the file, the JSON pointer
 //! and the line and column; independent problems are reported together.
@@ -54,11 +57,12 @@ impl Parse for Args {
             input.parse::<Token![=]>()?;
             match key.to_string().as_str() {
                 "examples" => options.examples = input.parse::<LitBool>()?.value,
+                "pagination" => options.pagination = Some(input.parse::<LitStr>()?.value()),
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown option `{other}`; the supported option is `examples = true|false`"
+                            "unknown option `{other}`; the supported options are `examples = true|false` and `pagination = \"<JSON>\"`"
                         ),
                     ));
                 }

@@ -242,7 +242,20 @@ impl ClientCore {
         }
     }
 
+    /// `url` if it has the same scheme, host and port as the base URL (so credentials
+    /// are never sent elsewhere), else `None`.
+    pub fn same_origin(&self, url: &str) -> Option<String> {
+        let base = reqwest::Url::parse(&self.inner.base_url).ok()?;
+        let other = reqwest::Url::parse(url).ok()?;
+        (base.origin() == other.origin()).then(|| url.to_owned())
+    }
+
     fn url(&self, request: &RequestParts) -> Result<reqwest::Url, SendError> {
+        if let Some(absolute) = &request.absolute_url {
+            return reqwest::Url::parse(absolute).map_err(|err| {
+                SendError::InvalidInput(InvalidInput::new(format!("bad next-page URL: {err}")))
+            });
+        }
         let joined = format!("{}{}", self.inner.base_url, request.path);
         let mut url = reqwest::Url::parse(&joined).map_err(|err| {
             SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
@@ -279,12 +292,17 @@ impl ClientCore {
             value.set_sensitive(true);
             builder = builder.header(AUTHORIZATION, value);
         }
-        if let Body::Encoded {
-            content_type,
-            bytes,
-        } = request.body
-        {
-            builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
+        match request.body {
+            Body::Encoded {
+                content_type,
+                bytes,
+            } => builder = builder.header(CONTENT_TYPE, content_type).body(bytes),
+            Body::Multipart(fields) => {
+                builder = builder.multipart(
+                    crate::multipart::build_form(fields).map_err(SendError::InvalidInput)?,
+                );
+            }
+            Body::Empty => {}
         }
         let transport = |err: reqwest::Error| {
             if err.is_timeout() {

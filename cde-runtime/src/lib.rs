@@ -28,7 +28,9 @@ mod client;
 mod error;
 mod input;
 mod macros;
+mod multipart;
 mod nullable;
+mod paginate;
 mod request;
 mod response;
 mod secret;
@@ -38,7 +40,9 @@ pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;
+pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
+pub use paginate::{Pagination, next_link, paginate};
 pub use request::{Body, QueryStyle, RequestParts};
 pub use response::{
     DecodeError, Response, Responses, decode_bytes, decode_empty, decode_json, decode_text,

@@ -35,6 +35,8 @@ pub enum Body {
     /// No body.
     #[default]
     Empty,
+    /// A `multipart/form-data` body, encoded when sent.
+    Multipart(Vec<crate::MultipartField>),
     /// A body with its content type.
     Encoded {
         /// The `Content-Type` to send.
@@ -53,6 +55,8 @@ pub struct RequestParts {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
     pub(crate) bearer: bool,
+    /// An absolute URL that replaces base URL, path and query (a `Link` header's).
+    pub(crate) absolute_url: Option<String>,
 }
 
 /// The text form of a scalar parameter value; `None` for `null`.
@@ -94,6 +98,7 @@ impl RequestParts {
             headers: Vec::new(),
             body: Body::Empty,
             bearer: false,
+            absolute_url: None,
         }
     }
 
@@ -242,10 +247,71 @@ impl RequestParts {
         };
     }
 
+    /// Adds a text part to a `multipart/form-data` body; `None`/`null` is left out,
+    /// arrays give one part per item.
+    pub fn multipart_text(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Result<(), InvalidInput> {
+        let values = match to_value(name, value)? {
+            Value::Array(items) => items.iter().filter_map(scalar).collect(),
+            Value::Object(_) => vec![serde_json::to_string(value).unwrap_or_default()],
+            other => scalar(&other).into_iter().collect::<Vec<_>>(),
+        };
+        for value in values {
+            self.push_part(crate::MultipartField::Text {
+                name: name.to_owned(),
+                value,
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a file part to a `multipart/form-data` body.
+    pub fn multipart_file(&mut self, name: &str, file: &crate::FilePart) {
+        self.push_part(crate::MultipartField::File {
+            name: name.to_owned(),
+            file: file.clone(),
+        });
+    }
+
+    fn push_part(&mut self, field: crate::MultipartField) {
+        match &mut self.body {
+            Body::Multipart(fields) => fields.push(field),
+            other => *other = Body::Multipart(vec![field]),
+        }
+    }
+
     /// Marks the request as needing `Authorization: Bearer <token>` when the client
     /// has credentials.
     pub fn bearer_auth(&mut self) {
         self.bearer = true;
+    }
+
+    /// Whether a query parameter is set.
+    pub fn has_query(&self, name: &str) -> bool {
+        self.query.iter().any(|(k, _)| k == name)
+    }
+
+    /// The first value of a query parameter.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets a scalar query parameter, replacing any value it had.
+    pub fn set_query(&mut self, name: &str, value: String) {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_owned(), value));
+    }
+
+    /// Sends the request to this absolute URL (query included) instead of the base
+    /// URL plus path and query.
+    pub fn set_absolute_url(&mut self, url: String) {
+        self.absolute_url = Some(url);
     }
 
     /// The method.

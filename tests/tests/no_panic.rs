@@ -160,7 +160,14 @@ fn apply(doc: &mut Value, m: &Mutation) {
 
 fn generate_without_panic(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        cde_codegen::generate(name, bytes, &cde_codegen::Options { examples: true })
+        cde_codegen::generate(
+            name,
+            bytes,
+            &cde_codegen::Options {
+                examples: true,
+                ..Default::default()
+            },
+        )
     }));
     prop_assert!(outcome.is_ok(), "the generator panicked");
     Ok(())

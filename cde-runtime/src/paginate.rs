@@ -1,0 +1,279 @@
+//! Lazy streams over every item of a paginated operation.
+//!
+//! The generator learns how an operation paginates from the spec's `x-pagination`
+//! extension (or the macro's `pagination` option) and passes a [`Pagination`] here;
+//! the stream fetches one page at a time, only when the consumer asks for more.
+
+use std::collections::VecDeque;
+
+use futures::stream::{self, BoxStream, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::{ClientCore, Error, InvalidInput, RequestParts, Responses};
+
+/// How an operation paginates. Pointers are JSON pointers into a page's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// `offset`/`limit` query parameters. Stops on an empty page, a page shorter than
+    /// the limit, or a `next` marker that is present and null.
+    Offset {
+        /// The query parameter with the index of the first item (e.g. `from`).
+        offset_param: &'static str,
+        /// The query parameter with the page size (e.g. `limit`).
+        limit_param: &'static str,
+        /// The page size to ask for when the caller did not set one.
+        default_limit: u64,
+        /// Pointer to the page's items (e.g. `/data`).
+        items: &'static str,
+        /// Pointer to a "next page" marker; when present and null, there is none.
+        next: Option<&'static str>,
+    },
+    /// A cursor taken from the last item (Stripe's `starting_after` / `has_more`).
+    Cursor {
+        /// The query parameter that carries the cursor.
+        cursor_param: &'static str,
+        /// Pointer, inside the last item, to the next cursor (e.g. `/id`).
+        cursor_from: &'static str,
+        /// Pointer to the page's items.
+        items: &'static str,
+        /// Pointer to a boolean "more pages" flag; without it, an empty page ends.
+        has_more: Option<&'static str>,
+    },
+    /// The `Link: <url>; rel="next"` response header (GitHub).
+    Link {
+        /// Pointer to the page's items (empty for a body that is the array itself).
+        items: &'static str,
+    },
+}
+
+impl Pagination {
+    fn items(&self) -> &'static str {
+        match self {
+            Pagination::Offset { items, .. }
+            | Pagination::Cursor { items, .. }
+            | Pagination::Link { items } => items,
+        }
+    }
+}
+
+enum Next {
+    Request(Box<RequestParts>),
+    Done,
+}
+
+struct State<'a, T> {
+    core: &'a ClientCore,
+    pagination: Pagination,
+    next: Next,
+    buffer: VecDeque<T>,
+    /// The first request failed validation.
+    invalid: Option<InvalidInput>,
+}
+
+/// Streams every item of every page, fetching pages lazily. An error (on any page)
+/// is yielded once and ends the stream; nothing is dropped silently.
+pub fn paginate<'a, R, T>(
+    core: &'a ClientCore,
+    first: Result<RequestParts, InvalidInput>,
+    pagination: Pagination,
+) -> BoxStream<'a, Result<T, Error<R::Error>>>
+where
+    R: Responses + 'a,
+    R::Success: Serialize + Send,
+    R::Error: Send + 'a,
+    T: DeserializeOwned + Send + 'a,
+{
+    let (next, invalid) = match first {
+        Ok(mut parts) => {
+            if let Pagination::Offset {
+                limit_param,
+                default_limit,
+                offset_param,
+                ..
+            } = pagination
+            {
+                if !parts.has_query(limit_param) {
+                    parts.set_query(limit_param, default_limit.to_string());
+                }
+                if !parts.has_query(offset_param) {
+                    parts.set_query(offset_param, String::from("0"));
+                }
+            }
+            (Next::Request(Box::new(parts)), None)
+        }
+        Err(err) => (Next::Done, Some(err)),
+    };
+    let state = State {
+        core,
+        pagination,
+        next,
+        buffer: VecDeque::new(),
+        invalid,
+    };
+    stream::unfold(state, |mut state| async move {
+        loop {
+            if let Some(err) = state.invalid.take() {
+                return Some((Err(Error::InvalidInput(err)), state));
+            }
+            if let Some(item) = state.buffer.pop_front() {
+                return Some((Ok(item), state));
+            }
+            let Next::Request(parts) = std::mem::replace(&mut state.next, Next::Done) else {
+                return None;
+            };
+            match fetch::<R, T>(state.core, *parts, state.pagination).await {
+                Ok((items, next)) => {
+                    state.buffer.extend(items);
+                    state.next = next;
+                }
+                Err(err) => return Some((Err(err), state)),
+            }
+        }
+    })
+    .boxed()
+}
+
+async fn fetch<R, T>(
+    core: &ClientCore,
+    parts: RequestParts,
+    pagination: Pagination,
+) -> Result<(Vec<T>, Next), Error<R::Error>>
+where
+    R: Responses,
+    R::Success: Serialize,
+    T: DeserializeOwned,
+{
+    let response = core.execute::<R>(Ok(parts.clone())).await?;
+    let page = serde_json::to_value(response.body()).map_err(|err| {
+        Error::InvalidInput(InvalidInput::new(format!("page cannot be read: {err}")))
+    })?;
+    let raw_items = page
+        .pointer(pagination.items())
+        .cloned()
+        .unwrap_or(Value::Array(Vec::new()));
+    let raw_items = match raw_items {
+        Value::Array(items) => items,
+        Value::Null => Vec::new(),
+        other => vec![other],
+    };
+    let count = raw_items.len();
+    let last = raw_items.last().cloned();
+    let items = raw_items
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|err| {
+            Error::InvalidInput(InvalidInput::new(format!(
+                "page item cannot be read: {err}"
+            )))
+        })?;
+    let next = match pagination {
+        Pagination::Offset {
+            offset_param,
+            limit_param,
+            next,
+            ..
+        } => {
+            let limit = parts
+                .query_value(limit_param)
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(usize::MAX);
+            let offset = parts
+                .query_value(offset_param)
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            let no_next = next.is_some_and(|p| page.pointer(p) == Some(&Value::Null));
+            if count == 0 || count < limit || no_next {
+                Next::Done
+            } else {
+                let mut following = parts;
+                following.set_query(offset_param, (offset + count).to_string());
+                Next::Request(Box::new(following))
+            }
+        }
+        Pagination::Cursor {
+            cursor_param,
+            cursor_from,
+            has_more,
+            ..
+        } => {
+            let more = match has_more {
+                Some(p) => page.pointer(p) == Some(&Value::Bool(true)),
+                None => count > 0,
+            };
+            let cursor = last
+                .as_ref()
+                .and_then(|l| l.pointer(cursor_from))
+                .and_then(|c| match c {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                });
+            match (more, cursor) {
+                (true, Some(cursor)) => {
+                    let mut following = parts;
+                    following.set_query(cursor_param, cursor);
+                    Next::Request(Box::new(following))
+                }
+                _ => Next::Done,
+            }
+        }
+        Pagination::Link { .. } => {
+            match next_link(response.headers()).and_then(|url| core.same_origin(&url)) {
+                Some(url) => {
+                    let mut following = parts;
+                    following.set_absolute_url(url);
+                    Next::Request(Box::new(following))
+                }
+                None => Next::Done,
+            }
+        }
+    };
+    Ok((items, next))
+}
+
+/// The `rel="next"` target of a `Link` header, if any.
+pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    for value in headers.get_all(reqwest::header::LINK) {
+        let Ok(value) = value.to_str() else { continue };
+        for link in value.split(',') {
+            let mut pieces = link.split(';');
+            let target = pieces.next()?.trim();
+            let is_next = pieces.any(|p| {
+                let p = p.trim().to_ascii_lowercase();
+                p == "rel=\"next\"" || p == "rel=next"
+            });
+            if is_next && target.starts_with('<') && target.ends_with('>') {
+                return Some(target[1..target.len() - 1].to_owned());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_headers_are_parsed() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::LINK,
+            "<https://api.example/x?page=2>; rel=\"next\", <https://api.example/x?page=9>; rel=\"last\""
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(
+            next_link(&headers).as_deref(),
+            Some("https://api.example/x?page=2")
+        );
+        headers.insert(
+            reqwest::header::LINK,
+            "<https://a/x>; rel=\"prev\"".parse().unwrap(),
+        );
+        assert_eq!(next_link(&headers), None);
+    }
+}

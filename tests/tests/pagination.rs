@@ -1,0 +1,230 @@
+//! Lazy streams over all items of paginated operations, on loopback: offset,
+//! cursor and `Link` styles; several pages, an empty list, a last page exactly
+//! `limit` long, a `next: null` marker, and an error on page 3 that surfaces in the
+//! stream.
+
+use cde_runtime::futures::StreamExt;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod api {
+    cde_macros::generate_client!(
+        "fixtures/paging.yaml",
+        pagination = r#"{"list_cursor": {"style": "cursor", "cursor-param": "starting_after",
+            "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}"#
+    );
+}
+
+fn items(ids: &[&str]) -> Value {
+    Value::Array(ids.iter().map(|id| json!({"id": id})).collect())
+}
+
+async fn offset_page(server: &MockServer, from: &str, body: Value, status: u16) {
+    Mock::given(method("GET"))
+        .and(path("/items"))
+        .and(query_param("from", from))
+        .and(query_param("limit", "2"))
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+async fn client(server: &MockServer) -> api::Client {
+    api::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}
+
+async fn collect_ids(client: &api::Client) -> (Vec<String>, Option<String>) {
+    let mut stream = client.list_items().items();
+    let mut ids = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(item) => ids.push(item.id),
+            Err(err) => return (ids, Some(err.to_string())),
+        }
+    }
+    (ids, None)
+}
+
+#[tokio::test]
+async fn offset_pages_until_a_short_page() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
+    offset_page(&server, "2", json!({"data": items(&["c", "d"])}), 200).await;
+    offset_page(&server, "4", json!({"data": items(&["e"])}), 200).await;
+    let (ids, err) = collect_ids(&client(&server).await).await;
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn a_last_page_exactly_limit_long_needs_one_empty_page() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
+    offset_page(&server, "2", json!({"data": items(&["c", "d"])}), 200).await;
+    offset_page(&server, "4", json!({"data": []}), 200).await;
+    let (ids, err) = collect_ids(&client(&server).await).await;
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn a_null_next_marker_ends_without_another_request() {
+    let server = MockServer::start().await;
+    offset_page(
+        &server,
+        "0",
+        json!({"data": items(&["a", "b"]), "metadata": {"next": 2}}),
+        200,
+    )
+    .await;
+    offset_page(
+        &server,
+        "2",
+        json!({"data": items(&["c", "d"]), "metadata": {"next": null}}),
+        200,
+    )
+    .await;
+    let (ids, _) = collect_ids(&client(&server).await).await;
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+}
+
+#[tokio::test]
+async fn an_empty_list_is_an_empty_stream() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": []}), 200).await;
+    let (ids, err) = collect_ids(&client(&server).await).await;
+    assert!(ids.is_empty());
+    assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn an_error_on_page_three_surfaces_after_the_first_pages() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
+    offset_page(&server, "2", json!({"data": items(&["c", "d"])}), 200).await;
+    offset_page(&server, "4", json!({"message": "database on fire"}), 500).await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_items().items().collect().await;
+    assert_eq!(results.len(), 5, "four items then the error, then the end");
+    assert!(results[..4].iter().all(Result::is_ok));
+    match &results[4] {
+        Err(cde_runtime::Error::Api(err)) => {
+            assert_eq!(err.status.as_u16(), 500);
+            assert!(
+                matches!(&err.body, api::types::ListItemsError::Status500(p) if p.message.as_deref() == Some("database on fire"))
+            );
+        }
+        other => panic!("expected the documented 500, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn caller_filters_and_limit_are_kept_on_every_page() {
+    let server = MockServer::start().await;
+    for (from, ids) in [("0", vec!["a", "b", "c"]), ("3", vec!["d"])] {
+        Mock::given(path("/items"))
+            .and(query_param("from", from))
+            .and(query_param("limit", "3"))
+            .and(query_param("name", "x"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": items(&ids)})))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server).await;
+    let ids: Vec<String> = client
+        .list_items()
+        .name("x")
+        .limit(3)
+        .items()
+        .map(|item| item.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+}
+
+#[tokio::test]
+async fn pages_are_fetched_lazily() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
+    let client = client(&server).await;
+    let first_two: Vec<_> = client.list_items().items().take(2).collect().await;
+    assert_eq!(first_two.len(), 2);
+    // Only the first page was requested (the mock for it expects exactly one call).
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn cursor_pages_follow_the_last_id_until_has_more_is_false() {
+    let server = MockServer::start().await;
+    let pages = [
+        (None, json!({"data": items(&["a", "b"]), "has_more": true})),
+        (Some("b"), json!({"data": items(&["c"]), "has_more": true})),
+        (Some("c"), json!({"data": items(&["d"]), "has_more": false})),
+    ];
+    for (after, body) in pages {
+        let mock = Mock::given(path("/cursor"));
+        let mock = match after {
+            Some(after) => mock.and(query_param("starting_after", after)),
+            None => mock.and(query_param_is_missing("starting_after")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server).await;
+    let ids: Vec<String> = client
+        .list_cursor()
+        .items()
+        .map(|i| i.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+}
+
+#[tokio::test]
+async fn link_headers_are_followed_on_the_same_origin_only() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    Mock::given(path("/linked"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["a"]))
+                .insert_header(
+                    "Link",
+                    format!("<{uri}/linked?page=2>; rel=\"next\"").as_str(),
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/linked"))
+        .and(query_param("page", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["b"]))
+                // Another origin: never followed (credentials must not leak).
+                .insert_header(
+                    "Link",
+                    "<http://elsewhere.invalid/linked?page=3>; rel=\"next\"",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let ids: Vec<String> = client
+        .list_linked()
+        .items()
+        .map(|i| i.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a", "b"]);
+}
