@@ -50,10 +50,9 @@ fn cargo_check(dir: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--message-format=short"])
         .current_dir(dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace().join("target/fixture-two-deps"),
-        )
+        // Shares trybuild's target directory (tests/ui.rs), so the dependencies both
+        // need are compiled once; test binaries run one after another.
+        .env("CARGO_TARGET_DIR", workspace().join("target/tests/trybuild"))
         .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo");
