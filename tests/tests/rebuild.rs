@@ -52,7 +52,10 @@ fn cargo_check(dir: &Path) -> (bool, String) {
         .current_dir(dir)
         // Shares trybuild's target directory (tests/ui.rs), so the dependencies both
         // need are compiled once; test binaries run one after another.
-        .env("CARGO_TARGET_DIR", workspace().join("target/tests/trybuild"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target/tests/trybuild"),
+        )
         .env_remove("RUSTFLAGS")
         .output()
         .expect("run cargo");
