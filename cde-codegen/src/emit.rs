@@ -969,7 +969,23 @@ fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
             let pointer = Literal::string(&e.pointer);
             let json = Literal::string(&e.value.to_string());
             let ty = w.json_ty(&e.ty);
-            quote!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),)
+            let body = quote!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),);
+            let Some(response) = &e.response else {
+                return body;
+            };
+            let resp = ident(&response.response_type);
+            let status: u16 = match response.key {
+                StatusKey::Code(code) => code,
+                StatusKey::Range(d) => d * 100 + 99,
+                StatusKey::Default if response.success => 299,
+                StatusKey::Default => 599,
+            };
+            let media = Literal::string(&response.media_type);
+            let success = response.success;
+            quote! {
+                #body
+                (#pointer, ::cde_runtime::check_response::<super::types::#resp>(#status, #media, #json, #success)),
+            }
         });
     quote! {
         /// Round-trip checks of the spec's examples (generated on request).

@@ -380,6 +380,22 @@ pub struct Example {
     pub ty: Ty,
     /// The example value.
     pub value: serde_json::Value,
+    /// For a response example: the operation's documented-responses type and the
+    /// status it documents.
+    pub response: Option<ExampleResponse>,
+}
+
+/// Where a response example belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleResponse {
+    /// The documented-responses enum.
+    pub response_type: String,
+    /// The status key.
+    pub key: StatusKey,
+    /// The media type.
+    pub media_type: String,
+    /// Whether the status is a success.
+    pub success: bool,
 }
 
 /// The whole API.

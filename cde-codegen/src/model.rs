@@ -246,6 +246,7 @@ impl<'a> Model<'a> {
                     pointer: join(&pointer, "example"),
                     ty: ty.clone(),
                     value: example.clone(),
+                    response: None,
                 });
             }
         }
@@ -780,11 +781,18 @@ impl<'a> Model<'a> {
         }
         let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
         let body = self.request_body(op, pointer, &type_base);
+        let first_example = self.examples.len();
         let responses = self.responses(op, pointer, &type_base);
         let bearer = self.bearer(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
         let response_type = self.names.claim(&format!("{type_base}Response"));
         let error_type = self.names.claim(&format!("{type_base}Error"));
+        for example in &mut self.examples[first_example..] {
+            if let Some(response) = &mut example.response {
+                response.response_type = response_type.clone();
+                response.success = responses.iter().any(|r| r.key == response.key && r.success);
+            }
+        }
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
             self.names.claim(&format!("{type_base}Success"))
         } else {
@@ -1034,6 +1042,7 @@ impl<'a> Model<'a> {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
                 value: example.clone(),
+                response: None,
             });
         }
         Some(Param {
@@ -1118,6 +1127,7 @@ impl<'a> Model<'a> {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
                 value: example.clone(),
+                response: None,
             });
         }
         if let Some(examples) = media.get("examples").and_then(Value::as_object) {
@@ -1130,6 +1140,7 @@ impl<'a> Model<'a> {
                         pointer: join(&ex_at, "value"),
                         ty: ty.clone(),
                         value: value.clone(),
+                        response: None,
                     });
                 }
             }
@@ -1195,8 +1206,8 @@ impl<'a> Model<'a> {
             let response_at = join(&at, key);
             let status = match key.as_str() {
                 "default" => StatusKey::Default,
-                k if k.len() == 3 && k.ends_with("XX") || k.ends_with("xx") => {
-                    match k[..1].parse::<u16>() {
+                k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                    match k.get(..1).unwrap_or("").parse::<u16>() {
                         Ok(d) if (1..=5).contains(&d) => StatusKey::Range(d),
                         _ => {
                             self.error(
@@ -1240,7 +1251,16 @@ impl<'a> Model<'a> {
                         _ => Ty::Binary,
                     };
                     if kind == BodyKind::Json {
+                        let before = self.examples.len();
                         self.media_examples(media, &media_at, &ty);
+                        for example in &mut self.examples[before..] {
+                            example.response = Some(ExampleResponse {
+                                response_type: String::new(),
+                                key: status,
+                                media_type: media_type.clone(),
+                                success: false,
+                            });
+                        }
                     }
                     (kind, Some(media_type.clone()), ty)
                 }

@@ -45,8 +45,8 @@ pub use nullable::Nullable;
 pub use paginate::{Pagination, next_link, paginate};
 pub use request::{Body, QueryStyle, RequestParts};
 pub use response::{
-    DecodeError, Response, Responses, decode_bytes, decode_empty, decode_json, decode_text,
-    encode_bytes, encode_json, encode_text, is_json, roundtrip, status,
+    DecodeError, Response, Responses, check_response, decode_bytes, decode_empty, decode_json,
+    decode_text, encode_bytes, encode_json, encode_text, is_json, roundtrip, status,
 };
 pub use secret::SecretString;
 pub use validate::{NumberBounds, Pattern, StringConstraints};

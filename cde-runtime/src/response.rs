@@ -210,3 +210,42 @@ pub fn decode_bytes(_content_type: Option<&str>, body: &[u8]) -> Result<bytes::B
 pub fn decode_empty(_content_type: Option<&str>, _body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
 }
+
+/// Decodes `json` as the documented response for `status` of the operation whose
+/// documented responses are `R`, checks that it is a success or an error as
+/// expected, and that encoding it again gives the same status and JSON value.
+pub fn check_response<R: Responses>(
+    status: u16,
+    content_type: &str,
+    json: &str,
+    success: bool,
+) -> Result<(), String> {
+    let code = StatusCode::from_u16(status).map_err(|err| err.to_string())?;
+    let decoded = R::decode(code, Some(content_type), json.as_bytes())
+        .map_err(|err| format!("status {status} does not decode: {err:?}"))?;
+    let (again_status, again_body) = decoded
+        .encode()
+        .map_err(|err| format!("does not encode: {err}"))?;
+    if again_status != code {
+        return Err(format!(
+            "re-encodes with status {again_status}, not {status}"
+        ));
+    }
+    let original: serde_json::Value =
+        serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
+    if let crate::Body::Encoded { bytes, .. } = again_body {
+        let again: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|err| format!("re-encodes to non-JSON: {err}"))?;
+        if again != original {
+            return Err(format!(
+                "re-encodes differently: {}",
+                first_difference(&original, &again, String::new())
+            ));
+        }
+    }
+    match (decoded.into_result().is_ok(), success) {
+        (true, true) | (false, false) => Ok(()),
+        (true, false) => Err(format!("status {status} decoded as a success")),
+        (false, true) => Err(format!("status {status} decoded as an error")),
+    }
+}

@@ -51,6 +51,12 @@ fn every_example_round_trips_through_its_type() {
         .collect();
     assert!(missing.is_empty(), "examples not checked: {missing:#?}");
     assert!(results.len() >= 20, "only {} examples found", results.len());
+    // Each response example is checked twice: through its body type, and through
+    // the operation's documented-responses type (status, variant, re-encoding).
+    for pointer in in_spec.iter().filter(|p| p.contains("/responses/")) {
+        let checks = checked.iter().filter(|c| **c == pointer.as_str()).count();
+        assert_eq!(checks, 2, "{pointer} is checked {checks} times");
+    }
 
     let failures: Vec<String> = results
         .iter()
@@ -65,6 +71,17 @@ fn every_example_round_trips_through_its_type() {
         results.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn a_response_decoded_as_the_wrong_kind_is_reported() {
+    use cde::types::ConnectorCreateResponse as R;
+    let ok = r#"{"message": "m"}"#;
+    // A 401 body is a documented error: claiming it is a success must fail.
+    assert!(cde_runtime::check_response::<R>(401, "application/json", ok, false).is_ok());
+    assert!(cde_runtime::check_response::<R>(401, "application/json", ok, true).is_err());
+    // An undocumented status does not decode at all.
+    assert!(cde_runtime::check_response::<R>(418, "application/json", ok, false).is_err());
 }
 
 #[test]
