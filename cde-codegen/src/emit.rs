@@ -483,14 +483,11 @@ fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         if !r.success {
             quote!(#pat => ::core::result::Result::Err(#err::#rebuild),)
         } else if successes.len() == 1 {
-            let value = match r.key {
-                StatusKey::Code(_) => quote!(body),
-                _ => quote!({
-                    let _ = status;
-                    body
-                }),
+            let pat = match r.key {
+                StatusKey::Code(_) => pat,
+                _ => quote!(Self::#name(_, body)),
             };
-            quote!(#pat => ::core::result::Result::Ok(#value),)
+            quote!(#pat => ::core::result::Result::Ok(body),)
         } else {
             let s = ident(&op.success_type);
             quote!(#pat => ::core::result::Result::Ok(#s::#rebuild),)
