@@ -934,7 +934,7 @@ impl<'a> Model<'a> {
         for token in tokens {
             current = self.field_type(&current, &token)?;
         }
-        loop {
+        for _ in 0..64 {
             current = match current {
                 Ty::Nullable(inner) => *inner,
                 Ty::Named(i) => match &self.types.get(i)?.kind {
@@ -945,22 +945,28 @@ impl<'a> Model<'a> {
                 _ => return None,
             };
         }
+        None
     }
 
     fn field_type(&self, ty: &Ty, name: &str) -> Option<Ty> {
-        match ty {
-            Ty::Nullable(inner) => self.field_type(inner, name),
-            Ty::Named(i) => match &self.types.get(*i)?.kind {
-                TypeKind::Struct { fields } => fields
-                    .iter()
-                    .find(|f| f.json_name == name)
-                    .map(|f| f.ty.clone()),
-                TypeKind::Alias(inner) => self.field_type(inner, name),
-                _ => None,
-            },
-            _ => None,
+        let mut current = ty.clone();
+        // Bounded: an alias may (wrongly) refer to itself.
+        for _ in 0..64 {
+            current = match current {
+                Ty::Nullable(inner) => *inner,
+                Ty::Named(i) => match &self.types.get(i)?.kind {
+                    TypeKind::Struct { fields } => {
+                        return fields.iter().find(|f| f.json_name == name).map(|f| f.ty.clone());
+                    }
+                    TypeKind::Alias(inner) => inner.clone(),
+                    _ => return None,
+                },
+                _ => return None,
+            };
         }
+        None
     }
+
 
     fn param(
         &mut self,
