@@ -144,7 +144,582 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
             }
         }
     }
-    /**A body with only a message: used for 401 ("You have to be authorized to access this resource."), 403 ("Access denied for user.") and 404 ("Connector not found.", "Connector does not have specified version.").
+    /**Body of `POST /connectors/copy`: a connector as output by `GET /connectors/{publicId}` (the fields below are those the page's example shows before it is cut short).
+
+Generated from `#/components/schemas/ConnectorImportRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorImportRequest {
+        ///Name of the imported connector (the API adds the suffix " - Copy").
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub name: ::core::option::Option<::std::string::String>,
+        ///`type` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub r#type: ::core::option::Option<ConnectorType>,
+        ///`description` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub description: ::core::option::Option<::std::string::String>,
+        ///e.g. "default".
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub flow: ::core::option::Option<::std::string::String>,
+        ///`versions` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub versions: ::core::option::Option<::std::vec::Vec<ConnectorImportVersion>>,
+    }
+    impl ConnectorImportRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                name: ::core::default::Default::default(),
+                r#type: ::core::default::Default::default(),
+                description: ::core::default::Default::default(),
+                flow: ::core::default::Default::default(),
+                versions: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**One version of an imported connector.
+
+Generated from `#/components/schemas/ConnectorImportVersion`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorImportVersion {
+        ///`config` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub config: ::core::option::Option<ConnectorImportConfig>,
+    }
+    impl ConnectorImportVersion {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                config: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Configuration of an imported connector version.
+
+Generated from `#/components/schemas/ConnectorImportConfig`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorImportConfig {
+        ///`execution` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub execution: ::core::option::Option<ConnectorImportExecution>,
+        ///Ids of the authentication providers to register.
+        #[serde(rename = "authentication-registrations")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub authentication_registrations: ::core::option::Option<::std::vec::Vec<i64>>,
+        ///`authentication-registrations-additional-fields` (optional).
+        #[serde(rename = "authentication-registrations-additional-fields")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub authentication_registrations_additional_fields: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        ///`secret-registrations` (optional).
+        #[serde(rename = "secret-registrations")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub secret_registrations: ::core::option::Option<
+            ::std::vec::Vec<ConnectorImportSecret>,
+        >,
+        ///`application` (optional).
+        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
+        pub application: ::cde_runtime::Nullable<ApplicationConfig>,
+        ///`vcs` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub vcs: ::core::option::Option<VcsCredentials>,
+        ///`individuals` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub individuals: ::core::option::Option<
+            ::std::vec::Vec<IndividualConfigRequest>,
+        >,
+    }
+    impl ConnectorImportConfig {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                execution: ::core::default::Default::default(),
+                authentication_registrations: ::core::default::Default::default(),
+                authentication_registrations_additional_fields: ::core::default::Default::default(),
+                secret_registrations: ::core::default::Default::default(),
+                application: ::core::default::Default::default(),
+                vcs: ::core::default::Default::default(),
+                individuals: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Execution settings of an imported connector version.
+
+Generated from `#/components/schemas/ConnectorImportExecution`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorImportExecution {
+        ///`execution-mode` (optional).
+        #[serde(rename = "execution-mode")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub execution_mode: ::core::option::Option<ExecutionMode>,
+    }
+    impl ConnectorImportExecution {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                execution_mode: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**A secret registration to import, by its vault path.
+
+Generated from `#/components/schemas/ConnectorImportSecret`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorImportSecret {
+        ///Vault path of the secret, e.g. "amazon/seller".
+        pub vault_secret: ::std::string::String,
+    }
+    impl ConnectorImportSecret {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(vault_secret: ::std::string::String) -> Self {
+            Self { vault_secret }
+        }
+    }
+    /**Git repository to build from, with its credentials (sent on import; responses never return the token).
+
+Generated from `#/components/schemas/VcsCredentials`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct VcsCredentials {
+        ///How the repository is accessed, e.g. "basic".
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub authorization: ::core::option::Option<::std::string::String>,
+        ///`url` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub url: ::core::option::Option<::std::string::String>,
+        ///`branch` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub branch: ::core::option::Option<::std::string::String>,
+        ///`username` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub username: ::core::option::Option<::std::string::String>,
+        ///Access token for basic authorization.
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub token: ::core::option::Option<::std::string::String>,
+    }
+    impl VcsCredentials {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                authorization: ::core::default::Default::default(),
+                url: ::core::default::Default::default(),
+                branch: ::core::default::Default::default(),
+                username: ::core::default::Default::default(),
+                token: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the individual-config creation (also the shape of the individual configs of an import): a form field shown to end-users.
+
+Generated from `#/components/schemas/IndividualConfigRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct IndividualConfigRequest {
+        ///Key used to pass the value to the connector. Must not be blank.
+        #[serde(rename = "command-option")]
+        pub command_option: ::std::string::String,
+        ///Form control type, e.g. input, textarea, password, checkbox, select, authentication_select. Must not be blank.
+        #[serde(rename = "field-type")]
+        pub field_type: ::std::string::String,
+        ///Label shown to end-users. Must not be blank.
+        #[serde(rename = "field-name")]
+        pub field_name: ::std::string::String,
+        ///`field-required` (optional).
+        #[serde(rename = "field-required")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub field_required: ::core::option::Option<bool>,
+        ///`field-placeholder` (optional).
+        #[serde(rename = "field-placeholder")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub field_placeholder: ::core::option::Option<::std::string::String>,
+        ///`field-description` (optional).
+        #[serde(rename = "field-description")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub field_description: ::core::option::Option<::std::string::String>,
+        ///`field-default-value` (optional).
+        #[serde(rename = "field-default-value")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub field_default_value: ::core::option::Option<::std::string::String>,
+        ///Options of select fields.
+        #[serde(rename = "field-config")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub field_config: ::core::option::Option<::std::string::String>,
+        ///Position of the field in the form.
+        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
+        pub order: ::cde_runtime::Nullable<i64>,
+    }
+    impl IndividualConfigRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            command_option: ::std::string::String,
+            field_type: ::std::string::String,
+            field_name: ::std::string::String,
+        ) -> Self {
+            Self {
+                command_option,
+                field_type,
+                field_name,
+                field_required: ::core::default::Default::default(),
+                field_placeholder: ::core::default::Default::default(),
+                field_description: ::core::default::Default::default(),
+                field_default_value: ::core::default::Default::default(),
+                field_config: ::core::default::Default::default(),
+                order: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the ownership transfer.
+
+Generated from `#/components/schemas/TransferOwnershipRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct TransferOwnershipRequest {
+        ///The new owner.
+        pub new_owner: ::cde_runtime::uuid::Uuid,
+        ///Platform account id.
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub account: ::core::option::Option<i64>,
+    }
+    impl TransferOwnershipRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(new_owner: ::cde_runtime::uuid::Uuid) -> Self {
+            Self {
+                new_owner,
+                account: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the production runtime update.
+
+Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct RuntimeUpdateRequest {
+        ///Runtime environment, e.g. "bin-docker-wrapper".
+        pub environment: ::std::string::String,
+        ///Runtime version, e.g. "12.10.0".
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub version: ::core::option::Option<::std::string::String>,
+    }
+    impl RuntimeUpdateRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(environment: ::std::string::String) -> Self {
+            Self {
+                environment,
+                version: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the secret registrations update.
+
+Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct SecretRegistrationsRequest {
+        ///Vault paths of the secrets, e.g. "amazon/seller".
+        #[serde(rename = "secret-registrations")]
+        pub secret_registrations: ::std::vec::Vec<::std::string::String>,
+    }
+    impl SecretRegistrationsRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            secret_registrations: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self { secret_registrations }
+        }
+    }
+    /**Body of the authentication registrations update.
+
+Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct AuthenticationRegistrationsRequest {
+        ///Ids of the authentication providers (integers).
+        #[serde(rename = "authentication-registrations")]
+        pub authentication_registrations: ::std::vec::Vec<i64>,
+        ///Additional authentication fields, e.g. "option-1".
+        #[serde(rename = "authentication-registrations-additional-fields")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub authentication_registrations_additional_fields: ::core::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    }
+    impl AuthenticationRegistrationsRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(authentication_registrations: ::std::vec::Vec<i64>) -> Self {
+            Self {
+                authentication_registrations,
+                authentication_registrations_additional_fields: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the channel assignment.
+
+Generated from `#/components/schemas/ChannelsRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ChannelsRequest {
+        ///Platform channel ids.
+        pub channels: ::std::vec::Vec<i64>,
+    }
+    impl ChannelsRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(channels: ::std::vec::Vec<i64>) -> Self {
+            Self { channels }
+        }
+    }
+    /**The connector to build.
+
+Generated from `#/components/schemas/BuildTriggerRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct BuildTriggerRequest {
+        ///Public id of the connector.
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub connector: ::core::option::Option<::cde_runtime::uuid::Uuid>,
+    }
+    impl BuildTriggerRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                connector: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the connector metadata creation and update.
+
+Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorMetadataRequest {
+        ///`channel-owner` (optional).
+        #[serde(rename = "channel-owner")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub channel_owner: ::core::option::Option<ChannelOwner>,
+        ///e.g. "Semi Confident", "Needs Checking".
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub confidence: ::core::option::Option<::std::string::String>,
+        ///Link to the help center article.
+        #[serde(rename = "help-center")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub help_center: ::core::option::Option<::std::string::String>,
+        ///Link to the internal documentation.
+        #[serde(rename = "internal-documentation")]
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub internal_documentation: ::core::option::Option<::std::string::String>,
+        ///`notes` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub notes: ::core::option::Option<::std::string::String>,
+    }
+    impl ConnectorMetadataRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                channel_owner: ::core::default::Default::default(),
+                confidence: ::core::default::Default::default(),
+                help_center: ::core::default::Default::default(),
+                internal_documentation: ::core::default::Default::default(),
+                notes: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the integrator and organization defaults updates.
+
+Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct DefaultsUpdateRequest {
+        ///`dev-defaults` (optional).
+        #[serde(rename = "dev-defaults")]
+        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
+        pub dev_defaults: ::cde_runtime::Nullable<DevDefaults>,
+        ///`prod-defaults` (optional).
+        #[serde(rename = "prod-defaults")]
+        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
+        pub prod_defaults: ::cde_runtime::Nullable<ProdDefaults>,
+    }
+    impl DefaultsUpdateRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                dev_defaults: ::core::default::Default::default(),
+                prod_defaults: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the organization creation.
+
+Generated from `#/components/schemas/OrganizationCreateRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        Default,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct OrganizationCreateRequest {
+        ///Name of the organization: letters, numbers, dash, underscore and spaces. Optional per the page's schema.
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl OrganizationCreateRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new() -> Self {
+            Self {
+                name: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**Body of the handover.
+
+Generated from `#/components/schemas/HandoverRequest`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct HandoverRequest {
+        ///The user whose resources are transferred.
+        pub from: ::cde_runtime::uuid::Uuid,
+        ///The user who receives the resources.
+        pub to: ::cde_runtime::uuid::Uuid,
+    }
+    impl HandoverRequest {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            from: ::cde_runtime::uuid::Uuid,
+            to: ::cde_runtime::uuid::Uuid,
+        ) -> Self {
+            Self { from, to }
+        }
+    }
+    /**A body with only a message: used for 401 ("You have to be authorized to access this resource."), 403 ("Access denied for user.") and 404 ("Connector not found.", "Connector does not have specified version.", "Organization not found.", ...), and for the successes that only say what was done (e.g. "VCS config is valid.").
 
 Generated from `#/components/schemas/MessageResponse`.*/
     #[derive(
@@ -179,7 +754,7 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BadRequestResponse {
-        ///"Bad request." for validation errors.
+        ///"Bad request." for validation errors; otherwise the reason of the refusal (e.g. "Connector is actively used on the platform."), with `errors` then `[]`.
         pub message: ::std::string::String,
         ///`errors`.
         pub errors: FieldErrors,
@@ -272,6 +847,406 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
                 message,
                 resource: ::core::default::Default::default(),
                 data,
+            }
+        }
+    }
+    /**Success envelope holding the authentication registrations of a connector version.
+
+Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct AuthenticationRegistrationsEnvelope {
+        ///Human-readable outcome, e.g. "successful operation".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
+        pub data: ::std::vec::Vec<AuthenticationRegistration>,
+    }
+    impl AuthenticationRegistrationsEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            message: ::std::string::String,
+            data: ::std::vec::Vec<AuthenticationRegistration>,
+        ) -> Self {
+            Self {
+                message,
+                resource: ::core::default::Default::default(),
+                data,
+            }
+        }
+    }
+    /**Success envelope holding one state. Its `resource` reads "connector" in the docs.
+
+Generated from `#/components/schemas/StateEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct StateEnvelope {
+        ///Human-readable outcome, e.g. "successful operation".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
+        pub data: State,
+    }
+    impl StateEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: State) -> Self {
+            Self {
+                message,
+                resource: ::core::default::Default::default(),
+                data,
+            }
+        }
+    }
+    /**Success envelope holding one run. Its `message` reads "run" and it has no `resource`.
+
+Generated from `#/components/schemas/RunEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct RunEnvelope {
+        ///`message`.
+        pub message: ::std::string::String,
+        ///`data`.
+        pub data: Run,
+    }
+    impl RunEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: Run) -> Self {
+            Self { message, data }
+        }
+    }
+    /**Success envelope holding one organization.
+
+Generated from `#/components/schemas/OrganizationEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct OrganizationEnvelope {
+        ///Human-readable outcome, e.g. "Successfully created a new organization.".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
+        pub data: Organization,
+    }
+    impl OrganizationEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: Organization) -> Self {
+            Self {
+                message,
+                resource: ::core::default::Default::default(),
+                data,
+            }
+        }
+    }
+    /**Success envelope holding the metadata of one connector.
+
+Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorMetadataEnvelope {
+        ///Human-readable outcome, e.g. "Successfully found connector metadata.".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
+        pub data: ConnectorMetadata,
+    }
+    impl ConnectorMetadataEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: ConnectorMetadata) -> Self {
+            Self {
+                message,
+                resource: ::core::default::Default::default(),
+                data,
+            }
+        }
+    }
+    /**Success envelope holding the defaults of one integrator.
+
+Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct IntegratorDefaultsEnvelope {
+        ///Human-readable outcome, e.g. "Successfully updated integrator defaults.".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+        ///`data`.
+        pub data: IntegratorDefaults,
+    }
+    impl IntegratorDefaultsEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: IntegratorDefaults) -> Self {
+            Self {
+                message,
+                resource: ::core::default::Default::default(),
+                data,
+            }
+        }
+    }
+    /**Answer to a request whose work runs in the background: a message and the state that tracks the work (poll it with `GET /states/{stateId}`).
+
+Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct BackgroundJobEnvelope {
+        ///e.g. "Platform Site will be created in the background.".
+        pub message: ::std::string::String,
+        ///`data`.
+        pub data: BackgroundJob,
+    }
+    impl BackgroundJobEnvelope {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(message: ::std::string::String, data: BackgroundJob) -> Self {
+            Self { message, data }
+        }
+    }
+    /**The background work that was started.
+
+Generated from `#/components/schemas/BackgroundJob`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct BackgroundJob {
+        ///`state`.
+        pub state: BackgroundJobState,
+    }
+    impl BackgroundJob {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(state: BackgroundJobState) -> Self {
+            Self { state }
+        }
+    }
+    /**Reference to the state that tracks the background work.
+
+Generated from `#/components/schemas/BackgroundJobState`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct BackgroundJobState {
+        ///Id of the state (the `stateId` of `GET /states/{stateId}`).
+        pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl BackgroundJobState {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(uuid: ::cde_runtime::uuid::Uuid) -> Self {
+            Self { uuid }
+        }
+    }
+    /**Position of a page in an offset-paged list.
+
+Generated from `#/components/schemas/ListMetadata`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ListMetadata {
+        ///Index of the page's first item (the `from` query parameter).
+        pub from: i64,
+        ///Page size (the `limit` query parameter, or its default).
+        pub limit: i64,
+        ///Number of items in this page.
+        pub count: i64,
+        ///Number of items in the whole list.
+        pub total: i64,
+        ///The `from` of the next page; null when this page is the last.
+        pub next: ::core::option::Option<i64>,
+    }
+    impl ListMetadata {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            from: i64,
+            limit: i64,
+            count: i64,
+            total: i64,
+            next: ::core::option::Option<i64>,
+        ) -> Self {
+            Self {
+                from,
+                limit,
+                count,
+                total,
+                next,
+            }
+        }
+    }
+    /**One page of connectors.
+
+Generated from `#/components/schemas/ConnectorList`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorList {
+        ///`data`.
+        pub data: ::std::vec::Vec<Connector>,
+        ///`metadata`.
+        pub metadata: ListMetadata,
+        ///Human-readable outcome, e.g. "successful operation".
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub message: ::core::option::Option<::std::string::String>,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl ConnectorList {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(data: ::std::vec::Vec<Connector>, metadata: ListMetadata) -> Self {
+            Self {
+                data,
+                metadata,
+                message: ::core::default::Default::default(),
+                resource: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**One page of states.
+
+Generated from `#/components/schemas/StateList`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct StateList {
+        ///`data`.
+        pub data: ::std::vec::Vec<State>,
+        ///`metadata`.
+        pub metadata: ListMetadata,
+        ///Human-readable outcome, e.g. "successful operation".
+        pub message: ::std::string::String,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl StateList {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            data: ::std::vec::Vec<State>,
+            metadata: ListMetadata,
+            message: ::std::string::String,
+        ) -> Self {
+            Self {
+                data,
+                metadata,
+                message,
+                resource: ::core::default::Default::default(),
+            }
+        }
+    }
+    /**One page of runs.
+
+Generated from `#/components/schemas/RunList`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct RunList {
+        ///`data`.
+        pub data: ::std::vec::Vec<Run>,
+        ///`metadata`.
+        pub metadata: ListMetadata,
+        ///`message` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub message: ::core::option::Option<::std::string::String>,
+        ///`resource` (optional).
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+        pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl RunList {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(data: ::std::vec::Vec<Run>, metadata: ListMetadata) -> Self {
+            Self {
+                data,
+                metadata,
+                message: ::core::default::Default::default(),
+                resource: ::core::default::Default::default(),
             }
         }
     }
@@ -1245,12 +2220,737 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
             Self { environment, version }
         }
     }
+    /**A state: the progress of a background process (build, sync, site creation, ...).
+
+Generated from `#/components/schemas/State`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct State {
+        ///`id`.
+        pub id: ::cde_runtime::uuid::Uuid,
+        ///`status`.
+        pub status: StateStatus,
+        ///Name of the background action, e.g. "update_to_docker_wrapper_version".
+        pub name: ::std::string::String,
+        ///The user who owns the state.
+        pub owner: ::cde_runtime::uuid::Uuid,
+        ///`created`.
+        pub created: ::cde_runtime::DateTime,
+        ///Input of the background process. Its keys depend on the action and are camelCase, e.g. connectorPublicId, majorVersion or versionNumber, vcs (secrets masked as "***").
+        pub config: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::cde_runtime::serde_json::Value,
+        >,
+        ///`data`.
+        pub data: StateData,
+    }
+    impl State {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            id: ::cde_runtime::uuid::Uuid,
+            status: StateStatus,
+            name: ::std::string::String,
+            owner: ::cde_runtime::uuid::Uuid,
+            created: ::cde_runtime::DateTime,
+            config: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::cde_runtime::serde_json::Value,
+            >,
+            data: StateData,
+        ) -> Self {
+            Self {
+                id,
+                status,
+                name,
+                owner,
+                created,
+                config,
+                data,
+            }
+        }
+    }
+    ::cde_runtime::string_enum! {
+        #[doc =
+        "Status of a background process.\n\nGenerated from `#/components/schemas/StateStatus`."]
+        pub enum StateStatus { #[doc = "`pending`"] Pending = "pending", #[doc =
+        "`done`"] Done = "done", #[doc = "`failed`"] Failed = "failed", } unknown =
+        Unknown
+    }
+    /**Result of the background process. When there is one the API sends an object (its keys depend on the action); when there is none it sends an empty array `[]`.
+
+Generated from `#/components/schemas/StateData`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde", untagged)]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the schema's branches"
+    )]
+    pub enum StateData {
+        ///The value matches branch 0 of the union.
+        Object(
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::cde_runtime::serde_json::Value,
+            >,
+        ),
+        ///The value matches branch 1 of the union.
+        Array(::std::vec::Vec<::cde_runtime::serde_json::Value>),
+    }
+    /**One execution of a connector on a platform site.
+
+Generated from `#/components/schemas/Run`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct Run {
+        ///`id`.
+        pub id: ::cde_runtime::uuid::Uuid,
+        ///`connector-id`.
+        #[serde(rename = "connector-id")]
+        pub connector_id: ::cde_runtime::uuid::Uuid,
+        ///Full version string, e.g. "2.0.0".
+        #[serde(rename = "connector-version")]
+        pub connector_version: ::std::string::String,
+        ///State of the run, e.g. "finished".
+        pub state: ::std::string::String,
+        ///Platform process id, useful to correlate logs.
+        #[serde(rename = "process-id")]
+        pub process_id: ::cde_runtime::uuid::Uuid,
+        ///`site-id`.
+        #[serde(rename = "site-id")]
+        pub site_id: i64,
+        ///`site-name`.
+        #[serde(rename = "site-name")]
+        pub site_name: ::std::string::String,
+        ///`project-id`.
+        #[serde(rename = "project-id")]
+        pub project_id: i64,
+        ///`project-name`.
+        #[serde(rename = "project-name")]
+        pub project_name: ::std::string::String,
+        ///`account-id`.
+        #[serde(rename = "account-id")]
+        pub account_id: i64,
+        ///`account-name`.
+        #[serde(rename = "account-name")]
+        pub account_name: ::std::string::String,
+        ///0 for success, any non-zero value indicates failure.
+        #[serde(rename = "exit-code")]
+        pub exit_code: ::core::option::Option<i64>,
+        ///`container-api-docker-image`.
+        #[serde(rename = "container-api-docker-image")]
+        pub container_api_docker_image: ::core::option::Option<::std::string::String>,
+        ///`container-api-version-constraint`.
+        #[serde(rename = "container-api-version-constraint")]
+        pub container_api_version_constraint: ::core::option::Option<
+            ::std::string::String,
+        >,
+        ///Command the connector ran with, e.g. "php app.php connector:run".
+        #[serde(rename = "cli-command")]
+        pub cli_command: ::core::option::Option<::std::string::String>,
+        ///Null in every example; type undocumented.
+        #[serde(rename = "registered-secrets")]
+        pub registered_secrets: ::cde_runtime::serde_json::Value,
+        ///Null in every example; type undocumented.
+        pub authentications: ::cde_runtime::serde_json::Value,
+        ///Null in every example; type undocumented.
+        #[serde(rename = "connector-setup-config")]
+        pub connector_setup_config: ::cde_runtime::serde_json::Value,
+        ///`started-at`.
+        #[serde(rename = "started-at")]
+        pub started_at: ::cde_runtime::DateTime,
+        ///`finished-at`.
+        #[serde(rename = "finished-at")]
+        pub finished_at: ::core::option::Option<::cde_runtime::DateTime>,
+        ///When the run was created, an RFC 3339 date-time, e.g. "2025-01-03T10:00:00+00:00".
+        #[serde(rename = "created-at")]
+        pub created_at: ::std::string::String,
+    }
+    impl Run {
+        /// Creates a value from its required fields; optional fields start absent.
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field of the schema"
+        )]
+        pub fn new(
+            id: ::cde_runtime::uuid::Uuid,
+            connector_id: ::cde_runtime::uuid::Uuid,
+            connector_version: ::std::string::String,
+            state: ::std::string::String,
+            process_id: ::cde_runtime::uuid::Uuid,
+            site_id: i64,
+            site_name: ::std::string::String,
+            project_id: i64,
+            project_name: ::std::string::String,
+            account_id: i64,
+            account_name: ::std::string::String,
+            exit_code: ::core::option::Option<i64>,
+            container_api_docker_image: ::core::option::Option<::std::string::String>,
+            container_api_version_constraint: ::core::option::Option<
+                ::std::string::String,
+            >,
+            cli_command: ::core::option::Option<::std::string::String>,
+            registered_secrets: ::cde_runtime::serde_json::Value,
+            authentications: ::cde_runtime::serde_json::Value,
+            connector_setup_config: ::cde_runtime::serde_json::Value,
+            started_at: ::cde_runtime::DateTime,
+            finished_at: ::core::option::Option<::cde_runtime::DateTime>,
+            created_at: ::std::string::String,
+        ) -> Self {
+            Self {
+                id,
+                connector_id,
+                connector_version,
+                state,
+                process_id,
+                site_id,
+                site_name,
+                project_id,
+                project_name,
+                account_id,
+                account_name,
+                exit_code,
+                container_api_docker_image,
+                container_api_version_constraint,
+                cli_command,
+                registered_secrets,
+                authentications,
+                connector_setup_config,
+                started_at,
+                finished_at,
+                created_at,
+            }
+        }
+    }
+    /**An organization of integrators; it owns connectors.
+
+Generated from `#/components/schemas/Organization`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct Organization {
+        ///`uuid`.
+        pub uuid: ::cde_runtime::uuid::Uuid,
+        ///`name`.
+        pub name: ::std::string::String,
+        ///How many connectors the organization may own.
+        #[serde(rename = "connectors-limit")]
+        pub connectors_limit: i64,
+        ///`members`.
+        pub members: ::std::vec::Vec<OrganizationMember>,
+        ///`notification-config`.
+        #[serde(rename = "notification-config")]
+        pub notification_config: ::core::option::Option<NotificationConfig>,
+        ///`dev-defaults`.
+        #[serde(rename = "dev-defaults")]
+        pub dev_defaults: ::core::option::Option<DevDefaults>,
+        ///`prod-defaults`.
+        #[serde(rename = "prod-defaults")]
+        pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl Organization {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            uuid: ::cde_runtime::uuid::Uuid,
+            name: ::std::string::String,
+            connectors_limit: i64,
+            members: ::std::vec::Vec<OrganizationMember>,
+            notification_config: ::core::option::Option<NotificationConfig>,
+            dev_defaults: ::core::option::Option<DevDefaults>,
+            prod_defaults: ::core::option::Option<ProdDefaults>,
+        ) -> Self {
+            Self {
+                uuid,
+                name,
+                connectors_limit,
+                members,
+                notification_config,
+                dev_defaults,
+                prod_defaults,
+            }
+        }
+    }
+    /**A member (user) of an organization.
+
+Generated from `#/components/schemas/OrganizationMember`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct OrganizationMember {
+        ///`uuid`.
+        pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl OrganizationMember {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(uuid: ::cde_runtime::uuid::Uuid) -> Self {
+            Self { uuid }
+        }
+    }
+    /**Where and on which events the organization is notified.
+
+Generated from `#/components/schemas/NotificationConfig`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct NotificationConfig {
+        ///e.g. a channel name such as "#release".
+        pub destination: ::std::string::String,
+        ///Events that notify, e.g. "extensive-release".
+        pub triggers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NotificationConfig {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            destination: ::std::string::String,
+            triggers: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self { destination, triggers }
+        }
+    }
+    /**Default platform account and project for development.
+
+Generated from `#/components/schemas/DevDefaults`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct DevDefaults {
+        ///Platform account id (greater than 0).
+        pub account: i64,
+        ///Platform project id (greater than 0).
+        pub project: i64,
+    }
+    impl DevDefaults {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(account: i64, project: i64) -> Self {
+            Self { account, project }
+        }
+    }
+    /**Default production targets.
+
+Generated from `#/components/schemas/ProdDefaults`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ProdDefaults {
+        ///Platform account ids (each greater than 0).
+        pub accounts: ::std::vec::Vec<i64>,
+        ///Platform project ids (each greater than 0).
+        pub projects: ::std::vec::Vec<i64>,
+        ///Platform site ids (each greater than 0).
+        pub sites: ::std::vec::Vec<i64>,
+    }
+    impl ProdDefaults {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            accounts: ::std::vec::Vec<i64>,
+            projects: ::std::vec::Vec<i64>,
+            sites: ::std::vec::Vec<i64>,
+        ) -> Self {
+            Self { accounts, projects, sites }
+        }
+    }
+    /**Defaults of an integrator (a user) for dev and prod targets.
+
+Generated from `#/components/schemas/IntegratorDefaults`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct IntegratorDefaults {
+        ///`integrator`.
+        pub integrator: ::cde_runtime::uuid::Uuid,
+        ///Whether the integrator belongs to an owner.
+        #[serde(rename = "has-owner")]
+        pub has_owner: bool,
+        ///Null in every example; type undocumented.
+        pub owner: ::cde_runtime::serde_json::Value,
+        ///`dev-defaults`.
+        #[serde(rename = "dev-defaults")]
+        pub dev_defaults: ::core::option::Option<DevDefaults>,
+        ///`prod-defaults`.
+        #[serde(rename = "prod-defaults")]
+        pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl IntegratorDefaults {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            integrator: ::cde_runtime::uuid::Uuid,
+            has_owner: bool,
+            owner: ::cde_runtime::serde_json::Value,
+            dev_defaults: ::core::option::Option<DevDefaults>,
+            prod_defaults: ::core::option::Option<ProdDefaults>,
+        ) -> Self {
+            Self {
+                integrator,
+                has_owner,
+                owner,
+                dev_defaults,
+                prod_defaults,
+            }
+        }
+    }
+    /**Internal metadata of a connector (ownership, confidence, documentation).
+
+Generated from `#/components/schemas/ConnectorMetadata`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorMetadata {
+        ///`uuid`.
+        pub uuid: ::cde_runtime::uuid::Uuid,
+        ///`channel-owner`.
+        #[serde(rename = "channel-owner")]
+        pub channel_owner: ChannelOwner,
+        ///e.g. "Semi Confident", "Needs Checking".
+        pub confidence: ::std::string::String,
+        ///Link to the help center article.
+        #[serde(rename = "help-center")]
+        pub help_center: ::std::string::String,
+        ///Link to the internal documentation.
+        #[serde(rename = "internal-documentation")]
+        pub internal_documentation: ::std::string::String,
+        ///`notes`.
+        pub notes: ::std::string::String,
+        ///`last-reviewed-at`.
+        #[serde(rename = "last-reviewed-at")]
+        pub last_reviewed_at: ::core::option::Option<::cde_runtime::DateTime>,
+        ///The user who last updated the metadata.
+        #[serde(rename = "last-updated-by")]
+        pub last_updated_by: ::cde_runtime::uuid::Uuid,
+        ///`created-at`.
+        #[serde(rename = "created-at")]
+        pub created_at: ::cde_runtime::DateTime,
+        ///`updated-at`.
+        #[serde(rename = "updated-at")]
+        pub updated_at: ::cde_runtime::DateTime,
+        ///`connector`.
+        pub connector: ConnectorReference,
+    }
+    impl ConnectorMetadata {
+        /// Creates a value from its required fields; optional fields start absent.
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field of the schema"
+        )]
+        pub fn new(
+            uuid: ::cde_runtime::uuid::Uuid,
+            channel_owner: ChannelOwner,
+            confidence: ::std::string::String,
+            help_center: ::std::string::String,
+            internal_documentation: ::std::string::String,
+            notes: ::std::string::String,
+            last_reviewed_at: ::core::option::Option<::cde_runtime::DateTime>,
+            last_updated_by: ::cde_runtime::uuid::Uuid,
+            created_at: ::cde_runtime::DateTime,
+            updated_at: ::cde_runtime::DateTime,
+            connector: ConnectorReference,
+        ) -> Self {
+            Self {
+                uuid,
+                channel_owner,
+                confidence,
+                help_center,
+                internal_documentation,
+                notes,
+                last_reviewed_at,
+                last_updated_by,
+                created_at,
+                updated_at,
+                connector,
+            }
+        }
+    }
+    ::cde_runtime::string_enum! {
+        #[doc =
+        "Team that owns the channel. The values are those the API lists in its 400 message (\"Valid options are: ...\").\n\nGenerated from `#/components/schemas/ChannelOwner`."]
+        pub enum ChannelOwner { #[doc = "`Feature Team`"] FeatureTeam = "Feature Team",
+        #[doc = "`DromundKaas Team`"] DromundKaasTeam = "DromundKaas Team", #[doc =
+        "`Channel Team`"] ChannelTeam = "Channel Team", #[doc = "`Third Party`"]
+        ThirdParty = "Third Party", #[doc = "`API Team`"] ApiTeam = "API Team", #[doc =
+        "`WG3`"] Wg3 = "WG3", } unknown = Unknown
+    }
+    /**Id, name and type of a connector.
+
+Generated from `#/components/schemas/ConnectorReference`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct ConnectorReference {
+        ///`id`.
+        pub id: ::cde_runtime::uuid::Uuid,
+        ///`name`.
+        pub name: ::std::string::String,
+        ///`type`.
+        pub r#type: ConnectorType,
+    }
+    impl ConnectorReference {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            id: ::cde_runtime::uuid::Uuid,
+            name: ::std::string::String,
+            r#type: ConnectorType,
+        ) -> Self {
+            Self { id, name, r#type }
+        }
+    }
+    /**An authentication provider registered on a connector version, with its fields.
+
+Generated from `#/components/schemas/AuthenticationRegistration`.*/
+    #[derive(
+        Clone,
+        Debug,
+        PartialEq,
+        ::cde_runtime::serde::Serialize,
+        ::cde_runtime::serde::Deserialize
+    )]
+    #[serde(crate = "::cde_runtime::serde")]
+    #[non_exhaustive]
+    pub struct AuthenticationRegistration {
+        ///Id of the authentication provider.
+        pub id: i64,
+        ///Names of the fields the connector receives, e.g. "pup-auth-ssl_cert".
+        pub fields: ::std::vec::Vec<::std::string::String>,
+        ///Names of the additional fields, e.g. "pup-auth-option-1".
+        #[serde(rename = "additional-fields")]
+        pub additional_fields: ::std::vec::Vec<::std::string::String>,
+    }
+    impl AuthenticationRegistration {
+        /// Creates a value from its required fields; optional fields start absent.
+        pub fn new(
+            id: i64,
+            fields: ::std::vec::Vec<::std::string::String>,
+            additional_fields: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            Self {
+                id,
+                fields,
+                additional_fields,
+            }
+        }
+    }
     ::cde_runtime::string_newtype! {
         #[doc = "Generated from `#/components/parameters/connectorVersion/schema`."] pub
         struct ConnectorVersionParam; ::cde_runtime::StringConstraints { pattern :
         ::core::option::Option::Some(::cde_runtime::Pattern::new("^(main|latest|\\d+)$")),
         min_length : ::core::option::Option::None, max_length :
         ::core::option::Option::None }
+    }
+    /**Multipart body of the logo upload.
+
+Generated from `#/paths/~1connectors~1{publicId}~1versions~1{connectorVersion}~1logo/post/requestBody/content/multipart~1form-data/schema`.*/
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorVersionUploadLogoForm {
+        ///The logo file, an SVG image.
+        pub logo: ::cde_runtime::FilePart,
+    }
+    impl ConnectorVersionUploadLogoForm {
+        /// Creates a body from its required parts; optional parts start absent.
+        pub fn new(logo: ::cde_runtime::FilePart) -> Self {
+            Self { logo }
+        }
+    }
+    impl ::cde_runtime::MultipartBody for ConnectorVersionUploadLogoForm {
+        fn write_parts(
+            &self,
+            request: &mut ::cde_runtime::RequestParts,
+        ) -> ::core::result::Result<(), ::cde_runtime::InvalidInput> {
+            {
+                let value = &self.logo;
+                request.multipart_file("logo", value);
+            }
+            ::core::result::Result::Ok(())
+        }
+    }
+    ///The documented responses of `connector_list` (`GET /connectors`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListResponse {
+        /**Status 200
+
+One page of the integrator's connectors. (The page's example is cut short inside the first connector, so it is not reproduced.)*/
+        Status200(ConnectorList),
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `connector_list` (`GET /connectors`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListError {
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorListResponse {
+        type Success = ConnectorList;
+        type Error = ConnectorListError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(ConnectorListError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorListError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(ConnectorListError::Status403(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
     }
     ///The documented responses of `connector_create` (`POST /connectors`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1369,6 +3069,1411 @@ The authenticated user may not perform this operation.*/
                     Self::Status403(body) => {
                         (
                             ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_import` (`POST /connectors/copy`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorImportResponse {
+        /**Any status 2XX not listed separately
+
+The connector was imported (created); the new connector is returned.*/
+        Status2XX(::cde_runtime::StatusCode, ConnectorEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `connector_import` (`POST /connectors/copy`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorImportError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorImportResponse {
+        type Success = ConnectorEnvelope;
+        type Error = ConnectorImportError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(ConnectorImportError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorImportError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(ConnectorImportError::Status403(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_show` (`GET /connectors/{publicId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorShowResponse {
+        /**Status 200
+
+The connector. (The page's example is cut short inside the first version, so it is not reproduced.)*/
+        Status200(ConnectorEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_show` (`GET /connectors/{publicId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorShowResponse {
+        type Success = ConnectorEnvelope;
+        type Error = ConnectorShowError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorShowError::Status401(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(ConnectorShowError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_list_from_bin` (`GET /connectors/bin`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListFromBinResponse {
+        /**Status 200
+
+One page of the integrator's connectors in the bin (their versions have `deleted-at` set). (The page's example is cut short inside the first connector, so it is not reproduced.)*/
+        Status200(ConnectorList),
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `connector_list_from_bin` (`GET /connectors/bin`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListFromBinError {
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorListFromBinResponse {
+        type Success = ConnectorList;
+        type Error = ConnectorListFromBinError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorListFromBinError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorListFromBinError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorListFromBinError::Status403(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorMoveToBinResponse {
+        /**Status 200
+
+The connector was moved to the bin; it is returned.*/
+        Status200(ConnectorEnvelope),
+        /**Status 400
+
+The connector cannot be moved to the bin (it is actively used on the platform).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorMoveToBinError {
+        /**Status 400
+
+The connector cannot be moved to the bin (it is actively used on the platform).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorMoveToBinResponse {
+        type Success = ConnectorEnvelope;
+        type Error = ConnectorMoveToBinError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(ConnectorMoveToBinError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorMoveToBinError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(ConnectorMoveToBinError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(ConnectorMoveToBinError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRestoreFromBinResponse {
+        /**Status 200
+
+The connector was restored from the bin; it is returned. (The page's example is cut short inside the first version, so it is not reproduced.)*/
+        Status200(ConnectorEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRestoreFromBinError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorRestoreFromBinResponse {
+        type Success = ConnectorEnvelope;
+        type Error = ConnectorRestoreFromBinError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRestoreFromBinError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRestoreFromBinError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRestoreFromBinError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTransferOwnershipResponse {
+        /**Status 200
+
+A new owner has been assigned.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTransferOwnershipError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorTransferOwnershipResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorTransferOwnershipError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTransferOwnershipError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTransferOwnershipError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTransferOwnershipError::Status403(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorStateListResponse {
+        /**Status 200
+
+One page of the states of the connector version (default page size 20).*/
+        Status200(StateList),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorStateListError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorStateListResponse {
+        type Success = StateList;
+        type Error = ConnectorStateListError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorStateListError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(ConnectorStateListError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(ConnectorStateListError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorSyncRuntimeResponse {
+        /**Status 200
+
+The connector version was synchronized with its runtime.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+The state of the connector version does not allow the transition.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorSyncRuntimeError {
+        /**Status 400
+
+The state of the connector version does not allow the transition.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorSyncRuntimeResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorSyncRuntimeError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorSyncRuntimeError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorSyncRuntimeError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorSyncRuntimeError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorSyncRuntimeError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateRuntimeProdResponse {
+        /**Status 200
+
+The production runtime of the connector version was updated.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+The runtime cannot be updated (e.g. the runtime version is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateRuntimeProdError {
+        /**Status 400
+
+The runtime cannot be updated (e.g. the runtime version is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUpdateRuntimeProdResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorUpdateRuntimeProdError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateRuntimeProdError::Status400(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateRuntimeProdError::Status403(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowAuthenticationResponse {
+        /**Status 200
+
+The authentication registrations of the connector version, with their fields.*/
+        Status200(AuthenticationRegistrationsEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowAuthenticationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionShowAuthenticationResponse {
+        type Success = AuthenticationRegistrationsEnvelope;
+        type Error = ConnectorVersionShowAuthenticationError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowAuthenticationError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowAuthenticationError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowAuthenticationError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateAuthenticationRegistrationsResponse {
+        /**Status 200
+
+The authentication registrations were updated.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateAuthenticationRegistrationsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses
+    for ConnectorUpdateAuthenticationRegistrationsResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorUpdateAuthenticationRegistrationsError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateAuthenticationRegistrationsError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateAuthenticationRegistrationsError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateAuthenticationRegistrationsError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
                             ::cde_runtime::encode_json("application/json", body)?,
                         )
                     }
@@ -1537,6 +4642,654 @@ The connector does not have the requested version.*/
             )
         }
     }
+    ///The documented responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionUploadLogoResponse {
+        /**Status 200
+
+The logo was uploaded; the connector version is returned with its `logo` URL set. (The page's example is cut short inside the version's configuration, so it is not reproduced.)*/
+        Status200(ConnectorVersionEnvelope),
+        /**Status 400
+
+Bad request, e.g. the upload is not a valid logo; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector (or connector version) not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionUploadLogoError {
+        /**Status 400
+
+Bad request, e.g. the upload is not a valid logo; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector (or connector version) not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionUploadLogoResponse {
+        type Success = ConnectorVersionEnvelope;
+        type Error = ConnectorVersionUploadLogoError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionUploadLogoError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionUploadLogoError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionUploadLogoError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionUploadLogoError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateSecretRegistrationsResponse {
+        /**Status 200
+
+The secret registrations were updated.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateSecretRegistrationsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUpdateSecretRegistrationsResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorUpdateSecretRegistrationsError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateSecretRegistrationsError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateSecretRegistrationsError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorUpdateSecretRegistrationsError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorValidateVcsConfigResponse {
+        /**Status 200
+
+The VCS config is valid (the repository can be reached).*/
+        Status200(MessageResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorValidateVcsConfigError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorValidateVcsConfigResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorValidateVcsConfigError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorValidateVcsConfigError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorValidateVcsConfigError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorIndividualConfigAddResponse {
+        /**Any status 2XX not listed separately
+
+The individual configuration was added.*/
+        Status2XX(::cde_runtime::StatusCode, MessageResponse),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorIndividualConfigAddError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorIndividualConfigAddResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorIndividualConfigAddError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorIndividualConfigAddError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorIndividualConfigAddError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorIndividualConfigAddError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTargetsUpdateResponse {
+        /**Status 200
+
+The targets were replaced; the connector version is returned. (The page's example is cut short inside the version's configuration, so it is not reproduced.)*/
+        Status200(ConnectorVersionEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTargetsUpdateError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorTargetsUpdateResponse {
+        type Success = ConnectorVersionEnvelope;
+        type Error = ConnectorTargetsUpdateError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTargetsUpdateError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTargetsUpdateError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorTargetsUpdateError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
     ///The documented responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1667,38 +5420,73 @@ Connector not found.*/
             )
         }
     }
-    ///The documented responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`): one variant per documented status, range or `default`.
+    ///The documented responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
         reason = "variants mirror the documented responses"
     )]
-    pub enum ConnectorEnableProdAccessResponse {
-        /**Status 200
+    pub enum ConnectorCreatePlatformSiteResponse {
+        /**Any status 2XX not listed separately
 
-Updated access.*/
-        Status200(ConnectorVersionEnvelope),
+The site will be created in the background; poll the returned state with `GET /states/{stateId}`.*/
+        Status2XX(::cde_runtime::StatusCode, BackgroundJobEnvelope),
+        /**Status 400
+
+The site cannot be created (e.g. the dev account is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`).
+    ///The documented error responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`).
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
         reason = "variants mirror the documented responses"
     )]
-    pub enum ConnectorEnableProdAccessError {}
-    impl ::cde_runtime::Responses for ConnectorEnableProdAccessResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorEnableProdAccessError;
+    pub enum ConnectorCreatePlatformSiteError {
+        /**Status 400
+
+The site cannot be created (e.g. the dev account is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorCreatePlatformSiteResponse {
+        type Success = BackgroundJobEnvelope;
+        type Error = ConnectorCreatePlatformSiteError;
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
             body: &[u8],
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
-                200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -1709,7 +5497,22 @@ Updated access.*/
         }
         fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
             match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorCreatePlatformSiteError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorCreatePlatformSiteError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorCreatePlatformSiteError::Status404(body),
+                    )
+                }
             }
         }
         fn encode(
@@ -1720,9 +5523,24 @@ Updated access.*/
         > {
             ::core::result::Result::Ok(
                 match self {
-                    Self::Status200(body) => {
+                    Self::Status2XX(status, body) => {
+                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                    }
+                    Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
                             ::cde_runtime::encode_json("application/json", body)?,
                         )
                     }
@@ -1860,9 +5678,2815 @@ Connector not found.*/
             )
         }
     }
+    ///The documented responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorEnableProdAccessResponse {
+        /**Status 200
+
+Updated access.*/
+        Status200(ConnectorVersionEnvelope),
+    }
+    ///The documented error responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorEnableProdAccessError {}
+    impl ::cde_runtime::Responses for ConnectorEnableProdAccessResponse {
+        type Success = ConnectorVersionEnvelope;
+        type Error = ConnectorEnableProdAccessError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorDisableProdAccessResponse {
+        /**Status 200
+
+Updated access; the connector version is returned. (The page's example is cut short inside the version, so it is not reproduced.)*/
+        Status200(ConnectorVersionEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorDisableProdAccessError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorDisableProdAccessResponse {
+        type Success = ConnectorVersionEnvelope;
+        type Error = ConnectorDisableProdAccessError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorDisableProdAccessError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorDisableProdAccessError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorDisableProdAccessError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorDisableProdAccessError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUnreleaseResponse {
+        /**Any status 2XX not listed separately
+
+The connector version was unreleased. The docs show no success response; any body is ignored.*/
+        Status2XX(::cde_runtime::StatusCode, ()),
+        /**Status 400
+
+Bad request: the connector version cannot be unreleased (e.g. it is not released); `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUnreleaseError {
+        /**Status 400
+
+Bad request: the connector version cannot be unreleased (e.g. it is not released); `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUnreleaseResponse {
+        type Success = ();
+        type Error = ConnectorUnreleaseError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_empty(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(ConnectorUnreleaseError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(ConnectorUnreleaseError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(ConnectorUnreleaseError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(ConnectorUnreleaseError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (
+                            *status,
+                            {
+                                let () = body;
+                                ::cde_runtime::Body::Empty
+                            },
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorPlatformAssignChannelResponse {
+        /**Status 200
+
+The channels were assigned.*/
+        Status200(MessageResponse),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorPlatformAssignChannelError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorPlatformAssignChannelResponse {
+        type Success = MessageResponse;
+        type Error = ConnectorPlatformAssignChannelError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorPlatformAssignChannelError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorPlatformAssignChannelError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorPlatformAssignChannelError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorPlatformAssignChannelError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRollbackMigrationResponse {
+        /**Status 200
+
+The migration was rolled back; the connector version is returned (this page's envelope has no `resource` key). (The page's example is cut short inside the version's configuration, so it is not reproduced.)*/
+        Status200(ConnectorVersionEnvelope),
+        /**Status 400
+
+The migration cannot be rolled back; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRollbackMigrationError {
+        /**Status 400
+
+The migration cannot be rolled back; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorRollbackMigrationResponse {
+        type Success = ConnectorVersionEnvelope;
+        type Error = ConnectorRollbackMigrationError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRollbackMigrationError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRollbackMigrationError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRollbackMigrationError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorRollbackMigrationError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_build_trigger` (`POST /builds/connectors`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorBuildTriggerResponse {
+        /**Any status 2XX not listed separately
+
+The build was triggered. The docs show no success response; any body is ignored.*/
+        Status2XX(::cde_runtime::StatusCode, ()),
+        /**Status 400
+
+Bad request: the input failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_build_trigger` (`POST /builds/connectors`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorBuildTriggerError {
+        /**Status 400
+
+Bad request: the input failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorBuildTriggerResponse {
+        type Success = ();
+        type Error = ConnectorBuildTriggerError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_empty(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorBuildTriggerError::Status400(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorBuildTriggerError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorBuildTriggerError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (
+                            *status,
+                            {
+                                let () = body;
+                                ::cde_runtime::Body::Empty
+                            },
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `state_list` (`GET /states`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateListResponse {
+        /**Status 200
+
+One page of the integrator's states (default page size 100).*/
+        Status200(StateList),
+        /**Status 400
+
+A filter value is invalid (e.g. the `triggered_by` user identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `state_list` (`GET /states`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateListError {
+        /**Status 400
+
+A filter value is invalid (e.g. the `triggered_by` user identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for StateListResponse {
+        type Success = StateList;
+        type Error = StateListError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(StateListError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(StateListError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(StateListError::Status403(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `state_show` (`GET /states/{stateId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateShowResponse {
+        /**Status 200
+
+The state (the envelope's `resource` reads "connector").*/
+        Status200(StateEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+State not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `state_show` (`GET /states/{stateId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+State not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for StateShowResponse {
+        type Success = StateEnvelope;
+        type Error = StateShowError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(StateShowError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(StateShowError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(StateShowError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowLatestStateResponse {
+        /**Status 200
+
+The last state of the background action for the connector version (the envelope's `resource` reads "connector").*/
+        Status200(StateEnvelope),
+        /**Status 400
+
+The background action does not exist.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+No state was found for this background action.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowLatestStateError {
+        /**Status 400
+
+The background action does not exist.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+No state was found for this background action.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionShowLatestStateResponse {
+        type Success = StateEnvelope;
+        type Error = ConnectorVersionShowLatestStateError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowLatestStateError::Status400(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowLatestStateError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ConnectorVersionShowLatestStateError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `run_list` (`GET /runs`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunListResponse {
+        /**Status 200
+
+One page of runs. (The page's example is cut short inside the second run, so it is not reproduced.)*/
+        Status200(RunList),
+        /**Status 400
+
+A filter value is invalid.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list runs.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `run_list` (`GET /runs`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunListError {
+        /**Status 400
+
+A filter value is invalid.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list runs.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RunListResponse {
+        type Success = RunList;
+        type Error = RunListError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(RunListError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(RunListError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(RunListError::Status403(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `run_show` (`GET /runs/{runId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunShowResponse {
+        /**Status 200
+
+The run (the envelope's `message` reads "run").*/
+        Status200(RunEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Run not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `run_show` (`GET /runs/{runId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Run not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RunShowResponse {
+        type Success = RunEnvelope;
+        type Error = RunShowError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(RunShowError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(RunShowError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(RunShowError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ShowMetadataForConnectorResponse {
+        /**Status 200
+
+The metadata of the connector.*/
+        Status200(ConnectorMetadataEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+The connector has no metadata saved.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ShowMetadataForConnectorError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+The connector has no metadata saved.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ShowMetadataForConnectorResponse {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = ShowMetadataForConnectorError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        ShowMetadataForConnectorError::Status401(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        ShowMetadataForConnectorError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateMetadataForConnectorResponse {
+        /**Status 200
+
+The metadata was updated; it is returned.*/
+        Status200(ConnectorMetadataEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    ///The documented error responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateMetadataForConnectorError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateMetadataForConnectorResponse {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = UpdateMetadataForConnectorError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        UpdateMetadataForConnectorError::Status400(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMetadataToConnectorResponse {
+        /**Any status 2XX not listed separately
+
+The metadata was added; it is returned.*/
+        Status2XX(::cde_runtime::StatusCode, ConnectorMetadataEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    ///The documented error responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMetadataToConnectorError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    impl ::cde_runtime::Responses for AddMetadataToConnectorResponse {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = AddMetadataToConnectorError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        AddMetadataToConnectorError::Status400(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateIntegratorDefaultsResponse {
+        /**Status 200
+
+The integrator's defaults were updated; they are returned.*/
+        Status200(IntegratorDefaultsEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateIntegratorDefaultsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateIntegratorDefaultsResponse {
+        type Success = IntegratorDefaultsEnvelope;
+        type Error = UpdateIntegratorDefaultsError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        UpdateIntegratorDefaultsError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        UpdateIntegratorDefaultsError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        UpdateIntegratorDefaultsError::Status403(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateOrganizationDefaultTargetsResponse {
+        /**Status 200
+
+The organization's default targets were updated; the organization is returned.*/
+        Status200(OrganizationEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateOrganizationDefaultTargetsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateOrganizationDefaultTargetsResponse {
+        type Success = OrganizationEnvelope;
+        type Error = UpdateOrganizationDefaultTargetsError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(
+                        UpdateOrganizationDefaultTargetsError::Status400(body),
+                    )
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        UpdateOrganizationDefaultTargetsError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        UpdateOrganizationDefaultTargetsError::Status403(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `organization_create` (`POST /organizations`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationCreateResponse {
+        /**Any status 2XX not listed separately
+
+The organization was created; it is returned.*/
+        Status2XX(::cde_runtime::StatusCode, OrganizationEnvelope),
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    ///The documented error responses of `organization_create` (`POST /organizations`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationCreateError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for OrganizationCreateResponse {
+        type Success = OrganizationEnvelope;
+        type Error = OrganizationCreateError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(|body| Self::Status2XX(status, body))
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
+                Self::Status400(body) => {
+                    ::core::result::Result::Err(OrganizationCreateError::Status400(body))
+                }
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(OrganizationCreateError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(OrganizationCreateError::Status403(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status2XX(status, body) => {
+                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                    }
+                    Self::Status400(body) => {
+                        (
+                            ::cde_runtime::status(400u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `organization_show` (`GET /organizations/{organizationId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationShowResponse {
+        /**Status 200
+
+The organization.*/
+        Status200(OrganizationEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `organization_show` (`GET /organizations/{organizationId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for OrganizationShowResponse {
+        type Success = OrganizationEnvelope;
+        type Error = OrganizationShowError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(OrganizationShowError::Status401(body))
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(OrganizationShowError::Status403(body))
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(OrganizationShowError::Status404(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMemberToOrganizationResponse {
+        /**Status 200
+
+The member was added; the organization is returned.*/
+        Status200(OrganizationEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMemberToOrganizationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for AddMemberToOrganizationResponse {
+        type Success = OrganizationEnvelope;
+        type Error = AddMemberToOrganizationError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        AddMemberToOrganizationError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        AddMemberToOrganizationError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        AddMemberToOrganizationError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RemoveMemberFromOrganizationResponse {
+        /**Status 200
+
+The member was removed; the organization is returned.*/
+        Status200(OrganizationEnvelope),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    ///The documented error responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RemoveMemberFromOrganizationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RemoveMemberFromOrganizationResponse {
+        type Success = OrganizationEnvelope;
+        type Error = RemoveMemberFromOrganizationError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(
+                        RemoveMemberFromOrganizationError::Status401(body),
+                    )
+                }
+                Self::Status403(body) => {
+                    ::core::result::Result::Err(
+                        RemoveMemberFromOrganizationError::Status403(body),
+                    )
+                }
+                Self::Status404(body) => {
+                    ::core::result::Result::Err(
+                        RemoveMemberFromOrganizationError::Status404(body),
+                    )
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status403(body) => {
+                        (
+                            ::cde_runtime::status(403u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status404(body) => {
+                        (
+                            ::cde_runtime::status(404u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
+    ///The documented responses of `handover` (`POST /handover`): one variant per documented status, range or `default`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum HandoverResponse {
+        /**Status 200
+
+All resources have been transferred to the new user.*/
+        Status200(MessageResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+    }
+    ///The documented error responses of `handover` (`POST /handover`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum HandoverError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for HandoverResponse {
+        type Success = MessageResponse;
+        type Error = HandoverError;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
+            match self {
+                Self::Status200(body) => ::core::result::Result::Ok(body),
+                Self::Status401(body) => {
+                    ::core::result::Result::Err(HandoverError::Status401(body))
+                }
+            }
+        }
+        fn encode(
+            &self,
+        ) -> ::core::result::Result<
+            (::cde_runtime::StatusCode, ::cde_runtime::Body),
+            ::cde_runtime::InvalidInput,
+        > {
+            ::core::result::Result::Ok(
+                match self {
+                    Self::Status200(body) => {
+                        (
+                            ::cde_runtime::status(200u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                    Self::Status401(body) => {
+                        (
+                            ::cde_runtime::status(401u16),
+                            ::cde_runtime::encode_json("application/json", body)?,
+                        )
+                    }
+                },
+            )
+        }
+    }
 }
 ///Request builders: one per operation, returned by the `Client` method of the same name. Set optional inputs, then `.send().await` (or `.await` the builder).
 pub mod operations {
+    /**List connectors
+
+Integrators can only list their own connectors
+
+`GET /connectors` (operationId `connector_list`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorList<'a> {
+        client: &'a super::Client,
+        name: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        r#type: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        owners: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        released: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        from: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+        limit: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorList<'a> {
+        pub(super) fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                name: ::core::result::Result::Ok(::core::option::Option::None),
+                r#type: ::core::result::Result::Ok(::core::option::Option::None),
+                owners: ::core::result::Result::Ok(::core::option::Option::None),
+                released: ::core::result::Result::Ok(::core::option::Option::None),
+                from: ::core::result::Result::Ok(::core::option::Option::None),
+                limit: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**filter by connector name
+
+The query parameter `name`.*/
+        pub fn name(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.name = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("name"));
+            self
+        }
+        /**filter by connector type
+
+The query parameter `type`.*/
+        pub fn r#type(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.r#type = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("type"));
+            self
+        }
+        /**filter by owner's uuid
+
+The query parameter `owners`.*/
+        pub fn owners(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.owners = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("owners"));
+            self
+        }
+        /**filter by released status in production (true/false)
+
+The query parameter `released`.*/
+        pub fn released(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.released = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("released"));
+            self
+        }
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.from = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("from"));
+            self
+        }
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.limit = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("limit"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let name = self.name?;
+            let r#type = self.r#type?;
+            let owners = self.owners?;
+            let released = self.released?;
+            let from = self.from?;
+            let limit = self.limit?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(0f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("from", from.map(|value| value as f64))?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(1f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("limit", limit.map(|value| value as f64))?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                ["/connectors"].concat(),
+            );
+            request
+                .query(
+                    "name",
+                    &name,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "type",
+                    &r#type,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "owners",
+                    &owners,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "released",
+                    &released,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "from",
+                    &from,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "limit",
+                    &limit,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        pub fn items(
+            self,
+        ) -> ::cde_runtime::futures::stream::BoxStream<
+            'a,
+            ::core::result::Result<
+                super::types::Connector,
+                ::cde_runtime::Error<super::types::ConnectorListError>,
+            >,
+        > {
+            let client = self.client;
+            ::cde_runtime::paginate::<
+                super::types::ConnectorListResponse,
+                super::types::Connector,
+            >(
+                &client.core,
+                self.parts(),
+                ::cde_runtime::Pagination::Offset {
+                    offset_param: "from",
+                    limit_param: "limit",
+                    default_limit: 100u64,
+                    items: "/data",
+                    next: ::core::option::Option::Some("/metadata/next"),
+                },
+            )
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorListError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorListResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorList<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorListError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
     /**Create an empty connector
 
 The connector will be initialized with a version 1 state.
@@ -1927,6 +8551,1153 @@ Tags: connectors.*/
                 <super::types::ConnectorCreateResponse as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorCreateError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Import an entire connector from a JSON connector output. Used to duplicate an existing connector.
+
+Using the output of GET /connectors/{publicId}, paste it into the new
+endpoint, and it will create a new connector with
+
+* VCS
+* Application config
+* Individual config
+* Authentications
+* Secrets
+
+After the new connector is created, it's name will have the - Copy
+suffix. VCS will need to be updated with the proper authentication
+
+`POST /connectors/copy` (operationId `connector_import`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorImport<'a> {
+        client: &'a super::Client,
+        body: ::core::result::Result<
+            super::types::ConnectorImportRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorImport<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            body: impl ::cde_runtime::Input<super::types::ConnectorImportRequest>,
+        ) -> Self {
+            Self {
+                client,
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                ["/connectors/copy"].concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorImportError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorImportResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorImport<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorImportError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show a connector
+
+A connector is only accessible to its owner or to an admin
+
+`GET /connectors/{publicId}` (operationId `connector_show`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorShow<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorShow<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorShowError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorShowResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorShow<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorShowError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**List connectors from bin
+
+Integrators can only list their own connectors from bin
+
+`GET /connectors/bin` (operationId `connector_list_from_bin`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorListFromBin<'a> {
+        client: &'a super::Client,
+        name: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        owners: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        from: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+        limit: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorListFromBin<'a> {
+        pub(super) fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                name: ::core::result::Result::Ok(::core::option::Option::None),
+                owners: ::core::result::Result::Ok(::core::option::Option::None),
+                from: ::core::result::Result::Ok(::core::option::Option::None),
+                limit: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**filter by connector name
+
+The query parameter `name`.*/
+        pub fn name(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.name = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("name"));
+            self
+        }
+        /**filter by owner's uuid
+
+The query parameter `owners`.*/
+        pub fn owners(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.owners = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("owners"));
+            self
+        }
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.from = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("from"));
+            self
+        }
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.limit = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("limit"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let name = self.name?;
+            let owners = self.owners?;
+            let from = self.from?;
+            let limit = self.limit?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(0f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("from", from.map(|value| value as f64))?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(1f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("limit", limit.map(|value| value as f64))?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                ["/connectors/bin"].concat(),
+            );
+            request
+                .query(
+                    "name",
+                    &name,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "owners",
+                    &owners,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "from",
+                    &from,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "limit",
+                    &limit,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        pub fn items(
+            self,
+        ) -> ::cde_runtime::futures::stream::BoxStream<
+            'a,
+            ::core::result::Result<
+                super::types::Connector,
+                ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
+            >,
+        > {
+            let client = self.client;
+            ::cde_runtime::paginate::<
+                super::types::ConnectorListFromBinResponse,
+                super::types::Connector,
+            >(
+                &client.core,
+                self.parts(),
+                ::cde_runtime::Pagination::Offset {
+                    offset_param: "from",
+                    limit_param: "limit",
+                    default_limit: 100u64,
+                    items: "/data",
+                    next: ::core::option::Option::Some("/metadata/next"),
+                },
+            )
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorListFromBinResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorListFromBin<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Move Connector to bin.
+
+Move Connector to bin.
+
+`PATCH /connectors/{publicId}/move-to-bin` (operationId `connector_move_to_bin`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorMoveToBin<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorMoveToBin<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PATCH,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/move-to-bin",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorMoveToBinResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorMoveToBin<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Restore Connector from bin.
+
+Restore Connector from bin.
+
+`PATCH /connectors/{publicId}/restore-from-bin` (operationId `connector_restore_from_bin`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorRestoreFromBin<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorRestoreFromBin<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PATCH,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/restore-from-bin",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorRestoreFromBinResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorRestoreFromBin<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Transfer ownership of connector
+
+Transfer ownership of connector.
+
+`PUT /connectors/{publicId}/owner` (operationId `connector_transfer_ownership`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorTransferOwnership<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::TransferOwnershipRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorTransferOwnership<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            body: impl ::cde_runtime::Input<super::types::TransferOwnershipRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/owner",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorTransferOwnershipResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorTransferOwnership<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**List states
+
+Owners can list connector states. A state is holding progress of background process.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/states` (operationId `connector_state_list`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorStateList<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        from: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+        limit: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorStateList<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                from: ::core::result::Result::Ok(::core::option::Option::None),
+                limit: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.from = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("from"));
+            self
+        }
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.limit = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("limit"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let from = self.from?;
+            let limit = self.limit?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(0f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("from", from.map(|value| value as f64))?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(1f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("limit", limit.map(|value| value as f64))?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/states",
+                ]
+                    .concat(),
+            );
+            request
+                .query(
+                    "from",
+                    &from,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "limit",
+                    &limit,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        pub fn items(
+            self,
+        ) -> ::cde_runtime::futures::stream::BoxStream<
+            'a,
+            ::core::result::Result<
+                super::types::State,
+                ::cde_runtime::Error<super::types::ConnectorStateListError>,
+            >,
+        > {
+            let client = self.client;
+            ::cde_runtime::paginate::<
+                super::types::ConnectorStateListResponse,
+                super::types::State,
+            >(
+                &client.core,
+                self.parts(),
+                ::cde_runtime::Pagination::Offset {
+                    offset_param: "from",
+                    limit_param: "limit",
+                    default_limit: 100u64,
+                    items: "/data",
+                    next: ::core::option::Option::Some("/metadata/next"),
+                },
+            )
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorStateListError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorStateListResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorStateList<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorStateListError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Sync or update previously synced connector with the runtime environment
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime` (operationId `connector_sync_runtime`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorSyncRuntime<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorSyncRuntime<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/sync-runtime",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorSyncRuntimeResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorSyncRuntime<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update connector runtime.
+
+If the connector runtime is already set it will only update the version.
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod` (operationId `connector_update_runtime_prod`)
+
+Tags: connectors.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorUpdateRuntimeProd<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::RuntimeUpdateRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorUpdateRuntimeProd<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::RuntimeUpdateRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/runtime/prod",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorUpdateRuntimeProdResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorUpdateRuntimeProd<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show connector version authentications
+
+Show list of authentications with fields registered on connector version.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations` (operationId `connector_version_show_authentication`)
+
+Tags: versions.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorVersionShowAuthentication<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorVersionShowAuthentication<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/authentication-registrations",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionShowAuthenticationError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorVersionShowAuthenticationResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorVersionShowAuthentication<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionShowAuthenticationError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update Authentication registrations to connector version
+
+These authentications will create options on the connector forms for the user to authenticate with the chosen services. *Note*: This will move the connector version to updating/updated state.
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations` (operationId `connector_update_authentication_registrations`)
+
+Tags: application.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorUpdateAuthenticationRegistrations<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::AuthenticationRegistrationsRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorUpdateAuthenticationRegistrations<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<
+                super::types::AuthenticationRegistrationsRequest,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/authentication-registrations",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<
+                super::types::ConnectorUpdateAuthenticationRegistrationsError,
+            >,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture
+    for ConnectorUpdateAuthenticationRegistrations<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<
+                super::types::ConnectorUpdateAuthenticationRegistrationsError,
+            >,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2038,6 +9809,493 @@ Tags: versions.*/
             ::std::boxed::Box::pin(self.send())
         }
     }
+    /**Upload logo to connector version.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/logo` (operationId `connector_version_upload_logo`)
+
+Tags: versions.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorVersionUploadLogo<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::ConnectorVersionUploadLogoForm,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorVersionUploadLogo<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::ConnectorVersionUploadLogoForm>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/logo",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            ::cde_runtime::MultipartBody::write_parts(&body, &mut request)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorVersionUploadLogoResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorVersionUploadLogo<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update Secret registrations of connector version
+
+These secrets are going to be used to access protected api's during your connector's execution. *Note*: This will move the connector version to updating/updated state
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations` (operationId `connector_update_secret_registrations`)
+
+Tags: application.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorUpdateSecretRegistrations<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::SecretRegistrationsRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorUpdateSecretRegistrations<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::SecretRegistrationsRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/secret-registrations",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorUpdateSecretRegistrationsError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorUpdateSecretRegistrationsResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorUpdateSecretRegistrations<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorUpdateSecretRegistrationsError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Validate VCS config.
+
+Check connection with VCS.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate` (operationId `connector_validate_vcs_config`)
+
+Tags: application.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorValidateVcsConfig<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorValidateVcsConfig<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/vcs-configs/validate",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorValidateVcsConfigResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorValidateVcsConfig<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Create a connector individual config
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs` (operationId `connector_individual_config_add`)
+
+Tags: individual-config.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorIndividualConfigAdd<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::IndividualConfigRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorIndividualConfigAdd<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::IndividualConfigRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/individual-configs",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorIndividualConfigAddResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorIndividualConfigAdd<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update target accounts, projects and sites, to connector versions.
+
+Update target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
+
+All the accounts, projects and sites provided are accounts, projects and sites where an integrator would be able to release a connector in production
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/targets` (operationId `connector_targets_update`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorTargetsUpdate<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::TargetsRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorTargetsUpdate<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/targets",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorTargetsUpdateResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorTargetsUpdate<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
     /**Add target accounts, projects and sites, to connector versions.
 
 Add target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -2132,6 +10390,186 @@ Tags: platform.*/
                 <super::types::ConnectorTargetsAddResponse as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Ensure dev site exists on the platform
+
+If dev project is not provided it will be created, If both are provided, no action will be performed
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site` (operationId `connector_create_platform_site`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorCreatePlatformSite<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorCreatePlatformSite<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/platform-dev-site",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorCreatePlatformSiteResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorCreatePlatformSite<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Assign the synced connector with a dev site
+
+In order to perform this operation, the connector should have been created and the dev site must exist.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev` (operationId `connector_assign_to_dev_site`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorAssignToDevSite<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorAssignToDevSite<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/assign-to-sites/dev",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorAssignToDevSiteResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2236,16 +10674,116 @@ Tags: platform.*/
             ::std::boxed::Box::pin(self.send())
         }
     }
-    /**Assign the synced connector with a dev site
+    /**Disable synced connector for a target production account/project/site
 
-In order to perform this operation, the connector should have been created and the dev site must exist.
+You are able to remove access to connector version for specific accounts/projects/sites
 
-`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev` (operationId `connector_assign_to_dev_site`)
+`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable` (operationId `connector_disable_prod_access`)
 
 Tags: platform.*/
     #[derive(Debug)]
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
-    pub struct ConnectorAssignToDevSite<'a> {
+    pub struct ConnectorDisableProdAccess<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::ProdAccessRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorDisableProdAccess<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/access/prod/disable",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorDisableProdAccessResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorDisableProdAccess<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Unrelease publicly the connector
+
+The connector would not be available to all users.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease` (operationId `connector_unrelease`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorUnrelease<'a> {
         client: &'a super::Client,
         public_id: ::core::result::Result<
             ::cde_runtime::uuid::Uuid,
@@ -2256,7 +10794,7 @@ Tags: platform.*/
             ::cde_runtime::InvalidInput,
         >,
     }
-    impl<'a> ConnectorAssignToDevSite<'a> {
+    impl<'a> ConnectorUnrelease<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
@@ -2290,7 +10828,7 @@ Tags: platform.*/
                         "connectorVersion",
                         &connector_version,
                     )?,
-                    "/assign-to-sites/dev",
+                    "/unrelease",
                 ]
                     .concat(),
             );
@@ -2302,23 +10840,1823 @@ Tags: platform.*/
             self,
         ) -> ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
             >,
-            ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
+            ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
         > {
             let client = self.client;
             client
                 .core
-                .execute::<super::types::ConnectorAssignToDevSiteResponse>(self.parts())
+                .execute::<super::types::ConnectorUnreleaseResponse>(self.parts())
                 .await
         }
     }
-    impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
+    impl<'a> ::core::future::IntoFuture for ConnectorUnrelease<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
             >,
-            ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
+            ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Assign platform channel to connector
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/channels` (operationId `connector_platform_assign_channel`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorPlatformAssignChannel<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::ChannelsRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorPlatformAssignChannel<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            body: impl ::cde_runtime::Input<super::types::ChannelsRequest>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/channels",
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorPlatformAssignChannelResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorPlatformAssignChannel<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Rollback migration.
+
+Connector will use old executable instead of new one.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback` (operationId `connector_rollback_migration`)
+
+Tags: platform.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorRollbackMigration<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorRollbackMigration<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/migration/rollback",
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorRollbackMigrationResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorRollbackMigration<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Trigger a connector build based on VCS information
+
+This action will trigger the following operations:
+
+* checkout code
+* build docker image based on dockerfile
+* run basic integration test
+* push image to private docker registry
+
+`POST /builds/connectors` (operationId `connector_build_trigger`)
+
+Tags: builds.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorBuildTrigger<'a> {
+        client: &'a super::Client,
+        body: ::core::result::Result<
+            ::core::option::Option<super::types::BuildTriggerRequest>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorBuildTrigger<'a> {
+        pub(super) fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                body: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**The connector to build (not documented; inferred from the 400 example, which names a `connector` field).
+
+The request body (`application/json`).*/
+        pub fn body(
+            mut self,
+            value: impl ::cde_runtime::Input<super::types::BuildTriggerRequest>,
+        ) -> Self {
+            self.body = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("body"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                ["/builds/connectors"].concat(),
+            );
+            if let ::core::option::Option::Some(body) = self.body? {
+                request.json("application/json", &body)?;
+            }
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ConnectorBuildTriggerResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorBuildTrigger<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**List states
+
+Integrators can only list their own states. A state is holding progress of background process.
+
+`GET /states` (operationId `state_list`)
+
+Tags: states.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct StateList<'a> {
+        client: &'a super::Client,
+        triggered_by: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        status: ::core::result::Result<
+            ::core::option::Option<super::types::StateStatus>,
+            ::cde_runtime::InvalidInput,
+        >,
+        from: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+        limit: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> StateList<'a> {
+        pub(super) fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                triggered_by: ::core::result::Result::Ok(::core::option::Option::None),
+                status: ::core::result::Result::Ok(::core::option::Option::None),
+                from: ::core::result::Result::Ok(::core::option::Option::None),
+                limit: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**filter by user who triggered the background process
+
+The query parameter `triggered_by`.*/
+        pub fn triggered_by(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.triggered_by = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("triggered_by"));
+            self
+        }
+        /**Filter state by current status (pending,done,failed)
+
+The query parameter `status`.*/
+        pub fn status(
+            mut self,
+            value: impl ::cde_runtime::Input<super::types::StateStatus>,
+        ) -> Self {
+            self.status = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("status"));
+            self
+        }
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.from = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("from"));
+            self
+        }
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.limit = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("limit"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let triggered_by = self.triggered_by?;
+            let status = self.status?;
+            let from = self.from?;
+            let limit = self.limit?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(0f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("from", from.map(|value| value as f64))?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(1f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("limit", limit.map(|value| value as f64))?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                ["/states"].concat(),
+            );
+            request
+                .query(
+                    "triggered_by",
+                    &triggered_by,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "status",
+                    &status,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "from",
+                    &from,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "limit",
+                    &limit,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        pub fn items(
+            self,
+        ) -> ::cde_runtime::futures::stream::BoxStream<
+            'a,
+            ::core::result::Result<
+                super::types::State,
+                ::cde_runtime::Error<super::types::StateListError>,
+            >,
+        > {
+            let client = self.client;
+            ::cde_runtime::paginate::<
+                super::types::StateListResponse,
+                super::types::State,
+            >(
+                &client.core,
+                self.parts(),
+                ::cde_runtime::Pagination::Offset {
+                    offset_param: "from",
+                    limit_param: "limit",
+                    default_limit: 100u64,
+                    items: "/data",
+                    next: ::core::option::Option::Some("/metadata/next"),
+                },
+            )
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::StateListError>,
+        > {
+            let client = self.client;
+            client.core.execute::<super::types::StateListResponse>(self.parts()).await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for StateList<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::StateListError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show a state
+
+A state is only accessible to an admin or the owner of the entity
+
+`GET /states/{stateId}` (operationId `state_show`)
+
+Tags: states.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct StateShow<'a> {
+        client: &'a super::Client,
+        state_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> StateShow<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            state_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                state_id: ::cde_runtime::Input::into_input(state_id)
+                    .map_err(|err| err.named("stateId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let state_id = self.state_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/states/",
+                    &::cde_runtime::RequestParts::path_segment("stateId", &state_id)?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::StateShowError>,
+        > {
+            let client = self.client;
+            client.core.execute::<super::types::StateShowResponse>(self.parts()).await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for StateShow<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::StateShowError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Fetch the connector version last state id for specific action
+
+A state is only accessible to an admin or the owner of the entity
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}` (operationId `connector_version_show_latest_state`)
+
+Tags: states.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ConnectorVersionShowLatestState<'a> {
+        client: &'a super::Client,
+        public_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            super::types::ConnectorVersionParam,
+            ::cde_runtime::InvalidInput,
+        >,
+        background_action: ::core::result::Result<
+            ::std::string::String,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ConnectorVersionShowLatestState<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            connector_version: impl ::cde_runtime::Input<
+                super::types::ConnectorVersionParam,
+            >,
+            background_action: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            Self {
+                client,
+                public_id: ::cde_runtime::Input::into_input(public_id)
+                    .map_err(|err| err.named("publicId")),
+                connector_version: ::cde_runtime::Input::into_input(connector_version)
+                    .map_err(|err| err.named("connectorVersion")),
+                background_action: ::cde_runtime::Input::into_input(background_action)
+                    .map_err(|err| err.named("backgroundAction")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let public_id = self.public_id?;
+            let connector_version = self.connector_version?;
+            let background_action = self.background_action?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/connectors/",
+                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
+                    "/versions/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorVersion",
+                        &connector_version,
+                    )?,
+                    "/states/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "backgroundAction",
+                        &background_action,
+                    )?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::ConnectorVersionShowLatestStateResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ConnectorVersionShowLatestState<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**List runs
+
+List all runs with optional filtering by connector-id, connector-version, site-id, state, process-id, and run-id
+
+`GET /runs` (operationId `run_list`)
+
+Tags: runs.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct RunList<'a> {
+        client: &'a super::Client,
+        id: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_id: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        connector_version: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        site_id: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        state: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        process_id: ::core::result::Result<
+            ::core::option::Option<::std::string::String>,
+            ::cde_runtime::InvalidInput,
+        >,
+        from: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+        limit: ::core::result::Result<
+            ::core::option::Option<i64>,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> RunList<'a> {
+        pub(super) fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                id: ::core::result::Result::Ok(::core::option::Option::None),
+                connector_id: ::core::result::Result::Ok(::core::option::Option::None),
+                connector_version: ::core::result::Result::Ok(
+                    ::core::option::Option::None,
+                ),
+                site_id: ::core::result::Result::Ok(::core::option::Option::None),
+                state: ::core::result::Result::Ok(::core::option::Option::None),
+                process_id: ::core::result::Result::Ok(::core::option::Option::None),
+                from: ::core::result::Result::Ok(::core::option::Option::None),
+                limit: ::core::result::Result::Ok(::core::option::Option::None),
+            }
+        }
+        /**filter by run UUID
+
+The query parameter `id`.*/
+        pub fn id(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.id = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("id"));
+            self
+        }
+        /**filter by connector UUID
+
+The query parameter `connector-id`.*/
+        pub fn connector_id(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.connector_id = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("connector-id"));
+            self
+        }
+        /**filter by connector version
+
+The query parameter `connector-version`.*/
+        pub fn connector_version(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.connector_version = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("connector-version"));
+            self
+        }
+        /**filter by site ID
+
+The query parameter `site-id`.*/
+        pub fn site_id(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.site_id = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("site-id"));
+            self
+        }
+        /**filter by state
+
+The query parameter `state`.*/
+        pub fn state(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.state = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("state"));
+            self
+        }
+        /**filter by process UUID
+
+The query parameter `process-id`.*/
+        pub fn process_id(
+            mut self,
+            value: impl ::cde_runtime::Input<::std::string::String>,
+        ) -> Self {
+            self.process_id = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("process-id"));
+            self
+        }
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.from = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("from"));
+            self
+        }
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
+            self.limit = ::cde_runtime::Input::into_input(value)
+                .map(::core::option::Option::Some)
+                .map_err(|err| err.named("limit"));
+            self
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let id = self.id?;
+            let connector_id = self.connector_id?;
+            let connector_version = self.connector_version?;
+            let site_id = self.site_id?;
+            let state = self.state?;
+            let process_id = self.process_id?;
+            let from = self.from?;
+            let limit = self.limit?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(0f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("from", from.map(|value| value as f64))?;
+            ::cde_runtime::NumberBounds {
+                minimum: ::core::option::Option::Some(1f64),
+                maximum: ::core::option::Option::None,
+                exclusive_minimum: false,
+                exclusive_maximum: false,
+                multiple_of: ::core::option::Option::None,
+            }
+                .check_named("limit", limit.map(|value| value as f64))?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                ["/runs"].concat(),
+            );
+            request
+                .query(
+                    "id",
+                    &id,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "connector-id",
+                    &connector_id,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "connector-version",
+                    &connector_version,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "site-id",
+                    &site_id,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "state",
+                    &state,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "process-id",
+                    &process_id,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "from",
+                    &from,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request
+                .query(
+                    "limit",
+                    &limit,
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                )?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        pub fn items(
+            self,
+        ) -> ::cde_runtime::futures::stream::BoxStream<
+            'a,
+            ::core::result::Result<
+                super::types::Run,
+                ::cde_runtime::Error<super::types::RunListError>,
+            >,
+        > {
+            let client = self.client;
+            ::cde_runtime::paginate::<
+                super::types::RunListResponse,
+                super::types::Run,
+            >(
+                &client.core,
+                self.parts(),
+                ::cde_runtime::Pagination::Offset {
+                    offset_param: "from",
+                    limit_param: "limit",
+                    default_limit: 100u64,
+                    items: "/data",
+                    next: ::core::option::Option::Some("/metadata/next"),
+                },
+            )
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RunListError>,
+        > {
+            let client = self.client;
+            client.core.execute::<super::types::RunListResponse>(self.parts()).await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for RunList<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RunListError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show run
+
+Show details of a single run by its UUID
+
+`GET /runs/{runId}` (operationId `run_show`)
+
+Tags: runs.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct RunShow<'a> {
+        client: &'a super::Client,
+        run_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> RunShow<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            run_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                run_id: ::cde_runtime::Input::into_input(run_id)
+                    .map_err(|err| err.named("runId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let run_id = self.run_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                ["/runs/", &::cde_runtime::RequestParts::path_segment("runId", &run_id)?]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RunShowError>,
+        > {
+            let client = self.client;
+            client.core.execute::<super::types::RunShowResponse>(self.parts()).await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for RunShow<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RunShowError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show connector metadata.
+
+`GET /metadata/connectors/{connectorUuid}` (operationId `show_metadata_for_connector`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct ShowMetadataForConnector<'a> {
+        client: &'a super::Client,
+        connector_uuid: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> ShowMetadataForConnector<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
+                    .map_err(|err| err.named("connectorUuid")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let connector_uuid = self.connector_uuid?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/metadata/connectors/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorUuid",
+                        &connector_uuid,
+                    )?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::ShowMetadataForConnectorResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for ShowMetadataForConnector<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update metadata for a connector.
+
+`PUT /metadata/connectors/{connectorUuid}` (operationId `update_metadata_for_connector`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct UpdateMetadataForConnector<'a> {
+        client: &'a super::Client,
+        connector_uuid: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::ConnectorMetadataRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> UpdateMetadataForConnector<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
+        ) -> Self {
+            Self {
+                client,
+                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
+                    .map_err(|err| err.named("connectorUuid")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let connector_uuid = self.connector_uuid?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/metadata/connectors/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorUuid",
+                        &connector_uuid,
+                    )?,
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::UpdateMetadataForConnectorResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for UpdateMetadataForConnector<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Add metadata to a connector.
+
+`POST /metadata/connectors/{connectorUuid}` (operationId `add_metadata_to_connector`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct AddMetadataToConnector<'a> {
+        client: &'a super::Client,
+        connector_uuid: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::ConnectorMetadataRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> AddMetadataToConnector<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
+        ) -> Self {
+            Self {
+                client,
+                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
+                    .map_err(|err| err.named("connectorUuid")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let connector_uuid = self.connector_uuid?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                [
+                    "/metadata/connectors/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "connectorUuid",
+                        &connector_uuid,
+                    )?,
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::AddMetadataToConnectorResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for AddMetadataToConnector<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update defaults for an integrator, such as platform account/project/site for dev or prod.
+
+`PUT /defaults/integrators/{integratorId}` (operationId `update_integrator_defaults`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct UpdateIntegratorDefaults<'a> {
+        client: &'a super::Client,
+        integrator_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::DefaultsUpdateRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> UpdateIntegratorDefaults<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            integrator_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
+        ) -> Self {
+            Self {
+                client,
+                integrator_id: ::cde_runtime::Input::into_input(integrator_id)
+                    .map_err(|err| err.named("integratorId")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let integrator_id = self.integrator_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/defaults/integrators/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "integratorId",
+                        &integrator_id,
+                    )?,
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::UpdateIntegratorDefaultsResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for UpdateIntegratorDefaults<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Update defaults targets an organization, such as platform account/project/site for dev or prod.
+
+`PUT /defaults/organizations/{organizationId}` (operationId `update_organization_default_targets`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct UpdateOrganizationDefaultTargets<'a> {
+        client: &'a super::Client,
+        organization_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        body: ::core::result::Result<
+            super::types::DefaultsUpdateRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> UpdateOrganizationDefaultTargets<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
+        ) -> Self {
+            Self {
+                client,
+                organization_id: ::cde_runtime::Input::into_input(organization_id)
+                    .map_err(|err| err.named("organizationId")),
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let organization_id = self.organization_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/defaults/organizations/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "organizationId",
+                        &organization_id,
+                    )?,
+                ]
+                    .concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::UpdateOrganizationDefaultTargetsResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for UpdateOrganizationDefaultTargets<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Create a new organization.
+
+`POST /organizations` (operationId `organization_create`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct OrganizationCreate<'a> {
+        client: &'a super::Client,
+        body: ::core::result::Result<
+            super::types::OrganizationCreateRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> OrganizationCreate<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            body: impl ::cde_runtime::Input<super::types::OrganizationCreateRequest>,
+        ) -> Self {
+            Self {
+                client,
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                ["/organizations"].concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::OrganizationCreateError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::OrganizationCreateResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for OrganizationCreate<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::OrganizationCreateError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Show organization.
+
+`GET /organizations/{organizationId}` (operationId `organization_show`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct OrganizationShow<'a> {
+        client: &'a super::Client,
+        organization_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> OrganizationShow<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                organization_id: ::cde_runtime::Input::into_input(organization_id)
+                    .map_err(|err| err.named("organizationId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let organization_id = self.organization_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::GET,
+                [
+                    "/organizations/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "organizationId",
+                        &organization_id,
+                    )?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::OrganizationShowError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::OrganizationShowResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for OrganizationShow<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::OrganizationShowError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Add member to organization.
+
+`PUT /organizations/{organizationId}/members/{memberId}` (operationId `add_member_to_organization`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct AddMemberToOrganization<'a> {
+        client: &'a super::Client,
+        organization_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        member_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> AddMemberToOrganization<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                organization_id: ::cde_runtime::Input::into_input(organization_id)
+                    .map_err(|err| err.named("organizationId")),
+                member_id: ::cde_runtime::Input::into_input(member_id)
+                    .map_err(|err| err.named("memberId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let organization_id = self.organization_id?;
+            let member_id = self.member_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::PUT,
+                [
+                    "/organizations/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "organizationId",
+                        &organization_id,
+                    )?,
+                    "/members/",
+                    &::cde_runtime::RequestParts::path_segment("memberId", &member_id)?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<super::types::AddMemberToOrganizationResponse>(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for AddMemberToOrganization<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Remove member from organization.
+
+`DELETE /organizations/{organizationId}/members/{memberId}` (operationId `remove_member_from_organization`)
+
+Tags: management.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct RemoveMemberFromOrganization<'a> {
+        client: &'a super::Client,
+        organization_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+        member_id: ::core::result::Result<
+            ::cde_runtime::uuid::Uuid,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> RemoveMemberFromOrganization<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+            member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        ) -> Self {
+            Self {
+                client,
+                organization_id: ::cde_runtime::Input::into_input(organization_id)
+                    .map_err(|err| err.named("organizationId")),
+                member_id: ::cde_runtime::Input::into_input(member_id)
+                    .map_err(|err| err.named("memberId")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let organization_id = self.organization_id?;
+            let member_id = self.member_id?;
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::DELETE,
+                [
+                    "/organizations/",
+                    &::cde_runtime::RequestParts::path_segment(
+                        "organizationId",
+                        &organization_id,
+                    )?,
+                    "/members/",
+                    &::cde_runtime::RequestParts::path_segment("memberId", &member_id)?,
+                ]
+                    .concat(),
+            );
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
+        > {
+            let client = self.client;
+            client
+                .core
+                .execute::<
+                    super::types::RemoveMemberFromOrganizationResponse,
+                >(self.parts())
+                .await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for RemoveMemberFromOrganization<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
+        >;
+        type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /**Transfer resources to another user
+
+Transfer resources to another user.
+
+`POST /handover` (operationId `handover`)
+
+Tags: migrations.*/
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+    pub struct Handover<'a> {
+        client: &'a super::Client,
+        body: ::core::result::Result<
+            super::types::HandoverRequest,
+            ::cde_runtime::InvalidInput,
+        >,
+    }
+    impl<'a> Handover<'a> {
+        pub(super) fn new(
+            client: &'a super::Client,
+            body: impl ::cde_runtime::Input<super::types::HandoverRequest>,
+        ) -> Self {
+            Self {
+                client,
+                body: ::cde_runtime::Input::into_input(body)
+                    .map_err(|err| err.named("body")),
+            }
+        }
+        fn parts(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::RequestParts,
+            ::cde_runtime::InvalidInput,
+        > {
+            let mut request = ::cde_runtime::RequestParts::new(
+                ::cde_runtime::Method::POST,
+                ["/handover"].concat(),
+            );
+            let body = self.body?;
+            request.json("application/json", &body)?;
+            request.bearer_auth();
+            ::core::result::Result::Ok(request)
+        }
+        /// Sends the request and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::HandoverError>,
+        > {
+            let client = self.client;
+            client.core.execute::<super::types::HandoverResponse>(self.parts()).await
+        }
+    }
+    impl<'a> ::core::future::IntoFuture for Handover<'a> {
+        type Output = ::core::result::Result<
+            ::cde_runtime::Response<
+                <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+            >,
+            ::cde_runtime::Error<super::types::HandoverError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
@@ -2349,6 +12687,16 @@ impl Client {
     pub fn core(&self) -> &::cde_runtime::ClientCore {
         &self.core
     }
+    /**List connectors
+
+Integrators can only list their own connectors
+
+`GET /connectors` (operationId `connector_list`)
+
+Tags: connectors.*/
+    pub fn connector_list(&self) -> operations::ConnectorList<'_> {
+        operations::ConnectorList::new(self)
+    }
     /**Create an empty connector
 
 The connector will be initialized with a version 1 state.
@@ -2361,6 +12709,176 @@ Tags: connectors.*/
         body: impl ::cde_runtime::Input<types::ConnectorCreateRequest>,
     ) -> operations::ConnectorCreate<'_> {
         operations::ConnectorCreate::new(self, body)
+    }
+    /**Import an entire connector from a JSON connector output. Used to duplicate an existing connector.
+
+Using the output of GET /connectors/{publicId}, paste it into the new
+endpoint, and it will create a new connector with
+
+* VCS
+* Application config
+* Individual config
+* Authentications
+* Secrets
+
+After the new connector is created, it's name will have the - Copy
+suffix. VCS will need to be updated with the proper authentication
+
+`POST /connectors/copy` (operationId `connector_import`)
+
+Tags: connectors.*/
+    pub fn connector_import(
+        &self,
+        body: impl ::cde_runtime::Input<types::ConnectorImportRequest>,
+    ) -> operations::ConnectorImport<'_> {
+        operations::ConnectorImport::new(self, body)
+    }
+    /**Show a connector
+
+A connector is only accessible to its owner or to an admin
+
+`GET /connectors/{publicId}` (operationId `connector_show`)
+
+Tags: connectors.*/
+    pub fn connector_show(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::ConnectorShow<'_> {
+        operations::ConnectorShow::new(self, public_id)
+    }
+    /**List connectors from bin
+
+Integrators can only list their own connectors from bin
+
+`GET /connectors/bin` (operationId `connector_list_from_bin`)
+
+Tags: connectors.*/
+    pub fn connector_list_from_bin(&self) -> operations::ConnectorListFromBin<'_> {
+        operations::ConnectorListFromBin::new(self)
+    }
+    /**Move Connector to bin.
+
+Move Connector to bin.
+
+`PATCH /connectors/{publicId}/move-to-bin` (operationId `connector_move_to_bin`)
+
+Tags: connectors.*/
+    pub fn connector_move_to_bin(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::ConnectorMoveToBin<'_> {
+        operations::ConnectorMoveToBin::new(self, public_id)
+    }
+    /**Restore Connector from bin.
+
+Restore Connector from bin.
+
+`PATCH /connectors/{publicId}/restore-from-bin` (operationId `connector_restore_from_bin`)
+
+Tags: connectors.*/
+    pub fn connector_restore_from_bin(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::ConnectorRestoreFromBin<'_> {
+        operations::ConnectorRestoreFromBin::new(self, public_id)
+    }
+    /**Transfer ownership of connector
+
+Transfer ownership of connector.
+
+`PUT /connectors/{publicId}/owner` (operationId `connector_transfer_ownership`)
+
+Tags: connectors.*/
+    pub fn connector_transfer_ownership(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        body: impl ::cde_runtime::Input<types::TransferOwnershipRequest>,
+    ) -> operations::ConnectorTransferOwnership<'_> {
+        operations::ConnectorTransferOwnership::new(self, public_id, body)
+    }
+    /**List states
+
+Owners can list connector states. A state is holding progress of background process.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/states` (operationId `connector_state_list`)
+
+Tags: connectors.*/
+    pub fn connector_state_list(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorStateList<'_> {
+        operations::ConnectorStateList::new(self, public_id, connector_version)
+    }
+    /**Sync or update previously synced connector with the runtime environment
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime` (operationId `connector_sync_runtime`)
+
+Tags: connectors.*/
+    pub fn connector_sync_runtime(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorSyncRuntime<'_> {
+        operations::ConnectorSyncRuntime::new(self, public_id, connector_version)
+    }
+    /**Update connector runtime.
+
+If the connector runtime is already set it will only update the version.
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod` (operationId `connector_update_runtime_prod`)
+
+Tags: connectors.*/
+    pub fn connector_update_runtime_prod(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::RuntimeUpdateRequest>,
+    ) -> operations::ConnectorUpdateRuntimeProd<'_> {
+        operations::ConnectorUpdateRuntimeProd::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Show connector version authentications
+
+Show list of authentications with fields registered on connector version.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations` (operationId `connector_version_show_authentication`)
+
+Tags: versions.*/
+    pub fn connector_version_show_authentication(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorVersionShowAuthentication<'_> {
+        operations::ConnectorVersionShowAuthentication::new(
+            self,
+            public_id,
+            connector_version,
+        )
+    }
+    /**Update Authentication registrations to connector version
+
+These authentications will create options on the connector forms for the user to authenticate with the chosen services. *Note*: This will move the connector version to updating/updated state.
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations` (operationId `connector_update_authentication_registrations`)
+
+Tags: application.*/
+    pub fn connector_update_authentication_registrations(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::AuthenticationRegistrationsRequest>,
+    ) -> operations::ConnectorUpdateAuthenticationRegistrations<'_> {
+        operations::ConnectorUpdateAuthenticationRegistrations::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
     }
     /**Update Container API version.
 
@@ -2382,6 +12900,93 @@ Tags: versions.*/
             body,
         )
     }
+    /**Upload logo to connector version.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/logo` (operationId `connector_version_upload_logo`)
+
+Tags: versions.*/
+    pub fn connector_version_upload_logo(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::ConnectorVersionUploadLogoForm>,
+    ) -> operations::ConnectorVersionUploadLogo<'_> {
+        operations::ConnectorVersionUploadLogo::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Update Secret registrations of connector version
+
+These secrets are going to be used to access protected api's during your connector's execution. *Note*: This will move the connector version to updating/updated state
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations` (operationId `connector_update_secret_registrations`)
+
+Tags: application.*/
+    pub fn connector_update_secret_registrations(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::SecretRegistrationsRequest>,
+    ) -> operations::ConnectorUpdateSecretRegistrations<'_> {
+        operations::ConnectorUpdateSecretRegistrations::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Validate VCS config.
+
+Check connection with VCS.
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate` (operationId `connector_validate_vcs_config`)
+
+Tags: application.*/
+    pub fn connector_validate_vcs_config(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorValidateVcsConfig<'_> {
+        operations::ConnectorValidateVcsConfig::new(self, public_id, connector_version)
+    }
+    /**Create a connector individual config
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs` (operationId `connector_individual_config_add`)
+
+Tags: individual-config.*/
+    pub fn connector_individual_config_add(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::IndividualConfigRequest>,
+    ) -> operations::ConnectorIndividualConfigAdd<'_> {
+        operations::ConnectorIndividualConfigAdd::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Update target accounts, projects and sites, to connector versions.
+
+Update target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
+
+All the accounts, projects and sites provided are accounts, projects and sites where an integrator would be able to release a connector in production
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/targets` (operationId `connector_targets_update`)
+
+Tags: platform.*/
+    pub fn connector_targets_update(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::TargetsRequest>,
+    ) -> operations::ConnectorTargetsUpdate<'_> {
+        operations::ConnectorTargetsUpdate::new(self, public_id, connector_version, body)
+    }
     /**Add target accounts, projects and sites, to connector versions.
 
 Add target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -2398,6 +13003,34 @@ Tags: platform.*/
         body: impl ::cde_runtime::Input<types::TargetsRequest>,
     ) -> operations::ConnectorTargetsAdd<'_> {
         operations::ConnectorTargetsAdd::new(self, public_id, connector_version, body)
+    }
+    /**Ensure dev site exists on the platform
+
+If dev project is not provided it will be created, If both are provided, no action will be performed
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site` (operationId `connector_create_platform_site`)
+
+Tags: platform.*/
+    pub fn connector_create_platform_site(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorCreatePlatformSite<'_> {
+        operations::ConnectorCreatePlatformSite::new(self, public_id, connector_version)
+    }
+    /**Assign the synced connector with a dev site
+
+In order to perform this operation, the connector should have been created and the dev site must exist.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev` (operationId `connector_assign_to_dev_site`)
+
+Tags: platform.*/
+    pub fn connector_assign_to_dev_site(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorAssignToDevSite<'_> {
+        operations::ConnectorAssignToDevSite::new(self, public_id, connector_version)
     }
     /**Enable synced connector for a target production account/project/site
 
@@ -2419,19 +13052,270 @@ Tags: platform.*/
             body,
         )
     }
-    /**Assign the synced connector with a dev site
+    /**Disable synced connector for a target production account/project/site
 
-In order to perform this operation, the connector should have been created and the dev site must exist.
+You are able to remove access to connector version for specific accounts/projects/sites
 
-`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev` (operationId `connector_assign_to_dev_site`)
+`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable` (operationId `connector_disable_prod_access`)
 
 Tags: platform.*/
-    pub fn connector_assign_to_dev_site(
+    pub fn connector_disable_prod_access(
         &self,
         public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
-    ) -> operations::ConnectorAssignToDevSite<'_> {
-        operations::ConnectorAssignToDevSite::new(self, public_id, connector_version)
+        body: impl ::cde_runtime::Input<types::ProdAccessRequest>,
+    ) -> operations::ConnectorDisableProdAccess<'_> {
+        operations::ConnectorDisableProdAccess::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Unrelease publicly the connector
+
+The connector would not be available to all users.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease` (operationId `connector_unrelease`)
+
+Tags: platform.*/
+    pub fn connector_unrelease(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorUnrelease<'_> {
+        operations::ConnectorUnrelease::new(self, public_id, connector_version)
+    }
+    /**Assign platform channel to connector
+
+`PUT /connectors/{publicId}/versions/{connectorVersion}/channels` (operationId `connector_platform_assign_channel`)
+
+Tags: platform.*/
+    pub fn connector_platform_assign_channel(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        body: impl ::cde_runtime::Input<types::ChannelsRequest>,
+    ) -> operations::ConnectorPlatformAssignChannel<'_> {
+        operations::ConnectorPlatformAssignChannel::new(
+            self,
+            public_id,
+            connector_version,
+            body,
+        )
+    }
+    /**Rollback migration.
+
+Connector will use old executable instead of new one.
+
+`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback` (operationId `connector_rollback_migration`)
+
+Tags: platform.*/
+    pub fn connector_rollback_migration(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+    ) -> operations::ConnectorRollbackMigration<'_> {
+        operations::ConnectorRollbackMigration::new(self, public_id, connector_version)
+    }
+    /**Trigger a connector build based on VCS information
+
+This action will trigger the following operations:
+
+* checkout code
+* build docker image based on dockerfile
+* run basic integration test
+* push image to private docker registry
+
+`POST /builds/connectors` (operationId `connector_build_trigger`)
+
+Tags: builds.*/
+    pub fn connector_build_trigger(&self) -> operations::ConnectorBuildTrigger<'_> {
+        operations::ConnectorBuildTrigger::new(self)
+    }
+    /**List states
+
+Integrators can only list their own states. A state is holding progress of background process.
+
+`GET /states` (operationId `state_list`)
+
+Tags: states.*/
+    pub fn state_list(&self) -> operations::StateList<'_> {
+        operations::StateList::new(self)
+    }
+    /**Show a state
+
+A state is only accessible to an admin or the owner of the entity
+
+`GET /states/{stateId}` (operationId `state_show`)
+
+Tags: states.*/
+    pub fn state_show(
+        &self,
+        state_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::StateShow<'_> {
+        operations::StateShow::new(self, state_id)
+    }
+    /**Fetch the connector version last state id for specific action
+
+A state is only accessible to an admin or the owner of the entity
+
+`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}` (operationId `connector_version_show_latest_state`)
+
+Tags: states.*/
+    pub fn connector_version_show_latest_state(
+        &self,
+        public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        connector_version: impl ::cde_runtime::Input<types::ConnectorVersionParam>,
+        background_action: impl ::cde_runtime::Input<::std::string::String>,
+    ) -> operations::ConnectorVersionShowLatestState<'_> {
+        operations::ConnectorVersionShowLatestState::new(
+            self,
+            public_id,
+            connector_version,
+            background_action,
+        )
+    }
+    /**List runs
+
+List all runs with optional filtering by connector-id, connector-version, site-id, state, process-id, and run-id
+
+`GET /runs` (operationId `run_list`)
+
+Tags: runs.*/
+    pub fn run_list(&self) -> operations::RunList<'_> {
+        operations::RunList::new(self)
+    }
+    /**Show run
+
+Show details of a single run by its UUID
+
+`GET /runs/{runId}` (operationId `run_show`)
+
+Tags: runs.*/
+    pub fn run_show(
+        &self,
+        run_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::RunShow<'_> {
+        operations::RunShow::new(self, run_id)
+    }
+    /**Show connector metadata.
+
+`GET /metadata/connectors/{connectorUuid}` (operationId `show_metadata_for_connector`)
+
+Tags: management.*/
+    pub fn show_metadata_for_connector(
+        &self,
+        connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::ShowMetadataForConnector<'_> {
+        operations::ShowMetadataForConnector::new(self, connector_uuid)
+    }
+    /**Update metadata for a connector.
+
+`PUT /metadata/connectors/{connectorUuid}` (operationId `update_metadata_for_connector`)
+
+Tags: management.*/
+    pub fn update_metadata_for_connector(
+        &self,
+        connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        body: impl ::cde_runtime::Input<types::ConnectorMetadataRequest>,
+    ) -> operations::UpdateMetadataForConnector<'_> {
+        operations::UpdateMetadataForConnector::new(self, connector_uuid, body)
+    }
+    /**Add metadata to a connector.
+
+`POST /metadata/connectors/{connectorUuid}` (operationId `add_metadata_to_connector`)
+
+Tags: management.*/
+    pub fn add_metadata_to_connector(
+        &self,
+        connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        body: impl ::cde_runtime::Input<types::ConnectorMetadataRequest>,
+    ) -> operations::AddMetadataToConnector<'_> {
+        operations::AddMetadataToConnector::new(self, connector_uuid, body)
+    }
+    /**Update defaults for an integrator, such as platform account/project/site for dev or prod.
+
+`PUT /defaults/integrators/{integratorId}` (operationId `update_integrator_defaults`)
+
+Tags: management.*/
+    pub fn update_integrator_defaults(
+        &self,
+        integrator_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        body: impl ::cde_runtime::Input<types::DefaultsUpdateRequest>,
+    ) -> operations::UpdateIntegratorDefaults<'_> {
+        operations::UpdateIntegratorDefaults::new(self, integrator_id, body)
+    }
+    /**Update defaults targets an organization, such as platform account/project/site for dev or prod.
+
+`PUT /defaults/organizations/{organizationId}` (operationId `update_organization_default_targets`)
+
+Tags: management.*/
+    pub fn update_organization_default_targets(
+        &self,
+        organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        body: impl ::cde_runtime::Input<types::DefaultsUpdateRequest>,
+    ) -> operations::UpdateOrganizationDefaultTargets<'_> {
+        operations::UpdateOrganizationDefaultTargets::new(self, organization_id, body)
+    }
+    /**Create a new organization.
+
+`POST /organizations` (operationId `organization_create`)
+
+Tags: management.*/
+    pub fn organization_create(
+        &self,
+        body: impl ::cde_runtime::Input<types::OrganizationCreateRequest>,
+    ) -> operations::OrganizationCreate<'_> {
+        operations::OrganizationCreate::new(self, body)
+    }
+    /**Show organization.
+
+`GET /organizations/{organizationId}` (operationId `organization_show`)
+
+Tags: management.*/
+    pub fn organization_show(
+        &self,
+        organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::OrganizationShow<'_> {
+        operations::OrganizationShow::new(self, organization_id)
+    }
+    /**Add member to organization.
+
+`PUT /organizations/{organizationId}/members/{memberId}` (operationId `add_member_to_organization`)
+
+Tags: management.*/
+    pub fn add_member_to_organization(
+        &self,
+        organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::AddMemberToOrganization<'_> {
+        operations::AddMemberToOrganization::new(self, organization_id, member_id)
+    }
+    /**Remove member from organization.
+
+`DELETE /organizations/{organizationId}/members/{memberId}` (operationId `remove_member_from_organization`)
+
+Tags: management.*/
+    pub fn remove_member_from_organization(
+        &self,
+        organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+        member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
+    ) -> operations::RemoveMemberFromOrganization<'_> {
+        operations::RemoveMemberFromOrganization::new(self, organization_id, member_id)
+    }
+    /**Transfer resources to another user
+
+Transfer resources to another user.
+
+`POST /handover` (operationId `handover`)
+
+Tags: migrations.*/
+    pub fn handover(
+        &self,
+        body: impl ::cde_runtime::Input<types::HandoverRequest>,
+    ) -> operations::Handover<'_> {
+        operations::Handover::new(self, body)
     }
 }
 impl ::cde_runtime::FromCore for Client {
