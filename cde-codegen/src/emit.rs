@@ -724,10 +724,26 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             }
         });
     let method = format_ident!("{}", op.http_method);
-    let bearer = if op.bearer {
-        quote!(request.bearer_auth();)
-    } else {
+    let bearer = if op.security.is_empty() {
         TokenStream::new()
+    } else {
+        let alternatives = op.security.iter().map(|alternative| {
+            let schemes = alternative.iter().map(|scheme| match scheme {
+                SchemeDef::Bearer => quote!(::cde_runtime::Scheme::Bearer),
+                SchemeDef::Basic => quote!(::cde_runtime::Scheme::Basic),
+                SchemeDef::ApiKey { scheme, name, location } => {
+                    let location = match location.as_str() {
+                        "query" => quote!(::cde_runtime::ApiKeyLocation::Query),
+                        "cookie" => quote!(::cde_runtime::ApiKeyLocation::Cookie),
+                        _ => quote!(::cde_runtime::ApiKeyLocation::Header),
+                    };
+                    let (scheme, name) = (Literal::string(scheme), Literal::string(name));
+                    quote!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+                }
+            });
+            quote!(&[#(#schemes),*])
+        });
+        quote!(request.security(&[#(#alternatives),*]);)
     };
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);

@@ -310,8 +310,9 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Documented responses.
     pub responses: Vec<ResponseDef>,
-    /// Whether to send `Authorization: Bearer`.
-    pub bearer: bool,
+    /// Security alternatives: the first whose credentials the client has is used;
+    /// empty when the operation needs none.
+    pub security: Vec<Vec<SchemeDef>>,
     /// Summary.
     pub summary: Option<String>,
     /// Description.
@@ -417,4 +418,22 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// Spec defects that did not block generation.
     pub notes: Vec<String>,
+}
+
+/// A security scheme an operation accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeDef {
+    /// Bearer token (http bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// http basic.
+    Basic,
+    /// An API key.
+    ApiKey {
+        /// The scheme's name.
+        scheme: String,
+        /// Header, query or cookie name.
+        name: String,
+        /// `header`, `query` or `cookie`.
+        location: String,
+    },
 }

@@ -323,11 +323,13 @@ impl<'a> Model<'a> {
 
     /// The kind of a named (component) type.
     fn type_kind(&mut self, v: &'a Value, pointer: &str, name: &str) -> TypeKind {
+        // Not through `schema`: its memo already maps this pointer to the type
+        // being defined, which would make the alias refer to itself.
         let Some(map) = v.as_object() else {
-            return TypeKind::Alias(self.schema(v, pointer, name));
+            return TypeKind::Alias(self.schema_uncached(v, pointer, name));
         };
         if v.get("$ref").is_some() {
-            return TypeKind::Alias(self.schema(v, pointer, name));
+            return TypeKind::Alias(self.schema_uncached(v, pointer, name));
         }
         if let Some(kind) = self.named_kind(v, map, pointer, name) {
             return kind;
@@ -783,7 +785,7 @@ impl<'a> Model<'a> {
         let body = self.request_body(op, pointer, &type_base);
         let first_example = self.examples.len();
         let responses = self.responses(op, pointer, &type_base);
-        let bearer = self.bearer(op, pointer);
+        let security = self.security(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
         let response_type = self.names.claim(&format!("{type_base}Response"));
         let error_type = self.names.claim(&format!("{type_base}Error"));
@@ -812,7 +814,7 @@ impl<'a> Model<'a> {
             params,
             body,
             responses,
-            bearer,
+            security,
             summary: str_of(op, "summary").map(str::to_owned),
             description: str_of(op, "description").map(str::to_owned),
             tags: op
@@ -956,7 +958,10 @@ impl<'a> Model<'a> {
                 Ty::Nullable(inner) => *inner,
                 Ty::Named(i) => match &self.types.get(i)?.kind {
                     TypeKind::Struct { fields } => {
-                        return fields.iter().find(|f| f.json_name == name).map(|f| f.ty.clone());
+                        return fields
+                            .iter()
+                            .find(|f| f.json_name == name)
+                            .map(|f| f.ty.clone());
                     }
                     TypeKind::Alias(inner) => inner.clone(),
                     _ => return None,
@@ -966,7 +971,6 @@ impl<'a> Model<'a> {
         }
         None
     }
-
 
     fn param(
         &mut self,
@@ -1295,57 +1299,85 @@ impl<'a> Model<'a> {
         out
     }
 
-    fn bearer(&mut self, op: &'a Value, pointer: &str) -> bool {
+    fn security(&mut self, op: &'a Value, pointer: &str) -> Vec<Vec<SchemeDef>> {
         let (requirements, at) = match op.get("security") {
             Some(s) => (s, join(pointer, "security")),
             None => match self.doc.get("security") {
                 Some(s) => (s, String::from("#/security")),
-                None => return false,
+                None => return Vec::new(),
             },
         };
         let Some(requirements) = requirements.as_array() else {
             self.error(&at, "`security` must be a list of requirement objects");
-            return false;
+            return Vec::new();
         };
         let schemes: &'a Value = components_value(self.doc)
             .get("securitySchemes")
             .unwrap_or(&Value::Null);
-        let mut bearer = false;
-        for (index, requirement) in requirements.iter().enumerate() {
+        let mut alternatives = Vec::new();
+        let mut anonymous = false;
+        'requirements: for (index, requirement) in requirements.iter().enumerate() {
             let Some(requirement) = requirement.as_object() else {
                 continue;
             };
+            if requirement.is_empty() {
+                anonymous = true;
+                continue;
+            }
+            let mut all = Vec::new();
             for name in requirement.keys() {
                 let Some(scheme) = schemes.get(name) else {
                     self.error(
                         &join(&join(&at, &index.to_string()), name),
                         format!("security scheme `{name}` is not defined in `#/components/securitySchemes`"),
                     );
-                    continue;
+                    continue 'requirements;
                 };
                 let scheme_at = join("#/components/securitySchemes", name);
                 let Some((scheme, _)) = self.deref(scheme, &scheme_at) else {
-                    continue;
+                    continue 'requirements;
                 };
-                match (
-                    str_of(scheme, "type"),
-                    str_of(scheme, "scheme").map(str::to_ascii_lowercase),
-                ) {
-                    (Some("oauth2" | "openIdConnect"), _) => bearer = true,
-                    (Some("http"), Some(s)) if s == "bearer" => bearer = true,
-                    (kind, _) => {
+                let kind = str_of(scheme, "type");
+                let http = str_of(scheme, "scheme").map(str::to_ascii_lowercase);
+                let def = match (kind, http.as_deref()) {
+                    (Some("oauth2" | "openIdConnect"), _) | (Some("http"), Some("bearer")) => {
+                        SchemeDef::Bearer
+                    }
+                    (Some("http"), Some("basic")) => SchemeDef::Basic,
+                    (Some("apiKey"), _) => {
+                        match (str_of(scheme, "name"), str_of(scheme, "in")) {
+                            (Some(key), Some(location @ ("header" | "query" | "cookie"))) => {
+                                SchemeDef::ApiKey {
+                                    scheme: name.clone(),
+                                    name: key.to_owned(),
+                                    location: location.to_owned(),
+                                }
+                            }
+                            _ => {
+                                self.error(&scheme_at, "an apiKey scheme needs `name` and `in` (header, query or cookie)");
+                                continue 'requirements;
+                            }
+                        }
+                    }
+                    _ => {
                         let note = format!(
-                            "Security scheme `{name}` ({}) is not sent automatically yet; add its credentials with a custom `reqwest::Client` (e.g. default headers).",
+                            "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",
                             kind.unwrap_or("unknown type")
                         );
                         if !self.notes.contains(&note) {
                             self.notes.push(note);
                         }
+                        continue 'requirements;
                     }
-                }
+                };
+                all.push(def);
             }
+            alternatives.push(all);
         }
-        bearer
+        if anonymous && !alternatives.is_empty() {
+            alternatives.push(Vec::new());
+        }
+        alternatives
     }
 }
 
@@ -1483,5 +1515,45 @@ fn mark_boxes(types: &mut [TypeDef]) {
             TypeKind::Union(vs) => vs[f].boxed = true,
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn types_of(doc: serde_json::Value) -> Vec<TypeDef> {
+        let (api, diags) = build(&doc);
+        assert!(diags.is_empty(), "{diags:?}");
+        api.types
+    }
+
+    #[test]
+    fn a_component_that_is_only_a_ref_aliases_its_target() {
+        let types = types_of(serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Foo": {"$ref": "#/components/schemas/Bar"},
+                "Bar": {"type": "object", "properties": {"a": {"type": "string"}}}
+            }}
+        }));
+        assert_eq!(types[0].name, "Foo");
+        assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(1)));
+    }
+
+    #[test]
+    fn a_nullable_component_is_nullable_where_it_is_used() {
+        let types = types_of(serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Holder": {"type": "object", "required": ["inner"],
+                           "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}},
+                "Inner": {"type": "object", "nullable": true, "properties": {"a": {"type": "string"}}}
+            }}
+        }));
+        let TypeKind::Struct { fields } = &types[0].kind else {
+            panic!("{:?}", types[0])
+        };
+        assert_eq!(fields[0].ty, Ty::Nullable(Box::new(Ty::Named(1))));
     }
 }

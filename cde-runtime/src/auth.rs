@@ -79,3 +79,32 @@ impl fmt::Debug for Auth {
         }
     }
 }
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One security scheme an operation accepts (from `components.securitySchemes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `Authorization: Bearer <token>` (http bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic <user:password>` (http basic).
+    Basic,
+    /// An API key under a scheme name, sent in a header, query parameter or cookie.
+    ApiKey {
+        /// The scheme's name in the spec (the key given to `ClientBuilder::api_key`).
+        scheme: &'static str,
+        /// The header, query parameter or cookie name.
+        name: &'static str,
+        /// Where it goes.
+        location: ApiKeyLocation,
+    },
+}

@@ -32,6 +32,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth: Option<Auth>,
+    basic: Option<(String, SecretString)>,
+    api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
     user_agent: HeaderValue,
 }
@@ -41,6 +43,19 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("auth", &self.inner.auth)
+            .field(
+                "basic_auth",
+                &self.inner.basic.as_ref().map(|(user, _)| user),
+            )
+            .field(
+                "api_keys",
+                &self
+                    .inner
+                    .api_keys
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
             .finish()
@@ -74,6 +89,8 @@ pub enum BuildError {
 pub struct ClientBuilder<C> {
     base_url: Option<String>,
     auth: Option<Auth>,
+    basic: Option<(String, SecretString)>,
+    api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
     user_agent: String,
     http: Option<reqwest::Client>,
@@ -98,6 +115,8 @@ impl<C: FromCore> ClientBuilder<C> {
         Self {
             base_url: default_base_url.map(str::to_owned),
             auth: None,
+            basic: None,
+            api_keys: Vec::new(),
             timeout: Some(DEFAULT_TIMEOUT),
             user_agent: default_user_agent.to_owned(),
             http: None,
@@ -122,6 +141,26 @@ impl<C: FromCore> ClientBuilder<C> {
     /// can refresh an expired token.
     pub fn credentials_provider(mut self, provider: impl CredentialsProvider) -> Self {
         self.auth = Some(Auth::Provider(Arc::new(provider)));
+        self
+    }
+
+    /// Sends `Authorization: Basic ..` on operations that accept http basic auth.
+    pub fn basic_auth(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<SecretString>,
+    ) -> Self {
+        self.basic = Some((user.into(), password.into()));
+        self
+    }
+
+    /// Sets the API key of the security scheme named `scheme` in the spec; it is sent
+    /// (in a header, query parameter or cookie, as the scheme says) on operations
+    /// that accept that scheme.
+    pub fn api_key(mut self, scheme: impl Into<String>, key: impl Into<SecretString>) -> Self {
+        let scheme = scheme.into();
+        self.api_keys.retain(|(name, _)| *name != scheme);
+        self.api_keys.push((scheme, key.into()));
         self
     }
 
@@ -166,6 +205,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 http,
                 base_url,
                 auth: self.auth,
+                basic: self.basic,
+                api_keys: self.api_keys,
                 timeout: self.timeout,
                 user_agent,
             }),
@@ -186,6 +227,17 @@ fn normalize_base_url(raw: &str) -> Result<String, BuildError> {
         return Err(invalid("a base URL cannot have a query or fragment"));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// A header value holding a secret: marked sensitive, never shown by `Debug`.
+fn secret_header(value: &str) -> Result<HeaderValue, SendError> {
+    let mut header = HeaderValue::from_str(value).map_err(|_| {
+        SendError::Credentials(CredentialsError::new(
+            "the credential contains characters that are not allowed in a header",
+        ))
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
 }
 
 /// A response as it came off the wire.
@@ -268,7 +320,69 @@ impl ClientCore {
 
     async fn send(&self, request: RequestParts) -> Result<RawResponse, SendError> {
         let inner = &*self.inner;
-        let url = self.url(&request)?;
+        let mut url = self.url(&request)?;
+        let mut auth_headers: Vec<(reqwest::header::HeaderName, HeaderValue)> = Vec::new();
+        let chosen = request.security.iter().find(|alternative| {
+            alternative.iter().all(|scheme| match scheme {
+                crate::Scheme::Bearer => inner.auth.is_some(),
+                crate::Scheme::Basic => inner.basic.is_some(),
+                crate::Scheme::ApiKey { scheme, .. } => {
+                    inner.api_keys.iter().any(|(n, _)| n == scheme)
+                }
+            })
+        });
+        let mut cookies: Vec<String> = Vec::new();
+        for scheme in chosen.map(|a| a.iter()).into_iter().flatten() {
+            match scheme {
+                crate::Scheme::Bearer => {
+                    if let Some(auth) = &inner.auth {
+                        let token = auth.bearer().await.map_err(SendError::Credentials)?;
+                        auth_headers.push((
+                            AUTHORIZATION,
+                            secret_header(&format!("Bearer {}", token.expose()))?,
+                        ));
+                    }
+                }
+                crate::Scheme::Basic => {
+                    if let Some((user, password)) = &inner.basic {
+                        use base64::Engine as _;
+                        let encoded = base64::engine::general_purpose::STANDARD
+                            .encode(format!("{user}:{}", password.expose()));
+                        auth_headers
+                            .push((AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?));
+                    }
+                }
+                crate::Scheme::ApiKey {
+                    scheme,
+                    name,
+                    location,
+                } => {
+                    let Some((_, key)) = inner.api_keys.iter().find(|(n, _)| n == scheme) else {
+                        continue;
+                    };
+                    match location {
+                        crate::ApiKeyLocation::Header => {
+                            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                                .map_err(|_| {
+                                SendError::Credentials(CredentialsError::new(format!(
+                                    "{name:?} is not a header name"
+                                )))
+                            })?;
+                            auth_headers.push((header, secret_header(key.expose())?));
+                        }
+                        crate::ApiKeyLocation::Query => {
+                            url.query_pairs_mut().append_pair(name, key.expose());
+                        }
+                        crate::ApiKeyLocation::Cookie => {
+                            cookies.push(format!("{name}={}", key.expose()))
+                        }
+                    }
+                }
+            }
+        }
+        if !cookies.is_empty() {
+            auth_headers.push((reqwest::header::COOKIE, secret_header(&cookies.join("; "))?));
+        }
         let mut builder = inner
             .http
             .request(request.method, url)
@@ -279,18 +393,8 @@ impl ClientCore {
         for (name, value) in request.headers {
             builder = builder.header(name, value);
         }
-        if request.bearer
-            && let Some(auth) = &inner.auth
-        {
-            let token = auth.bearer().await.map_err(SendError::Credentials)?;
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                    SendError::Credentials(CredentialsError::new(
-                        "the token contains characters that are not allowed in a header",
-                    ))
-                })?;
-            value.set_sensitive(true);
-            builder = builder.header(AUTHORIZATION, value);
+        for (name, value) in auth_headers {
+            builder = builder.header(name, value);
         }
         match request.body {
             Body::Encoded {

@@ -36,7 +36,7 @@ mod response;
 mod secret;
 mod validate;
 
-pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
+pub use auth::{ApiKeyLocation, CredentialsError, CredentialsProvider, Scheme, TokenFuture};
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;

@@ -54,7 +54,8 @@ pub struct RequestParts {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
-    pub(crate) bearer: bool,
+    /// Alternatives: the first whose credentials are all configured is used.
+    pub(crate) security: &'static [&'static [crate::Scheme]],
     /// An absolute URL that replaces base URL, path and query (a `Link` header's).
     pub(crate) absolute_url: Option<String>,
 }
@@ -97,7 +98,7 @@ impl RequestParts {
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
-            bearer: false,
+            security: &[],
             absolute_url: None,
         }
     }
@@ -284,9 +285,16 @@ impl RequestParts {
     }
 
     /// Marks the request as needing `Authorization: Bearer <token>` when the client
-    /// has credentials.
+    /// has a token.
     pub fn bearer_auth(&mut self) {
-        self.bearer = true;
+        self.security = &[&[crate::Scheme::Bearer]];
+    }
+
+    /// Declares the security requirements: alternatives, each a set of schemes used
+    /// together. The first alternative whose credentials the client has is sent;
+    /// none when the client has none (an empty list means no credentials at all).
+    pub fn security(&mut self, alternatives: &'static [&'static [crate::Scheme]]) {
+        self.security = alternatives;
     }
 
     /// Whether a query parameter is set.

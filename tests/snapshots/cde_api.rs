@@ -8430,7 +8430,7 @@ The query parameter `limit`.*/
                         explode: true,
                     },
                 )?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
@@ -8526,7 +8526,7 @@ Tags: connectors.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -8606,7 +8606,7 @@ Tags: connectors.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -8679,7 +8679,7 @@ Tags: connectors.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -8852,7 +8852,7 @@ The query parameter `limit`.*/
                         explode: true,
                     },
                 )?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
@@ -8952,7 +8952,7 @@ Tags: connectors.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9026,7 +9026,7 @@ Tags: connectors.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9109,7 +9109,7 @@ Tags: connectors.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9262,7 +9262,7 @@ The query parameter `limit`.*/
                         explode: true,
                     },
                 )?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
@@ -9375,7 +9375,7 @@ Tags: connectors.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9473,7 +9473,7 @@ Tags: connectors.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9564,7 +9564,7 @@ Tags: versions.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9666,7 +9666,7 @@ Tags: application.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9771,7 +9771,7 @@ Tags: versions.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9874,7 +9874,7 @@ Tags: versions.*/
             );
             let body = self.body?;
             ::cde_runtime::MultipartBody::write_parts(&body, &mut request)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -9974,7 +9974,7 @@ Tags: application.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10065,7 +10065,7 @@ Tags: application.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10163,7 +10163,7 @@ Tags: individual-config.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10265,7 +10265,7 @@ Tags: platform.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10365,7 +10365,7 @@ Tags: platform.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10454,7 +10454,7 @@ Tags: platform.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10545,7 +10545,7 @@ Tags: platform.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10643,7 +10643,7 @@ Tags: platform.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10741,7 +10741,7 @@ Tags: platform.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10832,7 +10832,7 @@ Tags: platform.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -10928,7 +10928,7 @@ Tags: platform.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11019,7 +11019,7 @@ Tags: platform.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11105,7 +11105,7 @@ The request body (`application/json`).*/
             if let ::core::option::Option::Some(body) = self.body? {
                 request.json("application/json", &body)?;
             }
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11278,7 +11278,7 @@ The query parameter `limit`.*/
                         explode: true,
                     },
                 )?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
@@ -11374,7 +11374,7 @@ Tags: states.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11472,7 +11472,7 @@ Tags: states.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11753,7 +11753,7 @@ The query parameter `limit`.*/
                         explode: true,
                     },
                 )?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
@@ -11846,7 +11846,7 @@ Tags: runs.*/
                 ["/runs/", &::cde_runtime::RequestParts::path_segment("runId", &run_id)?]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -11917,7 +11917,7 @@ Tags: management.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12000,7 +12000,7 @@ Tags: management.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12085,7 +12085,7 @@ Tags: management.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12168,7 +12168,7 @@ Tags: management.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12251,7 +12251,7 @@ Tags: management.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12321,7 +12321,7 @@ Tags: management.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12395,7 +12395,7 @@ Tags: management.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12479,7 +12479,7 @@ Tags: management.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12563,7 +12563,7 @@ Tags: management.*/
                 ]
                     .concat(),
             );
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
@@ -12635,7 +12635,7 @@ Tags: migrations.*/
             );
             let body = self.body?;
             request.json("application/json", &body)?;
-            request.bearer_auth();
+            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
             ::core::result::Result::Ok(request)
         }
         /// Sends the request and decodes the response.
