@@ -1,4 +1,4 @@
 #![doc = include_str!("../../README.md")]
 #![forbid(unsafe_code)]
 
-cde_macros::generate_client!("../spec/cde-api.yaml");
+cde_macros::generate_client!("../spec/cde-api.yaml", mock = true);

@@ -6,12 +6,17 @@ use quote::{format_ident, quote};
 use crate::ir::*;
 use crate::names::ident;
 
+mod mock;
+
 /// What to emit besides the client.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmitOptions {
     /// Emit `examples::check_all()`, which round-trips every example of the spec
     /// through its generated type.
     pub examples: bool,
+    /// Emit the `mock` module (a mock server; compiled only with cde-runtime's
+    /// `mock` feature).
+    pub mock: bool,
 }
 
 fn doc_attr(text: &str) -> TokenStream {
@@ -113,6 +118,11 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let mock = if options.mock {
+        mock::emit(&outside, api)
+    } else {
+        TokenStream::new()
+    };
     let types_doc = doc_attr(&format!(
         "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
         api.title, api.version
@@ -135,6 +145,8 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
         #client
 
         #examples
+
+        #mock
     }
 }
 
@@ -727,23 +739,8 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     let bearer = if op.security.is_empty() {
         TokenStream::new()
     } else {
-        let alternatives = op.security.iter().map(|alternative| {
-            let schemes = alternative.iter().map(|scheme| match scheme {
-                SchemeDef::Bearer => quote!(::cde_runtime::Scheme::Bearer),
-                SchemeDef::Basic => quote!(::cde_runtime::Scheme::Basic),
-                SchemeDef::ApiKey { scheme, name, location } => {
-                    let location = match location.as_str() {
-                        "query" => quote!(::cde_runtime::ApiKeyLocation::Query),
-                        "cookie" => quote!(::cde_runtime::ApiKeyLocation::Cookie),
-                        _ => quote!(::cde_runtime::ApiKeyLocation::Header),
-                    };
-                    let (scheme, name) = (Literal::string(scheme), Literal::string(name));
-                    quote!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
-                }
-            });
-            quote!(&[#(#schemes),*])
-        });
-        quote!(request.security(&[#(#alternatives),*]);)
+        let alternatives = security_list(op);
+        quote!(request.security(#alternatives);)
     };
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
@@ -862,6 +859,31 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The operation's security alternatives as a `&[&[Scheme]]` expression.
+fn security_list(op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alternative| {
+        let schemes = alternative.iter().map(|scheme| match scheme {
+            SchemeDef::Bearer => quote!(::cde_runtime::Scheme::Bearer),
+            SchemeDef::Basic => quote!(::cde_runtime::Scheme::Basic),
+            SchemeDef::ApiKey {
+                scheme,
+                name,
+                location,
+            } => {
+                let location = match location.as_str() {
+                    "query" => quote!(::cde_runtime::ApiKeyLocation::Query),
+                    "cookie" => quote!(::cde_runtime::ApiKeyLocation::Cookie),
+                    _ => quote!(::cde_runtime::ApiKeyLocation::Header),
+                };
+                let (scheme, name) = (Literal::string(scheme), Literal::string(name));
+                quote!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+            }
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
 }
 
 fn location_word(l: Location) -> &'static str {

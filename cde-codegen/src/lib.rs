@@ -52,6 +52,9 @@ pub struct Options {
     /// `{"list_pets": {"style": "cursor", "cursor-param": "starting_after",
     /// "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}`.
     pub pagination: Option<String>,
+    /// Also emit the `mock` module: a mock server of the API on loopback, compiled
+    /// only when cde-runtime's `mock` feature is on.
+    pub mock: bool,
 }
 
 /// The result of a generation: code (stubs if the spec could not be read at all)
@@ -113,6 +116,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         &api,
         emit::EmitOptions {
             examples: options.examples,
+            mock: options.mock,
         },
     );
     Generated {
@@ -122,7 +126,9 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
 }
 
 /// Generates and formats the code (for snapshots and review), or returns the
-/// diagnostics.
+/// diagnostics. The `mock` module, which the macro wraps in
+/// `::cde_runtime::__mock_items!` (kept only with cde-runtime's `mock` feature), is
+/// shown unwrapped.
 pub fn generate_formatted(
     file_name: &str,
     bytes: &[u8],
@@ -132,11 +138,32 @@ pub fn generate_formatted(
     if !generated.diagnostics.is_empty() {
         return Err(generated.diagnostics);
     }
-    let file: syn::File = syn::parse2(generated.tokens).map_err(|err| {
+    let internal = |err: syn::Error| {
         vec![Diagnostic::global(format!(
             "internal error: generated code does not parse: {err}"
         ))]
-    })?;
+    };
+    let mut file: syn::File = syn::parse2(generated.tokens).map_err(internal)?;
+    // The formatter leaves macro bodies alone: show the feature-gated mock module's
+    // items in place, formatted, instead of inside `__mock_items! { ... }`.
+    let mut items = Vec::with_capacity(file.items.len());
+    for item in std::mem::take(&mut file.items) {
+        match item {
+            syn::Item::Macro(mac)
+                if mac
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "__mock_items") =>
+            {
+                let inner: syn::File = syn::parse2(mac.mac.tokens).map_err(internal)?;
+                items.extend(inner.items);
+            }
+            other => items.push(other),
+        }
+    }
+    file.items = items;
     Ok(prettyplease::unparse(&file))
 }
 

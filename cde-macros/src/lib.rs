@@ -14,6 +14,10 @@
 //! Options may follow the path:
 //! - `examples = true` also emits `examples::check_all()`, which round-trips every
 //!   example in the spec through its generated type (for tests);
+//! - `mock = true` also emits a `mock` module: a mock server of the API (typed
+//!   requests, documented examples as default answers, typed handlers), compiled
+//!   only when cde-runtime's `mock` feature is enabled, so client-only builds pay
+//!   nothing;
 //! - `pagination = r#"{"list_pets": {"style": "cursor", ...}}"#` declares how
 //!   operations paginate, for specs you cannot edit (the same declaration as the
 //!   `x-pagination` operation extension; see the README).
@@ -57,12 +61,13 @@ impl Parse for Args {
             input.parse::<Token![=]>()?;
             match key.to_string().as_str() {
                 "examples" => options.examples = input.parse::<LitBool>()?.value,
+                "mock" => options.mock = input.parse::<LitBool>()?.value,
                 "pagination" => options.pagination = Some(input.parse::<LitStr>()?.value()),
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown option `{other}`; the supported options are `examples = true|false` and `pagination = \"<JSON>\"`"
+                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false` and `pagination = \"<JSON>\"`"
                         ),
                     ));
                 }

@@ -28,6 +28,8 @@ mod client;
 mod error;
 mod input;
 mod macros;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod nullable;
 mod paginate;
@@ -68,3 +70,21 @@ pub use reqwest::header::HeaderMap;
 
 /// A boxed, `Send` future, as returned by generated request builders' `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Emits the items given when the `mock` feature is on, nothing otherwise: the
+/// generated `mock` module goes through it, so client-only builds pay nothing.
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mock_items {
+    ($($item:item)*) => { $($item)* };
+}
+
+/// Emits the items given when the `mock` feature is on, nothing otherwise: the
+/// generated `mock` module goes through it, so client-only builds pay nothing.
+#[cfg(not(feature = "mock"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mock_items {
+    ($($item:item)*) => {};
+}

@@ -13323,3 +13323,4098 @@ impl ::cde_runtime::FromCore for Client {
         Self { core }
     }
 }
+/**A mock Productsup CDE API server on loopback, generated from the same spec as the client.
+
+[`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.
+
+Compiled only with cde-runtime's `mock` feature.*/
+pub mod mock {
+    pub use ::cde_runtime::mock::{InvalidRequest, MockServer};
+    ///The typed request of `connector_list` (`GET /connectors`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorList {
+        /**filter by connector name
+
+The query parameter `name`.*/
+        pub name: ::core::option::Option<::std::string::String>,
+        /**filter by connector type
+
+The query parameter `type`.*/
+        pub r#type: ::core::option::Option<::std::string::String>,
+        /**filter by owner's uuid
+
+The query parameter `owners`.*/
+        pub owners: ::core::option::Option<::std::string::String>,
+        /**filter by released status in production (true/false)
+
+The query parameter `released`.*/
+        pub released: ::core::option::Option<::std::string::String>,
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub from: ::core::option::Option<i64>,
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub limit: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorList {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "name",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v1 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "type",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v2 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "owners",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v3 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "released",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v4 = reader
+                .query::<
+                    i64,
+                >(
+                    "from",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v4 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(0f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "from",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            let v5 = reader
+                .query::<
+                    i64,
+                >(
+                    "limit",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v5 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(1f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "limit",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(v0),
+                ::core::option::Option::Some(v1),
+                ::core::option::Option::Some(v2),
+                ::core::option::Option::Some(v3),
+                ::core::option::Option::Some(v4),
+                ::core::option::Option::Some(v5),
+            ) = (v0, v1, v2, v3, v4, v5) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                name: v0,
+                r#type: v1,
+                owners: v2,
+                released: v3,
+                from: v4,
+                limit: v5,
+            })
+        }
+    }
+    ///The typed request of `connector_create` (`POST /connectors`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorCreate {
+        ///The request body (`application/json`).
+        pub body: super::types::ConnectorCreateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorCreate {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let body = reader.json_body::<super::types::ConnectorCreateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(body)),) = (
+                body,
+            ) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { body })
+        }
+    }
+    ///The typed request of `connector_import` (`POST /connectors/copy`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorImport {
+        /**A connector as output by `GET /connectors/{publicId}`. (The page's request example is cut short inside the individual configs, so it is not reproduced.)
+
+The request body (`application/json`).*/
+        pub body: super::types::ConnectorImportRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorImport {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let body = reader.json_body::<super::types::ConnectorImportRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(body)),) = (
+                body,
+            ) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { body })
+        }
+    }
+    ///The typed request of `connector_show` (`GET /connectors/{publicId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorShow {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorShow {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { public_id: v0 })
+        }
+    }
+    ///The typed request of `connector_list_from_bin` (`GET /connectors/bin`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorListFromBin {
+        /**filter by connector name
+
+The query parameter `name`.*/
+        pub name: ::core::option::Option<::std::string::String>,
+        /**filter by owner's uuid
+
+The query parameter `owners`.*/
+        pub owners: ::core::option::Option<::std::string::String>,
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub from: ::core::option::Option<i64>,
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub limit: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorListFromBin {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "name",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v1 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "owners",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v2 = reader
+                .query::<
+                    i64,
+                >(
+                    "from",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(0f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "from",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            let v3 = reader
+                .query::<
+                    i64,
+                >(
+                    "limit",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(1f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "limit",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(v0),
+                ::core::option::Option::Some(v1),
+                ::core::option::Option::Some(v2),
+                ::core::option::Option::Some(v3),
+            ) = (v0, v1, v2, v3) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                name: v0,
+                owners: v1,
+                from: v2,
+                limit: v3,
+            })
+        }
+    }
+    ///The typed request of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorMoveToBin {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorMoveToBin {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { public_id: v0 })
+        }
+    }
+    ///The typed request of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorRestoreFromBin {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorRestoreFromBin {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { public_id: v0 })
+        }
+    }
+    ///The typed request of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorTransferOwnership {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        ///The request body (`application/json`).
+        pub body: super::types::TransferOwnershipRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorTransferOwnership {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let body = reader.json_body::<super::types::TransferOwnershipRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { public_id: v0, body })
+        }
+    }
+    ///The typed request of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorStateList {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub from: ::core::option::Option<i64>,
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub limit: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorStateList {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let v2 = reader
+                .query::<
+                    i64,
+                >(
+                    "from",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(0f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "from",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            let v3 = reader
+                .query::<
+                    i64,
+                >(
+                    "limit",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(1f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "limit",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(v2),
+                ::core::option::Option::Some(v3),
+            ) = (v0, v1, v2, v3) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                from: v2,
+                limit: v3,
+            })
+        }
+    }
+    ///The typed request of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorSyncRuntime {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorSyncRuntime {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorUpdateRuntimeProd {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::RuntimeUpdateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorUpdateRuntimeProd {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::RuntimeUpdateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorVersionShowAuthentication {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorVersionShowAuthentication {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorUpdateAuthenticationRegistrations {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::AuthenticationRegistrationsRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest
+    for ConnectorUpdateAuthenticationRegistrations {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader
+                .json_body::<super::types::AuthenticationRegistrationsRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorVersionExecutionConfigUpdateContainerApi {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::ContainerApiUpdateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest
+    for ConnectorVersionExecutionConfigUpdateContainerApi {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::ContainerApiUpdateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorVersionUploadLogo {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        /**The logo, an SVG image (the Dev Portal guide says the logo is an SVG).
+
+The request body (`multipart/form-data`).*/
+        pub body: super::types::ConnectorVersionUploadLogoForm,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorVersionUploadLogo {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader
+                .multipart_body::<super::types::ConnectorVersionUploadLogoForm>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorUpdateSecretRegistrations {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::SecretRegistrationsRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorUpdateSecretRegistrations {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader
+                .json_body::<super::types::SecretRegistrationsRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorValidateVcsConfig {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorValidateVcsConfig {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorIndividualConfigAdd {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::IndividualConfigRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorIndividualConfigAdd {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::IndividualConfigRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorTargetsUpdate {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::TargetsRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorTargetsUpdate {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::TargetsRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorTargetsAdd {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::TargetsRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorTargetsAdd {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::TargetsRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorCreatePlatformSite {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorCreatePlatformSite {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorAssignToDevSite {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorAssignToDevSite {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorEnableProdAccess {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::ProdAccessRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorEnableProdAccess {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::ProdAccessRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorDisableProdAccess {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::ProdAccessRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorDisableProdAccess {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::ProdAccessRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorUnrelease {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorUnrelease {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorPlatformAssignChannel {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        ///The request body (`application/json`).
+        pub body: super::types::ChannelsRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorPlatformAssignChannel {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let body = reader.json_body::<super::types::ChannelsRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, v1, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                body,
+            })
+        }
+    }
+    ///The typed request of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorRollbackMigration {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorRollbackMigration {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+            })
+        }
+    }
+    ///The typed request of `connector_build_trigger` (`POST /builds/connectors`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorBuildTrigger {
+        /**The connector to build (not documented; inferred from the 400 example, which names a `connector` field).
+
+The request body (`application/json`).*/
+        pub body: ::core::option::Option<super::types::BuildTriggerRequest>,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorBuildTrigger {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let body = reader.json_body::<super::types::BuildTriggerRequest>(false);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(body),) = (body,) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { body })
+        }
+    }
+    ///The typed request of `state_list` (`GET /states`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StateList {
+        /**filter by user who triggered the background process
+
+The query parameter `triggered_by`.*/
+        pub triggered_by: ::core::option::Option<::std::string::String>,
+        /**Filter state by current status (pending,done,failed)
+
+The query parameter `status`.*/
+        pub status: ::core::option::Option<super::types::StateStatus>,
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub from: ::core::option::Option<i64>,
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub limit: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::mock::MockRequest for StateList {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "triggered_by",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v1 = reader
+                .query::<
+                    super::types::StateStatus,
+                >(
+                    "status",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v2 = reader
+                .query::<
+                    i64,
+                >(
+                    "from",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(0f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "from",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            let v3 = reader
+                .query::<
+                    i64,
+                >(
+                    "limit",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(1f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "limit",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(v0),
+                ::core::option::Option::Some(v1),
+                ::core::option::Option::Some(v2),
+                ::core::option::Option::Some(v3),
+            ) = (v0, v1, v2, v3) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                triggered_by: v0,
+                status: v1,
+                from: v2,
+                limit: v3,
+            })
+        }
+    }
+    ///The typed request of `state_show` (`GET /states/{stateId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct StateShow {
+        /**Id of the state (a UUID).
+
+The path parameter `stateId`.*/
+        pub state_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for StateShow {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "stateId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { state_id: v0 })
+        }
+    }
+    ///The typed request of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConnectorVersionShowLatestState {
+        /**Public id of the connector (a UUID).
+
+The path parameter `publicId`.*/
+        pub public_id: ::cde_runtime::uuid::Uuid,
+        /**Major version number as an integer (for 1.0.5 use 1, for 2.5.6 use 2). You can also use `latest` for the latest version, or `main` for the currently main released version.
+
+The path parameter `connectorVersion`.*/
+        pub connector_version: super::types::ConnectorVersionParam,
+        /**Name of a background action, e.g. `update_to_docker_wrapper_version`.
+
+The path parameter `backgroundAction`.*/
+        pub background_action: ::std::string::String,
+    }
+    impl ::cde_runtime::mock::MockRequest for ConnectorVersionShowLatestState {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
+            let v1 = reader
+                .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
+            let v2 = reader.path::<::std::string::String>(2usize, "backgroundAction");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+                ::core::option::Option::Some(::core::option::Option::Some(v2)),
+            ) = (v0, v1, v2) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                public_id: v0,
+                connector_version: v1,
+                background_action: v2,
+            })
+        }
+    }
+    ///The typed request of `run_list` (`GET /runs`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RunList {
+        /**filter by run UUID
+
+The query parameter `id`.*/
+        pub id: ::core::option::Option<::std::string::String>,
+        /**filter by connector UUID
+
+The query parameter `connector-id`.*/
+        pub connector_id: ::core::option::Option<::std::string::String>,
+        /**filter by connector version
+
+The query parameter `connector-version`.*/
+        pub connector_version: ::core::option::Option<::std::string::String>,
+        /**filter by site ID
+
+The query parameter `site-id`.*/
+        pub site_id: ::core::option::Option<::std::string::String>,
+        /**filter by state
+
+The query parameter `state`.*/
+        pub state: ::core::option::Option<::std::string::String>,
+        /**filter by process UUID
+
+The query parameter `process-id`.*/
+        pub process_id: ::core::option::Option<::std::string::String>,
+        /**starting item (the index of the first item of the page; offset paging).
+
+The query parameter `from`.*/
+        pub from: ::core::option::Option<i64>,
+        /**items per page (the page size; the default is 20 or 100 depending on the list).
+
+The query parameter `limit`.*/
+        pub limit: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::mock::MockRequest for RunList {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "id",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v1 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "connector-id",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v2 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "connector-version",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v3 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "site-id",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v4 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "state",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v5 = reader
+                .query::<
+                    ::std::string::String,
+                >(
+                    "process-id",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            let v6 = reader
+                .query::<
+                    i64,
+                >(
+                    "from",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v6 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(0f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "from",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            let v7 = reader
+                .query::<
+                    i64,
+                >(
+                    "limit",
+                    ::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    ::cde_runtime::mock::Shape::Scalar,
+                    false,
+                );
+            if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v7 {
+                reader
+                    .check(
+                        ::cde_runtime::NumberBounds {
+                            minimum: ::core::option::Option::Some(1f64),
+                            maximum: ::core::option::Option::None,
+                            exclusive_minimum: false,
+                            exclusive_maximum: false,
+                            multiple_of: ::core::option::Option::None,
+                        }
+                            .check_named(
+                                "limit",
+                                ::core::option::Option::Some(*value as f64),
+                            ),
+                    );
+            }
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(v0),
+                ::core::option::Option::Some(v1),
+                ::core::option::Option::Some(v2),
+                ::core::option::Option::Some(v3),
+                ::core::option::Option::Some(v4),
+                ::core::option::Option::Some(v5),
+                ::core::option::Option::Some(v6),
+                ::core::option::Option::Some(v7),
+            ) = (v0, v1, v2, v3, v4, v5, v6, v7) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                id: v0,
+                connector_id: v1,
+                connector_version: v2,
+                site_id: v3,
+                state: v4,
+                process_id: v5,
+                from: v6,
+                limit: v7,
+            })
+        }
+    }
+    ///The typed request of `run_show` (`GET /runs/{runId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RunShow {
+        /**Id of the run (a UUID).
+
+The path parameter `runId`.*/
+        pub run_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for RunShow {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "runId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { run_id: v0 })
+        }
+    }
+    ///The typed request of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ShowMetadataForConnector {
+        /**Public id of the connector (a UUID).
+
+The path parameter `connectorUuid`.*/
+        pub connector_uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for ShowMetadataForConnector {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { connector_uuid: v0 })
+        }
+    }
+    ///The typed request of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateMetadataForConnector {
+        /**Public id of the connector (a UUID).
+
+The path parameter `connectorUuid`.*/
+        pub connector_uuid: ::cde_runtime::uuid::Uuid,
+        ///The request body (`application/json`).
+        pub body: super::types::ConnectorMetadataRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for UpdateMetadataForConnector {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
+            let body = reader.json_body::<super::types::ConnectorMetadataRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { connector_uuid: v0, body })
+        }
+    }
+    ///The typed request of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AddMetadataToConnector {
+        /**Public id of the connector (a UUID).
+
+The path parameter `connectorUuid`.*/
+        pub connector_uuid: ::cde_runtime::uuid::Uuid,
+        ///The request body (`application/json`).
+        pub body: super::types::ConnectorMetadataRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for AddMetadataToConnector {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
+            let body = reader.json_body::<super::types::ConnectorMetadataRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { connector_uuid: v0, body })
+        }
+    }
+    ///The typed request of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateIntegratorDefaults {
+        /**Id of the integrator (a user; a UUID).
+
+The path parameter `integratorId`.*/
+        pub integrator_id: ::cde_runtime::uuid::Uuid,
+        ///The request body (`application/json`).
+        pub body: super::types::DefaultsUpdateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for UpdateIntegratorDefaults {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "integratorId");
+            let body = reader.json_body::<super::types::DefaultsUpdateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { integrator_id: v0, body })
+        }
+    }
+    ///The typed request of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateOrganizationDefaultTargets {
+        /**Id of the organization (a UUID).
+
+The path parameter `organizationId`.*/
+        pub organization_id: ::cde_runtime::uuid::Uuid,
+        ///The request body (`application/json`).
+        pub body: super::types::DefaultsUpdateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for UpdateOrganizationDefaultTargets {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
+            let body = reader.json_body::<super::types::DefaultsUpdateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(body)),
+            ) = (v0, body) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { organization_id: v0, body })
+        }
+    }
+    ///The typed request of `organization_create` (`POST /organizations`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct OrganizationCreate {
+        ///The request body (`application/json`).
+        pub body: super::types::OrganizationCreateRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for OrganizationCreate {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let body = reader.json_body::<super::types::OrganizationCreateRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(body)),) = (
+                body,
+            ) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { body })
+        }
+    }
+    ///The typed request of `organization_show` (`GET /organizations/{organizationId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct OrganizationShow {
+        /**Id of the organization (a UUID).
+
+The path parameter `organizationId`.*/
+        pub organization_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for OrganizationShow {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { organization_id: v0 })
+        }
+    }
+    ///The typed request of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct AddMemberToOrganization {
+        /**Id of the organization (a UUID).
+
+The path parameter `organizationId`.*/
+        pub organization_id: ::cde_runtime::uuid::Uuid,
+        /**Id of the member (a user; a UUID).
+
+The path parameter `memberId`.*/
+        pub member_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for AddMemberToOrganization {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
+            let v1 = reader.path::<::cde_runtime::uuid::Uuid>(1usize, "memberId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                organization_id: v0,
+                member_id: v1,
+            })
+        }
+    }
+    ///The typed request of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct RemoveMemberFromOrganization {
+        /**Id of the organization (a UUID).
+
+The path parameter `organizationId`.*/
+        pub organization_id: ::cde_runtime::uuid::Uuid,
+        /**Id of the member (a user; a UUID).
+
+The path parameter `memberId`.*/
+        pub member_id: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::mock::MockRequest for RemoveMemberFromOrganization {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
+            let v1 = reader.path::<::cde_runtime::uuid::Uuid>(1usize, "memberId");
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (
+                ::core::option::Option::Some(::core::option::Option::Some(v0)),
+                ::core::option::Option::Some(::core::option::Option::Some(v1)),
+            ) = (v0, v1) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self {
+                organization_id: v0,
+                member_id: v1,
+            })
+        }
+    }
+    ///The typed request of `handover` (`POST /handover`), as a mock handler receives it.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Handover {
+        ///The request body (`application/json`).
+        pub body: super::types::HandoverRequest,
+    }
+    impl ::cde_runtime::mock::MockRequest for Handover {
+        fn read(
+            request: &::cde_runtime::mock::Incoming,
+        ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+            #[allow(unused_mut, reason = "operations without inputs read nothing")]
+            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let body = reader.json_body::<super::types::HandoverRequest>(true);
+            reader.finish()?;
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "operations without inputs match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(body)),) = (
+                body,
+            ) else {
+                return ::core::result::Result::Err(reader.error());
+            };
+            ::core::result::Result::Ok(Self { body })
+        }
+    }
+    impl ::cde_runtime::mock::FromParts
+    for super::types::ConnectorVersionUploadLogoForm {
+        fn from_parts(
+            reader: &mut ::cde_runtime::mock::Reader<'_>,
+        ) -> ::core::option::Option<Self> {
+            let v0 = reader.part_file("logo", true);
+            #[allow(
+                irrefutable_let_patterns,
+                reason = "forms without fields match an empty tuple"
+            )]
+            let (::core::option::Option::Some(::core::option::Option::Some(v0)),) = (v0,)
+            else {
+                return ::core::option::Option::None;
+            };
+            ::core::option::Option::Some(Self { logo: v0 })
+        }
+    }
+    /// Builds the mock server: every operation answers with its documented
+    /// success unless a typed handler is set.
+    #[derive(Debug)]
+    pub struct MockServerBuilder {
+        inner: ::cde_runtime::mock::MockBuilder,
+    }
+    impl ::core::default::Default for MockServerBuilder {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    impl MockServerBuilder {
+        /// A builder serving every operation with its documented success.
+        pub fn new() -> Self {
+            let mut inner = ::cde_runtime::mock::MockBuilder::new("");
+            inner
+                .route::<
+                    ConnectorList,
+                    super::types::ConnectorListResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_list",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorCreate,
+                    super::types::ConnectorCreateResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_create",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorImport,
+                    super::types::ConnectorImportResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_import",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/copy",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorShow,
+                    super::types::ConnectorShowResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_show",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/{publicId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorListFromBin,
+                    super::types::ConnectorListFromBinResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_list_from_bin",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/bin",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorMoveToBin,
+                    super::types::ConnectorMoveToBinResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_move_to_bin",
+                    method: ::cde_runtime::Method::PATCH,
+                    path: "/connectors/{publicId}/move-to-bin",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector has been moved to bin.\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-8f7e-7bc4-8aa0-829cde8dcba3\",\"type\":\"transform\",\"name\":\"Name\",\"description\":\"Description\",\"readme\":null,\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-8f73-7219-9e43-401a53f44e0c\",\"integrator\":\"019e16f4-8f73-7219-9e43-401a53f44e0c\",\"versions\":[],\"main\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector is actively used on the platform.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorRestoreFromBin,
+                    super::types::ConnectorRestoreFromBinResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_restore_from_bin",
+                    method: ::cde_runtime::Method::PATCH,
+                    path: "/connectors/{publicId}/restore-from-bin",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorTransferOwnership,
+                    super::types::ConnectorTransferOwnershipResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_transfer_ownership",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/owner",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"A new owner has been assigned.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"new_owner\":\"Bucket is assigned to more than one Connector.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorStateList,
+                    super::types::ConnectorStateListResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_state_list",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/states",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"data\":[{\"id\":\"648a62c5-3f8f-40ce-ab96-db285fc886a7\",\"status\":\"failed\",\"name\":\"deleniti\",\"owner\":\"57aca23f-21eb-4ac1-89b7-0bcd60da74a1\",\"created\":\"2026-05-11T14:13:02+02:00\",\"config\":{\"name\":\"state 5\",\"connectorPublicId\":\"019e16f4-7d36-70ed-abe3-bfc26a3a7dc3\",\"majorVersion\":2},\"data\":[]},{\"id\":\"16fb653b-1ec6-4092-9040-422254d121d4\",\"status\":\"done\",\"name\":\"amet\",\"owner\":\"e4e8302f-af30-4815-9458-c6de10cb19c7\",\"created\":\"2026-05-11T14:13:02+02:00\",\"config\":{\"name\":\"state 4\",\"connectorPublicId\":\"019e16f4-7d36-70ed-abe3-bfc26a3a7dc3\",\"majorVersion\":2},\"data\":[]}],\"metadata\":{\"from\":0,\"limit\":20,\"count\":2,\"total\":2,\"next\":null},\"message\":\"successful operation\",\"resource\":\"state\"}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorSyncRuntime,
+                    super::types::ConnectorSyncRuntimeResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_sync_runtime",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/sync-runtime",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully synchronized the version of the connector with runtime.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Transition is not allowed, entity is resynchronizing-to-prod.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorUpdateRuntimeProd,
+                    super::types::ConnectorUpdateRuntimeProdResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_update_runtime_prod",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/runtime/prod",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully updated connector prod runtime for version 1.0.0.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Missing connector runtime version for runtime environment bin-docker-wrapper.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    ConnectorVersionShowAuthentication,
+                    super::types::ConnectorVersionShowAuthenticationResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_version_show_authentication",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"authentication-registrations\",\"data\":[{\"id\":20,\"fields\":[\"pup-auth-etsy_refresh_token\"],\"additional-fields\":[\"pup-auth-option-1\",\"pup-auth-option-2\",\"pup-auth-option-3\"]},{\"id\":30,\"fields\":[\"pup-auth-ssl_cert\",\"pup-auth-ssl_cert_password\",\"pup-auth-ssl_cert_type\"],\"additional-fields\":[\"pup-auth-option-1\",\"pup-auth-option-2\",\"pup-auth-option-3\"]}]}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorUpdateAuthenticationRegistrations,
+                    super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_update_authentication_registrations",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Authentication registration successfully updated.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"authentication-registrations\":\"Given values are not int: \\\"1\\\",\\\"2\\\"\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorVersionExecutionConfigUpdateContainerApi,
+                    super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_version_execution_config_update_container_api",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"version-constraint\":\"This value should not be blank.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorVersionUploadLogo,
+                    super::types::ConnectorVersionUploadLogoResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_version_upload_logo",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/logo",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Multipart,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorUpdateSecretRegistrations,
+                    super::types::ConnectorUpdateSecretRegistrationsResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_update_secret_registrations",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/secret-registrations",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Secret registrations successfully updated.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"secret-registrations\":\"This value does not have valid array.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorValidateVcsConfig,
+                    super::types::ConnectorValidateVcsConfigResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_validate_vcs_config",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"VCS config is valid.\"}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorIndividualConfigAdd,
+                    super::types::ConnectorIndividualConfigAddResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_individual_config_add",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/individual-configs",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Individual configuration added.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"command-option\":\"This value should not be blank.\",\"field-type\":\"This value should not be blank.\",\"field-name\":\"This value should not be blank.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorTargetsUpdate,
+                    super::types::ConnectorTargetsUpdateResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_targets_update",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/targets",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorTargetsAdd,
+                    super::types::ConnectorTargetsAddResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_targets_add",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/targets",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"hilpert.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:11:55+02:00\",\"updated-at\":\"2026-05-11T14:11:55+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":{\"command\":\"Weissnat\",\"arguments\":\"vel officiis tempora\",\"health-check\":\"--laudantium\"},\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":{\"channels\":[],\"channel-config\":[],\"feedback-file-enabled\":false,\"feedback-file-source-connection-column\":null,\"feedback-file-target-connection-column\":null,\"feedback-application-config\":null},\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"11.22.0\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[789,987],\"target-projects\":[321,654],\"target-sites\":[123,456],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"11.22.0\"}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"target-projects\":\"This value should be an array of integer.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorCreatePlatformSite,
+                    super::types::ConnectorCreatePlatformSiteResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_create_platform_site",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/platform-dev-site",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Platform Site will be created in the background.\",\"data\":{\"state\":{\"uuid\":\"d7f27d12-7ade-45ef-a343-2dcec759b1bb\"}}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Dev account is missing.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorAssignToDevSite,
+                    super::types::ConnectorAssignToDevSiteResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_assign_to_dev_site",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector assigned to dev site.\",\"resource\":\"connector-version\",\"data\":{\"name\":\"zulauf.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:05+02:00\",\"updated-at\":\"2026-05-11T14:12:05+02:00\",\"deleted-at\":null,\"state\":\"synchronized-to-dev\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":{\"command\":\"Keeling\",\"arguments\":\"assumenda eum error\",\"health-check\":\"--nulla\"},\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":1,\"project\":2,\"executable\":null,\"platform-connector\":4,\"site\":3,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector\":\"Connector must have dev site assigned.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorEnableProdAccess,
+                    super::types::ConnectorEnableProdAccessResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_enable_prod_access",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/access/prod/enable",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Updated access.\",\"resource\":\"connector-version\",\"data\":{\"name\":\"crooks.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:44+02:00\",\"updated-at\":\"2026-05-11T14:12:44+02:00\",\"deleted-at\":null,\"state\":\"synchronized-to-dev\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":28,\"target-accounts\":[789,987,777],\"target-projects\":[321,654,444],\"target-sites\":[123,456,666],\"enabled-for-accounts\":[789,987],\"enabled-for-projects\":[321,654],\"enabled-for-sites\":[123,456],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    ConnectorDisableProdAccess,
+                    super::types::ConnectorDisableProdAccessResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_disable_prod_access",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/access/prod/disable",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorUnrelease,
+                    super::types::ConnectorUnreleaseResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_unrelease",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/unrelease",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "",
+                        body: "",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"version\":\"Connector is not released.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorPlatformAssignChannel,
+                    super::types::ConnectorPlatformAssignChannelResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_platform_assign_channel",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/channels",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully assigned channel.\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"channels\":\"You can not assign delta channels to export Connector: 98,99\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorRollbackMigration,
+                    super::types::ConnectorRollbackMigrationResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_rollback_migration",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/migration/rollback",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorBuildTrigger,
+                    super::types::ConnectorBuildTriggerResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_build_trigger",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/builds/connectors",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "",
+                        body: "",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector\":\"This is not a valid UUID.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    StateList,
+                    super::types::StateListResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "state_list",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/states",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"data\":[{\"id\":\"1f824b04-dd13-4517-9689-56d64d5e969a\",\"status\":\"pending\",\"name\":\"voluptas\",\"owner\":\"019e6e76-4c1c-7dd2-9e55-8de733060b90\",\"created\":\"2026-05-28T14:01:47+02:00\",\"config\":{\"name\":\"state 3\"},\"data\":[]},{\"id\":\"b33fdd2f-d865-4873-bfd5-5757afa93d88\",\"status\":\"done\",\"name\":\"commodi\",\"owner\":\"019e6e76-4c1c-7dd2-9e55-8de733060b90\",\"created\":\"2026-05-28T14:01:47+02:00\",\"config\":{\"name\":\"state 4\"},\"data\":[]}],\"metadata\":{\"from\":0,\"limit\":100,\"count\":2,\"total\":2,\"next\":null},\"message\":\"successful operation\",\"resource\":\"state\"}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Invalid connector user identifier.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    StateShow,
+                    super::types::StateShowResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "state_show",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/states/{stateId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-c385-7d16-90c3-8e13fca1f026\",\"status\":\"pending\",\"name\":\"eum\",\"owner\":\"019e16f4-c37e-7d16-aaab-5db56b03548a\",\"created\":\"2026-05-11T14:13:20+02:00\",\"config\":{\"connectorPublicId\":\"019e16f4-c381-7232-af38-cc45c220f394\",\"versionNumber\":1,\"vcs\":{\"token\":\"***\"}},\"data\":{\"someDataCreated\":\"some result\"}}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ConnectorVersionShowLatestState,
+                    super::types::ConnectorVersionShowLatestStateResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "connector_version_show_latest_state",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-c21e-75a6-9ab5-e9b73efe21e3\",\"status\":\"pending\",\"name\":\"update_to_docker_wrapper_version\",\"owner\":\"019e16f4-c213-7459-a35e-d2e6b70dcddc\",\"created\":\"2026-05-11T14:13:19+02:00\",\"config\":{\"connectorPublicId\":\"019e16f4-c214-7ba8-89c6-987c5a3026cc\",\"majorVersion\":1},\"data\":[]}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"This background action does not exist.\",\"errors\":[]}",
+                    }),
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    RunList,
+                    super::types::RunListResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "run_list",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/runs",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\",\"errors\":{}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"string\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    RunShow,
+                    super::types::RunShowResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "run_show",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/runs/{runId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"run\",\"data\":{\"id\":\"019e16f3-dd45-7241-b753-2856c6a3da8a\",\"connector-id\":\"019e16f3-dd16-7aa5-bd10-c3eed9fb7d1f\",\"connector-version\":\"3.0.0\",\"state\":\"finished\",\"process-id\":\"019e16f3-dd45-7285-b753-2856c70a87b3\",\"site-id\":1001,\"site-name\":\"Tempora et incidunt et pariatur.\",\"project-id\":46,\"project-name\":\"Ut eum et officiis.\",\"account-id\":325,\"account-name\":\"Esse est nihil.\",\"exit-code\":0,\"container-api-docker-image\":null,\"container-api-version-constraint\":null,\"cli-command\":\"php app.php connector:run\",\"registered-secrets\":null,\"authentications\":null,\"connector-setup-config\":null,\"started-at\":\"2026-05-11T14:07:21+02:00\",\"finished-at\":\"2026-05-11T14:12:21+02:00\",\"created-at\":\"2025-01-03T10:00:00+00:00\"}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    ShowMetadataForConnector,
+                    super::types::ShowMetadataForConnectorResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "show_metadata_for_connector",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/metadata/connectors/{connectorUuid}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully found connector metadata.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"019e16f3-9066-7ec5-b3f5-fc88e571b9dd\",\"channel-owner\":\"Third Party\",\"confidence\":\"Semi Confident\",\"help-center\":\"http://help.center\",\"internal-documentation\":\"http://docs.internal\",\"notes\":\"some notes\",\"last-reviewed-at\":\"2026-05-11T14:12:01+02:00\",\"last-updated-by\":\"e64ccc2b-f1d3-481a-b800-bd800f1ffdef\",\"created-at\":\"2026-05-11T14:12:01+02:00\",\"updated-at\":\"2026-05-11T14:12:01+02:00\",\"connector\":{\"id\":\"019e16f3-9051-7bd6-bb19-4ed58c6c2461\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    UpdateMetadataForConnector,
+                    super::types::UpdateMetadataForConnectorResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "update_metadata_for_connector",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/metadata/connectors/{connectorUuid}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully updated metadata for connector.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"019e16f3-9184-7a94-92cb-c8dc297a7fbf\",\"channel-owner\":\"Feature Team\",\"confidence\":\"Needs Checking\",\"help-center\":\"http://v2.help.center\",\"internal-documentation\":\"http://v2.docs.internal\",\"notes\":\"some updated notes\",\"last-reviewed-at\":\"2026-05-11T14:12:01+02:00\",\"last-updated-by\":\"ca22b27b-55e4-49b6-ac31-cdea60aeaadf\",\"created-at\":\"2026-05-11T14:12:01+02:00\",\"updated-at\":\"2026-05-11T14:12:01+02:00\",\"connector\":{\"id\":\"019e16f3-9164-7f51-8d3c-7d5cefa7f5ed\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    AddMetadataToConnector,
+                    super::types::AddMetadataToConnectorResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "add_metadata_to_connector",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/metadata/connectors/{connectorUuid}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully added metadata for connector.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"ad28e043-223e-427f-9137-bf10ad2b9f43\",\"channel-owner\":\"Third Party\",\"confidence\":\"Semi Confident\",\"help-center\":\"http://help.center\",\"internal-documentation\":\"http://docs.internal\",\"notes\":\"some notes\",\"last-reviewed-at\":null,\"last-updated-by\":\"019e16f3-8816-78c1-b047-4b4003a53c8d\",\"created-at\":\"2026-05-11T14:11:59+02:00\",\"updated-at\":\"2026-05-11T14:11:59+02:00\",\"connector\":{\"id\":\"019e16f3-8818-71f0-bc54-5f9de009961b\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::None,
+                });
+            inner
+                .route::<
+                    UpdateIntegratorDefaults,
+                    super::types::UpdateIntegratorDefaultsResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "update_integrator_defaults",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/defaults/integrators/{integratorId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully updated integrator defaults.\",\"resource\":\"integrator-defaults\",\"data\":{\"integrator\":\"019e16f3-9b8f-7ada-8679-4b0e846ef09b\",\"has-owner\":false,\"owner\":null,\"dev-defaults\":{\"account\":1,\"project\":2},\"prod-defaults\":{\"accounts\":[11,12],\"projects\":[21,22],\"sites\":[31,32]}}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"dev-defaults.account\":\"This value should be greater than 0.\",\"dev-defaults.project\":\"This value should be greater than 0.\",\"prod-defaults.accounts\":\"All values must be integers greater than 0.\",\"prod-defaults.projects\":\"All values must be integers greater than 0.\",\"prod-defaults.sites\":\"All values must be integers greater than 0.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    UpdateOrganizationDefaultTargets,
+                    super::types::UpdateOrganizationDefaultTargetsResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "update_organization_default_targets",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/defaults/organizations/{organizationId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully updated organization default targets.\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-9de8-7271-a877-08aa5a795af7\",\"name\":\"Organization 0cc40d12-4d6c-495e-a2a4-d5a017e96157\",\"connectors-limit\":10,\"members\":[],\"notification-config\":null,\"dev-defaults\":{\"account\":1,\"project\":2},\"prod-defaults\":{\"accounts\":[11,12],\"projects\":[21,22],\"sites\":[31,32]}}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"dev-defaults.account\":\"This value should be greater than 0.\",\"dev-defaults.project\":\"This value should be greater than 0.\",\"prod-defaults.accounts\":\"All values must be integers greater than 0.\",\"prod-defaults.projects\":\"All values must be integers greater than 0.\",\"prod-defaults.sites\":\"All values must be integers greater than 0.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    OrganizationCreate,
+                    super::types::OrganizationCreateResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "organization_create",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/organizations",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Successfully created a new organization.\",\"resource\":\"organization\",\"data\":{\"uuid\":\"60041ff4-94f1-4b41-86c6-d3fc08ae9765\",\"name\":\"Valid - Name_1\",\"connectors-limit\":10,\"members\":[],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
+                    },
+                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 400u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"name\":\"Organization name can contain only letters, numbers, dash, underscore and spaces.\"}}",
+                    }),
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    OrganizationShow,
+                    super::types::OrganizationShowResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "organization_show",
+                    method: ::cde_runtime::Method::GET,
+                    path: "/organizations/{organizationId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a7d1-7d21-9f7b-3f9d3bb3bb80\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a7dd-712a-a535-9a9298e46c2a\"},{\"uuid\":\"019e16f3-a7e5-7728-84b7-df011d2484ab\"}],\"notification-config\":{\"destination\":\"#release\",\"triggers\":[\"extensive-release\"]},\"dev-defaults\":null,\"prod-defaults\":null}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    AddMemberToOrganization,
+                    super::types::AddMemberToOrganizationResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "add_member_to_organization",
+                    method: ::cde_runtime::Method::PUT,
+                    path: "/organizations/{organizationId}/members/{memberId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a06d-7a1f-ba8c-997ad5d46eba\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a078-7e94-addf-61b0d5a1a3a8\"},{\"uuid\":\"019e16f3-a07d-7a0b-bbca-9199f65046ba\"},{\"uuid\":\"019e16f3-a083-7b8b-b677-67d70e9fdd32\"}],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    RemoveMemberFromOrganization,
+                    super::types::RemoveMemberFromOrganizationResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "remove_member_from_organization",
+                    method: ::cde_runtime::Method::DELETE,
+                    path: "/organizations/{organizationId}/members/{memberId}",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::None,
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a327-7046-9e7d-d41c678f3349\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a32e-70a0-af5c-d5c08c71909c\"},{\"uuid\":\"019e16f3-a337-74c0-9df1-d3ce1225100e\"}],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            inner
+                .route::<
+                    Handover,
+                    super::types::HandoverResponse,
+                >(::cde_runtime::mock::Route {
+                    operation: "handover",
+                    method: ::cde_runtime::Method::POST,
+                    path: "/handover",
+                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    body: ::core::option::Option::Some(
+                        ::cde_runtime::mock::BodyMedia::Json,
+                    ),
+                    success: ::cde_runtime::mock::Canned {
+                        status: 200u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"All resources have been transferred to the new user.\"}",
+                    },
+                    bad_request: ::core::option::Option::None,
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                        status: 401u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                });
+            Self { inner }
+        }
+        ///Answers `connector_list` (`GET /connectors`) with a typed handler: it gets the request read and checked as [`ConnectorList`] and returns one of the documented responses.
+        pub fn on_connector_list<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorList) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::ConnectorListResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorList,
+                        super::types::ConnectorListResponse,
+                        F,
+                        Fut,
+                    >("connector_list", handler),
+            }
+        }
+        ///Answers `connector_create` (`POST /connectors`) with a typed handler: it gets the request read and checked as [`ConnectorCreate`] and returns one of the documented responses.
+        pub fn on_connector_create<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorCreate) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::ConnectorCreateResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorCreate,
+                        super::types::ConnectorCreateResponse,
+                        F,
+                        Fut,
+                    >("connector_create", handler),
+            }
+        }
+        ///Answers `connector_import` (`POST /connectors/copy`) with a typed handler: it gets the request read and checked as [`ConnectorImport`] and returns one of the documented responses.
+        pub fn on_connector_import<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorImport) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::ConnectorImportResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorImport,
+                        super::types::ConnectorImportResponse,
+                        F,
+                        Fut,
+                    >("connector_import", handler),
+            }
+        }
+        ///Answers `connector_show` (`GET /connectors/{publicId}`) with a typed handler: it gets the request read and checked as [`ConnectorShow`] and returns one of the documented responses.
+        pub fn on_connector_show<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorShow) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::ConnectorShowResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorShow,
+                        super::types::ConnectorShowResponse,
+                        F,
+                        Fut,
+                    >("connector_show", handler),
+            }
+        }
+        ///Answers `connector_list_from_bin` (`GET /connectors/bin`) with a typed handler: it gets the request read and checked as [`ConnectorListFromBin`] and returns one of the documented responses.
+        pub fn on_connector_list_from_bin<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorListFromBin) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorListFromBinResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorListFromBin,
+                        super::types::ConnectorListFromBinResponse,
+                        F,
+                        Fut,
+                    >("connector_list_from_bin", handler),
+            }
+        }
+        ///Answers `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`) with a typed handler: it gets the request read and checked as [`ConnectorMoveToBin`] and returns one of the documented responses.
+        pub fn on_connector_move_to_bin<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorMoveToBin) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorMoveToBinResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorMoveToBin,
+                        super::types::ConnectorMoveToBinResponse,
+                        F,
+                        Fut,
+                    >("connector_move_to_bin", handler),
+            }
+        }
+        ///Answers `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`) with a typed handler: it gets the request read and checked as [`ConnectorRestoreFromBin`] and returns one of the documented responses.
+        pub fn on_connector_restore_from_bin<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorRestoreFromBin) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorRestoreFromBinResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorRestoreFromBin,
+                        super::types::ConnectorRestoreFromBinResponse,
+                        F,
+                        Fut,
+                    >("connector_restore_from_bin", handler),
+            }
+        }
+        ///Answers `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`) with a typed handler: it gets the request read and checked as [`ConnectorTransferOwnership`] and returns one of the documented responses.
+        pub fn on_connector_transfer_ownership<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorTransferOwnership) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorTransferOwnershipResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorTransferOwnership,
+                        super::types::ConnectorTransferOwnershipResponse,
+                        F,
+                        Fut,
+                    >("connector_transfer_ownership", handler),
+            }
+        }
+        ///Answers `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`) with a typed handler: it gets the request read and checked as [`ConnectorStateList`] and returns one of the documented responses.
+        pub fn on_connector_state_list<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorStateList) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorStateListResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorStateList,
+                        super::types::ConnectorStateListResponse,
+                        F,
+                        Fut,
+                    >("connector_state_list", handler),
+            }
+        }
+        ///Answers `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`) with a typed handler: it gets the request read and checked as [`ConnectorSyncRuntime`] and returns one of the documented responses.
+        pub fn on_connector_sync_runtime<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorSyncRuntime) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorSyncRuntimeResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorSyncRuntime,
+                        super::types::ConnectorSyncRuntimeResponse,
+                        F,
+                        Fut,
+                    >("connector_sync_runtime", handler),
+            }
+        }
+        ///Answers `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`) with a typed handler: it gets the request read and checked as [`ConnectorUpdateRuntimeProd`] and returns one of the documented responses.
+        pub fn on_connector_update_runtime_prod<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorUpdateRuntimeProd) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorUpdateRuntimeProdResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorUpdateRuntimeProd,
+                        super::types::ConnectorUpdateRuntimeProdResponse,
+                        F,
+                        Fut,
+                    >("connector_update_runtime_prod", handler),
+            }
+        }
+        ///Answers `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`) with a typed handler: it gets the request read and checked as [`ConnectorVersionShowAuthentication`] and returns one of the documented responses.
+        pub fn on_connector_version_show_authentication<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorVersionShowAuthentication) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorVersionShowAuthenticationResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorVersionShowAuthentication,
+                        super::types::ConnectorVersionShowAuthenticationResponse,
+                        F,
+                        Fut,
+                    >("connector_version_show_authentication", handler),
+            }
+        }
+        ///Answers `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`) with a typed handler: it gets the request read and checked as [`ConnectorUpdateAuthenticationRegistrations`] and returns one of the documented responses.
+        pub fn on_connector_update_authentication_registrations<F, Fut>(
+            self,
+            handler: F,
+        ) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorUpdateAuthenticationRegistrations) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorUpdateAuthenticationRegistrations,
+                        super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
+                        F,
+                        Fut,
+                    >("connector_update_authentication_registrations", handler),
+            }
+        }
+        ///Answers `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`) with a typed handler: it gets the request read and checked as [`ConnectorVersionExecutionConfigUpdateContainerApi`] and returns one of the documented responses.
+        pub fn on_connector_version_execution_config_update_container_api<F, Fut>(
+            self,
+            handler: F,
+        ) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorVersionExecutionConfigUpdateContainerApi) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorVersionExecutionConfigUpdateContainerApi,
+                        super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
+                        F,
+                        Fut,
+                    >("connector_version_execution_config_update_container_api", handler),
+            }
+        }
+        ///Answers `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`) with a typed handler: it gets the request read and checked as [`ConnectorVersionUploadLogo`] and returns one of the documented responses.
+        pub fn on_connector_version_upload_logo<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorVersionUploadLogo) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorVersionUploadLogoResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorVersionUploadLogo,
+                        super::types::ConnectorVersionUploadLogoResponse,
+                        F,
+                        Fut,
+                    >("connector_version_upload_logo", handler),
+            }
+        }
+        ///Answers `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`) with a typed handler: it gets the request read and checked as [`ConnectorUpdateSecretRegistrations`] and returns one of the documented responses.
+        pub fn on_connector_update_secret_registrations<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorUpdateSecretRegistrations) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorUpdateSecretRegistrationsResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorUpdateSecretRegistrations,
+                        super::types::ConnectorUpdateSecretRegistrationsResponse,
+                        F,
+                        Fut,
+                    >("connector_update_secret_registrations", handler),
+            }
+        }
+        ///Answers `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`) with a typed handler: it gets the request read and checked as [`ConnectorValidateVcsConfig`] and returns one of the documented responses.
+        pub fn on_connector_validate_vcs_config<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorValidateVcsConfig) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorValidateVcsConfigResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorValidateVcsConfig,
+                        super::types::ConnectorValidateVcsConfigResponse,
+                        F,
+                        Fut,
+                    >("connector_validate_vcs_config", handler),
+            }
+        }
+        ///Answers `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`) with a typed handler: it gets the request read and checked as [`ConnectorIndividualConfigAdd`] and returns one of the documented responses.
+        pub fn on_connector_individual_config_add<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorIndividualConfigAdd) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorIndividualConfigAddResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorIndividualConfigAdd,
+                        super::types::ConnectorIndividualConfigAddResponse,
+                        F,
+                        Fut,
+                    >("connector_individual_config_add", handler),
+            }
+        }
+        ///Answers `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`) with a typed handler: it gets the request read and checked as [`ConnectorTargetsUpdate`] and returns one of the documented responses.
+        pub fn on_connector_targets_update<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorTargetsUpdate) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorTargetsUpdateResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorTargetsUpdate,
+                        super::types::ConnectorTargetsUpdateResponse,
+                        F,
+                        Fut,
+                    >("connector_targets_update", handler),
+            }
+        }
+        ///Answers `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`) with a typed handler: it gets the request read and checked as [`ConnectorTargetsAdd`] and returns one of the documented responses.
+        pub fn on_connector_targets_add<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorTargetsAdd) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorTargetsAddResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorTargetsAdd,
+                        super::types::ConnectorTargetsAddResponse,
+                        F,
+                        Fut,
+                    >("connector_targets_add", handler),
+            }
+        }
+        ///Answers `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`) with a typed handler: it gets the request read and checked as [`ConnectorCreatePlatformSite`] and returns one of the documented responses.
+        pub fn on_connector_create_platform_site<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorCreatePlatformSite) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorCreatePlatformSiteResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorCreatePlatformSite,
+                        super::types::ConnectorCreatePlatformSiteResponse,
+                        F,
+                        Fut,
+                    >("connector_create_platform_site", handler),
+            }
+        }
+        ///Answers `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`) with a typed handler: it gets the request read and checked as [`ConnectorAssignToDevSite`] and returns one of the documented responses.
+        pub fn on_connector_assign_to_dev_site<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorAssignToDevSite) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorAssignToDevSiteResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorAssignToDevSite,
+                        super::types::ConnectorAssignToDevSiteResponse,
+                        F,
+                        Fut,
+                    >("connector_assign_to_dev_site", handler),
+            }
+        }
+        ///Answers `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`) with a typed handler: it gets the request read and checked as [`ConnectorEnableProdAccess`] and returns one of the documented responses.
+        pub fn on_connector_enable_prod_access<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorEnableProdAccess) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorEnableProdAccessResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorEnableProdAccess,
+                        super::types::ConnectorEnableProdAccessResponse,
+                        F,
+                        Fut,
+                    >("connector_enable_prod_access", handler),
+            }
+        }
+        ///Answers `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`) with a typed handler: it gets the request read and checked as [`ConnectorDisableProdAccess`] and returns one of the documented responses.
+        pub fn on_connector_disable_prod_access<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorDisableProdAccess) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorDisableProdAccessResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorDisableProdAccess,
+                        super::types::ConnectorDisableProdAccessResponse,
+                        F,
+                        Fut,
+                    >("connector_disable_prod_access", handler),
+            }
+        }
+        ///Answers `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`) with a typed handler: it gets the request read and checked as [`ConnectorUnrelease`] and returns one of the documented responses.
+        pub fn on_connector_unrelease<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorUnrelease) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorUnreleaseResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorUnrelease,
+                        super::types::ConnectorUnreleaseResponse,
+                        F,
+                        Fut,
+                    >("connector_unrelease", handler),
+            }
+        }
+        ///Answers `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`) with a typed handler: it gets the request read and checked as [`ConnectorPlatformAssignChannel`] and returns one of the documented responses.
+        pub fn on_connector_platform_assign_channel<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorPlatformAssignChannel) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorPlatformAssignChannelResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorPlatformAssignChannel,
+                        super::types::ConnectorPlatformAssignChannelResponse,
+                        F,
+                        Fut,
+                    >("connector_platform_assign_channel", handler),
+            }
+        }
+        ///Answers `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`) with a typed handler: it gets the request read and checked as [`ConnectorRollbackMigration`] and returns one of the documented responses.
+        pub fn on_connector_rollback_migration<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorRollbackMigration) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorRollbackMigrationResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorRollbackMigration,
+                        super::types::ConnectorRollbackMigrationResponse,
+                        F,
+                        Fut,
+                    >("connector_rollback_migration", handler),
+            }
+        }
+        ///Answers `connector_build_trigger` (`POST /builds/connectors`) with a typed handler: it gets the request read and checked as [`ConnectorBuildTrigger`] and returns one of the documented responses.
+        pub fn on_connector_build_trigger<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorBuildTrigger) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorBuildTriggerResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorBuildTrigger,
+                        super::types::ConnectorBuildTriggerResponse,
+                        F,
+                        Fut,
+                    >("connector_build_trigger", handler),
+            }
+        }
+        ///Answers `state_list` (`GET /states`) with a typed handler: it gets the request read and checked as [`StateList`] and returns one of the documented responses.
+        pub fn on_state_list<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(StateList) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::StateListResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        StateList,
+                        super::types::StateListResponse,
+                        F,
+                        Fut,
+                    >("state_list", handler),
+            }
+        }
+        ///Answers `state_show` (`GET /states/{stateId}`) with a typed handler: it gets the request read and checked as [`StateShow`] and returns one of the documented responses.
+        pub fn on_state_show<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(StateShow) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::StateShowResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        StateShow,
+                        super::types::StateShowResponse,
+                        F,
+                        Fut,
+                    >("state_show", handler),
+            }
+        }
+        ///Answers `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`) with a typed handler: it gets the request read and checked as [`ConnectorVersionShowLatestState`] and returns one of the documented responses.
+        pub fn on_connector_version_show_latest_state<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ConnectorVersionShowLatestState) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ConnectorVersionShowLatestStateResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ConnectorVersionShowLatestState,
+                        super::types::ConnectorVersionShowLatestStateResponse,
+                        F,
+                        Fut,
+                    >("connector_version_show_latest_state", handler),
+            }
+        }
+        ///Answers `run_list` (`GET /runs`) with a typed handler: it gets the request read and checked as [`RunList`] and returns one of the documented responses.
+        pub fn on_run_list<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(RunList) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::RunListResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        RunList,
+                        super::types::RunListResponse,
+                        F,
+                        Fut,
+                    >("run_list", handler),
+            }
+        }
+        ///Answers `run_show` (`GET /runs/{runId}`) with a typed handler: it gets the request read and checked as [`RunShow`] and returns one of the documented responses.
+        pub fn on_run_show<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(RunShow) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::RunShowResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        RunShow,
+                        super::types::RunShowResponse,
+                        F,
+                        Fut,
+                    >("run_show", handler),
+            }
+        }
+        ///Answers `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`) with a typed handler: it gets the request read and checked as [`ShowMetadataForConnector`] and returns one of the documented responses.
+        pub fn on_show_metadata_for_connector<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(ShowMetadataForConnector) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::ShowMetadataForConnectorResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        ShowMetadataForConnector,
+                        super::types::ShowMetadataForConnectorResponse,
+                        F,
+                        Fut,
+                    >("show_metadata_for_connector", handler),
+            }
+        }
+        ///Answers `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`) with a typed handler: it gets the request read and checked as [`UpdateMetadataForConnector`] and returns one of the documented responses.
+        pub fn on_update_metadata_for_connector<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(UpdateMetadataForConnector) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::UpdateMetadataForConnectorResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        UpdateMetadataForConnector,
+                        super::types::UpdateMetadataForConnectorResponse,
+                        F,
+                        Fut,
+                    >("update_metadata_for_connector", handler),
+            }
+        }
+        ///Answers `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`) with a typed handler: it gets the request read and checked as [`AddMetadataToConnector`] and returns one of the documented responses.
+        pub fn on_add_metadata_to_connector<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(AddMetadataToConnector) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::AddMetadataToConnectorResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        AddMetadataToConnector,
+                        super::types::AddMetadataToConnectorResponse,
+                        F,
+                        Fut,
+                    >("add_metadata_to_connector", handler),
+            }
+        }
+        ///Answers `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`) with a typed handler: it gets the request read and checked as [`UpdateIntegratorDefaults`] and returns one of the documented responses.
+        pub fn on_update_integrator_defaults<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(UpdateIntegratorDefaults) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::UpdateIntegratorDefaultsResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        UpdateIntegratorDefaults,
+                        super::types::UpdateIntegratorDefaultsResponse,
+                        F,
+                        Fut,
+                    >("update_integrator_defaults", handler),
+            }
+        }
+        ///Answers `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`) with a typed handler: it gets the request read and checked as [`UpdateOrganizationDefaultTargets`] and returns one of the documented responses.
+        pub fn on_update_organization_default_targets<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(UpdateOrganizationDefaultTargets) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::UpdateOrganizationDefaultTargetsResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        UpdateOrganizationDefaultTargets,
+                        super::types::UpdateOrganizationDefaultTargetsResponse,
+                        F,
+                        Fut,
+                    >("update_organization_default_targets", handler),
+            }
+        }
+        ///Answers `organization_create` (`POST /organizations`) with a typed handler: it gets the request read and checked as [`OrganizationCreate`] and returns one of the documented responses.
+        pub fn on_organization_create<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(OrganizationCreate) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::OrganizationCreateResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        OrganizationCreate,
+                        super::types::OrganizationCreateResponse,
+                        F,
+                        Fut,
+                    >("organization_create", handler),
+            }
+        }
+        ///Answers `organization_show` (`GET /organizations/{organizationId}`) with a typed handler: it gets the request read and checked as [`OrganizationShow`] and returns one of the documented responses.
+        pub fn on_organization_show<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(OrganizationShow) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::OrganizationShowResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        OrganizationShow,
+                        super::types::OrganizationShowResponse,
+                        F,
+                        Fut,
+                    >("organization_show", handler),
+            }
+        }
+        ///Answers `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`) with a typed handler: it gets the request read and checked as [`AddMemberToOrganization`] and returns one of the documented responses.
+        pub fn on_add_member_to_organization<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(AddMemberToOrganization) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::AddMemberToOrganizationResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        AddMemberToOrganization,
+                        super::types::AddMemberToOrganizationResponse,
+                        F,
+                        Fut,
+                    >("add_member_to_organization", handler),
+            }
+        }
+        ///Answers `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`) with a typed handler: it gets the request read and checked as [`RemoveMemberFromOrganization`] and returns one of the documented responses.
+        pub fn on_remove_member_from_organization<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(RemoveMemberFromOrganization) -> Fut
+                + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<
+                    Output = super::types::RemoveMemberFromOrganizationResponse,
+                > + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        RemoveMemberFromOrganization,
+                        super::types::RemoveMemberFromOrganizationResponse,
+                        F,
+                        Fut,
+                    >("remove_member_from_organization", handler),
+            }
+        }
+        ///Answers `handover` (`POST /handover`) with a typed handler: it gets the request read and checked as [`Handover`] and returns one of the documented responses.
+        pub fn on_handover<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(Handover) -> Fut + ::core::marker::Send
+                + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::HandoverResponse>
+                + ::core::marker::Send + 'static,
+        {
+            Self {
+                inner: self
+                    .inner
+                    .handle::<
+                        Handover,
+                        super::types::HandoverResponse,
+                        F,
+                        Fut,
+                    >("handover", handler),
+            }
+        }
+        /// Sets the largest request body accepted (default 2 MiB; larger bodies get 413).
+        pub fn body_limit(self, bytes: usize) -> Self {
+            Self {
+                inner: self.inner.body_limit(bytes),
+            }
+        }
+        /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
+        pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {
+            Self {
+                inner: self.inner.bind(addr),
+            }
+        }
+        /// Starts the server on a background task of the current Tokio runtime.
+        pub async fn start(self) -> ::std::io::Result<MockServer> {
+            self.inner.start().await
+        }
+    }
+    /// A builder for a mock server (see [`MockServerBuilder`]).
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::new()
+    }
+    /// Starts a mock server on a free loopback port, every operation answering
+    /// with its documented success; give [`MockServer::url`] to the client.
+    pub async fn start() -> ::std::io::Result<MockServer> {
+        MockServerBuilder::new().start().await
+    }
+}

@@ -1,0 +1,524 @@
+//! Emit the `mock` module: per operation a typed request (what a handler gets), the
+//! route with its canned documented responses, and a typed `on_<operation>` setter
+//! on the server builder. The serving itself is `cde_runtime::mock`.
+//!
+//! The module goes through `::cde_runtime::__mock_items!`, which drops it unless
+//! cde-runtime's `mock` feature is on.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{Map, Value};
+
+use super::{TyWriter, doc_attr, docs, security_list};
+use crate::ir::*;
+use crate::names::ident;
+
+/// Names the module defines itself; a request type that would clash gets a suffix.
+const RESERVED: [&str; 2] = ["MockServer", "MockServerBuilder"];
+
+pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+    let prefix = base_path(api.base_url.as_deref());
+    let prefix = Literal::string(&prefix);
+    let mut requests = Vec::new();
+    let mut routes = Vec::new();
+    let mut setters = Vec::new();
+    for op in &api.operations {
+        let name = request_name(op);
+        requests.push(request(w, op, &name));
+        routes.push(route(w.api, op, &name));
+        setters.push(setter(op, &name));
+    }
+    let forms = api
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(index, t)| match &t.kind {
+            TypeKind::Form { fields } => Some(from_parts(w, index, fields)),
+            _ => None,
+        });
+    let module_doc = doc_attr(&format!(
+        "A mock {} server on loopback, generated from the same spec as the client.\n\n\
+         [`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.\n\n\
+         Compiled only with cde-runtime's `mock` feature.",
+        api.title
+    ));
+    quote! {
+        ::cde_runtime::__mock_items! {
+            #module_doc
+            pub mod mock {
+                pub use ::cde_runtime::mock::{InvalidRequest, MockServer};
+
+                #(#requests)*
+
+                #(#forms)*
+
+                /// Builds the mock server: every operation answers with its documented
+                /// success unless a typed handler is set.
+                #[derive(Debug)]
+                pub struct MockServerBuilder {
+                    inner: ::cde_runtime::mock::MockBuilder,
+                }
+
+                impl ::core::default::Default for MockServerBuilder {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+
+                impl MockServerBuilder {
+                    /// A builder serving every operation with its documented success.
+                    pub fn new() -> Self {
+                        let mut inner = ::cde_runtime::mock::MockBuilder::new(#prefix);
+                        #(#routes)*
+                        Self { inner }
+                    }
+
+                    #(#setters)*
+
+                    /// Sets the largest request body accepted (default 2 MiB; larger bodies get 413).
+                    pub fn body_limit(self, bytes: usize) -> Self {
+                        Self { inner: self.inner.body_limit(bytes) }
+                    }
+
+                    /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
+                    pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {
+                        Self { inner: self.inner.bind(addr) }
+                    }
+
+                    /// Starts the server on a background task of the current Tokio runtime.
+                    pub async fn start(self) -> ::std::io::Result<MockServer> {
+                        self.inner.start().await
+                    }
+                }
+
+                /// A builder for a mock server (see [`MockServerBuilder`]).
+                pub fn builder() -> MockServerBuilder {
+                    MockServerBuilder::new()
+                }
+
+                /// Starts a mock server on a free loopback port, every operation answering
+                /// with its documented success; give [`MockServer::url`] to the client.
+                pub async fn start() -> ::std::io::Result<MockServer> {
+                    MockServerBuilder::new().start().await
+                }
+            }
+        }
+    }
+}
+
+fn request_name(op: &Operation) -> proc_macro2::Ident {
+    if RESERVED.contains(&op.type_name.as_str()) {
+        ident(&format!("{}Call", op.type_name))
+    } else {
+        ident(&op.type_name)
+    }
+}
+
+/// The path of the base URL (`https://host/api/v1` gives `/api/v1`).
+fn base_path(url: Option<&str>) -> String {
+    let Some(url) = url else {
+        return String::new();
+    };
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(index) => after_scheme[index..].trim_end_matches('/').to_owned(),
+        None => String::new(),
+    }
+}
+
+fn body_ty(w: &TyWriter<'_>, body: &RequestBody) -> TokenStream {
+    match body.kind {
+        BodyKind::Json => w.json_ty(&body.ty),
+        BodyKind::Multipart => w.ty(&body.ty),
+        BodyKind::Text => quote!(::std::string::String),
+        _ => quote!(::cde_runtime::bytes::Bytes),
+    }
+}
+
+fn shape(api: &Api, ty: &Ty) -> TokenStream {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            Ty::Nullable(inner) => ty = inner,
+            Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) => {
+                    return quote!(::cde_runtime::mock::Shape::Object);
+                }
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    match ty {
+        Ty::Array(_) => quote!(::cde_runtime::mock::Shape::Array),
+        Ty::Map(_) => quote!(::cde_runtime::mock::Shape::Object),
+        _ => quote!(::cde_runtime::mock::Shape::Scalar),
+    }
+}
+
+fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+    let doc = doc_attr(&format!(
+        "The typed request of `{}` (`{} {}`), as a mock handler receives it.",
+        op.id, op.http_method, op.path
+    ));
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut patterns = Vec::new();
+    let mut inits = Vec::new();
+    let mut path_index = 0usize;
+    for (i, p) in op.params.iter().enumerate() {
+        let field = ident(&p.rust_name);
+        let local = format_ident!("v{}", i);
+        let ty = w.json_ty(&p.ty);
+        let wire = Literal::string(&p.name);
+        let required = p.required || p.location == Location::Path;
+        let fdoc = docs(&[
+            p.doc.as_deref(),
+            Some(&format!(
+                "The {} parameter `{}`.",
+                super::location_word(p.location),
+                p.name
+            )),
+        ]);
+        if required {
+            fields.push(quote!(#fdoc pub #field: #ty,));
+            patterns
+                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+        } else {
+            fields.push(quote!(#fdoc pub #field: ::core::option::Option<#ty>,));
+            patterns.push(quote!(::core::option::Option::Some(#local)));
+        }
+        inits.push(quote!(#field: #local,));
+        let read = match p.location {
+            Location::Path => {
+                let index = path_index;
+                path_index += 1;
+                quote!(reader.path::<#ty>(#index, #wire))
+            }
+            Location::Query => {
+                let style = match p.style {
+                    QueryStyle::Form { explode } => {
+                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
+                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
+                };
+                let shape = shape(w.api, &p.ty);
+                quote!(reader.query::<#ty>(#wire, #style, #shape, #required))
+            }
+            Location::Header => quote!(reader.header::<#ty>(#wire, #required)),
+            Location::Cookie => quote!(reader.cookie::<#ty>(#wire, #required)),
+        };
+        reads.push(quote!(let #local = #read;));
+        if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
+            let b = &p.bounds;
+            let o = |v: Option<f64>| match v {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
+            let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
+            reads.push(quote! {
+                if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &#local {
+                    reader.check(::cde_runtime::NumberBounds {
+                        minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
+                    }.check_named(#wire, ::core::option::Option::Some(*value as f64)));
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = body_ty(w, body);
+        let required = body.required;
+        let read = match body.kind {
+            BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
+            BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
+            BodyKind::Text => quote!(reader.text_body(#required)),
+            _ => quote!(reader.bytes_body(#required)),
+        };
+        let bdoc = docs(&[
+            body.doc.as_deref(),
+            Some(&format!("The request body (`{}`).", body.media_type)),
+        ]);
+        reads.push(quote!(let body = #read;));
+        if required {
+            fields.push(quote!(#bdoc pub body: #ty,));
+            patterns.push(quote!(::core::option::Option::Some(
+                ::core::option::Option::Some(body)
+            )));
+        } else {
+            fields.push(quote!(#bdoc pub body: ::core::option::Option<#ty>,));
+            patterns.push(quote!(::core::option::Option::Some(body)));
+        }
+        inits.push(quote!(body,));
+    }
+    let locals: Vec<TokenStream> = op
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let local = format_ident!("v{}", i);
+            quote!(#local)
+        })
+        .chain(op.body.as_ref().map(|_| quote!(body)))
+        .collect();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+
+        impl ::cde_runtime::mock::MockRequest for #name {
+            fn read(request: &::cde_runtime::mock::Incoming) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
+                #[allow(unused_mut, reason = "operations without inputs read nothing")]
+                let mut reader = ::cde_runtime::mock::Reader::new(request);
+                #(#reads)*
+                reader.finish()?;
+                #[allow(irrefutable_let_patterns, reason = "operations without inputs match an empty tuple")]
+                let (#(#patterns,)*) = (#(#locals,)*) else {
+                    return ::core::result::Result::Err(reader.error());
+                };
+                ::core::result::Result::Ok(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field]) -> TokenStream {
+    let mut reads = Vec::new();
+    let mut patterns = Vec::new();
+    let mut inits = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let fname = ident(&f.rust_name);
+        let local = format_ident!("v{}", i);
+        let wire = Literal::string(&f.json_name);
+        let (inner, nullable) = f.ty.strip_nullable();
+        let required = f.required && !nullable;
+        let read = match inner {
+            Ty::Binary => quote!(reader.part_file(#wire, #required)),
+            Ty::Array(item) if **item == Ty::Binary => quote!(reader.part_files(#wire, #required)),
+            other => {
+                let ty = w.json_ty(other);
+                quote!(reader.part_text::<#ty>(#wire, #required))
+            }
+        };
+        reads.push(quote!(let #local = #read;));
+        if required {
+            patterns
+                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+        } else {
+            patterns.push(quote!(::core::option::Option::Some(#local)));
+        }
+        inits.push(quote!(#fname: #local,));
+    }
+    let ty = w.ty(&Ty::Named(index));
+    let locals = (0..fields.len()).map(|i| format_ident!("v{}", i));
+    quote! {
+        impl ::cde_runtime::mock::FromParts for #ty {
+            fn from_parts(reader: &mut ::cde_runtime::mock::Reader<'_>) -> ::core::option::Option<Self> {
+                #(#reads)*
+                #[allow(irrefutable_let_patterns, reason = "forms without fields match an empty tuple")]
+                let (#(#patterns,)*) = (#(#locals,)*) else {
+                    return ::core::option::Option::None;
+                };
+                ::core::option::Option::Some(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+fn setter(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+    let method = ident(&format!("on_{}", op.method_name.trim_start_matches("r#")));
+    let resp = ident(&op.response_type);
+    let id = Literal::string(&op.id);
+    let doc = doc_attr(&format!(
+        "Answers `{}` (`{} {}`) with a typed handler: it gets the request read and checked as [`{}`] and returns one of the documented responses.",
+        op.id, op.http_method, op.path, name
+    ));
+    quote! {
+        #doc
+        pub fn #method<F, Fut>(self, handler: F) -> Self
+        where
+            F: ::core::ops::Fn(#name) -> Fut + ::core::marker::Send + ::core::marker::Sync + 'static,
+            Fut: ::core::future::Future<Output = super::types::#resp> + ::core::marker::Send + 'static,
+        {
+            Self { inner: self.inner.handle::<#name, super::types::#resp, F, Fut>(#id, handler) }
+        }
+    }
+}
+
+fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+    let resp = ident(&op.response_type);
+    let id = Literal::string(&op.id);
+    let method = format_ident!("{}", op.http_method);
+    let path = Literal::string(&op.path);
+    let security = security_list(op);
+    let body = match op.body.as_ref().map(|b| (&b.kind, b.media_type.as_str())) {
+        None | Some((BodyKind::Empty, _)) => quote!(::core::option::Option::None),
+        Some((BodyKind::Json, _)) => {
+            quote!(::core::option::Option::Some(
+                ::cde_runtime::mock::BodyMedia::Json
+            ))
+        }
+        Some((BodyKind::Multipart, _)) => {
+            quote!(::core::option::Option::Some(
+                ::cde_runtime::mock::BodyMedia::Multipart
+            ))
+        }
+        Some((_, media)) => {
+            quote!(::core::option::Option::Some(::cde_runtime::mock::BodyMedia::Other(#media)))
+        }
+    };
+    let success = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .min_by_key(|r| match r.key {
+            StatusKey::Code(code) => code,
+            StatusKey::Range(d) => d * 100 + 50,
+            StatusKey::Default => 999,
+        });
+    let success = match success {
+        Some(r) => canned(api, op, r),
+        None => quote!(::cde_runtime::mock::Canned {
+            status: 204,
+            content_type: "",
+            body: ""
+        }),
+    };
+    let find = |code: u16| {
+        op.responses
+            .iter()
+            .find(|r| r.key == StatusKey::Code(code))
+            .or_else(|| {
+                op.responses
+                    .iter()
+                    .find(|r| r.key == StatusKey::Range(code / 100))
+            })
+    };
+    let optional = |r: Option<&ResponseDef>| match r {
+        Some(r) => {
+            let c = canned(api, op, r);
+            quote!(::core::option::Option::Some(#c))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let bad_request = optional(find(400));
+    let unauthorized = optional(find(401));
+    quote! {
+        inner.route::<#name, super::types::#resp>(::cde_runtime::mock::Route {
+            operation: #id,
+            method: ::cde_runtime::Method::#method,
+            path: #path,
+            security: #security,
+            body: #body,
+            success: #success,
+            bad_request: #bad_request,
+            unauthorized: #unauthorized,
+        });
+    }
+}
+
+/// A documented response as a canned answer: its example, or a value made from
+/// its schema.
+fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
+    let status: u16 = match r.key {
+        StatusKey::Code(code) => code,
+        StatusKey::Range(d) => d * 100,
+        StatusKey::Default if r.success => 200,
+        StatusKey::Default => 500,
+    };
+    let example = api
+        .examples
+        .iter()
+        .find(|e| {
+            e.response
+                .as_ref()
+                .is_some_and(|x| x.response_type == op.response_type && x.key == r.key)
+        })
+        .map(|e| e.value.clone());
+    let (content_type, body) = match r.kind {
+        BodyKind::Empty => (String::new(), String::new()),
+        BodyKind::Json => {
+            let value = example.unwrap_or_else(|| sample(api, &r.ty, 0));
+            (
+                r.media_type
+                    .clone()
+                    .unwrap_or_else(|| String::from("application/json")),
+                value.to_string(),
+            )
+        }
+        BodyKind::Text => (
+            r.media_type
+                .clone()
+                .unwrap_or_else(|| String::from("text/plain")),
+            match example {
+                Some(Value::String(text)) => text,
+                _ => String::new(),
+            },
+        ),
+        BodyKind::Binary | BodyKind::Multipart => (
+            r.media_type
+                .clone()
+                .unwrap_or_else(|| String::from("application/octet-stream")),
+            String::new(),
+        ),
+    };
+    let content_type = Literal::string(&content_type);
+    let body = Literal::string(&body);
+    quote!(::cde_runtime::mock::Canned { status: #status, content_type: #content_type, body: #body })
+}
+
+/// A value of type `ty` made from its schema: required fields only, the first enum
+/// value or union branch, placeholder scalars.
+pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
+    if depth > 12 {
+        return Value::Null;
+    }
+    match ty {
+        Ty::String => Value::from("string"),
+        Ty::Bool => Value::Bool(false),
+        Ty::I32 | Ty::I64 => Value::from(0),
+        Ty::F32 | Ty::F64 => Value::from(0.0),
+        Ty::Uuid => Value::from("00000000-0000-0000-0000-000000000000"),
+        Ty::DateTime => Value::from("1970-01-01T00:00:00Z"),
+        Ty::Date => Value::from("1970-01-01"),
+        Ty::Binary => Value::from(""),
+        Ty::Any | Ty::Nullable(_) | Ty::Unit => Value::Null,
+        Ty::Array(_) => Value::Array(Vec::new()),
+        Ty::Map(_) => Value::Object(Map::new()),
+        Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+            Some(TypeKind::Struct { fields } | TypeKind::Form { fields }) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| (f.json_name.clone(), sample(api, &f.ty, depth + 1)))
+                    .collect(),
+            ),
+            Some(TypeKind::StringEnum { values, .. }) => values
+                .first()
+                .map_or_else(|| Value::from(""), |v| Value::from(v.value.clone())),
+            Some(TypeKind::Newtype(_)) => Value::from("string"),
+            Some(TypeKind::Union(variants)) => variants
+                .first()
+                .map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
+            Some(TypeKind::Alias(inner)) => sample(api, inner, depth + 1),
+            None => Value::Null,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path(Some("https://api.example.com")), "");
+        assert_eq!(base_path(Some("https://api.example.com/")), "");
+        assert_eq!(base_path(Some("https://api.example.com/v1/")), "/v1");
+        assert_eq!(base_path(None), "");
+    }
+}
