@@ -99,7 +99,15 @@ macro_rules! string_enum {
             ) -> ::core::result::Result<Self, D::Error> {
                 let value: ::std::string::String =
                     $crate::serde::Deserialize::deserialize(deserializer)?;
-                ::core::result::Result::Ok(::core::convert::From::from(value))
+                let parsed: Self = ::core::convert::From::from(value);
+                if let Self::$unknown(value) = &parsed {
+                    if $crate::__strict_enums() {
+                        return ::core::result::Result::Err(
+                            <D::Error as $crate::serde::de::Error>::unknown_variant(value, Self::KNOWN),
+                        );
+                    }
+                }
+                ::core::result::Result::Ok(parsed)
             }
         }
 

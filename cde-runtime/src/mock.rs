@@ -334,7 +334,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
-        match decode_all::<T>(value) {
+        match crate::with_strict_enums(|| decode_all::<T>(value)) {
             Ok(value) => Some(Some(value)),
             Err(problems) => {
                 for (field, message) in problems {
@@ -479,11 +479,12 @@ impl<'a> Reader<'a> {
     /// Reads a value whose leaves arrived as text: as text first, then with each
     /// leaf read as a JSON scalar (numbers, booleans) where it is one.
     fn text_value<T: DeserializeOwned>(&mut self, name: &str, value: Value) -> Option<T> {
-        let err = match serde_json::from_value::<T>(value.clone()) {
+        let decode = |value: Value| crate::with_strict_enums(|| serde_json::from_value::<T>(value));
+        let err = match decode(value.clone()) {
             Ok(typed) => return Some(typed),
             Err(err) => err,
         };
-        match serde_json::from_value::<T>(scalars(value)) {
+        match decode(scalars(value)) {
             Ok(typed) => Some(typed),
             Err(_) => {
                 self.errors.push(name, err.to_string());
