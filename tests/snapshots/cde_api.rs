@@ -15467,12 +15467,12 @@ The path parameter `memberId`.*/
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15518,17 +15518,17 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                        body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15544,13 +15544,13 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                        body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15571,12 +15571,12 @@ The path parameter `memberId`.*/
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15618,13 +15618,13 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"type\":\"transform\",\"name\":\"string\",\"description\":null,\"readme\":null,\"flow\":\"string\",\"main-version-number\":null,\"owner\":\"00000000-0000-0000-0000-000000000000\",\"integrator\":\"00000000-0000-0000-0000-000000000000\",\"versions\":[]}}",
+                        body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15820,17 +15820,17 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -15926,17 +15926,17 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -16054,17 +16054,17 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -16134,17 +16134,17 @@ The path parameter `memberId`.*/
                     success: ::cde_runtime::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"data\":{\"name\":\"string\",\"description\":null,\"readme\":null,\"version\":\"string\",\"logo\":null,\"created-at\":\"1970-01-01T00:00:00Z\",\"updated-at\":\"1970-01-01T00:00:00Z\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"string\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"string\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"string\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
+                        body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner
@@ -16259,12 +16259,12 @@ The path parameter `memberId`.*/
                     bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\",\"errors\":{}}",
+                        body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
                     unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
-                        body: "{\"message\":\"string\"}",
+                        body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
                 });
             inner

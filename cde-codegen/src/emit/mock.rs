@@ -421,8 +421,8 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     }
 }
 
-/// A documented response as a canned answer: its example, or a value made from
-/// its schema.
+/// A documented response as a canned answer: its example, else an example of the
+/// same schema elsewhere in the spec, else a value made from its schema.
 fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
     let status: u16 = match r.key {
         StatusKey::Code(code) => code,
@@ -437,6 +437,17 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
             e.response
                 .as_ref()
                 .is_some_and(|x| x.response_type == op.response_type && x.key == r.key)
+        })
+        .or_else(|| {
+            // An example of the same schema elsewhere: first one for the same
+            // status, then any.
+            let same_ty = |e: &&Example| e.ty == r.ty && r.ty != Ty::Unit;
+            let same_key = |e: &&Example| e.response.as_ref().is_some_and(|x| x.key == r.key);
+            api.examples
+                .iter()
+                .filter(same_ty)
+                .find(same_key)
+                .or_else(|| api.examples.iter().find(same_ty))
         })
         .map(|e| e.value.clone());
     let (content_type, body) = match r.kind {
