@@ -35,6 +35,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming as HyperBody;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -215,7 +216,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The path parameter at `index` (in template order), named `name`.
-    pub fn path<T: DeserializeOwned>(&mut self, index: usize, name: &str) -> Option<Option<T>> {
+    pub fn path<T: DeserializeOwned + Serialize>(
+        &mut self,
+        index: usize,
+        name: &str,
+    ) -> Option<Option<T>> {
         let Some(text) = self.request.path_params.get(index) else {
             self.errors.push(name, "is required");
             return None;
@@ -224,7 +229,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A query parameter.
-    pub fn query<T: DeserializeOwned>(
+    pub fn query<T: DeserializeOwned + Serialize>(
         &mut self,
         name: &str,
         style: QueryStyle,
@@ -296,7 +301,11 @@ impl<'a> Reader<'a> {
     }
 
     /// A header parameter.
-    pub fn header<T: DeserializeOwned>(&mut self, name: &str, required: bool) -> Option<Option<T>> {
+    pub fn header<T: DeserializeOwned + Serialize>(
+        &mut self,
+        name: &str,
+        required: bool,
+    ) -> Option<Option<T>> {
         let value = match self.request.headers.get(name).map(|v| v.to_str()) {
             Some(Ok(text)) => Some(Value::String(text.to_owned())),
             Some(Err(_)) => {
@@ -309,7 +318,11 @@ impl<'a> Reader<'a> {
     }
 
     /// A cookie parameter.
-    pub fn cookie<T: DeserializeOwned>(&mut self, name: &str, required: bool) -> Option<Option<T>> {
+    pub fn cookie<T: DeserializeOwned + Serialize>(
+        &mut self,
+        name: &str,
+        required: bool,
+    ) -> Option<Option<T>> {
         let value = cookie(&self.request.headers, name).map(Value::String);
         self.optional(name, value, required)
     }
@@ -322,7 +335,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A JSON body of type `T`: malformed JSON, or each bad field, is recorded.
-    pub fn json_body<T: DeserializeOwned>(&mut self, required: bool) -> Option<Option<T>> {
+    pub fn json_body<T: DeserializeOwned + Serialize>(
+        &mut self,
+        required: bool,
+    ) -> Option<Option<T>> {
         if self.request.body.is_empty() {
             return self.absent_body(required);
         }
@@ -380,7 +396,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A text part of a multipart body, read into `T`.
-    pub fn part_text<T: DeserializeOwned>(
+    pub fn part_text<T: DeserializeOwned + Serialize>(
         &mut self,
         name: &str,
         required: bool,
@@ -460,7 +476,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn optional<T: DeserializeOwned>(
+    fn optional<T: DeserializeOwned + Serialize>(
         &mut self,
         name: &str,
         value: Option<Value>,
@@ -478,16 +494,32 @@ impl<'a> Reader<'a> {
 
     /// Reads a value whose leaves arrived as text: as text first, then with each
     /// leaf read as a JSON scalar (numbers, booleans) where it is one.
-    fn text_value<T: DeserializeOwned>(&mut self, name: &str, value: Value) -> Option<T> {
+    fn text_value<T: DeserializeOwned + Serialize>(
+        &mut self,
+        name: &str,
+        value: Value,
+    ) -> Option<T> {
         let decode = |value: Value| crate::with_strict_enums(|| serde_json::from_value::<T>(value));
-        let err = match decode(value.clone()) {
-            Ok(typed) => return Some(typed),
-            Err(err) => err,
+        let (err, typed) = match decode(value.clone()) {
+            Ok(typed) => (None, Some(typed)),
+            Err(err) => (Some(err), decode(scalars(value.clone())).ok()),
         };
-        match decode(scalars(value)) {
+        if let Some(typed) = &typed {
+            let encoded = serde_json::to_value(typed).unwrap_or(Value::Null);
+            if let Some((_, message)) = shape_problems(&scalars(value.clone()), &encoded)
+                .into_iter()
+                .chain(shape_problems(&value, &encoded))
+                .next()
+            {
+                self.errors.push(name, message);
+                return None;
+            }
+        }
+        match typed.ok_or(err) {
             Ok(typed) => Some(typed),
-            Err(_) => {
-                self.errors.push(name, err.to_string());
+            Err(err) => {
+                let message = err.map_or_else(|| String::from("is not valid"), |e| e.to_string());
+                self.errors.push(name, message);
                 None
             }
         }
@@ -549,24 +581,31 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Decodes `value` as `T`; on failure, finds every bad field it can: each failing
-/// field is recorded and taken out (or, when required, stood in for by a value of
-/// another shape) before decoding again. Problems inside a stand-in are not
-/// recorded: they are the stand-in's, not the caller's.
-fn decode_all<T: DeserializeOwned>(mut value: Value) -> Result<T, Vec<(String, String)>> {
-    const STAND_INS: [fn() -> Value; 6] = [
-        || Value::String(String::new()),
-        || Value::from(0),
-        || Value::Bool(false),
-        || Value::Array(Vec::new()),
-        || Value::Object(Map::new()),
-        || Value::Null,
-    ];
+/// field is recorded and taken out (or, when required, stood in for by a value
+/// that `T` accepts there) before decoding again. Problems inside a stand-in are
+/// not recorded: they are the stand-in's, not the caller's. A value that decodes
+/// is then compared with its re-encoding, for what serde lets through but the spec
+/// does not ([`shape_problems`]).
+fn decode_all<T: DeserializeOwned + Serialize>(
+    mut value: Value,
+) -> Result<T, Vec<(String, String)>> {
+    let original = value.clone();
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut stood_in: Vec<Vec<Segment>> = Vec::new();
     // Each round fixes one field; the bound keeps hostile bodies cheap.
     for _ in 0..64 {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(typed) if problems.is_empty() => return Ok(typed),
+            Ok(typed) if problems.is_empty() => {
+                let problems = match serde_json::to_value(&typed) {
+                    Ok(encoded) => shape_problems(&original, &encoded),
+                    Err(_) => Vec::new(),
+                };
+                return if problems.is_empty() {
+                    Ok(typed)
+                } else {
+                    Err(problems)
+                };
+            }
             Ok(_) => return Err(problems),
             Err(err) => err,
         };
@@ -579,43 +618,216 @@ fn decode_all<T: DeserializeOwned>(mut value: Value) -> Result<T, Vec<(String, S
             }
             return Err(problems);
         }
+        // serde reads a struct from an array too: name the array, not its items.
+        if let Some(array) = array_read_as_struct::<T>(&value, &target) {
+            if array.is_empty() {
+                return Err(vec![(
+                    String::from("body"),
+                    String::from("invalid type: array, expected an object"),
+                )]);
+            }
+            let field = display_path(&array);
+            if !stood_in.iter().any(|s| array.starts_with(s)) {
+                problems.push((
+                    field,
+                    String::from("invalid type: array, expected an object"),
+                ));
+            }
+            match stand_in::<T>(&value, &array, "") {
+                Some(candidate) => {
+                    value = candidate;
+                    stood_in.push(array);
+                    continue;
+                }
+                None => return Err(problems),
+            }
+        }
         let field = display_path(&target);
         let inside_stand_in = stood_in.iter().any(|s| target.starts_with(s));
         let reported = problems.iter().any(|(f, _)| *f == field);
         if !inside_stand_in && !reported {
-            let message = if missing {
+            let text = if missing {
                 String::from("is required")
             } else {
-                message
+                message.clone()
             };
-            problems.push((field, message));
+            problems.push((field, text));
         } else if reported && !missing {
             return Err(problems);
         }
-        if !missing && remove_at(&mut value, &target) {
+        let in_object = matches!(target.last(), Some(Segment::Key(_)));
+        if !missing && in_object && remove_at(&mut value, &target) {
             continue;
         }
-        // A required field: find a stand-in that moves decoding past it.
-        let found = STAND_INS.iter().any(|make| {
-            let mut candidate = value.clone();
-            if !set_at(&mut candidate, &target, make()) {
-                return false;
-            }
-            let moved = match serde_path_to_error::deserialize::<_, T>(&candidate) {
-                Ok(_) => true,
-                Err(next) => error_target(&next).0 != target,
-            };
-            if moved {
-                value = candidate;
-            }
-            moved
-        });
-        if !found {
-            return Err(problems);
+        if let Some(candidate) = stand_in::<T>(&value, &target, &message) {
+            value = candidate;
+            stood_in.push(target);
+            continue;
         }
-        stood_in.push(target);
+        // An array element nothing stands in for: take it out (later elements'
+        // indexes then shift by one).
+        if !in_object && remove_at(&mut value, &target) {
+            continue;
+        }
+        return Err(problems);
     }
     Err(problems)
+}
+
+/// A copy of `value` with a stand-in at `target` that moves decoding past it: a
+/// value of some shape, a UUID, a date-time, or a value the error messages name
+/// (an enum's first value).
+fn stand_in<T: DeserializeOwned>(
+    value: &Value,
+    target: &[Segment],
+    message: &str,
+) -> Option<Value> {
+    let mut candidates: Vec<Value> = vec![
+        Value::String(String::new()),
+        Value::from(0),
+        Value::Bool(false),
+        Value::Array(Vec::new()),
+        Value::Object(Map::new()),
+        Value::Null,
+        Value::from("00000000-0000-0000-0000-000000000000"),
+        Value::from("1970-01-01T00:00:00Z"),
+        Value::from("1970-01-01"),
+    ];
+    candidates.extend(expected_value(message));
+    let mut tried = 0;
+    while let Some(candidate_value) = candidates.get(tried).cloned() {
+        tried += 1;
+        if tried > 16 {
+            break;
+        }
+        let mut candidate = value.clone();
+        if !set_at(&mut candidate, target, candidate_value) {
+            return None;
+        }
+        match serde_path_to_error::deserialize::<_, T>(&candidate) {
+            Ok(_) => return Some(candidate),
+            Err(next) => {
+                if error_target(&next).0 != target {
+                    return Some(candidate);
+                }
+                candidates.extend(expected_value(&next.inner().to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// The outermost array on the way to `target` that `T` reads as a struct (serde's
+/// derived structs accept a sequence of their fields), if any.
+fn array_read_as_struct<T: DeserializeOwned>(
+    value: &Value,
+    target: &[Segment],
+) -> Option<Vec<Segment>> {
+    for (i, segment) in target.iter().enumerate() {
+        if !matches!(segment, Segment::Index(_)) {
+            continue;
+        }
+        let prefix = &target[..i];
+        let mut probe = value.clone();
+        let holds_array = match walk(&mut probe, prefix) {
+            Some(slot @ Value::Array(_)) => {
+                *slot = Value::Array(Vec::new());
+                true
+            }
+            _ => false,
+        };
+        if !holds_array {
+            continue;
+        }
+        if let Err(err) = serde_path_to_error::deserialize::<_, T>(&probe)
+            && error_target(&err).0 == prefix
+            && err.inner().to_string().contains("expected struct")
+        {
+            return Some(prefix.to_vec());
+        }
+    }
+    None
+}
+
+/// The first value an error message says was expected (serde's "expected one of
+/// `a`, `b`" for an enum).
+fn expected_value(message: &str) -> Option<Value> {
+    let rest = message
+        .split_once("expected one of `")
+        .or_else(|| message.split_once("expected `"))?
+        .1;
+    Some(Value::from(rest.split('`').next()?))
+}
+
+/// What serde accepts but the spec does not, found by comparing a request value
+/// with the re-encoding of what it decoded to: an array read as an object, a
+/// `null` dropped for a field that is not nullable, a UUID not in its
+/// 8-4-4-4-12 form.
+fn shape_problems(input: &Value, decoded: &Value) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    compare(input, decoded, &mut Vec::new(), &mut problems);
+    problems
+}
+
+fn compare(
+    input: &Value,
+    decoded: &Value,
+    at: &mut Vec<Segment>,
+    problems: &mut Vec<(String, String)>,
+) {
+    let name = |at: &[Segment]| {
+        let path = display_path(at);
+        if path.is_empty() {
+            String::from("body")
+        } else {
+            path
+        }
+    };
+    match (input, decoded) {
+        (Value::Array(_), Value::Object(_)) => {
+            problems.push((
+                name(at),
+                String::from("invalid type: array, expected an object"),
+            ));
+        }
+        (Value::Object(given), Value::Object(kept)) => {
+            for (key, value) in given {
+                at.push(Segment::Key(key.clone()));
+                match kept.get(key) {
+                    Some(decoded) => compare(value, decoded, at, problems),
+                    None if value.is_null() => {
+                        problems.push((name(at), String::from("must not be null")));
+                    }
+                    None => {}
+                }
+                at.pop();
+            }
+        }
+        (Value::Array(given), Value::Array(kept)) if given.len() == kept.len() => {
+            for (index, (value, decoded)) in given.iter().zip(kept).enumerate() {
+                at.push(Segment::Index(index));
+                compare(value, decoded, at, problems);
+                at.pop();
+            }
+        }
+        (Value::String(given), Value::String(kept))
+            if given != kept && is_hyphenated_uuid(kept) && !is_hyphenated_uuid(given) =>
+        {
+            problems.push((
+                name(at),
+                String::from("is not a UUID in its 8-4-4-4-12 hyphenated form"),
+            ));
+        }
+        _ => {}
+    }
+}
+
+fn is_hyphenated_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// Where an error is: the path, extended by the field's name for a missing field.
@@ -1359,17 +1571,18 @@ fn fill_errors(documented: &str, invalid: &InvalidRequest) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Inner {
         a: i64,
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Body {
         name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         count: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<uuid::Uuid>,
         inner: Inner,
         tags: Vec<String>,
     }
@@ -1408,6 +1621,39 @@ mod tests {
             decode_all::<Body>(serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": []}))
                 .unwrap();
         assert_eq!(body.name, "n");
+    }
+
+    #[test]
+    fn what_serde_lets_through_is_named_too() {
+        let value = serde_json::json!({
+            "name": "n", "count": null, "inner": [1], "tags": [],
+            "id": "{3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411}"
+        });
+        let problems = decode_all::<Body>(value).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["count", "inner", "id"], "{problems:?}");
+        let upper = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": [],
+            "id": "3E8E1A12-2BA2-4E1C-ABB9-25DED0AC7411"});
+        assert!(decode_all::<Body>(upper).is_ok());
+    }
+
+    #[test]
+    fn an_array_for_a_struct_is_named_once() {
+        let problems = decode_all::<Body>(serde_json::json!([1, 2])).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "body");
+        let nested = serde_json::json!({"name": "n", "inner": [5, 6], "tags": []});
+        let problems = decode_all::<Body>(nested).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["inner"], "{problems:?}");
+    }
+
+    #[test]
+    fn every_bad_element_of_an_array_is_named() {
+        let value = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": [1, "ok", 2, 3]});
+        let problems = decode_all::<Body>(value).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["tags[0]", "tags[2]", "tags[3]"], "{problems:?}");
     }
 
     #[test]
