@@ -11,6 +11,7 @@
 //!   a clear message);
 //! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
 //!   types, operations, with every problem as a located [`Diagnostic`];
+//! - [`select`]: only the operations asked for, and the types they reach;
 //! - [`emit`]: the IR into tokens;
 //! - [`locate`]: line and column of a JSON pointer, only when a diagnostic needs it.
 //!
@@ -34,6 +35,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod names;
+pub mod select;
 pub mod version;
 
 use proc_macro2::TokenStream;
@@ -52,6 +54,9 @@ pub struct Options {
     /// `{"list_pets": {"style": "cursor", "cursor-param": "starting_after",
     /// "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}`.
     pub pagination: Option<String>,
+    /// Generate only these operations (by tag, operationId or path prefix) and the
+    /// types they reach; empty selects everything.
+    pub select: select::Selection,
     /// Also emit the `mock` module: a mock server of the API on loopback, compiled
     /// only when cde-runtime's `mock` feature is on.
     pub mock: bool,
@@ -65,6 +70,8 @@ pub struct Generated {
     pub tokens: TokenStream,
     /// Problems with the spec; generation failed if this is not empty.
     pub diagnostics: Vec<Diagnostic>,
+    /// Schema places typed as any JSON value (`serde_json::Value`), whole spec.
+    pub untyped: Vec<ir::Untyped>,
 }
 
 /// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
@@ -105,7 +112,14 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
             );
         }
     };
-    let (api, mut diagnostics) = model::build_with(&doc, pagination.as_ref());
+    let (mut api, mut diagnostics) = model::build_with(&doc, pagination.as_ref());
+    for selector in options.select.unmatched(&api) {
+        diagnostics.push(Diagnostic::global(format!(
+            "the operation selection names {selector}, which no operation of the spec has"
+        )));
+    }
+    let untyped = std::mem::take(&mut api.untyped);
+    select::apply(&mut api, &options.select);
     dedupe(&mut diagnostics);
     for diag in &mut diagnostics {
         if let Some(pointer) = &diag.pointer {
@@ -122,6 +136,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     Generated {
         tokens,
         diagnostics,
+        untyped,
     }
 }
 
@@ -211,5 +226,6 @@ fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
     Generated {
         tokens,
         diagnostics,
+        untyped: Vec::new(),
     }
 }

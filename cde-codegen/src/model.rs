@@ -33,6 +33,7 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
         converting: HashSet::new(),
         examples: Vec::new(),
         notes: Vec::new(),
+        untyped: Vec::new(),
     };
     let api = model.api();
     (api, model.diags)
@@ -52,6 +53,7 @@ struct Model<'a> {
     converting: HashSet<String>,
     examples: Vec<Example>,
     notes: Vec<String>,
+    untyped: Vec<Untyped>,
 }
 
 fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
@@ -80,6 +82,14 @@ fn is_json_media(media: &str) -> bool {
 }
 
 impl<'a> Model<'a> {
+    /// Records a schema place typed as any JSON value.
+    fn untyped(&mut self, pointer: &str, typed_in_schema: bool) {
+        self.untyped.push(Untyped {
+            pointer: pointer.to_owned(),
+            typed_in_schema,
+        });
+    }
+
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags.push(Diagnostic::at(pointer, message));
     }
@@ -170,6 +180,7 @@ impl<'a> Model<'a> {
             operations,
             examples: std::mem::take(&mut self.examples),
             notes: std::mem::take(&mut self.notes),
+            untyped: std::mem::take(&mut self.untyped),
         }
     }
 
@@ -273,6 +284,7 @@ impl<'a> Model<'a> {
             self.notes.push(format!(
                 "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
             ));
+            self.untyped(pointer, true);
             return Ty::Any;
         }
         let ty = self.schema_uncached(v, pointer, hint);
@@ -300,6 +312,7 @@ impl<'a> Model<'a> {
                 self.notes.push(format!(
                     "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
                 ));
+                self.untyped(&at, true);
                 return Ty::Any;
             }
             let last = tokens(&at)
@@ -477,6 +490,7 @@ impl<'a> Model<'a> {
                         &format!("{hint}Item"),
                     )))
                 } else {
+                    self.untyped(pointer, false);
                     Ty::Any
                 }
             }
@@ -494,7 +508,10 @@ impl<'a> Model<'a> {
                 );
                 Ty::Map(Box::new(value))
             }
-            _ => Ty::Map(Box::new(Ty::Any)),
+            _ => {
+                self.untyped(&join(pointer, "additionalProperties"), false);
+                Ty::Map(Box::new(Ty::Any))
+            }
         }
     }
 
@@ -1178,7 +1195,10 @@ impl<'a> Model<'a> {
                 &join(&media_at, "schema"),
                 &format!("{type_base}Body"),
             ),
-            (BodyKind::Json, None) => Ty::Any,
+            (BodyKind::Json, None) => {
+                self.untyped(&media_at, false);
+                Ty::Any
+            }
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");
@@ -1256,7 +1276,10 @@ impl<'a> Model<'a> {
                         (BodyKind::Json, Some(schema)) => {
                             self.schema(schema, &join(&media_at, "schema"), &hint)
                         }
-                        (BodyKind::Json, None) => Ty::Any,
+                        (BodyKind::Json, None) => {
+                            self.untyped(&media_at, false);
+                            Ty::Any
+                        }
                         (BodyKind::Text, _) => Ty::String,
                         _ => Ty::Binary,
                     };

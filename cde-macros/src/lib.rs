@@ -18,6 +18,10 @@
 //!   requests, documented examples as default answers, typed handlers), compiled
 //!   only when cde-runtime's `mock` feature is enabled, so client-only builds pay
 //!   nothing;
+//! - `tags = ["repos"]`, `operations = ["list_pets"]`, `paths = ["/pets"]` generate
+//!   only the operations with one of those tags, operationIds or path prefixes
+//!   (any of them), and only the types they reach; names stay what the whole spec
+//!   gives them;
 //! - `pagination = r#"{"list_pets": {"style": "cursor", ...}}"#` declares how
 //!   operations paginate, for specs you cannot edit (the same declaration as the
 //!   `x-pagination` operation extension; see the README).
@@ -62,12 +66,15 @@ impl Parse for Args {
             match key.to_string().as_str() {
                 "examples" => options.examples = input.parse::<LitBool>()?.value,
                 "mock" => options.mock = input.parse::<LitBool>()?.value,
+                "tags" => options.select.tags = string_list(input)?,
+                "operations" => options.select.operations = string_list(input)?,
+                "paths" => options.select.path_prefixes = string_list(input)?,
                 "pagination" => options.pagination = Some(input.parse::<LitStr>()?.value()),
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false` and `pagination = \"<JSON>\"`"
+                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false`, `pagination = \"<JSON>\"`, `tags = [..]`, `operations = [..]` and `paths = [..]`"
                         ),
                     ));
                 }
@@ -75,6 +82,14 @@ impl Parse for Args {
         }
         Ok(Self { path, options })
     }
+}
+
+/// A bracketed list of string literals: `["a", "b"]`.
+fn string_list(input: ParseStream<'_>) -> syn::Result<Vec<String>> {
+    let content;
+    syn::bracketed!(content in input);
+    let items = content.parse_terminated(|p| p.parse::<LitStr>(), Token![,])?;
+    Ok(items.iter().map(LitStr::value).collect())
 }
 
 /// Generates a typed async client from an OpenAPI 3.0 document (see the crate docs).

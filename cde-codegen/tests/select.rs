@@ -1,0 +1,128 @@
+//! Operation selection: only the operations asked for, only the types they reach,
+//! every name as the whole spec gives it.
+
+use cde_codegen::select::Selection;
+use cde_codegen::{Options, generate};
+
+const SPEC: &str = r##"{
+  "openapi": "3.0.3",
+  "info": {"title": "Shop", "version": "1"},
+  "paths": {
+    "/pets": {"get": {"operationId": "list_pets", "tags": ["pets"],
+      "responses": {"200": {"description": "ok", "content": {"application/json":
+        {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}}}}}}},
+    "/orders": {"post": {"operationId": "create_order", "tags": ["store"],
+      "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}}},
+      "responses": {"201": {"description": "ok", "content": {"application/json":
+        {"schema": {"$ref": "#/components/schemas/Order"}}}}}}},
+    "/orders/{id}": {"get": {"operationId": "get_order", "tags": ["store"],
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "ok", "content": {"application/json":
+        {"schema": {"$ref": "#/components/schemas/Order"}}}}}}}
+  },
+  "components": {"schemas": {
+    "Pet": {"type": "object", "properties": {"name": {"type": "string"}, "tag": {"$ref": "#/components/schemas/Tag"}}},
+    "Tag": {"type": "object", "properties": {"label": {"type": "string"}}},
+    "Order": {"type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"},
+      "status": {"type": "string", "enum": ["placed", "delivered"]}}},
+    "Unused": {"type": "object", "properties": {"x": {"type": "string"}}}
+  }}
+}"##;
+
+fn code(select: Selection) -> String {
+    let out = generate(
+        "shop.json",
+        SPEC.as_bytes(),
+        &Options {
+            select,
+            ..Options::default()
+        },
+    );
+    let problems: Vec<String> = out
+        .diagnostics
+        .iter()
+        .map(|d| d.render("shop.json"))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    out.tokens.to_string()
+}
+
+#[test]
+fn everything_by_default() {
+    let all = code(Selection::default());
+    for name in [
+        "list_pets",
+        "create_order",
+        "get_order",
+        "struct Pet",
+        "struct Tag",
+        "struct Unused",
+    ] {
+        assert!(all.contains(name), "{name} missing");
+    }
+}
+
+#[test]
+fn a_tag_keeps_its_operations_and_the_types_they_reach() {
+    let pets = code(Selection {
+        tags: vec![String::from("pets")],
+        ..Selection::default()
+    });
+    assert!(pets.contains("fn list_pets"));
+    assert!(!pets.contains("fn create_order") && !pets.contains("fn get_order"));
+    // Pet and what Pet reaches stay; Order, its enum and Unused go.
+    assert!(pets.contains("struct Pet") && pets.contains("struct Tag"));
+    assert!(!pets.contains("struct Order") && !pets.contains("OrderStatus"));
+    assert!(!pets.contains("struct Unused"));
+}
+
+#[test]
+fn operation_ids_and_path_prefixes_select_too() {
+    let one = code(Selection {
+        operations: vec![String::from("get_order")],
+        ..Selection::default()
+    });
+    assert!(one.contains("fn get_order") && !one.contains("fn create_order"));
+    assert!(one.contains("struct Order") && one.contains("struct Pet"));
+    let prefix = code(Selection {
+        path_prefixes: vec![String::from("/orders")],
+        ..Selection::default()
+    });
+    assert!(prefix.contains("fn get_order") && prefix.contains("fn create_order"));
+    assert!(!prefix.contains("fn list_pets"));
+}
+
+#[test]
+fn names_do_not_depend_on_the_selection() {
+    // The enum of Order.status is named the same whether or not Pet is generated.
+    let all = code(Selection::default());
+    let store = code(Selection {
+        tags: vec![String::from("store")],
+        ..Selection::default()
+    });
+    let enum_name = |code: &str| {
+        let at = code.find("enum Order").expect("the status enum");
+        code[at..].split_whitespace().nth(1).map(str::to_owned)
+    };
+    assert_eq!(enum_name(&all), enum_name(&store));
+}
+
+#[test]
+fn a_selector_that_matches_nothing_is_an_error() {
+    let out = generate(
+        "shop.json",
+        SPEC.as_bytes(),
+        &Options {
+            select: Selection {
+                tags: vec![String::from("petz")],
+                ..Selection::default()
+            },
+            ..Options::default()
+        },
+    );
+    let messages: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["the operation selection names tag `petz`, which no operation of the spec has"]
+    );
+}

@@ -1,0 +1,3 @@
+//! The GitHub API, generated from its full spec (fetched by `scripts/fetch-specs`).
+
+cde_macros::generate_client!("../../.cache/specs/github.json");

@@ -1,0 +1,3 @@
+//! The Stripe API, generated from its full spec (fetched by `scripts/fetch-specs`).
+
+cde_macros::generate_client!("../../.cache/specs/stripe.json");
