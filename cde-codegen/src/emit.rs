@@ -208,12 +208,71 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 ));
                 quote!(#vdoc #variant(#ty),)
             });
+            let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
+            let Some(property) = property else {
+                return quote! {
+                    #doc
+                    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
+                    #[serde(crate = "::cde_runtime::serde", untagged)]
+                    #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
+                    pub enum #name { #(#vs)* }
+                };
+            };
+            // A discriminator picks the branch by its property's value; a value it
+            // does not map falls back to the first branch that decodes.
+            let decode = |v: &UnionVariant| {
+                let variant = ident(&v.rust_name);
+                let ty = w.json_ty(&v.ty);
+                let wrap = if v.boxed {
+                    quote!(::std::boxed::Box::new(value))
+                } else {
+                    quote!(value)
+                };
+                (variant, ty, wrap)
+            };
+            let tagged = variants.iter().filter_map(|v| {
+                let (_, values) = v.tag.as_ref()?;
+                let (variant, ty, _) = decode(v);
+                let build = if v.boxed {
+                    quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+                } else {
+                    quote!(Self::#variant)
+                };
+                Some(quote! {
+                    ::core::option::Option::Some(#(#values)|*) => {
+                        return ::cde_runtime::serde_json::from_value::<#ty>(value)
+                            .map(#build)
+                            .map_err(<D::Error as ::cde_runtime::serde::de::Error>::custom);
+                    }
+                })
+            });
+            let fallback = variants.iter().map(|v| {
+                let (variant, ty, wrap) = decode(v);
+                quote! {
+                    if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
+                        return ::core::result::Result::Ok(Self::#variant(#wrap));
+                    }
+                }
+            });
+            let none = format!("the value matches no branch of `{}`", t.name);
             quote! {
                 #doc
-                #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
                 #[serde(crate = "::cde_runtime::serde", untagged)]
                 #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
                 pub enum #name { #(#vs)* }
+
+                impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                        let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                        match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
+                            #(#tagged)*
+                            _ => {}
+                        }
+                        #(#fallback)*
+                        ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
+                    }
+                }
             }
         }
         TypeKind::Form { fields } => form_def(w, &name, doc, fields),

@@ -126,6 +126,9 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// The branch's position in `oneOf`/`anyOf`.
     pub index: usize,
+    /// With a `discriminator`: its property and the values that select this
+    /// branch.
+    pub tag: Option<(String, Vec<String>)>,
 }
 
 /// What a generated type is.

@@ -380,7 +380,12 @@ impl<'a> Model<'a> {
                 if branches.len() == 1 {
                     return None;
                 }
-                return Some(self.union(branches, &join(pointer, key), hint));
+                return Some(self.union(
+                    branches,
+                    map.get("discriminator"),
+                    &join(pointer, key),
+                    hint,
+                ));
             }
         }
         let ty = map.get("type").and_then(Value::as_str);
@@ -574,10 +579,44 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn union(&mut self, branches: &'a [Value], pointer: &str, hint: &str) -> TypeKind {
+    fn union(
+        &mut self,
+        branches: &'a [Value],
+        discriminator: Option<&'a Value>,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeKind {
         let mut scope = Scope::types();
         let mut variants = Vec::new();
+        let property = discriminator.and_then(|d| str_of(d, "propertyName"));
+        let mapping = discriminator
+            .and_then(|d| d.get("mapping"))
+            .and_then(Value::as_object);
+        let mut taken: HashSet<String> = HashSet::new();
         for (index, branch) in branches.iter().enumerate() {
+            // The values naming this branch: the mapping's entries for its `$ref`,
+            // else the referenced schema's name.
+            let tag = property.and_then(|property| {
+                let reference = str_of(branch, "$ref")?;
+                let mut values: Vec<String> = mapping
+                    .map(|m| {
+                        m.iter()
+                            .filter(|(_, target)| {
+                                target.as_str().is_some_and(|t| {
+                                    t == reference || reference.ends_with(&format!("/{t}"))
+                                })
+                            })
+                            .map(|(value, _)| value.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if values.is_empty() {
+                    values.push(reference.rsplit('/').next()?.to_owned());
+                }
+                // A value already taken by an earlier branch stays with it.
+                values.retain(|v| taken.insert(v.clone()));
+                Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
+            });
             let at = join(pointer, &index.to_string());
             let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
             let base = match &ty {
@@ -589,6 +628,7 @@ impl<'a> Model<'a> {
                 ty,
                 boxed: false,
                 index,
+                tag,
             });
         }
         TypeKind::Union(variants)

@@ -1,0 +1,149 @@
+//! Schema shapes (fixture `tests/fixtures/shapes.yaml`), decoded, re-encoded and
+//! sent through the client and the mock server:
+//!
+//! - `oneOf` with a `discriminator`: the property's value picks the branch, even
+//!   when the value would also decode as an earlier branch; a value the mapping
+//!   does not know falls back to the first branch that decodes;
+//! - `anyOf` without one: an untagged enum, the first branch (in the schema's
+//!   order) that the value decodes as;
+//! - `allOf`: one struct with the parts' fields merged, `required` from all parts;
+//! - `nullable` without `type`: any JSON value, absent, `null` or set
+//!   (`Nullable<Value>`);
+//! - a `default` that is not among the enum's values: kept as `Unknown`;
+//! - `additionalProperties` true (a map of any values), a schema (a typed map) and
+//!   false (a struct that still accepts unknown keys, so a server that adds a
+//!   field breaks no client);
+//! - recursive schemas: boxed where the type contains itself directly.
+
+use api::types::{Cat, Dog, Envelope, EnvelopeSize, Id, Labelled, Node, Pet};
+use cde_runtime::Nullable;
+use serde_json::json;
+
+mod api {
+    cde_macros::generate_client!("fixtures/shapes.yaml", mock = true);
+}
+
+fn pet(value: serde_json::Value) -> Pet {
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+fn the_discriminator_picks_the_branch() {
+    // Decodes as a Cat too (it has `lives`), but `kind` says dog.
+    let dog = pet(json!({"kind": "dog", "lives": 9, "good": true}));
+    assert!(matches!(&dog, Pet::Dog(Dog { good: true, .. })), "{dog:?}");
+    let cat = pet(json!({"kind": "cat", "lives": 9}));
+    assert!(matches!(&cat, Pet::Cat(Cat { lives: 9, .. })), "{cat:?}");
+    // A mapped value whose body does not fit its branch is an error, not another
+    // branch.
+    assert!(serde_json::from_value::<Pet>(json!({"kind": "dog", "lives": 9})).is_err());
+    // An unknown kind: the first branch that decodes.
+    let bird = pet(json!({"kind": "bird", "lives": 1}));
+    assert!(matches!(&bird, Pet::Cat(_)), "{bird:?}");
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        json!({"kind": "dog", "good": true})
+    );
+}
+
+#[test]
+fn any_of_takes_the_first_branch_that_decodes() {
+    assert_eq!(
+        serde_json::from_value::<Id>(json!(5)).unwrap(),
+        Id::Integer(5)
+    );
+    let text = serde_json::from_value::<Id>(json!("five")).unwrap();
+    assert!(matches!(text, Id::IdVariant1(_)), "{text:?}");
+    assert_eq!(serde_json::to_value(&text).unwrap(), json!("five"));
+    assert!(serde_json::from_value::<Id>(json!(true)).is_err());
+}
+
+#[test]
+fn all_of_merges_the_parts() {
+    let labelled: Labelled = serde_json::from_value(json!({"name": "n", "label": "l"})).unwrap();
+    assert_eq!(labelled.name, "n");
+    assert_eq!(labelled.label.as_deref(), Some("l"));
+    // `name` is required by the first part.
+    assert!(serde_json::from_value::<Labelled>(json!({"label": "l"})).is_err());
+}
+
+#[test]
+fn nullable_without_type_has_three_states() {
+    let base = json!({"pet": {"kind": "cat", "lives": 1}});
+    let absent: Envelope = serde_json::from_value(base.clone()).unwrap();
+    assert_eq!(absent.anything, Nullable::Absent);
+    let mut with_null = base.clone();
+    with_null["anything"] = json!(null);
+    let null: Envelope = serde_json::from_value(with_null.clone()).unwrap();
+    assert_eq!(null.anything, Nullable::Null);
+    assert_eq!(serde_json::to_value(&null).unwrap(), with_null);
+    let mut with_value = base;
+    with_value["anything"] = json!({"deep": [1, "two"]});
+    let set: Envelope = serde_json::from_value(with_value.clone()).unwrap();
+    assert_eq!(set.anything, Nullable::Value(json!({"deep": [1, "two"]})));
+    assert_eq!(serde_json::to_value(&set).unwrap(), with_value);
+}
+
+#[test]
+fn a_default_outside_the_enum_is_kept() {
+    let value = json!({"pet": {"kind": "cat", "lives": 1}, "size": "medium"});
+    let envelope: Envelope = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(envelope.size, Some(EnvelopeSize::Unknown("medium".into())));
+    assert_eq!(serde_json::to_value(&envelope).unwrap(), value);
+}
+
+#[test]
+fn additional_properties_of_every_kind() {
+    let value = json!({
+        "pet": {"kind": "cat", "lives": 1},
+        "open": {"a": 1, "b": [true]},
+        "counts": {"x": 1, "y": 2},
+        "closed": {"a": "kept", "later": "a field a newer server adds"}
+    });
+    let envelope: Envelope = serde_json::from_value(value).unwrap();
+    assert_eq!(envelope.open.unwrap()["b"], json!([true]));
+    assert_eq!(envelope.counts.unwrap()["y"], 2);
+    assert_eq!(envelope.closed.unwrap().a.as_deref(), Some("kept"));
+    let wrong = json!({"pet": {"kind": "cat", "lives": 1}, "counts": {"x": "one"}});
+    assert!(serde_json::from_value::<Envelope>(wrong).is_err());
+}
+
+#[test]
+fn recursive_schemas() {
+    let value =
+        json!({"value": 1, "children": [{"value": 2, "children": []}], "parent": {"value": 0}});
+    let node: Node = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(node.parent.as_ref().unwrap().value, Some(0));
+    assert_eq!(node.children.as_ref().unwrap()[0].value, Some(2));
+    assert_eq!(serde_json::to_value(&node).unwrap(), value);
+}
+
+#[tokio::test]
+async fn every_shape_round_trips_through_client_and_mock() {
+    let server = api::mock::builder()
+        .on_echo_shape(
+            |request| async move { api::types::EchoShapeResponse::Status200(request.body) },
+        )
+        .start()
+        .await
+        .unwrap();
+    let client = api::Client::builder()
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let value = json!({
+        "pet": {"kind": "dog", "lives": 3, "good": false},
+        "id": "abc",
+        "labelled": {"name": "n"},
+        "anything": null,
+        "size": "large",
+        "open": {"k": {"v": 1}},
+        "counts": {"a": 1},
+        "closed": {"a": "x"},
+        "tree": {"value": 1, "parent": {"value": 0}}
+    });
+    let sent: Envelope = serde_json::from_value(value).unwrap();
+    let back = client.echo_shape(sent.clone()).await.unwrap().into_body();
+    assert_eq!(back, sent);
+    assert!(matches!(back.pet, Pet::Dog(_)));
+}
