@@ -36,6 +36,18 @@ impl Input<String> for &str {
     }
 }
 
+impl Input<bytes::Bytes> for Vec<u8> {
+    fn into_input(self) -> Result<bytes::Bytes, InvalidInput> {
+        Ok(bytes::Bytes::from(self))
+    }
+}
+
+impl Input<bytes::Bytes> for &[u8] {
+    fn into_input(self) -> Result<bytes::Bytes, InvalidInput> {
+        Ok(bytes::Bytes::copy_from_slice(self))
+    }
+}
+
 impl Input<crate::DateTime> for &str {
     fn into_input(self) -> Result<crate::DateTime, InvalidInput> {
         chrono::DateTime::parse_from_rfc3339(self).map_err(|err| {
