@@ -456,7 +456,9 @@ fn decode_fn(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json => quote!(::cde_runtime::decode_json),
         BodyKind::Text => quote!(::cde_runtime::decode_text),
-        BodyKind::Binary | BodyKind::Multipart => quote!(::cde_runtime::decode_bytes),
+        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+            quote!(::cde_runtime::decode_bytes)
+        }
         BodyKind::Empty => quote!(::cde_runtime::decode_empty),
     }
 }
@@ -465,7 +467,9 @@ fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
     match r.kind {
         BodyKind::Json => w.json_ty(&r.ty),
         BodyKind::Text => quote!(::std::string::String),
-        BodyKind::Binary | BodyKind::Multipart => quote!(::cde_runtime::bytes::Bytes),
+        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+            quote!(::cde_runtime::bytes::Bytes)
+        }
         BodyKind::Empty => quote!(()),
     }
 }
@@ -570,7 +574,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         let encoder = match r.kind {
             BodyKind::Json => quote!(::cde_runtime::encode_json(#media, body)?),
             BodyKind::Text => quote!(::cde_runtime::encode_text(#media, body)),
-            BodyKind::Binary | BodyKind::Multipart => {
+            BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
                 quote!(::cde_runtime::encode_bytes(#media, body))
             }
             BodyKind::Empty => quote!({
@@ -715,7 +719,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     let mut body_steps = TokenStream::new();
     if let Some(body) = &op.body {
         let ty = match body.kind {
-            BodyKind::Json => w.json_ty(&body.ty),
+            BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
             BodyKind::Multipart => w.ty(&body.ty),
             BodyKind::Text => quote!(::std::string::String),
             _ => quote!(::cde_runtime::bytes::Bytes),
@@ -723,6 +727,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         let media = Literal::string(&body.media_type);
         let encode = match body.kind {
             BodyKind::Json => quote!(request.json(#media, &body)?;),
+            BodyKind::UrlEncoded => quote!(request.form(#media, &body)?;),
             BodyKind::Text => {
                 quote!(request.raw_body(#media, ::std::string::String::from(body).into_bytes());)
             }
@@ -994,7 +999,7 @@ fn client(api: &Api) -> TokenStream {
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let ty = match body.kind {
-                BodyKind::Json => w.json_ty(&body.ty),
+                BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
                 BodyKind::Multipart => w.ty(&body.ty),
                 BodyKind::Text => quote!(::std::string::String),
                 _ => quote!(::cde_runtime::bytes::Bytes),

@@ -235,6 +235,9 @@ pub enum BodyKind {
     Binary,
     /// `multipart/form-data`: a form type's fields as parts.
     Multipart,
+    /// `application/x-www-form-urlencoded`: the typed value as form pairs, nested
+    /// objects and arrays as `key[sub]` and `key[0]` (request bodies only).
+    UrlEncoded,
     /// No body.
     Empty,
 }

@@ -1227,8 +1227,15 @@ impl<'a> Model<'a> {
             self.error(&at, "a request body needs `content`");
             return None;
         };
-        let (media_type, media, kind) = Self::pick_media(content)?;
+        let (media_type, media, mut kind) = Self::pick_media(content)?;
         let media_at = join(&join(&at, "content"), media_type);
+        let essence = media_type.split(';').next().unwrap_or("").trim();
+        if kind == BodyKind::Binary
+            && essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            && media.get("schema").is_some()
+        {
+            kind = BodyKind::UrlEncoded;
+        }
         let ty = match (&kind, media.get("schema")) {
             (BodyKind::Json, Some(schema)) => self.schema(
                 schema,
@@ -1239,6 +1246,11 @@ impl<'a> Model<'a> {
                 self.untyped(&media_at, false);
                 Ty::Any
             }
+            (BodyKind::UrlEncoded, Some(schema)) => self.schema(
+                schema,
+                &join(&media_at, "schema"),
+                &format!("{type_base}Body"),
+            ),
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");

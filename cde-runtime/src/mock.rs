@@ -361,6 +361,60 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An `application/x-www-form-urlencoded` body of type `T`: `key[sub]` and
+    /// `key[0]` pairs nest; a value that reads as a number or boolean is one,
+    /// unless the type wants text there.
+    pub fn form_body<T: DeserializeOwned + Serialize>(
+        &mut self,
+        required: bool,
+    ) -> Option<Option<T>> {
+        if self.request.body.is_empty() {
+            return self.absent_body(required);
+        }
+        let mut value = Value::Object(Map::new());
+        for (key, text) in form_urlencoded::parse(&self.request.body) {
+            let keys: Vec<&str> = match key.split_once('[') {
+                Some((head, rest)) => std::iter::once(head)
+                    .chain(rest.trim_end_matches(']').split("]["))
+                    .collect(),
+                None => vec![key.as_ref()],
+            };
+            insert_deep(&mut value, &keys, &text);
+        }
+        let text = arrays_from_indexes(value);
+        // Leaves read as scalars; a leaf the type wants as text goes back to text.
+        let mut leaves = Vec::new();
+        scalar_leaves(&text, &mut Vec::new(), &mut leaves);
+        let mut value = scalars(text);
+        let mut outcome = crate::with_strict_enums(|| decode_all::<T>(value.clone()));
+        for _ in 0..16 {
+            let Err(problems) = &outcome else { break };
+            let mut changed = false;
+            for (at, original) in &leaves {
+                let name = display_path(at);
+                if problems.iter().any(|(field, _)| *field == name)
+                    && set_at(&mut value, at, Value::String(original.clone()))
+                {
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+            leaves.retain(|(at, _)| !problems.iter().any(|(f, _)| *f == display_path(at)));
+            outcome = crate::with_strict_enums(|| decode_all::<T>(value.clone()));
+        }
+        match outcome {
+            Ok(typed) => Some(Some(typed)),
+            Err(problems) => {
+                for (field, message) in problems {
+                    self.errors.push(field, message);
+                }
+                None
+            }
+        }
+    }
+
     /// A text body.
     pub fn text_body(&mut self, required: bool) -> Option<Option<String>> {
         if self.request.body.is_empty() {
@@ -547,6 +601,56 @@ fn insert_deep(target: &mut Value, keys: &[&str], value: &str) {
             .entry((*key).to_owned())
             .or_insert_with(|| Value::Object(Map::new()));
         insert_deep(child, rest, value);
+    }
+}
+
+/// Objects whose keys are exactly `0..n` (or a single empty key, `key[]`) become
+/// arrays, recursively.
+fn arrays_from_indexes(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let map: Map<String, Value> = map
+                .into_iter()
+                .map(|(k, v)| (k, arrays_from_indexes(v)))
+                .collect();
+            let indexed = !map.is_empty()
+                && map
+                    .keys()
+                    .enumerate()
+                    .all(|(i, k)| k.parse::<usize>().ok() == Some(i));
+            if indexed {
+                Value::Array(map.into_iter().map(|(_, v)| v).collect())
+            } else if map.len() == 1 && map.contains_key("") {
+                Value::Array(map.into_iter().map(|(_, v)| v).collect())
+            } else {
+                Value::Object(map)
+            }
+        }
+        other => other,
+    }
+}
+
+/// The text leaves that [`scalars`] turns into numbers or booleans, with their paths.
+fn scalar_leaves(value: &Value, at: &mut Vec<Segment>, out: &mut Vec<(Vec<Segment>, String)>) {
+    match value {
+        Value::String(text) if scalars(value.clone()) != *value => {
+            out.push((at.clone(), text.clone()));
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                at.push(Segment::Index(index));
+                scalar_leaves(item, at, out);
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                at.push(Segment::Key(key.clone()));
+                scalar_leaves(item, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
     }
 }
 

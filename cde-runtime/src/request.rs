@@ -240,6 +240,38 @@ impl RequestParts {
         Ok(())
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body: the value's fields as
+    /// pairs, nested objects as `key[sub]=..`, arrays as `key[0]=..`; `null` and
+    /// absent fields are left out.
+    pub fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), InvalidInput> {
+        let value = serde_json::to_value(body).map_err(|err| {
+            InvalidInput::new(format!("cannot be form-encoded: {err}")).named("body")
+        })?;
+        let mut pairs = Vec::new();
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    form_pairs(key, &item, &mut pairs);
+                }
+            }
+            Value::Null => {}
+            _ => {
+                return Err(
+                    InvalidInput::new("a form-encoded body must be an object".to_owned())
+                        .named("body"),
+                );
+            }
+        }
+        let encoded = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.body = Body::Encoded {
+            content_type: content_type.to_owned(),
+            bytes: encoded.into_bytes().into(),
+        };
+        Ok(())
+    }
+
     /// Sets a raw body with its content type.
     pub fn raw_body(&mut self, content_type: &str, bytes: impl Into<bytes::Bytes>) {
         self.body = Body::Encoded {
@@ -340,6 +372,25 @@ impl RequestParts {
     /// The body.
     pub fn body(&self) -> &Body {
         &self.body
+    }
+}
+
+/// The form pairs of one field: scalars as text, objects and arrays by brackets.
+fn form_pairs(key: String, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (sub, item) in map {
+                form_pairs(format!("{key}[{sub}]"), item, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                form_pairs(format!("{key}[{index}]"), item, out);
+            }
+        }
+        Value::String(text) => out.push((key, text.clone())),
+        other => out.push((key, other.to_string())),
     }
 }
 

@@ -128,7 +128,7 @@ fn base_path(url: Option<&str>) -> String {
 
 fn body_ty(w: &TyWriter<'_>, body: &RequestBody) -> TokenStream {
     match body.kind {
-        BodyKind::Json => w.json_ty(&body.ty),
+        BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
         BodyKind::Multipart => w.ty(&body.ty),
         BodyKind::Text => quote!(::std::string::String),
         _ => quote!(::cde_runtime::bytes::Bytes),
@@ -234,6 +234,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
         let required = body.required;
         let read = match body.kind {
             BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
+            BodyKind::UrlEncoded => quote!(reader.form_body::<#ty>(#required)),
             BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
             BodyKind::Text => quote!(reader.text_body(#required)),
             _ => quote!(reader.bytes_body(#required)),
@@ -470,7 +471,7 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
                 _ => String::new(),
             },
         ),
-        BodyKind::Binary | BodyKind::Multipart => (
+        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => (
             r.media_type
                 .clone()
                 .unwrap_or_else(|| String::from("application/octet-stream")),
