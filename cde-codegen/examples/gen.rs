@@ -1,18 +1,30 @@
-//! Runs the generator on a file and prints its diagnostics (a debugging aid).
+//! Runs the generator on a file (a debugging aid): prints its diagnostics, or with
+//! `--print` the formatted code.
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: gen <spec>");
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: gen <spec> [--print]");
+    let print = args.next().as_deref() == Some("--print");
     let bytes = std::fs::read(&path).expect("read spec");
     let handle = std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
-            let out = cde_codegen::generate(
-                &path,
-                &bytes,
-                &cde_codegen::Options {
-                    examples: true,
-                    ..Default::default()
-                },
-            );
+            let options = cde_codegen::Options {
+                examples: !print,
+                select: cde_codegen::select::Selection { path_prefixes: std::env::var("GEN_PREFIX").ok().into_iter().collect(), ..Default::default() },
+                ..Default::default()
+            };
+            if print {
+                match cde_codegen::generate_formatted(&path, &bytes, &options) {
+                    Ok(code) => println!("{code}"),
+                    Err(diagnostics) => {
+                        for d in &diagnostics {
+                            eprintln!("{}", d.render(&path));
+                        }
+                    }
+                }
+                return;
+            }
+            let out = cde_codegen::generate(&path, &bytes, &options);
             for d in &out.diagnostics {
                 println!("{}", d.render(&path));
             }

@@ -60,6 +60,9 @@ pub struct Options {
     /// Also emit the `mock` module: a mock server of the API on loopback, compiled
     /// only when cde-runtime's `mock` feature is on.
     pub mock: bool,
+    /// Keep every schema of `components/schemas`, not only those an operation
+    /// reaches (e.g. webhook payloads no operation names).
+    pub all_schemas: bool,
 }
 
 /// The result of a generation: code (stubs if the spec could not be read at all)
@@ -119,7 +122,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         )));
     }
     let untyped = std::mem::take(&mut api.untyped);
-    select::apply(&mut api, &options.select);
+    select::apply(&mut api, &options.select, options.all_schemas);
     dedupe(&mut diagnostics);
     for diag in &mut diagnostics {
         if let Some(pointer) = &diag.pointer {

@@ -64,11 +64,22 @@ impl Selection {
 
 /// Keeps the selected operations and the types they reach (directly or through
 /// other types), renumbering type references; examples of dropped types go too.
-pub fn apply(api: &mut Api, selection: &Selection) {
-    if selection.is_all() {
+/// With `all_schemas`, every schema is kept (only operations are selected).
+pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
+    api.operations.retain(|op| selection.keeps(op));
+    if all_schemas {
+        let kept: HashSet<String> = api
+            .operations
+            .iter()
+            .map(|op| op.response_type.clone())
+            .collect();
+        api.examples.retain(|e| {
+            e.response
+                .as_ref()
+                .is_none_or(|r| kept.contains(&r.response_type))
+        });
         return;
     }
-    api.operations.retain(|op| selection.keeps(op));
     let mut reached = vec![false; api.types.len()];
     let mut stack: Vec<usize> = Vec::new();
     for op in &api.operations {

@@ -30,14 +30,14 @@ const SPEC: &str = r##"{
 }"##;
 
 fn code(select: Selection) -> String {
-    let out = generate(
-        "shop.json",
-        SPEC.as_bytes(),
-        &Options {
-            select,
-            ..Options::default()
-        },
-    );
+    code_with(Options {
+        select,
+        ..Options::default()
+    })
+}
+
+fn code_with(options: Options) -> String {
+    let out = generate("shop.json", SPEC.as_bytes(), &options);
     let problems: Vec<String> = out
         .diagnostics
         .iter()
@@ -48,7 +48,7 @@ fn code(select: Selection) -> String {
 }
 
 #[test]
-fn everything_by_default() {
+fn every_operation_and_every_reached_schema_by_default() {
     let all = code(Selection::default());
     for name in [
         "list_pets",
@@ -56,10 +56,31 @@ fn everything_by_default() {
         "get_order",
         "struct Pet",
         "struct Tag",
-        "struct Unused",
     ] {
         assert!(all.contains(name), "{name} missing");
     }
+    // No operation reaches it.
+    assert!(!all.contains("struct Unused"));
+}
+
+#[test]
+fn all_schemas_keeps_the_unreached_ones() {
+    let all = code_with(Options {
+        all_schemas: true,
+        ..Options::default()
+    });
+    assert!(all.contains("struct Unused") && all.contains("struct Tag"));
+    // Operations are still selected.
+    let pets = code_with(Options {
+        all_schemas: true,
+        select: Selection {
+            tags: vec![String::from("pets")],
+            ..Selection::default()
+        },
+        ..Options::default()
+    });
+    assert!(pets.contains("struct Unused") && pets.contains("struct Order"));
+    assert!(!pets.contains("fn create_order"));
 }
 
 #[test]

@@ -22,6 +22,9 @@
 //!   only the operations with one of those tags, operationIds or path prefixes
 //!   (any of them), and only the types they reach; names stay what the whole spec
 //!   gives them;
+//! - `all_schemas = true` keeps every schema of `components/schemas`; by default
+//!   only the schemas some generated operation reaches become types (a spec's
+//!   webhook payloads, say, are left out);
 //! - `pagination = r#"{"list_pets": {"style": "cursor", ...}}"#` declares how
 //!   operations paginate, for specs you cannot edit (the same declaration as the
 //!   `x-pagination` operation extension; see the README).
@@ -66,6 +69,7 @@ impl Parse for Args {
             match key.to_string().as_str() {
                 "examples" => options.examples = input.parse::<LitBool>()?.value,
                 "mock" => options.mock = input.parse::<LitBool>()?.value,
+                "all_schemas" => options.all_schemas = input.parse::<LitBool>()?.value,
                 "tags" => options.select.tags = string_list(input)?,
                 "operations" => options.select.operations = string_list(input)?,
                 "paths" => options.select.path_prefixes = string_list(input)?,
@@ -74,7 +78,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false`, `pagination = \"<JSON>\"`, `tags = [..]`, `operations = [..]` and `paths = [..]`"
+                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false`, `all_schemas = true|false`, `pagination = \"<JSON>\"`, `tags = [..]`, `operations = [..]` and `paths = [..]`"
                         ),
                     ));
                 }
