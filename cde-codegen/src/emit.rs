@@ -323,9 +323,24 @@ fn struct_def(
     let mut decls = Vec::new();
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for f in fields {
+    let mut wire_names = Vec::new();
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut reads = Vec::new();
+    for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let (ty, attrs, required) = field_shape(w, f);
+        let wire = Literal::string(&f.json_name);
+        let slot = format_ident!("f{}", index);
+        let at = Literal::usize_unsuffixed(index);
+        wire_names.push(wire.clone());
+        slots.push(quote!(let mut #slot = ::core::option::Option::None;));
+        arms.push(quote!(::core::option::Option::Some(#at) => ::cde_runtime::de::next_field(&mut map, &mut #slot, #wire)?,));
+        reads.push(if f.required {
+            quote!(#fname: ::cde_runtime::de::required(#slot, #wire)?,)
+        } else {
+            quote!(#fname: ::cde_runtime::de::optional(#slot),)
+        });
         let plain = fname.to_string();
         let plain = plain.strip_prefix("r#").unwrap_or(&plain);
         let rename = if plain != f.json_name {
@@ -358,12 +373,49 @@ fn struct_def(
     } else {
         TokenStream::new()
     };
+    let read_members = if fields.is_empty() {
+        quote! {
+            while map.next_key::<::cde_runtime::serde::de::IgnoredAny>()?.is_some() {
+                ::cde_runtime::de::skip_value(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            #(#slots)*
+            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))? {
+                match key {
+                    #(#arms)*
+                    _ => ::cde_runtime::de::skip_value(&mut map)?,
+                }
+            }
+        }
+    };
+    let expecting = Literal::string(&format!("struct {name}"));
+    let name_lit = Literal::string(&name.to_string());
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive_default ::cde_runtime::serde::Serialize)]
         #[serde(crate = "::cde_runtime::serde")]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct __Visitor;
+                impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        #read_members
+                        ::core::result::Result::Ok(#name { #(#reads)* })
+                    }
+                }
+                const FIELDS: &[&str] = &[#(#wire_names),*];
+                ::cde_runtime::serde::Deserializer::deserialize_struct(deserializer, #name_lit, FIELDS, __Visitor)
+            }
+        }
 
         impl #name {
             /// Creates a value from its required fields; optional fields start absent.

@@ -25,6 +25,8 @@ pub use uuid;
 
 mod auth;
 mod client;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod input;
 mod macros;

@@ -6,13 +6,7 @@ pub mod types {
     /**Body of `POST /connectors`.
 
 Generated from `#/components/schemas/ConnectorCreateRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorCreateRequest {
@@ -29,6 +23,86 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
         ///Additional documentation for the connector.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub readme: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorCreateRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorCreateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorCreateRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorCreateRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "connector-type",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "connector-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "connector-description",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "readme")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorCreateRequest {
+                        connector_type: ::cde_runtime::de::required(
+                            f0,
+                            "connector-type",
+                        )?,
+                        connector_name: ::cde_runtime::de::required(
+                            f1,
+                            "connector-name",
+                        )?,
+                        connector_description: ::cde_runtime::de::optional(f2),
+                        readme: ::cde_runtime::de::optional(f3),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "connector-type",
+                "connector-name",
+                "connector-description",
+                "readme",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorCreateRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorCreateRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -47,13 +121,7 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
     /**Body of the Container API update: the Container API image and the version constraint to run the connector version with.
 
 Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ContainerApiUpdateRequest {
@@ -63,6 +131,60 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
         ///Version constraint for the Container API (e.g. `^0.20`). Must not be blank.
         #[serde(rename = "version-constraint")]
         pub version_constraint: ::std::string::String,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ContainerApiUpdateRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ContainerApiUpdateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ContainerApiUpdateRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ContainerApiUpdateRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "image")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "version-constraint",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ContainerApiUpdateRequest {
+                        image: ::cde_runtime::de::optional(f0),
+                        version_constraint: ::cde_runtime::de::required(
+                            f1,
+                            "version-constraint",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["image", "version-constraint"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ContainerApiUpdateRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ContainerApiUpdateRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -76,14 +198,7 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
     /**Accounts, projects and sites to add to the version's production targets. Existing targets are preserved.
 
 Generated from `#/components/schemas/TargetsRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct TargetsRequest {
@@ -100,6 +215,74 @@ Generated from `#/components/schemas/TargetsRequest`.*/
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub target_sites: ::core::option::Option<::std::vec::Vec<i64>>,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for TargetsRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = TargetsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct TargetsRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<TargetsRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "target-accounts",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "target-projects",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "target-sites",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TargetsRequest {
+                        target_accounts: ::cde_runtime::de::optional(f0),
+                        target_projects: ::cde_runtime::de::optional(f1),
+                        target_sites: ::cde_runtime::de::optional(f2),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "target-accounts",
+                "target-projects",
+                "target-sites",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TargetsRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl TargetsRequest {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new() -> Self {
@@ -113,14 +296,7 @@ Generated from `#/components/schemas/TargetsRequest`.*/
     /**Accounts, projects and sites to enable the synced connector version for. The guide says each must be in the version's target scope.
 
 Generated from `#/components/schemas/ProdAccessRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ProdAccessRequest {
@@ -133,6 +309,66 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
         ///Platform site ids.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub sites: ::core::option::Option<::std::vec::Vec<i64>>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ProdAccessRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ProdAccessRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ProdAccessRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ProdAccessRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "accounts",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "projects",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "sites")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ProdAccessRequest {
+                        accounts: ::cde_runtime::de::optional(f0),
+                        projects: ::cde_runtime::de::optional(f1),
+                        sites: ::cde_runtime::de::optional(f2),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["accounts", "projects", "sites"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ProdAccessRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ProdAccessRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -147,14 +383,7 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
     /**Body of `POST /connectors/copy`: a connector as output by `GET /connectors/{publicId}` (the fields below are those the page's example shows before it is cut short).
 
 Generated from `#/components/schemas/ConnectorImportRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorImportRequest {
@@ -174,6 +403,76 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub versions: ::core::option::Option<::std::vec::Vec<ConnectorImportVersion>>,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorImportRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorImportRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorImportRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "type")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "description",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "flow")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "versions",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorImportRequest {
+                        name: ::cde_runtime::de::optional(f0),
+                        r#type: ::cde_runtime::de::optional(f1),
+                        description: ::cde_runtime::de::optional(f2),
+                        flow: ::cde_runtime::de::optional(f3),
+                        versions: ::cde_runtime::de::optional(f4),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["name", "type", "description", "flow", "versions"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorImportRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl ConnectorImportRequest {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new() -> Self {
@@ -189,20 +488,55 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
     /**One version of an imported connector.
 
 Generated from `#/components/schemas/ConnectorImportVersion`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorImportVersion {
         ///`config` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub config: ::core::option::Option<ConnectorImportConfig>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportVersion {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorImportVersion;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorImportVersion")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorImportVersion, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "config")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorImportVersion {
+                        config: ::cde_runtime::de::optional(f0),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["config"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorImportVersion",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorImportVersion {
         /// Creates a value from its required fields; optional fields start absent.
@@ -215,14 +549,7 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
     /**Configuration of an imported connector version.
 
 Generated from `#/components/schemas/ConnectorImportConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorImportConfig {
@@ -257,6 +584,112 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
             ::std::vec::Vec<IndividualConfigRequest>,
         >,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorImportConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorImportConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorImportConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "execution",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "authentication-registrations",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "authentication-registrations-additional-fields",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "secret-registrations",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "application",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "vcs")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "individuals",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorImportConfig {
+                        execution: ::cde_runtime::de::optional(f0),
+                        authentication_registrations: ::cde_runtime::de::optional(f1),
+                        authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                            f2,
+                        ),
+                        secret_registrations: ::cde_runtime::de::optional(f3),
+                        application: ::cde_runtime::de::optional(f4),
+                        vcs: ::cde_runtime::de::optional(f5),
+                        individuals: ::cde_runtime::de::optional(f6),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "execution",
+                "authentication-registrations",
+                "authentication-registrations-additional-fields",
+                "secret-registrations",
+                "application",
+                "vcs",
+                "individuals",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorImportConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl ConnectorImportConfig {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new() -> Self {
@@ -274,14 +707,7 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
     /**Execution settings of an imported connector version.
 
 Generated from `#/components/schemas/ConnectorImportExecution`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorImportExecution {
@@ -289,6 +715,52 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
         #[serde(rename = "execution-mode")]
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub execution_mode: ::core::option::Option<ExecutionMode>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportExecution {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorImportExecution;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorImportExecution")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorImportExecution, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "execution-mode",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorImportExecution {
+                        execution_mode: ::cde_runtime::de::optional(f0),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["execution-mode"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorImportExecution",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorImportExecution {
         /// Creates a value from its required fields; optional fields start absent.
@@ -301,18 +773,58 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
     /**A secret registration to import, by its vault path.
 
 Generated from `#/components/schemas/ConnectorImportSecret`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorImportSecret {
         ///Vault path of the secret, e.g. "amazon/seller".
         pub vault_secret: ::std::string::String,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportSecret {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorImportSecret;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorImportSecret")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorImportSecret, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "vault_secret",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorImportSecret {
+                        vault_secret: ::cde_runtime::de::required(f0, "vault_secret")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["vault_secret"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorImportSecret",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorImportSecret {
         /// Creates a value from its required fields; optional fields start absent.
@@ -323,14 +835,7 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
     /**Git repository to build from, with its credentials (sent on import; responses never return the token).
 
 Generated from `#/components/schemas/VcsCredentials`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct VcsCredentials {
@@ -350,6 +855,82 @@ Generated from `#/components/schemas/VcsCredentials`.*/
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub token: ::core::option::Option<::std::string::String>,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for VcsCredentials {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = VcsCredentials;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct VcsCredentials")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<VcsCredentials, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "authorization",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "url")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "branch")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "username",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "token")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(VcsCredentials {
+                        authorization: ::cde_runtime::de::optional(f0),
+                        url: ::cde_runtime::de::optional(f1),
+                        branch: ::cde_runtime::de::optional(f2),
+                        username: ::cde_runtime::de::optional(f3),
+                        token: ::cde_runtime::de::optional(f4),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "authorization",
+                "url",
+                "branch",
+                "username",
+                "token",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "VcsCredentials",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl VcsCredentials {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new() -> Self {
@@ -365,13 +946,7 @@ Generated from `#/components/schemas/VcsCredentials`.*/
     /**Body of the individual-config creation (also the shape of the individual configs of an import): a form field shown to end-users.
 
 Generated from `#/components/schemas/IndividualConfigRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct IndividualConfigRequest {
@@ -408,6 +983,133 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
         #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub order: ::cde_runtime::Nullable<i64>,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for IndividualConfigRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = IndividualConfigRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct IndividualConfigRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<IndividualConfigRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "command-option",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "field-type",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "field-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "field-required",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "field-placeholder",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "field-description",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "field-default-value",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "field-config",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f8, "order")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(IndividualConfigRequest {
+                        command_option: ::cde_runtime::de::required(
+                            f0,
+                            "command-option",
+                        )?,
+                        field_type: ::cde_runtime::de::required(f1, "field-type")?,
+                        field_name: ::cde_runtime::de::required(f2, "field-name")?,
+                        field_required: ::cde_runtime::de::optional(f3),
+                        field_placeholder: ::cde_runtime::de::optional(f4),
+                        field_description: ::cde_runtime::de::optional(f5),
+                        field_default_value: ::cde_runtime::de::optional(f6),
+                        field_config: ::cde_runtime::de::optional(f7),
+                        order: ::cde_runtime::de::optional(f8),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "command-option",
+                "field-type",
+                "field-name",
+                "field-required",
+                "field-placeholder",
+                "field-description",
+                "field-default-value",
+                "field-config",
+                "order",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "IndividualConfigRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl IndividualConfigRequest {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new(
@@ -431,13 +1133,7 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
     /**Body of the ownership transfer.
 
 Generated from `#/components/schemas/TransferOwnershipRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct TransferOwnershipRequest {
@@ -446,6 +1142,57 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
         ///Platform account id.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub account: ::core::option::Option<i64>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for TransferOwnershipRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = TransferOwnershipRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct TransferOwnershipRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<TransferOwnershipRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "new_owner",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "account")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(TransferOwnershipRequest {
+                        new_owner: ::cde_runtime::de::required(f0, "new_owner")?,
+                        account: ::cde_runtime::de::optional(f1),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["new_owner", "account"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "TransferOwnershipRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl TransferOwnershipRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -459,13 +1206,7 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
     /**Body of the production runtime update.
 
 Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct RuntimeUpdateRequest {
@@ -474,6 +1215,57 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
         ///Runtime version, e.g. "12.10.0".
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub version: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for RuntimeUpdateRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = RuntimeUpdateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct RuntimeUpdateRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<RuntimeUpdateRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "environment",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "version")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(RuntimeUpdateRequest {
+                        environment: ::cde_runtime::de::required(f0, "environment")?,
+                        version: ::cde_runtime::de::optional(f1),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["environment", "version"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "RuntimeUpdateRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl RuntimeUpdateRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -487,19 +1279,62 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
     /**Body of the secret registrations update.
 
 Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct SecretRegistrationsRequest {
         ///Vault paths of the secrets, e.g. "amazon/seller".
         #[serde(rename = "secret-registrations")]
         pub secret_registrations: ::std::vec::Vec<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for SecretRegistrationsRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = SecretRegistrationsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct SecretRegistrationsRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<SecretRegistrationsRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "secret-registrations",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(SecretRegistrationsRequest {
+                        secret_registrations: ::cde_runtime::de::required(
+                            f0,
+                            "secret-registrations",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["secret-registrations"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "SecretRegistrationsRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl SecretRegistrationsRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -512,13 +1347,7 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
     /**Body of the authentication registrations update.
 
 Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct AuthenticationRegistrationsRequest {
@@ -532,6 +1361,73 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de>
+    for AuthenticationRegistrationsRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = AuthenticationRegistrationsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct AuthenticationRegistrationsRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<
+                    AuthenticationRegistrationsRequest,
+                    A::Error,
+                > {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "authentication-registrations",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "authentication-registrations-additional-fields",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(AuthenticationRegistrationsRequest {
+                        authentication_registrations: ::cde_runtime::de::required(
+                            f0,
+                            "authentication-registrations",
+                        )?,
+                        authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                            f1,
+                        ),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "authentication-registrations",
+                "authentication-registrations-additional-fields",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "AuthenticationRegistrationsRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl AuthenticationRegistrationsRequest {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new(authentication_registrations: ::std::vec::Vec<i64>) -> Self {
@@ -544,18 +1440,58 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
     /**Body of the channel assignment.
 
 Generated from `#/components/schemas/ChannelsRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ChannelsRequest {
         ///Platform channel ids.
         pub channels: ::std::vec::Vec<i64>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ChannelsRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ChannelsRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ChannelsRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ChannelsRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "channels",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ChannelsRequest {
+                        channels: ::cde_runtime::de::required(f0, "channels")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["channels"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ChannelsRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ChannelsRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -566,20 +1502,59 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
     /**The connector to build.
 
 Generated from `#/components/schemas/BuildTriggerRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BuildTriggerRequest {
         ///Public id of the connector.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub connector: ::core::option::Option<::cde_runtime::uuid::Uuid>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for BuildTriggerRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = BuildTriggerRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct BuildTriggerRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<BuildTriggerRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "connector",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(BuildTriggerRequest {
+                        connector: ::cde_runtime::de::optional(f0),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["connector"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "BuildTriggerRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl BuildTriggerRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -592,14 +1567,7 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
     /**Body of the connector metadata creation and update.
 
 Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorMetadataRequest {
@@ -622,6 +1590,90 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub notes: ::core::option::Option<::std::string::String>,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadataRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorMetadataRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorMetadataRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorMetadataRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "channel-owner",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "confidence",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "help-center",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "internal-documentation",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "notes")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorMetadataRequest {
+                        channel_owner: ::cde_runtime::de::optional(f0),
+                        confidence: ::cde_runtime::de::optional(f1),
+                        help_center: ::cde_runtime::de::optional(f2),
+                        internal_documentation: ::cde_runtime::de::optional(f3),
+                        notes: ::cde_runtime::de::optional(f4),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "channel-owner",
+                "confidence",
+                "help-center",
+                "internal-documentation",
+                "notes",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorMetadataRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl ConnectorMetadataRequest {
         /// Creates a value from its required fields; optional fields start absent.
         pub fn new() -> Self {
@@ -637,14 +1689,7 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
     /**Body of the integrator and organization defaults updates.
 
 Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DefaultsUpdateRequest {
@@ -656,6 +1701,61 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
         #[serde(rename = "prod-defaults")]
         #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub prod_defaults: ::cde_runtime::Nullable<ProdDefaults>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for DefaultsUpdateRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = DefaultsUpdateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DefaultsUpdateRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DefaultsUpdateRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "dev-defaults",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "prod-defaults",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(DefaultsUpdateRequest {
+                        dev_defaults: ::cde_runtime::de::optional(f0),
+                        prod_defaults: ::cde_runtime::de::optional(f1),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["dev-defaults", "prod-defaults"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "DefaultsUpdateRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl DefaultsUpdateRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -669,20 +1769,55 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
     /**Body of the organization creation.
 
 Generated from `#/components/schemas/OrganizationCreateRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        Default,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct OrganizationCreateRequest {
         ///Name of the organization: letters, numbers, dash, underscore and spaces. Optional per the page's schema.
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationCreateRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = OrganizationCreateRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct OrganizationCreateRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<OrganizationCreateRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(OrganizationCreateRequest {
+                        name: ::cde_runtime::de::optional(f0),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["name"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "OrganizationCreateRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl OrganizationCreateRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -695,13 +1830,7 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
     /**Body of the handover.
 
 Generated from `#/components/schemas/HandoverRequest`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct HandoverRequest {
@@ -709,6 +1838,53 @@ Generated from `#/components/schemas/HandoverRequest`.*/
         pub from: ::cde_runtime::uuid::Uuid,
         ///The user who receives the resources.
         pub to: ::cde_runtime::uuid::Uuid,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for HandoverRequest {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = HandoverRequest;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct HandoverRequest")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<HandoverRequest, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "from")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "to")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(HandoverRequest {
+                        from: ::cde_runtime::de::required(f0, "from")?,
+                        to: ::cde_runtime::de::required(f1, "to")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["from", "to"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "HandoverRequest",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl HandoverRequest {
         /// Creates a value from its required fields; optional fields start absent.
@@ -722,18 +1898,54 @@ Generated from `#/components/schemas/HandoverRequest`.*/
     /**A body with only a message: used for 401 ("You have to be authorized to access this resource."), 403 ("Access denied for user.") and 404 ("Connector not found.", "Connector does not have specified version.", "Organization not found.", ...), and for the successes that only say what was done (e.g. "VCS config is valid.").
 
 Generated from `#/components/schemas/MessageResponse`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct MessageResponse {
         ///`message`.
         pub message: ::std::string::String,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for MessageResponse {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = MessageResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct MessageResponse")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<MessageResponse, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(MessageResponse {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "MessageResponse",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl MessageResponse {
         /// Creates a value from its required fields; optional fields start absent.
@@ -744,13 +1956,7 @@ Generated from `#/components/schemas/MessageResponse`.*/
     /**Error body with a message and per-field errors.
 
 Generated from `#/components/schemas/BadRequestResponse`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BadRequestResponse {
@@ -758,6 +1964,53 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
         pub message: ::std::string::String,
         ///`errors`.
         pub errors: FieldErrors,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for BadRequestResponse {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = BadRequestResponse;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct BadRequestResponse")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<BadRequestResponse, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "errors")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(BadRequestResponse {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        errors: ::cde_runtime::de::required(f1, "errors")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "errors"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "BadRequestResponse",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl BadRequestResponse {
         /// Creates a value from its required fields; optional fields start absent.
@@ -791,13 +2044,7 @@ Generated from `#/components/schemas/FieldErrors`.*/
     /**Success envelope holding one connector.
 
 Generated from `#/components/schemas/ConnectorEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorEnvelope {
@@ -808,6 +2055,62 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: Connector,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -822,13 +2125,7 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
     /**Success envelope holding one connector version. Some pages send `resource: connector-version`, others omit the key.
 
 Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorVersionEnvelope {
@@ -839,6 +2136,62 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ConnectorVersion,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersionEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorVersionEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorVersionEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorVersionEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorVersionEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorVersionEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorVersionEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -853,13 +2206,7 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
     /**Success envelope holding the authentication registrations of a connector version.
 
 Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct AuthenticationRegistrationsEnvelope {
@@ -870,6 +2217,66 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ::std::vec::Vec<AuthenticationRegistration>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de>
+    for AuthenticationRegistrationsEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = AuthenticationRegistrationsEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct AuthenticationRegistrationsEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<
+                    AuthenticationRegistrationsEnvelope,
+                    A::Error,
+                > {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(AuthenticationRegistrationsEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "AuthenticationRegistrationsEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl AuthenticationRegistrationsEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -887,13 +2294,7 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
     /**Success envelope holding one state. Its `resource` reads "connector" in the docs.
 
 Generated from `#/components/schemas/StateEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct StateEnvelope {
@@ -904,6 +2305,62 @@ Generated from `#/components/schemas/StateEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: State,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for StateEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = StateEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct StateEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<StateEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(StateEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "StateEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl StateEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -918,13 +2375,7 @@ Generated from `#/components/schemas/StateEnvelope`.*/
     /**Success envelope holding one run. Its `message` reads "run" and it has no `resource`.
 
 Generated from `#/components/schemas/RunEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct RunEnvelope {
@@ -932,6 +2383,53 @@ Generated from `#/components/schemas/RunEnvelope`.*/
         pub message: ::std::string::String,
         ///`data`.
         pub data: Run,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for RunEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = RunEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct RunEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<RunEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(RunEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        data: ::cde_runtime::de::required(f1, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "RunEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl RunEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -942,13 +2440,7 @@ Generated from `#/components/schemas/RunEnvelope`.*/
     /**Success envelope holding one organization.
 
 Generated from `#/components/schemas/OrganizationEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct OrganizationEnvelope {
@@ -959,6 +2451,62 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: Organization,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = OrganizationEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct OrganizationEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<OrganizationEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(OrganizationEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "OrganizationEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl OrganizationEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -973,13 +2521,7 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
     /**Success envelope holding the metadata of one connector.
 
 Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorMetadataEnvelope {
@@ -990,6 +2532,62 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ConnectorMetadata,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadataEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorMetadataEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorMetadataEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorMetadataEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorMetadataEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorMetadataEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorMetadataEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1004,13 +2602,7 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
     /**Success envelope holding the defaults of one integrator.
 
 Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct IntegratorDefaultsEnvelope {
@@ -1021,6 +2613,62 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: IntegratorDefaults,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for IntegratorDefaultsEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = IntegratorDefaultsEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct IntegratorDefaultsEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<IntegratorDefaultsEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "resource",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(IntegratorDefaultsEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        resource: ::cde_runtime::de::optional(f1),
+                        data: ::cde_runtime::de::required(f2, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "resource", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "IntegratorDefaultsEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl IntegratorDefaultsEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1035,13 +2683,7 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
     /**Answer to a request whose work runs in the background: a message and the state that tracks the work (poll it with `GET /states/{stateId}`).
 
 Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BackgroundJobEnvelope {
@@ -1049,6 +2691,53 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
         pub message: ::std::string::String,
         ///`data`.
         pub data: BackgroundJob,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJobEnvelope {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = BackgroundJobEnvelope;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct BackgroundJobEnvelope")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<BackgroundJobEnvelope, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(BackgroundJobEnvelope {
+                        message: ::cde_runtime::de::required(f0, "message")?,
+                        data: ::cde_runtime::de::required(f1, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["message", "data"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "BackgroundJobEnvelope",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl BackgroundJobEnvelope {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1059,18 +2748,54 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
     /**The background work that was started.
 
 Generated from `#/components/schemas/BackgroundJob`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BackgroundJob {
         ///`state`.
         pub state: BackgroundJobState,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJob {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = BackgroundJob;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct BackgroundJob")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<BackgroundJob, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "state")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(BackgroundJob {
+                        state: ::cde_runtime::de::required(f0, "state")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["state"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "BackgroundJob",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl BackgroundJob {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1081,18 +2806,54 @@ Generated from `#/components/schemas/BackgroundJob`.*/
     /**Reference to the state that tracks the background work.
 
 Generated from `#/components/schemas/BackgroundJobState`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct BackgroundJobState {
         ///Id of the state (the `stateId` of `GET /states/{stateId}`).
         pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJobState {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = BackgroundJobState;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct BackgroundJobState")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<BackgroundJobState, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(BackgroundJobState {
+                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["uuid"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "BackgroundJobState",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl BackgroundJobState {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1103,13 +2864,7 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
     /**Position of a page in an offset-paged list.
 
 Generated from `#/components/schemas/ListMetadata`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ListMetadata {
@@ -1123,6 +2878,68 @@ Generated from `#/components/schemas/ListMetadata`.*/
         pub total: i64,
         ///The `from` of the next page; null when this page is the last.
         pub next: ::core::option::Option<i64>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ListMetadata {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ListMetadata;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ListMetadata")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ListMetadata, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "from")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "limit")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "count")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "total")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "next")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ListMetadata {
+                        from: ::cde_runtime::de::required(f0, "from")?,
+                        limit: ::cde_runtime::de::required(f1, "limit")?,
+                        count: ::cde_runtime::de::required(f2, "count")?,
+                        total: ::cde_runtime::de::required(f3, "total")?,
+                        next: ::cde_runtime::de::required(f4, "next")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["from", "limit", "count", "total", "next"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ListMetadata",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ListMetadata {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1145,13 +2962,7 @@ Generated from `#/components/schemas/ListMetadata`.*/
     /**One page of connectors.
 
 Generated from `#/components/schemas/ConnectorList`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorList {
@@ -1165,6 +2976,71 @@ Generated from `#/components/schemas/ConnectorList`.*/
         ///`resource` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorList {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorList;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorList")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorList, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "metadata",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "resource",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorList {
+                        data: ::cde_runtime::de::required(f0, "data")?,
+                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
+                        message: ::cde_runtime::de::optional(f2),
+                        resource: ::cde_runtime::de::optional(f3),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorList",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorList {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1180,13 +3056,7 @@ Generated from `#/components/schemas/ConnectorList`.*/
     /**One page of states.
 
 Generated from `#/components/schemas/StateList`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct StateList {
@@ -1199,6 +3069,71 @@ Generated from `#/components/schemas/StateList`.*/
         ///`resource` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for StateList {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = StateList;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct StateList")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<StateList, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "metadata",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "resource",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(StateList {
+                        data: ::cde_runtime::de::required(f0, "data")?,
+                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
+                        message: ::cde_runtime::de::required(f2, "message")?,
+                        resource: ::cde_runtime::de::optional(f3),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "StateList",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl StateList {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1218,13 +3153,7 @@ Generated from `#/components/schemas/StateList`.*/
     /**One page of runs.
 
 Generated from `#/components/schemas/RunList`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct RunList {
@@ -1238,6 +3167,71 @@ Generated from `#/components/schemas/RunList`.*/
         ///`resource` (optional).
         #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for RunList {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = RunList;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct RunList")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<RunList, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "metadata",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "resource",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(RunList {
+                        data: ::cde_runtime::de::required(f0, "data")?,
+                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
+                        message: ::cde_runtime::de::optional(f2),
+                        resource: ::cde_runtime::de::optional(f3),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "RunList",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl RunList {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1264,13 +3258,7 @@ Generated from `#/components/schemas/RunList`.*/
     /**A connector and its versions.
 
 Generated from `#/components/schemas/Connector`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct Connector {
@@ -1298,6 +3286,129 @@ Generated from `#/components/schemas/Connector`.*/
         ///The main released version; null in every example, type undocumented.
         #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub main: ::cde_runtime::Nullable<::cde_runtime::serde_json::Value>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for Connector {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Connector;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct Connector")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<Connector, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "type")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "name")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "description",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "readme")?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "flow")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "main-version-number",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f7, "owner")?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "integrator",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "versions",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f10, "main")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Connector {
+                        id: ::cde_runtime::de::required(f0, "id")?,
+                        r#type: ::cde_runtime::de::required(f1, "type")?,
+                        name: ::cde_runtime::de::required(f2, "name")?,
+                        description: ::cde_runtime::de::required(f3, "description")?,
+                        readme: ::cde_runtime::de::required(f4, "readme")?,
+                        flow: ::cde_runtime::de::required(f5, "flow")?,
+                        main_version_number: ::cde_runtime::de::required(
+                            f6,
+                            "main-version-number",
+                        )?,
+                        owner: ::cde_runtime::de::required(f7, "owner")?,
+                        integrator: ::cde_runtime::de::required(f8, "integrator")?,
+                        versions: ::cde_runtime::de::required(f9, "versions")?,
+                        main: ::cde_runtime::de::optional(f10),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "id",
+                "type",
+                "name",
+                "description",
+                "readme",
+                "flow",
+                "main-version-number",
+                "owner",
+                "integrator",
+                "versions",
+                "main",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Connector",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl Connector {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1345,13 +3456,7 @@ Generated from `#/components/schemas/Connector`.*/
     /**One version of a connector, with its own configuration, build and deployment state.
 
 Generated from `#/components/schemas/ConnectorVersion`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorVersion {
@@ -1396,6 +3501,166 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
                 ::cde_runtime::serde_json::Value,
             >,
         >,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersion {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorVersion;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorVersion")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorVersion, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "description",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "readme")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "version")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "logo")?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "created-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "updated-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "deleted-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f8, "state")?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f9, "config")?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "platform_dev_reference",
+                                )?
+                            }
+                            ::core::option::Option::Some(11) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f11,
+                                    "platform_prod_reference",
+                                )?
+                            }
+                            ::core::option::Option::Some(12) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f12,
+                                    "prod_config",
+                                )?
+                            }
+                            ::core::option::Option::Some(13) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f13,
+                                    "dev_config",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorVersion {
+                        name: ::cde_runtime::de::required(f0, "name")?,
+                        description: ::cde_runtime::de::required(f1, "description")?,
+                        readme: ::cde_runtime::de::required(f2, "readme")?,
+                        version: ::cde_runtime::de::required(f3, "version")?,
+                        logo: ::cde_runtime::de::required(f4, "logo")?,
+                        created_at: ::cde_runtime::de::required(f5, "created-at")?,
+                        updated_at: ::cde_runtime::de::required(f6, "updated-at")?,
+                        deleted_at: ::cde_runtime::de::required(f7, "deleted-at")?,
+                        state: ::cde_runtime::de::required(f8, "state")?,
+                        config: ::cde_runtime::de::required(f9, "config")?,
+                        platform_dev_reference: ::cde_runtime::de::required(
+                            f10,
+                            "platform_dev_reference",
+                        )?,
+                        platform_prod_reference: ::cde_runtime::de::required(
+                            f11,
+                            "platform_prod_reference",
+                        )?,
+                        prod_config: ::cde_runtime::de::required(f12, "prod_config")?,
+                        dev_config: ::cde_runtime::de::required(f13, "dev_config")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "name",
+                "description",
+                "readme",
+                "version",
+                "logo",
+                "created-at",
+                "updated-at",
+                "deleted-at",
+                "state",
+                "config",
+                "platform_dev_reference",
+                "platform_prod_reference",
+                "prod_config",
+                "dev_config",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorVersion",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorVersion {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1467,13 +3732,7 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
     /**Configuration of a connector version.
 
 Generated from `#/components/schemas/ConnectorVersionConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorVersionConfig {
@@ -1523,6 +3782,210 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
                 ::cde_runtime::serde_json::Value,
             >,
         >,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersionConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorVersionConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorVersionConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorVersionConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "update-progress",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "secret-registrations",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "authentication-registrations",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "authentication-registrations-additional-fields",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "application",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "vcs")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f6, "docker")?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "individuals",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "migration",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "execution",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f10, "export")?
+                            }
+                            ::core::option::Option::Some(11) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f11,
+                                    "data-service",
+                                )?
+                            }
+                            ::core::option::Option::Some(12) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f12,
+                                    "datasource",
+                                )?
+                            }
+                            ::core::option::Option::Some(13) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f13,
+                                    "buckets",
+                                )?
+                            }
+                            ::core::option::Option::Some(14) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f14,
+                                    "feature-flags",
+                                )?
+                            }
+                            ::core::option::Option::Some(15) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f15,
+                                    "container-api-config",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorVersionConfig {
+                        update_progress: ::cde_runtime::de::required(
+                            f0,
+                            "update-progress",
+                        )?,
+                        secret_registrations: ::cde_runtime::de::required(
+                            f1,
+                            "secret-registrations",
+                        )?,
+                        authentication_registrations: ::cde_runtime::de::required(
+                            f2,
+                            "authentication-registrations",
+                        )?,
+                        authentication_registrations_additional_fields: ::cde_runtime::de::required(
+                            f3,
+                            "authentication-registrations-additional-fields",
+                        )?,
+                        application: ::cde_runtime::de::required(f4, "application")?,
+                        vcs: ::cde_runtime::de::required(f5, "vcs")?,
+                        docker: ::cde_runtime::de::required(f6, "docker")?,
+                        individuals: ::cde_runtime::de::required(f7, "individuals")?,
+                        migration: ::cde_runtime::de::required(f8, "migration")?,
+                        execution: ::cde_runtime::de::required(f9, "execution")?,
+                        export: ::cde_runtime::de::required(f10, "export")?,
+                        data_service: ::cde_runtime::de::required(f11, "data-service")?,
+                        datasource: ::cde_runtime::de::required(f12, "datasource")?,
+                        buckets: ::cde_runtime::de::required(f13, "buckets")?,
+                        feature_flags: ::cde_runtime::de::required(
+                            f14,
+                            "feature-flags",
+                        )?,
+                        container_api_config: ::cde_runtime::de::required(
+                            f15,
+                            "container-api-config",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "update-progress",
+                "secret-registrations",
+                "authentication-registrations",
+                "authentication-registrations-additional-fields",
+                "application",
+                "vcs",
+                "docker",
+                "individuals",
+                "migration",
+                "execution",
+                "export",
+                "data-service",
+                "datasource",
+                "buckets",
+                "feature-flags",
+                "container-api-config",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorVersionConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorVersionConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1578,13 +4041,7 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
     /**How to run the connector inside its container: `command`, then `arguments`; `health-check` is appended during the build's health check.
 
 Generated from `#/components/schemas/ApplicationConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ApplicationConfig {
@@ -1595,6 +4052,66 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
         ///Arguments appended to command and arguments for the build's health check, e.g. --help.
         #[serde(rename = "health-check")]
         pub health_check: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ApplicationConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ApplicationConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ApplicationConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ApplicationConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "command")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "arguments",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "health-check",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ApplicationConfig {
+                        command: ::cde_runtime::de::required(f0, "command")?,
+                        arguments: ::cde_runtime::de::required(f1, "arguments")?,
+                        health_check: ::cde_runtime::de::required(f2, "health-check")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["command", "arguments", "health-check"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ApplicationConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ApplicationConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1613,13 +4130,7 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
     /**Git repository the connector is built from. The token is never returned.
 
 Generated from `#/components/schemas/VcsConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct VcsConfig {
@@ -1637,6 +4148,99 @@ Generated from `#/components/schemas/VcsConfig`.*/
         ///Hash of the latest commit.
         #[serde(rename = "latest-commit")]
         pub latest_commit: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for VcsConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = VcsConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct VcsConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<VcsConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "authorization",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "url")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "branch")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "username",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "deploy-key-public",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "latest-commit",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(VcsConfig {
+                        authorization: ::cde_runtime::de::required(f0, "authorization")?,
+                        url: ::cde_runtime::de::required(f1, "url")?,
+                        branch: ::cde_runtime::de::required(f2, "branch")?,
+                        username: ::cde_runtime::de::required(f3, "username")?,
+                        deploy_key_public: ::cde_runtime::de::required(
+                            f4,
+                            "deploy-key-public",
+                        )?,
+                        latest_commit: ::cde_runtime::de::required(f5, "latest-commit")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "authorization",
+                "url",
+                "branch",
+                "username",
+                "deploy-key-public",
+                "latest-commit",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "VcsConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl VcsConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1661,13 +4265,7 @@ Generated from `#/components/schemas/VcsConfig`.*/
     /**Docker image of the built connector.
 
 Generated from `#/components/schemas/DockerConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DockerConfig {
@@ -1680,6 +4278,70 @@ Generated from `#/components/schemas/DockerConfig`.*/
         ///`registry-url`.
         #[serde(rename = "registry-url")]
         pub registry_url: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for DockerConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = DockerConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DockerConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DockerConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "image-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "image-tag",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "registry-url",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(DockerConfig {
+                        image_name: ::cde_runtime::de::required(f0, "image-name")?,
+                        image_tag: ::cde_runtime::de::required(f1, "image-tag")?,
+                        registry_url: ::cde_runtime::de::required(f2, "registry-url")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["image-name", "image-tag", "registry-url"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "DockerConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl DockerConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1698,13 +4360,7 @@ Generated from `#/components/schemas/DockerConfig`.*/
     /**A form field shown to end-users; its value reaches the connector as an environment variable or a command option.
 
 Generated from `#/components/schemas/IndividualConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct IndividualConfig {
@@ -1740,6 +4396,165 @@ Generated from `#/components/schemas/IndividualConfig`.*/
         ///`updated-at`.
         #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for IndividualConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = IndividualConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct IndividualConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<IndividualConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "command-option",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "field-type",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "field-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "field-required",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "field-placeholder",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "field-description",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "field-default-value",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "field-config",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f8, "order")?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "created-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "updated-at",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(IndividualConfig {
+                        command_option: ::cde_runtime::de::required(
+                            f0,
+                            "command-option",
+                        )?,
+                        field_type: ::cde_runtime::de::required(f1, "field-type")?,
+                        field_name: ::cde_runtime::de::required(f2, "field-name")?,
+                        field_required: ::cde_runtime::de::required(
+                            f3,
+                            "field-required",
+                        )?,
+                        field_placeholder: ::cde_runtime::de::required(
+                            f4,
+                            "field-placeholder",
+                        )?,
+                        field_description: ::cde_runtime::de::required(
+                            f5,
+                            "field-description",
+                        )?,
+                        field_default_value: ::cde_runtime::de::required(
+                            f6,
+                            "field-default-value",
+                        )?,
+                        field_config: ::cde_runtime::de::required(f7, "field-config")?,
+                        order: ::cde_runtime::de::required(f8, "order")?,
+                        created_at: ::cde_runtime::de::required(f9, "created-at")?,
+                        updated_at: ::cde_runtime::de::required(f10, "updated-at")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "command-option",
+                "field-type",
+                "field-name",
+                "field-required",
+                "field-placeholder",
+                "field-description",
+                "field-default-value",
+                "field-config",
+                "order",
+                "created-at",
+                "updated-at",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "IndividualConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl IndividualConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1778,19 +4593,62 @@ Generated from `#/components/schemas/IndividualConfig`.*/
     /**Migration data of a version that replaced a legacy executable.
 
 Generated from `#/components/schemas/MigrationConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct MigrationConfig {
         ///Id of the old executable that a migration rollback switches back to.
         #[serde(rename = "legacy-executable")]
         pub legacy_executable: i64,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for MigrationConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = MigrationConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct MigrationConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<MigrationConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "legacy-executable",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(MigrationConfig {
+                        legacy_executable: ::cde_runtime::de::required(
+                            f0,
+                            "legacy-executable",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["legacy-executable"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "MigrationConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl MigrationConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1801,13 +4659,7 @@ Generated from `#/components/schemas/MigrationConfig`.*/
     /**Runtime execution settings.
 
 Generated from `#/components/schemas/ExecutionConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ExecutionConfig {
@@ -1823,6 +4675,90 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
         ///`container-api`.
         #[serde(rename = "container-api")]
         pub container_api: ContainerApiConfig,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ExecutionConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ExecutionConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ExecutionConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ExecutionConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "execution-mode",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "container-api-image",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "docker-host",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "container-api",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ExecutionConfig {
+                        execution_mode: ::cde_runtime::de::required(
+                            f0,
+                            "execution-mode",
+                        )?,
+                        container_api_image: ::cde_runtime::de::required(
+                            f1,
+                            "container-api-image",
+                        )?,
+                        docker_host: ::cde_runtime::de::required(f2, "docker-host")?,
+                        container_api: ::cde_runtime::de::required(f3, "container-api")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "execution-mode",
+                "container-api-image",
+                "docker-host",
+                "container-api",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ExecutionConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ExecutionConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1843,13 +4779,7 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
     /**Container API sidecar image and version constraint.
 
 Generated from `#/components/schemas/ContainerApiConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ContainerApiConfig {
@@ -1858,6 +4788,60 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
         ///Version constraint, e.g. "^0.20".
         #[serde(rename = "version-constraint")]
         pub version_constraint: ::std::string::String,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ContainerApiConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ContainerApiConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ContainerApiConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ContainerApiConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "image")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "version-constraint",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ContainerApiConfig {
+                        image: ::cde_runtime::de::required(f0, "image")?,
+                        version_constraint: ::cde_runtime::de::required(
+                            f1,
+                            "version-constraint",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["image", "version-constraint"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ContainerApiConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ContainerApiConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1871,13 +4855,7 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
     /**Type-specific configuration of export connectors.
 
 Generated from `#/components/schemas/ExportConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ExportConfig {
@@ -1902,6 +4880,119 @@ Generated from `#/components/schemas/ExportConfig`.*/
         ///Null in every example; type undocumented.
         #[serde(rename = "feedback-application-config")]
         pub feedback_application_config: ::cde_runtime::serde_json::Value,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ExportConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ExportConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ExportConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ExportConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "channels",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "channel-config",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "feedback-file-enabled",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "feedback-file-source-connection-column",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "feedback-file-target-connection-column",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "feedback-application-config",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ExportConfig {
+                        channels: ::cde_runtime::de::required(f0, "channels")?,
+                        channel_config: ::cde_runtime::de::required(
+                            f1,
+                            "channel-config",
+                        )?,
+                        feedback_file_enabled: ::cde_runtime::de::required(
+                            f2,
+                            "feedback-file-enabled",
+                        )?,
+                        feedback_file_source_connection_column: ::cde_runtime::de::required(
+                            f3,
+                            "feedback-file-source-connection-column",
+                        )?,
+                        feedback_file_target_connection_column: ::cde_runtime::de::required(
+                            f4,
+                            "feedback-file-target-connection-column",
+                        )?,
+                        feedback_application_config: ::cde_runtime::de::required(
+                            f5,
+                            "feedback-application-config",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "channels",
+                "channel-config",
+                "feedback-file-enabled",
+                "feedback-file-source-connection-column",
+                "feedback-file-target-connection-column",
+                "feedback-application-config",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ExportConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ExportConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1930,13 +5021,7 @@ Generated from `#/components/schemas/ExportConfig`.*/
     /**Type-specific configuration of data-service connectors.
 
 Generated from `#/components/schemas/DataServiceConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DataServiceConfig {
@@ -1956,6 +5041,103 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
         pub service_category: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
         pub datasource: ::cde_runtime::serde_json::Value,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for DataServiceConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = DataServiceConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DataServiceConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DataServiceConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "column-prefix",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "service-type",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "stages")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "max-usage",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "service-category",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "datasource",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(DataServiceConfig {
+                        column_prefix: ::cde_runtime::de::required(f0, "column-prefix")?,
+                        service_type: ::cde_runtime::de::required(f1, "service-type")?,
+                        stages: ::cde_runtime::de::required(f2, "stages")?,
+                        max_usage: ::cde_runtime::de::required(f3, "max-usage")?,
+                        service_category: ::cde_runtime::de::required(
+                            f4,
+                            "service-category",
+                        )?,
+                        datasource: ::cde_runtime::de::required(f5, "datasource")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "column-prefix",
+                "service-type",
+                "stages",
+                "max-usage",
+                "service-category",
+                "datasource",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "DataServiceConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl DataServiceConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -1980,18 +5162,58 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
     /**Type-specific configuration of datasource connectors.
 
 Generated from `#/components/schemas/DatasourceConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DatasourceConfig {
         ///Marketplace categories of the datasource.
         pub categories: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for DatasourceConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = DatasourceConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DatasourceConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DatasourceConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "categories",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(DatasourceConfig {
+                        categories: ::cde_runtime::de::required(f0, "categories")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["categories"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "DatasourceConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl DatasourceConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2004,13 +5226,7 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
     /**A secret stored in the vault and handed to the connector.
 
 Generated from `#/components/schemas/SecretRegistration`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct SecretRegistration {
@@ -2020,6 +5236,66 @@ Generated from `#/components/schemas/SecretRegistration`.*/
         pub vault_secret: ::std::string::String,
         ///`fields`.
         pub fields: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for SecretRegistration {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = SecretRegistration;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct SecretRegistration")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<SecretRegistration, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "ini_header",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "vault_secret",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "fields")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(SecretRegistration {
+                        ini_header: ::cde_runtime::de::required(f0, "ini_header")?,
+                        vault_secret: ::cde_runtime::de::required(f1, "vault_secret")?,
+                        fields: ::cde_runtime::de::required(f2, "fields")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["ini_header", "vault_secret", "fields"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "SecretRegistration",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl SecretRegistration {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2038,13 +5314,7 @@ Generated from `#/components/schemas/SecretRegistration`.*/
     /**Where the version lives in the platform's development environment.
 
 Generated from `#/components/schemas/PlatformDevReference`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct PlatformDevReference {
@@ -2076,6 +5346,160 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         pub assigned_to_channel_site_destination: ::cde_runtime::serde_json::Value,
         ///`runtime`.
         pub runtime: RuntimeInfo,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for PlatformDevReference {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = PlatformDevReference;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct PlatformDevReference")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<PlatformDevReference, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "account")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "project")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "executable",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "platform-connector",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "site")?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "site-processing-cluster",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "assigned-to-site",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "assigned-to-channel",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "assigned-to-channel-site",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "assigned-to-channel-site-destination",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "runtime",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(PlatformDevReference {
+                        account: ::cde_runtime::de::required(f0, "account")?,
+                        project: ::cde_runtime::de::required(f1, "project")?,
+                        executable: ::cde_runtime::de::required(f2, "executable")?,
+                        platform_connector: ::cde_runtime::de::required(
+                            f3,
+                            "platform-connector",
+                        )?,
+                        site: ::cde_runtime::de::required(f4, "site")?,
+                        site_processing_cluster: ::cde_runtime::de::required(
+                            f5,
+                            "site-processing-cluster",
+                        )?,
+                        assigned_to_site: ::cde_runtime::de::required(
+                            f6,
+                            "assigned-to-site",
+                        )?,
+                        assigned_to_channel: ::cde_runtime::de::required(
+                            f7,
+                            "assigned-to-channel",
+                        )?,
+                        assigned_to_channel_site: ::cde_runtime::de::required(
+                            f8,
+                            "assigned-to-channel-site",
+                        )?,
+                        assigned_to_channel_site_destination: ::cde_runtime::de::required(
+                            f9,
+                            "assigned-to-channel-site-destination",
+                        )?,
+                        runtime: ::cde_runtime::de::required(f10, "runtime")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "account",
+                "project",
+                "executable",
+                "platform-connector",
+                "site",
+                "site-processing-cluster",
+                "assigned-to-site",
+                "assigned-to-channel",
+                "assigned-to-channel-site",
+                "assigned-to-channel-site-destination",
+                "runtime",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "PlatformDevReference",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl PlatformDevReference {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2114,13 +5538,7 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
     /**Production targets, access and release state of the version.
 
 Generated from `#/components/schemas/PlatformProdReference`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct PlatformProdReference {
@@ -2156,6 +5574,185 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
         pub version: ::cde_runtime::serde_json::Value,
         ///`runtime`.
         pub runtime: RuntimeInfo,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for PlatformProdReference {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = PlatformProdReference;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct PlatformProdReference")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<PlatformProdReference, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "executable",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "platform-connector",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "target-accounts",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "target-projects",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "target-sites",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "enabled-for-accounts",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "enabled-for-projects",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "enabled-for-sites",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "assigned-to-sites",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "released",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "version",
+                                )?
+                            }
+                            ::core::option::Option::Some(11) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f11,
+                                    "runtime",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(PlatformProdReference {
+                        executable: ::cde_runtime::de::required(f0, "executable")?,
+                        platform_connector: ::cde_runtime::de::required(
+                            f1,
+                            "platform-connector",
+                        )?,
+                        target_accounts: ::cde_runtime::de::required(
+                            f2,
+                            "target-accounts",
+                        )?,
+                        target_projects: ::cde_runtime::de::required(
+                            f3,
+                            "target-projects",
+                        )?,
+                        target_sites: ::cde_runtime::de::required(f4, "target-sites")?,
+                        enabled_for_accounts: ::cde_runtime::de::required(
+                            f5,
+                            "enabled-for-accounts",
+                        )?,
+                        enabled_for_projects: ::cde_runtime::de::required(
+                            f6,
+                            "enabled-for-projects",
+                        )?,
+                        enabled_for_sites: ::cde_runtime::de::required(
+                            f7,
+                            "enabled-for-sites",
+                        )?,
+                        assigned_to_sites: ::cde_runtime::de::required(
+                            f8,
+                            "assigned-to-sites",
+                        )?,
+                        released: ::cde_runtime::de::required(f9, "released")?,
+                        version: ::cde_runtime::de::required(f10, "version")?,
+                        runtime: ::cde_runtime::de::required(f11, "runtime")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "executable",
+                "platform-connector",
+                "target-accounts",
+                "target-projects",
+                "target-sites",
+                "enabled-for-accounts",
+                "enabled-for-projects",
+                "enabled-for-sites",
+                "assigned-to-sites",
+                "released",
+                "version",
+                "runtime",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "PlatformProdReference",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl PlatformProdReference {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2196,13 +5793,7 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
     /**Runtime environment the version is synchronized with.
 
 Generated from `#/components/schemas/RuntimeInfo`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct RuntimeInfo {
@@ -2210,6 +5801,57 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
         pub environment: ::std::string::String,
         ///Runtime version, e.g. "11.22.0".
         pub version: ::core::option::Option<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for RuntimeInfo {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = RuntimeInfo;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct RuntimeInfo")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<RuntimeInfo, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "environment",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "version")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(RuntimeInfo {
+                        environment: ::cde_runtime::de::required(f0, "environment")?,
+                        version: ::cde_runtime::de::required(f1, "version")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["environment", "version"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "RuntimeInfo",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl RuntimeInfo {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2223,13 +5865,7 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
     /**A state: the progress of a background process (build, sync, site creation, ...).
 
 Generated from `#/components/schemas/State`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct State {
@@ -2250,6 +5886,86 @@ Generated from `#/components/schemas/State`.*/
         >,
         ///`data`.
         pub data: StateData,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for State {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = State;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct State")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<State, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "status")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "name")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "owner")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f4, "created")?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "config")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f6, "data")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(State {
+                        id: ::cde_runtime::de::required(f0, "id")?,
+                        status: ::cde_runtime::de::required(f1, "status")?,
+                        name: ::cde_runtime::de::required(f2, "name")?,
+                        owner: ::cde_runtime::de::required(f3, "owner")?,
+                        created: ::cde_runtime::de::required(f4, "created")?,
+                        config: ::cde_runtime::de::required(f5, "config")?,
+                        data: ::cde_runtime::de::required(f6, "data")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "id",
+                "status",
+                "name",
+                "owner",
+                "created",
+                "config",
+                "data",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "State",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl State {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2312,13 +6028,7 @@ Generated from `#/components/schemas/StateData`.*/
     /**One execution of a connector on a platform site.
 
 Generated from `#/components/schemas/Run`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct Run {
@@ -2385,6 +6095,260 @@ Generated from `#/components/schemas/Run`.*/
         #[serde(rename = "created-at")]
         pub created_at: ::std::string::String,
     }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for Run {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Run;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct Run")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<Run, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    let mut f11 = ::core::option::Option::None;
+                    let mut f12 = ::core::option::Option::None;
+                    let mut f13 = ::core::option::Option::None;
+                    let mut f14 = ::core::option::Option::None;
+                    let mut f15 = ::core::option::Option::None;
+                    let mut f16 = ::core::option::Option::None;
+                    let mut f17 = ::core::option::Option::None;
+                    let mut f18 = ::core::option::Option::None;
+                    let mut f19 = ::core::option::Option::None;
+                    let mut f20 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "connector-id",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "connector-version",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "state")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "process-id",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "site-id")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "site-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "project-id",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "project-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "account-id",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "account-name",
+                                )?
+                            }
+                            ::core::option::Option::Some(11) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f11,
+                                    "exit-code",
+                                )?
+                            }
+                            ::core::option::Option::Some(12) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f12,
+                                    "container-api-docker-image",
+                                )?
+                            }
+                            ::core::option::Option::Some(13) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f13,
+                                    "container-api-version-constraint",
+                                )?
+                            }
+                            ::core::option::Option::Some(14) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f14,
+                                    "cli-command",
+                                )?
+                            }
+                            ::core::option::Option::Some(15) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f15,
+                                    "registered-secrets",
+                                )?
+                            }
+                            ::core::option::Option::Some(16) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f16,
+                                    "authentications",
+                                )?
+                            }
+                            ::core::option::Option::Some(17) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f17,
+                                    "connector-setup-config",
+                                )?
+                            }
+                            ::core::option::Option::Some(18) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f18,
+                                    "started-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(19) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f19,
+                                    "finished-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(20) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f20,
+                                    "created-at",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Run {
+                        id: ::cde_runtime::de::required(f0, "id")?,
+                        connector_id: ::cde_runtime::de::required(f1, "connector-id")?,
+                        connector_version: ::cde_runtime::de::required(
+                            f2,
+                            "connector-version",
+                        )?,
+                        state: ::cde_runtime::de::required(f3, "state")?,
+                        process_id: ::cde_runtime::de::required(f4, "process-id")?,
+                        site_id: ::cde_runtime::de::required(f5, "site-id")?,
+                        site_name: ::cde_runtime::de::required(f6, "site-name")?,
+                        project_id: ::cde_runtime::de::required(f7, "project-id")?,
+                        project_name: ::cde_runtime::de::required(f8, "project-name")?,
+                        account_id: ::cde_runtime::de::required(f9, "account-id")?,
+                        account_name: ::cde_runtime::de::required(f10, "account-name")?,
+                        exit_code: ::cde_runtime::de::required(f11, "exit-code")?,
+                        container_api_docker_image: ::cde_runtime::de::required(
+                            f12,
+                            "container-api-docker-image",
+                        )?,
+                        container_api_version_constraint: ::cde_runtime::de::required(
+                            f13,
+                            "container-api-version-constraint",
+                        )?,
+                        cli_command: ::cde_runtime::de::required(f14, "cli-command")?,
+                        registered_secrets: ::cde_runtime::de::required(
+                            f15,
+                            "registered-secrets",
+                        )?,
+                        authentications: ::cde_runtime::de::required(
+                            f16,
+                            "authentications",
+                        )?,
+                        connector_setup_config: ::cde_runtime::de::required(
+                            f17,
+                            "connector-setup-config",
+                        )?,
+                        started_at: ::cde_runtime::de::required(f18, "started-at")?,
+                        finished_at: ::cde_runtime::de::required(f19, "finished-at")?,
+                        created_at: ::cde_runtime::de::required(f20, "created-at")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "id",
+                "connector-id",
+                "connector-version",
+                "state",
+                "process-id",
+                "site-id",
+                "site-name",
+                "project-id",
+                "project-name",
+                "account-id",
+                "account-name",
+                "exit-code",
+                "container-api-docker-image",
+                "container-api-version-constraint",
+                "cli-command",
+                "registered-secrets",
+                "authentications",
+                "connector-setup-config",
+                "started-at",
+                "finished-at",
+                "created-at",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Run",
+                FIELDS,
+                __Visitor,
+            )
+        }
+    }
     impl Run {
         /// Creates a value from its required fields; optional fields start absent.
         #[allow(
@@ -2444,13 +6408,7 @@ Generated from `#/components/schemas/Run`.*/
     /**An organization of integrators; it owns connectors.
 
 Generated from `#/components/schemas/Organization`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct Organization {
@@ -2472,6 +6430,108 @@ Generated from `#/components/schemas/Organization`.*/
         ///`prod-defaults`.
         #[serde(rename = "prod-defaults")]
         pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for Organization {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = Organization;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct Organization")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<Organization, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "name")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "connectors-limit",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f3, "members")?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "notification-config",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f5,
+                                    "dev-defaults",
+                                )?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "prod-defaults",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(Organization {
+                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
+                        name: ::cde_runtime::de::required(f1, "name")?,
+                        connectors_limit: ::cde_runtime::de::required(
+                            f2,
+                            "connectors-limit",
+                        )?,
+                        members: ::cde_runtime::de::required(f3, "members")?,
+                        notification_config: ::cde_runtime::de::required(
+                            f4,
+                            "notification-config",
+                        )?,
+                        dev_defaults: ::cde_runtime::de::required(f5, "dev-defaults")?,
+                        prod_defaults: ::cde_runtime::de::required(f6, "prod-defaults")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "uuid",
+                "name",
+                "connectors-limit",
+                "members",
+                "notification-config",
+                "dev-defaults",
+                "prod-defaults",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "Organization",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl Organization {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2498,18 +6558,54 @@ Generated from `#/components/schemas/Organization`.*/
     /**A member (user) of an organization.
 
 Generated from `#/components/schemas/OrganizationMember`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct OrganizationMember {
         ///`uuid`.
         pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationMember {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = OrganizationMember;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct OrganizationMember")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<OrganizationMember, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(OrganizationMember {
+                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["uuid"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "OrganizationMember",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl OrganizationMember {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2520,13 +6616,7 @@ Generated from `#/components/schemas/OrganizationMember`.*/
     /**Where and on which events the organization is notified.
 
 Generated from `#/components/schemas/NotificationConfig`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct NotificationConfig {
@@ -2534,6 +6624,61 @@ Generated from `#/components/schemas/NotificationConfig`.*/
         pub destination: ::std::string::String,
         ///Events that notify, e.g. "extensive-release".
         pub triggers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for NotificationConfig {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = NotificationConfig;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct NotificationConfig")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<NotificationConfig, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "destination",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "triggers",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(NotificationConfig {
+                        destination: ::cde_runtime::de::required(f0, "destination")?,
+                        triggers: ::cde_runtime::de::required(f1, "triggers")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["destination", "triggers"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "NotificationConfig",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl NotificationConfig {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2547,13 +6692,7 @@ Generated from `#/components/schemas/NotificationConfig`.*/
     /**Default platform account and project for development.
 
 Generated from `#/components/schemas/DevDefaults`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct DevDefaults {
@@ -2561,6 +6700,53 @@ Generated from `#/components/schemas/DevDefaults`.*/
         pub account: i64,
         ///Platform project id (greater than 0).
         pub project: i64,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for DevDefaults {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = DevDefaults;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct DevDefaults")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<DevDefaults, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "account")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "project")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(DevDefaults {
+                        account: ::cde_runtime::de::required(f0, "account")?,
+                        project: ::cde_runtime::de::required(f1, "project")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["account", "project"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "DevDefaults",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl DevDefaults {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2571,13 +6757,7 @@ Generated from `#/components/schemas/DevDefaults`.*/
     /**Default production targets.
 
 Generated from `#/components/schemas/ProdDefaults`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ProdDefaults {
@@ -2587,6 +6767,66 @@ Generated from `#/components/schemas/ProdDefaults`.*/
         pub projects: ::std::vec::Vec<i64>,
         ///Platform site ids (each greater than 0).
         pub sites: ::std::vec::Vec<i64>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ProdDefaults {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ProdDefaults;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ProdDefaults")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ProdDefaults, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "accounts",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "projects",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "sites")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ProdDefaults {
+                        accounts: ::cde_runtime::de::required(f0, "accounts")?,
+                        projects: ::cde_runtime::de::required(f1, "projects")?,
+                        sites: ::cde_runtime::de::required(f2, "sites")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["accounts", "projects", "sites"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ProdDefaults",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ProdDefaults {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2601,13 +6841,7 @@ Generated from `#/components/schemas/ProdDefaults`.*/
     /**Defaults of an integrator (a user) for dev and prod targets.
 
 Generated from `#/components/schemas/IntegratorDefaults`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct IntegratorDefaults {
@@ -2624,6 +6858,90 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
         ///`prod-defaults`.
         #[serde(rename = "prod-defaults")]
         pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for IntegratorDefaults {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = IntegratorDefaults;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct IntegratorDefaults")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<IntegratorDefaults, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f0,
+                                    "integrator",
+                                )?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "has-owner",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "owner")?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "dev-defaults",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "prod-defaults",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(IntegratorDefaults {
+                        integrator: ::cde_runtime::de::required(f0, "integrator")?,
+                        has_owner: ::cde_runtime::de::required(f1, "has-owner")?,
+                        owner: ::cde_runtime::de::required(f2, "owner")?,
+                        dev_defaults: ::cde_runtime::de::required(f3, "dev-defaults")?,
+                        prod_defaults: ::cde_runtime::de::required(f4, "prod-defaults")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "integrator",
+                "has-owner",
+                "owner",
+                "dev-defaults",
+                "prod-defaults",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "IntegratorDefaults",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl IntegratorDefaults {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2646,13 +6964,7 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
     /**Internal metadata of a connector (ownership, confidence, documentation).
 
 Generated from `#/components/schemas/ConnectorMetadata`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorMetadata {
@@ -2685,6 +6997,155 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
         pub updated_at: ::cde_runtime::DateTime,
         ///`connector`.
         pub connector: ConnectorReference,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadata {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorMetadata;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorMetadata")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorMetadata, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    let mut f3 = ::core::option::Option::None;
+                    let mut f4 = ::core::option::Option::None;
+                    let mut f5 = ::core::option::Option::None;
+                    let mut f6 = ::core::option::Option::None;
+                    let mut f7 = ::core::option::Option::None;
+                    let mut f8 = ::core::option::Option::None;
+                    let mut f9 = ::core::option::Option::None;
+                    let mut f10 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f1,
+                                    "channel-owner",
+                                )?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "confidence",
+                                )?
+                            }
+                            ::core::option::Option::Some(3) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f3,
+                                    "help-center",
+                                )?
+                            }
+                            ::core::option::Option::Some(4) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f4,
+                                    "internal-documentation",
+                                )?
+                            }
+                            ::core::option::Option::Some(5) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f5, "notes")?
+                            }
+                            ::core::option::Option::Some(6) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f6,
+                                    "last-reviewed-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(7) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f7,
+                                    "last-updated-by",
+                                )?
+                            }
+                            ::core::option::Option::Some(8) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f8,
+                                    "created-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(9) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f9,
+                                    "updated-at",
+                                )?
+                            }
+                            ::core::option::Option::Some(10) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f10,
+                                    "connector",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorMetadata {
+                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
+                        channel_owner: ::cde_runtime::de::required(f1, "channel-owner")?,
+                        confidence: ::cde_runtime::de::required(f2, "confidence")?,
+                        help_center: ::cde_runtime::de::required(f3, "help-center")?,
+                        internal_documentation: ::cde_runtime::de::required(
+                            f4,
+                            "internal-documentation",
+                        )?,
+                        notes: ::cde_runtime::de::required(f5, "notes")?,
+                        last_reviewed_at: ::cde_runtime::de::required(
+                            f6,
+                            "last-reviewed-at",
+                        )?,
+                        last_updated_by: ::cde_runtime::de::required(
+                            f7,
+                            "last-updated-by",
+                        )?,
+                        created_at: ::cde_runtime::de::required(f8, "created-at")?,
+                        updated_at: ::cde_runtime::de::required(f9, "updated-at")?,
+                        connector: ::cde_runtime::de::required(f10, "connector")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &[
+                "uuid",
+                "channel-owner",
+                "confidence",
+                "help-center",
+                "internal-documentation",
+                "notes",
+                "last-reviewed-at",
+                "last-updated-by",
+                "created-at",
+                "updated-at",
+                "connector",
+            ];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorMetadata",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorMetadata {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2732,13 +7193,7 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
     /**Id, name and type of a connector.
 
 Generated from `#/components/schemas/ConnectorReference`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct ConnectorReference {
@@ -2748,6 +7203,58 @@ Generated from `#/components/schemas/ConnectorReference`.*/
         pub name: ::std::string::String,
         ///`type`.
         pub r#type: ConnectorType,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorReference {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = ConnectorReference;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct ConnectorReference")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<ConnectorReference, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "name")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f2, "type")?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(ConnectorReference {
+                        id: ::cde_runtime::de::required(f0, "id")?,
+                        name: ::cde_runtime::de::required(f1, "name")?,
+                        r#type: ::cde_runtime::de::required(f2, "type")?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["id", "name", "type"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "ConnectorReference",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl ConnectorReference {
         /// Creates a value from its required fields; optional fields start absent.
@@ -2762,13 +7269,7 @@ Generated from `#/components/schemas/ConnectorReference`.*/
     /**An authentication provider registered on a connector version, with its fields.
 
 Generated from `#/components/schemas/AuthenticationRegistration`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde")]
     #[non_exhaustive]
     pub struct AuthenticationRegistration {
@@ -2779,6 +7280,65 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
         ///Names of the additional fields, e.g. "pup-auth-option-1".
         #[serde(rename = "additional-fields")]
         pub additional_fields: ::std::vec::Vec<::std::string::String>,
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for AuthenticationRegistration {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
+                type Value = AuthenticationRegistration;
+                fn expecting(
+                    &self,
+                    f: &mut ::core::fmt::Formatter<'_>,
+                ) -> ::core::fmt::Result {
+                    f.write_str("struct AuthenticationRegistration")
+                }
+                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::core::result::Result<AuthenticationRegistration, A::Error> {
+                    let mut f0 = ::core::option::Option::None;
+                    let mut f1 = ::core::option::Option::None;
+                    let mut f2 = ::core::option::Option::None;
+                    while let ::core::option::Option::Some(key) = map
+                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
+                    {
+                        match key {
+                            ::core::option::Option::Some(0) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
+                            }
+                            ::core::option::Option::Some(1) => {
+                                ::cde_runtime::de::next_field(&mut map, &mut f1, "fields")?
+                            }
+                            ::core::option::Option::Some(2) => {
+                                ::cde_runtime::de::next_field(
+                                    &mut map,
+                                    &mut f2,
+                                    "additional-fields",
+                                )?
+                            }
+                            _ => ::cde_runtime::de::skip_value(&mut map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(AuthenticationRegistration {
+                        id: ::cde_runtime::de::required(f0, "id")?,
+                        fields: ::cde_runtime::de::required(f1, "fields")?,
+                        additional_fields: ::cde_runtime::de::required(
+                            f2,
+                            "additional-fields",
+                        )?,
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["id", "fields", "additional-fields"];
+            ::cde_runtime::serde::Deserializer::deserialize_struct(
+                deserializer,
+                "AuthenticationRegistration",
+                FIELDS,
+                __Visitor,
+            )
+        }
     }
     impl AuthenticationRegistration {
         /// Creates a value from its required fields; optional fields start absent.

@@ -1,0 +1,194 @@
+//! The pieces generated `Deserialize` impls of object types are made of.
+//!
+//! A generated object type reads a map only (never a sequence), ignores members
+//! it does not know, rejects a member given twice, and treats a missing member as
+//! absent where its type allows (`Option`, `Nullable`) and as an error otherwise,
+//! with serde's own messages. Keeping the per-field work in these generic
+//! functions keeps each generated impl a few lines per field.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+/// Reads a map key and gives the index of the field it names among `self.0`, or
+/// `None` for a member the type does not know.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldIndex(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldIndex {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldIndex {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(usize::try_from(v)
+            .ok()
+            .filter(|index| *index < self.0.len()))
+    }
+}
+
+/// Reads the value of the member `name` into `slot`; a second occurrence is a
+/// `duplicate field` error.
+pub fn next_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: de::Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Skips the value of a member the type does not know.
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+/// The value of a required member: read, or what its type makes of absence (an
+/// `Option` is `None`; anything else is a `missing field` error).
+pub fn required<'de, T, E>(slot: Option<T>, name: &'static str) -> Result<T, E>
+where
+    T: de::Deserialize<'de>,
+    E: de::Error,
+{
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing {
+            name,
+            error: PhantomData,
+        }),
+    }
+}
+
+/// The value of an optional member: read, or its type's default (absent).
+pub fn optional<T: Default>(slot: Option<T>) -> T {
+    slot.unwrap_or_default()
+}
+
+/// Stands for a member that is not there.
+struct Missing<E> {
+    name: &'static str,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.name))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq)]
+    struct Pet {
+        name: String,
+        tag: Option<String>,
+        nickname: Option<String>,
+    }
+
+    impl<'de> Deserialize<'de> for Pet {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Pet;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("struct Pet")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pet, A::Error> {
+                    let (mut name, mut tag, mut nickname) = (None, None, None);
+                    while let Some(key) = map.next_key_seed(FieldIndex(FIELDS))? {
+                        match key {
+                            Some(0) => next_field(&mut map, &mut name, "name")?,
+                            Some(1) => next_field(&mut map, &mut tag, "tag")?,
+                            Some(2) => next_field(&mut map, &mut nickname, "nickname")?,
+                            _ => skip_value(&mut map)?,
+                        }
+                    }
+                    Ok(Pet {
+                        name: required(name, "name")?,
+                        // required but nullable: absence is None
+                        tag: required(tag, "tag")?,
+                        nickname: optional(nickname),
+                    })
+                }
+            }
+            const FIELDS: &[&str] = &["name", "tag", "nickname"];
+            deserializer.deserialize_struct("Pet", FIELDS, V)
+        }
+    }
+
+    #[test]
+    fn reads_members_ignores_unknown_and_defaults_absent() {
+        let pet: Pet = serde_json::from_str(r#"{"extra": [1, {"a": 2}], "name": "Rex"}"#).unwrap();
+        assert_eq!(
+            pet,
+            Pet {
+                name: "Rex".into(),
+                tag: None,
+                nickname: None
+            }
+        );
+        let pet: Pet =
+            serde_json::from_str(r#"{"name": "Rex", "tag": "dog", "nickname": "R"}"#).unwrap();
+        assert_eq!(pet.tag.as_deref(), Some("dog"));
+        assert_eq!(pet.nickname.as_deref(), Some("R"));
+    }
+
+    #[test]
+    fn missing_duplicate_and_wrong_shapes_are_errors() {
+        let missing = serde_json::from_str::<Pet>(r#"{"tag": "dog"}"#).unwrap_err();
+        assert!(
+            missing.to_string().starts_with("missing field `name`"),
+            "{missing}"
+        );
+        let twice = serde_json::from_str::<Pet>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
+        assert!(
+            twice.to_string().starts_with("duplicate field `name`"),
+            "{twice}"
+        );
+        let seq = serde_json::from_str::<Pet>(r#"["Rex", null, null]"#).unwrap_err();
+        assert!(seq.to_string().contains("expected struct Pet"), "{seq}");
+        let wrong = serde_json::from_str::<Pet>(r#"{"name": 3}"#).unwrap_err();
+        assert!(wrong.to_string().contains("expected a string"), "{wrong}");
+    }
+}
