@@ -10,7 +10,10 @@ fn main() {
         .spawn(move || {
             let options = cde_codegen::Options {
                 examples: !print,
-                select: cde_codegen::select::Selection { path_prefixes: std::env::var("GEN_PREFIX").ok().into_iter().collect(), ..Default::default() },
+                select: cde_codegen::select::Selection {
+                    path_prefixes: std::env::var("GEN_PREFIX").ok().into_iter().collect(),
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             if print {

@@ -713,16 +713,14 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
-    let mut fields = Vec::new();
     let mut new_args = Vec::new();
-    let mut new_inits = Vec::new();
+    let mut new_steps = Vec::new();
     let mut setters = Vec::new();
-    let mut takes = Vec::new();
-    let mut checks = Vec::new();
-    for p in &op.params {
+    for (index, p) in op.params.iter().enumerate() {
         let field = ident(&p.rust_name);
         let ty = input_ty(w, p);
         let wire = Literal::string(&p.name);
+        let at = u16::try_from(index).unwrap_or(u16::MAX);
         let pdoc = docs(&[
             p.doc.as_deref(),
             Some(&format!(
@@ -731,24 +729,29 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 p.name
             )),
         ]);
-        if p.required {
-            fields.push(quote!(#field: ::core::result::Result<#ty, ::cde_runtime::InvalidInput>,));
-            new_args.push(quote!(#field: impl ::cde_runtime::Input<#ty>));
-            new_inits.push(quote!(#field: ::cde_runtime::Input::into_input(#field).map_err(|err| err.named(#wire)),));
+        let place = match p.location {
+            Location::Path => quote!(::cde_runtime::Place::Path),
+            Location::Query => {
+                let style = match p.style {
+                    QueryStyle::Form { explode } => {
+                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
+                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
+                };
+                quote!(::cde_runtime::Place::Query(#style))
+            }
+            Location::Header => quote!(::cde_runtime::Place::Header),
+            Location::Cookie => quote!(::cde_runtime::Place::Cookie),
+        };
+        let value = if p.required {
+            quote!(#field)
         } else {
-            fields.push(quote!(#field: ::core::result::Result<::core::option::Option<#ty>, ::cde_runtime::InvalidInput>,));
-            new_inits
-                .push(quote!(#field: ::core::result::Result::Ok(::core::option::Option::None),));
-            setters.push(quote! {
-                #pdoc
-                pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
-                    self.#field = ::cde_runtime::Input::into_input(value).map(::core::option::Option::Some).map_err(|err| err.named(#wire));
-                    self
-                }
-            });
-        }
-        takes.push(quote!(let #field = self.#field?;));
-        if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
+            quote!(value)
+        };
+        let give = if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
+        {
             let b = &p.bounds;
             let o = |v: Option<f64>| match v {
                 Some(n) => quote!(::core::option::Option::Some(#n)),
@@ -756,19 +759,26 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            let value = if p.required {
-                quote!(::core::option::Option::Some(#field as f64))
-            } else {
-                quote!(#field.map(|value| value as f64))
-            };
-            checks.push(quote! {
-                ::cde_runtime::NumberBounds {
-                    minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
-                }.check_named(#wire, #value)?;
+            quote!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
+                minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
+            });)
+        } else {
+            quote!(request.param::<#ty>(#at, #wire, #place, #value);)
+        };
+        if p.required {
+            new_args.push(quote!(#field: impl ::cde_runtime::Input<#ty>));
+            new_steps.push(give);
+        } else {
+            setters.push(quote! {
+                #pdoc
+                pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
+                    let request = &mut self.request;
+                    #give
+                    self
+                }
             });
         }
     }
-    let mut body_steps = TokenStream::new();
     if let Some(body) = &op.body {
         let ty = match body.kind {
             BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
@@ -777,87 +787,51 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             _ => quote!(::cde_runtime::bytes::Bytes),
         };
         let media = Literal::string(&body.media_type);
-        let encode = match body.kind {
-            BodyKind::Json => quote!(request.json(#media, &body)?;),
-            BodyKind::UrlEncoded => quote!(request.form(#media, &body)?;),
-            BodyKind::Text => {
-                quote!(request.raw_body(#media, ::std::string::String::from(body).into_bytes());)
-            }
-            BodyKind::Multipart => {
-                quote!(::cde_runtime::MultipartBody::write_parts(&body, &mut request)?;)
-            }
-            _ => quote!(request.raw_body(#media, body);),
+        let value = if body.required {
+            quote!(body)
+        } else {
+            quote!(value)
+        };
+        let give = match body.kind {
+            BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
+            BodyKind::UrlEncoded => quote!(request.form_body::<#ty>(#media, #value);),
+            BodyKind::Text => quote!(request.text_body(#media, #value);),
+            BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
+            _ => quote!(request.bytes_body(#media, #value);),
         };
         let bdoc = docs(&[
             body.doc.as_deref(),
             Some(&format!("The request body (`{}`).", body.media_type)),
         ]);
         if body.required {
-            fields.push(quote!(body: ::core::result::Result<#ty, ::cde_runtime::InvalidInput>,));
             new_args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
-            new_inits.push(quote!(body: ::cde_runtime::Input::into_input(body).map_err(|err| err.named("body")),));
-            body_steps = quote! { let body = self.body?; #encode };
+            new_steps.push(give);
         } else {
-            fields.push(quote!(body: ::core::result::Result<::core::option::Option<#ty>, ::cde_runtime::InvalidInput>,));
-            new_inits.push(quote!(body: ::core::result::Result::Ok(::core::option::Option::None),));
             setters.push(quote! {
                 #bdoc
                 pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
-                    self.body = ::cde_runtime::Input::into_input(value).map(::core::option::Option::Some).map_err(|err| err.named("body"));
+                    let request = &mut self.request;
+                    #give
                     self
                 }
             });
-            body_steps =
-                quote! { if let ::core::option::Option::Some(body) = self.body? { #encode } };
         }
     }
-    let path_pieces = op.path_parts.iter().map(|part| match part {
-        PathPart::Literal(text) => {
-            let lit = Literal::string(text);
-            quote!(#lit)
-        }
-        PathPart::Param(index) => {
-            let p = &op.params[*index];
-            let field = ident(&p.rust_name);
-            let wire = Literal::string(&p.name);
-            quote!(&::cde_runtime::RequestParts::path_segment(#wire, &#field)?)
-        }
-    });
-    let placers = op
-        .params
-        .iter()
-        .filter(|p| p.location != Location::Path)
-        .map(|p| {
-            let field = ident(&p.rust_name);
-            let wire = Literal::string(&p.name);
-            match p.location {
-                Location::Query => {
-                    let style = match p.style {
-                        QueryStyle::Form { explode } => {
-                            quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
-                        }
-                        QueryStyle::SpaceDelimited => {
-                            quote!(::cde_runtime::QueryStyle::SpaceDelimited)
-                        }
-                        QueryStyle::PipeDelimited => {
-                            quote!(::cde_runtime::QueryStyle::PipeDelimited)
-                        }
-                        QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
-                    };
-                    quote!(request.query(#wire, &#field, #style)?;)
-                }
-                Location::Header => quote!(request.header(#wire, &#field)?;),
-                Location::Cookie => quote!(request.cookie(#wire, &#field)?;),
-                Location::Path => TokenStream::new(),
-            }
-        });
     let method = format_ident!("{}", op.http_method);
-    let bearer = if op.security.is_empty() {
-        TokenStream::new()
+    let security = if op.security.is_empty() {
+        quote!(&[])
     } else {
-        let alternatives = security_list(op);
-        quote!(request.security(#alternatives);)
+        security_list(op)
     };
+    let template: String = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
+        })
+        .collect();
+    let template = Literal::string(&template);
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
@@ -921,16 +895,19 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             quote! {
                 #doc
                 pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
-                    let client = self.client;
-                    ::cde_runtime::paginate::<super::types::#resp, #item>(&client.core, self.parts(), #pagination)
+                    ::cde_runtime::paginate::<super::types::#resp, #item>(&self.client.core, self.request.finish(), #pagination)
                 }
             }
         }
     };
-    let path_expr = if op.path_parts.is_empty() {
-        quote!(::std::string::String::new())
+    let new_body = if new_steps.is_empty() {
+        quote!(Self { client, request: ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security) })
     } else {
-        quote!([#(#path_pieces),*].concat())
+        quote! {
+            let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
+            #(#new_steps)*
+            Self { client, request }
+        }
     };
     quote! {
         #doc
@@ -938,32 +915,21 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
         pub struct #name<'a> {
             client: &'a super::Client,
-            #(#fields)*
+            request: ::cde_runtime::Pending,
         }
 
         impl<'a> #name<'a> {
             pub(super) fn new(client: &'a super::Client, #(#new_args),*) -> Self {
-                Self { client, #(#new_inits)* }
+                #new_body
             }
 
             #(#setters)*
 
-            fn parts(self) -> ::core::result::Result<::cde_runtime::RequestParts, ::cde_runtime::InvalidInput> {
-                #(#takes)*
-                #(#checks)*
-                let mut request = ::cde_runtime::RequestParts::new(::cde_runtime::Method::#method, #path_expr);
-                #(#placers)*
-                #body_steps
-                #bearer
-                ::core::result::Result::Ok(request)
-            }
-
             #items
 
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> #output {
-                let client = self.client;
-                client.core.execute::<super::types::#resp>(self.parts()).await
+            pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
+                self.client.core.run::<super::types::#resp>(self.request)
             }
         }
 
@@ -971,7 +937,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             type Output = #output;
             type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }

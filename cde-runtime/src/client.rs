@@ -258,6 +258,17 @@ impl ClientCore {
         &self.inner.http
     }
 
+    /// Sends a request a generated builder filled in (see [`crate::Pending`]) and
+    /// decodes its response against the documented responses `R`.
+    pub fn run<'a, R>(&'a self, request: crate::Pending) -> crate::BoxFuture<'a, Outcome<R>>
+    where
+        R: Responses + 'a,
+        R::Success: Send,
+        R::Error: Send,
+    {
+        Box::pin(self.execute::<R>(request.finish()))
+    }
+
     /// Sends a request and decodes its response against the documented responses `R`.
     pub async fn execute<R: Responses>(
         &self,
@@ -443,6 +454,9 @@ impl ClientCore {
         })
     }
 }
+
+/// What sending an operation's request gives.
+type Outcome<R> = Result<Response<<R as Responses>::Success>, Error<<R as Responses>::Error>>;
 
 #[cfg(test)]
 mod tests {

@@ -35,6 +35,7 @@ pub mod mock;
 mod multipart;
 mod nullable;
 mod paginate;
+mod pending;
 mod request;
 mod response;
 mod secret;
@@ -47,6 +48,7 @@ pub use input::Input;
 pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
 pub use paginate::{Pagination, next_link, paginate};
+pub use pending::{Number, Pending, Place};
 pub use request::{Body, QueryStyle, RequestParts};
 pub use response::{
     DecodeError, Response, Responses, check_response, decode_bytes, decode_empty, decode_json,

@@ -12807,41 +12807,17 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorList<'a> {
         client: &'a super::Client,
-        name: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        r#type: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        owners: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        released: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        from: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
-        limit: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                name: ::core::result::Result::Ok(::core::option::Option::None),
-                r#type: ::core::result::Result::Ok(::core::option::Option::None),
-                owners: ::core::result::Result::Ok(::core::option::Option::None),
-                released: ::core::result::Result::Ok(::core::option::Option::None),
-                from: ::core::result::Result::Ok(::core::option::Option::None),
-                limit: ::core::result::Result::Ok(::core::option::Option::None),
+                request: ::cde_runtime::Pending::new(
+                    ::cde_runtime::Method::GET,
+                    "/connectors",
+                    &[&[::cde_runtime::Scheme::Bearer]],
+                ),
             }
         }
         /**filter by connector name
@@ -12851,9 +12827,18 @@ The query parameter `name`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.name = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("name"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    0u16,
+                    "name",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by connector type
@@ -12863,9 +12848,18 @@ The query parameter `type`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.r#type = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("type"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    1u16,
+                    "type",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by owner's uuid
@@ -12875,9 +12869,18 @@ The query parameter `owners`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.owners = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("owners"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    2u16,
+                    "owners",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by released status in production (true/false)
@@ -12887,111 +12890,69 @@ The query parameter `released`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.released = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("released"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    3u16,
+                    "released",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**starting item (the index of the first item of the page; offset paging).
 
 The query parameter `from`.*/
         pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.from = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("from"));
+            let request = &mut self.request;
+            request
+                .number::<
+                    i64,
+                >(
+                    4u16,
+                    "from",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(0f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                );
             self
         }
         /**items per page (the page size; the default is 20 or 100 depending on the list).
 
 The query parameter `limit`.*/
         pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.limit = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("limit"));
-            self
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let name = self.name?;
-            let r#type = self.r#type?;
-            let owners = self.owners?;
-            let released = self.released?;
-            let from = self.from?;
-            let limit = self.limit?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(0f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("from", from.map(|value| value as f64))?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(1f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("limit", limit.map(|value| value as f64))?;
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::GET,
-                ["/connectors"].concat(),
-            );
+            let request = &mut self.request;
             request
-                .query(
-                    "name",
-                    &name,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "type",
-                    &r#type,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "owners",
-                    &owners,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "released",
-                    &released,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "from",
-                    &from,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
+                .number::<
+                    i64,
+                >(
+                    5u16,
                     "limit",
-                    &limit,
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
                         explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(1f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
                     },
-                )?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+                );
+            self
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
         pub fn items(
@@ -13003,13 +12964,12 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorListError>,
             >,
         > {
-            let client = self.client;
             ::cde_runtime::paginate::<
                 super::types::ConnectorListResponse,
                 super::types::Connector,
             >(
-                &client.core,
-                self.parts(),
+                &self.client.core,
+                self.request.finish(),
                 ::cde_runtime::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
@@ -13020,19 +12980,18 @@ The query parameter `limit`.*/
             )
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorListError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorListError>,
         > {
-            let client = self.client;
-            client
-                .core
-                .execute::<super::types::ConnectorListResponse>(self.parts())
-                .await
+            self.client.core.run::<super::types::ConnectorListResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorList<'a> {
@@ -13044,7 +13003,7 @@ The query parameter `limit`.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Create an empty connector
@@ -13058,51 +13017,37 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorCreate<'a> {
         client: &'a super::Client,
-        body: ::core::result::Result<
-            super::types::ConnectorCreateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorCreate<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::ConnectorCreateRequest>,
         ) -> Self {
-            Self {
-                client,
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                ["/connectors"].concat(),
+                "/connectors",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .json_body::<
+                    super::types::ConnectorCreateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorCreateResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorCreateResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorCreateError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorCreateError>,
         > {
-            let client = self.client;
-            client
-                .core
-                .execute::<super::types::ConnectorCreateResponse>(self.parts())
-                .await
+            self.client.core.run::<super::types::ConnectorCreateResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreate<'a> {
@@ -13114,7 +13059,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Import an entire connector from a JSON connector output. Used to duplicate an existing connector.
@@ -13138,51 +13083,37 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorImport<'a> {
         client: &'a super::Client,
-        body: ::core::result::Result<
-            super::types::ConnectorImportRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorImport<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::ConnectorImportRequest>,
         ) -> Self {
-            Self {
-                client,
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                ["/connectors/copy"].concat(),
+                "/connectors/copy",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .json_body::<
+                    super::types::ConnectorImportRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorImportError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorImportError>,
         > {
-            let client = self.client;
-            client
-                .core
-                .execute::<super::types::ConnectorImportResponse>(self.parts())
-                .await
+            self.client.core.run::<super::types::ConnectorImportResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorImport<'a> {
@@ -13194,7 +13125,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show a connector
@@ -13208,54 +13139,37 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorShow<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                ]
-                    .concat(),
+                "/connectors/{publicId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorShowError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorShowError>,
         > {
-            let client = self.client;
-            client
-                .core
-                .execute::<super::types::ConnectorShowResponse>(self.parts())
-                .await
+            self.client.core.run::<super::types::ConnectorShowResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorShow<'a> {
@@ -13267,7 +13181,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**List connectors from bin
@@ -13281,31 +13195,17 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorListFromBin<'a> {
         client: &'a super::Client,
-        name: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        owners: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        from: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
-        limit: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorListFromBin<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                name: ::core::result::Result::Ok(::core::option::Option::None),
-                owners: ::core::result::Result::Ok(::core::option::Option::None),
-                from: ::core::result::Result::Ok(::core::option::Option::None),
-                limit: ::core::result::Result::Ok(::core::option::Option::None),
+                request: ::cde_runtime::Pending::new(
+                    ::cde_runtime::Method::GET,
+                    "/connectors/bin",
+                    &[&[::cde_runtime::Scheme::Bearer]],
+                ),
             }
         }
         /**filter by connector name
@@ -13315,9 +13215,18 @@ The query parameter `name`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.name = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("name"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    0u16,
+                    "name",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by owner's uuid
@@ -13327,93 +13236,69 @@ The query parameter `owners`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.owners = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("owners"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    1u16,
+                    "owners",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**starting item (the index of the first item of the page; offset paging).
 
 The query parameter `from`.*/
         pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.from = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("from"));
+            let request = &mut self.request;
+            request
+                .number::<
+                    i64,
+                >(
+                    2u16,
+                    "from",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(0f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                );
             self
         }
         /**items per page (the page size; the default is 20 or 100 depending on the list).
 
 The query parameter `limit`.*/
         pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.limit = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("limit"));
-            self
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let name = self.name?;
-            let owners = self.owners?;
-            let from = self.from?;
-            let limit = self.limit?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(0f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("from", from.map(|value| value as f64))?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(1f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("limit", limit.map(|value| value as f64))?;
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::GET,
-                ["/connectors/bin"].concat(),
-            );
+            let request = &mut self.request;
             request
-                .query(
-                    "name",
-                    &name,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "owners",
-                    &owners,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "from",
-                    &from,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
+                .number::<
+                    i64,
+                >(
+                    3u16,
                     "limit",
-                    &limit,
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
                         explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(1f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
                     },
-                )?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+                );
+            self
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
         pub fn items(
@@ -13425,13 +13310,12 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
             >,
         > {
-            let client = self.client;
             ::cde_runtime::paginate::<
                 super::types::ConnectorListFromBinResponse,
                 super::types::Connector,
             >(
-                &client.core,
-                self.parts(),
+                &self.client.core,
+                self.request.finish(),
                 ::cde_runtime::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
@@ -13442,19 +13326,20 @@ The query parameter `limit`.*/
             )
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorListFromBinResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorListFromBinResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorListFromBin<'a> {
@@ -13466,7 +13351,7 @@ The query parameter `limit`.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Move Connector to bin.
@@ -13480,55 +13365,39 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorMoveToBin<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorMoveToBin<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PATCH,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/move-to-bin",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/move-to-bin",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorMoveToBinResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorMoveToBinResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorMoveToBin<'a> {
@@ -13540,7 +13409,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Restore Connector from bin.
@@ -13554,55 +13423,39 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorRestoreFromBin<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorRestoreFromBin<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PATCH,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/restore-from-bin",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/restore-from-bin",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorRestoreFromBinResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorRestoreFromBinResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRestoreFromBin<'a> {
@@ -13614,7 +13467,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Transfer ownership of connector
@@ -13628,14 +13481,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTransferOwnership<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::TransferOwnershipRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorTransferOwnership<'a> {
         pub(super) fn new(
@@ -13643,51 +13489,36 @@ Tags: connectors.*/
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::TransferOwnershipRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/owner",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/owner",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .json_body::<
+                    super::types::TransferOwnershipRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorTransferOwnershipResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorTransferOwnershipResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTransferOwnership<'a> {
@@ -13699,7 +13530,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**List states
@@ -13713,22 +13544,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorStateList<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        from: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
-        limit: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorStateList<'a> {
         pub(super) fn new(
@@ -13738,92 +13554,75 @@ Tags: connectors.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                from: ::core::result::Result::Ok(::core::option::Option::None),
-                limit: ::core::result::Result::Ok(::core::option::Option::None),
-            }
+            let mut request = ::cde_runtime::Pending::new(
+                ::cde_runtime::Method::GET,
+                "/connectors/{publicId}/versions/{connectorVersion}/states",
+                &[&[::cde_runtime::Scheme::Bearer]],
+            );
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /**starting item (the index of the first item of the page; offset paging).
 
 The query parameter `from`.*/
         pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.from = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("from"));
+            let request = &mut self.request;
+            request
+                .number::<
+                    i64,
+                >(
+                    2u16,
+                    "from",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(0f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                );
             self
         }
         /**items per page (the page size; the default is 20 or 100 depending on the list).
 
 The query parameter `limit`.*/
         pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.limit = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("limit"));
-            self
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let from = self.from?;
-            let limit = self.limit?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(0f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("from", from.map(|value| value as f64))?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(1f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("limit", limit.map(|value| value as f64))?;
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::GET,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/states",
-                ]
-                    .concat(),
-            );
+            let request = &mut self.request;
             request
-                .query(
-                    "from",
-                    &from,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
+                .number::<
+                    i64,
+                >(
+                    3u16,
                     "limit",
-                    &limit,
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
                         explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(1f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
                     },
-                )?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+                );
+            self
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
         pub fn items(
@@ -13835,13 +13634,12 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorStateListError>,
             >,
         > {
-            let client = self.client;
             ::cde_runtime::paginate::<
                 super::types::ConnectorStateListResponse,
                 super::types::State,
             >(
-                &client.core,
-                self.parts(),
+                &self.client.core,
+                self.request.finish(),
                 ::cde_runtime::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
@@ -13852,19 +13650,20 @@ The query parameter `limit`.*/
             )
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorStateListError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorStateListError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorStateListResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorStateListResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorStateList<'a> {
@@ -13876,7 +13675,7 @@ The query parameter `limit`.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Sync or update previously synced connector with the runtime environment
@@ -13888,14 +13687,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorSyncRuntime<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorSyncRuntime<'a> {
         pub(super) fn new(
@@ -13905,53 +13697,41 @@ Tags: connectors.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/sync-runtime",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/sync-runtime",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorSyncRuntimeResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorSyncRuntimeResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorSyncRuntime<'a> {
@@ -13963,7 +13743,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update connector runtime.
@@ -13977,18 +13757,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateRuntimeProd<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::RuntimeUpdateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorUpdateRuntimeProd<'a> {
         pub(super) fn new(
@@ -13999,59 +13768,45 @@ Tags: connectors.*/
             >,
             body: impl ::cde_runtime::Input<super::types::RuntimeUpdateRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/runtime/prod",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/runtime/prod",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<
+                    super::types::RuntimeUpdateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorUpdateRuntimeProdResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorUpdateRuntimeProdResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateRuntimeProd<'a> {
@@ -14063,7 +13818,7 @@ Tags: connectors.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show connector version authentications
@@ -14077,14 +13832,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionShowAuthentication<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorVersionShowAuthentication<'a> {
         pub(super) fn new(
@@ -14094,55 +13842,45 @@ Tags: versions.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/authentication-registrations",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<
+                    super::types::ConnectorVersionShowAuthenticationError,
+                >,
             >,
-            ::cde_runtime::Error<super::types::ConnectorVersionShowAuthenticationError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorVersionShowAuthenticationResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowAuthentication<'a> {
@@ -14154,7 +13892,7 @@ Tags: versions.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update Authentication registrations to connector version
@@ -14168,18 +13906,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateAuthenticationRegistrations<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::AuthenticationRegistrationsRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorUpdateAuthenticationRegistrations<'a> {
         pub(super) fn new(
@@ -14192,61 +13919,49 @@ Tags: application.*/
                 super::types::AuthenticationRegistrationsRequest,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/authentication-registrations",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<
+                    super::types::AuthenticationRegistrationsRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
-            >,
-            ::cde_runtime::Error<
-                super::types::ConnectorUpdateAuthenticationRegistrationsError,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<
+                    super::types::ConnectorUpdateAuthenticationRegistrationsError,
+                >,
             >,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture
@@ -14261,7 +13976,7 @@ Tags: application.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update Container API version.
@@ -14275,18 +13990,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ContainerApiUpdateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         pub(super) fn new(
@@ -14297,61 +14001,49 @@ Tags: versions.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ContainerApiUpdateRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/execution-config/container-api",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<
+                    super::types::ContainerApiUpdateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse as ::cde_runtime::Responses>::Success,
-            >,
-            ::cde_runtime::Error<
-                super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<
+                    super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
+                >,
             >,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture
@@ -14366,7 +14058,7 @@ Tags: versions.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Upload logo to connector version.
@@ -14378,18 +14070,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionUploadLogo<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ConnectorVersionUploadLogoForm,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorVersionUploadLogo<'a> {
         pub(super) fn new(
@@ -14400,59 +14081,42 @@ Tags: versions.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ConnectorVersionUploadLogoForm>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/logo",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/logo",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            ::cde_runtime::MultipartBody::write_parts(&body, &mut request)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request.multipart_body::<super::types::ConnectorVersionUploadLogoForm>(body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorVersionUploadLogoResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorVersionUploadLogoResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionUploadLogo<'a> {
@@ -14464,7 +14128,7 @@ Tags: versions.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update Secret registrations of connector version
@@ -14478,18 +14142,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateSecretRegistrations<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::SecretRegistrationsRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorUpdateSecretRegistrations<'a> {
         pub(super) fn new(
@@ -14500,59 +14153,49 @@ Tags: application.*/
             >,
             body: impl ::cde_runtime::Input<super::types::SecretRegistrationsRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/secret-registrations",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/secret-registrations",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<
+                    super::types::SecretRegistrationsRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<
+                    super::types::ConnectorUpdateSecretRegistrationsError,
+                >,
             >,
-            ::cde_runtime::Error<super::types::ConnectorUpdateSecretRegistrationsError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorUpdateSecretRegistrationsResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateSecretRegistrations<'a> {
@@ -14564,7 +14207,7 @@ Tags: application.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Validate VCS config.
@@ -14578,14 +14221,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorValidateVcsConfig<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorValidateVcsConfig<'a> {
         pub(super) fn new(
@@ -14595,55 +14231,41 @@ Tags: application.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/vcs-configs/validate",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorValidateVcsConfigResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorValidateVcsConfigResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorValidateVcsConfig<'a> {
@@ -14655,7 +14277,7 @@ Tags: application.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Create a connector individual config
@@ -14667,18 +14289,7 @@ Tags: individual-config.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorIndividualConfigAdd<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::IndividualConfigRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorIndividualConfigAdd<'a> {
         pub(super) fn new(
@@ -14689,59 +14300,45 @@ Tags: individual-config.*/
             >,
             body: impl ::cde_runtime::Input<super::types::IndividualConfigRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/individual-configs",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/individual-configs",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<
+                    super::types::IndividualConfigRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorIndividualConfigAddResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorIndividualConfigAddResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorIndividualConfigAdd<'a> {
@@ -14753,7 +14350,7 @@ Tags: individual-config.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update target accounts, projects and sites, to connector versions.
@@ -14769,18 +14366,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTargetsUpdate<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::TargetsRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorTargetsUpdate<'a> {
         pub(super) fn new(
@@ -14791,57 +14377,42 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/targets",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/targets",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request.json_body::<super::types::TargetsRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorTargetsUpdateResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorTargetsUpdateResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsUpdate<'a> {
@@ -14853,7 +14424,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Add target accounts, projects and sites, to connector versions.
@@ -14869,18 +14440,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTargetsAdd<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::TargetsRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorTargetsAdd<'a> {
         pub(super) fn new(
@@ -14891,57 +14451,42 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/targets",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/targets",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request.json_body::<super::types::TargetsRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTargetsAddResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorTargetsAddResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorTargetsAddResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorTargetsAddResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsAdd<'a> {
@@ -14953,7 +14498,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Ensure dev site exists on the platform
@@ -14967,14 +14512,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorCreatePlatformSite<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorCreatePlatformSite<'a> {
         pub(super) fn new(
@@ -14984,55 +14522,41 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/platform-dev-site",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/platform-dev-site",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorCreatePlatformSiteResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorCreatePlatformSiteResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreatePlatformSite<'a> {
@@ -15044,7 +14568,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Assign the synced connector with a dev site
@@ -15058,14 +14582,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorAssignToDevSite<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorAssignToDevSite<'a> {
         pub(super) fn new(
@@ -15075,53 +14592,41 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/assign-to-sites/dev",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorAssignToDevSiteResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorAssignToDevSiteResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
@@ -15133,7 +14638,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Enable synced connector for a target production account/project/site
@@ -15147,18 +14652,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorEnableProdAccess<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ProdAccessRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorEnableProdAccess<'a> {
         pub(super) fn new(
@@ -15169,57 +14663,43 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/access/prod/enable",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/access/prod/enable",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<super::types::ProdAccessRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorEnableProdAccessResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorEnableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorEnableProdAccessResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorEnableProdAccessResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorEnableProdAccess<'a> {
@@ -15231,7 +14711,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Disable synced connector for a target production account/project/site
@@ -15245,18 +14725,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorDisableProdAccess<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ProdAccessRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorDisableProdAccess<'a> {
         pub(super) fn new(
@@ -15267,59 +14736,43 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/access/prod/disable",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/access/prod/disable",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .json_body::<super::types::ProdAccessRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorDisableProdAccessResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorDisableProdAccessResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorDisableProdAccess<'a> {
@@ -15331,7 +14784,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Unrelease publicly the connector
@@ -15345,14 +14798,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUnrelease<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorUnrelease<'a> {
         pub(super) fn new(
@@ -15362,53 +14808,41 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/unrelease",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/unrelease",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorUnreleaseResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorUnreleaseResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUnrelease<'a> {
@@ -15420,7 +14854,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Assign platform channel to connector
@@ -15432,18 +14866,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorPlatformAssignChannel<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ChannelsRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorPlatformAssignChannel<'a> {
         pub(super) fn new(
@@ -15454,59 +14877,44 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ChannelsRequest>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/channels",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/channels",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request.json_body::<super::types::ChannelsRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorPlatformAssignChannelResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorPlatformAssignChannel<'a> {
@@ -15518,7 +14926,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Rollback migration.
@@ -15532,14 +14940,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorRollbackMigration<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorRollbackMigration<'a> {
         pub(super) fn new(
@@ -15549,55 +14950,41 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/migration/rollback",
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/migration/rollback",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::ConnectorRollbackMigrationResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::ConnectorRollbackMigrationResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRollbackMigration<'a> {
@@ -15609,7 +14996,7 @@ Tags: platform.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Trigger a connector build based on VCS information
@@ -15628,16 +15015,17 @@ Tags: builds.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorBuildTrigger<'a> {
         client: &'a super::Client,
-        body: ::core::result::Result<
-            ::core::option::Option<super::types::BuildTriggerRequest>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorBuildTrigger<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                body: ::core::result::Result::Ok(::core::option::Option::None),
+                request: ::cde_runtime::Pending::new(
+                    ::cde_runtime::Method::POST,
+                    "/builds/connectors",
+                    &[&[::cde_runtime::Scheme::Bearer]],
+                ),
             }
         }
         /**The connector to build (not documented; inferred from the 400 example, which names a `connector` field).
@@ -15647,41 +15035,28 @@ The request body (`application/json`).*/
             mut self,
             value: impl ::cde_runtime::Input<super::types::BuildTriggerRequest>,
         ) -> Self {
-            self.body = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("body"));
+            let request = &mut self.request;
+            request
+                .json_body::<
+                    super::types::BuildTriggerRequest,
+                >("application/json", value);
             self
         }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::POST,
-                ["/builds/connectors"].concat(),
-            );
-            if let ::core::option::Option::Some(body) = self.body? {
-                request.json("application/json", &body)?;
-            }
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
-        }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ConnectorBuildTriggerResponse>(self.parts())
-                .await
+                .run::<super::types::ConnectorBuildTriggerResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorBuildTrigger<'a> {
@@ -15693,7 +15068,7 @@ The request body (`application/json`).*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**List states
@@ -15707,31 +15082,17 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct StateList<'a> {
         client: &'a super::Client,
-        triggered_by: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        status: ::core::result::Result<
-            ::core::option::Option<super::types::StateStatus>,
-            ::cde_runtime::InvalidInput,
-        >,
-        from: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
-        limit: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> StateList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                triggered_by: ::core::result::Result::Ok(::core::option::Option::None),
-                status: ::core::result::Result::Ok(::core::option::Option::None),
-                from: ::core::result::Result::Ok(::core::option::Option::None),
-                limit: ::core::result::Result::Ok(::core::option::Option::None),
+                request: ::cde_runtime::Pending::new(
+                    ::cde_runtime::Method::GET,
+                    "/states",
+                    &[&[::cde_runtime::Scheme::Bearer]],
+                ),
             }
         }
         /**filter by user who triggered the background process
@@ -15741,9 +15102,18 @@ The query parameter `triggered_by`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.triggered_by = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("triggered_by"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    0u16,
+                    "triggered_by",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**Filter state by current status (pending,done,failed)
@@ -15753,93 +15123,69 @@ The query parameter `status`.*/
             mut self,
             value: impl ::cde_runtime::Input<super::types::StateStatus>,
         ) -> Self {
-            self.status = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("status"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    super::types::StateStatus,
+                >(
+                    1u16,
+                    "status",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**starting item (the index of the first item of the page; offset paging).
 
 The query parameter `from`.*/
         pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.from = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("from"));
+            let request = &mut self.request;
+            request
+                .number::<
+                    i64,
+                >(
+                    2u16,
+                    "from",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(0f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                );
             self
         }
         /**items per page (the page size; the default is 20 or 100 depending on the list).
 
 The query parameter `limit`.*/
         pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.limit = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("limit"));
-            self
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let triggered_by = self.triggered_by?;
-            let status = self.status?;
-            let from = self.from?;
-            let limit = self.limit?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(0f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("from", from.map(|value| value as f64))?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(1f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("limit", limit.map(|value| value as f64))?;
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::GET,
-                ["/states"].concat(),
-            );
+            let request = &mut self.request;
             request
-                .query(
-                    "triggered_by",
-                    &triggered_by,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "status",
-                    &status,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "from",
-                    &from,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
+                .number::<
+                    i64,
+                >(
+                    3u16,
                     "limit",
-                    &limit,
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
                         explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(1f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
                     },
-                )?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+                );
+            self
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
         pub fn items(
@@ -15851,13 +15197,12 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::StateListError>,
             >,
         > {
-            let client = self.client;
             ::cde_runtime::paginate::<
                 super::types::StateListResponse,
                 super::types::State,
             >(
-                &client.core,
-                self.parts(),
+                &self.client.core,
+                self.request.finish(),
                 ::cde_runtime::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
@@ -15868,16 +15213,18 @@ The query parameter `limit`.*/
             )
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::StateListError>,
             >,
-            ::cde_runtime::Error<super::types::StateListError>,
         > {
-            let client = self.client;
-            client.core.execute::<super::types::StateListResponse>(self.parts()).await
+            self.client.core.run::<super::types::StateListResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for StateList<'a> {
@@ -15889,7 +15236,7 @@ The query parameter `limit`.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show a state
@@ -15903,51 +15250,37 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct StateShow<'a> {
         client: &'a super::Client,
-        state_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> StateShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             state_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                state_id: ::cde_runtime::Input::into_input(state_id)
-                    .map_err(|err| err.named("stateId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let state_id = self.state_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/states/",
-                    &::cde_runtime::RequestParts::path_segment("stateId", &state_id)?,
-                ]
-                    .concat(),
+                "/states/{stateId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "stateId", ::cde_runtime::Place::Path, state_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::StateShowError>,
             >,
-            ::cde_runtime::Error<super::types::StateShowError>,
         > {
-            let client = self.client;
-            client.core.execute::<super::types::StateShowResponse>(self.parts()).await
+            self.client.core.run::<super::types::StateShowResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for StateShow<'a> {
@@ -15959,7 +15292,7 @@ Tags: states.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Fetch the connector version last state id for specific action
@@ -15973,18 +15306,7 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionShowLatestState<'a> {
         client: &'a super::Client,
-        public_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            super::types::ConnectorVersionParam,
-            ::cde_runtime::InvalidInput,
-        >,
-        background_action: ::core::result::Result<
-            ::std::string::String,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ConnectorVersionShowLatestState<'a> {
         pub(super) fn new(
@@ -15995,62 +15317,52 @@ Tags: states.*/
             >,
             background_action: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            Self {
-                client,
-                public_id: ::cde_runtime::Input::into_input(public_id)
-                    .map_err(|err| err.named("publicId")),
-                connector_version: ::cde_runtime::Input::into_input(connector_version)
-                    .map_err(|err| err.named("connectorVersion")),
-                background_action: ::cde_runtime::Input::into_input(background_action)
-                    .map_err(|err| err.named("backgroundAction")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let public_id = self.public_id?;
-            let connector_version = self.connector_version?;
-            let background_action = self.background_action?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/connectors/",
-                    &::cde_runtime::RequestParts::path_segment("publicId", &public_id)?,
-                    "/versions/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorVersion",
-                        &connector_version,
-                    )?,
-                    "/states/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "backgroundAction",
-                        &background_action,
-                    )?,
-                ]
-                    .concat(),
+                "/connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+            request
+                .param::<
+                    super::types::ConnectorVersionParam,
+                >(
+                    1u16,
+                    "connectorVersion",
+                    ::cde_runtime::Place::Path,
+                    connector_version,
+                );
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    2u16,
+                    "backgroundAction",
+                    ::cde_runtime::Place::Path,
+                    background_action,
+                );
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
             >,
-            ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::ConnectorVersionShowLatestStateResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowLatestState<'a> {
@@ -16062,7 +15374,7 @@ Tags: states.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**List runs
@@ -16076,53 +15388,17 @@ Tags: runs.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RunList<'a> {
         client: &'a super::Client,
-        id: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_id: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        connector_version: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        site_id: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        state: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        process_id: ::core::result::Result<
-            ::core::option::Option<::std::string::String>,
-            ::cde_runtime::InvalidInput,
-        >,
-        from: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
-        limit: ::core::result::Result<
-            ::core::option::Option<i64>,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> RunList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                id: ::core::result::Result::Ok(::core::option::Option::None),
-                connector_id: ::core::result::Result::Ok(::core::option::Option::None),
-                connector_version: ::core::result::Result::Ok(
-                    ::core::option::Option::None,
+                request: ::cde_runtime::Pending::new(
+                    ::cde_runtime::Method::GET,
+                    "/runs",
+                    &[&[::cde_runtime::Scheme::Bearer]],
                 ),
-                site_id: ::core::result::Result::Ok(::core::option::Option::None),
-                state: ::core::result::Result::Ok(::core::option::Option::None),
-                process_id: ::core::result::Result::Ok(::core::option::Option::None),
-                from: ::core::result::Result::Ok(::core::option::Option::None),
-                limit: ::core::result::Result::Ok(::core::option::Option::None),
             }
         }
         /**filter by run UUID
@@ -16132,9 +15408,18 @@ The query parameter `id`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.id = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("id"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    0u16,
+                    "id",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by connector UUID
@@ -16144,9 +15429,18 @@ The query parameter `connector-id`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.connector_id = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("connector-id"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    1u16,
+                    "connector-id",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by connector version
@@ -16156,9 +15450,18 @@ The query parameter `connector-version`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.connector_version = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("connector-version"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    2u16,
+                    "connector-version",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by site ID
@@ -16168,9 +15471,18 @@ The query parameter `site-id`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.site_id = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("site-id"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    3u16,
+                    "site-id",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by state
@@ -16180,9 +15492,18 @@ The query parameter `state`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.state = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("state"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    4u16,
+                    "state",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**filter by process UUID
@@ -16192,129 +15513,69 @@ The query parameter `process-id`.*/
             mut self,
             value: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            self.process_id = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("process-id"));
+            let request = &mut self.request;
+            request
+                .param::<
+                    ::std::string::String,
+                >(
+                    5u16,
+                    "process-id",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                );
             self
         }
         /**starting item (the index of the first item of the page; offset paging).
 
 The query parameter `from`.*/
         pub fn from(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.from = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("from"));
+            let request = &mut self.request;
+            request
+                .number::<
+                    i64,
+                >(
+                    6u16,
+                    "from",
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                        explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(0f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
+                    },
+                );
             self
         }
         /**items per page (the page size; the default is 20 or 100 depending on the list).
 
 The query parameter `limit`.*/
         pub fn limit(mut self, value: impl ::cde_runtime::Input<i64>) -> Self {
-            self.limit = ::cde_runtime::Input::into_input(value)
-                .map(::core::option::Option::Some)
-                .map_err(|err| err.named("limit"));
-            self
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let id = self.id?;
-            let connector_id = self.connector_id?;
-            let connector_version = self.connector_version?;
-            let site_id = self.site_id?;
-            let state = self.state?;
-            let process_id = self.process_id?;
-            let from = self.from?;
-            let limit = self.limit?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(0f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("from", from.map(|value| value as f64))?;
-            ::cde_runtime::NumberBounds {
-                minimum: ::core::option::Option::Some(1f64),
-                maximum: ::core::option::Option::None,
-                exclusive_minimum: false,
-                exclusive_maximum: false,
-                multiple_of: ::core::option::Option::None,
-            }
-                .check_named("limit", limit.map(|value| value as f64))?;
-            let mut request = ::cde_runtime::RequestParts::new(
-                ::cde_runtime::Method::GET,
-                ["/runs"].concat(),
-            );
+            let request = &mut self.request;
             request
-                .query(
-                    "id",
-                    &id,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "connector-id",
-                    &connector_id,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "connector-version",
-                    &connector_version,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "site-id",
-                    &site_id,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "state",
-                    &state,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "process-id",
-                    &process_id,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
-                    "from",
-                    &from,
-                    ::cde_runtime::QueryStyle::Form {
-                        explode: true,
-                    },
-                )?;
-            request
-                .query(
+                .number::<
+                    i64,
+                >(
+                    7u16,
                     "limit",
-                    &limit,
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
                         explode: true,
+                    }),
+                    value,
+                    ::cde_runtime::NumberBounds {
+                        minimum: ::core::option::Option::Some(1f64),
+                        maximum: ::core::option::Option::None,
+                        exclusive_minimum: false,
+                        exclusive_maximum: false,
+                        multiple_of: ::core::option::Option::None,
                     },
-                )?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+                );
+            self
         }
         ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
         pub fn items(
@@ -16326,13 +15587,12 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::RunListError>,
             >,
         > {
-            let client = self.client;
             ::cde_runtime::paginate::<
                 super::types::RunListResponse,
                 super::types::Run,
             >(
-                &client.core,
-                self.parts(),
+                &self.client.core,
+                self.request.finish(),
                 ::cde_runtime::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
@@ -16343,16 +15603,18 @@ The query parameter `limit`.*/
             )
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::RunListError>,
             >,
-            ::cde_runtime::Error<super::types::RunListError>,
         > {
-            let client = self.client;
-            client.core.execute::<super::types::RunListResponse>(self.parts()).await
+            self.client.core.run::<super::types::RunListResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RunList<'a> {
@@ -16364,7 +15626,7 @@ The query parameter `limit`.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show run
@@ -16378,48 +15640,37 @@ Tags: runs.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RunShow<'a> {
         client: &'a super::Client,
-        run_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> RunShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             run_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                run_id: ::cde_runtime::Input::into_input(run_id)
-                    .map_err(|err| err.named("runId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let run_id = self.run_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                ["/runs/", &::cde_runtime::RequestParts::path_segment("runId", &run_id)?]
-                    .concat(),
+                "/runs/{runId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "runId", ::cde_runtime::Place::Path, run_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::RunShowError>,
             >,
-            ::cde_runtime::Error<super::types::RunShowError>,
         > {
-            let client = self.client;
-            client.core.execute::<super::types::RunShowResponse>(self.parts()).await
+            self.client.core.run::<super::types::RunShowResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RunShow<'a> {
@@ -16431,7 +15682,7 @@ Tags: runs.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show connector metadata.
@@ -16443,57 +15694,39 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ShowMetadataForConnector<'a> {
         client: &'a super::Client,
-        connector_uuid: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> ShowMetadataForConnector<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
-                    .map_err(|err| err.named("connectorUuid")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let connector_uuid = self.connector_uuid?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/metadata/connectors/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorUuid",
-                        &connector_uuid,
-                    )?,
-                ]
-                    .concat(),
+                "/metadata/connectors/{connectorUuid}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
             >,
-            ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::ShowMetadataForConnectorResponse>(self.parts())
-                .await
+                .run::<super::types::ShowMetadataForConnectorResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ShowMetadataForConnector<'a> {
@@ -16505,7 +15738,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update metadata for a connector.
@@ -16517,14 +15750,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateMetadataForConnector<'a> {
         client: &'a super::Client,
-        connector_uuid: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ConnectorMetadataRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> UpdateMetadataForConnector<'a> {
         pub(super) fn new(
@@ -16532,53 +15758,36 @@ Tags: management.*/
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
-            Self {
-                client,
-                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
-                    .map_err(|err| err.named("connectorUuid")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let connector_uuid = self.connector_uuid?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/metadata/connectors/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorUuid",
-                        &connector_uuid,
-                    )?,
-                ]
-                    .concat(),
+                "/metadata/connectors/{connectorUuid}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+            request
+                .json_body::<
+                    super::types::ConnectorMetadataRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
             >,
-            ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::UpdateMetadataForConnectorResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::UpdateMetadataForConnectorResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateMetadataForConnector<'a> {
@@ -16590,7 +15799,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Add metadata to a connector.
@@ -16602,14 +15811,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct AddMetadataToConnector<'a> {
         client: &'a super::Client,
-        connector_uuid: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::ConnectorMetadataRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> AddMetadataToConnector<'a> {
         pub(super) fn new(
@@ -16617,51 +15819,36 @@ Tags: management.*/
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
-            Self {
-                client,
-                connector_uuid: ::cde_runtime::Input::into_input(connector_uuid)
-                    .map_err(|err| err.named("connectorUuid")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let connector_uuid = self.connector_uuid?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                [
-                    "/metadata/connectors/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "connectorUuid",
-                        &connector_uuid,
-                    )?,
-                ]
-                    .concat(),
+                "/metadata/connectors/{connectorUuid}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+            request
+                .json_body::<
+                    super::types::ConnectorMetadataRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
             >,
-            ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::AddMetadataToConnectorResponse>(self.parts())
-                .await
+                .run::<super::types::AddMetadataToConnectorResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for AddMetadataToConnector<'a> {
@@ -16673,7 +15860,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update defaults for an integrator, such as platform account/project/site for dev or prod.
@@ -16685,14 +15872,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateIntegratorDefaults<'a> {
         client: &'a super::Client,
-        integrator_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::DefaultsUpdateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> UpdateIntegratorDefaults<'a> {
         pub(super) fn new(
@@ -16700,51 +15880,36 @@ Tags: management.*/
             integrator_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
-            Self {
-                client,
-                integrator_id: ::cde_runtime::Input::into_input(integrator_id)
-                    .map_err(|err| err.named("integratorId")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let integrator_id = self.integrator_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/defaults/integrators/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "integratorId",
-                        &integrator_id,
-                    )?,
-                ]
-                    .concat(),
+                "/defaults/integrators/{integratorId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "integratorId", ::cde_runtime::Place::Path, integrator_id);
+            request
+                .json_body::<
+                    super::types::DefaultsUpdateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
             >,
-            ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::UpdateIntegratorDefaultsResponse>(self.parts())
-                .await
+                .run::<super::types::UpdateIntegratorDefaultsResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateIntegratorDefaults<'a> {
@@ -16756,7 +15921,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Update defaults targets an organization, such as platform account/project/site for dev or prod.
@@ -16768,14 +15933,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateOrganizationDefaultTargets<'a> {
         client: &'a super::Client,
-        organization_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        body: ::core::result::Result<
-            super::types::DefaultsUpdateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> UpdateOrganizationDefaultTargets<'a> {
         pub(super) fn new(
@@ -16783,53 +15941,38 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
-            Self {
-                client,
-                organization_id: ::cde_runtime::Input::into_input(organization_id)
-                    .map_err(|err| err.named("organizationId")),
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let organization_id = self.organization_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/defaults/organizations/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "organizationId",
-                        &organization_id,
-                    )?,
-                ]
-                    .concat(),
+                "/defaults/organizations/{organizationId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+            request
+                .json_body::<
+                    super::types::DefaultsUpdateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
             >,
-            ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
+                .run::<
                     super::types::UpdateOrganizationDefaultTargetsResponse,
-                >(self.parts())
-                .await
+                >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateOrganizationDefaultTargets<'a> {
@@ -16841,7 +15984,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Create a new organization.
@@ -16853,51 +15996,39 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct OrganizationCreate<'a> {
         client: &'a super::Client,
-        body: ::core::result::Result<
-            super::types::OrganizationCreateRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> OrganizationCreate<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::OrganizationCreateRequest>,
         ) -> Self {
-            Self {
-                client,
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                ["/organizations"].concat(),
+                "/organizations",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .json_body::<
+                    super::types::OrganizationCreateRequest,
+                >("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::OrganizationCreateError>,
             >,
-            ::cde_runtime::Error<super::types::OrganizationCreateError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::OrganizationCreateResponse>(self.parts())
-                .await
+                .run::<super::types::OrganizationCreateResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for OrganizationCreate<'a> {
@@ -16909,7 +16040,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Show organization.
@@ -16921,57 +16052,37 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct OrganizationShow<'a> {
         client: &'a super::Client,
-        organization_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> OrganizationShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                organization_id: ::cde_runtime::Input::into_input(organization_id)
-                    .map_err(|err| err.named("organizationId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let organization_id = self.organization_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::GET,
-                [
-                    "/organizations/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "organizationId",
-                        &organization_id,
-                    )?,
-                ]
-                    .concat(),
+                "/organizations/{organizationId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::OrganizationShowError>,
             >,
-            ::cde_runtime::Error<super::types::OrganizationShowError>,
         > {
-            let client = self.client;
-            client
-                .core
-                .execute::<super::types::OrganizationShowResponse>(self.parts())
-                .await
+            self.client.core.run::<super::types::OrganizationShowResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for OrganizationShow<'a> {
@@ -16983,7 +16094,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Add member to organization.
@@ -16995,14 +16106,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct AddMemberToOrganization<'a> {
         client: &'a super::Client,
-        organization_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        member_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> AddMemberToOrganization<'a> {
         pub(super) fn new(
@@ -17010,52 +16114,36 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                organization_id: ::cde_runtime::Input::into_input(organization_id)
-                    .map_err(|err| err.named("organizationId")),
-                member_id: ::cde_runtime::Input::into_input(member_id)
-                    .map_err(|err| err.named("memberId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let organization_id = self.organization_id?;
-            let member_id = self.member_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::PUT,
-                [
-                    "/organizations/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "organizationId",
-                        &organization_id,
-                    )?,
-                    "/members/",
-                    &::cde_runtime::RequestParts::path_segment("memberId", &member_id)?,
-                ]
-                    .concat(),
+                "/organizations/{organizationId}/members/{memberId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(1u16, "memberId", ::cde_runtime::Place::Path, member_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
             >,
-            ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<super::types::AddMemberToOrganizationResponse>(self.parts())
-                .await
+                .run::<super::types::AddMemberToOrganizationResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for AddMemberToOrganization<'a> {
@@ -17067,7 +16155,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Remove member from organization.
@@ -17079,14 +16167,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RemoveMemberFromOrganization<'a> {
         client: &'a super::Client,
-        organization_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
-        member_id: ::core::result::Result<
-            ::cde_runtime::uuid::Uuid,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> RemoveMemberFromOrganization<'a> {
         pub(super) fn new(
@@ -17094,54 +16175,36 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            Self {
-                client,
-                organization_id: ::cde_runtime::Input::into_input(organization_id)
-                    .map_err(|err| err.named("organizationId")),
-                member_id: ::cde_runtime::Input::into_input(member_id)
-                    .map_err(|err| err.named("memberId")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let organization_id = self.organization_id?;
-            let member_id = self.member_id?;
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::DELETE,
-                [
-                    "/organizations/",
-                    &::cde_runtime::RequestParts::path_segment(
-                        "organizationId",
-                        &organization_id,
-                    )?,
-                    "/members/",
-                    &::cde_runtime::RequestParts::path_segment("memberId", &member_id)?,
-                ]
-                    .concat(),
+                "/organizations/{organizationId}/members/{memberId}",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+            request
+                .param::<
+                    ::cde_runtime::uuid::Uuid,
+                >(1u16, "memberId", ::cde_runtime::Place::Path, member_id);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
             >,
-            ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
         > {
-            let client = self.client;
-            client
+            self.client
                 .core
-                .execute::<
-                    super::types::RemoveMemberFromOrganizationResponse,
-                >(self.parts())
-                .await
+                .run::<super::types::RemoveMemberFromOrganizationResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RemoveMemberFromOrganization<'a> {
@@ -17153,7 +16216,7 @@ Tags: management.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /**Transfer resources to another user
@@ -17167,48 +16230,34 @@ Tags: migrations.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct Handover<'a> {
         client: &'a super::Client,
-        body: ::core::result::Result<
-            super::types::HandoverRequest,
-            ::cde_runtime::InvalidInput,
-        >,
+        request: ::cde_runtime::Pending,
     }
     impl<'a> Handover<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::HandoverRequest>,
         ) -> Self {
-            Self {
-                client,
-                body: ::cde_runtime::Input::into_input(body)
-                    .map_err(|err| err.named("body")),
-            }
-        }
-        fn parts(
-            self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::RequestParts,
-            ::cde_runtime::InvalidInput,
-        > {
-            let mut request = ::cde_runtime::RequestParts::new(
+            let mut request = ::cde_runtime::Pending::new(
                 ::cde_runtime::Method::POST,
-                ["/handover"].concat(),
+                "/handover",
+                &[&[::cde_runtime::Scheme::Bearer]],
             );
-            let body = self.body?;
-            request.json("application/json", &body)?;
-            request.security(&[&[::cde_runtime::Scheme::Bearer]]);
-            ::core::result::Result::Ok(request)
+            request.json_body::<super::types::HandoverRequest>("application/json", body);
+            Self { client, request }
         }
         /// Sends the request and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+        ) -> ::cde_runtime::BoxFuture<
+            'a,
+            ::core::result::Result<
+                ::cde_runtime::Response<
+                    <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+                >,
+                ::cde_runtime::Error<super::types::HandoverError>,
             >,
-            ::cde_runtime::Error<super::types::HandoverError>,
         > {
-            let client = self.client;
-            client.core.execute::<super::types::HandoverResponse>(self.parts()).await
+            self.client.core.run::<super::types::HandoverResponse>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for Handover<'a> {
@@ -17220,7 +16269,7 @@ Tags: migrations.*/
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

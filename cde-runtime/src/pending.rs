@@ -1,0 +1,344 @@
+//! The request a generated operation builder fills in.
+//!
+//! Each input is converted and checked when it is given, and kept as JSON; the
+//! request is put together when it is sent: path parameters go into the path
+//! template, the others into the query, headers and cookies in the spec's order,
+//! whatever order they were given in. The first invalid input (in the spec's order,
+//! the body last) is what sending reports. Keeping this work here, not in each
+//! generated builder, keeps a builder one line per input.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{
+    Body, InvalidInput, Method, MultipartBody, NumberBounds, QueryStyle, RequestParts, Scheme,
+};
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Into the path template, replacing `{name}`.
+    Path,
+    /// Into the query string, in this style.
+    Query(QueryStyle),
+    /// A header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+#[derive(Debug)]
+struct Given {
+    index: u16,
+    name: &'static str,
+    place: Place,
+    value: Result<Value, InvalidInput>,
+}
+
+/// A request being filled in by a generated operation builder.
+#[derive(Debug)]
+pub struct Pending {
+    method: Method,
+    template: &'static str,
+    security: &'static [&'static [Scheme]],
+    given: Vec<Given>,
+    body: Option<Result<Body, InvalidInput>>,
+}
+
+/// A number a bound can be checked against.
+pub trait Number: Copy {
+    /// The value as `f64`, for comparing with the bounds.
+    fn as_f64(self) -> f64;
+}
+
+macro_rules! number {
+    ($($t:ty)*) => {$(
+        impl Number for $t {
+            #[allow(clippy::cast_lossless, clippy::cast_precision_loss, reason = "bounds are compared as f64, like JSON numbers")]
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    )*};
+}
+number!(i32 i64 f32 f64);
+
+impl Pending {
+    /// Starts a request for `template` (the operation's path, parameters as
+    /// `{name}`), with the operation's security alternatives.
+    pub fn new(
+        method: Method,
+        template: &'static str,
+        security: &'static [&'static [Scheme]],
+    ) -> Self {
+        Self {
+            method,
+            template,
+            security,
+            given: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Gives the parameter at `index` (its position among the operation's
+    /// parameters), replacing any value it had.
+    pub fn param<T: Serialize>(
+        &mut self,
+        index: u16,
+        name: &'static str,
+        place: Place,
+        value: impl crate::Input<T>,
+    ) {
+        let value = value
+            .into_input()
+            .map_err(|err| err.named(name))
+            .and_then(|value| to_json(name, &value));
+        self.set(index, name, place, value);
+    }
+
+    /// Like [`Pending::param`], for a number with bounds (`minimum`, `maximum`,
+    /// `multipleOf`) checked as it is given.
+    pub fn number<T: Serialize + Number>(
+        &mut self,
+        index: u16,
+        name: &'static str,
+        place: Place,
+        value: impl crate::Input<T>,
+        bounds: NumberBounds,
+    ) {
+        let value = value.into_input().map_err(|err| err.named(name));
+        let value = value.and_then(|value| {
+            bounds.check_named(name, Some(value.as_f64()))?;
+            to_json(name, &value)
+        });
+        self.set(index, name, place, value);
+    }
+
+    fn set(
+        &mut self,
+        index: u16,
+        name: &'static str,
+        place: Place,
+        value: Result<Value, InvalidInput>,
+    ) {
+        self.given.retain(|given| given.index != index);
+        self.given.push(Given {
+            index,
+            name,
+            place,
+            value,
+        });
+    }
+
+    /// Sets a JSON body of the given media type.
+    pub fn json_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
+        self.body_with(value, |parts, body| parts.json(media, &body));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
+        self.body_with(value, |parts, body| parts.form(media, &body));
+    }
+
+    /// Sets a text body of the given media type.
+    pub fn text_body(&mut self, media: &str, value: impl crate::Input<String>) {
+        self.body_with(value, |parts, body: String| {
+            parts.raw_body(media, body.into_bytes());
+            Ok(())
+        });
+    }
+
+    /// Sets a binary body of the given media type.
+    pub fn bytes_body(&mut self, media: &str, value: impl crate::Input<bytes::Bytes>) {
+        self.body_with(value, |parts, body| {
+            parts.raw_body(media, body);
+            Ok(())
+        });
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart_body<T: MultipartBody>(&mut self, value: impl crate::Input<T>) {
+        self.body_with(value, |parts, body| body.write_parts(parts));
+    }
+
+    fn body_with<T>(
+        &mut self,
+        value: impl crate::Input<T>,
+        encode: impl FnOnce(&mut RequestParts, T) -> Result<(), InvalidInput>,
+    ) {
+        let body = value.into_input().map_err(|err| err.named("body"));
+        self.body = Some(body.and_then(|body| {
+            let mut parts = RequestParts::new(Method::GET, String::new());
+            encode(&mut parts, body)?;
+            Ok(parts.body)
+        }));
+    }
+
+    /// Puts the request together, or gives the first invalid input.
+    pub fn finish(self) -> Result<RequestParts, InvalidInput> {
+        let mut given = self.given;
+        given.sort_by_key(|given| given.index);
+        let mut values = Vec::with_capacity(given.len());
+        for given in given {
+            values.push((given.name, given.place, given.value?));
+        }
+        let body = self.body.transpose()?;
+        let mut path = String::with_capacity(self.template.len());
+        let mut rest = self.template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|at| open + at) else {
+                break;
+            };
+            path.push_str(&rest[..open]);
+            let name = &rest[open + 1..close];
+            match values
+                .iter()
+                .find(|(given, place, _)| *place == Place::Path && *given == name)
+            {
+                Some((name, _, value)) => path.push_str(&RequestParts::path_segment(name, value)?),
+                None => path.push_str(&rest[open..=close]),
+            }
+            rest = &rest[close + 1..];
+        }
+        path.push_str(rest);
+        let mut parts = RequestParts::new(self.method, path);
+        for (name, place, value) in &values {
+            match place {
+                Place::Path => {}
+                Place::Query(style) => parts.query(name, value, *style)?,
+                Place::Header => parts.header(name, value)?,
+                Place::Cookie => parts.cookie(name, value)?,
+            }
+        }
+        if let Some(body) = body {
+            parts.body = body;
+        }
+        parts.security(self.security);
+        Ok(parts)
+    }
+}
+
+fn to_json(name: &str, value: &impl Serialize) -> Result<Value, InvalidInput> {
+    serde_json::to_value(value)
+        .map_err(|err| InvalidInput::new(format!("cannot be encoded: {err}")).named(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_go_in_spec_order_whatever_order_they_come_in() {
+        let mut pending = Pending::new(Method::GET, "/repos/{owner}/{repo}/issues", &[]);
+        pending.param::<String>(0, "owner", Place::Path, "a b");
+        pending.param::<String>(1, "repo", Place::Path, "r/1");
+        pending.param::<i64>(
+            3,
+            "page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            2,
+        );
+        pending.param::<String>(
+            2,
+            "state",
+            Place::Query(QueryStyle::Form { explode: true }),
+            "open",
+        );
+        pending.param::<String>(4, "x-trace", Place::Header, "t");
+        // given again: replaces
+        pending.param::<i64>(
+            3,
+            "page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            3,
+        );
+        let parts = pending.finish().unwrap();
+        assert_eq!(parts.path(), "/repos/a%20b/r%2F1/issues");
+        let query: Vec<(&str, &str)> = parts
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(query, [("state", "open"), ("page", "3")]);
+        assert_eq!(parts.headers.len(), 1);
+    }
+
+    #[test]
+    fn the_first_invalid_input_in_spec_order_is_reported() {
+        let bounds = NumberBounds {
+            minimum: Some(1.0),
+            maximum: Some(100.0),
+            exclusive_minimum: false,
+            exclusive_maximum: false,
+            multiple_of: None,
+        };
+        let mut pending = Pending::new(Method::GET, "/items/{id}", &[]);
+        pending.number::<i64>(
+            2,
+            "per_page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            500,
+            bounds,
+        );
+        pending.param::<uuid::Uuid>(0, "id", Place::Path, "not-a-uuid");
+        let err = pending.finish().unwrap_err();
+        assert!(err.to_string().contains("id"), "{err}");
+
+        let mut pending = Pending::new(Method::GET, "/items", &[]);
+        pending.number::<i64>(
+            2,
+            "per_page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            500,
+            bounds,
+        );
+        let err = pending.finish().unwrap_err();
+        assert!(err.to_string().contains("per_page"), "{err}");
+        // A valid value given later replaces the invalid one.
+        let mut pending = Pending::new(Method::GET, "/items", &[]);
+        pending.number::<i64>(
+            2,
+            "per_page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            500,
+            bounds,
+        );
+        pending.number::<i64>(
+            2,
+            "per_page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            50,
+            bounds,
+        );
+        assert_eq!(
+            pending.finish().unwrap().query_value("per_page"),
+            Some("50")
+        );
+    }
+
+    #[test]
+    fn bodies_are_encoded_when_given_and_reported_after_parameters() {
+        let mut pending = Pending::new(Method::POST, "/pets", &[]);
+        pending.json_body("application/json", serde_json::json!({"name": "Rex"}));
+        let parts = pending.finish().unwrap();
+        match parts.body() {
+            Body::Encoded {
+                content_type,
+                bytes,
+            } => {
+                assert_eq!(content_type, "application/json");
+                assert_eq!(&bytes[..], br#"{"name":"Rex"}"#);
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut pending = Pending::new(Method::POST, "/pets", &[]);
+        pending.text_body("text/plain", "hi");
+        pending.param::<bool>(
+            0,
+            "dry",
+            Place::Query(QueryStyle::Form { explode: true }),
+            true,
+        );
+        assert_eq!(pending.finish().unwrap().query_value("dry"), Some("true"));
+    }
+}
