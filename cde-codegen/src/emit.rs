@@ -209,17 +209,10 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 quote!(#vdoc #variant(#ty),)
             });
             let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
-            let Some(property) = property else {
-                return quote! {
-                    #doc
-                    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize, ::cde_runtime::serde::Deserialize)]
-                    #[serde(crate = "::cde_runtime::serde", untagged)]
-                    #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
-                    pub enum #name { #(#vs)* }
-                };
-            };
-            // A discriminator picks the branch by its property's value; a value it
-            // does not map falls back to the first branch that decodes.
+            // A discriminator picks the branch by its property's value. Otherwise (and
+            // for a value it does not map) the first branch that holds the whole value
+            // wins: one that decodes and encodes back to the same JSON; failing that,
+            // the first branch that decodes at all.
             let decode = |v: &UnionVariant| {
                 let variant = ident(&v.rust_name);
                 let ty = w.json_ty(&v.ty);
@@ -246,11 +239,23 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                     }
                 })
             });
+            let by_tag = match property {
+                Some(property) => quote! {
+                    match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
+                        #(#tagged)*
+                        _ => {}
+                    }
+                },
+                None => TokenStream::new(),
+            };
             let fallback = variants.iter().map(|v| {
                 let (variant, ty, wrap) = decode(v);
                 quote! {
                     if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
-                        return ::core::result::Result::Ok(Self::#variant(#wrap));
+                        if ::cde_runtime::de::holds_all(&value, original) {
+                            return ::core::result::Result::Ok(Self::#variant(#wrap));
+                        }
+                        first.get_or_insert(Self::#variant(#wrap));
                     }
                 }
             });
@@ -265,12 +270,11 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                         let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                        match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
-                            #(#tagged)*
-                            _ => {}
-                        }
+                        #by_tag
+                        let original = &value;
+                        let mut first = ::core::option::Option::None;
                         #(#fallback)*
-                        ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
+                        first.ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
                     }
                 }
             }
@@ -285,6 +289,9 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
 
 /// How a field is held: its Rust type and serde attributes.
 fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, TokenStream, bool) {
+    if f.rest {
+        return (w.json_ty(&f.ty), quote!(#[serde(flatten)]), false);
+    }
     let (inner, nullable) = f.ty.strip_nullable();
     let any = *inner == Ty::Any;
     let base = w.json_ty(inner);
@@ -327,23 +334,37 @@ fn struct_def(
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
+    let mut rest_arm = None;
     for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let (ty, attrs, required) = field_shape(w, f);
         let wire = Literal::string(&f.json_name);
         let slot = format_ident!("f{}", index);
         let at = Literal::usize_unsuffixed(index);
-        wire_names.push(wire.clone());
-        slots.push(quote!(let mut #slot = ::core::option::Option::None;));
-        arms.push(quote!(::core::option::Option::Some(#at) => ::cde_runtime::de::next_field(&mut map, &mut #slot, #wire)?,));
-        reads.push(if f.required {
+        if f.rest {
+            slots.push(quote!(let mut #slot = ::std::collections::BTreeMap::new();));
+            rest_arm = Some(
+                quote!(::core::result::Result::Err(key) => ::cde_runtime::de::rest_member(&mut map, &mut #slot, key)?,),
+            );
+            reads.push(quote!(#fname: #slot,));
+        } else {
+            wire_names.push(wire.clone());
+            slots.push(quote!(let mut #slot = ::core::option::Option::None;));
+            arms.push((
+                at,
+                quote!(::cde_runtime::de::next_field(&mut map, &mut #slot, #wire)?),
+            ));
+        }
+        reads.push(if f.rest {
+            TokenStream::new()
+        } else if f.required {
             quote!(#fname: ::cde_runtime::de::required(#slot, #wire)?,)
         } else {
             quote!(#fname: ::cde_runtime::de::optional(#slot),)
         });
         let plain = fname.to_string();
         let plain = plain.strip_prefix("r#").unwrap_or(&plain);
-        let rename = if plain != f.json_name {
+        let rename = if plain != f.json_name && !f.rest {
             let json = Literal::string(&f.json_name);
             quote!(#[serde(rename = #json)])
         } else {
@@ -379,7 +400,24 @@ fn struct_def(
                 ::cde_runtime::de::skip_value(&mut map)?;
             }
         }
+    } else if let Some(rest_arm) = rest_arm {
+        let arms = arms
+            .iter()
+            .map(|(at, read)| quote!(::core::result::Result::Ok(#at) => #read,));
+        quote! {
+            #(#slots)*
+            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldOrKey(FIELDS))? {
+                match key {
+                    #(#arms)*
+                    #rest_arm
+                    ::core::result::Result::Ok(_) => ::cde_runtime::de::skip_value(&mut map)?,
+                }
+            }
+        }
     } else {
+        let arms = arms
+            .iter()
+            .map(|(at, read)| quote!(::core::option::Option::Some(#at) => #read,));
         quote! {
             #(#slots)*
             while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))? {

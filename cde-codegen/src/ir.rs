@@ -104,6 +104,9 @@ pub struct Field {
     pub doc: Option<String>,
     /// Whether the field refers back to its own struct without indirection.
     pub boxed: bool,
+    /// Whether this is the map of the members `properties` does not name (the
+    /// schema gives `additionalProperties` beside `properties`); `json_name` is empty.
+    pub rest: bool,
 }
 
 /// A variant of a string enum.

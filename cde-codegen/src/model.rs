@@ -679,8 +679,37 @@ impl<'a> Model<'a> {
                     required: required.contains(name.as_str()),
                     doc,
                     boxed: false,
+                    rest: false,
                 });
             }
+        }
+        // Members `properties` does not name are kept when the schema allows them
+        // explicitly (`additionalProperties: true` or a schema).
+        let extra = parts.iter().rev().find_map(|(part, at)| {
+            let value = part.get("additionalProperties")?;
+            match value {
+                Value::Bool(false) => None,
+                _ => Some((value, join(at, "additionalProperties"))),
+            }
+        });
+        if let Some((value, at)) = extra {
+            let inner = match value {
+                Value::Object(map) if !map.is_empty() => {
+                    self.schema(value, &at, &format!("{hint}Value"))
+                }
+                _ => Ty::Any,
+            };
+            fields.push(Field {
+                json_name: String::new(),
+                rust_name: scope.claim("additional_properties"),
+                ty: Ty::Map(Box::new(inner)),
+                required: true,
+                doc: Some(String::from(
+                    "The members the schema does not name (`additionalProperties`).",
+                )),
+                boxed: false,
+                rest: true,
+            });
         }
         fields
     }
@@ -1255,7 +1284,9 @@ impl<'a> Model<'a> {
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");
                 let hint = format!("{type_base}Form");
-                let fields = self.merged_fields(schema, &schema_at, &hint);
+                // A form's parts are the named properties only.
+                let mut fields = self.merged_fields(schema, &schema_at, &hint);
+                fields.retain(|f| !f.rest);
                 let doc = self.deref(schema, &schema_at).and_then(|(s, _)| doc_of(s));
                 self.add_type(&hint, &schema_at, doc, TypeKind::Form { fields })
             }

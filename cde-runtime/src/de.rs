@@ -46,6 +46,58 @@ impl<'de> Visitor<'de> for FieldIndex {
     }
 }
 
+/// Reads a map key and gives the index of the field it names among `self.0`, or
+/// the key itself for a member the type keeps in its map of other members.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldOrKey(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldOrKey {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldOrKey {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self
+            .0
+            .iter()
+            .position(|name| *name == v)
+            .ok_or_else(|| v.to_owned()))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(v) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+        }
+    }
+}
+
+/// Reads the value of a member the type does not name into its map of other
+/// members.
+pub fn rest_member<'de, A, T>(
+    map: &mut A,
+    rest: &mut std::collections::BTreeMap<String, T>,
+    key: String,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: de::Deserialize<'de>,
+{
+    let value = map.next_value()?;
+    rest.insert(key, value);
+    Ok(())
+}
+
 /// Reads the value of the member `name` into `slot`; a second occurrence is a
 /// `duplicate field` error.
 pub fn next_field<'de, A, T>(
@@ -62,6 +114,28 @@ where
     }
     *slot = Some(map.next_value()?);
     Ok(())
+}
+
+/// Whether `decoded` holds all of `original`: it encodes back to the same JSON
+/// (numbers compared by value). A union takes the first branch that does.
+pub fn holds_all<T: serde::Serialize>(decoded: &T, original: &serde_json::Value) -> bool {
+    serde_json::to_value(decoded).is_ok_and(|again| same_json(&again, original))
+}
+
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+        }
+        _ => a == b,
+    }
 }
 
 /// Skips the value of a member the type does not know.

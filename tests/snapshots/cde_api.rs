@@ -2021,13 +2021,7 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
     /**Field errors. When there are field errors the API sends an object mapping each field name (nested fields as dotted keys) to its message; when there are none it sends an empty array `[]`.
 
 Generated from `#/components/schemas/FieldErrors`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde", untagged)]
     #[allow(
         clippy::large_enum_variant,
@@ -2040,6 +2034,40 @@ Generated from `#/components/schemas/FieldErrors`.*/
         ),
         ///The value matches branch 1 of the union.
         Array(::std::vec::Vec<::cde_runtime::serde_json::Value>),
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for FieldErrors {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let original = &value;
+            let mut first = ::core::option::Option::None;
+            if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >(value.clone()) {
+                if ::cde_runtime::de::holds_all(&value, original) {
+                    return ::core::result::Result::Ok(Self::Object(value));
+                }
+                first.get_or_insert(Self::Object(value));
+            }
+            if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
+                ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+            >(value.clone()) {
+                if ::cde_runtime::de::holds_all(&value, original) {
+                    return ::core::result::Result::Ok(Self::Array(value));
+                }
+                first.get_or_insert(Self::Array(value));
+            }
+            first
+                .ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(
+                    "the value matches no branch of `FieldErrors`",
+                ))
+        }
     }
     /**Success envelope holding one connector.
 
@@ -6002,13 +6030,7 @@ Generated from `#/components/schemas/State`.*/
     /**Result of the background process. When there is one the API sends an object (its keys depend on the action); when there is none it sends an empty array `[]`.
 
 Generated from `#/components/schemas/StateData`.*/
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::cde_runtime::serde::Serialize,
-        ::cde_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
     #[serde(crate = "::cde_runtime::serde", untagged)]
     #[allow(
         clippy::large_enum_variant,
@@ -6024,6 +6046,40 @@ Generated from `#/components/schemas/StateData`.*/
         ),
         ///The value matches branch 1 of the union.
         Array(::std::vec::Vec<::cde_runtime::serde_json::Value>),
+    }
+    impl<'de> ::cde_runtime::serde::Deserialize<'de> for StateData {
+        fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<Self, D::Error> {
+            let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let original = &value;
+            let mut first = ::core::option::Option::None;
+            if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::cde_runtime::serde_json::Value,
+                >,
+            >(value.clone()) {
+                if ::cde_runtime::de::holds_all(&value, original) {
+                    return ::core::result::Result::Ok(Self::Object(value));
+                }
+                first.get_or_insert(Self::Object(value));
+            }
+            if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
+                ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+            >(value.clone()) {
+                if ::cde_runtime::de::holds_all(&value, original) {
+                    return ::core::result::Result::Ok(Self::Array(value));
+                }
+                first.get_or_insert(Self::Array(value));
+            }
+            first
+                .ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(
+                    "the value matches no branch of `StateData`",
+                ))
+        }
     }
     /**One execution of a connector on a platform site.
 

@@ -3,19 +3,21 @@
 //!
 //! - `oneOf` with a `discriminator`: the property's value picks the branch, even
 //!   when the value would also decode as an earlier branch; a value the mapping
-//!   does not know falls back to the first branch that decodes;
-//! - `anyOf` without one: an untagged enum, the first branch (in the schema's
-//!   order) that the value decodes as;
+//!   does not know falls back to the rule below;
+//! - `oneOf` / `anyOf` without one: an enum of the branches; a value becomes the
+//!   first branch (in the schema's order) that holds all of it (decodes and
+//!   encodes back to the same JSON), else the first that decodes at all;
 //! - `allOf`: one struct with the parts' fields merged, `required` from all parts;
 //! - `nullable` without `type`: any JSON value, absent, `null` or set
 //!   (`Nullable<Value>`);
 //! - a `default` that is not among the enum's values: kept as `Unknown`;
-//! - `additionalProperties` true (a map of any values), a schema (a typed map) and
+//! - `additionalProperties` true (a map of any values), a schema (a typed map),
+//!   either beside `properties` (the other members in `additional_properties`) and
 //!   false (a struct that still accepts unknown keys, so a server that adds a
 //!   field breaks no client);
 //! - recursive schemas: boxed where the type contains itself directly.
 
-use api::types::{Cat, Dog, Envelope, EnvelopeSize, Id, Labelled, Node, Pet};
+use api::types::{Cat, Dog, Envelope, EnvelopeSize, Id, Labelled, Node, Pet, Rule};
 use cde_runtime::Nullable;
 use serde_json::json;
 
@@ -56,6 +58,23 @@ fn any_of_takes_the_first_branch_that_decodes() {
     assert!(matches!(text, Id::IdVariant1(_)), "{text:?}");
     assert_eq!(serde_json::to_value(&text).unwrap(), json!("five"));
     assert!(serde_json::from_value::<Id>(json!(true)).is_err());
+}
+
+#[test]
+fn a_union_takes_the_first_branch_that_holds_the_whole_value() {
+    // The first branch decodes too (its enum keeps unknown values and unknown
+    // members are ignored) but would drop `parameters`: the second holds it all.
+    let value = json!({"type": "update", "parameters": {"strict": true}});
+    let rule = serde_json::from_value::<Rule>(value.clone()).unwrap();
+    assert!(matches!(rule, Rule::RuleVariant1(_)), "{rule:?}");
+    assert_eq!(serde_json::to_value(&rule).unwrap(), value);
+    // A value both hold goes to the first.
+    let creation = serde_json::from_value::<Rule>(json!({"type": "creation"})).unwrap();
+    assert!(matches!(creation, Rule::RuleVariant0(_)), "{creation:?}");
+    // A value no branch holds whole still decodes, into the first that reads it.
+    let partial = json!({"type": "creation", "parameters": {"strict": 1}, "extra": 1});
+    let partial = serde_json::from_value::<Rule>(partial).unwrap();
+    assert!(matches!(partial, Rule::RuleVariant0(_)), "{partial:?}");
 }
 
 #[test]
@@ -105,6 +124,36 @@ fn additional_properties_of_every_kind() {
     assert_eq!(envelope.counts.unwrap()["y"], 2);
     assert_eq!(envelope.closed.unwrap().a.as_deref(), Some("kept"));
     let wrong = json!({"pet": {"kind": "cat", "lives": 1}, "counts": {"x": "one"}});
+    assert!(serde_json::from_value::<Envelope>(wrong).is_err());
+}
+
+#[test]
+fn additional_properties_beside_properties_keep_the_other_members() {
+    let value = json!({
+        "pet": {"kind": "cat", "lives": 1},
+        "permissions": {"issues": "read", "single_file": "write"},
+        "verification": {"bundle": {"x": [1]}, "kind": "dsse"}
+    });
+    let envelope: Envelope = serde_json::from_value(value.clone()).unwrap();
+    let permissions = envelope.permissions.as_ref().unwrap();
+    assert_eq!(permissions.issues.as_deref(), Some("read"));
+    assert_eq!(
+        permissions
+            .additional_properties
+            .get("single_file")
+            .map(String::as_str),
+        Some("write")
+    );
+    assert!(!permissions.additional_properties.contains_key("issues"));
+    let verification = envelope.verification.as_ref().unwrap();
+    assert_eq!(
+        verification.additional_properties["bundle"],
+        json!({"x": [1]})
+    );
+    // Nothing is lost on the way back.
+    assert_eq!(serde_json::to_value(&envelope).unwrap(), value);
+    // The other members are typed by the schema.
+    let wrong = json!({"pet": {"kind": "cat", "lives": 1}, "permissions": {"other": 3}});
     assert!(serde_json::from_value::<Envelope>(wrong).is_err());
 }
 

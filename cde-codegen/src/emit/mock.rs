@@ -505,7 +505,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
             Some(TypeKind::Struct { fields } | TypeKind::Form { fields }) => Value::Object(
                 fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| f.required && !f.rest)
                     .map(|f| (f.json_name.clone(), sample(api, &f.ty, depth + 1)))
                     .collect(),
             ),
