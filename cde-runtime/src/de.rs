@@ -122,7 +122,8 @@ pub fn holds_all<T: serde::Serialize>(decoded: &T, original: &serde_json::Value)
     serde_json::to_value(decoded).is_ok_and(|again| same_json(&again, original))
 }
 
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+/// Whether two JSON values are equal, numbers compared by value (`1` and `1.0`).
+pub(crate) fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),

@@ -120,14 +120,14 @@ pub fn encode_bytes(media_type: &str, body: &bytes::Bytes) -> crate::Body {
 }
 
 /// Decodes `json` into `T` and encodes it again; `Ok` when the two JSON values are
-/// equal, else a message saying where they differ (or why decoding failed).
+/// equal (numbers by value: `1` and `1.0` are equal), else a message saying where they differ (or why decoding failed).
 pub fn roundtrip<T: DeserializeOwned + serde::Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value =
         serde_json::from_str(json).map_err(|err| format!("not JSON: {err}"))?;
     let typed: T = serde_json::from_value(original.clone())
         .map_err(|err| format!("does not decode: {err}"))?;
     let again = serde_json::to_value(&typed).map_err(|err| format!("does not encode: {err}"))?;
-    if again == original {
+    if crate::de::same_json(&again, &original) {
         Ok(())
     } else {
         Err(format!(
@@ -144,7 +144,9 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
             for (k, v) in x {
                 match y.get(k) {
                     None => return format!("{at}/{k} is missing after re-encoding"),
-                    Some(w) if v != w => return first_difference(v, w, format!("{at}/{k}")),
+                    Some(w) if !crate::de::same_json(v, w) => {
+                        return first_difference(v, w, format!("{at}/{k}"));
+                    }
                     _ => {}
                 }
             }
@@ -157,7 +159,7 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if v != w {
+                if !crate::de::same_json(v, w) {
                     return first_difference(v, w, format!("{at}/{i}"));
                 }
             }
@@ -236,7 +238,7 @@ pub fn check_response<R: Responses>(
     if let crate::Body::Encoded { bytes, .. } = again_body {
         let again: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|err| format!("re-encodes to non-JSON: {err}"))?;
-        if again != original {
+        if !crate::de::same_json(&again, &original) {
             return Err(format!(
                 "re-encodes differently: {}",
                 first_difference(&original, &again, String::new())
