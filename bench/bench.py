@@ -1,0 +1,426 @@
+#!/usr/bin/env python3
+"""The benchmark behind `bench/run` (see that script's header for what it measures
+and how). Python standard library only. Run it through `bench/run`, which fetches
+the specs first."""
+
+import argparse
+import datetime
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "bench" / "crates" / "Cargo.toml"
+README = ROOT / "README.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+# name on the command line: (name in the tables, spec path from the repository root)
+SPECS = {
+    "github": ("GitHub", ".cache/specs/github.json"),
+    "stripe": ("Stripe", ".cache/specs/stripe.json"),
+    "kubernetes": ("Kubernetes", ".cache/specs/kubernetes.json"),
+    "cde": ("CDE", "spec/cde-api.yaml"),
+    "petstore": ("petstore", "bench/specs/petstore.json"),
+}
+TOOLS = ("cde", "progenitor")
+# (key, heading): the four compile measurements, in the order they run.
+PHASES = [
+    ("check", "`cargo check`, from scratch"),
+    ("check_touched", "`cargo check`, spec touched"),
+    ("build", "`cargo build`, from scratch"),
+    ("build_touched", "`cargo build`, spec touched"),
+]
+TARGET_GENERATOR_RATIO = 3.0
+TARGET_CHECK_RATIO = 0.5
+TARGET_GITHUB_SECONDS = 180.0
+TARGET_GITHUB_MIB = 6 * 1024
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def relative(text):
+    """Removes this checkout's location from a message (tables name repository paths)."""
+    return text.replace(str(ROOT) + os.sep, "").replace(str(ROOT), ".")
+
+
+def run(command, cwd=ROOT, env=None):
+    """Runs a command, failing the benchmark (with its output) if it fails."""
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        sys.exit(f"bench: failed: {' '.join(map(str, command))}")
+    return result.stdout
+
+
+def cargo_env():
+    env = dict(os.environ)
+    env["CARGO_TERM_COLOR"] = "never"
+    env["RUST_BACKTRACE"] = "0"
+    return env
+
+
+# ---------------------------------------------------------------- 1. generator vs parse
+
+DURATION = re.compile(r"^([0-9.]+)(ns|µs|us|ms|s)$")
+UNIT_SECONDS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def seconds(debug_duration):
+    match = DURATION.match(debug_duration)
+    if not match:
+        sys.exit(f"bench: cannot read the duration {debug_duration!r}")
+    return float(match.group(1)) * UNIT_SECONDS[match.group(2)]
+
+
+def generator_bench(specs):
+    """cde-codegen's bench (`cargo bench -p cde-codegen --bench generate`) on every
+    spec: serde_json's parse time, the generator's time from JSON and from the
+    file as written (medians)."""
+    paths = [str(ROOT / SPECS[s][1]) for s in specs]
+    log("cargo bench -p cde-codegen --bench generate (generator against serde_json's parse)")
+    out = run(["cargo", "bench", "--quiet", "-p", "cde-codegen", "--bench", "generate", "--", *paths],
+              env=cargo_env())
+    sys.stderr.write(relative(out))
+    rows = [line.split() for line in out.splitlines()]
+    rows = [r for r in rows if len(r) == 7 and r[1].isdigit()]
+    if len(rows) != len(specs):
+        sys.exit(f"bench: expected {len(specs)} rows from the generator bench, got {len(rows)}")
+    results = {}
+    for spec, row in zip(specs, rows):
+        results[spec] = {
+            "bytes": int(row[1]),
+            "parse": seconds(row[2]),
+            "generate": seconds(row[3]),
+            "generate_source": seconds(row[4]),
+        }
+    return results
+
+
+# ---------------------------------------------------------------- 3. lines per operation
+
+
+def bench_tool(*args):
+    return subprocess.run([str(MANIFEST.parent / "target" / "debug" / "bench-tool"), *args],
+                          cwd=ROOT, capture_output=True, text=True, env=cargo_env())
+
+
+def code_lines(text):
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def lines(spec):
+    """Operation count from the spec, and the non-blank lines of each generator's
+    formatted output."""
+    path = str(ROOT / SPECS[spec][1])
+    counted = bench_tool("operations", path)
+    if counted.returncode != 0:
+        sys.exit(f"bench: counting operations of {spec}: {counted.stderr}")
+    result = {"operations": int(counted.stdout)}
+    log(f"formatted output of each generator on {spec}")
+    cde = subprocess.run(["cargo", "run", "--quiet", "--release", "-p", "cde-codegen", "--example", "gen",
+                          "--", path, "--print"], cwd=ROOT, capture_output=True, text=True, env=cargo_env())
+    result["cde"] = code_lines(cde.stdout) if cde.returncode == 0 and cde.stdout.strip() else None
+    progenitor = bench_tool("progenitor", path)
+    result["progenitor"] = code_lines(progenitor.stdout) if progenitor.returncode == 0 else None
+    return result
+
+
+# ---------------------------------------------------------------- 2. and 4. compiling
+
+def cargo_bench_crates(*args):
+    return ["cargo", *args, "--locked", "--manifest-path", str(MANIFEST)]
+
+
+def measure(command):
+    """Wall time and peak memory of a command: the largest resident set of any
+    process it ran (rustc, which runs the macro), from wait4's resource usage of
+    that one command (its process and all the descendants it waited for), as
+    scripts/measure takes it."""
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.monotonic()
+        process = subprocess.Popen(command, cwd=ROOT, env=cargo_env(), stdin=subprocess.DEVNULL,
+                                   stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.monotonic() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
+    return {"ok": process.returncode == 0, "seconds": elapsed, "mib": usage.ru_maxrss / 1024,
+            "output": text}
+
+
+def first_error(output):
+    """The first meaningful line of a compiler error (a proc macro's panic message
+    rather than just "proc macro panicked")."""
+    lines = output.splitlines()
+    for i, line in enumerate(lines):
+        if not re.match(r"^error(\[E[0-9]+\])?: ", line):
+            continue
+        if line.startswith(("error: could not compile", "error: aborting")):
+            continue
+        message = line[len("error: "):] if line.startswith("error: ") else line
+        if "proc macro panicked" in line:
+            for follow in lines[i + 1:i + 12]:
+                if "message:" in follow:
+                    message += ": " + follow.split("message:", 1)[1].strip()
+                    break
+        message = relative(message)
+        return message if len(message) <= 240 else message[:237] + "..."
+    return "failed (no error line in the output)"
+
+
+def compile_crate(tool, spec, repeat):
+    """The four measurements of one generated crate, each repeated `repeat` times
+    (median time and median peak memory). Stops at the first failure and records
+    it."""
+    crate = f"{tool}-{spec}"
+    spec_file = ROOT / SPECS[spec][1]
+
+    def clean():
+        run(cargo_bench_crates("clean", "-p", crate), env=cargo_env())
+
+    def touch():
+        os.utime(spec_file, None)
+
+    prepare = {"check": clean, "check_touched": touch, "build": clean, "build_touched": touch}
+    results = {}
+    for phase, _ in PHASES:
+        runs = []
+        for _ in range(repeat):
+            prepare[phase]()
+            command = "check" if phase.startswith("check") else "build"
+            measured = measure(cargo_bench_crates(command, "-p", crate))
+            if not measured["ok"]:
+                error = first_error(measured["output"])
+                log(f"{crate}: {phase} failed: {error}")
+                return {"failed": error, "failed_in": phase, **results}
+            runs.append(measured)
+        results[phase] = {
+            "seconds": statistics.median(r["seconds"] for r in runs),
+            "mib": statistics.median(r["mib"] for r in runs),
+        }
+        log(f"{crate}: {phase}: {fmt_seconds(results[phase]['seconds'])}, {fmt_mib(results[phase]['mib'])}")
+    return results
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def sig3(x):
+    """Three significant digits, trailing zeros kept (14.0, 1.05, 372)."""
+    return f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}"
+
+
+def fmt_time(secs):
+    if secs < 1e-3:
+        return f"{sig3(secs * 1e6)} µs"
+    if secs < 1:
+        return f"{sig3(secs * 1e3)} ms"
+    return f"{sig3(secs)} s"
+
+
+def fmt_seconds(secs):
+    return f"{sig3(secs)} s"
+
+
+def fmt_mib(mib):
+    return f"{mib / 1024:.1f} GiB" if mib >= 1000 else f"{mib:.0f} MiB"
+
+
+def fmt_bytes(n):
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def fmt_ratio(r):
+    return f"{r:.2f}×" if r < 10 else f"{r:.1f}×"
+
+
+def cell(text):
+    return text.replace("|", "\\|")
+
+
+def machine():
+    cores = os.cpu_count()
+    try:
+        cores = int(run(["nproc"]).strip())
+    except SystemExit:
+        pass
+    with open("/proc/meminfo") as f:
+        kib = next(int(line.split()[1]) for line in f if line.startswith("MemTotal:"))
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    return cores, kib / 1024 / 1024, load
+
+
+def versions():
+    rustc = run(["rustc", "--version"]).split()[1]
+    lock = (MANIFEST.parent / "Cargo.lock").read_text()
+    found = re.search(r'name = "progenitor"\nversion = "([^"]+)"', lock)
+    return rustc, found.group(1) if found else "?"
+
+
+def report(args, specs, cores, mem_gib, load, gen, lines_, compiled):
+    rustc, progenitor = versions()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    name = lambda s: SPECS[s][0]
+    out = []
+    command = " ".join(["bench/run", *args.specs_given]) if args.specs_given else "bench/run"
+    if args.repeat > 1:
+        command += f" --repeat {args.repeat}"
+    out.append(f"Measured with `{command}` on {date} (UTC): {cores} cores, {mem_gib:.1f} GiB of memory, "
+               f"load average {load} at the start; rustc {rustc}, progenitor {progenitor}.")
+    out.append("")
+
+    out.append("Generator against parsing (cde-codegen's bench, optimized library call, medians):")
+    out.append("")
+    out.append("| spec | operations | compact JSON | `serde_json` parse | generator, from JSON | ratio "
+               "| generator, file as written | ratio |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for s in specs:
+        g = gen[s]
+        out.append(f"| {name(s)} | {lines_[s]['operations']:,} | {fmt_bytes(g['bytes'])} | {fmt_time(g['parse'])} "
+                   f"| {fmt_time(g['generate'])} | {fmt_ratio(g['generate'] / g['parse'])} "
+                   f"| {fmt_time(g['generate_source'])} | {fmt_ratio(g['generate_source'] / g['parse'])} |")
+    out.append("")
+
+    out.append("Compiling the crate generated from each spec (wall time, peak memory of the largest process; "
+               "dependencies prebuilt; lines: non-blank lines of the formatted output):")
+    out.append("")
+    out.append("| spec | generator | " + " | ".join(h for _, h in PHASES) + " | lines | lines per operation |")
+    out.append("|---|---|" + "---|" * len(PHASES) + "---|---|")
+    for s in specs:
+        ops = lines_[s]["operations"]
+        for tool in TOOLS:
+            r = compiled.get((tool, s))
+            if r is None:
+                continue
+            cells = []
+            for phase, _ in PHASES:
+                if phase in r:
+                    cells.append(f"{fmt_seconds(r[phase]['seconds'])}, {fmt_mib(r[phase]['mib'])}")
+                elif r.get("failed_in") == phase:
+                    cells.append(f"failed: `{cell(r['failed'].replace('`', chr(39)))}`")
+                else:
+                    cells.append("—")
+            n = lines_[s][tool]
+            per_op = f"{n / ops:.0f}" if n is not None and ops else "—"
+            out.append(f"| {name(s)} | {tool} | " + " | ".join(cells)
+                       + f" | {f'{n:,}' if n is not None else '—'} | {per_op} |")
+    out.append("")
+
+    both = [s for s in specs
+            if all(p in compiled.get((t, s), {}) for t in TOOLS for p, _ in PHASES)]
+    check_ratios = {}
+    if both:
+        out.append("cde ÷ progenitor, on the specs both handle (time; below 1× means cde is faster):")
+        out.append("")
+        out.append("| spec | " + " | ".join(h for _, h in PHASES) + " | lines per operation |")
+        out.append("|---|" + "---|" * len(PHASES) + "---|")
+        for s in both:
+            c, p = compiled[("cde", s)], compiled[("progenitor", s)]
+            check_ratios[s] = c["check"]["seconds"] / p["check"]["seconds"]
+            cells = [fmt_ratio(c[ph]["seconds"] / p[ph]["seconds"]) for ph, _ in PHASES]
+            lc, lp = lines_[s]["cde"], lines_[s]["progenitor"]
+            cells.append(fmt_ratio(lc / lp) if lc and lp else "—")
+            out.append(f"| {name(s)} | " + " | ".join(cells) + " |")
+        out.append("")
+
+    out.append("Targets:")
+    out.append("")
+    out.append("| target | result |")
+    out.append("|---|---|")
+    ratios = {s: gen[s]["generate"] / gen[s]["parse"] for s in specs}
+    met = all(r <= TARGET_GENERATOR_RATIO for r in ratios.values())
+    detail = ", ".join(f"{name(s)} {fmt_ratio(r)}" for s, r in ratios.items())
+    out.append(f"| generator (from JSON) within {TARGET_GENERATOR_RATIO:g}× `serde_json`'s parse "
+               f"| {'met' if met else 'not met'}: {detail} |")
+    if check_ratios:
+        met = all(r <= TARGET_CHECK_RATIO for r in check_ratios.values())
+        detail = ", ".join(f"{name(s)} {fmt_ratio(r)}" for s, r in check_ratios.items())
+        out.append(f"| cde's `cargo check` (from scratch) at most half of progenitor's, on specs both handle "
+                   f"| {'met' if met else 'not met'}: {detail} |")
+    else:
+        out.append("| cde's `cargo check` (from scratch) at most half of progenitor's, on specs both handle "
+                   "| not measured: no spec in this run that both handle |")
+    github = compiled.get(("cde", "github"))
+    target = "full GitHub crate: `cargo check` (from scratch) under 3 minutes and 6 GiB on 2 cores"
+    if github is None:
+        out.append(f"| {target} | not measured: GitHub was not in this run |")
+    elif "check" not in github:
+        out.append(f"| {target} | not met: the check failed |")
+    else:
+        secs, mib = github["check"]["seconds"], github["check"]["mib"]
+        met = secs < TARGET_GITHUB_SECONDS and mib < TARGET_GITHUB_MIB
+        note = "" if cores == 2 else f" (measured on {cores} cores)"
+        out.append(f"| {target} | {'met' if met else 'not met'}: {fmt_seconds(secs)}, {fmt_mib(mib)}{note} |")
+    return "\n".join(out)
+
+
+def write_readme(block):
+    text = README.read_text()
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        sys.exit(f"bench: README.md has no {START} ... {END} section to write the results into")
+    text = text[:start + len(START)] + "\n" + block + "\n" + text[end:]
+    README.write_text(text)
+    log("results written into README.md")
+
+
+def main():
+    parser = argparse.ArgumentParser(prog="bench/run", description="cde's benchmark; see bench/run.")
+    parser.add_argument("specs", nargs="*", metavar="SPEC",
+                        help=f"specs to measure: {', '.join(SPECS)} (default: all)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run each compile measurement N times and report the median (default 1)")
+    parser.add_argument("--no-readme", action="store_true", help="print the results only")
+    parser.add_argument("--check-arguments", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    unknown = [s for s in args.specs if s not in SPECS]
+    if unknown:
+        parser.error(f"unknown spec(s) {', '.join(unknown)}; choose from {', '.join(SPECS)}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.check_arguments:
+        return
+    args.specs_given = args.specs
+    specs = [s for s in SPECS if not args.specs or s in args.specs]
+    for s in specs:
+        if not (ROOT / SPECS[s][1]).is_file():
+            sys.exit(f"bench: {SPECS[s][1]} is missing (scripts/fetch-specs fetches the real-world specs)")
+    cores, mem_gib, load = machine()
+    log(f"machine: {cores} cores, {mem_gib:.1f} GiB, load average {load}; specs: {', '.join(specs)}")
+
+    gen = generator_bench(specs)
+
+    log("building bench-tool")
+    run(cargo_bench_crates("build", "-p", "bench-tool"), env=cargo_env())
+    lines_ = {s: lines(s) for s in specs}
+
+    # Dependencies first, so that each measurement is the generated crate's own:
+    # the petstore crates have exactly the dependencies (and features) of the
+    # other crates of their generator.
+    for tool in TOOLS:
+        for command in ("check", "build"):
+            log(f"prebuilding dependencies: cargo {command} -p {tool}-petstore")
+            run(cargo_bench_crates(command, "-p", f"{tool}-petstore"), env=cargo_env())
+
+    compiled = {}
+    for s in specs:
+        for tool in TOOLS:
+            compiled[(tool, s)] = compile_crate(tool, s, args.repeat)
+
+    block = report(args, specs, cores, mem_gib, load, gen, lines_, compiled)
+    print(block)
+    if not args.no_readme:
+        write_readme(block)
+
+
+if __name__ == "__main__":
+    main()

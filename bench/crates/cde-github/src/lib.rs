@@ -1,0 +1,3 @@
+//! Benchmark: GitHub's REST API (full spec, fetched by scripts/fetch-specs) through cde's `generate_client!`.
+
+cde_macros::generate_client!("../../../.cache/specs/github.json");

@@ -1,0 +1,3 @@
+//! Benchmark: The Kubernetes API (full spec, fetched by scripts/fetch-specs) through progenitor's `generate_api!`.
+
+progenitor::generate_api!("../../../.cache/specs/kubernetes.json");
