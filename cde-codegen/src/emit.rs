@@ -331,37 +331,38 @@ fn struct_def(
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut wire_names = Vec::new();
-    let mut slots = Vec::new();
+    let mut slot_tys = Vec::new();
+    let mut starts = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
-    let mut rest_arm = None;
+    let mut other = None;
     for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let (ty, attrs, required) = field_shape(w, f);
         let wire = Literal::string(&f.json_name);
-        let slot = format_ident!("f{}", index);
-        let at = Literal::usize_unsuffixed(index);
+        let slot = Literal::usize_unsuffixed(index);
         if f.rest {
-            slots.push(quote!(let mut #slot = ::std::collections::BTreeMap::new();));
-            rest_arm = Some(
-                quote!(::core::result::Result::Err(key) => ::cde_runtime::de::rest_member(&mut map, &mut #slot, key)?,),
-            );
-            reads.push(quote!(#fname: #slot,));
+            slot_tys.push(ty.clone());
+            starts.push(quote!(::std::collections::BTreeMap::new()));
+            other = Some(quote! {
+                const KEEPS_OTHERS: bool = true;
+                fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                    ::cde_runtime::de::rest_member(map, &mut s.#slot, key)
+                }
+            });
+            reads.push(quote!(#fname: s.#slot,));
         } else {
+            let at = Literal::usize_unsuffixed(wire_names.len());
             wire_names.push(wire.clone());
-            slots.push(quote!(let mut #slot = ::core::option::Option::None;));
-            arms.push((
-                at,
-                quote!(::cde_runtime::de::next_field(&mut map, &mut #slot, #wire)?),
-            ));
+            slot_tys.push(quote!(::core::option::Option<#ty>));
+            starts.push(quote!(::core::option::Option::None));
+            arms.push(quote!(#at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),));
+            reads.push(if f.required {
+                quote!(#fname: ::cde_runtime::de::required(s.#slot, #wire)?,)
+            } else {
+                quote!(#fname: ::cde_runtime::de::optional(s.#slot),)
+            });
         }
-        reads.push(if f.rest {
-            TokenStream::new()
-        } else if f.required {
-            quote!(#fname: ::cde_runtime::de::required(#slot, #wire)?,)
-        } else {
-            quote!(#fname: ::cde_runtime::de::optional(#slot),)
-        });
         let plain = fname.to_string();
         let plain = plain.strip_prefix("r#").unwrap_or(&plain);
         let rename = if plain != f.json_name && !f.rest {
@@ -394,41 +395,17 @@ fn struct_def(
     } else {
         TokenStream::new()
     };
-    let read_members = if fields.is_empty() {
-        quote! {
-            while map.next_key::<::cde_runtime::serde::de::IgnoredAny>()?.is_some() {
-                ::cde_runtime::de::skip_value(&mut map)?;
-            }
-        }
-    } else if let Some(rest_arm) = rest_arm {
-        let arms = arms
-            .iter()
-            .map(|(at, read)| quote!(::core::result::Result::Ok(#at) => #read,));
-        quote! {
-            #(#slots)*
-            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldOrKey(FIELDS))? {
-                match key {
-                    #(#arms)*
-                    #rest_arm
-                    ::core::result::Result::Ok(_) => ::cde_runtime::de::skip_value(&mut map)?,
-                }
-            }
-        }
+    // A one-element tuple needs its trailing comma.
+    let (slots_ty, start) = if slot_tys.len() == 1 {
+        (quote!((#(#slot_tys,)*)), quote!((#(#starts,)*)))
     } else {
-        let arms = arms
-            .iter()
-            .map(|(at, read)| quote!(::core::option::Option::Some(#at) => #read,));
-        quote! {
-            #(#slots)*
-            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))? {
-                match key {
-                    #(#arms)*
-                    _ => ::cde_runtime::de::skip_value(&mut map)?,
-                }
-            }
-        }
+        (quote!((#(#slot_tys),*)), quote!((#(#starts),*)))
     };
-    let expecting = Literal::string(&format!("struct {name}"));
+    let slots_param = if fields.is_empty() {
+        quote!(_s)
+    } else {
+        quote!(s)
+    };
     let name_lit = Literal::string(&name.to_string());
     quote! {
         #doc
@@ -439,19 +416,26 @@ fn struct_def(
 
         impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct __Visitor;
-                impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        #read_members
-                        ::core::result::Result::Ok(#name { #(#reads)* })
-                    }
+                ::cde_runtime::de::object(deserializer)
+            }
+        }
+
+        impl ::cde_runtime::de::Object for #name {
+            const NAME: &'static str = #name_lit;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            #other
+            type Slots = #slots_ty;
+            fn start() -> Self::Slots {
+                #start
+            }
+            fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(#slots_param: &mut Self::Slots, index: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #(#arms)*
+                    _ => ::cde_runtime::de::skip_value(map),
                 }
-                const FIELDS: &[&str] = &[#(#wire_names),*];
-                ::cde_runtime::serde::Deserializer::deserialize_struct(deserializer, #name_lit, FIELDS, __Visitor)
+            }
+            fn finish<E: ::cde_runtime::serde::de::Error>(#slots_param: Self::Slots) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(Self { #(#reads)* })
             }
         }
 

@@ -82,6 +82,80 @@ impl<'de> Visitor<'de> for FieldOrKey {
     }
 }
 
+/// An object type whose `Deserialize` impl is [`object`]: what a generated
+/// struct says of itself (its name, its members, where each member's value goes).
+///
+/// The members are read into `Slots` (one `Option` per named member, and the map
+/// of other members where the type keeps them), in any order, then
+/// [`Object::finish`] builds the value, deciding what an absent member means.
+pub trait Object: Sized {
+    /// The type's name, for `expected struct …` errors.
+    const NAME: &'static str;
+    /// The JSON names of the named members, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// Whether members it does not name are kept (in [`Object::other`]) rather
+    /// than skipped.
+    const KEEPS_OTHERS: bool = false;
+    /// What is read so far.
+    type Slots;
+    /// Nothing read yet.
+    fn start() -> Self::Slots;
+    /// Reads the value of the member `FIELDS[index]`.
+    fn member<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// Reads the value of a member the type does not name (only called when
+    /// `KEEPS_OTHERS`); skips it by default.
+    fn other<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: String,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = (slots, key);
+        skip_value(map)
+    }
+    /// The value, once every member is read.
+    fn finish<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
+}
+
+/// Deserializes an [`Object`] from a map; the whole `Deserialize` impl of a
+/// generated struct.
+pub fn object<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::start();
+        if T::KEEPS_OTHERS {
+            while let Some(key) = map.next_key_seed(FieldOrKey(T::FIELDS))? {
+                match key {
+                    Ok(index) => T::member(&mut slots, index, &mut map)?,
+                    Err(key) => T::other(&mut slots, key, &mut map)?,
+                }
+            }
+        } else {
+            while let Some(key) = map.next_key_seed(FieldIndex(T::FIELDS))? {
+                match key {
+                    Some(index) => T::member(&mut slots, index, &mut map)?,
+                    None => skip_value(&mut map)?,
+                }
+            }
+        }
+        T::finish(slots)
+    }
+}
+
 /// Reads the value of a member the type does not name into its map of other
 /// members.
 pub fn rest_member<'de, A, T>(
@@ -203,33 +277,99 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Pet {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Pet;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("struct Pet")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pet, A::Error> {
-                    let (mut name, mut tag, mut nickname) = (None, None, None);
-                    while let Some(key) = map.next_key_seed(FieldIndex(FIELDS))? {
-                        match key {
-                            Some(0) => next_field(&mut map, &mut name, "name")?,
-                            Some(1) => next_field(&mut map, &mut tag, "tag")?,
-                            Some(2) => next_field(&mut map, &mut nickname, "nickname")?,
-                            _ => skip_value(&mut map)?,
-                        }
-                    }
-                    Ok(Pet {
-                        name: required(name, "name")?,
-                        // required but nullable: absence is None
-                        tag: required(tag, "tag")?,
-                        nickname: optional(nickname),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["name", "tag", "nickname"];
-            deserializer.deserialize_struct("Pet", FIELDS, V)
+            object(deserializer)
         }
+    }
+
+    impl Object for Pet {
+        const NAME: &'static str = "Pet";
+        const FIELDS: &'static [&'static str] = &["name", "tag", "nickname"];
+        type Slots = (
+            Option<String>,
+            Option<Option<String>>,
+            Option<Option<String>>,
+        );
+        fn start() -> Self::Slots {
+            (None, None, None)
+        }
+        fn member<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => next_field(map, &mut s.0, "name"),
+                1 => next_field(map, &mut s.1, "tag"),
+                2 => next_field(map, &mut s.2, "nickname"),
+                _ => skip_value(map),
+            }
+        }
+        fn finish<E: de::Error>(s: Self::Slots) -> Result<Self, E> {
+            Ok(Pet {
+                name: required(s.0, "name")?,
+                // required but nullable: absence is None
+                tag: required(s.1, "tag")?,
+                nickname: optional(s.2),
+            })
+        }
+    }
+
+    /// Keeps the members it does not name.
+    #[derive(Debug, PartialEq)]
+    struct Labels {
+        kind: String,
+        others: std::collections::BTreeMap<String, u32>,
+    }
+
+    impl<'de> Deserialize<'de> for Labels {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    impl Object for Labels {
+        const NAME: &'static str = "Labels";
+        const FIELDS: &'static [&'static str] = &["kind"];
+        const KEEPS_OTHERS: bool = true;
+        type Slots = (Option<String>, std::collections::BTreeMap<String, u32>);
+        fn start() -> Self::Slots {
+            (None, std::collections::BTreeMap::new())
+        }
+        fn member<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => next_field(map, &mut s.0, "kind"),
+                _ => skip_value(map),
+            }
+        }
+        fn other<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            key: String,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            rest_member(map, &mut s.1, key)
+        }
+        fn finish<E: de::Error>(s: Self::Slots) -> Result<Self, E> {
+            Ok(Labels {
+                kind: required(s.0, "kind")?,
+                others: s.1,
+            })
+        }
+    }
+
+    #[test]
+    fn keeps_other_members_in_their_map() {
+        let labels: Labels = serde_json::from_str(r#"{"a": 1, "kind": "k", "b": 2}"#).unwrap();
+        assert_eq!(labels.kind, "k");
+        assert_eq!(
+            labels.others.into_iter().collect::<Vec<_>>(),
+            vec![("a".to_owned(), 1), ("b".to_owned(), 2)]
+        );
+        let wrong = serde_json::from_str::<Labels>(r#"{"kind": "k", "b": "x"}"#).unwrap_err();
+        assert!(wrong.to_string().contains("expected u32"), "{wrong}");
     }
 
     #[test]
