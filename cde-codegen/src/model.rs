@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, join, tokens};
@@ -28,9 +30,9 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
         diags: Vec::new(),
         types: Vec::new(),
         names: Scope::types(),
-        memo: HashMap::new(),
-        in_progress: HashSet::new(),
-        converting: HashSet::new(),
+        memo: FxHashMap::default(),
+        in_progress: FxHashSet::default(),
+        converting: FxHashSet::default(),
         examples: Vec::new(),
         notes: Vec::new(),
         untyped: Vec::new(),
@@ -46,11 +48,11 @@ struct Model<'a> {
     types: Vec<TypeDef>,
     names: Scope,
     /// Type of the schema at a pointer, once known.
-    memo: HashMap<String, Ty>,
+    memo: FxHashMap<String, Ty>,
     /// Pointers being converted (for cycles through non-component schemas).
-    in_progress: HashSet<String>,
+    in_progress: FxHashSet<String>,
     /// Schema pointers being converted (for schemas that contain themselves).
-    converting: HashSet<String>,
+    converting: FxHashSet<String>,
     examples: Vec<Example>,
     notes: Vec<String>,
     untyped: Vec<Untyped>,

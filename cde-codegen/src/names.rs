@@ -1,6 +1,6 @@
 //! Names: the one place identifiers are made, and per-scope uniqueness.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -100,7 +100,7 @@ pub fn field_name(raw: &str) -> String {
 /// A set of names already taken in one scope; `claim` returns a free variant.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    used: HashSet<String>,
+    used: FxHashSet<String>,
     separator: &'static str,
 }
 
@@ -108,7 +108,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}{n}` (type names).
     pub fn types() -> Self {
         Self {
-            used: HashSet::new(),
+            used: FxHashSet::default(),
             separator: "",
         }
     }
@@ -116,7 +116,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}_{n}` (fields, methods).
     pub fn values() -> Self {
         Self {
-            used: HashSet::new(),
+            used: FxHashSet::default(),
             separator: "_",
         }
     }
