@@ -801,13 +801,11 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             });
         }
     }
+    let param_args = new_args.clone();
+    let param_steps = new_steps.clone();
+    let mut bare = TokenStream::new();
     if let Some(body) = &op.body {
-        let ty = match body.kind {
-            BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
-            BodyKind::Multipart => w.ty(&body.ty),
-            BodyKind::Text => quote!(::std::string::String),
-            _ => quote!(::cde_runtime::bytes::Bytes),
-        };
+        let ty = body_ty(w, &body.kind, &body.ty);
         let media = Literal::string(&body.media_type);
         let value = if body.required {
             quote!(body)
@@ -821,9 +819,22 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
             _ => quote!(request.bytes_body(#media, #value);),
         };
+        let others = if body.alternatives.is_empty() {
+            String::new()
+        } else {
+            let setters: Vec<String> = body
+                .alternatives
+                .iter()
+                .map(|c| format!("[`{}`](Self::{})", c.media_type, c.setter))
+                .collect();
+            format!(" Other media types: {}.", setters.join(", "))
+        };
         let bdoc = docs(&[
             body.doc.as_deref(),
-            Some(&format!("The request body (`{}`).", body.media_type)),
+            Some(&format!(
+                "The request body (`{}`).{others}",
+                body.media_type
+            )),
         ]);
         if body.required {
             new_args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
@@ -838,6 +849,35 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 }
             });
         }
+        for choice in &body.alternatives {
+            setters.push(choice_setter(w, body, choice));
+        }
+        if !body.bare.is_empty() {
+            let name = ident(&body.bare);
+            let method = format_ident!("{}", op.http_method);
+            let security = if op.security.is_empty() {
+                quote!(&[])
+            } else {
+                security_list(op)
+            };
+            let template = Literal::string(&path_template(op));
+            let start = if param_steps.is_empty() {
+                quote!(let request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);)
+            } else {
+                quote! {
+                    let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
+                    #(#param_steps)*
+                }
+            };
+            bare = quote! {
+                /// Starts the request with its parameters and no body yet: the
+                /// `Client` methods that send another media type set it next.
+                pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
+                    #start
+                    Self { client, request }
+                }
+            };
+        }
     }
     let method = format_ident!("{}", op.http_method);
     let security = if op.security.is_empty() {
@@ -845,15 +885,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     } else {
         security_list(op)
     };
-    let template: String = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
-        })
-        .collect();
-    let template = Literal::string(&template);
+    let template = Literal::string(&path_template(op));
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
@@ -945,6 +977,8 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 #new_body
             }
 
+            #bare
+
             #(#setters)*
 
             #items
@@ -961,6 +995,77 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
+        }
+    }
+}
+
+/// The path template with each parameter as `{name}`.
+fn path_template(op: &Operation) -> String {
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
+        })
+        .collect()
+}
+
+/// The Rust type a body of this encoding is given as.
+fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> TokenStream {
+    match kind {
+        BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(ty),
+        BodyKind::Multipart => w.ty(ty),
+        BodyKind::Text => quote!(::std::string::String),
+        _ => quote!(::cde_runtime::bytes::Bytes),
+    }
+}
+
+/// The request builder's method that sends the body as another media type.
+fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> TokenStream {
+    let name = ident(&choice.setter);
+    let ty = body_ty(w, &choice.kind, &choice.ty);
+    let media = Literal::string(&choice.media_type);
+    let give = match choice.kind {
+        _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
+        BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => quote!(request.form_body::<#ty>(#media, value);),
+        BodyKind::Text => quote!(request.text_body(#media, value);),
+        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
+        _ => quote!(request.bytes_body(#media, value);),
+    };
+    let mut text = format!(
+        "Sends the request body as `{}` instead of `{}`, replacing any body given before.",
+        choice.media_type, body.media_type
+    );
+    if choice.ranged {
+        text.push_str(&format!(
+            "\n\nThe body is bytes sent with `content_type` as its `Content-Type`: a media type in `{}` (`send` reports a malformed one, or one outside the range, as invalid input).",
+            choice.media_type
+        ));
+    } else if body_ty(w, &body.kind, &body.ty).to_string() == ty.to_string() {
+        text.push_str(&format!(
+            "\n\nIt takes the same type as the `{}` body: the same value may be sent either way.",
+            body.media_type
+        ));
+    }
+    if !choice.constructor.is_empty() {
+        text.push_str(&format!(
+            "\n\nThe body is required: to send this media type from the start, with no `{}` body to build first, call [`Client::{1}`](super::Client::{1}).",
+            body.media_type, choice.constructor
+        ));
+    }
+    let doc = docs(&[body.doc.as_deref(), Some(&text)]);
+    let args = if choice.ranged {
+        quote!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
+    } else {
+        quote!(value: impl ::cde_runtime::Input<#ty>)
+    };
+    quote! {
+        #doc
+        pub fn #name(mut self, #args) -> Self {
+            let request = &mut self.request;
+            #give
+            self
         }
     }
 }
@@ -1037,22 +1142,69 @@ fn client(api: &Api) -> TokenStream {
             args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
             names.push(quote!(#name));
         }
+        let mut constructors = Vec::new();
+        let mut others = TokenStream::new();
+        if let Some(body) = op.body.as_ref().filter(|b| b.required && !b.alternatives.is_empty()) {
+            let list: Vec<String> = body
+                .alternatives
+                .iter()
+                .map(|c| format!("[`{}`](Self::{})", c.media_type, c.constructor))
+                .collect();
+            others = doc_attr(&format!(
+                "\nThe body goes as `{}`; to send another media type the spec lists, start with {} instead.",
+                body.media_type,
+                list.join(", ")
+            ));
+        }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            let ty = match body.kind {
-                BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
-                BodyKind::Multipart => w.ty(&body.ty),
-                BodyKind::Text => quote!(::std::string::String),
-                _ => quote!(::cde_runtime::bytes::Bytes),
-            };
+            let bare = ident(&body.bare);
+            for choice in &body.alternatives {
+                let name = ident(&choice.constructor);
+                let setter = ident(&choice.setter);
+                let ty = body_ty(&w, &choice.kind, &choice.ty);
+                let line = format!(
+                    "`{} {}` (operationId `{}`) with the body sent as `{}` instead of `{}`: see [`operations::{}::{}`].",
+                    op.http_method, op.path, op.id, choice.media_type, body.media_type, op.type_name, choice.setter
+                );
+                let doc = docs(&[op.summary.as_deref(), Some(&line)]);
+                let (body_args, give) = if choice.ranged {
+                    // Named unlike every parameter.
+                    let mut content_type = String::from("content_type");
+                    while op.params.iter().any(|p| p.required && p.rust_name == content_type) {
+                        content_type.insert_str(0, "body_");
+                    }
+                    let content_type = ident(&content_type);
+                    (
+                        quote!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
+                        quote!(#setter(#content_type, body)),
+                    )
+                } else {
+                    (
+                        quote!(body: impl ::cde_runtime::Input<#ty>),
+                        quote!(#setter(body)),
+                    )
+                };
+                constructors.push(quote! {
+                    #doc
+                    #deprecated
+                    pub fn #name(&self, #(#args,)* #body_args) -> operations::#builder<'_> {
+                        operations::#builder::#bare(self, #(#names),*).#give
+                    }
+                });
+            }
+            let ty = body_ty(&w, &body.kind, &body.ty);
             args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
             names.push(quote!(body));
         }
         quote! {
             #doc
+            #others
             #deprecated
             pub fn #method(&self, #(#args),*) -> operations::#builder<'_> {
                 operations::#builder::new(self, #(#names),*)
             }
+
+            #(#constructors)*
         }
     });
     let mut notes = String::new();

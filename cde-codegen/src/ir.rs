@@ -258,6 +258,38 @@ pub struct RequestBody {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// The variant of the mock request's body enum for this media type (used when
+    /// there are alternatives).
+    pub variant: String,
+    /// The other media types `content` lists, in document order: each one the
+    /// caller may send instead.
+    pub alternatives: Vec<BodyChoice>,
+    /// With a required body and alternatives: the request builder's function that
+    /// starts a request without its body (for the `Client` constructors of the
+    /// alternatives), unique among the operation's inputs; empty otherwise.
+    pub bare: String,
+}
+
+/// A media type of a request body other than the preferred one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyChoice {
+    /// The media type as listed (a range such as `*/*` when `ranged`).
+    pub media_type: String,
+    /// The encoding.
+    pub kind: BodyKind,
+    /// The Rust type (the preferred body's when the schema is the same).
+    pub ty: Ty,
+    /// Whether the media type is a range (`*/*`, `image/*`): the caller gives the
+    /// `Content-Type` and the body as bytes.
+    pub ranged: bool,
+    /// The request builder's method that sends this media type (`form_body`),
+    /// unique among the operation's inputs.
+    pub setter: String,
+    /// With a required body: the `Client` method that starts the request with a
+    /// body of this media type (`create_with_form_body`); empty otherwise.
+    pub constructor: String,
+    /// The variant of the mock request's body enum (`Form`).
+    pub variant: String,
 }
 
 /// Which statuses a documented response covers.

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, join, tokens};
 use crate::ir::*;
-use crate::names::{Scope, field_name, type_name};
+use crate::names::{Scope, field_name, media_name, type_name};
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -809,6 +809,17 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        // The `Client` constructors of required bodies' other media types, after
+        // every operation's own method: a new media type never renames a method.
+        for op in &mut out {
+            let method_name = op.method_name.clone();
+            if let Some(body) = op.body.as_mut().filter(|b| b.required) {
+                for choice in &mut body.alternatives {
+                    let name = media_name(&choice.media_type);
+                    choice.constructor = methods.claim(&format!("{method_name}_with_{name}_body"));
+                }
+            }
+        }
         for (_, same) in shapes {
             if same.len() > 1 {
                 self.notes.push(format!(
@@ -870,7 +881,7 @@ impl<'a> Model<'a> {
             }
         }
         let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
-        let body = self.request_body(op, pointer, &type_base);
+        let body = self.request_body(op, pointer, &type_base, &mut inputs);
         let first_example = self.examples.len();
         let responses = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
@@ -1250,6 +1261,7 @@ impl<'a> Model<'a> {
         op: &'a Value,
         pointer: &str,
         type_base: &str,
+        inputs: &mut Scope,
     ) -> Option<RequestBody> {
         let raw = op.get("requestBody")?;
         let at = join(pointer, "requestBody");
@@ -1285,25 +1297,119 @@ impl<'a> Model<'a> {
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");
-                let hint = format!("{type_base}Form");
-                // A form's parts are the named properties only.
-                let mut fields = self.merged_fields(schema, &schema_at, &hint);
-                fields.retain(|f| !f.rest);
-                let doc = self.deref(schema, &schema_at).and_then(|(s, _)| doc_of(s));
-                self.add_type(&hint, &schema_at, doc, TypeKind::Form { fields })
+                self.form_type(schema, &schema_at, &format!("{type_base}Form"))
             }
             _ => Ty::Binary,
         };
         if kind == BodyKind::Json {
             self.media_examples(media, &media_at, &ty);
         }
+        // Every other media type listed: one the caller may choose instead, in
+        // document order. A schema equal to the preferred one's gives the same type.
+        let mut variants = Scope::types();
+        let variant = variants.claim(&type_name(&media_name(media_type)));
+        let required = body.get("required") == Some(&Value::Bool(true));
+        let mut alternatives = Vec::new();
+        for (other, other_media) in content {
+            if other == media_type {
+                continue;
+            }
+            let other_at = join(&join(&at, "content"), other);
+            let name = media_name(other);
+            let other_variant = variants.claim(&type_name(&name));
+            let (other_kind, ranged) = Self::choice_kind(other, other_media);
+            let schema = other_media.get("schema");
+            let same = schema.is_some() && schema == media.get("schema");
+            let other_ty = match (&other_kind, schema) {
+                (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
+                    if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
+                {
+                    ty.clone()
+                }
+                (BodyKind::Multipart, Some(_)) if same && kind == BodyKind::Multipart => ty.clone(),
+                (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
+                    schema,
+                    &join(&other_at, "schema"),
+                    &format!("{type_base}{other_variant}Body"),
+                ),
+                (BodyKind::Json, None) => {
+                    self.untyped(&other_at, false);
+                    Ty::Any
+                }
+                (BodyKind::Text, _) => Ty::String,
+                (BodyKind::Multipart, Some(schema)) => {
+                    let schema_at = join(&other_at, "schema");
+                    self.form_type(schema, &schema_at, &format!("{type_base}Form"))
+                }
+                (BodyKind::Multipart, None) => self.add_type(
+                    &format!("{type_base}Form"),
+                    &other_at,
+                    None,
+                    TypeKind::Form { fields: Vec::new() },
+                ),
+                _ => Ty::Binary,
+            };
+            if other_kind == BodyKind::Json {
+                self.media_examples(other_media, &other_at, &other_ty);
+            }
+            alternatives.push(BodyChoice {
+                media_type: other.clone(),
+                kind: other_kind,
+                ty: other_ty,
+                ranged,
+                setter: inputs.claim(&format!("{name}_body")),
+                constructor: String::new(),
+                variant: other_variant,
+            });
+        }
+        let bare = if required && !alternatives.is_empty() {
+            inputs.claim("without_body")
+        } else {
+            String::new()
+        };
         Some(RequestBody {
             media_type: media_type.clone(),
             kind,
             ty,
-            required: body.get("required") == Some(&Value::Bool(true)),
+            required,
             doc: str_of(body, "description").map(str::to_owned),
+            variant,
+            alternatives,
+            bare,
         })
+    }
+
+    /// A `multipart/form-data` schema as a form type: its named properties are the
+    /// parts.
+    fn form_type(&mut self, schema: &'a Value, schema_at: &str, hint: &str) -> Ty {
+        let mut fields = self.merged_fields(schema, schema_at, hint);
+        fields.retain(|f| !f.rest);
+        let doc = self.deref(schema, schema_at).and_then(|(s, _)| doc_of(s));
+        self.add_type(hint, schema_at, doc, TypeKind::Form { fields })
+    }
+
+    /// How a media type other than the preferred one is sent, and whether it is a
+    /// range whose `Content-Type` the caller gives.
+    fn choice_kind(media_type: &str, media: &Value) -> (BodyKind, bool) {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence.contains('*') {
+            (BodyKind::Binary, true)
+        } else if is_json_media(&essence) {
+            (BodyKind::Json, false)
+        } else if essence.starts_with("text/") {
+            (BodyKind::Text, false)
+        } else if essence == "multipart/form-data" {
+            (BodyKind::Multipart, false)
+        } else if essence == "application/x-www-form-urlencoded" && media.get("schema").is_some() {
+            (BodyKind::UrlEncoded, false)
+        } else {
+            (BodyKind::Binary, false)
+        }
     }
 
     fn responses(&mut self, op: &'a Value, pointer: &str, type_base: &str) -> Vec<ResponseDef> {

@@ -168,6 +168,9 @@ fn for_each_ty_of_op(op: &Operation, f: &mut dyn FnMut(&Ty)) {
     }
     if let Some(body) = &op.body {
         f(&body.ty);
+        for choice in &body.alternatives {
+            f(&choice.ty);
+        }
     }
     for r in &op.responses {
         f(&r.ty);
@@ -183,6 +186,9 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
     }
     if let Some(body) = &mut op.body {
         f(&mut body.ty);
+        for choice in &mut body.alternatives {
+            f(&mut choice.ty);
+        }
     }
     for r in &mut op.responses {
         f(&mut r.ty);
