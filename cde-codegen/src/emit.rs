@@ -279,12 +279,175 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::AnyOf(branches) => {
+            let about = "`anyOf`: a value can match several of the branches, and it decodes into \
+                every branch it matches. Each field is one branch, `Some` when the value decodes as \
+                that branch; a value that decodes as none is an error. It encodes as the members of \
+                the present branches merged when they all encode to objects (a member several \
+                have is written as the first branch has it), else as the first present branch. \
+                Build one with `From` or the `from_*` constructor of a branch, then set other \
+                branches if they apply.";
+            let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
+            any_of_def(w, t, &name, doc, branches)
+        }
         TypeKind::Form { fields } => form_def(w, &name, doc, fields),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
             quote!(#doc pub type #name = #ty;)
         }
     }
+}
+
+/// An `anyOf` whose branches can match the same value: a struct with one optional
+/// field per branch, decoded by trying every branch on the buffered value.
+fn any_of_def(
+    w: &TyWriter<'_>,
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    branches: &[UnionVariant],
+) -> TokenStream {
+    let fields: Vec<proc_macro2::Ident> = branches.iter().map(|b| ident(&b.rust_name)).collect();
+    let mut decls = Vec::new();
+    let mut constructors = Vec::new();
+    let mut froms = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let self_index = w.api.types.iter().position(|other| other.name == t.name);
+    let canonical: Vec<Option<Ty>> = branches
+        .iter()
+        .map(|b| canonical_ty(w.api, &b.ty, 0))
+        .collect();
+    for (at, (b, field)) in branches.iter().zip(&fields).enumerate() {
+        let inner = w.json_ty(&b.ty);
+        let held = if b.boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner.clone()
+        };
+        let what = match b.ty.strip_nullable().0 {
+            Ty::Named(i) => format!("`{}`", w.api.types[*i].name),
+            other => inner_word(other).to_owned(),
+        };
+        let fdoc = doc_attr(&format!(
+            "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
+            b.index
+        ));
+        decls.push(quote!(#fdoc pub #field: ::core::option::Option<#held>,));
+        reads.push(quote!(#field: ::cde_runtime::de::branch(&value),));
+        writes.push(quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                branches.push(::cde_runtime::de::encode_branch::<_, S::Error>(value)?);
+            }
+        });
+        let plain = field.to_string();
+        let constructor = format_ident!("from_{}", plain.strip_prefix("r#").unwrap_or(&plain));
+        let wrap = if b.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let inits = fields.iter().map(|other| {
+            if other == field {
+                quote!(#other: ::core::option::Option::Some(#wrap))
+            } else {
+                quote!(#other: ::core::option::Option::None)
+            }
+        });
+        let cdoc = doc_attr(&format!(
+            "A value of branch {} ({what}) alone; the others start `None`.",
+            b.index
+        ));
+        constructors.push(quote! {
+            #cdoc
+            pub fn #constructor(value: #inner) -> Self {
+                Self { #(#inits),* }
+            }
+        });
+        // `From` only for a type no other branch has (and not the type itself).
+        let unique = canonical[at].as_ref().is_some_and(|c| {
+            canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
+                && self_index.is_none_or(|i| *c != Ty::Named(i))
+        });
+        if unique {
+            froms.push(quote! {
+                impl ::core::convert::From<#inner> for #name {
+                    fn from(value: #inner) -> Self {
+                        Self::#constructor(value)
+                    }
+                }
+            });
+        }
+    }
+    let name_lit = Literal::string(&t.name);
+    let none = format!("the value matches no branch of `{}`", t.name);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+
+        impl #name {
+            #(#constructors)*
+        }
+
+        #(#froms)*
+
+        impl ::cde_runtime::serde::Serialize for #name {
+            fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut branches = ::std::vec::Vec::new();
+                #(#writes)*
+                ::cde_runtime::de::serialize_branches(branches, serializer, #name_lit)
+            }
+        }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = Self { #(#reads)* };
+                if #(decoded.#fields.is_none())&&* {
+                    return ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none));
+                }
+                ::core::result::Result::Ok(decoded)
+            }
+        }
+    }
+}
+
+/// A word for an unnamed branch type in documentation.
+fn inner_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String | Ty::Binary => "a string",
+        Ty::Bool => "a boolean",
+        Ty::I32 | Ty::I64 => "an integer",
+        Ty::F32 | Ty::F64 => "a number",
+        Ty::Uuid => "a UUID",
+        Ty::DateTime => "a date-time",
+        Ty::Date => "a date",
+        Ty::Any | Ty::Nullable(_) | Ty::Named(_) | Ty::Unit => "any JSON value",
+        Ty::Array(_) => "an array",
+        Ty::Map(_) => "an object",
+    }
+}
+
+/// The Rust type `ty` is, with aliases resolved (two branches of one Rust type
+/// cannot both have a `From`); `None` if it cannot be told.
+fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
+    if depth > 32 {
+        return None;
+    }
+    let next = depth + 1;
+    Some(match ty {
+        Ty::Binary => Ty::String,
+        Ty::Named(i) => match &api.types.get(*i)?.kind {
+            TypeKind::Alias(inner) => return canonical_ty(api, inner, next),
+            _ => Ty::Named(*i),
+        },
+        Ty::Array(inner) => Ty::Array(Box::new(canonical_ty(api, inner, next)?)),
+        Ty::Map(inner) => Ty::Map(Box::new(canonical_ty(api, inner, next)?)),
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(canonical_ty(api, inner, next)?)),
+        other => other.clone(),
+    })
 }
 
 /// How a field is held: its Rust type and serde attributes.

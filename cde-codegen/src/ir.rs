@@ -118,14 +118,15 @@ pub struct EnumValue {
     pub value: String,
 }
 
-/// A variant of an untagged union (`oneOf` / `anyOf`).
+/// A branch of a union (`oneOf` / `anyOf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    /// The Rust identifier.
+    /// The Rust identifier: a variant of a [`TypeKind::Union`] enum, a field of a
+    /// [`TypeKind::AnyOf`] struct.
     pub rust_name: String,
-    /// The variant's payload.
+    /// The branch's type.
     pub ty: Ty,
-    /// Whether the payload refers back to the union without indirection.
+    /// Whether the branch's type refers back to the union without indirection.
     pub boxed: bool,
     /// The branch's position in `oneOf`/`anyOf`.
     pub index: usize,
@@ -153,6 +154,10 @@ pub enum TypeKind {
     Newtype(Constraints),
     /// An untagged union; the first variant that decodes wins.
     Union(Vec<UnionVariant>),
+    /// An `anyOf` (without `discriminator`) whose branches can match the same JSON
+    /// value: a struct of one optional field per branch, each set when the value
+    /// decodes as that branch.
+    AnyOf(Vec<UnionVariant>),
     /// A type alias.
     Alias(Ty),
     /// A `multipart/form-data` body: fields sent as parts (binary ones as files).

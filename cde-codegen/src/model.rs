@@ -172,6 +172,7 @@ impl<'a> Model<'a> {
         self.register_components();
         let operations = self.operations();
         self.collect_component_examples();
+        settle_any_of(&mut self.types);
         mark_boxes(&mut self.types);
         Api {
             title,
@@ -382,12 +383,9 @@ impl<'a> Model<'a> {
                 if branches.len() == 1 {
                     return None;
                 }
-                return Some(self.union(
-                    branches,
-                    map.get("discriminator"),
-                    &join(pointer, key),
-                    hint,
-                ));
+                let discriminator = map.get("discriminator");
+                let every = key == "anyOf" && discriminator.is_none();
+                return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
             }
         }
         let ty = map.get("type").and_then(Value::as_str);
@@ -581,14 +579,23 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The type of `oneOf`/`anyOf` branches. With `every` (an `anyOf` without
+    /// `discriminator`), a [`TypeKind::AnyOf`] whose fields are named after the
+    /// branches; [`settle_any_of`] turns it into a [`TypeKind::Union`] once every
+    /// type is known, if no two branches can match the same value.
     fn union(
         &mut self,
         branches: &'a [Value],
         discriminator: Option<&'a Value>,
+        every: bool,
         pointer: &str,
         hint: &str,
     ) -> TypeKind {
-        let mut scope = Scope::types();
+        let mut scope = if every {
+            Scope::values()
+        } else {
+            Scope::types()
+        };
         let mut variants = Vec::new();
         let property = discriminator.and_then(|d| str_of(d, "propertyName"));
         let mapping = discriminator
@@ -621,9 +628,10 @@ impl<'a> Model<'a> {
             });
             let at = join(pointer, &index.to_string());
             let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
-            let base = match &ty {
-                Ty::Named(i) => self.types[*i].name.clone(),
-                other => kind_word(other).to_owned(),
+            let base = if every {
+                field_name(&self.branch_label(branch, &ty, &at, index))
+            } else {
+                variant_base(&self.types, &ty)
             };
             variants.push(UnionVariant {
                 rust_name: scope.claim(&base),
@@ -633,7 +641,25 @@ impl<'a> Model<'a> {
                 tag,
             });
         }
-        TypeKind::Union(variants)
+        if every {
+            TypeKind::AnyOf(variants)
+        } else {
+            TypeKind::Union(variants)
+        }
+    }
+
+    /// What an `anyOf` field is named after: the branch's `title`, else the name of
+    /// the type it refers to, else its kind of value (`integer`), else its position
+    /// (`variant1`, for an inline object, enum or constrained string).
+    fn branch_label(&self, branch: &Value, ty: &Ty, at: &str, index: usize) -> String {
+        if let Some(title) = str_of(branch, "title").filter(|t| !t.trim().is_empty()) {
+            return title.to_owned();
+        }
+        match ty.strip_nullable().0 {
+            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.clone(),
+            Ty::Named(_) => format!("variant{index}"),
+            other => kind_word(other).to_owned(),
+        }
     }
 
     /// The fields of an object schema, merging `allOf` parts (recursively).
@@ -1663,6 +1689,95 @@ fn kind_word(ty: &Ty) -> &'static str {
     }
 }
 
+/// The enum variant name of a union branch of type `ty`.
+fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
+    match ty {
+        Ty::Named(i) => types[*i].name.clone(),
+        other => kind_word(other).to_owned(),
+    }
+}
+
+/// The kinds of JSON value a type accepts, one bit each (see [`kinds_of`]).
+mod kind {
+    pub const NULL: u8 = 1;
+    pub const BOOL: u8 = 1 << 1;
+    /// A number written without fraction or exponent.
+    pub const INTEGER: u8 = 1 << 2;
+    /// Any other number.
+    pub const FRACTION: u8 = 1 << 3;
+    pub const STRING: u8 = 1 << 4;
+    pub const ARRAY: u8 = 1 << 5;
+    pub const OBJECT: u8 = 1 << 6;
+    pub const ALL: u8 = u8::MAX;
+}
+
+/// The kinds of JSON value `ty` decodes from; `seen` marks the named types being
+/// looked at (a type that contains itself adds nothing the first visit does not).
+fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
+    match ty {
+        Ty::String | Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Binary => kind::STRING,
+        Ty::Bool => kind::BOOL,
+        Ty::I32 | Ty::I64 => kind::INTEGER,
+        Ty::F32 | Ty::F64 => kind::INTEGER | kind::FRACTION,
+        Ty::Any => kind::ALL,
+        Ty::Array(_) => kind::ARRAY,
+        Ty::Map(_) => kind::OBJECT,
+        Ty::Nullable(inner) => kind::NULL | kinds_of(types, inner, seen),
+        Ty::Unit => 0,
+        Ty::Named(i) => {
+            let (Some(t), Some(mark)) = (types.get(*i), seen.get_mut(*i)) else {
+                return kind::ALL;
+            };
+            if std::mem::replace(mark, true) {
+                return 0;
+            }
+            let kinds = match &t.kind {
+                TypeKind::Struct { .. } | TypeKind::Form { .. } => kind::OBJECT,
+                TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => kind::STRING,
+                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs
+                    .iter()
+                    .fold(0, |acc, v| acc | kinds_of(types, &v.ty, seen)),
+                TypeKind::Alias(inner) => kinds_of(types, inner, seen),
+            };
+            seen[*i] = false;
+            kinds
+        }
+    }
+}
+
+/// Turns each `anyOf` whose branches are pairwise disjoint by kind of JSON value
+/// (a string or an object, say) back into an enum: a value matches at most one of
+/// its branches, so the enum already holds every branch it matches.
+fn settle_any_of(types: &mut [TypeDef]) {
+    let mut seen = vec![false; types.len()];
+    let disjoint: Vec<usize> = (0..types.len())
+        .filter(|&index| {
+            let TypeKind::AnyOf(vs) = &types[index].kind else {
+                return false;
+            };
+            let mut union = 0u8;
+            vs.iter().all(|v| {
+                let kinds = kinds_of(types, &v.ty, &mut seen);
+                let apart = union & kinds == 0;
+                union |= kinds;
+                apart
+            })
+        })
+        .collect();
+    for index in disjoint {
+        let TypeKind::AnyOf(mut vs) =
+            std::mem::replace(&mut types[index].kind, TypeKind::Alias(Ty::Any))
+        else {
+            continue;
+        };
+        let mut scope = Scope::types();
+        for v in &mut vs {
+            v.rust_name = scope.claim(&variant_base(types, &v.ty));
+        }
+        types[index].kind = TypeKind::Union(vs);
+    }
+}
+
 /// Boxes struct fields that reach their own struct without indirection.
 fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty, out: &mut Vec<usize>) {
@@ -1678,7 +1793,9 @@ fn mark_boxes(types: &mut [TypeDef]) {
             let mut out = Vec::new();
             match &t.kind {
                 TypeKind::Struct { fields } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-                TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty, &mut out)),
+                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
+                    vs.iter().for_each(|v| direct(&v.ty, &mut out));
+                }
                 TypeKind::Alias(ty) => direct(ty, &mut out),
                 _ => {}
             }
@@ -1711,7 +1828,7 @@ fn mark_boxes(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Union(vs) => {
+            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
                 for (f, v) in vs.iter().enumerate() {
                     let mut targets = Vec::new();
                     direct(&v.ty, &mut targets);
@@ -1726,7 +1843,7 @@ fn mark_boxes(types: &mut [TypeDef]) {
     for (index, f) in boxed {
         match &mut types[index].kind {
             TypeKind::Struct { fields } => fields[f].boxed = true,
-            TypeKind::Union(vs) => vs[f].boxed = true,
+            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs[f].boxed = true,
             _ => {}
         }
     }
@@ -1753,6 +1870,71 @@ mod tests {
         }));
         assert_eq!(types[0].name, "Foo");
         assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(1)));
+    }
+
+    fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
+        match kind {
+            TypeKind::Union(vs) => ("Union", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+            TypeKind::AnyOf(vs) => ("AnyOf", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_of_is_a_struct_only_where_branches_can_match_one_value() {
+        let types = types_of(serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                // Refers to a type converted after it (and back to itself).
+                "Expandable": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/Thing"}]},
+                "Thing": {"type": "object", "properties": {
+                    "parent": {"$ref": "#/components/schemas/Expandable"}}},
+                "Either": {"anyOf": [
+                    {"$ref": "#/components/schemas/Thing"},
+                    {"type": "object", "properties": {"b": {"type": "string"}}},
+                    {"type": "integer", "title": "count"},
+                    {"type": "number"}]},
+                "Blank": {"anyOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                                    {"type": "string", "enum": [""]}]},
+                "Strings": {"anyOf": [{"type": "string", "maxLength": 5},
+                                      {"type": "string", "enum": [""]}]},
+                "Recursive": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                        {"type": "boolean"}]},
+                "Nested": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                     {"type": "string", "format": "date"}]},
+                "Tagged": {"anyOf": [{"$ref": "#/components/schemas/Thing"},
+                                     {"$ref": "#/components/schemas/Thing"}],
+                           "discriminator": {"propertyName": "kind"}},
+                "One": {"oneOf": [{"type": "integer"}, {"type": "number"}]}
+            }}
+        }));
+        let kind = |name: &str| &types.iter().find(|t| t.name == name).unwrap().kind;
+        assert_eq!(
+            names_of(kind("Expandable")),
+            ("Union", vec!["String", "Thing"])
+        );
+        assert_eq!(
+            names_of(kind("Either")),
+            ("AnyOf", vec!["thing", "variant1", "count", "number"])
+        );
+        assert_eq!(
+            names_of(kind("Blank")),
+            ("Union", vec!["BlankVariant0", "BlankVariant1"])
+        );
+        assert_eq!(
+            names_of(kind("Strings")),
+            ("AnyOf", vec!["variant0", "variant1"])
+        );
+        assert_eq!(
+            names_of(kind("Recursive")),
+            ("Union", vec!["Expandable", "Boolean"])
+        );
+        assert_eq!(
+            names_of(kind("Nested")),
+            ("AnyOf", vec!["expandable", "date"])
+        );
+        assert_eq!(names_of(kind("Tagged")).0, "Union");
+        assert_eq!(names_of(kind("One")), ("Union", vec!["Integer", "Number"]));
     }
 
     #[test]

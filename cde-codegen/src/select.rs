@@ -205,7 +205,7 @@ fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
                 f(&field.ty);
             }
         }
-        TypeKind::Union(variants) => {
+        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
             for v in variants {
                 f(&v.ty);
             }
@@ -222,7 +222,7 @@ fn map_tys_of_kind(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Ty)) {
                 f(&mut field.ty);
             }
         }
-        TypeKind::Union(variants) => {
+        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
             for v in variants {
                 f(&mut v.ty);
             }

@@ -5,6 +5,10 @@
 //! absent where its type allows (`Option`, `Nullable`) and as an error otherwise,
 //! with serde's own messages. Keeping the per-field work in these generic
 //! functions keeps each generated impl a few lines per field.
+//!
+//! Unions use [`holds_all`]; an `anyOf` struct (one optional field per branch)
+//! decodes each branch with [`branch`] and encodes with [`encode_branch`] and
+//! [`serialize_branches`].
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -194,6 +198,52 @@ where
 /// (numbers compared by value). A union takes the first branch that does.
 pub fn holds_all<T: serde::Serialize>(decoded: &T, original: &serde_json::Value) -> bool {
     serde_json::to_value(decoded).is_ok_and(|again| same_json(&again, original))
+}
+
+/// The value decoded as one branch of an `anyOf`, or `None` if it does not decode
+/// as that branch.
+pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// A present branch of an `anyOf`, encoded for [`serialize_branches`].
+pub fn encode_branch<T, E>(value: &T) -> Result<serde_json::Value, E>
+where
+    T: serde::Serialize + ?Sized,
+    E: serde::ser::Error,
+{
+    serde_json::to_value(value).map_err(E::custom)
+}
+
+/// Writes an `anyOf` value from its present branches, encoded, in the schema's
+/// order: when all are objects, one object with the members of all of them (a
+/// member several have is written as the first has it); otherwise the first. No
+/// branch at all is an error naming the type (`name`).
+pub fn serialize_branches<S: serde::Serializer>(
+    branches: Vec<serde_json::Value>,
+    serializer: S,
+    name: &str,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    use serde::ser::Error;
+    use serde_json::Value;
+    if branches.len() > 1 && branches.iter().all(Value::is_object) {
+        let mut merged = serde_json::Map::new();
+        for branch in branches {
+            if let Value::Object(members) = branch {
+                for (key, value) in members {
+                    merged.entry(key).or_insert(value);
+                }
+            }
+        }
+        return merged.serialize(serializer);
+    }
+    match branches.into_iter().next() {
+        Some(first) => first.serialize(serializer),
+        None => Err(S::Error::custom(format_args!(
+            "no branch of `{name}` is set"
+        ))),
+    }
 }
 
 /// Whether two JSON values are equal, numbers compared by value (`1` and `1.0`).
@@ -387,6 +437,30 @@ mod tests {
             serde_json::from_str(r#"{"name": "Rex", "tag": "dog", "nickname": "R"}"#).unwrap();
         assert_eq!(pet.tag.as_deref(), Some("dog"));
         assert_eq!(pet.nickname.as_deref(), Some("R"));
+    }
+
+    #[test]
+    fn branches_merge_when_all_are_objects() {
+        use serde_json::{Value, json};
+        let encode = |branches: Vec<Value>| {
+            serialize_branches(branches, serde_json::value::Serializer, "T")
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            encode(vec![json!({"a": 1, "b": 2}), json!({"b": 3, "c": 4})]),
+            Ok(json!({"a": 1, "b": 2, "c": 4}))
+        );
+        assert_eq!(encode(vec![json!(5), json!(5.0)]), Ok(json!(5)));
+        assert_eq!(
+            encode(vec![json!({"a": 1}), json!("a")]),
+            Ok(json!({"a": 1}))
+        );
+        assert_eq!(
+            encode(Vec::new()),
+            Err(String::from("no branch of `T` is set"))
+        );
+        assert_eq!(branch::<u8>(&json!(3)), Some(3));
+        assert_eq!(branch::<u8>(&json!("3")), None);
     }
 
     #[test]

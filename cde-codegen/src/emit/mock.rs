@@ -594,7 +594,8 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
 }
 
 /// A value of type `ty` made from its schema: required fields only, the first enum
-/// value or union branch, placeholder scalars.
+/// value or union branch (of an `anyOf` too: a value of its first branch decodes),
+/// placeholder scalars.
 pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
     if depth > 12 {
         return Value::Null;
@@ -623,7 +624,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
                 .first()
                 .map_or_else(|| Value::from(""), |v| Value::from(v.value.clone())),
             Some(TypeKind::Newtype(_)) => Value::from("string"),
-            Some(TypeKind::Union(variants)) => variants
+            Some(TypeKind::Union(variants) | TypeKind::AnyOf(variants)) => variants
                 .first()
                 .map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
             Some(TypeKind::Alias(inner)) => sample(api, inner, depth + 1),
