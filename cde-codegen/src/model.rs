@@ -73,6 +73,35 @@ fn doc_of(v: &Value) -> Option<String> {
     }
 }
 
+/// Whether the `oneOf`/`anyOf` `branches` of an object schema with `properties`
+/// only constrain its members (which are required, which values the declared
+/// ones take) instead of describing shapes of their own: GitHub's
+/// `anyOf: [{required: [state]}, {required: [assignees]}]` beside the properties
+/// `state` and `assignees`. Such a schema is typed as its properties; the branches
+/// add no type.
+fn only_constrains(parent: &Map<String, Value>, branches: &[Value]) -> bool {
+    let Some(declared) = parent.get("properties").and_then(Value::as_object) else {
+        return false;
+    };
+    branches.iter().all(|branch| {
+        let Some(branch) = branch.as_object() else {
+            return false;
+        };
+        branch.iter().all(|(key, value)| match key.as_str() {
+            "required" => value
+                .as_array()
+                .is_some_and(|names| names.iter().all(Value::is_string)),
+            "properties" => value
+                .as_object()
+                .is_some_and(|members| members.keys().all(|name| declared.contains_key(name))),
+            "type" => value.as_str() == Some("object"),
+            "additionalProperties" => value.as_bool() == Some(true),
+            "title" | "description" | "minProperties" | "maxProperties" | "example" => true,
+            _ => key.starts_with("x-"),
+        })
+    })
+}
+
 fn is_json_media(media: &str) -> bool {
     let essence = media
         .split(';')
@@ -380,6 +409,9 @@ impl<'a> Model<'a> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(branches) = map.get(key).and_then(Value::as_array) {
+                if only_constrains(map, branches) {
+                    continue;
+                }
                 if branches.len() == 1 {
                     return None;
                 }
@@ -432,6 +464,7 @@ impl<'a> Model<'a> {
         for key in ["oneOf", "anyOf"] {
             if let Some(branches) = map.get(key).and_then(Value::as_array)
                 && branches.len() == 1
+                && !only_constrains(map, branches)
             {
                 return self.schema(&branches[0], &join(&join(pointer, key), "0"), hint);
             }

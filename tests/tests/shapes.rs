@@ -12,6 +12,9 @@
 //!   number): a struct with an `Option` per branch, each set when the value
 //!   decodes as that branch; it encodes as the present branches' members merged
 //!   (objects) or as the first present branch;
+//! - `oneOf`/`anyOf` beside `properties` whose branches only constrain the
+//!   object (which members are required, which values declared ones take): the
+//!   object's own struct, the branches adding no type;
 //! - `allOf`: one struct with the parts' fields merged, `required` from all parts;
 //! - `nullable` without `type`: any JSON value, absent, `null` or set
 //!   (`Nullable<Value>`);
@@ -24,7 +27,7 @@
 
 use api::types::{
     Amount, Cat, Contact, Dog, Email, Envelope, EnvelopeSize, Id, Labelled, Named, Node, Owner,
-    Pet, Phone, Rule,
+    Pet, Phone, Review, ReviewState, Rule,
 };
 use cde_runtime::Nullable;
 use serde_json::json;
@@ -137,6 +140,28 @@ fn any_of_with_disjoint_branches_stays_an_enum() {
     assert!(
         matches!(&named, Owner::Named(Named { name, .. }) if name == "n"),
         "{named:?}"
+    );
+}
+
+#[test]
+fn branches_that_only_constrain_keep_the_object_typed() {
+    // `anyOf: [{required: [state], properties: {state: {enum: [closed]}}},
+    // {required: [assignees]}]` beside the properties: the struct of the
+    // properties, every member as optional as the object declares it.
+    let review = serde_json::from_value::<Review>(
+        json!({"state": "closed", "reason": "done", "assignees": ["octocat"]}),
+    )
+    .unwrap();
+    assert_eq!(review.state, Some(ReviewState::Closed));
+    assert_eq!(review.reason.as_deref(), Some("done"));
+    assert_eq!(review.assignees, Some(vec!["octocat".to_owned()]));
+    let only_assignees = Review {
+        assignees: Some(vec!["hubot".into()]),
+        ..Review::new()
+    };
+    assert_eq!(
+        serde_json::to_value(&only_assignees).unwrap(),
+        json!({"assignees": ["hubot"]})
     );
 }
 
