@@ -279,7 +279,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Form { fields } => form_def(w, &name, doc, fields),
+        TypeKind::Form { fields, encoding } => form_def(w, &name, doc, fields, encoding),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
             quote!(#doc pub type #name = #ty;)
@@ -471,6 +471,7 @@ fn form_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     fields: &[Field],
+    encoding: &[Encoding],
 ) -> TokenStream {
     let mut decls = Vec::new();
     let mut args = Vec::new();
@@ -480,18 +481,31 @@ fn form_def(
         let fname = ident(&f.rust_name);
         let wire = Literal::string(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
-        let (base, write_one) = match inner {
-            Ty::Binary => (
+        let types = part_content_types(encoding, &f.json_name);
+        let (base, write_one) = match (inner, types) {
+            (Ty::Binary, None) => (
                 quote!(::cde_runtime::FilePart),
                 quote!(request.multipart_file(#wire, value);),
             ),
-            Ty::Array(item) if **item == Ty::Binary => (
+            (Ty::Binary, Some(types)) => (
+                quote!(::cde_runtime::FilePart),
+                quote!(request.multipart_file_typed(#wire, value, #types)?;),
+            ),
+            (Ty::Array(item), None) if **item == Ty::Binary => (
                 quote!(::std::vec::Vec<::cde_runtime::FilePart>),
                 quote!(for file in value { request.multipart_file(#wire, file); }),
             ),
-            other => (
+            (Ty::Array(item), Some(types)) if **item == Ty::Binary => (
+                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
+                quote!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
+            ),
+            (other, None) => (
                 w.json_ty(other),
                 quote!(request.multipart_text(#wire, value)?;),
+            ),
+            (other, Some(types)) => (
+                w.json_ty(other),
+                quote!(request.multipart_typed(#wire, value, #types)?;),
             ),
         };
         let fallback = format!("The `{}` part.", f.json_name);
@@ -528,6 +542,46 @@ fn form_def(
                 ::core::result::Result::Ok(())
             }
         }
+    }
+}
+
+/// The `contentType` list of a multipart property's `encoding` entry, as a slice
+/// literal; `None` when it gives none.
+pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Option<TokenStream> {
+    let entry = encoding
+        .iter()
+        .find(|e| e.property == property && !e.content_type.is_empty())?;
+    let types = entry.content_type.iter().map(|t| Literal::string(t));
+    Some(quote!(&[#(#types),*]))
+}
+
+/// The `encoding` entries of a form-urlencoded body that change how a property is
+/// written: all but `style: deepObject` without `allowReserved`, which is what a
+/// property without an entry gets.
+pub(super) fn styled_encodings(body: &RequestBody) -> Vec<&Encoding> {
+    body.encoding
+        .iter()
+        .filter(|e| e.style != QueryStyle::DeepObject || e.allow_reserved)
+        .collect()
+}
+
+/// A `::cde_runtime::FormEncoding` literal.
+pub(super) fn form_encoding_tokens(encoding: &Encoding) -> TokenStream {
+    let name = Literal::string(&encoding.property);
+    let style = style_tokens(encoding.style);
+    let allow_reserved = encoding.allow_reserved;
+    quote!(::cde_runtime::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
+}
+
+/// A `::cde_runtime::QueryStyle` value.
+pub(super) fn style_tokens(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form { explode } => {
+            quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+        }
+        QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
     }
 }
 
@@ -770,14 +824,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         let place = match p.location {
             Location::Path => quote!(::cde_runtime::Place::Path),
             Location::Query => {
-                let style = match p.style {
-                    QueryStyle::Form { explode } => {
-                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
-                    }
-                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
-                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
-                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
-                };
+                let style = style_tokens(p.style);
                 quote!(::cde_runtime::Place::Query(#style))
             }
             Location::Header => quote!(::cde_runtime::Place::Header),
@@ -832,7 +879,15 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         };
         let give = match body.kind {
             BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
-            BodyKind::UrlEncoded => quote!(request.form_body::<#ty>(#media, #value);),
+            BodyKind::UrlEncoded => {
+                let styled = styled_encodings(body);
+                if styled.is_empty() {
+                    quote!(request.form_body::<#ty>(#media, #value);)
+                } else {
+                    let encodings = styled.into_iter().map(form_encoding_tokens);
+                    quote!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
+                }
+            }
             BodyKind::Text => quote!(request.text_body(#media, #value);),
             BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
             _ => quote!(request.bytes_body(#media, #value);),

@@ -159,6 +159,8 @@ pub enum TypeKind {
     Form {
         /// The fields, in document order.
         fields: Vec<Field>,
+        /// The body's `encoding` entries, in document order.
+        encoding: Vec<Encoding>,
     },
 }
 
@@ -245,6 +247,24 @@ pub enum BodyKind {
     Empty,
 }
 
+/// One property's entry in a form body's `encoding` map (the OpenAPI Encoding
+/// Object), checked, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoding {
+    /// The property's name.
+    pub property: String,
+    /// The property's type (`Any` when the body's schema does not name it).
+    pub ty: Ty,
+    /// `style` and `explode` (`application/x-www-form-urlencoded` only); no
+    /// `style` is `form`, whose `explode` defaults to true.
+    pub style: QueryStyle,
+    /// `allowReserved` (`application/x-www-form-urlencoded` only).
+    pub allow_reserved: bool,
+    /// `contentType` split at its commas: media types and ranges, in order
+    /// (`multipart/form-data` only); empty when not given.
+    pub content_type: Vec<String>,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
@@ -258,6 +278,9 @@ pub struct RequestBody {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// The `encoding` entries of an `application/x-www-form-urlencoded` body, in
+    /// document order (a multipart body's are on its form type).
+    pub encoding: Vec<Encoding>,
 }
 
 /// Which statuses a documented response covers.

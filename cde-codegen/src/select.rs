@@ -168,6 +168,9 @@ fn for_each_ty_of_op(op: &Operation, f: &mut dyn FnMut(&Ty)) {
     }
     if let Some(body) = &op.body {
         f(&body.ty);
+        for encoding in &body.encoding {
+            f(&encoding.ty);
+        }
     }
     for r in &op.responses {
         f(&r.ty);
@@ -183,6 +186,9 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
     }
     if let Some(body) = &mut op.body {
         f(&mut body.ty);
+        for encoding in &mut body.encoding {
+            f(&mut encoding.ty);
+        }
     }
     for r in &mut op.responses {
         f(&mut r.ty);
@@ -194,9 +200,17 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
 
 fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
     match kind {
-        TypeKind::Struct { fields } | TypeKind::Form { fields } => {
+        TypeKind::Struct { fields } => {
             for field in fields {
                 f(&field.ty);
+            }
+        }
+        TypeKind::Form { fields, encoding } => {
+            for field in fields {
+                f(&field.ty);
+            }
+            for encoding in encoding {
+                f(&encoding.ty);
             }
         }
         TypeKind::Union(variants) => {
@@ -211,9 +225,17 @@ fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
 
 fn map_tys_of_kind(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Ty)) {
     match kind {
-        TypeKind::Struct { fields } | TypeKind::Form { fields } => {
+        TypeKind::Struct { fields } => {
             for field in fields {
                 f(&mut field.ty);
+            }
+        }
+        TypeKind::Form { fields, encoding } => {
+            for field in fields {
+                f(&mut field.ty);
+            }
+            for encoding in encoding {
+                f(&mut encoding.ty);
             }
         }
         TypeKind::Union(variants) => {

@@ -576,20 +576,6 @@ impl<'a> Reader<'a> {
         self.optional(name, value, required)
     }
 
-    /// A text part of a multipart body, read into `T`.
-    pub fn part_text<T: DeserializeOwned + Serialize>(
-        &mut self,
-        name: &str,
-        required: bool,
-    ) -> Option<Option<T>> {
-        let value = self
-            .parts()
-            .iter()
-            .find(|p| p.name == name)
-            .map(|part| Value::String(String::from_utf8_lossy(&part.bytes).into_owned()));
-        self.optional(name, value, required)
-    }
-
     /// A file part of a multipart body.
     pub fn part_file(&mut self, name: &str, required: bool) -> Option<Option<FilePart>> {
         self.part_file_typed(name, required, &[])

@@ -33,7 +33,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
         .iter()
         .enumerate()
         .filter_map(|(index, t)| match &t.kind {
-            TypeKind::Form { fields } => Some(from_parts(w, index, fields)),
+            TypeKind::Form { fields, encoding } => Some(from_parts(w, index, fields, encoding)),
             _ => None,
         });
     let module_doc = doc_attr(&format!(
@@ -135,6 +135,29 @@ fn body_ty(w: &TyWriter<'_>, body: &RequestBody) -> TokenStream {
     }
 }
 
+/// The property names of a body type that is an object (none for other types).
+fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            Ty::Nullable(inner) => ty = inner,
+            Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => {
+                    return fields
+                        .iter()
+                        .filter(|f| !f.rest)
+                        .map(|f| f.json_name.clone())
+                        .collect();
+                }
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Vec::new()
+}
+
 fn shape(api: &Api, ty: &Ty) -> TokenStream {
     let mut ty = ty;
     for _ in 0..16 {
@@ -197,14 +220,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
                 quote!(reader.path::<#ty>(#index, #wire))
             }
             Location::Query => {
-                let style = match p.style {
-                    QueryStyle::Form { explode } => {
-                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
-                    }
-                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
-                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
-                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
-                };
+                let style = super::style_tokens(p.style);
                 let shape = shape(w.api, &p.ty);
                 quote!(reader.query::<#ty>(#wire, #style, #shape, #required))
             }
@@ -234,7 +250,22 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
         let required = body.required;
         let read = match body.kind {
             BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
-            BodyKind::UrlEncoded => quote!(reader.form_body::<#ty>(#required)),
+            BodyKind::UrlEncoded => {
+                let styled = super::styled_encodings(body);
+                if styled.is_empty() {
+                    quote!(reader.form_body::<#ty>(#required))
+                } else {
+                    let properties = styled.into_iter().map(|e| {
+                        let encoding = super::form_encoding_tokens(e);
+                        let shape = shape(w.api, &e.ty);
+                        quote!(::cde_runtime::mock::FormProperty { encoding: #encoding, shape: #shape })
+                    });
+                    let names = body_property_names(w.api, &body.ty)
+                        .into_iter()
+                        .map(|name| Literal::string(&name));
+                    quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
+                }
+            }
             BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
             BodyKind::Text => quote!(reader.text_body(#required)),
             _ => quote!(reader.bytes_body(#required)),
@@ -287,7 +318,12 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
     }
 }
 
-fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field]) -> TokenStream {
+fn from_parts(
+    w: &TyWriter<'_>,
+    index: usize,
+    fields: &[Field],
+    encoding: &[Encoding],
+) -> TokenStream {
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
@@ -297,12 +333,21 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field]) -> TokenStream {
         let wire = Literal::string(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
         let required = f.required && !nullable;
-        let read = match inner {
-            Ty::Binary => quote!(reader.part_file(#wire, #required)),
-            Ty::Array(item) if **item == Ty::Binary => quote!(reader.part_files(#wire, #required)),
-            other => {
+        let types = super::part_content_types(encoding, &f.json_name);
+        let read = match (inner, types) {
+            (Ty::Binary, None) => quote!(reader.part_file(#wire, #required)),
+            (Ty::Binary, Some(types)) => quote!(reader.part_file_typed(#wire, #required, #types)),
+            (Ty::Array(item), None) if **item == Ty::Binary => {
+                quote!(reader.part_files(#wire, #required))
+            }
+            (Ty::Array(item), Some(types)) if **item == Ty::Binary => {
+                quote!(reader.part_files_typed(#wire, #required, #types))
+            }
+            (other, types) => {
                 let ty = w.json_ty(other);
-                quote!(reader.part_text::<#ty>(#wire, #required))
+                let shape = shape(w.api, other);
+                let types = types.unwrap_or_else(|| quote!(&[]));
+                quote!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
             }
         };
         reads.push(quote!(let #local = #read;));
@@ -502,7 +547,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Array(_) => Value::Array(Vec::new()),
         Ty::Map(_) => Value::Object(Map::new()),
         Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
-            Some(TypeKind::Struct { fields } | TypeKind::Form { fields }) => Value::Object(
+            Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => Value::Object(
                 fields
                     .iter()
                     .filter(|f| f.required && !f.rest)
