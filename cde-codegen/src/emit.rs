@@ -279,12 +279,175 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::AnyOf(branches) => {
+            let about = "`anyOf`: a value can match several of the branches, and it decodes into \
+                every branch it matches. Each field is one branch, `Some` when the value decodes as \
+                that branch; a value that decodes as none is an error. It encodes as the members of \
+                the present branches merged when they all encode to objects (a member several \
+                have is written as the first branch has it), else as the first present branch. \
+                Build one with `From` or the `from_*` constructor of a branch, then set other \
+                branches if they apply.";
+            let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
+            any_of_def(w, t, &name, doc, branches)
+        }
         TypeKind::Form { fields, encoding } => form_def(w, &name, doc, fields, encoding),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
             quote!(#doc pub type #name = #ty;)
         }
     }
+}
+
+/// An `anyOf` whose branches can match the same value: a struct with one optional
+/// field per branch, decoded by trying every branch on the buffered value.
+fn any_of_def(
+    w: &TyWriter<'_>,
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    branches: &[UnionVariant],
+) -> TokenStream {
+    let fields: Vec<proc_macro2::Ident> = branches.iter().map(|b| ident(&b.rust_name)).collect();
+    let mut decls = Vec::new();
+    let mut constructors = Vec::new();
+    let mut froms = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    let self_index = w.api.types.iter().position(|other| other.name == t.name);
+    let canonical: Vec<Option<Ty>> = branches
+        .iter()
+        .map(|b| canonical_ty(w.api, &b.ty, 0))
+        .collect();
+    for (at, (b, field)) in branches.iter().zip(&fields).enumerate() {
+        let inner = w.json_ty(&b.ty);
+        let held = if b.boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner.clone()
+        };
+        let what = match b.ty.strip_nullable().0 {
+            Ty::Named(i) => format!("`{}`", w.api.types[*i].name),
+            other => inner_word(other).to_owned(),
+        };
+        let fdoc = doc_attr(&format!(
+            "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
+            b.index
+        ));
+        decls.push(quote!(#fdoc pub #field: ::core::option::Option<#held>,));
+        reads.push(quote!(#field: ::cde_runtime::de::branch(&value),));
+        writes.push(quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                branches.push(::cde_runtime::de::encode_branch::<_, S::Error>(value)?);
+            }
+        });
+        let plain = field.to_string();
+        let constructor = format_ident!("from_{}", plain.strip_prefix("r#").unwrap_or(&plain));
+        let wrap = if b.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let inits = fields.iter().map(|other| {
+            if other == field {
+                quote!(#other: ::core::option::Option::Some(#wrap))
+            } else {
+                quote!(#other: ::core::option::Option::None)
+            }
+        });
+        let cdoc = doc_attr(&format!(
+            "A value of branch {} ({what}) alone; the others start `None`.",
+            b.index
+        ));
+        constructors.push(quote! {
+            #cdoc
+            pub fn #constructor(value: #inner) -> Self {
+                Self { #(#inits),* }
+            }
+        });
+        // `From` only for a type no other branch has (and not the type itself).
+        let unique = canonical[at].as_ref().is_some_and(|c| {
+            canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
+                && self_index.is_none_or(|i| *c != Ty::Named(i))
+        });
+        if unique {
+            froms.push(quote! {
+                impl ::core::convert::From<#inner> for #name {
+                    fn from(value: #inner) -> Self {
+                        Self::#constructor(value)
+                    }
+                }
+            });
+        }
+    }
+    let name_lit = Literal::string(&t.name);
+    let none = format!("the value matches no branch of `{}`", t.name);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+
+        impl #name {
+            #(#constructors)*
+        }
+
+        #(#froms)*
+
+        impl ::cde_runtime::serde::Serialize for #name {
+            fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut branches = ::std::vec::Vec::new();
+                #(#writes)*
+                ::cde_runtime::de::serialize_branches(branches, serializer, #name_lit)
+            }
+        }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = Self { #(#reads)* };
+                if #(decoded.#fields.is_none())&&* {
+                    return ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none));
+                }
+                ::core::result::Result::Ok(decoded)
+            }
+        }
+    }
+}
+
+/// A word for an unnamed branch type in documentation.
+fn inner_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String | Ty::Binary => "a string",
+        Ty::Bool => "a boolean",
+        Ty::I32 | Ty::I64 => "an integer",
+        Ty::F32 | Ty::F64 => "a number",
+        Ty::Uuid => "a UUID",
+        Ty::DateTime => "a date-time",
+        Ty::Date => "a date",
+        Ty::Any | Ty::Nullable(_) | Ty::Named(_) | Ty::Unit => "any JSON value",
+        Ty::Array(_) => "an array",
+        Ty::Map(_) => "an object",
+    }
+}
+
+/// The Rust type `ty` is, with aliases resolved (two branches of one Rust type
+/// cannot both have a `From`); `None` if it cannot be told.
+fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
+    if depth > 32 {
+        return None;
+    }
+    let next = depth + 1;
+    Some(match ty {
+        Ty::Binary => Ty::String,
+        Ty::Named(i) => match &api.types.get(*i)?.kind {
+            TypeKind::Alias(inner) => return canonical_ty(api, inner, next),
+            _ => Ty::Named(*i),
+        },
+        Ty::Array(inner) => Ty::Array(Box::new(canonical_ty(api, inner, next)?)),
+        Ty::Map(inner) => Ty::Map(Box::new(canonical_ty(api, inner, next)?)),
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(canonical_ty(api, inner, next)?)),
+        other => other.clone(),
+    })
 }
 
 /// How a field is held: its Rust type and serde attributes.
@@ -331,37 +494,38 @@ fn struct_def(
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut wire_names = Vec::new();
-    let mut slots = Vec::new();
+    let mut slot_tys = Vec::new();
+    let mut starts = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
-    let mut rest_arm = None;
+    let mut other = None;
     for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let (ty, attrs, required) = field_shape(w, f);
         let wire = Literal::string(&f.json_name);
-        let slot = format_ident!("f{}", index);
-        let at = Literal::usize_unsuffixed(index);
+        let slot = Literal::usize_unsuffixed(index);
         if f.rest {
-            slots.push(quote!(let mut #slot = ::std::collections::BTreeMap::new();));
-            rest_arm = Some(
-                quote!(::core::result::Result::Err(key) => ::cde_runtime::de::rest_member(&mut map, &mut #slot, key)?,),
-            );
-            reads.push(quote!(#fname: #slot,));
+            slot_tys.push(ty.clone());
+            starts.push(quote!(::std::collections::BTreeMap::new()));
+            other = Some(quote! {
+                const KEEPS_OTHERS: bool = true;
+                fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                    ::cde_runtime::de::rest_member(map, &mut s.#slot, key)
+                }
+            });
+            reads.push(quote!(#fname: s.#slot,));
         } else {
+            let at = Literal::usize_unsuffixed(wire_names.len());
             wire_names.push(wire.clone());
-            slots.push(quote!(let mut #slot = ::core::option::Option::None;));
-            arms.push((
-                at,
-                quote!(::cde_runtime::de::next_field(&mut map, &mut #slot, #wire)?),
-            ));
+            slot_tys.push(quote!(::core::option::Option<#ty>));
+            starts.push(quote!(::core::option::Option::None));
+            arms.push(quote!(#at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),));
+            reads.push(if f.required {
+                quote!(#fname: ::cde_runtime::de::required(s.#slot, #wire)?,)
+            } else {
+                quote!(#fname: ::cde_runtime::de::optional(s.#slot),)
+            });
         }
-        reads.push(if f.rest {
-            TokenStream::new()
-        } else if f.required {
-            quote!(#fname: ::cde_runtime::de::required(#slot, #wire)?,)
-        } else {
-            quote!(#fname: ::cde_runtime::de::optional(#slot),)
-        });
         let plain = fname.to_string();
         let plain = plain.strip_prefix("r#").unwrap_or(&plain);
         let rename = if plain != f.json_name && !f.rest {
@@ -394,41 +558,17 @@ fn struct_def(
     } else {
         TokenStream::new()
     };
-    let read_members = if fields.is_empty() {
-        quote! {
-            while map.next_key::<::cde_runtime::serde::de::IgnoredAny>()?.is_some() {
-                ::cde_runtime::de::skip_value(&mut map)?;
-            }
-        }
-    } else if let Some(rest_arm) = rest_arm {
-        let arms = arms
-            .iter()
-            .map(|(at, read)| quote!(::core::result::Result::Ok(#at) => #read,));
-        quote! {
-            #(#slots)*
-            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldOrKey(FIELDS))? {
-                match key {
-                    #(#arms)*
-                    #rest_arm
-                    ::core::result::Result::Ok(_) => ::cde_runtime::de::skip_value(&mut map)?,
-                }
-            }
-        }
+    // A one-element tuple needs its trailing comma.
+    let (slots_ty, start) = if slot_tys.len() == 1 {
+        (quote!((#(#slot_tys,)*)), quote!((#(#starts,)*)))
     } else {
-        let arms = arms
-            .iter()
-            .map(|(at, read)| quote!(::core::option::Option::Some(#at) => #read,));
-        quote! {
-            #(#slots)*
-            while let ::core::option::Option::Some(key) = map.next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))? {
-                match key {
-                    #(#arms)*
-                    _ => ::cde_runtime::de::skip_value(&mut map)?,
-                }
-            }
-        }
+        (quote!((#(#slot_tys),*)), quote!((#(#starts),*)))
     };
-    let expecting = Literal::string(&format!("struct {name}"));
+    let slots_param = if fields.is_empty() {
+        quote!(_s)
+    } else {
+        quote!(s)
+    };
     let name_lit = Literal::string(&name.to_string());
     quote! {
         #doc
@@ -439,19 +579,26 @@ fn struct_def(
 
         impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct __Visitor;
-                impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
-                        #read_members
-                        ::core::result::Result::Ok(#name { #(#reads)* })
-                    }
+                ::cde_runtime::de::object(deserializer)
+            }
+        }
+
+        impl ::cde_runtime::de::Object for #name {
+            const NAME: &'static str = #name_lit;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            #other
+            type Slots = #slots_ty;
+            fn start() -> Self::Slots {
+                #start
+            }
+            fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(#slots_param: &mut Self::Slots, index: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #(#arms)*
+                    _ => ::cde_runtime::de::skip_value(map),
                 }
-                const FIELDS: &[&str] = &[#(#wire_names),*];
-                ::cde_runtime::serde::Deserializer::deserialize_struct(deserializer, #name_lit, FIELDS, __Visitor)
+            }
+            fn finish<E: ::cde_runtime::serde::de::Error>(#slots_param: Self::Slots) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(Self { #(#reads)* })
             }
         }
 
@@ -558,11 +705,28 @@ pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Optio
 /// The `encoding` entries of a form-urlencoded body that change how a property is
 /// written: all but `style: deepObject` without `allowReserved`, which is what a
 /// property without an entry gets.
-pub(super) fn styled_encodings(body: &RequestBody) -> Vec<&Encoding> {
-    body.encoding
+pub(super) fn styled_encodings(encoding: &[Encoding]) -> Vec<&Encoding> {
+    encoding
         .iter()
         .filter(|e| e.style != QueryStyle::DeepObject || e.allow_reserved)
         .collect()
+}
+
+/// The request builder's statement that sets a form-urlencoded body of type `ty`
+/// from `value`, its properties written as `encoding` says.
+fn form_body_give(
+    ty: &TokenStream,
+    media: &Literal,
+    value: &TokenStream,
+    encoding: &[Encoding],
+) -> TokenStream {
+    let styled = styled_encodings(encoding);
+    if styled.is_empty() {
+        quote!(request.form_body::<#ty>(#media, #value);)
+    } else {
+        let encodings = styled.into_iter().map(form_encoding_tokens);
+        quote!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
+    }
 }
 
 /// A `::cde_runtime::FormEncoding` literal.
@@ -864,13 +1028,11 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             });
         }
     }
+    let param_args = new_args.clone();
+    let param_steps = new_steps.clone();
+    let mut bare = TokenStream::new();
     if let Some(body) = &op.body {
-        let ty = match body.kind {
-            BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
-            BodyKind::Multipart => w.ty(&body.ty),
-            BodyKind::Text => quote!(::std::string::String),
-            _ => quote!(::cde_runtime::bytes::Bytes),
-        };
+        let ty = body_ty(w, &body.kind, &body.ty);
         let media = Literal::string(&body.media_type);
         let value = if body.required {
             quote!(body)
@@ -879,22 +1041,27 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         };
         let give = match body.kind {
             BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
-            BodyKind::UrlEncoded => {
-                let styled = styled_encodings(body);
-                if styled.is_empty() {
-                    quote!(request.form_body::<#ty>(#media, #value);)
-                } else {
-                    let encodings = styled.into_iter().map(form_encoding_tokens);
-                    quote!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
-                }
-            }
+            BodyKind::UrlEncoded => form_body_give(&ty, &media, &value, &body.encoding),
             BodyKind::Text => quote!(request.text_body(#media, #value);),
             BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
             _ => quote!(request.bytes_body(#media, #value);),
         };
+        let others = if body.alternatives.is_empty() {
+            String::new()
+        } else {
+            let setters: Vec<String> = body
+                .alternatives
+                .iter()
+                .map(|c| format!("[`{}`](Self::{})", c.media_type, c.setter))
+                .collect();
+            format!(" Other media types: {}.", setters.join(", "))
+        };
         let bdoc = docs(&[
             body.doc.as_deref(),
-            Some(&format!("The request body (`{}`).", body.media_type)),
+            Some(&format!(
+                "The request body (`{}`).{others}",
+                body.media_type
+            )),
         ]);
         if body.required {
             new_args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
@@ -909,6 +1076,35 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 }
             });
         }
+        for choice in &body.alternatives {
+            setters.push(choice_setter(w, body, choice));
+        }
+        if !body.bare.is_empty() {
+            let name = ident(&body.bare);
+            let method = format_ident!("{}", op.http_method);
+            let security = if op.security.is_empty() {
+                quote!(&[])
+            } else {
+                security_list(op)
+            };
+            let template = Literal::string(&path_template(op));
+            let start = if param_steps.is_empty() {
+                quote!(let request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);)
+            } else {
+                quote! {
+                    let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
+                    #(#param_steps)*
+                }
+            };
+            bare = quote! {
+                /// Starts the request with its parameters and no body yet: the
+                /// `Client` methods that send another media type set it next.
+                pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
+                    #start
+                    Self { client, request }
+                }
+            };
+        }
     }
     let method = format_ident!("{}", op.http_method);
     let security = if op.security.is_empty() {
@@ -916,15 +1112,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     } else {
         security_list(op)
     };
-    let template: String = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
-        })
-        .collect();
-    let template = Literal::string(&template);
+    let template = Literal::string(&path_template(op));
     let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
     let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
@@ -1016,6 +1204,8 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 #new_body
             }
 
+            #bare
+
             #(#setters)*
 
             #items
@@ -1032,6 +1222,77 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
+        }
+    }
+}
+
+/// The path template with each parameter as `{name}`.
+fn path_template(op: &Operation) -> String {
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
+        })
+        .collect()
+}
+
+/// The Rust type a body of this encoding is given as.
+fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> TokenStream {
+    match kind {
+        BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(ty),
+        BodyKind::Multipart => w.ty(ty),
+        BodyKind::Text => quote!(::std::string::String),
+        _ => quote!(::cde_runtime::bytes::Bytes),
+    }
+}
+
+/// The request builder's method that sends the body as another media type.
+fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> TokenStream {
+    let name = ident(&choice.setter);
+    let ty = body_ty(w, &choice.kind, &choice.ty);
+    let media = Literal::string(&choice.media_type);
+    let give = match choice.kind {
+        _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
+        BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &quote!(value), &choice.encoding),
+        BodyKind::Text => quote!(request.text_body(#media, value);),
+        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
+        _ => quote!(request.bytes_body(#media, value);),
+    };
+    let mut text = format!(
+        "Sends the request body as `{}` instead of `{}`, replacing any body given before.",
+        choice.media_type, body.media_type
+    );
+    if choice.ranged {
+        text.push_str(&format!(
+            "\n\nThe body is bytes sent with `content_type` as its `Content-Type`: a media type in `{}` (`send` reports a malformed one, or one outside the range, as invalid input).",
+            choice.media_type
+        ));
+    } else if body_ty(w, &body.kind, &body.ty).to_string() == ty.to_string() {
+        text.push_str(&format!(
+            "\n\nIt takes the same type as the `{}` body: the same value may be sent either way.",
+            body.media_type
+        ));
+    }
+    if !choice.constructor.is_empty() {
+        text.push_str(&format!(
+            "\n\nThe body is required: to send this media type from the start, with no `{}` body to build first, call [`Client::{1}`](super::Client::{1}).",
+            body.media_type, choice.constructor
+        ));
+    }
+    let doc = docs(&[body.doc.as_deref(), Some(&text)]);
+    let args = if choice.ranged {
+        quote!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
+    } else {
+        quote!(value: impl ::cde_runtime::Input<#ty>)
+    };
+    quote! {
+        #doc
+        pub fn #name(mut self, #args) -> Self {
+            let request = &mut self.request;
+            #give
+            self
         }
     }
 }
@@ -1108,22 +1369,69 @@ fn client(api: &Api) -> TokenStream {
             args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
             names.push(quote!(#name));
         }
+        let mut constructors = Vec::new();
+        let mut others = TokenStream::new();
+        if let Some(body) = op.body.as_ref().filter(|b| b.required && !b.alternatives.is_empty()) {
+            let list: Vec<String> = body
+                .alternatives
+                .iter()
+                .map(|c| format!("[`{}`](Self::{})", c.media_type, c.constructor))
+                .collect();
+            others = doc_attr(&format!(
+                "\nThe body goes as `{}`; to send another media type the spec lists, start with {} instead.",
+                body.media_type,
+                list.join(", ")
+            ));
+        }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            let ty = match body.kind {
-                BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
-                BodyKind::Multipart => w.ty(&body.ty),
-                BodyKind::Text => quote!(::std::string::String),
-                _ => quote!(::cde_runtime::bytes::Bytes),
-            };
+            let bare = ident(&body.bare);
+            for choice in &body.alternatives {
+                let name = ident(&choice.constructor);
+                let setter = ident(&choice.setter);
+                let ty = body_ty(&w, &choice.kind, &choice.ty);
+                let line = format!(
+                    "`{} {}` (operationId `{}`) with the body sent as `{}` instead of `{}`: see [`operations::{}::{}`].",
+                    op.http_method, op.path, op.id, choice.media_type, body.media_type, op.type_name, choice.setter
+                );
+                let doc = docs(&[op.summary.as_deref(), Some(&line)]);
+                let (body_args, give) = if choice.ranged {
+                    // Named unlike every parameter.
+                    let mut content_type = String::from("content_type");
+                    while op.params.iter().any(|p| p.required && p.rust_name == content_type) {
+                        content_type.insert_str(0, "body_");
+                    }
+                    let content_type = ident(&content_type);
+                    (
+                        quote!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
+                        quote!(#setter(#content_type, body)),
+                    )
+                } else {
+                    (
+                        quote!(body: impl ::cde_runtime::Input<#ty>),
+                        quote!(#setter(body)),
+                    )
+                };
+                constructors.push(quote! {
+                    #doc
+                    #deprecated
+                    pub fn #name(&self, #(#args,)* #body_args) -> operations::#builder<'_> {
+                        operations::#builder::#bare(self, #(#names),*).#give
+                    }
+                });
+            }
+            let ty = body_ty(&w, &body.kind, &body.ty);
             args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
             names.push(quote!(body));
         }
         quote! {
             #doc
+            #others
             #deprecated
             pub fn #method(&self, #(#args),*) -> operations::#builder<'_> {
                 operations::#builder::new(self, #(#names),*)
             }
+
+            #(#constructors)*
         }
     });
     let mut notes = String::new();

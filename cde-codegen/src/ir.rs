@@ -118,14 +118,15 @@ pub struct EnumValue {
     pub value: String,
 }
 
-/// A variant of an untagged union (`oneOf` / `anyOf`).
+/// A branch of a union (`oneOf` / `anyOf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    /// The Rust identifier.
+    /// The Rust identifier: a variant of a [`TypeKind::Union`] enum, a field of a
+    /// [`TypeKind::AnyOf`] struct.
     pub rust_name: String,
-    /// The variant's payload.
+    /// The branch's type.
     pub ty: Ty,
-    /// Whether the payload refers back to the union without indirection.
+    /// Whether the branch's type refers back to the union without indirection.
     pub boxed: bool,
     /// The branch's position in `oneOf`/`anyOf`.
     pub index: usize,
@@ -153,6 +154,10 @@ pub enum TypeKind {
     Newtype(Constraints),
     /// An untagged union; the first variant that decodes wins.
     Union(Vec<UnionVariant>),
+    /// An `anyOf` (without `discriminator`) whose branches can match the same JSON
+    /// value: a struct of one optional field per branch, each set when the value
+    /// decodes as that branch.
+    AnyOf(Vec<UnionVariant>),
     /// A type alias.
     Alias(Ty),
     /// A `multipart/form-data` body: fields sent as parts (binary ones as files).
@@ -281,6 +286,41 @@ pub struct RequestBody {
     /// The `encoding` entries of an `application/x-www-form-urlencoded` body, in
     /// document order (a multipart body's are on its form type).
     pub encoding: Vec<Encoding>,
+    /// The variant of the mock request's body enum for this media type (used when
+    /// there are alternatives).
+    pub variant: String,
+    /// The other media types `content` lists, in document order: each one the
+    /// caller may send instead.
+    pub alternatives: Vec<BodyChoice>,
+    /// With a required body and alternatives: the request builder's function that
+    /// starts a request without its body (for the `Client` constructors of the
+    /// alternatives), unique among the operation's inputs; empty otherwise.
+    pub bare: String,
+}
+
+/// A media type of a request body other than the preferred one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyChoice {
+    /// The media type as listed (a range such as `*/*` when `ranged`).
+    pub media_type: String,
+    /// The encoding.
+    pub kind: BodyKind,
+    /// The Rust type (the preferred body's when the schema is the same).
+    pub ty: Ty,
+    /// Whether the media type is a range (`*/*`, `image/*`): the caller gives the
+    /// `Content-Type` and the body as bytes.
+    pub ranged: bool,
+    /// The `encoding` entries of an `application/x-www-form-urlencoded` media
+    /// type, in document order (a multipart one's are on its form type).
+    pub encoding: Vec<Encoding>,
+    /// The request builder's method that sends this media type (`form_body`),
+    /// unique among the operation's inputs.
+    pub setter: String,
+    /// With a required body: the `Client` method that starts the request with a
+    /// body of this media type (`create_with_form_body`); empty otherwise.
+    pub constructor: String,
+    /// The variant of the mock request's body enum (`Form`).
+    pub variant: String,
 }
 
 /// Which statuses a documented response covers.

@@ -4,11 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde_json::{Map, Value};
 
 use crate::diag::{Diagnostic, join, tokens};
 use crate::ir::*;
-use crate::names::{Scope, field_name, type_name};
+use crate::names::{Scope, field_name, media_name, type_name};
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -28,9 +30,9 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
         diags: Vec::new(),
         types: Vec::new(),
         names: Scope::types(),
-        memo: HashMap::new(),
-        in_progress: HashSet::new(),
-        converting: HashSet::new(),
+        memo: FxHashMap::default(),
+        in_progress: FxHashSet::default(),
+        converting: FxHashSet::default(),
         examples: Vec::new(),
         notes: Vec::new(),
         untyped: Vec::new(),
@@ -46,11 +48,11 @@ struct Model<'a> {
     types: Vec<TypeDef>,
     names: Scope,
     /// Type of the schema at a pointer, once known.
-    memo: HashMap<String, Ty>,
+    memo: FxHashMap<String, Ty>,
     /// Pointers being converted (for cycles through non-component schemas).
-    in_progress: HashSet<String>,
+    in_progress: FxHashSet<String>,
     /// Schema pointers being converted (for schemas that contain themselves).
-    converting: HashSet<String>,
+    converting: FxHashSet<String>,
     examples: Vec<Example>,
     notes: Vec<String>,
     untyped: Vec<Untyped>,
@@ -187,6 +189,7 @@ impl<'a> Model<'a> {
         self.register_components();
         let operations = self.operations();
         self.collect_component_examples();
+        settle_any_of(&mut self.types);
         mark_boxes(&mut self.types);
         Api {
             title,
@@ -397,12 +400,9 @@ impl<'a> Model<'a> {
                 if branches.len() == 1 {
                     return None;
                 }
-                return Some(self.union(
-                    branches,
-                    map.get("discriminator"),
-                    &join(pointer, key),
-                    hint,
-                ));
+                let discriminator = map.get("discriminator");
+                let every = key == "anyOf" && discriminator.is_none();
+                return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
             }
         }
         let ty = map.get("type").and_then(Value::as_str);
@@ -596,14 +596,23 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The type of `oneOf`/`anyOf` branches. With `every` (an `anyOf` without
+    /// `discriminator`), a [`TypeKind::AnyOf`] whose fields are named after the
+    /// branches; [`settle_any_of`] turns it into a [`TypeKind::Union`] once every
+    /// type is known, if no two branches can match the same value.
     fn union(
         &mut self,
         branches: &'a [Value],
         discriminator: Option<&'a Value>,
+        every: bool,
         pointer: &str,
         hint: &str,
     ) -> TypeKind {
-        let mut scope = Scope::types();
+        let mut scope = if every {
+            Scope::values()
+        } else {
+            Scope::types()
+        };
         let mut variants = Vec::new();
         let property = discriminator.and_then(|d| str_of(d, "propertyName"));
         let mapping = discriminator
@@ -636,9 +645,10 @@ impl<'a> Model<'a> {
             });
             let at = join(pointer, &index.to_string());
             let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
-            let base = match &ty {
-                Ty::Named(i) => self.types[*i].name.clone(),
-                other => kind_word(other).to_owned(),
+            let base = if every {
+                field_name(&self.branch_label(branch, &ty, &at, index))
+            } else {
+                variant_base(&self.types, &ty)
             };
             variants.push(UnionVariant {
                 rust_name: scope.claim(&base),
@@ -648,7 +658,25 @@ impl<'a> Model<'a> {
                 tag,
             });
         }
-        TypeKind::Union(variants)
+        if every {
+            TypeKind::AnyOf(variants)
+        } else {
+            TypeKind::Union(variants)
+        }
+    }
+
+    /// What an `anyOf` field is named after: the branch's `title`, else the name of
+    /// the type it refers to, else its kind of value (`integer`), else its position
+    /// (`variant1`, for an inline object, enum or constrained string).
+    fn branch_label(&self, branch: &Value, ty: &Ty, at: &str, index: usize) -> String {
+        if let Some(title) = str_of(branch, "title").filter(|t| !t.trim().is_empty()) {
+            return title.to_owned();
+        }
+        match ty.strip_nullable().0 {
+            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.clone(),
+            Ty::Named(_) => format!("variant{index}"),
+            other => kind_word(other).to_owned(),
+        }
     }
 
     /// The fields of an object schema, merging `allOf` parts (recursively).
@@ -824,6 +852,17 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        // The `Client` constructors of required bodies' other media types, after
+        // every operation's own method: a new media type never renames a method.
+        for op in &mut out {
+            let method_name = op.method_name.clone();
+            if let Some(body) = op.body.as_mut().filter(|b| b.required) {
+                for choice in &mut body.alternatives {
+                    let name = media_name(&choice.media_type);
+                    choice.constructor = methods.claim(&format!("{method_name}_with_{name}_body"));
+                }
+            }
+        }
         for (_, same) in shapes {
             if same.len() > 1 {
                 self.notes.push(format!(
@@ -885,7 +924,7 @@ impl<'a> Model<'a> {
             }
         }
         let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
-        let body = self.request_body(op, pointer, &type_base);
+        let body = self.request_body(op, pointer, &type_base, &mut inputs);
         let first_example = self.examples.len();
         let responses = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
@@ -1418,6 +1457,7 @@ impl<'a> Model<'a> {
         op: &'a Value,
         pointer: &str,
         type_base: &str,
+        inputs: &mut Scope,
     ) -> Option<RequestBody> {
         let raw = op.get("requestBody")?;
         let at = join(pointer, "requestBody");
@@ -1453,13 +1493,13 @@ impl<'a> Model<'a> {
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");
-                let hint = format!("{type_base}Form");
-                // A form's parts are the named properties only.
-                let mut fields = self.merged_fields(schema, &schema_at, &hint);
-                fields.retain(|f| !f.rest);
-                let encoding = self.encoding(media, &media_at, Some(&fields));
-                let doc = self.deref(schema, &schema_at).and_then(|(s, _)| doc_of(s));
-                self.add_type(&hint, &schema_at, doc, TypeKind::Form { fields, encoding })
+                self.form_type(
+                    schema,
+                    &schema_at,
+                    media,
+                    &media_at,
+                    &format!("{type_base}Form"),
+                )
             }
             _ => Ty::Binary,
         };
@@ -1472,14 +1512,147 @@ impl<'a> Model<'a> {
         if kind == BodyKind::Json {
             self.media_examples(media, &media_at, &ty);
         }
+        // Every other media type listed: one the caller may choose instead, in
+        // document order. A schema equal to the preferred one's gives the same type.
+        let mut variants = Scope::types();
+        let variant = variants.claim(&type_name(&media_name(media_type)));
+        let required = body.get("required") == Some(&Value::Bool(true));
+        let mut alternatives = Vec::new();
+        for (other, other_media) in content {
+            if other == media_type {
+                continue;
+            }
+            let other_at = join(&join(&at, "content"), other);
+            let name = media_name(other);
+            let other_variant = variants.claim(&type_name(&name));
+            let (other_kind, ranged) = Self::choice_kind(other, other_media);
+            let schema = other_media.get("schema");
+            let same = schema.is_some() && schema == media.get("schema");
+            // A multipart form type carries its parts' `encoding`: shared only when
+            // that is the same too.
+            let same_parts = same && other_media.get("encoding") == media.get("encoding");
+            let other_ty = match (&other_kind, schema) {
+                (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
+                    if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
+                {
+                    ty.clone()
+                }
+                (BodyKind::Multipart, Some(_)) if same_parts && kind == BodyKind::Multipart => {
+                    ty.clone()
+                }
+                (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
+                    schema,
+                    &join(&other_at, "schema"),
+                    &format!("{type_base}{other_variant}Body"),
+                ),
+                (BodyKind::Json, None) => {
+                    self.untyped(&other_at, false);
+                    Ty::Any
+                }
+                (BodyKind::Text, _) => Ty::String,
+                (BodyKind::Multipart, Some(schema)) => {
+                    let schema_at = join(&other_at, "schema");
+                    self.form_type(
+                        schema,
+                        &schema_at,
+                        other_media,
+                        &other_at,
+                        &format!("{type_base}Form"),
+                    )
+                }
+                (BodyKind::Multipart, None) => {
+                    // No schema names the parts: the entries are checked, any key taken.
+                    let encoding = self.encoding(other_media, &other_at, None);
+                    self.add_type(
+                        &format!("{type_base}Form"),
+                        &other_at,
+                        None,
+                        TypeKind::Form {
+                            fields: Vec::new(),
+                            encoding,
+                        },
+                    )
+                }
+                _ => Ty::Binary,
+            };
+            if other_kind == BodyKind::Json {
+                self.media_examples(other_media, &other_at, &other_ty);
+            }
+            let encoding = if other_kind == BodyKind::UrlEncoded {
+                let fields = self.body_fields(&other_ty);
+                self.encoding(other_media, &other_at, fields.as_deref())
+            } else {
+                Vec::new()
+            };
+            alternatives.push(BodyChoice {
+                media_type: other.clone(),
+                kind: other_kind,
+                ty: other_ty,
+                ranged,
+                encoding,
+                setter: inputs.claim(&format!("{name}_body")),
+                constructor: String::new(),
+                variant: other_variant,
+            });
+        }
+        let bare = if required && !alternatives.is_empty() {
+            inputs.claim("without_body")
+        } else {
+            String::new()
+        };
         Some(RequestBody {
             media_type: media_type.clone(),
             kind,
             ty,
-            required: body.get("required") == Some(&Value::Bool(true)),
+            required,
             doc: str_of(body, "description").map(str::to_owned),
             encoding,
+            variant,
+            alternatives,
+            bare,
         })
+    }
+
+    /// A `multipart/form-data` schema as a form type: its named properties are the
+    /// parts, written as the `encoding` map of its media type object (`media` at
+    /// `media_at`) says.
+    fn form_type(
+        &mut self,
+        schema: &'a Value,
+        schema_at: &str,
+        media: &'a Value,
+        media_at: &str,
+        hint: &str,
+    ) -> Ty {
+        let mut fields = self.merged_fields(schema, schema_at, hint);
+        fields.retain(|f| !f.rest);
+        let encoding = self.encoding(media, media_at, Some(&fields));
+        let doc = self.deref(schema, schema_at).and_then(|(s, _)| doc_of(s));
+        self.add_type(hint, schema_at, doc, TypeKind::Form { fields, encoding })
+    }
+
+    /// How a media type other than the preferred one is sent, and whether it is a
+    /// range whose `Content-Type` the caller gives.
+    fn choice_kind(media_type: &str, media: &Value) -> (BodyKind, bool) {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence.contains('*') {
+            (BodyKind::Binary, true)
+        } else if is_json_media(&essence) {
+            (BodyKind::Json, false)
+        } else if essence.starts_with("text/") {
+            (BodyKind::Text, false)
+        } else if essence == "multipart/form-data" {
+            (BodyKind::Multipart, false)
+        } else if essence == "application/x-www-form-urlencoded" && media.get("schema").is_some() {
+            (BodyKind::UrlEncoded, false)
+        } else {
+            (BodyKind::Binary, false)
+        }
     }
 
     fn responses(&mut self, op: &'a Value, pointer: &str, type_base: &str) -> Vec<ResponseDef> {
@@ -1733,6 +1906,95 @@ fn kind_word(ty: &Ty) -> &'static str {
     }
 }
 
+/// The enum variant name of a union branch of type `ty`.
+fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
+    match ty {
+        Ty::Named(i) => types[*i].name.clone(),
+        other => kind_word(other).to_owned(),
+    }
+}
+
+/// The kinds of JSON value a type accepts, one bit each (see [`kinds_of`]).
+mod kind {
+    pub const NULL: u8 = 1;
+    pub const BOOL: u8 = 1 << 1;
+    /// A number written without fraction or exponent.
+    pub const INTEGER: u8 = 1 << 2;
+    /// Any other number.
+    pub const FRACTION: u8 = 1 << 3;
+    pub const STRING: u8 = 1 << 4;
+    pub const ARRAY: u8 = 1 << 5;
+    pub const OBJECT: u8 = 1 << 6;
+    pub const ALL: u8 = u8::MAX;
+}
+
+/// The kinds of JSON value `ty` decodes from; `seen` marks the named types being
+/// looked at (a type that contains itself adds nothing the first visit does not).
+fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
+    match ty {
+        Ty::String | Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Binary => kind::STRING,
+        Ty::Bool => kind::BOOL,
+        Ty::I32 | Ty::I64 => kind::INTEGER,
+        Ty::F32 | Ty::F64 => kind::INTEGER | kind::FRACTION,
+        Ty::Any => kind::ALL,
+        Ty::Array(_) => kind::ARRAY,
+        Ty::Map(_) => kind::OBJECT,
+        Ty::Nullable(inner) => kind::NULL | kinds_of(types, inner, seen),
+        Ty::Unit => 0,
+        Ty::Named(i) => {
+            let (Some(t), Some(mark)) = (types.get(*i), seen.get_mut(*i)) else {
+                return kind::ALL;
+            };
+            if std::mem::replace(mark, true) {
+                return 0;
+            }
+            let kinds = match &t.kind {
+                TypeKind::Struct { .. } | TypeKind::Form { .. } => kind::OBJECT,
+                TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => kind::STRING,
+                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs
+                    .iter()
+                    .fold(0, |acc, v| acc | kinds_of(types, &v.ty, seen)),
+                TypeKind::Alias(inner) => kinds_of(types, inner, seen),
+            };
+            seen[*i] = false;
+            kinds
+        }
+    }
+}
+
+/// Turns each `anyOf` whose branches are pairwise disjoint by kind of JSON value
+/// (a string or an object, say) back into an enum: a value matches at most one of
+/// its branches, so the enum already holds every branch it matches.
+fn settle_any_of(types: &mut [TypeDef]) {
+    let mut seen = vec![false; types.len()];
+    let disjoint: Vec<usize> = (0..types.len())
+        .filter(|&index| {
+            let TypeKind::AnyOf(vs) = &types[index].kind else {
+                return false;
+            };
+            let mut union = 0u8;
+            vs.iter().all(|v| {
+                let kinds = kinds_of(types, &v.ty, &mut seen);
+                let apart = union & kinds == 0;
+                union |= kinds;
+                apart
+            })
+        })
+        .collect();
+    for index in disjoint {
+        let TypeKind::AnyOf(mut vs) =
+            std::mem::replace(&mut types[index].kind, TypeKind::Alias(Ty::Any))
+        else {
+            continue;
+        };
+        let mut scope = Scope::types();
+        for v in &mut vs {
+            v.rust_name = scope.claim(&variant_base(types, &v.ty));
+        }
+        types[index].kind = TypeKind::Union(vs);
+    }
+}
+
 /// Boxes struct fields that reach their own struct without indirection.
 fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty, out: &mut Vec<usize>) {
@@ -1748,7 +2010,9 @@ fn mark_boxes(types: &mut [TypeDef]) {
             let mut out = Vec::new();
             match &t.kind {
                 TypeKind::Struct { fields } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-                TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty, &mut out)),
+                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
+                    vs.iter().for_each(|v| direct(&v.ty, &mut out));
+                }
                 TypeKind::Alias(ty) => direct(ty, &mut out),
                 _ => {}
             }
@@ -1781,7 +2045,7 @@ fn mark_boxes(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Union(vs) => {
+            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
                 for (f, v) in vs.iter().enumerate() {
                     let mut targets = Vec::new();
                     direct(&v.ty, &mut targets);
@@ -1796,7 +2060,7 @@ fn mark_boxes(types: &mut [TypeDef]) {
     for (index, f) in boxed {
         match &mut types[index].kind {
             TypeKind::Struct { fields } => fields[f].boxed = true,
-            TypeKind::Union(vs) => vs[f].boxed = true,
+            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs[f].boxed = true,
             _ => {}
         }
     }
@@ -1823,6 +2087,71 @@ mod tests {
         }));
         assert_eq!(types[0].name, "Foo");
         assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(1)));
+    }
+
+    fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
+        match kind {
+            TypeKind::Union(vs) => ("Union", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+            TypeKind::AnyOf(vs) => ("AnyOf", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn any_of_is_a_struct_only_where_branches_can_match_one_value() {
+        let types = types_of(serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                // Refers to a type converted after it (and back to itself).
+                "Expandable": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/Thing"}]},
+                "Thing": {"type": "object", "properties": {
+                    "parent": {"$ref": "#/components/schemas/Expandable"}}},
+                "Either": {"anyOf": [
+                    {"$ref": "#/components/schemas/Thing"},
+                    {"type": "object", "properties": {"b": {"type": "string"}}},
+                    {"type": "integer", "title": "count"},
+                    {"type": "number"}]},
+                "Blank": {"anyOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                                    {"type": "string", "enum": [""]}]},
+                "Strings": {"anyOf": [{"type": "string", "maxLength": 5},
+                                      {"type": "string", "enum": [""]}]},
+                "Recursive": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                        {"type": "boolean"}]},
+                "Nested": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                     {"type": "string", "format": "date"}]},
+                "Tagged": {"anyOf": [{"$ref": "#/components/schemas/Thing"},
+                                     {"$ref": "#/components/schemas/Thing"}],
+                           "discriminator": {"propertyName": "kind"}},
+                "One": {"oneOf": [{"type": "integer"}, {"type": "number"}]}
+            }}
+        }));
+        let kind = |name: &str| &types.iter().find(|t| t.name == name).unwrap().kind;
+        assert_eq!(
+            names_of(kind("Expandable")),
+            ("Union", vec!["String", "Thing"])
+        );
+        assert_eq!(
+            names_of(kind("Either")),
+            ("AnyOf", vec!["thing", "variant1", "count", "number"])
+        );
+        assert_eq!(
+            names_of(kind("Blank")),
+            ("Union", vec!["BlankVariant0", "BlankVariant1"])
+        );
+        assert_eq!(
+            names_of(kind("Strings")),
+            ("AnyOf", vec!["variant0", "variant1"])
+        );
+        assert_eq!(
+            names_of(kind("Recursive")),
+            ("Union", vec!["Expandable", "Boolean"])
+        );
+        assert_eq!(
+            names_of(kind("Nested")),
+            ("AnyOf", vec!["expandable", "date"])
+        );
+        assert_eq!(names_of(kind("Tagged")).0, "Union");
+        assert_eq!(names_of(kind("One")), ("Union", vec!["Integer", "Number"]));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Names: the one place identifiers are made, and per-scope uniqueness.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -97,10 +97,47 @@ pub fn field_name(raw: &str) -> String {
     }
 }
 
+/// A snake_case word for a media type, for naming what sends it (`form` in
+/// `form_body`): `*/*` is `any`, `type/*` is `type_any`, form-urlencoded is `form`,
+/// `multipart/form-data` is `multipart`, Markdown is `markdown`; otherwise the
+/// subtype without `x-`/`vnd.` (`application/octet-stream` gives `octet_stream`,
+/// `application/vnd.github+json` gives `github_json`), after its top-level type
+/// unless that is `application` (`text/plain` gives `text_plain`).
+pub fn media_name(media: &str) -> String {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (top, sub) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    let sub = sub.trim_start_matches("x-").trim_start_matches("vnd.");
+    let words = match (top, sub) {
+        ("*", _) => String::from("any"),
+        (_, "*") => format!("{top} any"),
+        ("application", "www-form-urlencoded") => String::from("form"),
+        ("multipart", "form-data") => String::from("multipart"),
+        ("text", "markdown") => String::from("markdown"),
+        ("application", _) => sub.to_owned(),
+        _ => format!("{top} {sub}"),
+    };
+    // Symbols separate words here; they are not spelled out.
+    let words: String = words
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = field_name(words.trim());
+    if name == "value" {
+        String::from("media")
+    } else {
+        name
+    }
+}
+
 /// A set of names already taken in one scope; `claim` returns a free variant.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    used: HashSet<String>,
+    used: FxHashSet<String>,
     separator: &'static str,
 }
 
@@ -108,7 +145,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}{n}` (type names).
     pub fn types() -> Self {
         Self {
-            used: HashSet::new(),
+            used: FxHashSet::default(),
             separator: "",
         }
     }
@@ -116,7 +153,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}_{n}` (fields, methods).
     pub fn values() -> Self {
         Self {
-            used: HashSet::new(),
+            used: FxHashSet::default(),
             separator: "_",
         }
     }
@@ -169,6 +206,31 @@ mod tests {
     }
 
     #[test]
+    fn media_types_name_their_methods() {
+        let cases = [
+            ("application/json", "json"),
+            ("application/x-www-form-urlencoded", "form"),
+            ("text/plain; charset=utf-8", "text_plain"),
+            ("text/x-markdown", "markdown"),
+            ("text/markdown", "markdown"),
+            ("application/octet-stream", "octet_stream"),
+            ("multipart/form-data", "multipart"),
+            ("multipart/mixed", "multipart_mixed"),
+            ("*/*", "any"),
+            ("image/*", "image_any"),
+            ("image/svg+xml", "image_svg_xml"),
+            ("application/vnd.github+json", "github_json"),
+            ("application/merge-patch+json", "merge_patch_json"),
+            ("Application/XML", "xml"),
+            ("", "media"),
+            ("%%%", "media"),
+        ];
+        for (media, name) in cases {
+            assert_eq!(media_name(media), name, "{media}");
+        }
+    }
+
+    #[test]
     fn scopes_hand_out_unique_names() {
         let mut scope = Scope::types();
         assert_eq!(scope.claim("A"), "A");
@@ -185,6 +247,7 @@ mod tests {
             let _ = ident(&raw);
             let _ = ident(&type_name(&raw));
             let _ = ident(&field_name(&raw));
+            let _ = ident(&media_name(&raw));
         }
     }
 }

@@ -171,6 +171,12 @@ fn for_each_ty_of_op(op: &Operation, f: &mut dyn FnMut(&Ty)) {
         for encoding in &body.encoding {
             f(&encoding.ty);
         }
+        for choice in &body.alternatives {
+            f(&choice.ty);
+            for encoding in &choice.encoding {
+                f(&encoding.ty);
+            }
+        }
     }
     for r in &op.responses {
         f(&r.ty);
@@ -188,6 +194,12 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
         f(&mut body.ty);
         for encoding in &mut body.encoding {
             f(&mut encoding.ty);
+        }
+        for choice in &mut body.alternatives {
+            f(&mut choice.ty);
+            for encoding in &mut choice.encoding {
+                f(&mut encoding.ty);
+            }
         }
     }
     for r in &mut op.responses {
@@ -213,7 +225,7 @@ fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
                 f(&encoding.ty);
             }
         }
-        TypeKind::Union(variants) => {
+        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
             for v in variants {
                 f(&v.ty);
             }
@@ -238,7 +250,7 @@ fn map_tys_of_kind(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Ty)) {
                 f(&mut encoding.ty);
             }
         }
-        TypeKind::Union(variants) => {
+        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
             for v in variants {
                 f(&mut v.ty);
             }

@@ -147,3 +147,42 @@ fn a_selector_that_matches_nothing_is_an_error() {
         ["the operation selection names tag `petz`, which no operation of the spec has"]
     );
 }
+
+#[test]
+fn types_only_another_media_type_reaches_are_kept() {
+    let spec = r##"{
+      "openapi": "3.0.3",
+      "info": {"title": "Notes", "version": "1"},
+      "paths": {
+        "/notes": {"patch": {"operationId": "patch_note",
+          "requestBody": {"required": true, "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Note"}},
+            "application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Patch"}}}},
+          "responses": {"204": {"description": "ok"}}}},
+        "/other": {"get": {"operationId": "other", "responses": {"204": {"description": "ok"}}}}
+      },
+      "components": {"schemas": {
+        "Note": {"type": "object", "properties": {"title": {"type": "string"}}},
+        "Patch": {"type": "object", "properties": {"title": {"type": "string", "nullable": true}}}
+      }}
+    }"##;
+    let options = Options {
+        select: Selection {
+            operations: vec![String::from("patch_note")],
+            ..Selection::default()
+        },
+        ..Options::default()
+    };
+    let out = generate("notes.json", spec.as_bytes(), &options);
+    assert!(out.diagnostics.is_empty());
+    let code = out.tokens.to_string();
+    for name in [
+        "struct Note",
+        "struct Patch",
+        "fn merge_patch_json_body",
+        "fn patch_note_with_merge_patch_json_body",
+    ] {
+        assert!(code.contains(name), "{name} missing");
+    }
+    assert!(!code.contains("fn other"));
+}

@@ -5,6 +5,10 @@
 //! absent where its type allows (`Option`, `Nullable`) and as an error otherwise,
 //! with serde's own messages. Keeping the per-field work in these generic
 //! functions keeps each generated impl a few lines per field.
+//!
+//! Unions use [`holds_all`]; an `anyOf` struct (one optional field per branch)
+//! decodes each branch with [`branch`] and encodes with [`encode_branch`] and
+//! [`serialize_branches`].
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -82,6 +86,80 @@ impl<'de> Visitor<'de> for FieldOrKey {
     }
 }
 
+/// An object type whose `Deserialize` impl is [`object`]: what a generated
+/// struct says of itself (its name, its members, where each member's value goes).
+///
+/// The members are read into `Slots` (one `Option` per named member, and the map
+/// of other members where the type keeps them), in any order, then
+/// [`Object::finish`] builds the value, deciding what an absent member means.
+pub trait Object: Sized {
+    /// The type's name, for `expected struct …` errors.
+    const NAME: &'static str;
+    /// The JSON names of the named members, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// Whether members it does not name are kept (in [`Object::other`]) rather
+    /// than skipped.
+    const KEEPS_OTHERS: bool = false;
+    /// What is read so far.
+    type Slots;
+    /// Nothing read yet.
+    fn start() -> Self::Slots;
+    /// Reads the value of the member `FIELDS[index]`.
+    fn member<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// Reads the value of a member the type does not name (only called when
+    /// `KEEPS_OTHERS`); skips it by default.
+    fn other<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: String,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let _ = (slots, key);
+        skip_value(map)
+    }
+    /// The value, once every member is read.
+    fn finish<E: de::Error>(slots: Self::Slots) -> Result<Self, E>;
+}
+
+/// Deserializes an [`Object`] from a map; the whole `Deserialize` impl of a
+/// generated struct.
+pub fn object<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::start();
+        if T::KEEPS_OTHERS {
+            while let Some(key) = map.next_key_seed(FieldOrKey(T::FIELDS))? {
+                match key {
+                    Ok(index) => T::member(&mut slots, index, &mut map)?,
+                    Err(key) => T::other(&mut slots, key, &mut map)?,
+                }
+            }
+        } else {
+            while let Some(key) = map.next_key_seed(FieldIndex(T::FIELDS))? {
+                match key {
+                    Some(index) => T::member(&mut slots, index, &mut map)?,
+                    None => skip_value(&mut map)?,
+                }
+            }
+        }
+        T::finish(slots)
+    }
+}
+
 /// Reads the value of a member the type does not name into its map of other
 /// members.
 pub fn rest_member<'de, A, T>(
@@ -120,6 +198,52 @@ where
 /// (numbers compared by value). A union takes the first branch that does.
 pub fn holds_all<T: serde::Serialize>(decoded: &T, original: &serde_json::Value) -> bool {
     serde_json::to_value(decoded).is_ok_and(|again| same_json(&again, original))
+}
+
+/// The value decoded as one branch of an `anyOf`, or `None` if it does not decode
+/// as that branch.
+pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// A present branch of an `anyOf`, encoded for [`serialize_branches`].
+pub fn encode_branch<T, E>(value: &T) -> Result<serde_json::Value, E>
+where
+    T: serde::Serialize + ?Sized,
+    E: serde::ser::Error,
+{
+    serde_json::to_value(value).map_err(E::custom)
+}
+
+/// Writes an `anyOf` value from its present branches, encoded, in the schema's
+/// order: when all are objects, one object with the members of all of them (a
+/// member several have is written as the first has it); otherwise the first. No
+/// branch at all is an error naming the type (`name`).
+pub fn serialize_branches<S: serde::Serializer>(
+    branches: Vec<serde_json::Value>,
+    serializer: S,
+    name: &str,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    use serde::ser::Error;
+    use serde_json::Value;
+    if branches.len() > 1 && branches.iter().all(Value::is_object) {
+        let mut merged = serde_json::Map::new();
+        for branch in branches {
+            if let Value::Object(members) = branch {
+                for (key, value) in members {
+                    merged.entry(key).or_insert(value);
+                }
+            }
+        }
+        return merged.serialize(serializer);
+    }
+    match branches.into_iter().next() {
+        Some(first) => first.serialize(serializer),
+        None => Err(S::Error::custom(format_args!(
+            "no branch of `{name}` is set"
+        ))),
+    }
 }
 
 /// Whether two JSON values are equal, numbers compared by value (`1` and `1.0`).
@@ -203,33 +327,99 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Pet {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Pet;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("struct Pet")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pet, A::Error> {
-                    let (mut name, mut tag, mut nickname) = (None, None, None);
-                    while let Some(key) = map.next_key_seed(FieldIndex(FIELDS))? {
-                        match key {
-                            Some(0) => next_field(&mut map, &mut name, "name")?,
-                            Some(1) => next_field(&mut map, &mut tag, "tag")?,
-                            Some(2) => next_field(&mut map, &mut nickname, "nickname")?,
-                            _ => skip_value(&mut map)?,
-                        }
-                    }
-                    Ok(Pet {
-                        name: required(name, "name")?,
-                        // required but nullable: absence is None
-                        tag: required(tag, "tag")?,
-                        nickname: optional(nickname),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["name", "tag", "nickname"];
-            deserializer.deserialize_struct("Pet", FIELDS, V)
+            object(deserializer)
         }
+    }
+
+    impl Object for Pet {
+        const NAME: &'static str = "Pet";
+        const FIELDS: &'static [&'static str] = &["name", "tag", "nickname"];
+        type Slots = (
+            Option<String>,
+            Option<Option<String>>,
+            Option<Option<String>>,
+        );
+        fn start() -> Self::Slots {
+            (None, None, None)
+        }
+        fn member<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => next_field(map, &mut s.0, "name"),
+                1 => next_field(map, &mut s.1, "tag"),
+                2 => next_field(map, &mut s.2, "nickname"),
+                _ => skip_value(map),
+            }
+        }
+        fn finish<E: de::Error>(s: Self::Slots) -> Result<Self, E> {
+            Ok(Pet {
+                name: required(s.0, "name")?,
+                // required but nullable: absence is None
+                tag: required(s.1, "tag")?,
+                nickname: optional(s.2),
+            })
+        }
+    }
+
+    /// Keeps the members it does not name.
+    #[derive(Debug, PartialEq)]
+    struct Labels {
+        kind: String,
+        others: std::collections::BTreeMap<String, u32>,
+    }
+
+    impl<'de> Deserialize<'de> for Labels {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    impl Object for Labels {
+        const NAME: &'static str = "Labels";
+        const FIELDS: &'static [&'static str] = &["kind"];
+        const KEEPS_OTHERS: bool = true;
+        type Slots = (Option<String>, std::collections::BTreeMap<String, u32>);
+        fn start() -> Self::Slots {
+            (None, std::collections::BTreeMap::new())
+        }
+        fn member<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            match index {
+                0 => next_field(map, &mut s.0, "kind"),
+                _ => skip_value(map),
+            }
+        }
+        fn other<'de, A: MapAccess<'de>>(
+            s: &mut Self::Slots,
+            key: String,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            rest_member(map, &mut s.1, key)
+        }
+        fn finish<E: de::Error>(s: Self::Slots) -> Result<Self, E> {
+            Ok(Labels {
+                kind: required(s.0, "kind")?,
+                others: s.1,
+            })
+        }
+    }
+
+    #[test]
+    fn keeps_other_members_in_their_map() {
+        let labels: Labels = serde_json::from_str(r#"{"a": 1, "kind": "k", "b": 2}"#).unwrap();
+        assert_eq!(labels.kind, "k");
+        assert_eq!(
+            labels.others.into_iter().collect::<Vec<_>>(),
+            vec![("a".to_owned(), 1), ("b".to_owned(), 2)]
+        );
+        let wrong = serde_json::from_str::<Labels>(r#"{"kind": "k", "b": "x"}"#).unwrap_err();
+        assert!(wrong.to_string().contains("expected u32"), "{wrong}");
     }
 
     #[test]
@@ -247,6 +437,30 @@ mod tests {
             serde_json::from_str(r#"{"name": "Rex", "tag": "dog", "nickname": "R"}"#).unwrap();
         assert_eq!(pet.tag.as_deref(), Some("dog"));
         assert_eq!(pet.nickname.as_deref(), Some("R"));
+    }
+
+    #[test]
+    fn branches_merge_when_all_are_objects() {
+        use serde_json::{Value, json};
+        let encode = |branches: Vec<Value>| {
+            serialize_branches(branches, serde_json::value::Serializer, "T")
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            encode(vec![json!({"a": 1, "b": 2}), json!({"b": 3, "c": 4})]),
+            Ok(json!({"a": 1, "b": 2, "c": 4}))
+        );
+        assert_eq!(encode(vec![json!(5), json!(5.0)]), Ok(json!(5)));
+        assert_eq!(
+            encode(vec![json!({"a": 1}), json!("a")]),
+            Ok(json!({"a": 1}))
+        );
+        assert_eq!(
+            encode(Vec::new()),
+            Err(String::from("no branch of `T` is set"))
+        );
+        assert_eq!(branch::<u8>(&json!(3)), Some(3));
+        assert_eq!(branch::<u8>(&json!("3")), None);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod de;
 mod error;
 mod input;
 mod macros;
+mod media;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;

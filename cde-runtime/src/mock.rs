@@ -13,7 +13,7 @@
 //! | no route for the path | 404, `application/problem+json` |
 //! | the path exists, the method does not | 405 with `Allow` |
 //! | body larger than the limit (2 MiB unless set) | 413 |
-//! | body of a media type the operation does not take | 415 |
+//! | body of a media type the operation does not take (none of those it lists) | 415 |
 //! | missing or malformed credentials | 401: the documented body if any |
 //! | invalid input | 400: the documented body, its errors map filled with one entry per bad field; else `application/problem+json` naming the fields |
 //! | a typed handler is set | its response, encoded |
@@ -68,7 +68,8 @@ pub enum BodyMedia {
     Json,
     /// `multipart/form-data`.
     Multipart,
-    /// Any other media type: the documented one, or anything for `*/*`.
+    /// Any other media type: the documented one, or any in a range (`*/*`,
+    /// `image/*`).
     Other(&'static str),
 }
 
@@ -102,6 +103,7 @@ pub struct Incoming {
     headers: HeaderMap,
     body: Bytes,
     parts: Option<Result<Vec<ReceivedPart>, String>>,
+    media: usize,
 }
 
 impl Incoming {
@@ -123,6 +125,21 @@ impl Incoming {
     /// The raw body.
     pub fn body(&self) -> &Bytes {
         &self.body
+    }
+
+    /// Which of the operation's media types the body came as: 0 for the route's
+    /// own [`Route::body`] (also when there is no body), `i` for the `i`-th of the
+    /// others given to [`MockBuilder::route_accepting`].
+    pub fn media(&self) -> usize {
+        self.media
+    }
+
+    /// The request's `Content-Type`, or "" without one.
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(hyper::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 }
 
@@ -494,6 +511,23 @@ impl<'a> Reader<'a> {
             return self.absent_body(required);
         }
         Some(Some(self.request.body.clone()))
+    }
+
+    /// A raw body of a media range (`*/*`), with the `Content-Type` it came with.
+    pub fn ranged_body(&mut self, required: bool) -> Option<Option<(String, Bytes)>> {
+        if self.request.body.is_empty() {
+            return self.absent_body(required);
+        }
+        Some(Some((
+            self.request.content_type().to_owned(),
+            self.request.body.clone(),
+        )))
+    }
+
+    /// Which of the operation's media types the body came as (see
+    /// [`Incoming::media`]).
+    pub fn media(&self) -> usize {
+        self.request.media
     }
 
     /// A `multipart/form-data` body.
@@ -1304,6 +1338,8 @@ enum PathSegment {
 
 struct Entry {
     route: Route,
+    /// The media types taken besides `route.body`.
+    others: &'static [BodyMedia],
     segments: Vec<PathSegment>,
     validate: Validate,
     decodes: Check,
@@ -1345,9 +1381,21 @@ impl MockBuilder {
     /// Adds an operation, answered by default with its documented example after its
     /// request reads as `R`; `S` is its documented-responses type.
     pub fn route<R: MockRequest, S: Responses>(&mut self, route: Route) {
+        self.route_accepting::<R, S>(route, &[]);
+    }
+
+    /// Like [`MockBuilder::route`], for an operation whose body may also come as
+    /// any of `others` (after [`Route::body`], in the order the spec lists them):
+    /// each request's body is read as the one its `Content-Type` names.
+    pub fn route_accepting<R: MockRequest, S: Responses>(
+        &mut self,
+        route: Route,
+        others: &'static [BodyMedia],
+    ) {
         let segments = template_segments(route.path);
         self.entries.push(Entry {
             route,
+            others,
             segments,
             validate: |request| R::read(request).map(drop),
             decodes: |status, content_type, body| {
@@ -1591,34 +1639,22 @@ async fn handle(state: &State, request: hyper::Request<HyperBody>) -> Reply {
         .unwrap_or("")
         .to_owned();
     let mut parts = None;
-    if !body.is_empty() {
-        match entry.route.body {
-            None => {}
-            Some(BodyMedia::Json) if !content_type.is_empty() && !crate::is_json(&content_type) => {
-                return unsupported(&content_type, "application/json");
-            }
-            Some(BodyMedia::Json) => {}
-            Some(BodyMedia::Multipart) => {
-                let Ok(boundary) = multer::parse_boundary(&content_type) else {
-                    return unsupported(&content_type, "multipart/form-data");
-                };
-                parts = Some(read_parts(body.clone(), boundary).await);
-            }
-            Some(BodyMedia::Other(media)) => {
-                let essence = |c: &str| {
-                    c.split(';')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_ascii_lowercase()
-                };
-                if media != "*/*"
-                    && !content_type.is_empty()
-                    && essence(&content_type) != essence(media)
-                {
-                    return unsupported(&content_type, media);
-                }
-            }
+    let mut media = 0;
+    if !body.is_empty()
+        && let Some(first) = entry.route.body
+    {
+        let taken: Vec<BodyMedia> = std::iter::once(first)
+            .chain(entry.others.iter().copied())
+            .collect();
+        let Some(index) = choose_media(&taken, &content_type) else {
+            return unsupported(&content_type, &media_list(&taken));
+        };
+        media = index;
+        if taken[index] == BodyMedia::Multipart {
+            let Ok(boundary) = multer::parse_boundary(&content_type) else {
+                return unsupported(&content_type, "multipart/form-data");
+            };
+            parts = Some(read_parts(body.clone(), boundary).await);
         }
     }
     let query = head
@@ -1633,6 +1669,7 @@ async fn handle(state: &State, request: hyper::Request<HyperBody>) -> Reply {
         headers: head.headers,
         body,
         parts,
+        media,
     };
     if !authorized(entry.route.security, &incoming) {
         let mut reply = match &entry.route.unauthorized {
@@ -1691,6 +1728,48 @@ fn not_found(path: &str) -> Reply {
         &format!("no operation matches the path {shown}"),
         None,
     )
+}
+
+/// Which of the media types `taken` (the route's own first) a body with this
+/// `Content-Type` is: one named exactly, else the JSON one for any JSON media type,
+/// else one whose range holds it; without a `Content-Type`, the first.
+fn choose_media(taken: &[BodyMedia], content_type: &str) -> Option<usize> {
+    if content_type.is_empty() {
+        return (taken.first() != Some(&BodyMedia::Multipart)).then_some(0);
+    }
+    let essence = crate::media::essence(content_type);
+    let exact = taken.iter().position(|media| match media {
+        BodyMedia::Json => false,
+        BodyMedia::Multipart => essence == "multipart/form-data",
+        BodyMedia::Other(media) => !media.contains('*') && crate::media::essence(media) == essence,
+    });
+    exact
+        .or_else(|| {
+            taken
+                .iter()
+                .position(|media| *media == BodyMedia::Json && crate::is_json(content_type))
+        })
+        .or_else(|| {
+            taken.iter().position(|media| match media {
+                BodyMedia::Other(range) => {
+                    range.contains('*') && crate::media::in_range(range, content_type)
+                }
+                _ => false,
+            })
+        })
+}
+
+/// The media types an operation takes, for a 415 answer.
+fn media_list(taken: &[BodyMedia]) -> String {
+    taken
+        .iter()
+        .map(|media| match media {
+            BodyMedia::Json => "application/json",
+            BodyMedia::Multipart => "multipart/form-data",
+            BodyMedia::Other(media) => media,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unsupported(got: &str, expected: &str) -> Reply {
@@ -1857,6 +1936,39 @@ fn fill_errors(documented: &str, invalid: &InvalidRequest) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_read_as_the_media_type_they_name() {
+        let taken = [
+            BodyMedia::Json,
+            BodyMedia::Other("application/merge-patch+json"),
+            BodyMedia::Other("text/plain"),
+            BodyMedia::Multipart,
+            BodyMedia::Other("image/*"),
+            BodyMedia::Other("*/*"),
+        ];
+        let cases = [
+            ("", Some(0)),
+            ("application/json", Some(0)),
+            ("application/vnd.x+json", Some(0)),
+            ("application/merge-patch+json", Some(1)),
+            ("Text/Plain; charset=utf-8", Some(2)),
+            ("multipart/form-data; boundary=x", Some(3)),
+            ("image/png", Some(4)),
+            ("application/xml", Some(5)),
+        ];
+        for (content_type, index) in cases {
+            assert_eq!(choose_media(&taken, content_type), index, "{content_type}");
+        }
+        let narrow = [BodyMedia::Multipart, BodyMedia::Other("text/plain")];
+        assert_eq!(choose_media(&narrow, ""), None);
+        assert_eq!(choose_media(&narrow, "text/html"), None);
+        assert_eq!(choose_media(&narrow, "text/plain"), Some(1));
+        assert_eq!(
+            media_list(&[BodyMedia::Json, BodyMedia::Other("text/plain")]),
+            "application/json, text/plain"
+        );
+    }
 
     #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Inner {

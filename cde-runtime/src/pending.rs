@@ -169,6 +169,28 @@ impl Pending {
         });
     }
 
+    /// Sets a binary body documented under a media range (`*/*`, `image/*`), sent
+    /// with the `Content-Type` the caller gives: a media type in the range (checked
+    /// here; a bad one is the body's invalid input).
+    pub fn ranged_body(
+        &mut self,
+        range: &str,
+        content_type: impl crate::Input<String>,
+        value: impl crate::Input<bytes::Bytes>,
+    ) {
+        let content_type = content_type.into_input().and_then(|content_type| {
+            crate::media::check_content_type(range, &content_type)?;
+            Ok(content_type)
+        });
+        match content_type {
+            Ok(content_type) => self.body_with(value, |parts, body| {
+                parts.raw_body(&content_type, body);
+                Ok(())
+            }),
+            Err(err) => self.body = Some(Err(err.named("body"))),
+        }
+    }
+
     /// Sets a `multipart/form-data` body.
     pub fn multipart_body<T: MultipartBody>(&mut self, value: impl crate::Input<T>) {
         self.body_with(value, |parts, body| body.write_parts(parts));
@@ -353,5 +375,31 @@ mod tests {
             true,
         );
         assert_eq!(pending.finish().unwrap().query_value("dry"), Some("true"));
+    }
+
+    #[test]
+    fn a_ranged_body_goes_with_the_callers_content_type_if_in_range() {
+        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        pending.ranged_body("image/*", "image/png", &b"\x89PNG"[..]);
+        match pending.finish().unwrap().body() {
+            Body::Encoded {
+                content_type,
+                bytes,
+            } => {
+                assert_eq!(content_type, "image/png");
+                assert_eq!(&bytes[..], b"\x89PNG");
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        pending.ranged_body("image/*", "text/plain", &b"hi"[..]);
+        let err = pending.finish().unwrap_err();
+        assert_eq!(err.name(), "body");
+        assert!(err.message().contains("text/plain"), "{err}");
+        // A later body replaces the bad one.
+        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        pending.ranged_body("*/*", "not a media type", &b"hi"[..]);
+        pending.bytes_body("application/octet-stream", &b"hi"[..]);
+        assert!(pending.finish().is_ok());
     }
 }

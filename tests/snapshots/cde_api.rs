@@ -28,80 +28,55 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorCreateRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorCreateRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorCreateRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "connector-type",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "connector-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "connector-description",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "readme")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorCreateRequest {
-                        connector_type: ::cde_runtime::de::required(
-                            f0,
-                            "connector-type",
-                        )?,
-                        connector_name: ::cde_runtime::de::required(
-                            f1,
-                            "connector-name",
-                        )?,
-                        connector_description: ::cde_runtime::de::optional(f2),
-                        readme: ::cde_runtime::de::optional(f3),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "connector-type",
-                "connector-name",
-                "connector-description",
-                "readme",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorCreateRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorCreateRequest {
+        const NAME: &'static str = "ConnectorCreateRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "connector-type",
+            "connector-name",
+            "connector-description",
+            "readme",
+        ];
+        type Slots = (
+            ::core::option::Option<ConnectorType>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "connector-type"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "connector-name"),
+                2 => {
+                    ::cde_runtime::de::next_field(map, &mut s.2, "connector-description")
+                }
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "readme"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                connector_type: ::cde_runtime::de::required(s.0, "connector-type")?,
+                connector_name: ::cde_runtime::de::required(s.1, "connector-name")?,
+                connector_description: ::cde_runtime::de::optional(s.2),
+                readme: ::cde_runtime::de::optional(s.3),
+            })
         }
     }
     impl ConnectorCreateRequest {
@@ -136,54 +111,40 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ContainerApiUpdateRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ContainerApiUpdateRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ContainerApiUpdateRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "image")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "version-constraint",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ContainerApiUpdateRequest {
-                        image: ::cde_runtime::de::optional(f0),
-                        version_constraint: ::cde_runtime::de::required(
-                            f1,
-                            "version-constraint",
-                        )?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ContainerApiUpdateRequest {
+        const NAME: &'static str = "ContainerApiUpdateRequest";
+        const FIELDS: &'static [&'static str] = &["image", "version-constraint"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::std::string::String>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version-constraint"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["image", "version-constraint"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ContainerApiUpdateRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                image: ::cde_runtime::de::optional(s.0),
+                version_constraint: ::cde_runtime::de::required(
+                    s.1,
+                    "version-constraint",
+                )?,
+            })
         }
     }
     impl ContainerApiUpdateRequest {
@@ -219,68 +180,48 @@ Generated from `#/components/schemas/TargetsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = TargetsRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct TargetsRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<TargetsRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "target-accounts",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "target-projects",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "target-sites",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TargetsRequest {
-                        target_accounts: ::cde_runtime::de::optional(f0),
-                        target_projects: ::cde_runtime::de::optional(f1),
-                        target_sites: ::cde_runtime::de::optional(f2),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "target-accounts",
-                "target-projects",
-                "target-sites",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TargetsRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for TargetsRequest {
+        const NAME: &'static str = "TargetsRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "target-accounts",
+            "target-projects",
+            "target-sites",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "target-accounts"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "target-projects"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "target-sites"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                target_accounts: ::cde_runtime::de::optional(s.0),
+                target_projects: ::cde_runtime::de::optional(s.1),
+                target_sites: ::cde_runtime::de::optional(s.2),
+            })
         }
     }
     impl TargetsRequest {
@@ -314,60 +255,44 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ProdAccessRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ProdAccessRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ProdAccessRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "accounts",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "projects",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "sites")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ProdAccessRequest {
-                        accounts: ::cde_runtime::de::optional(f0),
-                        projects: ::cde_runtime::de::optional(f1),
-                        sites: ::cde_runtime::de::optional(f2),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["accounts", "projects", "sites"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ProdAccessRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ProdAccessRequest {
+        const NAME: &'static str = "ProdAccessRequest";
+        const FIELDS: &'static [&'static str] = &["accounts", "projects", "sites"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "accounts"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "projects"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "sites"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                accounts: ::cde_runtime::de::optional(s.0),
+                projects: ::cde_runtime::de::optional(s.1),
+                sites: ::cde_runtime::de::optional(s.2),
+            })
         }
     }
     impl ProdAccessRequest {
@@ -407,70 +332,60 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorImportRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorImportRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorImportRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "type")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "description",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "flow")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "versions",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorImportRequest {
-                        name: ::cde_runtime::de::optional(f0),
-                        r#type: ::cde_runtime::de::optional(f1),
-                        description: ::cde_runtime::de::optional(f2),
-                        flow: ::cde_runtime::de::optional(f3),
-                        versions: ::cde_runtime::de::optional(f4),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["name", "type", "description", "flow", "versions"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorImportRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorImportRequest {
+        const NAME: &'static str = "ConnectorImportRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "type",
+            "description",
+            "flow",
+            "versions",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<ConnectorType>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ConnectorImportVersion>>,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "type"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "description"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "flow"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "versions"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                name: ::cde_runtime::de::optional(s.0),
+                r#type: ::cde_runtime::de::optional(s.1),
+                description: ::cde_runtime::de::optional(s.2),
+                flow: ::cde_runtime::de::optional(s.3),
+                versions: ::cde_runtime::de::optional(s.4),
+            })
         }
     }
     impl ConnectorImportRequest {
@@ -500,42 +415,34 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorImportVersion;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorImportVersion")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorImportVersion, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "config")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorImportVersion {
-                        config: ::cde_runtime::de::optional(f0),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorImportVersion {
+        const NAME: &'static str = "ConnectorImportVersion";
+        const FIELDS: &'static [&'static str] = &["config"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<ConnectorImportConfig>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "config"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["config"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorImportVersion",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                config: ::cde_runtime::de::optional(s.0),
+            })
         }
     }
     impl ConnectorImportVersion {
@@ -588,106 +495,88 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorImportConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorImportConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorImportConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "execution",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "authentication-registrations",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "authentication-registrations-additional-fields",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "secret-registrations",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "application",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "vcs")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "individuals",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorImportConfig {
-                        execution: ::cde_runtime::de::optional(f0),
-                        authentication_registrations: ::cde_runtime::de::optional(f1),
-                        authentication_registrations_additional_fields: ::cde_runtime::de::optional(
-                            f2,
-                        ),
-                        secret_registrations: ::cde_runtime::de::optional(f3),
-                        application: ::cde_runtime::de::optional(f4),
-                        vcs: ::cde_runtime::de::optional(f5),
-                        individuals: ::cde_runtime::de::optional(f6),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "execution",
-                "authentication-registrations",
-                "authentication-registrations-additional-fields",
-                "secret-registrations",
-                "application",
-                "vcs",
-                "individuals",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorImportConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorImportConfig {
+        const NAME: &'static str = "ConnectorImportConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "execution",
+            "authentication-registrations",
+            "authentication-registrations-additional-fields",
+            "secret-registrations",
+            "application",
+            "vcs",
+            "individuals",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<ConnectorImportExecution>>,
+            ::core::option::Option<::core::option::Option<::std::vec::Vec<i64>>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<ConnectorImportSecret>>,
+            >,
+            ::core::option::Option<::cde_runtime::Nullable<ApplicationConfig>>,
+            ::core::option::Option<::core::option::Option<VcsCredentials>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<IndividualConfigRequest>>,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution"),
+                1 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.1,
+                        "authentication-registrations",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.2,
+                        "authentication-registrations-additional-fields",
+                    )
+                }
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "secret-registrations"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "application"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "vcs"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "individuals"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                execution: ::cde_runtime::de::optional(s.0),
+                authentication_registrations: ::cde_runtime::de::optional(s.1),
+                authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                    s.2,
+                ),
+                secret_registrations: ::cde_runtime::de::optional(s.3),
+                application: ::cde_runtime::de::optional(s.4),
+                vcs: ::cde_runtime::de::optional(s.5),
+                individuals: ::cde_runtime::de::optional(s.6),
+            })
         }
     }
     impl ConnectorImportConfig {
@@ -720,46 +609,32 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorImportExecution;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorImportExecution")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorImportExecution, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "execution-mode",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorImportExecution {
-                        execution_mode: ::cde_runtime::de::optional(f0),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorImportExecution {
+        const NAME: &'static str = "ConnectorImportExecution";
+        const FIELDS: &'static [&'static str] = &["execution-mode"];
+        type Slots = (::core::option::Option<::core::option::Option<ExecutionMode>>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution-mode"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["execution-mode"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorImportExecution",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                execution_mode: ::cde_runtime::de::optional(s.0),
+            })
         }
     }
     impl ConnectorImportExecution {
@@ -784,46 +659,32 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorImportSecret;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorImportSecret")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorImportSecret, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "vault_secret",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorImportSecret {
-                        vault_secret: ::cde_runtime::de::required(f0, "vault_secret")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorImportSecret {
+        const NAME: &'static str = "ConnectorImportSecret";
+        const FIELDS: &'static [&'static str] = &["vault_secret"];
+        type Slots = (::core::option::Option<::std::string::String>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "vault_secret"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["vault_secret"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorImportSecret",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                vault_secret: ::cde_runtime::de::required(s.0, "vault_secret")?,
+            })
         }
     }
     impl ConnectorImportSecret {
@@ -859,76 +720,58 @@ Generated from `#/components/schemas/VcsCredentials`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = VcsCredentials;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct VcsCredentials")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<VcsCredentials, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "authorization",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "url")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "branch")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "username",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "token")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(VcsCredentials {
-                        authorization: ::cde_runtime::de::optional(f0),
-                        url: ::cde_runtime::de::optional(f1),
-                        branch: ::cde_runtime::de::optional(f2),
-                        username: ::cde_runtime::de::optional(f3),
-                        token: ::cde_runtime::de::optional(f4),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "authorization",
-                "url",
-                "branch",
-                "username",
-                "token",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "VcsCredentials",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for VcsCredentials {
+        const NAME: &'static str = "VcsCredentials";
+        const FIELDS: &'static [&'static str] = &[
+            "authorization",
+            "url",
+            "branch",
+            "username",
+            "token",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "authorization"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "url"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "branch"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "username"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "token"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                authorization: ::cde_runtime::de::optional(s.0),
+                url: ::cde_runtime::de::optional(s.1),
+                branch: ::cde_runtime::de::optional(s.2),
+                username: ::cde_runtime::de::optional(s.3),
+                token: ::cde_runtime::de::optional(s.4),
+            })
         }
     }
     impl VcsCredentials {
@@ -987,127 +830,78 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = IndividualConfigRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct IndividualConfigRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<IndividualConfigRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "command-option",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "field-type",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "field-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "field-required",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "field-placeholder",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "field-description",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "field-default-value",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "field-config",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f8, "order")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(IndividualConfigRequest {
-                        command_option: ::cde_runtime::de::required(
-                            f0,
-                            "command-option",
-                        )?,
-                        field_type: ::cde_runtime::de::required(f1, "field-type")?,
-                        field_name: ::cde_runtime::de::required(f2, "field-name")?,
-                        field_required: ::cde_runtime::de::optional(f3),
-                        field_placeholder: ::cde_runtime::de::optional(f4),
-                        field_description: ::cde_runtime::de::optional(f5),
-                        field_default_value: ::cde_runtime::de::optional(f6),
-                        field_config: ::cde_runtime::de::optional(f7),
-                        order: ::cde_runtime::de::optional(f8),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "command-option",
-                "field-type",
-                "field-name",
-                "field-required",
-                "field-placeholder",
-                "field-description",
-                "field-default-value",
-                "field-config",
-                "order",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "IndividualConfigRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for IndividualConfigRequest {
+        const NAME: &'static str = "IndividualConfigRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "command-option",
+            "field-type",
+            "field-name",
+            "field-required",
+            "field-placeholder",
+            "field-description",
+            "field-default-value",
+            "field-config",
+            "order",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<bool>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::cde_runtime::Nullable<i64>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command-option"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "field-type"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "field-name"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "field-required"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "field-placeholder"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "field-description"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "field-default-value"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "field-config"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "order"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                command_option: ::cde_runtime::de::required(s.0, "command-option")?,
+                field_type: ::cde_runtime::de::required(s.1, "field-type")?,
+                field_name: ::cde_runtime::de::required(s.2, "field-name")?,
+                field_required: ::cde_runtime::de::optional(s.3),
+                field_placeholder: ::cde_runtime::de::optional(s.4),
+                field_description: ::cde_runtime::de::optional(s.5),
+                field_default_value: ::cde_runtime::de::optional(s.6),
+                field_config: ::cde_runtime::de::optional(s.7),
+                order: ::cde_runtime::de::optional(s.8),
+            })
         }
     }
     impl IndividualConfigRequest {
@@ -1147,51 +941,37 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = TransferOwnershipRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct TransferOwnershipRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<TransferOwnershipRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "new_owner",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "account")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(TransferOwnershipRequest {
-                        new_owner: ::cde_runtime::de::required(f0, "new_owner")?,
-                        account: ::cde_runtime::de::optional(f1),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for TransferOwnershipRequest {
+        const NAME: &'static str = "TransferOwnershipRequest";
+        const FIELDS: &'static [&'static str] = &["new_owner", "account"];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::core::option::Option<i64>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "new_owner"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "account"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["new_owner", "account"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "TransferOwnershipRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                new_owner: ::cde_runtime::de::required(s.0, "new_owner")?,
+                account: ::cde_runtime::de::optional(s.1),
+            })
         }
     }
     impl TransferOwnershipRequest {
@@ -1220,51 +1000,37 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = RuntimeUpdateRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct RuntimeUpdateRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<RuntimeUpdateRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "environment",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "version")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(RuntimeUpdateRequest {
-                        environment: ::cde_runtime::de::required(f0, "environment")?,
-                        version: ::cde_runtime::de::optional(f1),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for RuntimeUpdateRequest {
+        const NAME: &'static str = "RuntimeUpdateRequest";
+        const FIELDS: &'static [&'static str] = &["environment", "version"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "environment"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["environment", "version"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "RuntimeUpdateRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                environment: ::cde_runtime::de::required(s.0, "environment")?,
+                version: ::cde_runtime::de::optional(s.1),
+            })
         }
     }
     impl RuntimeUpdateRequest {
@@ -1291,49 +1057,35 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = SecretRegistrationsRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct SecretRegistrationsRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<SecretRegistrationsRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "secret-registrations",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(SecretRegistrationsRequest {
-                        secret_registrations: ::cde_runtime::de::required(
-                            f0,
-                            "secret-registrations",
-                        )?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for SecretRegistrationsRequest {
+        const NAME: &'static str = "SecretRegistrationsRequest";
+        const FIELDS: &'static [&'static str] = &["secret-registrations"];
+        type Slots = (::core::option::Option<::std::vec::Vec<::std::string::String>>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "secret-registrations"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["secret-registrations"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "SecretRegistrationsRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                secret_registrations: ::cde_runtime::de::required(
+                    s.0,
+                    "secret-registrations",
+                )?,
+            })
         }
     }
     impl SecretRegistrationsRequest {
@@ -1366,66 +1118,59 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = AuthenticationRegistrationsRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct AuthenticationRegistrationsRequest")
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for AuthenticationRegistrationsRequest {
+        const NAME: &'static str = "AuthenticationRegistrationsRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "authentication-registrations",
+            "authentication-registrations-additional-fields",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<
+                ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.0,
+                        "authentication-registrations",
+                    )
                 }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<
-                    AuthenticationRegistrationsRequest,
-                    A::Error,
-                > {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "authentication-registrations",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "authentication-registrations-additional-fields",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(AuthenticationRegistrationsRequest {
-                        authentication_registrations: ::cde_runtime::de::required(
-                            f0,
-                            "authentication-registrations",
-                        )?,
-                        authentication_registrations_additional_fields: ::cde_runtime::de::optional(
-                            f1,
-                        ),
-                    })
+                1 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.1,
+                        "authentication-registrations-additional-fields",
+                    )
                 }
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &[
-                "authentication-registrations",
-                "authentication-registrations-additional-fields",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "AuthenticationRegistrationsRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                authentication_registrations: ::cde_runtime::de::required(
+                    s.0,
+                    "authentication-registrations",
+                )?,
+                authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                    s.1,
+                ),
+            })
         }
     }
     impl AuthenticationRegistrationsRequest {
@@ -1451,46 +1196,32 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ChannelsRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ChannelsRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ChannelsRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "channels",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ChannelsRequest {
-                        channels: ::cde_runtime::de::required(f0, "channels")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ChannelsRequest {
+        const NAME: &'static str = "ChannelsRequest";
+        const FIELDS: &'static [&'static str] = &["channels"];
+        type Slots = (::core::option::Option<::std::vec::Vec<i64>>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channels"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["channels"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ChannelsRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                channels: ::cde_runtime::de::required(s.0, "channels")?,
+            })
         }
     }
     impl ChannelsRequest {
@@ -1514,46 +1245,34 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = BuildTriggerRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct BuildTriggerRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<BuildTriggerRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "connector",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(BuildTriggerRequest {
-                        connector: ::cde_runtime::de::optional(f0),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for BuildTriggerRequest {
+        const NAME: &'static str = "BuildTriggerRequest";
+        const FIELDS: &'static [&'static str] = &["connector"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::cde_runtime::uuid::Uuid>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "connector"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["connector"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "BuildTriggerRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                connector: ::cde_runtime::de::optional(s.0),
+            })
         }
     }
     impl BuildTriggerRequest {
@@ -1594,84 +1313,64 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorMetadataRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorMetadataRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorMetadataRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "channel-owner",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "confidence",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "help-center",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "internal-documentation",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "notes")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorMetadataRequest {
-                        channel_owner: ::cde_runtime::de::optional(f0),
-                        confidence: ::cde_runtime::de::optional(f1),
-                        help_center: ::cde_runtime::de::optional(f2),
-                        internal_documentation: ::cde_runtime::de::optional(f3),
-                        notes: ::cde_runtime::de::optional(f4),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "channel-owner",
-                "confidence",
-                "help-center",
-                "internal-documentation",
-                "notes",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorMetadataRequest",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorMetadataRequest {
+        const NAME: &'static str = "ConnectorMetadataRequest";
+        const FIELDS: &'static [&'static str] = &[
+            "channel-owner",
+            "confidence",
+            "help-center",
+            "internal-documentation",
+            "notes",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<ChannelOwner>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channel-owner"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "confidence"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "help-center"),
+                3 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.3,
+                        "internal-documentation",
+                    )
+                }
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "notes"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                channel_owner: ::cde_runtime::de::optional(s.0),
+                confidence: ::cde_runtime::de::optional(s.1),
+                help_center: ::cde_runtime::de::optional(s.2),
+                internal_documentation: ::cde_runtime::de::optional(s.3),
+                notes: ::cde_runtime::de::optional(s.4),
+            })
         }
     }
     impl ConnectorMetadataRequest {
@@ -1706,55 +1405,37 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = DefaultsUpdateRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct DefaultsUpdateRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<DefaultsUpdateRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "dev-defaults",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "prod-defaults",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DefaultsUpdateRequest {
-                        dev_defaults: ::cde_runtime::de::optional(f0),
-                        prod_defaults: ::cde_runtime::de::optional(f1),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for DefaultsUpdateRequest {
+        const NAME: &'static str = "DefaultsUpdateRequest";
+        const FIELDS: &'static [&'static str] = &["dev-defaults", "prod-defaults"];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::Nullable<DevDefaults>>,
+            ::core::option::Option<::cde_runtime::Nullable<ProdDefaults>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "dev-defaults"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "prod-defaults"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["dev-defaults", "prod-defaults"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DefaultsUpdateRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                dev_defaults: ::cde_runtime::de::optional(s.0),
+                prod_defaults: ::cde_runtime::de::optional(s.1),
+            })
         }
     }
     impl DefaultsUpdateRequest {
@@ -1781,42 +1462,34 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = OrganizationCreateRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct OrganizationCreateRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<OrganizationCreateRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(OrganizationCreateRequest {
-                        name: ::cde_runtime::de::optional(f0),
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for OrganizationCreateRequest {
+        const NAME: &'static str = "OrganizationCreateRequest";
+        const FIELDS: &'static [&'static str] = &["name"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["name"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "OrganizationCreateRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                name: ::cde_runtime::de::optional(s.0),
+            })
         }
     }
     impl OrganizationCreateRequest {
@@ -1843,47 +1516,37 @@ Generated from `#/components/schemas/HandoverRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = HandoverRequest;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct HandoverRequest")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<HandoverRequest, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "from")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "to")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(HandoverRequest {
-                        from: ::cde_runtime::de::required(f0, "from")?,
-                        to: ::cde_runtime::de::required(f1, "to")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for HandoverRequest {
+        const NAME: &'static str = "HandoverRequest";
+        const FIELDS: &'static [&'static str] = &["from", "to"];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "from"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "to"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["from", "to"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "HandoverRequest",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                from: ::cde_runtime::de::required(s.0, "from")?,
+                to: ::cde_runtime::de::required(s.1, "to")?,
+            })
         }
     }
     impl HandoverRequest {
@@ -1909,42 +1572,32 @@ Generated from `#/components/schemas/MessageResponse`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = MessageResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct MessageResponse")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<MessageResponse, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(MessageResponse {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for MessageResponse {
+        const NAME: &'static str = "MessageResponse";
+        const FIELDS: &'static [&'static str] = &["message"];
+        type Slots = (::core::option::Option<::std::string::String>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["message"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "MessageResponse",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+            })
         }
     }
     impl MessageResponse {
@@ -1969,47 +1622,37 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = BadRequestResponse;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct BadRequestResponse")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<BadRequestResponse, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "errors")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(BadRequestResponse {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        errors: ::cde_runtime::de::required(f1, "errors")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for BadRequestResponse {
+        const NAME: &'static str = "BadRequestResponse";
+        const FIELDS: &'static [&'static str] = &["message", "errors"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<FieldErrors>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "errors"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["message", "errors"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "BadRequestResponse",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                errors: ::cde_runtime::de::required(s.1, "errors")?,
+            })
         }
     }
     impl BadRequestResponse {
@@ -2088,56 +1731,44 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorEnvelope {
+        const NAME: &'static str = "ConnectorEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<Connector>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl ConnectorEnvelope {
@@ -2169,56 +1800,44 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorVersionEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorVersionEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorVersionEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorVersionEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorVersionEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorVersionEnvelope {
+        const NAME: &'static str = "ConnectorVersionEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<ConnectorVersion>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl ConnectorVersionEnvelope {
@@ -2251,59 +1870,44 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = AuthenticationRegistrationsEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct AuthenticationRegistrationsEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<
-                    AuthenticationRegistrationsEnvelope,
-                    A::Error,
-                > {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(AuthenticationRegistrationsEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "AuthenticationRegistrationsEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for AuthenticationRegistrationsEnvelope {
+        const NAME: &'static str = "AuthenticationRegistrationsEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<::std::vec::Vec<AuthenticationRegistration>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl AuthenticationRegistrationsEnvelope {
@@ -2338,56 +1942,44 @@ Generated from `#/components/schemas/StateEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = StateEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct StateEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<StateEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(StateEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "StateEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for StateEnvelope {
+        const NAME: &'static str = "StateEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<State>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl StateEnvelope {
@@ -2416,47 +2008,37 @@ Generated from `#/components/schemas/RunEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = RunEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct RunEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<RunEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(RunEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        data: ::cde_runtime::de::required(f1, "data")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for RunEnvelope {
+        const NAME: &'static str = "RunEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<Run>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["message", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "RunEnvelope",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                data: ::cde_runtime::de::required(s.1, "data")?,
+            })
         }
     }
     impl RunEnvelope {
@@ -2484,56 +2066,44 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = OrganizationEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct OrganizationEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<OrganizationEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(OrganizationEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "OrganizationEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for OrganizationEnvelope {
+        const NAME: &'static str = "OrganizationEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<Organization>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl OrganizationEnvelope {
@@ -2565,56 +2135,44 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorMetadataEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorMetadataEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorMetadataEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorMetadataEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorMetadataEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorMetadataEnvelope {
+        const NAME: &'static str = "ConnectorMetadataEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<ConnectorMetadata>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl ConnectorMetadataEnvelope {
@@ -2646,56 +2204,44 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = IntegratorDefaultsEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct IntegratorDefaultsEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<IntegratorDefaultsEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "resource",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(IntegratorDefaultsEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        resource: ::cde_runtime::de::optional(f1),
-                        data: ::cde_runtime::de::required(f2, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["message", "resource", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "IntegratorDefaultsEnvelope",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for IntegratorDefaultsEnvelope {
+        const NAME: &'static str = "IntegratorDefaultsEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+            ::core::option::Option<IntegratorDefaults>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                resource: ::cde_runtime::de::optional(s.1),
+                data: ::cde_runtime::de::required(s.2, "data")?,
+            })
         }
     }
     impl IntegratorDefaultsEnvelope {
@@ -2724,47 +2270,37 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = BackgroundJobEnvelope;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct BackgroundJobEnvelope")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<BackgroundJobEnvelope, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "message")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(BackgroundJobEnvelope {
-                        message: ::cde_runtime::de::required(f0, "message")?,
-                        data: ::cde_runtime::de::required(f1, "data")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for BackgroundJobEnvelope {
+        const NAME: &'static str = "BackgroundJobEnvelope";
+        const FIELDS: &'static [&'static str] = &["message", "data"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<BackgroundJob>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["message", "data"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "BackgroundJobEnvelope",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                message: ::cde_runtime::de::required(s.0, "message")?,
+                data: ::cde_runtime::de::required(s.1, "data")?,
+            })
         }
     }
     impl BackgroundJobEnvelope {
@@ -2787,42 +2323,32 @@ Generated from `#/components/schemas/BackgroundJob`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = BackgroundJob;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct BackgroundJob")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<BackgroundJob, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "state")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(BackgroundJob {
-                        state: ::cde_runtime::de::required(f0, "state")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for BackgroundJob {
+        const NAME: &'static str = "BackgroundJob";
+        const FIELDS: &'static [&'static str] = &["state"];
+        type Slots = (::core::option::Option<BackgroundJobState>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "state"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["state"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "BackgroundJob",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                state: ::cde_runtime::de::required(s.0, "state")?,
+            })
         }
     }
     impl BackgroundJob {
@@ -2845,42 +2371,32 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = BackgroundJobState;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct BackgroundJobState")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<BackgroundJobState, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(BackgroundJobState {
-                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for BackgroundJobState {
+        const NAME: &'static str = "BackgroundJobState";
+        const FIELDS: &'static [&'static str] = &["uuid"];
+        type Slots = (::core::option::Option<::cde_runtime::uuid::Uuid>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["uuid"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "BackgroundJobState",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+            })
         }
     }
     impl BackgroundJobState {
@@ -2911,62 +2427,58 @@ Generated from `#/components/schemas/ListMetadata`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ListMetadata;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ListMetadata")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ListMetadata, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "from")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "limit")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "count")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "total")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "next")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ListMetadata {
-                        from: ::cde_runtime::de::required(f0, "from")?,
-                        limit: ::cde_runtime::de::required(f1, "limit")?,
-                        count: ::cde_runtime::de::required(f2, "count")?,
-                        total: ::cde_runtime::de::required(f3, "total")?,
-                        next: ::cde_runtime::de::required(f4, "next")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["from", "limit", "count", "total", "next"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ListMetadata",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ListMetadata {
+        const NAME: &'static str = "ListMetadata";
+        const FIELDS: &'static [&'static str] = &[
+            "from",
+            "limit",
+            "count",
+            "total",
+            "next",
+        ];
+        type Slots = (
+            ::core::option::Option<i64>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::core::option::Option<i64>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "from"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "limit"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "count"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "total"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "next"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                from: ::cde_runtime::de::required(s.0, "from")?,
+                limit: ::cde_runtime::de::required(s.1, "limit")?,
+                count: ::cde_runtime::de::required(s.2, "count")?,
+                total: ::cde_runtime::de::required(s.3, "total")?,
+                next: ::cde_runtime::de::required(s.4, "next")?,
+            })
         }
     }
     impl ListMetadata {
@@ -3009,65 +2521,53 @@ Generated from `#/components/schemas/ConnectorList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorList;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorList")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorList, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "metadata",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "resource",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorList {
-                        data: ::cde_runtime::de::required(f0, "data")?,
-                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
-                        message: ::cde_runtime::de::optional(f2),
-                        resource: ::cde_runtime::de::optional(f3),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorList",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorList {
+        const NAME: &'static str = "ConnectorList";
+        const FIELDS: &'static [&'static str] = &[
+            "data",
+            "metadata",
+            "message",
+            "resource",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<Connector>>,
+            ::core::option::Option<ListMetadata>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                data: ::cde_runtime::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::de::optional(s.2),
+                resource: ::cde_runtime::de::optional(s.3),
+            })
         }
     }
     impl ConnectorList {
@@ -3102,65 +2602,53 @@ Generated from `#/components/schemas/StateList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = StateList;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct StateList")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<StateList, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "metadata",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "resource",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(StateList {
-                        data: ::cde_runtime::de::required(f0, "data")?,
-                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
-                        message: ::cde_runtime::de::required(f2, "message")?,
-                        resource: ::cde_runtime::de::optional(f3),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "StateList",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for StateList {
+        const NAME: &'static str = "StateList";
+        const FIELDS: &'static [&'static str] = &[
+            "data",
+            "metadata",
+            "message",
+            "resource",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<State>>,
+            ::core::option::Option<ListMetadata>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                data: ::cde_runtime::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::de::required(s.2, "message")?,
+                resource: ::cde_runtime::de::optional(s.3),
+            })
         }
     }
     impl StateList {
@@ -3200,65 +2688,53 @@ Generated from `#/components/schemas/RunList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = RunList;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct RunList")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<RunList, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "data")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "metadata",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "message")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "resource",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(RunList {
-                        data: ::cde_runtime::de::required(f0, "data")?,
-                        metadata: ::cde_runtime::de::required(f1, "metadata")?,
-                        message: ::cde_runtime::de::optional(f2),
-                        resource: ::cde_runtime::de::optional(f3),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["data", "metadata", "message", "resource"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "RunList",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for RunList {
+        const NAME: &'static str = "RunList";
+        const FIELDS: &'static [&'static str] = &[
+            "data",
+            "metadata",
+            "message",
+            "resource",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<Run>>,
+            ::core::option::Option<ListMetadata>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<ResourceKind>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                data: ::cde_runtime::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::de::optional(s.2),
+                resource: ::cde_runtime::de::optional(s.3),
+            })
         }
     }
     impl RunList {
@@ -3319,123 +2795,93 @@ Generated from `#/components/schemas/Connector`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Connector;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct Connector")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<Connector, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "type")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "name")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "description",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "readme")?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "flow")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "main-version-number",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f7, "owner")?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "integrator",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "versions",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f10, "main")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Connector {
-                        id: ::cde_runtime::de::required(f0, "id")?,
-                        r#type: ::cde_runtime::de::required(f1, "type")?,
-                        name: ::cde_runtime::de::required(f2, "name")?,
-                        description: ::cde_runtime::de::required(f3, "description")?,
-                        readme: ::cde_runtime::de::required(f4, "readme")?,
-                        flow: ::cde_runtime::de::required(f5, "flow")?,
-                        main_version_number: ::cde_runtime::de::required(
-                            f6,
-                            "main-version-number",
-                        )?,
-                        owner: ::cde_runtime::de::required(f7, "owner")?,
-                        integrator: ::cde_runtime::de::required(f8, "integrator")?,
-                        versions: ::cde_runtime::de::required(f9, "versions")?,
-                        main: ::cde_runtime::de::optional(f10),
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "id",
-                "type",
-                "name",
-                "description",
-                "readme",
-                "flow",
-                "main-version-number",
-                "owner",
-                "integrator",
-                "versions",
-                "main",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Connector",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for Connector {
+        const NAME: &'static str = "Connector";
+        const FIELDS: &'static [&'static str] = &[
+            "id",
+            "type",
+            "name",
+            "description",
+            "readme",
+            "flow",
+            "main-version-number",
+            "owner",
+            "integrator",
+            "versions",
+            "main",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<ConnectorType>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::std::vec::Vec<ConnectorVersion>>,
+            ::core::option::Option<
+                ::cde_runtime::Nullable<::cde_runtime::serde_json::Value>,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "type"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "name"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "description"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "readme"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "flow"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "main-version-number"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "owner"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "integrator"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "versions"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "main"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                id: ::cde_runtime::de::required(s.0, "id")?,
+                r#type: ::cde_runtime::de::required(s.1, "type")?,
+                name: ::cde_runtime::de::required(s.2, "name")?,
+                description: ::cde_runtime::de::required(s.3, "description")?,
+                readme: ::cde_runtime::de::required(s.4, "readme")?,
+                flow: ::cde_runtime::de::required(s.5, "flow")?,
+                main_version_number: ::cde_runtime::de::required(
+                    s.6,
+                    "main-version-number",
+                )?,
+                owner: ::cde_runtime::de::required(s.7, "owner")?,
+                integrator: ::cde_runtime::de::required(s.8, "integrator")?,
+                versions: ::cde_runtime::de::required(s.9, "versions")?,
+                main: ::cde_runtime::de::optional(s.10),
+            })
         }
     }
     impl Connector {
@@ -3534,160 +2980,135 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorVersion;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorVersion")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorVersion, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    let mut f11 = ::core::option::Option::None;
-                    let mut f12 = ::core::option::Option::None;
-                    let mut f13 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "name")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "description",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "readme")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "version")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "logo")?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "created-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "updated-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "deleted-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f8, "state")?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f9, "config")?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "platform_dev_reference",
-                                )?
-                            }
-                            ::core::option::Option::Some(11) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f11,
-                                    "platform_prod_reference",
-                                )?
-                            }
-                            ::core::option::Option::Some(12) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f12,
-                                    "prod_config",
-                                )?
-                            }
-                            ::core::option::Option::Some(13) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f13,
-                                    "dev_config",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorVersion {
-                        name: ::cde_runtime::de::required(f0, "name")?,
-                        description: ::cde_runtime::de::required(f1, "description")?,
-                        readme: ::cde_runtime::de::required(f2, "readme")?,
-                        version: ::cde_runtime::de::required(f3, "version")?,
-                        logo: ::cde_runtime::de::required(f4, "logo")?,
-                        created_at: ::cde_runtime::de::required(f5, "created-at")?,
-                        updated_at: ::cde_runtime::de::required(f6, "updated-at")?,
-                        deleted_at: ::cde_runtime::de::required(f7, "deleted-at")?,
-                        state: ::cde_runtime::de::required(f8, "state")?,
-                        config: ::cde_runtime::de::required(f9, "config")?,
-                        platform_dev_reference: ::cde_runtime::de::required(
-                            f10,
-                            "platform_dev_reference",
-                        )?,
-                        platform_prod_reference: ::cde_runtime::de::required(
-                            f11,
-                            "platform_prod_reference",
-                        )?,
-                        prod_config: ::cde_runtime::de::required(f12, "prod_config")?,
-                        dev_config: ::cde_runtime::de::required(f13, "dev_config")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "name",
-                "description",
-                "readme",
-                "version",
-                "logo",
-                "created-at",
-                "updated-at",
-                "deleted-at",
-                "state",
-                "config",
-                "platform_dev_reference",
-                "platform_prod_reference",
-                "prod_config",
-                "dev_config",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorVersion",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorVersion {
+        const NAME: &'static str = "ConnectorVersion";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "description",
+            "readme",
+            "version",
+            "logo",
+            "created-at",
+            "updated-at",
+            "deleted-at",
+            "state",
+            "config",
+            "platform_dev_reference",
+            "platform_prod_reference",
+            "prod_config",
+            "dev_config",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<::core::option::Option<::cde_runtime::DateTime>>,
+            ::core::option::Option<ConnectorVersionState>,
+            ::core::option::Option<ConnectorVersionConfig>,
+            ::core::option::Option<PlatformDevReference>,
+            ::core::option::Option<PlatformProdReference>,
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::cde_runtime::serde_json::Value,
+                    >,
+                >,
+            >,
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::cde_runtime::serde_json::Value,
+                    >,
+                >,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "description"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "readme"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "version"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "logo"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "created-at"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "updated-at"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "deleted-at"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "state"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "config"),
+                10 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.10,
+                        "platform_dev_reference",
+                    )
+                }
+                11 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.11,
+                        "platform_prod_reference",
+                    )
+                }
+                12 => ::cde_runtime::de::next_field(map, &mut s.12, "prod_config"),
+                13 => ::cde_runtime::de::next_field(map, &mut s.13, "dev_config"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                name: ::cde_runtime::de::required(s.0, "name")?,
+                description: ::cde_runtime::de::required(s.1, "description")?,
+                readme: ::cde_runtime::de::required(s.2, "readme")?,
+                version: ::cde_runtime::de::required(s.3, "version")?,
+                logo: ::cde_runtime::de::required(s.4, "logo")?,
+                created_at: ::cde_runtime::de::required(s.5, "created-at")?,
+                updated_at: ::cde_runtime::de::required(s.6, "updated-at")?,
+                deleted_at: ::cde_runtime::de::required(s.7, "deleted-at")?,
+                state: ::cde_runtime::de::required(s.8, "state")?,
+                config: ::cde_runtime::de::required(s.9, "config")?,
+                platform_dev_reference: ::cde_runtime::de::required(
+                    s.10,
+                    "platform_dev_reference",
+                )?,
+                platform_prod_reference: ::cde_runtime::de::required(
+                    s.11,
+                    "platform_prod_reference",
+                )?,
+                prod_config: ::cde_runtime::de::required(s.12, "prod_config")?,
+                dev_config: ::cde_runtime::de::required(s.13, "dev_config")?,
+            })
         }
     }
     impl ConnectorVersion {
@@ -3815,204 +3236,146 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorVersionConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorVersionConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorVersionConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    let mut f11 = ::core::option::Option::None;
-                    let mut f12 = ::core::option::Option::None;
-                    let mut f13 = ::core::option::Option::None;
-                    let mut f14 = ::core::option::Option::None;
-                    let mut f15 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "update-progress",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "secret-registrations",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "authentication-registrations",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "authentication-registrations-additional-fields",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "application",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "vcs")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f6, "docker")?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "individuals",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "migration",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "execution",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f10, "export")?
-                            }
-                            ::core::option::Option::Some(11) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f11,
-                                    "data-service",
-                                )?
-                            }
-                            ::core::option::Option::Some(12) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f12,
-                                    "datasource",
-                                )?
-                            }
-                            ::core::option::Option::Some(13) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f13,
-                                    "buckets",
-                                )?
-                            }
-                            ::core::option::Option::Some(14) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f14,
-                                    "feature-flags",
-                                )?
-                            }
-                            ::core::option::Option::Some(15) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f15,
-                                    "container-api-config",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorVersionConfig {
-                        update_progress: ::cde_runtime::de::required(
-                            f0,
-                            "update-progress",
-                        )?,
-                        secret_registrations: ::cde_runtime::de::required(
-                            f1,
-                            "secret-registrations",
-                        )?,
-                        authentication_registrations: ::cde_runtime::de::required(
-                            f2,
-                            "authentication-registrations",
-                        )?,
-                        authentication_registrations_additional_fields: ::cde_runtime::de::required(
-                            f3,
-                            "authentication-registrations-additional-fields",
-                        )?,
-                        application: ::cde_runtime::de::required(f4, "application")?,
-                        vcs: ::cde_runtime::de::required(f5, "vcs")?,
-                        docker: ::cde_runtime::de::required(f6, "docker")?,
-                        individuals: ::cde_runtime::de::required(f7, "individuals")?,
-                        migration: ::cde_runtime::de::required(f8, "migration")?,
-                        execution: ::cde_runtime::de::required(f9, "execution")?,
-                        export: ::cde_runtime::de::required(f10, "export")?,
-                        data_service: ::cde_runtime::de::required(f11, "data-service")?,
-                        datasource: ::cde_runtime::de::required(f12, "datasource")?,
-                        buckets: ::cde_runtime::de::required(f13, "buckets")?,
-                        feature_flags: ::cde_runtime::de::required(
-                            f14,
-                            "feature-flags",
-                        )?,
-                        container_api_config: ::cde_runtime::de::required(
-                            f15,
-                            "container-api-config",
-                        )?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "update-progress",
-                "secret-registrations",
-                "authentication-registrations",
-                "authentication-registrations-additional-fields",
-                "application",
-                "vcs",
-                "docker",
-                "individuals",
-                "migration",
-                "execution",
-                "export",
-                "data-service",
-                "datasource",
-                "buckets",
-                "feature-flags",
-                "container-api-config",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorVersionConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorVersionConfig {
+        const NAME: &'static str = "ConnectorVersionConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "update-progress",
+            "secret-registrations",
+            "authentication-registrations",
+            "authentication-registrations-additional-fields",
+            "application",
+            "vcs",
+            "docker",
+            "individuals",
+            "migration",
+            "execution",
+            "export",
+            "data-service",
+            "datasource",
+            "buckets",
+            "feature-flags",
+            "container-api-config",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            ::core::option::Option<::std::vec::Vec<SecretRegistration>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<ApplicationConfig>>,
+            ::core::option::Option<::core::option::Option<VcsConfig>>,
+            ::core::option::Option<DockerConfig>,
+            ::core::option::Option<::std::vec::Vec<IndividualConfig>>,
+            ::core::option::Option<::core::option::Option<MigrationConfig>>,
+            ::core::option::Option<ExecutionConfig>,
+            ::core::option::Option<::core::option::Option<ExportConfig>>,
+            ::core::option::Option<::core::option::Option<DataServiceConfig>>,
+            ::core::option::Option<::core::option::Option<DatasourceConfig>>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<
+                ::core::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::cde_runtime::serde_json::Value,
+                    >,
+                >,
+            >,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "update-progress"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "secret-registrations"),
+                2 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.2,
+                        "authentication-registrations",
+                    )
+                }
+                3 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.3,
+                        "authentication-registrations-additional-fields",
+                    )
+                }
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "application"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "vcs"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "docker"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "individuals"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "migration"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "execution"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "export"),
+                11 => ::cde_runtime::de::next_field(map, &mut s.11, "data-service"),
+                12 => ::cde_runtime::de::next_field(map, &mut s.12, "datasource"),
+                13 => ::cde_runtime::de::next_field(map, &mut s.13, "buckets"),
+                14 => ::cde_runtime::de::next_field(map, &mut s.14, "feature-flags"),
+                15 => {
+                    ::cde_runtime::de::next_field(map, &mut s.15, "container-api-config")
+                }
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                update_progress: ::cde_runtime::de::required(s.0, "update-progress")?,
+                secret_registrations: ::cde_runtime::de::required(
+                    s.1,
+                    "secret-registrations",
+                )?,
+                authentication_registrations: ::cde_runtime::de::required(
+                    s.2,
+                    "authentication-registrations",
+                )?,
+                authentication_registrations_additional_fields: ::cde_runtime::de::required(
+                    s.3,
+                    "authentication-registrations-additional-fields",
+                )?,
+                application: ::cde_runtime::de::required(s.4, "application")?,
+                vcs: ::cde_runtime::de::required(s.5, "vcs")?,
+                docker: ::cde_runtime::de::required(s.6, "docker")?,
+                individuals: ::cde_runtime::de::required(s.7, "individuals")?,
+                migration: ::cde_runtime::de::required(s.8, "migration")?,
+                execution: ::cde_runtime::de::required(s.9, "execution")?,
+                export: ::cde_runtime::de::required(s.10, "export")?,
+                data_service: ::cde_runtime::de::required(s.11, "data-service")?,
+                datasource: ::cde_runtime::de::required(s.12, "datasource")?,
+                buckets: ::cde_runtime::de::required(s.13, "buckets")?,
+                feature_flags: ::cde_runtime::de::required(s.14, "feature-flags")?,
+                container_api_config: ::cde_runtime::de::required(
+                    s.15,
+                    "container-api-config",
+                )?,
+            })
         }
     }
     impl ConnectorVersionConfig {
@@ -4085,60 +3448,48 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ApplicationConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ApplicationConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ApplicationConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "command")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "arguments",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "health-check",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ApplicationConfig {
-                        command: ::cde_runtime::de::required(f0, "command")?,
-                        arguments: ::cde_runtime::de::required(f1, "arguments")?,
-                        health_check: ::cde_runtime::de::required(f2, "health-check")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["command", "arguments", "health-check"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ApplicationConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ApplicationConfig {
+        const NAME: &'static str = "ApplicationConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "command",
+            "arguments",
+            "health-check",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "arguments"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "health-check"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                command: ::cde_runtime::de::required(s.0, "command")?,
+                arguments: ::cde_runtime::de::required(s.1, "arguments")?,
+                health_check: ::cde_runtime::de::required(s.2, "health-check")?,
+            })
         }
     }
     impl ApplicationConfig {
@@ -4181,93 +3532,66 @@ Generated from `#/components/schemas/VcsConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = VcsConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct VcsConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<VcsConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "authorization",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "url")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "branch")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "username",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "deploy-key-public",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "latest-commit",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(VcsConfig {
-                        authorization: ::cde_runtime::de::required(f0, "authorization")?,
-                        url: ::cde_runtime::de::required(f1, "url")?,
-                        branch: ::cde_runtime::de::required(f2, "branch")?,
-                        username: ::cde_runtime::de::required(f3, "username")?,
-                        deploy_key_public: ::cde_runtime::de::required(
-                            f4,
-                            "deploy-key-public",
-                        )?,
-                        latest_commit: ::cde_runtime::de::required(f5, "latest-commit")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "authorization",
-                "url",
-                "branch",
-                "username",
-                "deploy-key-public",
-                "latest-commit",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "VcsConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for VcsConfig {
+        const NAME: &'static str = "VcsConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "authorization",
+            "url",
+            "branch",
+            "username",
+            "deploy-key-public",
+            "latest-commit",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "authorization"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "url"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "branch"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "username"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "deploy-key-public"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "latest-commit"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                authorization: ::cde_runtime::de::required(s.0, "authorization")?,
+                url: ::cde_runtime::de::required(s.1, "url")?,
+                branch: ::cde_runtime::de::required(s.2, "branch")?,
+                username: ::cde_runtime::de::required(s.3, "username")?,
+                deploy_key_public: ::cde_runtime::de::required(
+                    s.4,
+                    "deploy-key-public",
+                )?,
+                latest_commit: ::cde_runtime::de::required(s.5, "latest-commit")?,
+            })
         }
     }
     impl VcsConfig {
@@ -4311,64 +3635,48 @@ Generated from `#/components/schemas/DockerConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = DockerConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct DockerConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<DockerConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "image-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "image-tag",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "registry-url",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DockerConfig {
-                        image_name: ::cde_runtime::de::required(f0, "image-name")?,
-                        image_tag: ::cde_runtime::de::required(f1, "image-tag")?,
-                        registry_url: ::cde_runtime::de::required(f2, "registry-url")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["image-name", "image-tag", "registry-url"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DockerConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for DockerConfig {
+        const NAME: &'static str = "DockerConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "image-name",
+            "image-tag",
+            "registry-url",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image-name"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "image-tag"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "registry-url"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                image_name: ::cde_runtime::de::required(s.0, "image-name")?,
+                image_tag: ::cde_runtime::de::required(s.1, "image-tag")?,
+                registry_url: ::cde_runtime::de::required(s.2, "registry-url")?,
+            })
         }
     }
     impl DockerConfig {
@@ -4429,159 +3737,97 @@ Generated from `#/components/schemas/IndividualConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = IndividualConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct IndividualConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<IndividualConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "command-option",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "field-type",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "field-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "field-required",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "field-placeholder",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "field-description",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "field-default-value",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "field-config",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f8, "order")?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "created-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "updated-at",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(IndividualConfig {
-                        command_option: ::cde_runtime::de::required(
-                            f0,
-                            "command-option",
-                        )?,
-                        field_type: ::cde_runtime::de::required(f1, "field-type")?,
-                        field_name: ::cde_runtime::de::required(f2, "field-name")?,
-                        field_required: ::cde_runtime::de::required(
-                            f3,
-                            "field-required",
-                        )?,
-                        field_placeholder: ::cde_runtime::de::required(
-                            f4,
-                            "field-placeholder",
-                        )?,
-                        field_description: ::cde_runtime::de::required(
-                            f5,
-                            "field-description",
-                        )?,
-                        field_default_value: ::cde_runtime::de::required(
-                            f6,
-                            "field-default-value",
-                        )?,
-                        field_config: ::cde_runtime::de::required(f7, "field-config")?,
-                        order: ::cde_runtime::de::required(f8, "order")?,
-                        created_at: ::cde_runtime::de::required(f9, "created-at")?,
-                        updated_at: ::cde_runtime::de::required(f10, "updated-at")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "command-option",
-                "field-type",
-                "field-name",
-                "field-required",
-                "field-placeholder",
-                "field-description",
-                "field-default-value",
-                "field-config",
-                "order",
-                "created-at",
-                "updated-at",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "IndividualConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for IndividualConfig {
+        const NAME: &'static str = "IndividualConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "command-option",
+            "field-type",
+            "field-name",
+            "field-required",
+            "field-placeholder",
+            "field-description",
+            "field-default-value",
+            "field-config",
+            "order",
+            "created-at",
+            "updated-at",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<bool>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command-option"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "field-type"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "field-name"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "field-required"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "field-placeholder"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "field-description"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "field-default-value"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "field-config"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "order"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "created-at"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "updated-at"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                command_option: ::cde_runtime::de::required(s.0, "command-option")?,
+                field_type: ::cde_runtime::de::required(s.1, "field-type")?,
+                field_name: ::cde_runtime::de::required(s.2, "field-name")?,
+                field_required: ::cde_runtime::de::required(s.3, "field-required")?,
+                field_placeholder: ::cde_runtime::de::required(
+                    s.4,
+                    "field-placeholder",
+                )?,
+                field_description: ::cde_runtime::de::required(
+                    s.5,
+                    "field-description",
+                )?,
+                field_default_value: ::cde_runtime::de::required(
+                    s.6,
+                    "field-default-value",
+                )?,
+                field_config: ::cde_runtime::de::required(s.7, "field-config")?,
+                order: ::cde_runtime::de::required(s.8, "order")?,
+                created_at: ::cde_runtime::de::required(s.9, "created-at")?,
+                updated_at: ::cde_runtime::de::required(s.10, "updated-at")?,
+            })
         }
     }
     impl IndividualConfig {
@@ -4633,49 +3879,32 @@ Generated from `#/components/schemas/MigrationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = MigrationConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct MigrationConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<MigrationConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "legacy-executable",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(MigrationConfig {
-                        legacy_executable: ::cde_runtime::de::required(
-                            f0,
-                            "legacy-executable",
-                        )?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for MigrationConfig {
+        const NAME: &'static str = "MigrationConfig";
+        const FIELDS: &'static [&'static str] = &["legacy-executable"];
+        type Slots = (::core::option::Option<i64>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "legacy-executable"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["legacy-executable"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "MigrationConfig",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                legacy_executable: ::cde_runtime::de::required(s.0, "legacy-executable")?,
+            })
         }
     }
     impl MigrationConfig {
@@ -4708,84 +3937,56 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ExecutionConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ExecutionConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ExecutionConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "execution-mode",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "container-api-image",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "docker-host",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "container-api",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ExecutionConfig {
-                        execution_mode: ::cde_runtime::de::required(
-                            f0,
-                            "execution-mode",
-                        )?,
-                        container_api_image: ::cde_runtime::de::required(
-                            f1,
-                            "container-api-image",
-                        )?,
-                        docker_host: ::cde_runtime::de::required(f2, "docker-host")?,
-                        container_api: ::cde_runtime::de::required(f3, "container-api")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "execution-mode",
-                "container-api-image",
-                "docker-host",
-                "container-api",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ExecutionConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ExecutionConfig {
+        const NAME: &'static str = "ExecutionConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "execution-mode",
+            "container-api-image",
+            "docker-host",
+            "container-api",
+        ];
+        type Slots = (
+            ::core::option::Option<ExecutionMode>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<ContainerApiConfig>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution-mode"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "container-api-image"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "docker-host"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "container-api"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                execution_mode: ::cde_runtime::de::required(s.0, "execution-mode")?,
+                container_api_image: ::cde_runtime::de::required(
+                    s.1,
+                    "container-api-image",
+                )?,
+                docker_host: ::cde_runtime::de::required(s.2, "docker-host")?,
+                container_api: ::cde_runtime::de::required(s.3, "container-api")?,
+            })
         }
     }
     impl ExecutionConfig {
@@ -4821,54 +4022,40 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ContainerApiConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ContainerApiConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ContainerApiConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "image")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "version-constraint",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ContainerApiConfig {
-                        image: ::cde_runtime::de::required(f0, "image")?,
-                        version_constraint: ::cde_runtime::de::required(
-                            f1,
-                            "version-constraint",
-                        )?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ContainerApiConfig {
+        const NAME: &'static str = "ContainerApiConfig";
+        const FIELDS: &'static [&'static str] = &["image", "version-constraint"];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::std::string::String>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version-constraint"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["image", "version-constraint"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ContainerApiConfig",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                image: ::cde_runtime::de::required(s.0, "image")?,
+                version_constraint: ::cde_runtime::de::required(
+                    s.1,
+                    "version-constraint",
+                )?,
+            })
         }
     }
     impl ContainerApiConfig {
@@ -4913,113 +4100,95 @@ Generated from `#/components/schemas/ExportConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ExportConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ExportConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ExportConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "channels",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "channel-config",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "feedback-file-enabled",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "feedback-file-source-connection-column",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "feedback-file-target-connection-column",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "feedback-application-config",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ExportConfig {
-                        channels: ::cde_runtime::de::required(f0, "channels")?,
-                        channel_config: ::cde_runtime::de::required(
-                            f1,
-                            "channel-config",
-                        )?,
-                        feedback_file_enabled: ::cde_runtime::de::required(
-                            f2,
-                            "feedback-file-enabled",
-                        )?,
-                        feedback_file_source_connection_column: ::cde_runtime::de::required(
-                            f3,
-                            "feedback-file-source-connection-column",
-                        )?,
-                        feedback_file_target_connection_column: ::cde_runtime::de::required(
-                            f4,
-                            "feedback-file-target-connection-column",
-                        )?,
-                        feedback_application_config: ::cde_runtime::de::required(
-                            f5,
-                            "feedback-application-config",
-                        )?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "channels",
-                "channel-config",
-                "feedback-file-enabled",
-                "feedback-file-source-connection-column",
-                "feedback-file-target-connection-column",
-                "feedback-application-config",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ExportConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ExportConfig {
+        const NAME: &'static str = "ExportConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "channels",
+            "channel-config",
+            "feedback-file-enabled",
+            "feedback-file-source-connection-column",
+            "feedback-file-target-connection-column",
+            "feedback-application-config",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<bool>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channels"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "channel-config"),
+                2 => {
+                    ::cde_runtime::de::next_field(map, &mut s.2, "feedback-file-enabled")
+                }
+                3 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.3,
+                        "feedback-file-source-connection-column",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.4,
+                        "feedback-file-target-connection-column",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.5,
+                        "feedback-application-config",
+                    )
+                }
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                channels: ::cde_runtime::de::required(s.0, "channels")?,
+                channel_config: ::cde_runtime::de::required(s.1, "channel-config")?,
+                feedback_file_enabled: ::cde_runtime::de::required(
+                    s.2,
+                    "feedback-file-enabled",
+                )?,
+                feedback_file_source_connection_column: ::cde_runtime::de::required(
+                    s.3,
+                    "feedback-file-source-connection-column",
+                )?,
+                feedback_file_target_connection_column: ::cde_runtime::de::required(
+                    s.4,
+                    "feedback-file-target-connection-column",
+                )?,
+                feedback_application_config: ::cde_runtime::de::required(
+                    s.5,
+                    "feedback-application-config",
+                )?,
+            })
         }
     }
     impl ExportConfig {
@@ -5074,97 +4243,63 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = DataServiceConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct DataServiceConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<DataServiceConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "column-prefix",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "service-type",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "stages")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "max-usage",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "service-category",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "datasource",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DataServiceConfig {
-                        column_prefix: ::cde_runtime::de::required(f0, "column-prefix")?,
-                        service_type: ::cde_runtime::de::required(f1, "service-type")?,
-                        stages: ::cde_runtime::de::required(f2, "stages")?,
-                        max_usage: ::cde_runtime::de::required(f3, "max-usage")?,
-                        service_category: ::cde_runtime::de::required(
-                            f4,
-                            "service-category",
-                        )?,
-                        datasource: ::cde_runtime::de::required(f5, "datasource")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "column-prefix",
-                "service-type",
-                "stages",
-                "max-usage",
-                "service-category",
-                "datasource",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DataServiceConfig",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for DataServiceConfig {
+        const NAME: &'static str = "DataServiceConfig";
+        const FIELDS: &'static [&'static str] = &[
+            "column-prefix",
+            "service-type",
+            "stages",
+            "max-usage",
+            "service-category",
+            "datasource",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "column-prefix"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "service-type"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "stages"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "max-usage"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "service-category"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "datasource"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                column_prefix: ::cde_runtime::de::required(s.0, "column-prefix")?,
+                service_type: ::cde_runtime::de::required(s.1, "service-type")?,
+                stages: ::cde_runtime::de::required(s.2, "stages")?,
+                max_usage: ::cde_runtime::de::required(s.3, "max-usage")?,
+                service_category: ::cde_runtime::de::required(s.4, "service-category")?,
+                datasource: ::cde_runtime::de::required(s.5, "datasource")?,
+            })
         }
     }
     impl DataServiceConfig {
@@ -5201,46 +4336,34 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = DatasourceConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct DatasourceConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<DatasourceConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "categories",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DatasourceConfig {
-                        categories: ::cde_runtime::de::required(f0, "categories")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for DatasourceConfig {
+        const NAME: &'static str = "DatasourceConfig";
+        const FIELDS: &'static [&'static str] = &["categories"];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "categories"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["categories"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DatasourceConfig",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                categories: ::cde_runtime::de::required(s.0, "categories")?,
+            })
         }
     }
     impl DatasourceConfig {
@@ -5269,60 +4392,48 @@ Generated from `#/components/schemas/SecretRegistration`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = SecretRegistration;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct SecretRegistration")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<SecretRegistration, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "ini_header",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "vault_secret",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "fields")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(SecretRegistration {
-                        ini_header: ::cde_runtime::de::required(f0, "ini_header")?,
-                        vault_secret: ::cde_runtime::de::required(f1, "vault_secret")?,
-                        fields: ::cde_runtime::de::required(f2, "fields")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["ini_header", "vault_secret", "fields"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "SecretRegistration",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for SecretRegistration {
+        const NAME: &'static str = "SecretRegistration";
+        const FIELDS: &'static [&'static str] = &[
+            "ini_header",
+            "vault_secret",
+            "fields",
+        ];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "ini_header"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "vault_secret"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "fields"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                ini_header: ::cde_runtime::de::required(s.0, "ini_header")?,
+                vault_secret: ::cde_runtime::de::required(s.1, "vault_secret")?,
+                fields: ::cde_runtime::de::required(s.2, "fields")?,
+            })
         }
     }
     impl SecretRegistration {
@@ -5379,154 +4490,121 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = PlatformDevReference;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct PlatformDevReference")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<PlatformDevReference, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "account")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "project")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "executable",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "platform-connector",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "site")?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "site-processing-cluster",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "assigned-to-site",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "assigned-to-channel",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "assigned-to-channel-site",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "assigned-to-channel-site-destination",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "runtime",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PlatformDevReference {
-                        account: ::cde_runtime::de::required(f0, "account")?,
-                        project: ::cde_runtime::de::required(f1, "project")?,
-                        executable: ::cde_runtime::de::required(f2, "executable")?,
-                        platform_connector: ::cde_runtime::de::required(
-                            f3,
-                            "platform-connector",
-                        )?,
-                        site: ::cde_runtime::de::required(f4, "site")?,
-                        site_processing_cluster: ::cde_runtime::de::required(
-                            f5,
-                            "site-processing-cluster",
-                        )?,
-                        assigned_to_site: ::cde_runtime::de::required(
-                            f6,
-                            "assigned-to-site",
-                        )?,
-                        assigned_to_channel: ::cde_runtime::de::required(
-                            f7,
-                            "assigned-to-channel",
-                        )?,
-                        assigned_to_channel_site: ::cde_runtime::de::required(
-                            f8,
-                            "assigned-to-channel-site",
-                        )?,
-                        assigned_to_channel_site_destination: ::cde_runtime::de::required(
-                            f9,
-                            "assigned-to-channel-site-destination",
-                        )?,
-                        runtime: ::cde_runtime::de::required(f10, "runtime")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "account",
-                "project",
-                "executable",
-                "platform-connector",
-                "site",
-                "site-processing-cluster",
-                "assigned-to-site",
-                "assigned-to-channel",
-                "assigned-to-channel-site",
-                "assigned-to-channel-site-destination",
-                "runtime",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PlatformDevReference",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for PlatformDevReference {
+        const NAME: &'static str = "PlatformDevReference";
+        const FIELDS: &'static [&'static str] = &[
+            "account",
+            "project",
+            "executable",
+            "platform-connector",
+            "site",
+            "site-processing-cluster",
+            "assigned-to-site",
+            "assigned-to-channel",
+            "assigned-to-channel-site",
+            "assigned-to-channel-site-destination",
+            "runtime",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<RuntimeInfo>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "account"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "project"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "executable"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "platform-connector"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "site"),
+                5 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.5,
+                        "site-processing-cluster",
+                    )
+                }
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "assigned-to-site"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "assigned-to-channel"),
+                8 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.8,
+                        "assigned-to-channel-site",
+                    )
+                }
+                9 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.9,
+                        "assigned-to-channel-site-destination",
+                    )
+                }
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "runtime"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                account: ::cde_runtime::de::required(s.0, "account")?,
+                project: ::cde_runtime::de::required(s.1, "project")?,
+                executable: ::cde_runtime::de::required(s.2, "executable")?,
+                platform_connector: ::cde_runtime::de::required(
+                    s.3,
+                    "platform-connector",
+                )?,
+                site: ::cde_runtime::de::required(s.4, "site")?,
+                site_processing_cluster: ::cde_runtime::de::required(
+                    s.5,
+                    "site-processing-cluster",
+                )?,
+                assigned_to_site: ::cde_runtime::de::required(s.6, "assigned-to-site")?,
+                assigned_to_channel: ::cde_runtime::de::required(
+                    s.7,
+                    "assigned-to-channel",
+                )?,
+                assigned_to_channel_site: ::cde_runtime::de::required(
+                    s.8,
+                    "assigned-to-channel-site",
+                )?,
+                assigned_to_channel_site_destination: ::cde_runtime::de::required(
+                    s.9,
+                    "assigned-to-channel-site-destination",
+                )?,
+                runtime: ::cde_runtime::de::required(s.10, "runtime")?,
+            })
         }
     }
     impl PlatformDevReference {
@@ -5607,179 +4685,108 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = PlatformProdReference;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct PlatformProdReference")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<PlatformProdReference, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    let mut f11 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "executable",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "platform-connector",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "target-accounts",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "target-projects",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "target-sites",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "enabled-for-accounts",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "enabled-for-projects",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "enabled-for-sites",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "assigned-to-sites",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "released",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "version",
-                                )?
-                            }
-                            ::core::option::Option::Some(11) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f11,
-                                    "runtime",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(PlatformProdReference {
-                        executable: ::cde_runtime::de::required(f0, "executable")?,
-                        platform_connector: ::cde_runtime::de::required(
-                            f1,
-                            "platform-connector",
-                        )?,
-                        target_accounts: ::cde_runtime::de::required(
-                            f2,
-                            "target-accounts",
-                        )?,
-                        target_projects: ::cde_runtime::de::required(
-                            f3,
-                            "target-projects",
-                        )?,
-                        target_sites: ::cde_runtime::de::required(f4, "target-sites")?,
-                        enabled_for_accounts: ::cde_runtime::de::required(
-                            f5,
-                            "enabled-for-accounts",
-                        )?,
-                        enabled_for_projects: ::cde_runtime::de::required(
-                            f6,
-                            "enabled-for-projects",
-                        )?,
-                        enabled_for_sites: ::cde_runtime::de::required(
-                            f7,
-                            "enabled-for-sites",
-                        )?,
-                        assigned_to_sites: ::cde_runtime::de::required(
-                            f8,
-                            "assigned-to-sites",
-                        )?,
-                        released: ::cde_runtime::de::required(f9, "released")?,
-                        version: ::cde_runtime::de::required(f10, "version")?,
-                        runtime: ::cde_runtime::de::required(f11, "runtime")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "executable",
-                "platform-connector",
-                "target-accounts",
-                "target-projects",
-                "target-sites",
-                "enabled-for-accounts",
-                "enabled-for-projects",
-                "enabled-for-sites",
-                "assigned-to-sites",
-                "released",
-                "version",
-                "runtime",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "PlatformProdReference",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for PlatformProdReference {
+        const NAME: &'static str = "PlatformProdReference";
+        const FIELDS: &'static [&'static str] = &[
+            "executable",
+            "platform-connector",
+            "target-accounts",
+            "target-projects",
+            "target-sites",
+            "enabled-for-accounts",
+            "enabled-for-projects",
+            "enabled-for-sites",
+            "assigned-to-sites",
+            "released",
+            "version",
+            "runtime",
+        ];
+        type Slots = (
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<::cde_runtime::serde_json::Value>>,
+            ::core::option::Option<bool>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<RuntimeInfo>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "executable"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "platform-connector"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "target-accounts"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "target-projects"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "target-sites"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "enabled-for-accounts"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "enabled-for-projects"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "enabled-for-sites"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "assigned-to-sites"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "released"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "version"),
+                11 => ::cde_runtime::de::next_field(map, &mut s.11, "runtime"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                executable: ::cde_runtime::de::required(s.0, "executable")?,
+                platform_connector: ::cde_runtime::de::required(
+                    s.1,
+                    "platform-connector",
+                )?,
+                target_accounts: ::cde_runtime::de::required(s.2, "target-accounts")?,
+                target_projects: ::cde_runtime::de::required(s.3, "target-projects")?,
+                target_sites: ::cde_runtime::de::required(s.4, "target-sites")?,
+                enabled_for_accounts: ::cde_runtime::de::required(
+                    s.5,
+                    "enabled-for-accounts",
+                )?,
+                enabled_for_projects: ::cde_runtime::de::required(
+                    s.6,
+                    "enabled-for-projects",
+                )?,
+                enabled_for_sites: ::cde_runtime::de::required(
+                    s.7,
+                    "enabled-for-sites",
+                )?,
+                assigned_to_sites: ::cde_runtime::de::required(
+                    s.8,
+                    "assigned-to-sites",
+                )?,
+                released: ::cde_runtime::de::required(s.9, "released")?,
+                version: ::cde_runtime::de::required(s.10, "version")?,
+                runtime: ::cde_runtime::de::required(s.11, "runtime")?,
+            })
         }
     }
     impl PlatformProdReference {
@@ -5834,51 +4841,37 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = RuntimeInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct RuntimeInfo")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<RuntimeInfo, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "environment",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "version")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(RuntimeInfo {
-                        environment: ::cde_runtime::de::required(f0, "environment")?,
-                        version: ::cde_runtime::de::required(f1, "version")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for RuntimeInfo {
+        const NAME: &'static str = "RuntimeInfo";
+        const FIELDS: &'static [&'static str] = &["environment", "version"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "environment"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["environment", "version"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "RuntimeInfo",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                environment: ::cde_runtime::de::required(s.0, "environment")?,
+                version: ::cde_runtime::de::required(s.1, "version")?,
+            })
         }
     }
     impl RuntimeInfo {
@@ -5919,80 +4912,73 @@ Generated from `#/components/schemas/State`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = State;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct State")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<State, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "status")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "name")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "owner")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f4, "created")?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "config")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f6, "data")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(State {
-                        id: ::cde_runtime::de::required(f0, "id")?,
-                        status: ::cde_runtime::de::required(f1, "status")?,
-                        name: ::cde_runtime::de::required(f2, "name")?,
-                        owner: ::cde_runtime::de::required(f3, "owner")?,
-                        created: ::cde_runtime::de::required(f4, "created")?,
-                        config: ::cde_runtime::de::required(f5, "config")?,
-                        data: ::cde_runtime::de::required(f6, "data")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "id",
-                "status",
-                "name",
-                "owner",
-                "created",
-                "config",
-                "data",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "State",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for State {
+        const NAME: &'static str = "State";
+        const FIELDS: &'static [&'static str] = &[
+            "id",
+            "status",
+            "name",
+            "owner",
+            "created",
+            "config",
+            "data",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<StateStatus>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::cde_runtime::serde_json::Value,
+                >,
+            >,
+            ::core::option::Option<StateData>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "status"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "name"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "owner"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "created"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "config"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "data"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                id: ::cde_runtime::de::required(s.0, "id")?,
+                status: ::cde_runtime::de::required(s.1, "status")?,
+                name: ::cde_runtime::de::required(s.2, "name")?,
+                owner: ::cde_runtime::de::required(s.3, "owner")?,
+                created: ::cde_runtime::de::required(s.4, "created")?,
+                config: ::cde_runtime::de::required(s.5, "config")?,
+                data: ::cde_runtime::de::required(s.6, "data")?,
+            })
         }
     }
     impl State {
@@ -6155,254 +5141,171 @@ Generated from `#/components/schemas/Run`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Run;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct Run")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<Run, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    let mut f11 = ::core::option::Option::None;
-                    let mut f12 = ::core::option::Option::None;
-                    let mut f13 = ::core::option::Option::None;
-                    let mut f14 = ::core::option::Option::None;
-                    let mut f15 = ::core::option::Option::None;
-                    let mut f16 = ::core::option::Option::None;
-                    let mut f17 = ::core::option::Option::None;
-                    let mut f18 = ::core::option::Option::None;
-                    let mut f19 = ::core::option::Option::None;
-                    let mut f20 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "connector-id",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "connector-version",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "state")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "process-id",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "site-id")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "site-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "project-id",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "project-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "account-id",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "account-name",
-                                )?
-                            }
-                            ::core::option::Option::Some(11) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f11,
-                                    "exit-code",
-                                )?
-                            }
-                            ::core::option::Option::Some(12) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f12,
-                                    "container-api-docker-image",
-                                )?
-                            }
-                            ::core::option::Option::Some(13) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f13,
-                                    "container-api-version-constraint",
-                                )?
-                            }
-                            ::core::option::Option::Some(14) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f14,
-                                    "cli-command",
-                                )?
-                            }
-                            ::core::option::Option::Some(15) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f15,
-                                    "registered-secrets",
-                                )?
-                            }
-                            ::core::option::Option::Some(16) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f16,
-                                    "authentications",
-                                )?
-                            }
-                            ::core::option::Option::Some(17) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f17,
-                                    "connector-setup-config",
-                                )?
-                            }
-                            ::core::option::Option::Some(18) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f18,
-                                    "started-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(19) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f19,
-                                    "finished-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(20) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f20,
-                                    "created-at",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Run {
-                        id: ::cde_runtime::de::required(f0, "id")?,
-                        connector_id: ::cde_runtime::de::required(f1, "connector-id")?,
-                        connector_version: ::cde_runtime::de::required(
-                            f2,
-                            "connector-version",
-                        )?,
-                        state: ::cde_runtime::de::required(f3, "state")?,
-                        process_id: ::cde_runtime::de::required(f4, "process-id")?,
-                        site_id: ::cde_runtime::de::required(f5, "site-id")?,
-                        site_name: ::cde_runtime::de::required(f6, "site-name")?,
-                        project_id: ::cde_runtime::de::required(f7, "project-id")?,
-                        project_name: ::cde_runtime::de::required(f8, "project-name")?,
-                        account_id: ::cde_runtime::de::required(f9, "account-id")?,
-                        account_name: ::cde_runtime::de::required(f10, "account-name")?,
-                        exit_code: ::cde_runtime::de::required(f11, "exit-code")?,
-                        container_api_docker_image: ::cde_runtime::de::required(
-                            f12,
-                            "container-api-docker-image",
-                        )?,
-                        container_api_version_constraint: ::cde_runtime::de::required(
-                            f13,
-                            "container-api-version-constraint",
-                        )?,
-                        cli_command: ::cde_runtime::de::required(f14, "cli-command")?,
-                        registered_secrets: ::cde_runtime::de::required(
-                            f15,
-                            "registered-secrets",
-                        )?,
-                        authentications: ::cde_runtime::de::required(
-                            f16,
-                            "authentications",
-                        )?,
-                        connector_setup_config: ::cde_runtime::de::required(
-                            f17,
-                            "connector-setup-config",
-                        )?,
-                        started_at: ::cde_runtime::de::required(f18, "started-at")?,
-                        finished_at: ::cde_runtime::de::required(f19, "finished-at")?,
-                        created_at: ::cde_runtime::de::required(f20, "created-at")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "id",
-                "connector-id",
-                "connector-version",
-                "state",
-                "process-id",
-                "site-id",
-                "site-name",
-                "project-id",
-                "project-name",
-                "account-id",
-                "account-name",
-                "exit-code",
-                "container-api-docker-image",
-                "container-api-version-constraint",
-                "cli-command",
-                "registered-secrets",
-                "authentications",
-                "connector-setup-config",
-                "started-at",
-                "finished-at",
-                "created-at",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Run",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for Run {
+        const NAME: &'static str = "Run";
+        const FIELDS: &'static [&'static str] = &[
+            "id",
+            "connector-id",
+            "connector-version",
+            "state",
+            "process-id",
+            "site-id",
+            "site-name",
+            "project-id",
+            "project-name",
+            "account-id",
+            "account-name",
+            "exit-code",
+            "container-api-docker-image",
+            "container-api-version-constraint",
+            "cli-command",
+            "registered-secrets",
+            "authentications",
+            "connector-setup-config",
+            "started-at",
+            "finished-at",
+            "created-at",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<i64>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::core::option::Option<::std::string::String>>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<::core::option::Option<::cde_runtime::DateTime>>,
+            ::core::option::Option<::std::string::String>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "connector-id"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "connector-version"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "state"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "process-id"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "site-id"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "site-name"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "project-id"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "project-name"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "account-id"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "account-name"),
+                11 => ::cde_runtime::de::next_field(map, &mut s.11, "exit-code"),
+                12 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.12,
+                        "container-api-docker-image",
+                    )
+                }
+                13 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.13,
+                        "container-api-version-constraint",
+                    )
+                }
+                14 => ::cde_runtime::de::next_field(map, &mut s.14, "cli-command"),
+                15 => ::cde_runtime::de::next_field(map, &mut s.15, "registered-secrets"),
+                16 => ::cde_runtime::de::next_field(map, &mut s.16, "authentications"),
+                17 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.17,
+                        "connector-setup-config",
+                    )
+                }
+                18 => ::cde_runtime::de::next_field(map, &mut s.18, "started-at"),
+                19 => ::cde_runtime::de::next_field(map, &mut s.19, "finished-at"),
+                20 => ::cde_runtime::de::next_field(map, &mut s.20, "created-at"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                id: ::cde_runtime::de::required(s.0, "id")?,
+                connector_id: ::cde_runtime::de::required(s.1, "connector-id")?,
+                connector_version: ::cde_runtime::de::required(
+                    s.2,
+                    "connector-version",
+                )?,
+                state: ::cde_runtime::de::required(s.3, "state")?,
+                process_id: ::cde_runtime::de::required(s.4, "process-id")?,
+                site_id: ::cde_runtime::de::required(s.5, "site-id")?,
+                site_name: ::cde_runtime::de::required(s.6, "site-name")?,
+                project_id: ::cde_runtime::de::required(s.7, "project-id")?,
+                project_name: ::cde_runtime::de::required(s.8, "project-name")?,
+                account_id: ::cde_runtime::de::required(s.9, "account-id")?,
+                account_name: ::cde_runtime::de::required(s.10, "account-name")?,
+                exit_code: ::cde_runtime::de::required(s.11, "exit-code")?,
+                container_api_docker_image: ::cde_runtime::de::required(
+                    s.12,
+                    "container-api-docker-image",
+                )?,
+                container_api_version_constraint: ::cde_runtime::de::required(
+                    s.13,
+                    "container-api-version-constraint",
+                )?,
+                cli_command: ::cde_runtime::de::required(s.14, "cli-command")?,
+                registered_secrets: ::cde_runtime::de::required(
+                    s.15,
+                    "registered-secrets",
+                )?,
+                authentications: ::cde_runtime::de::required(s.16, "authentications")?,
+                connector_setup_config: ::cde_runtime::de::required(
+                    s.17,
+                    "connector-setup-config",
+                )?,
+                started_at: ::cde_runtime::de::required(s.18, "started-at")?,
+                finished_at: ::cde_runtime::de::required(s.19, "finished-at")?,
+                created_at: ::cde_runtime::de::required(s.20, "created-at")?,
+            })
         }
     }
     impl Run {
@@ -6491,102 +5394,71 @@ Generated from `#/components/schemas/Organization`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = Organization;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct Organization")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<Organization, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "name")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "connectors-limit",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f3, "members")?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "notification-config",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f5,
-                                    "dev-defaults",
-                                )?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "prod-defaults",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(Organization {
-                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
-                        name: ::cde_runtime::de::required(f1, "name")?,
-                        connectors_limit: ::cde_runtime::de::required(
-                            f2,
-                            "connectors-limit",
-                        )?,
-                        members: ::cde_runtime::de::required(f3, "members")?,
-                        notification_config: ::cde_runtime::de::required(
-                            f4,
-                            "notification-config",
-                        )?,
-                        dev_defaults: ::cde_runtime::de::required(f5, "dev-defaults")?,
-                        prod_defaults: ::cde_runtime::de::required(f6, "prod-defaults")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "uuid",
-                "name",
-                "connectors-limit",
-                "members",
-                "notification-config",
-                "dev-defaults",
-                "prod-defaults",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "Organization",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for Organization {
+        const NAME: &'static str = "Organization";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "name",
+            "connectors-limit",
+            "members",
+            "notification-config",
+            "dev-defaults",
+            "prod-defaults",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<i64>,
+            ::core::option::Option<::std::vec::Vec<OrganizationMember>>,
+            ::core::option::Option<::core::option::Option<NotificationConfig>>,
+            ::core::option::Option<::core::option::Option<DevDefaults>>,
+            ::core::option::Option<::core::option::Option<ProdDefaults>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "name"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "connectors-limit"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "members"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "notification-config"),
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "dev-defaults"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "prod-defaults"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+                name: ::cde_runtime::de::required(s.1, "name")?,
+                connectors_limit: ::cde_runtime::de::required(s.2, "connectors-limit")?,
+                members: ::cde_runtime::de::required(s.3, "members")?,
+                notification_config: ::cde_runtime::de::required(
+                    s.4,
+                    "notification-config",
+                )?,
+                dev_defaults: ::cde_runtime::de::required(s.5, "dev-defaults")?,
+                prod_defaults: ::cde_runtime::de::required(s.6, "prod-defaults")?,
+            })
         }
     }
     impl Organization {
@@ -6625,42 +5497,32 @@ Generated from `#/components/schemas/OrganizationMember`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = OrganizationMember;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct OrganizationMember")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<OrganizationMember, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(OrganizationMember {
-                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for OrganizationMember {
+        const NAME: &'static str = "OrganizationMember";
+        const FIELDS: &'static [&'static str] = &["uuid"];
+        type Slots = (::core::option::Option<::cde_runtime::uuid::Uuid>,);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None,)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["uuid"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "OrganizationMember",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+            })
         }
     }
     impl OrganizationMember {
@@ -6685,55 +5547,37 @@ Generated from `#/components/schemas/NotificationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = NotificationConfig;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct NotificationConfig")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<NotificationConfig, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "destination",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "triggers",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(NotificationConfig {
-                        destination: ::cde_runtime::de::required(f0, "destination")?,
-                        triggers: ::cde_runtime::de::required(f1, "triggers")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for NotificationConfig {
+        const NAME: &'static str = "NotificationConfig";
+        const FIELDS: &'static [&'static str] = &["destination", "triggers"];
+        type Slots = (
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "destination"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "triggers"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["destination", "triggers"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "NotificationConfig",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                destination: ::cde_runtime::de::required(s.0, "destination")?,
+                triggers: ::cde_runtime::de::required(s.1, "triggers")?,
+            })
         }
     }
     impl NotificationConfig {
@@ -6761,47 +5605,34 @@ Generated from `#/components/schemas/DevDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = DevDefaults;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct DevDefaults")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<DevDefaults, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "account")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "project")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(DevDefaults {
-                        account: ::cde_runtime::de::required(f0, "account")?,
-                        project: ::cde_runtime::de::required(f1, "project")?,
-                    })
-                }
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for DevDefaults {
+        const NAME: &'static str = "DevDefaults";
+        const FIELDS: &'static [&'static str] = &["account", "project"];
+        type Slots = (::core::option::Option<i64>, ::core::option::Option<i64>);
+        fn start() -> Self::Slots {
+            (::core::option::Option::None, ::core::option::Option::None)
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "account"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "project"),
+                _ => ::cde_runtime::de::skip_value(map),
             }
-            const FIELDS: &[&str] = &["account", "project"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "DevDefaults",
-                FIELDS,
-                __Visitor,
-            )
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                account: ::cde_runtime::de::required(s.0, "account")?,
+                project: ::cde_runtime::de::required(s.1, "project")?,
+            })
         }
     }
     impl DevDefaults {
@@ -6828,60 +5659,44 @@ Generated from `#/components/schemas/ProdDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ProdDefaults;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ProdDefaults")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ProdDefaults, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "accounts",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "projects",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "sites")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ProdDefaults {
-                        accounts: ::cde_runtime::de::required(f0, "accounts")?,
-                        projects: ::cde_runtime::de::required(f1, "projects")?,
-                        sites: ::cde_runtime::de::required(f2, "sites")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["accounts", "projects", "sites"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ProdDefaults",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ProdDefaults {
+        const NAME: &'static str = "ProdDefaults";
+        const FIELDS: &'static [&'static str] = &["accounts", "projects", "sites"];
+        type Slots = (
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+            ::core::option::Option<::std::vec::Vec<i64>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "accounts"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "projects"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "sites"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                accounts: ::cde_runtime::de::required(s.0, "accounts")?,
+                projects: ::cde_runtime::de::required(s.1, "projects")?,
+                sites: ::cde_runtime::de::required(s.2, "sites")?,
+            })
         }
     }
     impl ProdDefaults {
@@ -6919,84 +5734,58 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = IntegratorDefaults;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct IntegratorDefaults")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<IntegratorDefaults, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f0,
-                                    "integrator",
-                                )?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "has-owner",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "owner")?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "dev-defaults",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "prod-defaults",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(IntegratorDefaults {
-                        integrator: ::cde_runtime::de::required(f0, "integrator")?,
-                        has_owner: ::cde_runtime::de::required(f1, "has-owner")?,
-                        owner: ::cde_runtime::de::required(f2, "owner")?,
-                        dev_defaults: ::cde_runtime::de::required(f3, "dev-defaults")?,
-                        prod_defaults: ::cde_runtime::de::required(f4, "prod-defaults")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "integrator",
-                "has-owner",
-                "owner",
-                "dev-defaults",
-                "prod-defaults",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "IntegratorDefaults",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for IntegratorDefaults {
+        const NAME: &'static str = "IntegratorDefaults";
+        const FIELDS: &'static [&'static str] = &[
+            "integrator",
+            "has-owner",
+            "owner",
+            "dev-defaults",
+            "prod-defaults",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<bool>,
+            ::core::option::Option<::cde_runtime::serde_json::Value>,
+            ::core::option::Option<::core::option::Option<DevDefaults>>,
+            ::core::option::Option<::core::option::Option<ProdDefaults>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "integrator"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "has-owner"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "owner"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "dev-defaults"),
+                4 => ::cde_runtime::de::next_field(map, &mut s.4, "prod-defaults"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                integrator: ::cde_runtime::de::required(s.0, "integrator")?,
+                has_owner: ::cde_runtime::de::required(s.1, "has-owner")?,
+                owner: ::cde_runtime::de::required(s.2, "owner")?,
+                dev_defaults: ::cde_runtime::de::required(s.3, "dev-defaults")?,
+                prod_defaults: ::cde_runtime::de::required(s.4, "prod-defaults")?,
+            })
         }
     }
     impl IntegratorDefaults {
@@ -7058,149 +5847,97 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorMetadata;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorMetadata")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorMetadata, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    let mut f3 = ::core::option::Option::None;
-                    let mut f4 = ::core::option::Option::None;
-                    let mut f5 = ::core::option::Option::None;
-                    let mut f6 = ::core::option::Option::None;
-                    let mut f7 = ::core::option::Option::None;
-                    let mut f8 = ::core::option::Option::None;
-                    let mut f9 = ::core::option::Option::None;
-                    let mut f10 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "uuid")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f1,
-                                    "channel-owner",
-                                )?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "confidence",
-                                )?
-                            }
-                            ::core::option::Option::Some(3) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f3,
-                                    "help-center",
-                                )?
-                            }
-                            ::core::option::Option::Some(4) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f4,
-                                    "internal-documentation",
-                                )?
-                            }
-                            ::core::option::Option::Some(5) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f5, "notes")?
-                            }
-                            ::core::option::Option::Some(6) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f6,
-                                    "last-reviewed-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(7) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f7,
-                                    "last-updated-by",
-                                )?
-                            }
-                            ::core::option::Option::Some(8) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f8,
-                                    "created-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(9) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f9,
-                                    "updated-at",
-                                )?
-                            }
-                            ::core::option::Option::Some(10) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f10,
-                                    "connector",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorMetadata {
-                        uuid: ::cde_runtime::de::required(f0, "uuid")?,
-                        channel_owner: ::cde_runtime::de::required(f1, "channel-owner")?,
-                        confidence: ::cde_runtime::de::required(f2, "confidence")?,
-                        help_center: ::cde_runtime::de::required(f3, "help-center")?,
-                        internal_documentation: ::cde_runtime::de::required(
-                            f4,
-                            "internal-documentation",
-                        )?,
-                        notes: ::cde_runtime::de::required(f5, "notes")?,
-                        last_reviewed_at: ::cde_runtime::de::required(
-                            f6,
-                            "last-reviewed-at",
-                        )?,
-                        last_updated_by: ::cde_runtime::de::required(
-                            f7,
-                            "last-updated-by",
-                        )?,
-                        created_at: ::cde_runtime::de::required(f8, "created-at")?,
-                        updated_at: ::cde_runtime::de::required(f9, "updated-at")?,
-                        connector: ::cde_runtime::de::required(f10, "connector")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &[
-                "uuid",
-                "channel-owner",
-                "confidence",
-                "help-center",
-                "internal-documentation",
-                "notes",
-                "last-reviewed-at",
-                "last-updated-by",
-                "created-at",
-                "updated-at",
-                "connector",
-            ];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorMetadata",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorMetadata {
+        const NAME: &'static str = "ConnectorMetadata";
+        const FIELDS: &'static [&'static str] = &[
+            "uuid",
+            "channel-owner",
+            "confidence",
+            "help-center",
+            "internal-documentation",
+            "notes",
+            "last-reviewed-at",
+            "last-updated-by",
+            "created-at",
+            "updated-at",
+            "connector",
+        ];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<ChannelOwner>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<::core::option::Option<::cde_runtime::DateTime>>,
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<::cde_runtime::DateTime>,
+            ::core::option::Option<ConnectorReference>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "channel-owner"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "confidence"),
+                3 => ::cde_runtime::de::next_field(map, &mut s.3, "help-center"),
+                4 => {
+                    ::cde_runtime::de::next_field(
+                        map,
+                        &mut s.4,
+                        "internal-documentation",
+                    )
+                }
+                5 => ::cde_runtime::de::next_field(map, &mut s.5, "notes"),
+                6 => ::cde_runtime::de::next_field(map, &mut s.6, "last-reviewed-at"),
+                7 => ::cde_runtime::de::next_field(map, &mut s.7, "last-updated-by"),
+                8 => ::cde_runtime::de::next_field(map, &mut s.8, "created-at"),
+                9 => ::cde_runtime::de::next_field(map, &mut s.9, "updated-at"),
+                10 => ::cde_runtime::de::next_field(map, &mut s.10, "connector"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+                channel_owner: ::cde_runtime::de::required(s.1, "channel-owner")?,
+                confidence: ::cde_runtime::de::required(s.2, "confidence")?,
+                help_center: ::cde_runtime::de::required(s.3, "help-center")?,
+                internal_documentation: ::cde_runtime::de::required(
+                    s.4,
+                    "internal-documentation",
+                )?,
+                notes: ::cde_runtime::de::required(s.5, "notes")?,
+                last_reviewed_at: ::cde_runtime::de::required(s.6, "last-reviewed-at")?,
+                last_updated_by: ::cde_runtime::de::required(s.7, "last-updated-by")?,
+                created_at: ::cde_runtime::de::required(s.8, "created-at")?,
+                updated_at: ::cde_runtime::de::required(s.9, "updated-at")?,
+                connector: ::cde_runtime::de::required(s.10, "connector")?,
+            })
         }
     }
     impl ConnectorMetadata {
@@ -7264,52 +6001,44 @@ Generated from `#/components/schemas/ConnectorReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = ConnectorReference;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct ConnectorReference")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<ConnectorReference, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "name")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f2, "type")?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(ConnectorReference {
-                        id: ::cde_runtime::de::required(f0, "id")?,
-                        name: ::cde_runtime::de::required(f1, "name")?,
-                        r#type: ::cde_runtime::de::required(f2, "type")?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["id", "name", "type"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "ConnectorReference",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for ConnectorReference {
+        const NAME: &'static str = "ConnectorReference";
+        const FIELDS: &'static [&'static str] = &["id", "name", "type"];
+        type Slots = (
+            ::core::option::Option<::cde_runtime::uuid::Uuid>,
+            ::core::option::Option<::std::string::String>,
+            ::core::option::Option<ConnectorType>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "name"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "type"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                id: ::cde_runtime::de::required(s.0, "id")?,
+                name: ::cde_runtime::de::required(s.1, "name")?,
+                r#type: ::cde_runtime::de::required(s.2, "type")?,
+            })
         }
     }
     impl ConnectorReference {
@@ -7341,59 +6070,44 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            struct __Visitor;
-            impl<'de> ::cde_runtime::serde::de::Visitor<'de> for __Visitor {
-                type Value = AuthenticationRegistration;
-                fn expecting(
-                    &self,
-                    f: &mut ::core::fmt::Formatter<'_>,
-                ) -> ::core::fmt::Result {
-                    f.write_str("struct AuthenticationRegistration")
-                }
-                fn visit_map<A: ::cde_runtime::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> ::core::result::Result<AuthenticationRegistration, A::Error> {
-                    let mut f0 = ::core::option::Option::None;
-                    let mut f1 = ::core::option::Option::None;
-                    let mut f2 = ::core::option::Option::None;
-                    while let ::core::option::Option::Some(key) = map
-                        .next_key_seed(::cde_runtime::de::FieldIndex(FIELDS))?
-                    {
-                        match key {
-                            ::core::option::Option::Some(0) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f0, "id")?
-                            }
-                            ::core::option::Option::Some(1) => {
-                                ::cde_runtime::de::next_field(&mut map, &mut f1, "fields")?
-                            }
-                            ::core::option::Option::Some(2) => {
-                                ::cde_runtime::de::next_field(
-                                    &mut map,
-                                    &mut f2,
-                                    "additional-fields",
-                                )?
-                            }
-                            _ => ::cde_runtime::de::skip_value(&mut map)?,
-                        }
-                    }
-                    ::core::result::Result::Ok(AuthenticationRegistration {
-                        id: ::cde_runtime::de::required(f0, "id")?,
-                        fields: ::cde_runtime::de::required(f1, "fields")?,
-                        additional_fields: ::cde_runtime::de::required(
-                            f2,
-                            "additional-fields",
-                        )?,
-                    })
-                }
-            }
-            const FIELDS: &[&str] = &["id", "fields", "additional-fields"];
-            ::cde_runtime::serde::Deserializer::deserialize_struct(
-                deserializer,
-                "AuthenticationRegistration",
-                FIELDS,
-                __Visitor,
+            ::cde_runtime::de::object(deserializer)
+        }
+    }
+    impl ::cde_runtime::de::Object for AuthenticationRegistration {
+        const NAME: &'static str = "AuthenticationRegistration";
+        const FIELDS: &'static [&'static str] = &["id", "fields", "additional-fields"];
+        type Slots = (
+            ::core::option::Option<i64>,
+            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+        );
+        fn start() -> Self::Slots {
+            (
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
             )
+        }
+        fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            index: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match index {
+                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::de::next_field(map, &mut s.1, "fields"),
+                2 => ::cde_runtime::de::next_field(map, &mut s.2, "additional-fields"),
+                _ => ::cde_runtime::de::skip_value(map),
+            }
+        }
+        fn finish<E: ::cde_runtime::serde::de::Error>(
+            s: Self::Slots,
+        ) -> ::core::result::Result<Self, E> {
+            ::core::result::Result::Ok(Self {
+                id: ::cde_runtime::de::required(s.0, "id")?,
+                fields: ::cde_runtime::de::required(s.1, "fields")?,
+                additional_fields: ::cde_runtime::de::required(s.2, "additional-fields")?,
+            })
         }
     }
     impl AuthenticationRegistration {

@@ -2,14 +2,17 @@
 //! the exact bytes a loopback server receives for every `style`/`explode` pair
 //! and `allowReserved` of a form-urlencoded body, the content type of every
 //! multipart part, the content types a file part must have, and the mock server
-//! reading both bodies back by the same rules.
+//! reading both bodies back by the same rules. `put_note` prefers JSON: its
+//! form-urlencoded and multipart media types, chosen through the request
+//! builder's methods or the `Client` constructors, follow their own `encoding`.
 
 use std::sync::{Arc, Mutex};
 
+use api::mock::PutNoteBody;
 use api::types::{
     CreateDocumentForm, CreateDocumentFormExtra, CreateDocumentFormMeta, CreateSearchBody,
     CreateSearchBodyBox, CreateSearchBodyFilter, CreateSearchBodyFilterRange,
-    CreateSearchBodyPoint, CreateSearchBodySize,
+    CreateSearchBodyPoint, CreateSearchBodySize, Note, NoteMeta, PutNoteForm,
 };
 use cde_runtime::{Error, FilePart};
 use wiremock::matchers::{method, path};
@@ -51,10 +54,15 @@ fn search() -> CreateSearchBody {
     body
 }
 
-/// Starts a loopback server answering `route` and returns it with a client.
+/// Starts a loopback server answering `POST route` and returns it with a client.
 async fn server(route: &str) -> (MockServer, api::Client) {
+    server_for("POST", route).await
+}
+
+/// Starts a loopback server answering `verb route` and returns it with a client.
+async fn server_for(verb: &str, route: &str) -> (MockServer, api::Client) {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(method(verb))
         .and(path(format!("/v1/{route}")))
         .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id": "1"}"#, "application/json"))
         .mount(&server)
@@ -334,4 +342,168 @@ async fn the_mock_reads_typed_parts_back() {
         .collect();
     fields.sort_unstable();
     assert_eq!(fields, ["image", "meta"], "{problem}");
+}
+
+fn note() -> Note {
+    let mut note = Note::new("A b".into());
+    note.tags = Some(vec!["x".into(), "y".into()]);
+    note.link = Some("https://example.test/a?b=c".into());
+    let mut meta = NoteMeta::new();
+    meta.lang = Some("en".into());
+    note.meta = Some(meta);
+    note
+}
+
+fn note_form() -> PutNoteForm {
+    let mut form = PutNoteForm::new("# A b".into());
+    form.tags = Some(vec!["x".into(), "y".into()]);
+    form.link = Some("a/b".into());
+    let mut meta = NoteMeta::new();
+    meta.lang = Some("en".into());
+    form.meta = Some(meta);
+    form
+}
+
+#[tokio::test]
+async fn chosen_media_types_follow_their_own_encoding() {
+    let (server, client) = server_for("PUT", "notes/7").await;
+    // JSON, the preferred media type: no encoding applies.
+    client.put_note(7, note()).await.unwrap();
+    // Form-urlencoded through the constructor and through the builder method:
+    // `tags` form without explode, `link` with reserved characters kept, `meta` an
+    // exploded form object.
+    client.put_note_with_form_body(7, note()).await.unwrap();
+    client
+        .put_note(7, Note::new("replaced".into()))
+        .form_body(note())
+        .await
+        .unwrap();
+    // Multipart, both ways: `title` as text/markdown, `tags` as one JSON part.
+    client
+        .put_note_with_multipart_body(7, note_form())
+        .await
+        .unwrap();
+    client
+        .put_note(7, Note::new("replaced".into()))
+        .multipart_body(note_form())
+        .await
+        .unwrap();
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 5);
+    let content_type = |index: usize| {
+        sent[index]
+            .headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+    };
+    assert_eq!(content_type(0), "application/json");
+    assert_eq!(
+        String::from_utf8_lossy(&sent[0].body),
+        r#"{"title":"A b","tags":["x","y"],"link":"https://example.test/a?b=c","meta":{"lang":"en"}}"#
+    );
+    for index in [1, 2] {
+        assert_eq!(content_type(index), "application/x-www-form-urlencoded");
+        assert_eq!(
+            String::from_utf8_lossy(&sent[index].body),
+            "title=A+b&tags=x%2Cy&link=https://example.test/a?b%3Dc&lang=en",
+            "request {index}"
+        );
+    }
+    let some = |s: &str| Some(s.to_owned());
+    let expected = vec![
+        (
+            "title".to_owned(),
+            some("text/markdown"),
+            "# A b".to_owned(),
+        ),
+        (
+            "tags".to_owned(),
+            some("application/json"),
+            r#"["x","y"]"#.to_owned(),
+        ),
+        ("link".to_owned(), None, "a/b".to_owned()),
+        (
+            "meta".to_owned(),
+            some("application/json"),
+            r#"{"lang":"en"}"#.to_owned(),
+        ),
+    ];
+    for index in [3, 4] {
+        assert_eq!(
+            parts(content_type(index), &sent[index].body),
+            expected,
+            "request {index}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_mock_reads_each_chosen_media_type_by_its_encoding() {
+    let got: Arc<Mutex<Vec<PutNoteBody>>> = Arc::default();
+    let server = api::mock::builder()
+        .on_put_note({
+            let got = Arc::clone(&got);
+            move |request| {
+                got.lock().unwrap().push(request.body);
+                async { api::types::PutNoteResponse::Status200(api::types::Echo::new("1".into())) }
+            }
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = api::Client::builder()
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    client.put_note(7, note()).await.unwrap();
+    client.put_note_with_form_body(7, note()).await.unwrap();
+    client
+        .put_note_with_multipart_body(7, note_form())
+        .await
+        .unwrap();
+    // Hand-written pairs in the form body's styles.
+    let response = cde_runtime::reqwest::Client::new()
+        .put(format!("{}/notes/7", server.url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=t&tags=a,b&lang=de")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut handwritten = Note::new("t".into());
+    handwritten.tags = Some(vec!["a".into(), "b".into()]);
+    let mut meta = NoteMeta::new();
+    meta.lang = Some("de".into());
+    handwritten.meta = Some(meta);
+    assert_eq!(
+        *got.lock().unwrap(),
+        [
+            PutNoteBody::Json(note()),
+            PutNoteBody::Form(note()),
+            PutNoteBody::Multipart(note_form()),
+            PutNoteBody::Form(handwritten),
+        ]
+    );
+
+    // A multipart part of a content type its encoding does not list is named.
+    let boundary = "note-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\nContent-Type: text/plain\r\n\r\nT\r\n--{boundary}--\r\n"
+    );
+    let response = cde_runtime::reqwest::Client::new()
+        .put(format!("{}/notes/7", server.url()))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let problem: serde_json::Value = response.json().await.unwrap();
+    let fields: Vec<&String> = problem["errors"].as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["title"], "{problem}");
 }

@@ -4,9 +4,14 @@
 //! - `oneOf` with a `discriminator`: the property's value picks the branch, even
 //!   when the value would also decode as an earlier branch; a value the mapping
 //!   does not know falls back to the rule below;
-//! - `oneOf` / `anyOf` without one: an enum of the branches; a value becomes the
-//!   first branch (in the schema's order) that holds all of it (decodes and
-//!   encodes back to the same JSON), else the first that decodes at all;
+//! - `oneOf` without one, and `anyOf` whose branches take different kinds of JSON
+//!   value: an enum of the branches; a value becomes the first branch (in the
+//!   schema's order) that holds all of it (decodes and encodes back to the same
+//!   JSON), else the first that decodes at all;
+//! - `anyOf` whose branches can take the same value (two objects, integer and
+//!   number): a struct with an `Option` per branch, each set when the value
+//!   decodes as that branch; it encodes as the present branches' members merged
+//!   (objects) or as the first present branch;
 //! - `allOf`: one struct with the parts' fields merged, `required` from all parts;
 //! - `nullable` without `type`: any JSON value, absent, `null` or set
 //!   (`Nullable<Value>`);
@@ -17,7 +22,10 @@
 //!   field breaks no client);
 //! - recursive schemas: boxed where the type contains itself directly.
 
-use api::types::{Cat, Dog, Envelope, EnvelopeSize, Id, Labelled, Node, Pet, Rule};
+use api::types::{
+    Amount, Cat, Contact, Dog, Email, Envelope, EnvelopeSize, Id, Labelled, Named, Node, Owner,
+    Pet, Phone, Rule,
+};
 use cde_runtime::Nullable;
 use serde_json::json;
 
@@ -58,6 +66,78 @@ fn any_of_takes_the_first_branch_that_decodes() {
     assert!(matches!(text, Id::IdVariant1(_)), "{text:?}");
     assert_eq!(serde_json::to_value(&text).unwrap(), json!("five"));
     assert!(serde_json::from_value::<Id>(json!(true)).is_err());
+}
+
+#[test]
+fn any_of_decodes_into_every_branch_it_matches() {
+    let both = json!({"name": "Ada", "email": "ada@example.com", "phone": "555"});
+    let contact: Contact = serde_json::from_value(both.clone()).unwrap();
+    let email = contact.email.as_ref().expect("matches Email");
+    let phone = contact.phone.as_ref().expect("matches Phone");
+    assert_eq!(
+        (email.email.as_str(), phone.phone.as_str()),
+        ("ada@example.com", "555")
+    );
+    // Encoding merges the members of the branches present.
+    assert_eq!(serde_json::to_value(&contact).unwrap(), both);
+
+    let second = json!({"name": "Bob", "phone": "556"});
+    let contact: Contact = serde_json::from_value(second.clone()).unwrap();
+    assert_eq!(contact.email, None);
+    assert_eq!(
+        contact.phone.as_ref().map(|p| p.phone.as_str()),
+        Some("556")
+    );
+    assert_eq!(serde_json::to_value(&contact).unwrap(), second);
+
+    for none in [json!({"name": "Cy"}), json!("Cy"), json!(null)] {
+        let err = serde_json::from_value::<Contact>(none.clone()).unwrap_err();
+        assert!(err.to_string().contains("`Contact`"), "{none}: {err}");
+    }
+}
+
+#[test]
+fn any_of_encodes_the_first_branch_on_a_conflict() {
+    let mut contact = Contact::from(Email::new("first".into(), "e".into()));
+    contact.phone = Some(Phone::new("second".into(), "p".into()));
+    assert_eq!(
+        serde_json::to_value(&contact).unwrap(),
+        json!({"name": "first", "email": "e", "phone": "p"})
+    );
+    // Built from one branch, it encodes as that branch.
+    let phone = Contact::from_phone(Phone::new("n".into(), "p".into()));
+    assert_eq!(phone.email, None);
+    assert_eq!(
+        serde_json::to_value(&phone).unwrap(),
+        json!({"name": "n", "phone": "p"})
+    );
+}
+
+#[test]
+fn any_of_integer_and_number() {
+    let five: Amount = serde_json::from_value(json!(5)).unwrap();
+    assert_eq!((five.integer, five.decimal), (Some(5), Some(5.0)));
+    assert_eq!(serde_json::to_value(&five).unwrap(), json!(5));
+    let half: Amount = serde_json::from_value(json!(2.5)).unwrap();
+    assert_eq!((half.integer, half.decimal), (None, Some(2.5)));
+    assert_eq!(serde_json::to_value(&half).unwrap(), json!(2.5));
+    assert!(serde_json::from_value::<Amount>(json!("5")).is_err());
+    // Not an object: the first present branch is written.
+    assert_eq!(serde_json::to_value(Amount::from(7.5)).unwrap(), json!(7.5));
+    assert_eq!(serde_json::to_value(Amount::from(7)).unwrap(), json!(7));
+}
+
+#[test]
+fn any_of_with_disjoint_branches_stays_an_enum() {
+    // A string or an object: a value can only match one, so the enum holds every
+    // branch it matches.
+    let id = serde_json::from_value::<Owner>(json!("o_1")).unwrap();
+    assert_eq!(id, Owner::String("o_1".into()));
+    let named = serde_json::from_value::<Owner>(json!({"name": "n"})).unwrap();
+    assert!(
+        matches!(&named, Owner::Named(Named { name, .. }) if name == "n"),
+        "{named:?}"
+    );
 }
 
 #[test]
@@ -189,10 +269,19 @@ async fn every_shape_round_trips_through_client_and_mock() {
         "open": {"k": {"v": 1}},
         "counts": {"a": 1},
         "closed": {"a": "x"},
-        "tree": {"value": 1, "parent": {"value": 0}}
+        "tree": {"value": 1, "parent": {"value": 0}},
+        "contact": {"name": "n", "email": "e", "phone": "p"},
+        "amount": 3,
+        "owner": {"name": "o"}
     });
     let sent: Envelope = serde_json::from_value(value).unwrap();
     let back = client.echo_shape(sent.clone()).await.unwrap().into_body();
     assert_eq!(back, sent);
     assert!(matches!(back.pet, Pet::Dog(_)));
+    let contact = back.contact.unwrap();
+    assert!(
+        contact.email.is_some() && contact.phone.is_some(),
+        "{contact:?}"
+    );
+    assert_eq!(back.amount.unwrap().decimal, Some(3.0));
 }

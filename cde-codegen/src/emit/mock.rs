@@ -9,9 +9,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
-use super::{TyWriter, doc_attr, docs, security_list};
+use super::{TyWriter, body_ty, doc_attr, docs, security_list};
 use crate::ir::*;
-use crate::names::ident;
+use crate::names::{Scope, ident};
 
 /// Names the module defines itself; a request type that would clash gets a suffix.
 const RESERVED: [&str; 2] = ["MockServer", "MockServerBuilder"];
@@ -22,9 +22,22 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
     let mut requests = Vec::new();
     let mut routes = Vec::new();
     let mut setters = Vec::new();
+    // The body enums of operations with several media types, named unlike every
+    // request type.
+    let mut names = Scope::types();
+    names.reserve(&RESERVED);
+    names.reserve(&["InvalidRequest"]);
+    for op in &api.operations {
+        names.reserve(&[request_name(op).to_string().as_str()]);
+    }
     for op in &api.operations {
         let name = request_name(op);
-        requests.push(request(w, op, &name));
+        let choices = op
+            .body
+            .as_ref()
+            .filter(|b| !b.alternatives.is_empty())
+            .map(|_| ident(&names.claim(&format!("{name}Body"))));
+        requests.push(request(w, op, &name, choices.as_ref()));
         routes.push(route(w.api, op, &name));
         setters.push(setter(op, &name));
     }
@@ -126,15 +139,6 @@ fn base_path(url: Option<&str>) -> String {
     }
 }
 
-fn body_ty(w: &TyWriter<'_>, body: &RequestBody) -> TokenStream {
-    match body.kind {
-        BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(&body.ty),
-        BodyKind::Multipart => w.ty(&body.ty),
-        BodyKind::Text => quote!(::std::string::String),
-        _ => quote!(::cde_runtime::bytes::Bytes),
-    }
-}
-
 /// The property names of a body type that is an object (none for other types).
 fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
     let mut ty = ty;
@@ -180,7 +184,109 @@ fn shape(api: &Api, ty: &Ty) -> TokenStream {
     }
 }
 
-fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+/// How a body of this encoding is read; a form-urlencoded one's properties as
+/// its `encoding` entries say.
+fn body_read(
+    w: &TyWriter<'_>,
+    kind: &BodyKind,
+    body: &Ty,
+    encoding: &[Encoding],
+    required: bool,
+) -> TokenStream {
+    let ty = body_ty(w, kind, body);
+    match kind {
+        BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
+        BodyKind::UrlEncoded => {
+            let styled = super::styled_encodings(encoding);
+            if styled.is_empty() {
+                quote!(reader.form_body::<#ty>(#required))
+            } else {
+                let properties = styled.into_iter().map(|e| {
+                    let encoding = super::form_encoding_tokens(e);
+                    let shape = shape(w.api, &e.ty);
+                    quote!(::cde_runtime::mock::FormProperty { encoding: #encoding, shape: #shape })
+                });
+                let names = body_property_names(w.api, body)
+                    .into_iter()
+                    .map(|name| Literal::string(&name));
+                quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
+            }
+        }
+        BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
+        BodyKind::Text => quote!(reader.text_body(#required)),
+        _ => quote!(reader.bytes_body(#required)),
+    }
+}
+
+/// The enum of a body that may come as several media types, and how it is read
+/// (by the media type the request names).
+fn body_enum(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    body: &RequestBody,
+    name: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    let required = body.required;
+    let preferred = ident(&body.variant);
+    let preferred_ty = body_ty(w, &body.kind, &body.ty);
+    let preferred_doc = doc_attr(&format!("The body came as `{}`.", body.media_type));
+    let preferred_read = body_read(w, &body.kind, &body.ty, &body.encoding, required);
+    let mut variants = vec![quote!(#preferred_doc #preferred(#preferred_ty),)];
+    let mut arms = Vec::new();
+    for (index, choice) in body.alternatives.iter().enumerate() {
+        let variant = ident(&choice.variant);
+        let at = index + 1;
+        if choice.ranged {
+            let doc = doc_attr(&format!(
+                "The body came as a media type in `{}`.",
+                choice.media_type
+            ));
+            variants.push(quote! {
+                #doc
+                #variant {
+                    /// The request's `Content-Type`.
+                    content_type: ::std::string::String,
+                    /// The body.
+                    bytes: ::cde_runtime::bytes::Bytes,
+                },
+            });
+            arms.push(quote! {
+                #at => reader.ranged_body(#required).map(|body| body.map(|(content_type, bytes)| #name::#variant { content_type, bytes })),
+            });
+        } else {
+            let ty = body_ty(w, &choice.kind, &choice.ty);
+            let doc = doc_attr(&format!("The body came as `{}`.", choice.media_type));
+            variants.push(quote!(#doc #variant(#ty),));
+            let read = body_read(w, &choice.kind, &choice.ty, &choice.encoding, required);
+            arms.push(quote!(#at => #read.map(|body| body.map(#name::#variant)),));
+        }
+    }
+    let doc = doc_attr(&format!(
+        "The request body of `{}` (`{} {}`), by the media type it came as (its `Content-Type`): one variant per media type the spec lists.",
+        op.id, op.http_method, op.path
+    ));
+    let def = quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the media types")]
+        pub enum #name { #(#variants)* }
+    };
+    let read = quote! {
+        match reader.media() {
+            #(#arms)*
+            _ => #preferred_read.map(|body| body.map(#name::#preferred)),
+        }
+    };
+    (def, read)
+}
+
+fn request(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+    choices: Option<&proc_macro2::Ident>,
+) -> TokenStream {
     let doc = doc_attr(&format!(
         "The typed request of `{}` (`{} {}`), as a mock handler receives it.",
         op.id, op.http_method, op.path
@@ -245,34 +351,26 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
             });
         }
     }
+    let mut body_def = TokenStream::new();
     if let Some(body) = &op.body {
-        let ty = body_ty(w, body);
         let required = body.required;
-        let read = match body.kind {
-            BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
-            BodyKind::UrlEncoded => {
-                let styled = super::styled_encodings(body);
-                if styled.is_empty() {
-                    quote!(reader.form_body::<#ty>(#required))
-                } else {
-                    let properties = styled.into_iter().map(|e| {
-                        let encoding = super::form_encoding_tokens(e);
-                        let shape = shape(w.api, &e.ty);
-                        quote!(::cde_runtime::mock::FormProperty { encoding: #encoding, shape: #shape })
-                    });
-                    let names = body_property_names(w.api, &body.ty)
-                        .into_iter()
-                        .map(|name| Literal::string(&name));
-                    quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
-                }
+        let (ty, read, media) = match choices {
+            Some(choices) => {
+                let (def, read) = body_enum(w, op, body, choices);
+                body_def = def;
+                let mut media: Vec<&str> = vec![&body.media_type];
+                media.extend(body.alternatives.iter().map(|c| c.media_type.as_str()));
+                (quote!(#choices), read, media.join("`, `"))
             }
-            BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
-            BodyKind::Text => quote!(reader.text_body(#required)),
-            _ => quote!(reader.bytes_body(#required)),
+            None => (
+                body_ty(w, &body.kind, &body.ty),
+                body_read(w, &body.kind, &body.ty, &body.encoding, required),
+                body.media_type.clone(),
+            ),
         };
         let bdoc = docs(&[
             body.doc.as_deref(),
-            Some(&format!("The request body (`{}`).", body.media_type)),
+            Some(&format!("The request body (`{media}`).")),
         ]);
         reads.push(quote!(let body = #read;));
         if required {
@@ -297,6 +395,8 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &proc_macro2::Ident) -> Token
         .chain(op.body.as_ref().map(|_| quote!(body)))
         .collect();
     quote! {
+        #body_def
+
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -401,6 +501,18 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let path = Literal::string(&op.path);
     let security = security_list(op);
+    let others: Vec<TokenStream> = op
+        .body
+        .iter()
+        .flat_map(|b| &b.alternatives)
+        .map(|choice| match choice.kind {
+            BodyKind::Multipart => quote!(::cde_runtime::mock::BodyMedia::Multipart),
+            _ => {
+                let media = Literal::string(&choice.media_type);
+                quote!(::cde_runtime::mock::BodyMedia::Other(#media))
+            }
+        })
+        .collect();
     let body = match op.body.as_ref().map(|b| (&b.kind, b.media_type.as_str())) {
         None | Some((BodyKind::Empty, _)) => quote!(::core::option::Option::None),
         Some((BodyKind::Json, _)) => {
@@ -453,8 +565,8 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     };
     let bad_request = optional(find(400));
     let unauthorized = optional(find(401));
-    quote! {
-        inner.route::<#name, super::types::#resp>(::cde_runtime::mock::Route {
+    let route = quote! {
+        ::cde_runtime::mock::Route {
             operation: #id,
             method: ::cde_runtime::Method::#method,
             path: #path,
@@ -463,7 +575,12 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
             success: #success,
             bad_request: #bad_request,
             unauthorized: #unauthorized,
-        });
+        }
+    };
+    if others.is_empty() {
+        quote!(inner.route::<#name, super::types::#resp>(#route);)
+    } else {
+        quote!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
     }
 }
 
@@ -529,7 +646,8 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
 }
 
 /// A value of type `ty` made from its schema: required fields only, the first enum
-/// value or union branch, placeholder scalars.
+/// value or union branch (of an `anyOf` too: a value of its first branch decodes),
+/// placeholder scalars.
 pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
     if depth > 12 {
         return Value::Null;
@@ -558,7 +676,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
                 .first()
                 .map_or_else(|| Value::from(""), |v| Value::from(v.value.clone())),
             Some(TypeKind::Newtype(_)) => Value::from("string"),
-            Some(TypeKind::Union(variants)) => variants
+            Some(TypeKind::Union(variants) | TypeKind::AnyOf(variants)) => variants
                 .first()
                 .map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
             Some(TypeKind::Alias(inner)) => sample(api, inner, depth + 1),

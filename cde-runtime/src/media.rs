@@ -1,0 +1,96 @@
+//! Media types: their essence and media ranges (`*/*`, `image/*`).
+
+use crate::InvalidInput;
+
+/// The media type without parameters, lower case (`Text/Plain; charset=utf-8`
+/// gives `text/plain`).
+pub(crate) fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether the media type's essence is in `range` (`*/*`, `type/*`, or one media
+/// type).
+pub(crate) fn in_range(range: &str, media: &str) -> bool {
+    let (range, media) = (essence(range), essence(media));
+    match range.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((top, "*")) => media.split_once('/').is_some_and(|(t, _)| t == top),
+        _ => range == media,
+    }
+}
+
+/// A character allowed in a media type's type or subtype (an RFC 9110 token).
+fn token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+/// Checks a `Content-Type` the caller gives for a body documented under `range`: a
+/// media type (`type/subtype`, no wildcard, parameters allowed) in the range,
+/// writable as a header.
+pub(crate) fn check_content_type(range: &str, content_type: &str) -> Result<(), InvalidInput> {
+    let fail = |why: &str| {
+        Err(InvalidInput::new(format!(
+            "the content type {content_type:?} {why}"
+        )))
+    };
+    if content_type
+        .chars()
+        .any(|c| !(c == '\t' || (' '..='~').contains(&c)))
+    {
+        return fail("is not a valid header value");
+    }
+    let main = content_type.split(';').next().unwrap_or("").trim();
+    let well_formed = main.split_once('/').is_some_and(|(top, sub)| {
+        !top.is_empty()
+            && !sub.is_empty()
+            && top.chars().all(token_char)
+            && sub.chars().all(token_char)
+            && !main.contains('*')
+    });
+    if !well_formed {
+        return fail("is not a media type (`type/subtype`)");
+    }
+    if !in_range(range, main) {
+        return fail(&format!("is not in the documented range `{range}`"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        assert!(in_range("*/*", "image/png"));
+        assert!(in_range("image/*", "Image/PNG; q=1"));
+        assert!(!in_range("image/*", "text/plain"));
+        assert!(in_range("text/plain", "text/plain; charset=utf-8"));
+        assert!(!in_range("text/plain", "text/html"));
+    }
+
+    #[test]
+    fn caller_content_types_are_checked() {
+        assert!(check_content_type("*/*", "image/png").is_ok());
+        assert!(check_content_type("*/*", "text/plain; charset=utf-8").is_ok());
+        assert!(check_content_type("image/*", "image/svg+xml").is_ok());
+        for bad in [
+            "",
+            "png",
+            "image/",
+            "*/*",
+            "image/*",
+            "a b/c",
+            "text/plain\r\nX: y",
+        ] {
+            assert!(check_content_type("*/*", bad).is_err(), "{bad:?}");
+        }
+        let err = check_content_type("image/*", "text/plain").unwrap_err();
+        assert!(err.to_string().contains("image/*"), "{err}");
+    }
+}
