@@ -290,7 +290,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
             any_of_def(w, t, &name, doc, branches)
         }
-        TypeKind::Form { fields } => form_def(w, &name, doc, fields),
+        TypeKind::Form { fields, encoding } => form_def(w, &name, doc, fields, encoding),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
             quote!(#doc pub type #name = #ty;)
@@ -618,6 +618,7 @@ fn form_def(
     name: &proc_macro2::Ident,
     doc: TokenStream,
     fields: &[Field],
+    encoding: &[Encoding],
 ) -> TokenStream {
     let mut decls = Vec::new();
     let mut args = Vec::new();
@@ -627,18 +628,31 @@ fn form_def(
         let fname = ident(&f.rust_name);
         let wire = Literal::string(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
-        let (base, write_one) = match inner {
-            Ty::Binary => (
+        let types = part_content_types(encoding, &f.json_name);
+        let (base, write_one) = match (inner, types) {
+            (Ty::Binary, None) => (
                 quote!(::cde_runtime::FilePart),
                 quote!(request.multipart_file(#wire, value);),
             ),
-            Ty::Array(item) if **item == Ty::Binary => (
+            (Ty::Binary, Some(types)) => (
+                quote!(::cde_runtime::FilePart),
+                quote!(request.multipart_file_typed(#wire, value, #types)?;),
+            ),
+            (Ty::Array(item), None) if **item == Ty::Binary => (
                 quote!(::std::vec::Vec<::cde_runtime::FilePart>),
                 quote!(for file in value { request.multipart_file(#wire, file); }),
             ),
-            other => (
+            (Ty::Array(item), Some(types)) if **item == Ty::Binary => (
+                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
+                quote!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
+            ),
+            (other, None) => (
                 w.json_ty(other),
                 quote!(request.multipart_text(#wire, value)?;),
+            ),
+            (other, Some(types)) => (
+                w.json_ty(other),
+                quote!(request.multipart_typed(#wire, value, #types)?;),
             ),
         };
         let fallback = format!("The `{}` part.", f.json_name);
@@ -675,6 +689,63 @@ fn form_def(
                 ::core::result::Result::Ok(())
             }
         }
+    }
+}
+
+/// The `contentType` list of a multipart property's `encoding` entry, as a slice
+/// literal; `None` when it gives none.
+pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Option<TokenStream> {
+    let entry = encoding
+        .iter()
+        .find(|e| e.property == property && !e.content_type.is_empty())?;
+    let types = entry.content_type.iter().map(|t| Literal::string(t));
+    Some(quote!(&[#(#types),*]))
+}
+
+/// The `encoding` entries of a form-urlencoded body that change how a property is
+/// written: all but `style: deepObject` without `allowReserved`, which is what a
+/// property without an entry gets.
+pub(super) fn styled_encodings(encoding: &[Encoding]) -> Vec<&Encoding> {
+    encoding
+        .iter()
+        .filter(|e| e.style != QueryStyle::DeepObject || e.allow_reserved)
+        .collect()
+}
+
+/// The request builder's statement that sets a form-urlencoded body of type `ty`
+/// from `value`, its properties written as `encoding` says.
+fn form_body_give(
+    ty: &TokenStream,
+    media: &Literal,
+    value: &TokenStream,
+    encoding: &[Encoding],
+) -> TokenStream {
+    let styled = styled_encodings(encoding);
+    if styled.is_empty() {
+        quote!(request.form_body::<#ty>(#media, #value);)
+    } else {
+        let encodings = styled.into_iter().map(form_encoding_tokens);
+        quote!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
+    }
+}
+
+/// A `::cde_runtime::FormEncoding` literal.
+pub(super) fn form_encoding_tokens(encoding: &Encoding) -> TokenStream {
+    let name = Literal::string(&encoding.property);
+    let style = style_tokens(encoding.style);
+    let allow_reserved = encoding.allow_reserved;
+    quote!(::cde_runtime::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
+}
+
+/// A `::cde_runtime::QueryStyle` value.
+pub(super) fn style_tokens(style: QueryStyle) -> TokenStream {
+    match style {
+        QueryStyle::Form { explode } => {
+            quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+        }
+        QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
     }
 }
 
@@ -917,14 +988,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         let place = match p.location {
             Location::Path => quote!(::cde_runtime::Place::Path),
             Location::Query => {
-                let style = match p.style {
-                    QueryStyle::Form { explode } => {
-                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
-                    }
-                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
-                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
-                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
-                };
+                let style = style_tokens(p.style);
                 quote!(::cde_runtime::Place::Query(#style))
             }
             Location::Header => quote!(::cde_runtime::Place::Header),
@@ -977,7 +1041,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         };
         let give = match body.kind {
             BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
-            BodyKind::UrlEncoded => quote!(request.form_body::<#ty>(#media, #value);),
+            BodyKind::UrlEncoded => form_body_give(&ty, &media, &value, &body.encoding),
             BodyKind::Text => quote!(request.text_body(#media, #value);),
             BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
             _ => quote!(request.bytes_body(#media, #value);),
@@ -1191,7 +1255,7 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> T
     let give = match choice.kind {
         _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
         BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
-        BodyKind::UrlEncoded => quote!(request.form_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &quote!(value), &choice.encoding),
         BodyKind::Text => quote!(request.text_body(#media, value);),
         BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
         _ => quote!(request.bytes_body(#media, value);),

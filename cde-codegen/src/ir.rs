@@ -164,6 +164,8 @@ pub enum TypeKind {
     Form {
         /// The fields, in document order.
         fields: Vec<Field>,
+        /// The body's `encoding` entries, in document order.
+        encoding: Vec<Encoding>,
     },
 }
 
@@ -250,6 +252,24 @@ pub enum BodyKind {
     Empty,
 }
 
+/// One property's entry in a form body's `encoding` map (the OpenAPI Encoding
+/// Object), checked, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoding {
+    /// The property's name.
+    pub property: String,
+    /// The property's type (`Any` when the body's schema does not name it).
+    pub ty: Ty,
+    /// `style` and `explode` (`application/x-www-form-urlencoded` only); no
+    /// `style` is `form`, whose `explode` defaults to true.
+    pub style: QueryStyle,
+    /// `allowReserved` (`application/x-www-form-urlencoded` only).
+    pub allow_reserved: bool,
+    /// `contentType` split at its commas: media types and ranges, in order
+    /// (`multipart/form-data` only); empty when not given.
+    pub content_type: Vec<String>,
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
@@ -263,6 +283,9 @@ pub struct RequestBody {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// The `encoding` entries of an `application/x-www-form-urlencoded` body, in
+    /// document order (a multipart body's are on its form type).
+    pub encoding: Vec<Encoding>,
     /// The variant of the mock request's body enum for this media type (used when
     /// there are alternatives).
     pub variant: String,
@@ -287,6 +310,9 @@ pub struct BodyChoice {
     /// Whether the media type is a range (`*/*`, `image/*`): the caller gives the
     /// `Content-Type` and the body as bytes.
     pub ranged: bool,
+    /// The `encoding` entries of an `application/x-www-form-urlencoded` media
+    /// type, in document order (a multipart one's are on its form type).
+    pub encoding: Vec<Encoding>,
     /// The request builder's method that sends this media type (`form_body`),
     /// unique among the operation's inputs.
     pub setter: String,

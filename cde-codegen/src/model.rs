@@ -102,6 +102,23 @@ fn only_constrains(parent: &Map<String, Value>, branches: &[Value]) -> bool {
     })
 }
 
+/// Whether `text` is a media type or range: `type/subtype`, `type/*` or `*/*`,
+/// parameters allowed after `;`.
+fn is_media_range(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or("").trim();
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+    };
+    match essence.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((kind, "*")) => token(kind),
+        Some((kind, subtype)) => token(kind) && token(subtype),
+        None => false,
+    }
+}
+
 fn is_json_media(media: &str) -> bool {
     let essence = media
         .split(';')
@@ -1315,6 +1332,159 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The fields of a body type that is an object with named properties.
+    fn body_fields(&self, ty: &Ty) -> Option<Vec<Field>> {
+        let mut ty = ty;
+        for _ in 0..16 {
+            match ty {
+                Ty::Nullable(inner) => ty = inner,
+                Ty::Named(index) => match &self.types.get(*index)?.kind {
+                    TypeKind::Alias(inner) => ty = inner,
+                    TypeKind::Struct { fields } | TypeKind::Form { fields, .. } => {
+                        return Some(fields.clone());
+                    }
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The `encoding` map of a form body's media type object, checked: each key
+    /// must name a property of the body (`fields`; `None` when its schema names
+    /// none), each entry hold only the Encoding Object's fields with valid values.
+    /// Every problem is reported; the entries without one are returned.
+    fn encoding(
+        &mut self,
+        media: &'a Value,
+        media_at: &str,
+        fields: Option<&[Field]>,
+    ) -> Vec<Encoding> {
+        let Some(map) = self.object(media, "encoding", media_at) else {
+            return Vec::new();
+        };
+        let at = join(media_at, "encoding");
+        let mut out = Vec::new();
+        for (property, entry) in map {
+            let entry_at = join(&at, property);
+            let Some(entry) = entry.as_object() else {
+                self.error(
+                    &entry_at,
+                    "an `encoding` entry must be an object (an Encoding Object)",
+                );
+                continue;
+            };
+            let ty = match fields {
+                None => Some(Ty::Any),
+                Some(fields) => match fields.iter().find(|f| !f.rest && f.json_name == *property) {
+                    Some(field) => Some(field.ty.clone()),
+                    None => fields.iter().find(|f| f.rest).map(|rest| match &rest.ty {
+                        Ty::Map(inner) => (**inner).clone(),
+                        _ => Ty::Any,
+                    }),
+                },
+            };
+            let mut valid = true;
+            if ty.is_none() {
+                self.error(
+                    &entry_at,
+                    format!("`encoding` names `{property}`, which is not a property of the request body's schema; each key must name one"),
+                );
+                valid = false;
+            }
+            let mut style = None;
+            let mut explode = None;
+            let mut allow_reserved = false;
+            let mut content_type = Vec::new();
+            for (key, value) in entry {
+                let key_at = join(&entry_at, key);
+                let problem = match key.as_str() {
+                    "style" => match value.as_str() {
+                        Some(
+                            text @ ("form" | "spaceDelimited" | "pipeDelimited" | "deepObject"),
+                        ) => {
+                            style = Some(text);
+                            None
+                        }
+                        Some(other) => Some(format!(
+                            "unknown `style` {other:?}; a form body's property takes form, spaceDelimited, pipeDelimited or deepObject"
+                        )),
+                        None => Some(String::from(
+                            "`style` must be a string: form, spaceDelimited, pipeDelimited or deepObject",
+                        )),
+                    },
+                    "explode" | "allowReserved" => match value.as_bool() {
+                        Some(flag) if key == "explode" => {
+                            explode = Some(flag);
+                            None
+                        }
+                        Some(flag) => {
+                            allow_reserved = flag;
+                            None
+                        }
+                        None => Some(format!("`{key}` must be true or false")),
+                    },
+                    "contentType" => match value.as_str() {
+                        Some(text) => {
+                            let list: Vec<String> =
+                                text.split(',').map(|item| item.trim().to_owned()).collect();
+                            match list.iter().find(|item| !is_media_range(item)) {
+                                Some(bad) => Some(format!(
+                                    "`contentType` {bad:?} is not a media type or range (`type/subtype`, `type/*` or `*/*`); give one, or several separated by commas"
+                                )),
+                                None => {
+                                    content_type = list;
+                                    None
+                                }
+                            }
+                        }
+                        None => Some(String::from(
+                            "`contentType` must be a string: a media type or range, or several separated by commas",
+                        )),
+                    },
+                    "headers" => match value.as_object() {
+                        Some(headers) => headers
+                            .iter()
+                            .find(|(_, header)| !header.is_object())
+                            .map(|(name, _)| {
+                                format!("header `{name}` must be a Header Object or a `$ref`")
+                            }),
+                        None => Some(String::from(
+                            "`headers` must be an object of Header Objects",
+                        )),
+                    },
+                    other if other.starts_with("x-") => None,
+                    other => Some(format!(
+                        "unknown field `{other}` in an Encoding Object; it takes contentType, headers, style, explode and allowReserved"
+                    )),
+                };
+                if let Some(message) = problem {
+                    self.error(&key_at, message);
+                    valid = false;
+                }
+            }
+            let (Some(ty), true) = (ty, valid) else {
+                continue;
+            };
+            let explode = explode.unwrap_or(matches!(style, None | Some("form")));
+            let style = match style {
+                Some("deepObject") => QueryStyle::DeepObject,
+                Some("spaceDelimited") if !explode => QueryStyle::SpaceDelimited,
+                Some("pipeDelimited") if !explode => QueryStyle::PipeDelimited,
+                _ => QueryStyle::Form { explode },
+            };
+            out.push(Encoding {
+                property: property.clone(),
+                ty,
+                style,
+                allow_reserved,
+                content_type,
+            });
+        }
+        out
+    }
+
     fn request_body(
         &mut self,
         op: &'a Value,
@@ -1356,9 +1526,21 @@ impl<'a> Model<'a> {
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
                 let schema_at = join(&media_at, "schema");
-                self.form_type(schema, &schema_at, &format!("{type_base}Form"))
+                self.form_type(
+                    schema,
+                    &schema_at,
+                    media,
+                    &media_at,
+                    &format!("{type_base}Form"),
+                )
             }
             _ => Ty::Binary,
+        };
+        let encoding = if kind == BodyKind::UrlEncoded {
+            let fields = self.body_fields(&ty);
+            self.encoding(media, &media_at, fields.as_deref())
+        } else {
+            Vec::new()
         };
         if kind == BodyKind::Json {
             self.media_examples(media, &media_at, &ty);
@@ -1379,13 +1561,18 @@ impl<'a> Model<'a> {
             let (other_kind, ranged) = Self::choice_kind(other, other_media);
             let schema = other_media.get("schema");
             let same = schema.is_some() && schema == media.get("schema");
+            // A multipart form type carries its parts' `encoding`: shared only when
+            // that is the same too.
+            let same_parts = same && other_media.get("encoding") == media.get("encoding");
             let other_ty = match (&other_kind, schema) {
                 (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
                     if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
                 {
                     ty.clone()
                 }
-                (BodyKind::Multipart, Some(_)) if same && kind == BodyKind::Multipart => ty.clone(),
+                (BodyKind::Multipart, Some(_)) if same_parts && kind == BodyKind::Multipart => {
+                    ty.clone()
+                }
                 (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
                     schema,
                     &join(&other_at, "schema"),
@@ -1398,24 +1585,44 @@ impl<'a> Model<'a> {
                 (BodyKind::Text, _) => Ty::String,
                 (BodyKind::Multipart, Some(schema)) => {
                     let schema_at = join(&other_at, "schema");
-                    self.form_type(schema, &schema_at, &format!("{type_base}Form"))
+                    self.form_type(
+                        schema,
+                        &schema_at,
+                        other_media,
+                        &other_at,
+                        &format!("{type_base}Form"),
+                    )
                 }
-                (BodyKind::Multipart, None) => self.add_type(
-                    &format!("{type_base}Form"),
-                    &other_at,
-                    None,
-                    TypeKind::Form { fields: Vec::new() },
-                ),
+                (BodyKind::Multipart, None) => {
+                    // No schema names the parts: the entries are checked, any key taken.
+                    let encoding = self.encoding(other_media, &other_at, None);
+                    self.add_type(
+                        &format!("{type_base}Form"),
+                        &other_at,
+                        None,
+                        TypeKind::Form {
+                            fields: Vec::new(),
+                            encoding,
+                        },
+                    )
+                }
                 _ => Ty::Binary,
             };
             if other_kind == BodyKind::Json {
                 self.media_examples(other_media, &other_at, &other_ty);
             }
+            let encoding = if other_kind == BodyKind::UrlEncoded {
+                let fields = self.body_fields(&other_ty);
+                self.encoding(other_media, &other_at, fields.as_deref())
+            } else {
+                Vec::new()
+            };
             alternatives.push(BodyChoice {
                 media_type: other.clone(),
                 kind: other_kind,
                 ty: other_ty,
                 ranged,
+                encoding,
                 setter: inputs.claim(&format!("{name}_body")),
                 constructor: String::new(),
                 variant: other_variant,
@@ -1432,6 +1639,7 @@ impl<'a> Model<'a> {
             ty,
             required,
             doc: str_of(body, "description").map(str::to_owned),
+            encoding,
             variant,
             alternatives,
             bare,
@@ -1439,12 +1647,21 @@ impl<'a> Model<'a> {
     }
 
     /// A `multipart/form-data` schema as a form type: its named properties are the
-    /// parts.
-    fn form_type(&mut self, schema: &'a Value, schema_at: &str, hint: &str) -> Ty {
+    /// parts, written as the `encoding` map of its media type object (`media` at
+    /// `media_at`) says.
+    fn form_type(
+        &mut self,
+        schema: &'a Value,
+        schema_at: &str,
+        media: &'a Value,
+        media_at: &str,
+        hint: &str,
+    ) -> Ty {
         let mut fields = self.merged_fields(schema, schema_at, hint);
         fields.retain(|f| !f.rest);
+        let encoding = self.encoding(media, media_at, Some(&fields));
         let doc = self.deref(schema, schema_at).and_then(|(s, _)| doc_of(s));
-        self.add_type(hint, schema_at, doc, TypeKind::Form { fields })
+        self.add_type(hint, schema_at, doc, TypeKind::Form { fields, encoding })
     }
 
     /// How a media type other than the preferred one is sent, and whether it is a
@@ -1984,5 +2201,69 @@ mod tests {
             panic!("{:?}", types[0])
         };
         assert_eq!(fields[0].ty, Ty::Nullable(Box::new(Ty::Named(1))));
+    }
+
+    #[test]
+    fn encoding_entries_are_checked_and_defaulted() {
+        let doc = serde_json::json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/f": {"post": {
+                "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "properties": {
+                        "a": {"type": "array", "items": {"type": "string"}},
+                        "b": {"type": "string"},
+                        "c": {"type": "string"},
+                        "d": {"type": "string"}
+                    }},
+                    "encoding": {
+                        "a": {"style": "spaceDelimited"},
+                        "b": {"allowReserved": true, "x-note": 1},
+                        "c": {"style": "matrix", "explode": "yes"},
+                        "d": {"stlye": "form", "contentType": "png"},
+                        "e": {"style": "form"},
+                        "f": []
+                    }
+                }}},
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        });
+        let (api, diags) = build(&doc);
+        let at = "#/paths/~1f/post/requestBody/content/application~1x-www-form-urlencoded/encoding";
+        let mut found: Vec<(String, &str)> = diags
+            .iter()
+            .map(|d| {
+                let pointer = d.pointer.clone().unwrap_or_default();
+                (pointer.replacen(at, "", 1), d.message.as_str())
+            })
+            .collect();
+        found.sort();
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/c/explode",
+                "/c/style",
+                "/d/contentType",
+                "/d/stlye",
+                "/e",
+                "/f"
+            ],
+            "{found:?}"
+        );
+        assert!(found[1].1.contains("\"matrix\""), "{found:?}");
+        let body = api.operations[0].body.as_ref().unwrap();
+        let entries: Vec<(&str, QueryStyle, bool)> = body
+            .encoding
+            .iter()
+            .map(|e| (e.property.as_str(), e.style, e.allow_reserved))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("a", QueryStyle::SpaceDelimited, false),
+                ("b", QueryStyle::Form { explode: true }, true)
+            ]
+        );
+        assert_eq!(body.encoding[0].ty, Ty::Array(Box::new(Ty::String)));
     }
 }

@@ -168,8 +168,14 @@ fn for_each_ty_of_op(op: &Operation, f: &mut dyn FnMut(&Ty)) {
     }
     if let Some(body) = &op.body {
         f(&body.ty);
+        for encoding in &body.encoding {
+            f(&encoding.ty);
+        }
         for choice in &body.alternatives {
             f(&choice.ty);
+            for encoding in &choice.encoding {
+                f(&encoding.ty);
+            }
         }
     }
     for r in &op.responses {
@@ -186,8 +192,14 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
     }
     if let Some(body) = &mut op.body {
         f(&mut body.ty);
+        for encoding in &mut body.encoding {
+            f(&mut encoding.ty);
+        }
         for choice in &mut body.alternatives {
             f(&mut choice.ty);
+            for encoding in &mut choice.encoding {
+                f(&mut encoding.ty);
+            }
         }
     }
     for r in &mut op.responses {
@@ -200,9 +212,17 @@ fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
 
 fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
     match kind {
-        TypeKind::Struct { fields } | TypeKind::Form { fields } => {
+        TypeKind::Struct { fields } => {
             for field in fields {
                 f(&field.ty);
+            }
+        }
+        TypeKind::Form { fields, encoding } => {
+            for field in fields {
+                f(&field.ty);
+            }
+            for encoding in encoding {
+                f(&encoding.ty);
             }
         }
         TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
@@ -217,9 +237,17 @@ fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
 
 fn map_tys_of_kind(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Ty)) {
     match kind {
-        TypeKind::Struct { fields } | TypeKind::Form { fields } => {
+        TypeKind::Struct { fields } => {
             for field in fields {
                 f(&mut field.ty);
+            }
+        }
+        TypeKind::Form { fields, encoding } => {
+            for field in fields {
+                f(&mut field.ty);
+            }
+            for encoding in encoding {
+                f(&mut encoding.ty);
             }
         }
         TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {

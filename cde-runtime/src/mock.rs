@@ -40,8 +40,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::{
-    ApiKeyLocation, Body, BoxFuture, FilePart, HeaderMap, InvalidInput, Method, QueryStyle,
-    Responses, Scheme, StatusCode,
+    ApiKeyLocation, Body, BoxFuture, FilePart, FormEncoding, HeaderMap, InvalidInput, Method,
+    QueryStyle, Responses, Scheme, StatusCode,
 };
 
 /// The default request body limit: 2 MiB.
@@ -213,6 +213,16 @@ pub enum Shape {
     Object,
 }
 
+/// A property of an `application/x-www-form-urlencoded` body with an `encoding`
+/// entry: how it is written, and the shape to read it back into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormProperty {
+    /// How the client writes it.
+    pub encoding: FormEncoding,
+    /// Its value's shape.
+    pub shape: Shape,
+}
+
 /// Reads a request's inputs into typed values, collecting every problem.
 ///
 /// Each method returns `None` when the input is bad (the problem is recorded) and
@@ -275,20 +285,6 @@ impl<'a> Reader<'a> {
                     .collect();
                 (!object.is_empty()).then_some(Value::Object(object))
             }
-            (Shape::Object, _) => first(pairs, name).map(|text| {
-                let items: Vec<&str> = text.split(',').collect();
-                Value::Object(
-                    items
-                        .chunks(2)
-                        .map(|kv| {
-                            (
-                                kv[0].to_owned(),
-                                Value::String(kv.get(1).copied().unwrap_or("").to_owned()),
-                            )
-                        })
-                        .collect(),
-                )
-            }),
             (Shape::Array, QueryStyle::Form { explode: true } | QueryStyle::DeepObject) => {
                 let items: Vec<Value> = pairs
                     .iter()
@@ -297,20 +293,8 @@ impl<'a> Reader<'a> {
                     .collect();
                 (!items.is_empty()).then_some(Value::Array(items))
             }
-            (Shape::Array, _) => {
-                let sep = match style {
-                    QueryStyle::SpaceDelimited => ' ',
-                    QueryStyle::PipeDelimited => '|',
-                    _ => ',',
-                };
-                first(pairs, name).map(|text| {
-                    Value::Array(
-                        text.split(sep)
-                            .filter(|s| !s.is_empty())
-                            .map(|s| Value::String(s.to_owned()))
-                            .collect(),
-                    )
-                })
+            (shape @ (Shape::Object | Shape::Array), _) => {
+                first(pairs, name).map(|text| split_styled(text, shape, style))
             }
             (Shape::Scalar, _) => first(pairs, name).map(|text| Value::String(text.to_owned())),
         };
@@ -385,20 +369,95 @@ impl<'a> Reader<'a> {
         &mut self,
         required: bool,
     ) -> Option<Option<T>> {
+        self.form_body_encoded(required, &[], &[])
+    }
+
+    /// Like [`Reader::form_body`], for a body whose `properties` have `encoding`
+    /// entries: each is read back the way the client writes it
+    /// ([`FormEncoding`]). `names` are all the body's property names: the pairs of
+    /// an object property written with `style: form, explode: true` are the pairs
+    /// that belong to no other property.
+    pub fn form_body_encoded<T: DeserializeOwned + Serialize>(
+        &mut self,
+        required: bool,
+        properties: &[FormProperty],
+        names: &[&str],
+    ) -> Option<Option<T>> {
         if self.request.body.is_empty() {
             return self.absent_body(required);
         }
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(&self.request.body)
+            .into_owned()
+            .collect();
+        let mut claimed = vec![false; pairs.len()];
+        let mut styled: Vec<(&str, Value)> = Vec::new();
+        let mut spread = None;
+        for property in properties {
+            let FormEncoding { name, style, .. } = property.encoding;
+            let value = match (property.shape, style) {
+                (_, QueryStyle::DeepObject) => continue,
+                (Shape::Object, QueryStyle::Form { explode: true }) => {
+                    spread = spread.or(Some(name));
+                    continue;
+                }
+                (Shape::Array, QueryStyle::Form { explode: true }) => {
+                    let mut items = Vec::new();
+                    for (index, (key, text)) in pairs.iter().enumerate() {
+                        if key == name && !claimed[index] {
+                            claimed[index] = true;
+                            items.push(Value::String(text.clone()));
+                        }
+                    }
+                    (!items.is_empty()).then_some(Value::Array(items))
+                }
+                (shape, _) => pairs
+                    .iter()
+                    .enumerate()
+                    .find(|(index, (key, _))| key == name && !claimed[*index])
+                    .map(|(index, (_, text))| {
+                        claimed[index] = true;
+                        match shape {
+                            Shape::Scalar => Value::String(text.clone()),
+                            shape => split_styled(text, shape, style),
+                        }
+                    }),
+            };
+            if let Some(value) = value {
+                styled.push((name, value));
+            }
+        }
+        if let Some(name) = spread {
+            let mut members = Map::new();
+            for (index, (key, text)) in pairs.iter().enumerate() {
+                let head = key.split_once('[').map_or(key.as_str(), |(head, _)| head);
+                if !claimed[index] && !names.contains(&head) {
+                    claimed[index] = true;
+                    members.insert(key.clone(), Value::String(text.clone()));
+                }
+            }
+            if !members.is_empty() {
+                styled.push((name, Value::Object(members)));
+            }
+        }
         let mut value = Value::Object(Map::new());
-        for (key, text) in form_urlencoded::parse(&self.request.body) {
+        for (index, (key, text)) in pairs.iter().enumerate() {
+            if claimed[index] {
+                continue;
+            }
             let keys: Vec<&str> = match key.split_once('[') {
                 Some((head, rest)) => std::iter::once(head)
                     .chain(rest.trim_end_matches(']').split("]["))
                     .collect(),
                 None => vec![key.as_ref()],
             };
-            insert_deep(&mut value, &keys, &text);
+            insert_deep(&mut value, &keys, text);
         }
-        let text = arrays_from_indexes(value);
+        let mut text = arrays_from_indexes(value);
+        if let Value::Object(map) = &mut text {
+            for (name, value) in styled {
+                map.insert(name.to_owned(), value);
+            }
+        }
         // Leaves read as scalars; a leaf the type wants as text goes back to text.
         let mut leaves = Vec::new();
         scalar_leaves(&text, &mut Vec::new(), &mut leaves);
@@ -483,28 +542,104 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text part of a multipart body, read into `T`.
-    pub fn part_text<T: DeserializeOwned + Serialize>(
+    /// A part of a multipart body that is not a file, read into `T` the way the
+    /// client writes it ([`RequestParts::multipart_typed`](crate::RequestParts::multipart_typed)):
+    /// `content_types` are the property's `encoding` `contentType` list (empty:
+    /// none given), which every part must match (a part without `Content-Type`
+    /// is `text/plain`). A JSON type reads one part as JSON; otherwise an array
+    /// is one part per item, an object one JSON part, a scalar one text part.
+    pub fn part_value<T: DeserializeOwned + Serialize>(
         &mut self,
         name: &str,
         required: bool,
+        shape: Shape,
+        content_types: &[&str],
     ) -> Option<Option<T>> {
-        let value = self
-            .parts()
-            .iter()
-            .find(|p| p.name == name)
-            .map(|part| Value::String(String::from_utf8_lossy(&part.bytes).into_owned()));
+        let parts: Vec<&ReceivedPart> = self.parts().iter().filter(|p| p.name == name).collect();
+        if !content_types.is_empty() {
+            for part in &parts {
+                let got = part.content_type.as_deref().unwrap_or("text/plain");
+                if !content_types
+                    .iter()
+                    .any(|range| crate::multipart::media_matches(got, range))
+                {
+                    let message = format!(
+                        "is sent as {got}; the spec's encoding gives {}",
+                        content_types.join(", ")
+                    );
+                    self.errors.push(name, message);
+                    return None;
+                }
+            }
+        }
+        let json = |part: &ReceivedPart| serde_json::from_slice::<Value>(&part.bytes);
+        let text =
+            |part: &ReceivedPart| Value::String(String::from_utf8_lossy(&part.bytes).into_owned());
+        let whole_json =
+            crate::multipart::first_concrete(content_types).is_some_and(crate::is_json);
+        let value = match (parts.first(), shape) {
+            (None, _) => None,
+            (Some(part), _) if whole_json => match json(part) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    self.errors.push(name, format!("is not valid JSON: {err}"));
+                    return None;
+                }
+            },
+            (Some(_), Shape::Array) => Some(Value::Array(
+                parts
+                    .iter()
+                    .map(|part| {
+                        let is_json = part.content_type.as_deref().is_some_and(crate::is_json);
+                        match json(part) {
+                            Ok(value) if is_json => value,
+                            _ => text(part),
+                        }
+                    })
+                    .collect(),
+            )),
+            (Some(part), Shape::Object) => match json(part) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    self.errors.push(name, format!("is not valid JSON: {err}"));
+                    return None;
+                }
+            },
+            (Some(part), Shape::Scalar) => Some(text(part)),
+        };
         self.optional(name, value, required)
     }
 
     /// A file part of a multipart body.
     pub fn part_file(&mut self, name: &str, required: bool) -> Option<Option<FilePart>> {
-        self.part_files(name, required)
+        self.part_file_typed(name, required, &[])
+    }
+
+    /// A file part whose `encoding` gives `contentType`: the media types and ranges
+    /// it must match (empty: any).
+    pub fn part_file_typed(
+        &mut self,
+        name: &str,
+        required: bool,
+        content_types: &[&str],
+    ) -> Option<Option<FilePart>> {
+        self.part_files_typed(name, required, content_types)
             .map(|files| files.and_then(|files| files.into_iter().next()))
     }
 
     /// Every file part of a multipart body under `name` (at least one if required).
     pub fn part_files(&mut self, name: &str, required: bool) -> Option<Option<Vec<FilePart>>> {
+        self.part_files_typed(name, required, &[])
+    }
+
+    /// Like [`Reader::part_files`], each part's content type matching one of
+    /// `content_types` (empty: any; a part without one does not match).
+    pub fn part_files_typed(
+        &mut self,
+        name: &str,
+        required: bool,
+        content_types: &[&str],
+    ) -> Option<Option<Vec<FilePart>>> {
         let files: Vec<FilePart> = self
             .parts()
             .iter()
@@ -520,6 +655,22 @@ impl<'a> Reader<'a> {
                 file
             })
             .collect();
+        if !content_types.is_empty() {
+            for file in &files {
+                let got = file.mime().unwrap_or("no content type");
+                if !content_types
+                    .iter()
+                    .any(|range| crate::multipart::media_matches(got, range))
+                {
+                    let message = format!(
+                        "is sent as {got}; the spec's encoding gives {}",
+                        content_types.join(", ")
+                    );
+                    self.errors.push(name, message);
+                    return None;
+                }
+            }
+        }
         match files.is_empty() {
             false => Some(Some(files)),
             true if required => {
@@ -619,6 +770,38 @@ fn first<'p>(pairs: &'p [(String, String)], name: &str) -> Option<&'p str> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
+}
+
+/// A non-exploded array or object read back from its text: items (or key, value,
+/// key, value) separated by commas, spaces or pipes as the style writes them.
+fn split_styled(text: &str, shape: Shape, style: QueryStyle) -> Value {
+    let separator = match style {
+        QueryStyle::SpaceDelimited => ' ',
+        QueryStyle::PipeDelimited => '|',
+        _ => ',',
+    };
+    let items: Vec<&str> = text.split(separator).collect();
+    match shape {
+        Shape::Object if text.is_empty() => Value::Object(Map::new()),
+        Shape::Object => Value::Object(
+            items
+                .chunks(2)
+                .map(|kv| {
+                    (
+                        kv[0].to_owned(),
+                        Value::String(kv.get(1).copied().unwrap_or("").to_owned()),
+                    )
+                })
+                .collect(),
+        ),
+        _ => Value::Array(
+            items
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_owned()))
+                .collect(),
+        ),
+    }
 }
 
 fn insert_deep(target: &mut Value, keys: &[&str], value: &str) {

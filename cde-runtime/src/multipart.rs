@@ -86,6 +86,8 @@ pub enum MultipartField {
         name: String,
         /// Its value.
         value: String,
+        /// Its `Content-Type`; none means `text/plain`.
+        content_type: Option<String>,
     },
     /// A file part.
     File {
@@ -108,7 +110,24 @@ pub(crate) fn build_form(
     let mut form = reqwest::multipart::Form::new();
     for field in fields {
         form = match field {
-            MultipartField::Text { name, value } => form.text(name, value),
+            MultipartField::Text {
+                name,
+                value,
+                content_type: None,
+            } => form.text(name, value),
+            MultipartField::Text {
+                name,
+                value,
+                content_type: Some(content_type),
+            } => {
+                let part = reqwest::multipart::Part::text(value)
+                    .mime_str(&content_type)
+                    .map_err(|_| {
+                        InvalidInput::new(format!("{content_type:?} is not a valid content type"))
+                            .named(&name)
+                    })?;
+                form.part(name, part)
+            }
             MultipartField::File { name, file } => {
                 let mut part = reqwest::multipart::Part::stream(file.bytes.clone());
                 if let Some(file_name) = file.file_name.clone() {
@@ -127,4 +146,53 @@ pub(crate) fn build_form(
         };
     }
     Ok(form)
+}
+
+/// The essence of a media type: type and subtype, lower case, parameters left out.
+fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether `media` is a media type that `range` covers: the same type, `type/*`
+/// for every subtype of `type`, or `*/*`. Parameters and case do not count.
+pub(crate) fn media_matches(media: &str, range: &str) -> bool {
+    let (media, range) = (essence(media), essence(range));
+    if range == "*/*" {
+        return true;
+    }
+    match range.strip_suffix("/*") {
+        Some(kind) => media
+            .split_once('/')
+            .is_some_and(|(media_kind, _)| media_kind == kind),
+        None => media == range,
+    }
+}
+
+/// The first listed media type that is not a range (`image/*`, `*/*`).
+pub(crate) fn first_concrete<'a>(content_types: &[&'a str]) -> Option<&'a str> {
+    content_types
+        .iter()
+        .copied()
+        .find(|content_type| !essence(content_type).contains('*'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_ranges() {
+        assert!(media_matches("image/png", "image/*"));
+        assert!(media_matches("Image/PNG; q=1", "image/png"));
+        assert!(media_matches("text/plain", "*/*"));
+        assert!(!media_matches("text/plain", "image/*"));
+        assert!(!media_matches("image/png", "image/jpeg"));
+        assert_eq!(first_concrete(&["image/*", "image/png"]), Some("image/png"));
+        assert_eq!(first_concrete(&["image/*"]), None);
+    }
 }

@@ -140,6 +140,19 @@ impl Pending {
         self.body_with(value, |parts, body| parts.form(media, &body));
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body whose properties named in
+    /// `encodings` are written in their own style (see [`RequestParts::form_encoded`]).
+    pub fn form_body_encoded<T: Serialize>(
+        &mut self,
+        media: &str,
+        value: impl crate::Input<T>,
+        encodings: &[crate::FormEncoding],
+    ) {
+        self.body_with(value, |parts, body| {
+            parts.form_encoded(media, &body, encodings)
+        });
+    }
+
     /// Sets a text body of the given media type.
     pub fn text_body(&mut self, media: &str, value: impl crate::Input<String>) {
         self.body_with(value, |parts, body: String| {

@@ -29,6 +29,20 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+/// How one property of an `application/x-www-form-urlencoded` body is written:
+/// its entry in the spec's `encoding` map. Properties without one are written as
+/// [`RequestParts::form`] writes them (which is `deepObject`'s nesting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormEncoding {
+    /// The property's name.
+    pub name: &'static str,
+    /// Its `style` and `explode`.
+    pub style: QueryStyle,
+    /// `allowReserved`: the RFC 3986 reserved characters in its values are sent
+    /// unescaped, except `&`, `=` and `+`, which would change what the body says.
+    pub allow_reserved: bool,
+}
+
 /// A request body, already encoded.
 #[derive(Debug, Clone, Default)]
 pub enum Body {
@@ -124,64 +138,8 @@ impl RequestParts {
         style: QueryStyle,
     ) -> Result<(), InvalidInput> {
         let value = to_value(name, value)?;
-        match (&value, style) {
-            (Value::Null, _) => {}
-            (Value::Array(items), QueryStyle::Form { explode: true }) => {
-                for item in items {
-                    if let Some(text) = scalar(item) {
-                        self.query.push((name.to_owned(), text));
-                    }
-                }
-            }
-            (Value::Array(items), QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited) => {
-                let sep = if style == QueryStyle::SpaceDelimited {
-                    " "
-                } else {
-                    "|"
-                };
-                let joined = items
-                    .iter()
-                    .filter_map(scalar)
-                    .collect::<Vec<_>>()
-                    .join(sep);
-                self.query.push((name.to_owned(), joined));
-            }
-            (Value::Object(map), QueryStyle::Form { explode: true }) => {
-                for (key, item) in map {
-                    if let Some(text) = scalar(item) {
-                        self.query.push((key.clone(), text));
-                    }
-                }
-            }
-            (_, QueryStyle::DeepObject) => self.deep_object(name.to_owned(), &value),
-            (value, _) => {
-                if let Some(text) = scalar(value) {
-                    self.query.push((name.to_owned(), text));
-                }
-            }
-        }
+        styled_pairs(name, &value, style, &mut self.query);
         Ok(())
-    }
-
-    fn deep_object(&mut self, prefix: String, value: &Value) {
-        match value {
-            Value::Null => {}
-            Value::Object(map) => {
-                for (key, item) in map {
-                    self.deep_object(format!("{prefix}[{key}]"), item);
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    self.deep_object(format!("{prefix}[{index}]"), item);
-                }
-            }
-            scalar_value => {
-                if let Some(text) = scalar(scalar_value) {
-                    self.query.push((prefix, text));
-                }
-            }
-        }
     }
 
     /// Adds a header parameter; `None`/`null` values are left out.
@@ -244,14 +202,42 @@ impl RequestParts {
     /// pairs, nested objects as `key[sub]=..`, arrays as `key[0]=..`; `null` and
     /// absent fields are left out.
     pub fn form(&mut self, content_type: &str, body: &impl Serialize) -> Result<(), InvalidInput> {
+        self.form_encoded(content_type, body, &[])
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body whose properties named in
+    /// `encodings` are written in their own style (the spec's `encoding` entries);
+    /// the others as [`RequestParts::form`] writes them.
+    pub fn form_encoded(
+        &mut self,
+        content_type: &str,
+        body: &impl Serialize,
+        encodings: &[FormEncoding],
+    ) -> Result<(), InvalidInput> {
         let value = serde_json::to_value(body).map_err(|err| {
             InvalidInput::new(format!("cannot be form-encoded: {err}")).named("body")
         })?;
-        let mut pairs = Vec::new();
+        let mut encoded = String::new();
         match value {
             Value::Object(map) => {
+                let mut pairs = Vec::new();
                 for (key, item) in map {
-                    form_pairs(key, &item, &mut pairs);
+                    let encoding = encodings.iter().find(|e| e.name == key);
+                    let style = encoding.map_or(QueryStyle::DeepObject, |e| e.style);
+                    styled_pairs(&key, &item, style, &mut pairs);
+                    let allow_reserved = encoding.is_some_and(|e| e.allow_reserved);
+                    for (name, text) in pairs.drain(..) {
+                        if !encoded.is_empty() {
+                            encoded.push('&');
+                        }
+                        encoded.extend(form_urlencoded::byte_serialize(name.as_bytes()));
+                        encoded.push('=');
+                        if allow_reserved {
+                            encode_allowing_reserved(&text, &mut encoded);
+                        } else {
+                            encoded.extend(form_urlencoded::byte_serialize(text.as_bytes()));
+                        }
+                    }
                 }
             }
             Value::Null => {}
@@ -262,9 +248,6 @@ impl RequestParts {
                 );
             }
         }
-        let encoded = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish();
         self.body = Body::Encoded {
             content_type: content_type.to_owned(),
             bytes: encoded.into_bytes().into(),
@@ -280,22 +263,55 @@ impl RequestParts {
         };
     }
 
-    /// Adds a text part to a `multipart/form-data` body; `None`/`null` is left out,
-    /// arrays give one part per item.
+    /// Adds a non-file part to a `multipart/form-data` body; `None`/`null` is left
+    /// out, arrays give one part per item. Scalars are sent as text (no
+    /// `Content-Type`, which means `text/plain`), objects as JSON text with
+    /// `Content-Type: application/json`: the OpenAPI defaults.
     pub fn multipart_text(
         &mut self,
         name: &str,
         value: &impl Serialize,
     ) -> Result<(), InvalidInput> {
-        let values = match to_value(name, value)? {
-            Value::Array(items) => items.iter().filter_map(scalar).collect(),
-            Value::Object(_) => vec![serde_json::to_string(value).unwrap_or_default()],
-            other => scalar(&other).into_iter().collect::<Vec<_>>(),
+        self.multipart_typed(name, value, &[])
+    }
+
+    /// Like [`RequestParts::multipart_text`], for a property whose `encoding`
+    /// gives `contentType`: the media types (and ranges) it lists, in order. The
+    /// parts are sent as the first listed type that is not a range; a JSON type
+    /// sends the whole value as one JSON part, arrays included. With no such type
+    /// listed, the defaults apply.
+    pub fn multipart_typed(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        content_types: &[&str],
+    ) -> Result<(), InvalidInput> {
+        let value = to_value(name, value)?;
+        let chosen = crate::multipart::first_concrete(content_types);
+        if let Some(content_type) = chosen.filter(|c| crate::is_json(c)) {
+            if !value.is_null() {
+                self.push_part(crate::MultipartField::Text {
+                    name: name.to_owned(),
+                    value: value.to_string(),
+                    content_type: Some(content_type.to_owned()),
+                });
+            }
+            return Ok(());
+        }
+        let items = match value {
+            Value::Array(items) => items,
+            other => vec![other],
         };
-        for value in values {
+        for item in items {
+            let (text, default_type) = match &item {
+                Value::Null => continue,
+                Value::Object(_) | Value::Array(_) => (item.to_string(), Some("application/json")),
+                other => (scalar(other).unwrap_or_default(), None),
+            };
             self.push_part(crate::MultipartField::Text {
                 name: name.to_owned(),
-                value,
+                value: text,
+                content_type: chosen.or(default_type).map(str::to_owned),
             });
         }
         Ok(())
@@ -307,6 +323,50 @@ impl RequestParts {
             name: name.to_owned(),
             file: file.clone(),
         });
+    }
+
+    /// Adds a file part whose property's `encoding` gives `contentType`: the media
+    /// types and ranges (`image/*`) it accepts. A file with a content type of its
+    /// own must match one of them; a file without one is sent as the first listed
+    /// type that is not a range, and is invalid when every listed type is a range.
+    pub fn multipart_file_typed(
+        &mut self,
+        name: &str,
+        file: &crate::FilePart,
+        content_types: &[&str],
+    ) -> Result<(), InvalidInput> {
+        let listed = || content_types.join(", ");
+        let file = match file.mime() {
+            Some(given)
+                if !content_types.is_empty()
+                    && !content_types
+                        .iter()
+                        .any(|range| crate::multipart::media_matches(given, range)) =>
+            {
+                return Err(InvalidInput::new(format!(
+                    "is {given}; the spec accepts {}",
+                    listed()
+                ))
+                .named(name));
+            }
+            Some(_) => file.clone(),
+            None => match crate::multipart::first_concrete(content_types) {
+                Some(content_type) => file.clone().content_type(content_type),
+                None if content_types.is_empty() => file.clone(),
+                None => {
+                    return Err(InvalidInput::new(format!(
+                        "needs a content type matching {}; set one with `FilePart::content_type`",
+                        listed()
+                    ))
+                    .named(name));
+                }
+            },
+        };
+        self.push_part(crate::MultipartField::File {
+            name: name.to_owned(),
+            file,
+        });
+        Ok(())
     }
 
     fn push_part(&mut self, field: crate::MultipartField) {
@@ -375,22 +435,117 @@ impl RequestParts {
     }
 }
 
-/// The form pairs of one field: scalars as text, objects and arrays by brackets.
-fn form_pairs(key: String, value: &Value, out: &mut Vec<(String, String)>) {
+/// The pairs of one parameter or form property written in `style` (OpenAPI
+/// `style` and `explode`); `null` gives none.
+///
+/// | value | `form`, explode | `form` | `spaceDelimited` / `pipeDelimited` | `deepObject` |
+/// | --- | --- | --- | --- | --- |
+/// | scalar | `k=v` | `k=v` | `k=v` | `k=v` |
+/// | array | `k=a&k=b` | `k=a,b` | `k=a b` / `k=a\|b` | `k[0]=a&k[1]=b` |
+/// | object | `x=1&y=2` | `k=x,1,y,2` | `k=x 1 y 2` / `k=x\|1\|y\|2` | `k[x]=1&k[y]=2` |
+///
+/// `deepObject` nests (`k[a][b]`, `k[a][0]`); the other styles write a nested
+/// array or object as its comma-separated text.
+fn styled_pairs(name: &str, value: &Value, style: QueryStyle, out: &mut Vec<(String, String)>) {
+    let separator = match style {
+        QueryStyle::SpaceDelimited => " ",
+        QueryStyle::PipeDelimited => "|",
+        _ => ",",
+    };
+    match (value, style) {
+        (Value::Null, _) => {}
+        (_, QueryStyle::DeepObject) => deep_object(name.to_owned(), value, out),
+        (Value::Array(items), QueryStyle::Form { explode: true }) => {
+            for item in items {
+                if let Some(text) = scalar(item) {
+                    out.push((name.to_owned(), text));
+                }
+            }
+        }
+        (Value::Object(map), QueryStyle::Form { explode: true }) => {
+            for (key, item) in map {
+                if let Some(text) = scalar(item) {
+                    out.push((key.clone(), text));
+                }
+            }
+        }
+        (Value::Array(items), _) => {
+            let joined = items
+                .iter()
+                .filter_map(scalar)
+                .collect::<Vec<_>>()
+                .join(separator);
+            out.push((name.to_owned(), joined));
+        }
+        (Value::Object(map), _) => {
+            let joined = map
+                .iter()
+                .filter_map(|(k, v)| scalar(v).map(|v| format!("{k}{separator}{v}")))
+                .collect::<Vec<_>>()
+                .join(separator);
+            out.push((name.to_owned(), joined));
+        }
+        (value, _) => {
+            if let Some(text) = scalar(value) {
+                out.push((name.to_owned(), text));
+            }
+        }
+    }
+}
+
+/// `name[key]=value` pairs, nested objects as `name[a][b]`, arrays as `name[0]`;
+/// a scalar is `name=value`.
+fn deep_object(prefix: String, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Null => {}
         Value::Object(map) => {
-            for (sub, item) in map {
-                form_pairs(format!("{key}[{sub}]"), item, out);
+            for (key, item) in map {
+                deep_object(format!("{prefix}[{key}]"), item, out);
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                form_pairs(format!("{key}[{index}]"), item, out);
+                deep_object(format!("{prefix}[{index}]"), item, out);
             }
         }
-        Value::String(text) => out.push((key, text.clone())),
-        other => out.push((key, other.to_string())),
+        scalar_value => {
+            if let Some(text) = scalar(scalar_value) {
+                out.push((prefix, text));
+            }
+        }
+    }
+}
+
+/// Form-encodes a value whose property has `allowReserved`: like
+/// `form_urlencoded`, but the RFC 3986 reserved characters are kept as they are,
+/// except `&`, `=` and `+`, which would split the pair or read as a space.
+fn encode_allowing_reserved(text: &str, out: &mut String) {
+    for byte in text.bytes() {
+        match byte {
+            b' ' => out.push('+'),
+            b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'0'..=b'9'
+            | b'*'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b':'
+            | b'/'
+            | b'?'
+            | b'#'
+            | b'['
+            | b']'
+            | b'@'
+            | b'!'
+            | b'$'
+            | b'\''
+            | b'('
+            | b')'
+            | b','
+            | b';' => out.push(char::from(byte)),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
     }
 }
 
@@ -440,6 +595,59 @@ mod tests {
                 ("d[x][y]", "1"),
                 ("e", "true")
             ]
+        );
+    }
+
+    fn form_text(body: &serde_json::Value, encodings: &[FormEncoding]) -> String {
+        let mut r = RequestParts::new(Method::POST, "/".into());
+        r.form_encoded("application/x-www-form-urlencoded", body, encodings)
+            .unwrap();
+        match r.body() {
+            Body::Encoded { bytes, .. } => String::from_utf8(bytes.to_vec()).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn form_properties_follow_their_encoding() {
+        let body = serde_json::json!({
+            "a": [1, 2], "o": {"x": "1", "y": null}, "s": "q/r", "n": null, "d": {"k": [true]}
+        });
+        // Without entries: brackets, reserved characters escaped.
+        assert_eq!(
+            form_text(&body, &[]),
+            "a%5B0%5D=1&a%5B1%5D=2&o%5Bx%5D=1&s=q%2Fr&d%5Bk%5D%5B0%5D=true"
+        );
+        let entry = |name, style, allow_reserved| FormEncoding {
+            name,
+            style,
+            allow_reserved,
+        };
+        let cases = [
+            (QueryStyle::Form { explode: true }, "a=1&a=2&x=1"),
+            (QueryStyle::Form { explode: false }, "a=1%2C2&o=x%2C1"),
+            (QueryStyle::SpaceDelimited, "a=1+2&o=x+1"),
+            (QueryStyle::PipeDelimited, "a=1%7C2&o=x%7C1"),
+            (QueryStyle::DeepObject, "a%5B0%5D=1&a%5B1%5D=2&o%5Bx%5D=1"),
+        ];
+        for (style, expected) in cases {
+            let encodings = [entry("a", style, false), entry("o", style, false)];
+            assert_eq!(
+                form_text(
+                    &serde_json::json!({"a": [1, 2], "o": {"x": "1"}}),
+                    &encodings
+                ),
+                expected,
+                "{style:?}"
+            );
+        }
+        let reserved = [entry("s", QueryStyle::Form { explode: false }, true)];
+        assert_eq!(
+            form_text(
+                &serde_json::json!({"s": ":/?#[]@!$'()*,; &=+%~é"}),
+                &reserved
+            ),
+            "s=:/?#[]@!$'()*,;+%26%3D%2B%25%7E%C3%A9"
         );
     }
 }

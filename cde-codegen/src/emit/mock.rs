@@ -46,7 +46,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
         .iter()
         .enumerate()
         .filter_map(|(index, t)| match &t.kind {
-            TypeKind::Form { fields } => Some(from_parts(w, index, fields)),
+            TypeKind::Form { fields, encoding } => Some(from_parts(w, index, fields, encoding)),
             _ => None,
         });
     let module_doc = doc_attr(&format!(
@@ -139,6 +139,29 @@ fn base_path(url: Option<&str>) -> String {
     }
 }
 
+/// The property names of a body type that is an object (none for other types).
+fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            Ty::Nullable(inner) => ty = inner,
+            Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => {
+                    return fields
+                        .iter()
+                        .filter(|f| !f.rest)
+                        .map(|f| f.json_name.clone())
+                        .collect();
+                }
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Vec::new()
+}
+
 fn shape(api: &Api, ty: &Ty) -> TokenStream {
     let mut ty = ty;
     for _ in 0..16 {
@@ -161,12 +184,34 @@ fn shape(api: &Api, ty: &Ty) -> TokenStream {
     }
 }
 
-/// How a body of this encoding is read.
-fn body_read(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty, required: bool) -> TokenStream {
-    let ty = body_ty(w, kind, ty);
+/// How a body of this encoding is read; a form-urlencoded one's properties as
+/// its `encoding` entries say.
+fn body_read(
+    w: &TyWriter<'_>,
+    kind: &BodyKind,
+    body: &Ty,
+    encoding: &[Encoding],
+    required: bool,
+) -> TokenStream {
+    let ty = body_ty(w, kind, body);
     match kind {
         BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
-        BodyKind::UrlEncoded => quote!(reader.form_body::<#ty>(#required)),
+        BodyKind::UrlEncoded => {
+            let styled = super::styled_encodings(encoding);
+            if styled.is_empty() {
+                quote!(reader.form_body::<#ty>(#required))
+            } else {
+                let properties = styled.into_iter().map(|e| {
+                    let encoding = super::form_encoding_tokens(e);
+                    let shape = shape(w.api, &e.ty);
+                    quote!(::cde_runtime::mock::FormProperty { encoding: #encoding, shape: #shape })
+                });
+                let names = body_property_names(w.api, body)
+                    .into_iter()
+                    .map(|name| Literal::string(&name));
+                quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
+            }
+        }
         BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
         BodyKind::Text => quote!(reader.text_body(#required)),
         _ => quote!(reader.bytes_body(#required)),
@@ -185,7 +230,7 @@ fn body_enum(
     let preferred = ident(&body.variant);
     let preferred_ty = body_ty(w, &body.kind, &body.ty);
     let preferred_doc = doc_attr(&format!("The body came as `{}`.", body.media_type));
-    let preferred_read = body_read(w, &body.kind, &body.ty, required);
+    let preferred_read = body_read(w, &body.kind, &body.ty, &body.encoding, required);
     let mut variants = vec![quote!(#preferred_doc #preferred(#preferred_ty),)];
     let mut arms = Vec::new();
     for (index, choice) in body.alternatives.iter().enumerate() {
@@ -212,7 +257,7 @@ fn body_enum(
             let ty = body_ty(w, &choice.kind, &choice.ty);
             let doc = doc_attr(&format!("The body came as `{}`.", choice.media_type));
             variants.push(quote!(#doc #variant(#ty),));
-            let read = body_read(w, &choice.kind, &choice.ty, required);
+            let read = body_read(w, &choice.kind, &choice.ty, &choice.encoding, required);
             arms.push(quote!(#at => #read.map(|body| body.map(#name::#variant)),));
         }
     }
@@ -281,14 +326,7 @@ fn request(
                 quote!(reader.path::<#ty>(#index, #wire))
             }
             Location::Query => {
-                let style = match p.style {
-                    QueryStyle::Form { explode } => {
-                        quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
-                    }
-                    QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
-                    QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
-                    QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
-                };
+                let style = super::style_tokens(p.style);
                 let shape = shape(w.api, &p.ty);
                 quote!(reader.query::<#ty>(#wire, #style, #shape, #required))
             }
@@ -326,7 +364,7 @@ fn request(
             }
             None => (
                 body_ty(w, &body.kind, &body.ty),
-                body_read(w, &body.kind, &body.ty, required),
+                body_read(w, &body.kind, &body.ty, &body.encoding, required),
                 body.media_type.clone(),
             ),
         };
@@ -380,7 +418,12 @@ fn request(
     }
 }
 
-fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field]) -> TokenStream {
+fn from_parts(
+    w: &TyWriter<'_>,
+    index: usize,
+    fields: &[Field],
+    encoding: &[Encoding],
+) -> TokenStream {
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
@@ -390,12 +433,21 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field]) -> TokenStream {
         let wire = Literal::string(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
         let required = f.required && !nullable;
-        let read = match inner {
-            Ty::Binary => quote!(reader.part_file(#wire, #required)),
-            Ty::Array(item) if **item == Ty::Binary => quote!(reader.part_files(#wire, #required)),
-            other => {
+        let types = super::part_content_types(encoding, &f.json_name);
+        let read = match (inner, types) {
+            (Ty::Binary, None) => quote!(reader.part_file(#wire, #required)),
+            (Ty::Binary, Some(types)) => quote!(reader.part_file_typed(#wire, #required, #types)),
+            (Ty::Array(item), None) if **item == Ty::Binary => {
+                quote!(reader.part_files(#wire, #required))
+            }
+            (Ty::Array(item), Some(types)) if **item == Ty::Binary => {
+                quote!(reader.part_files_typed(#wire, #required, #types))
+            }
+            (other, types) => {
                 let ty = w.json_ty(other);
-                quote!(reader.part_text::<#ty>(#wire, #required))
+                let shape = shape(w.api, other);
+                let types = types.unwrap_or_else(|| quote!(&[]));
+                quote!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
             }
         };
         reads.push(quote!(let #local = #read;));
@@ -613,7 +665,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Array(_) => Value::Array(Vec::new()),
         Ty::Map(_) => Value::Object(Map::new()),
         Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
-            Some(TypeKind::Struct { fields } | TypeKind::Form { fields }) => Value::Object(
+            Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => Value::Object(
                 fields
                     .iter()
                     .filter(|f| f.required && !f.rest)
