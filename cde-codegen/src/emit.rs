@@ -105,7 +105,7 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
     let responses: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| responses(&inside, op))
+        .map(|op| responses(&inside, op, options.mock || options.examples))
         .collect();
     let builders: Vec<TokenStream> = api
         .operations
@@ -797,7 +797,9 @@ fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
     }
 }
 
-fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
+/// The response enums of `op` and their `Responses` impl; with `encoders`, also
+/// their `EncodeResponses` impl (for the mock server and the example checks).
+fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
@@ -897,11 +899,20 @@ fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             _ => quote!(Self::#name(status, body) => (*status, #encoder),),
         }
     });
-    let empty_match = if op.responses.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#encode)* })
-    };
+    let encoder_impl = encoders.then(|| {
+        let encode_match = if op.responses.is_empty() {
+            quote!(match *self {})
+        } else {
+            quote!(match self { #(#encode)* })
+        };
+        quote! {
+            impl ::cde_runtime::EncodeResponses for #resp {
+                fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
+                    ::core::result::Result::Ok(#encode_match)
+                }
+            }
+        }
+    });
     let split_body = if op.responses.is_empty() {
         quote!(match self {})
     } else {
@@ -937,11 +948,9 @@ fn responses(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
                 #split_body
             }
-
-            fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
-                ::core::result::Result::Ok(#empty_match)
-            }
         }
+
+        #encoder_impl
     }
 }
 

@@ -52,8 +52,8 @@ pub use paginate::{Pagination, next_link, paginate};
 pub use pending::{Number, Pending, Place};
 pub use request::{Body, FormEncoding, QueryStyle, RequestParts};
 pub use response::{
-    DecodeError, Response, Responses, check_response, decode_bytes, decode_empty, decode_json,
-    decode_text, encode_bytes, encode_json, encode_text, is_json, roundtrip, status,
+    DecodeError, EncodeResponses, Response, Responses, check_response, decode_bytes, decode_empty,
+    decode_json, decode_text, encode_bytes, encode_json, encode_text, is_json, roundtrip, status,
 };
 pub use secret::SecretString;
 pub use validate::{NumberBounds, Pattern, StringConstraints};

@@ -40,8 +40,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::{
-    ApiKeyLocation, Body, BoxFuture, FilePart, FormEncoding, HeaderMap, InvalidInput, Method,
-    QueryStyle, Responses, Scheme, StatusCode,
+    ApiKeyLocation, Body, BoxFuture, EncodeResponses, FilePart, FormEncoding, HeaderMap,
+    InvalidInput, Method, QueryStyle, Scheme, StatusCode,
 };
 
 /// The default request body limit: 2 MiB.
@@ -1380,14 +1380,14 @@ impl MockBuilder {
 
     /// Adds an operation, answered by default with its documented example after its
     /// request reads as `R`; `S` is its documented-responses type.
-    pub fn route<R: MockRequest, S: Responses>(&mut self, route: Route) {
+    pub fn route<R: MockRequest, S: EncodeResponses>(&mut self, route: Route) {
         self.route_accepting::<R, S>(route, &[]);
     }
 
     /// Like [`MockBuilder::route`], for an operation whose body may also come as
     /// any of `others` (after [`Route::body`], in the order the spec lists them):
     /// each request's body is read as the one its `Content-Type` names.
-    pub fn route_accepting<R: MockRequest, S: Responses>(
+    pub fn route_accepting<R: MockRequest, S: EncodeResponses>(
         &mut self,
         route: Route,
         others: &'static [BodyMedia],
@@ -1412,7 +1412,7 @@ impl MockBuilder {
     pub fn handle<R, S, F, Fut>(mut self, operation: &str, handler: F) -> Self
     where
         R: MockRequest,
-        S: Responses + Send + 'static,
+        S: EncodeResponses + Send + 'static,
         F: Fn(R) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = S> + Send + 'static,
     {
@@ -1466,7 +1466,7 @@ impl MockBuilder {
     }
 }
 
-fn encode_reply<S: Responses>(response: &S) -> Reply {
+fn encode_reply<S: EncodeResponses>(response: &S) -> Reply {
     match response.encode() {
         Ok((status, Body::Empty)) => Reply::new(status, None, Bytes::new()),
         Ok((

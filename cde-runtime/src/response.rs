@@ -78,7 +78,13 @@ pub trait Responses: Sized {
 
     /// Splits into success and documented error.
     fn into_result(self) -> Result<Self::Success, Self::Error>;
+}
 
+/// The server's side of [`Responses`]: encodes a documented response as its status
+/// and body. Generated only where something encodes responses (the mock server,
+/// `generate_client!(..., mock = true)`, and the example checks,
+/// `examples = true`), so a client that only decodes does not compile it.
+pub trait EncodeResponses: Responses {
     /// Encodes the response as documented: its status and body (a mock server's
     /// side of [`Responses::decode`]).
     fn encode(&self) -> Result<(StatusCode, crate::Body), crate::InvalidInput>;
@@ -216,7 +222,7 @@ pub fn decode_empty(_content_type: Option<&str>, _body: &[u8]) -> Result<(), Dec
 /// Decodes `json` as the documented response for `status` of the operation whose
 /// documented responses are `R`, checks that it is a success or an error as
 /// expected, and that encoding it again gives the same status and JSON value.
-pub fn check_response<R: Responses>(
+pub fn check_response<R: EncodeResponses>(
     status: u16,
     content_type: &str,
     json: &str,

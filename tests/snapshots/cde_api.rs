@@ -6246,6 +6246,8 @@ The authenticated user may not list connectors.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6370,6 +6372,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorCreateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6495,6 +6499,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorImportResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6602,6 +6608,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6726,6 +6734,8 @@ The authenticated user may not list connectors.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorListFromBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6864,6 +6874,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorMoveToBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7000,6 +7012,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorRestoreFromBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7130,6 +7144,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorTransferOwnershipResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7254,6 +7270,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorStateListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7400,6 +7418,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorSyncRuntimeResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7520,6 +7540,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorUpdateRuntimeProdResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7644,6 +7666,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowAuthenticationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7775,6 +7799,9 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses
+    for ConnectorUpdateAuthenticationRegistrationsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7930,6 +7957,9 @@ The connector does not have the requested version.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses
+    for ConnectorVersionExecutionConfigUpdateContainerApiResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8082,6 +8112,8 @@ Connector (or connector version) not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionUploadLogoResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8218,6 +8250,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorUpdateSecretRegistrationsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8332,6 +8366,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorValidateVcsConfigResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8457,6 +8493,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorIndividualConfigAddResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8584,6 +8622,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorTargetsUpdateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8714,6 +8754,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorTargetsAddResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8845,6 +8887,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorCreatePlatformSiteResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8972,6 +9016,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorAssignToDevSiteResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9053,6 +9099,8 @@ Updated access.*/
                 Self::Status200(body) => ::core::result::Result::Ok(body),
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorEnableProdAccessResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9181,6 +9229,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorDisableProdAccessResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9326,6 +9376,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorUnreleaseResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9481,6 +9533,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorPlatformAssignChannelResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9633,6 +9687,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorRollbackMigrationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9770,6 +9826,8 @@ Connector not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorBuildTriggerResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9897,6 +9955,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for StateListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10021,6 +10081,8 @@ State not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for StateShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10151,6 +10213,8 @@ No state was found for this background action.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowLatestStateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10275,6 +10339,8 @@ The authenticated user may not list runs.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for RunListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10399,6 +10465,8 @@ Run not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for RunShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10513,6 +10581,8 @@ The connector has no metadata saved.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for ShowMetadataForConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10605,6 +10675,8 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for UpdateMetadataForConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10692,6 +10764,8 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for AddMetadataToConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10807,6 +10881,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for UpdateIntegratorDefaultsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10937,6 +11013,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for UpdateOrganizationDefaultTargetsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11062,6 +11140,8 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for OrganizationCreateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11183,6 +11263,8 @@ Organization not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for OrganizationShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11313,6 +11395,8 @@ Organization not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for AddMemberToOrganizationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11443,6 +11527,8 @@ Organization not found.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for RemoveMemberFromOrganizationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11539,6 +11625,8 @@ The request carries no valid bearer token.*/
                 }
             }
         }
+    }
+    impl ::cde_runtime::EncodeResponses for HandoverResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<

@@ -12,7 +12,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use cde_api::types;
-use cde_runtime::Responses;
+use cde_runtime::EncodeResponses;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -287,7 +287,7 @@ proptest! {
         let status = cde_runtime::StatusCode::from_u16(status).unwrap();
         let ct = content_type.as_deref();
         let outcome = catch_unwind(|| {
-            fn run<R: Responses>(status: cde_runtime::StatusCode, ct: Option<&str>, body: &[u8]) {
+            fn run<R: EncodeResponses>(status: cde_runtime::StatusCode, ct: Option<&str>, body: &[u8]) {
                 if let Ok(decoded) = R::decode(status, ct, body) {
                     let _ = decoded.encode();
                     let _ = decoded.into_result();
