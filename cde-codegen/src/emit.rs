@@ -826,7 +826,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
                 quote!(#name),
                 quote! {
                     #doc
-                    #[derive(Clone, Debug, PartialEq)]
+                    #[derive(Clone, Debug)]
                     #[non_exhaustive]
                     #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
                     pub enum #name { #(#vs)* }
@@ -920,13 +920,13 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
     };
     quote! {
         #resp_doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
         pub enum #resp { #(#all)* }
 
         #err_doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
         pub enum #err { #(#errors)* }

@@ -6159,7 +6159,7 @@ Generated from `#/paths/~1connectors~1{publicId}~1versions~1{connectorVersion}~1
         }
     }
     ///The documented responses of `connector_list` (`GET /connectors`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6184,7 +6184,7 @@ The authenticated user may not list connectors.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_list` (`GET /connectors`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6285,7 +6285,7 @@ The authenticated user may not list connectors.*/
         }
     }
     ///The documented responses of `connector_create` (`POST /connectors`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6310,7 +6310,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_create` (`POST /connectors`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6411,7 +6411,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `connector_import` (`POST /connectors/copy`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6436,7 +6436,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_import` (`POST /connectors/copy`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6535,7 +6535,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `connector_show` (`GET /connectors/{publicId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6556,7 +6556,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_show` (`GET /connectors/{publicId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6641,7 +6641,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_list_from_bin` (`GET /connectors/bin`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6666,7 +6666,7 @@ The authenticated user may not list connectors.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_list_from_bin` (`GET /connectors/bin`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6773,7 +6773,7 @@ The authenticated user may not list connectors.*/
         }
     }
     ///The documented responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6802,7 +6802,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6919,7 +6919,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -6944,7 +6944,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7051,7 +7051,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7076,7 +7076,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7183,7 +7183,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7208,7 +7208,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7309,7 +7309,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7338,7 +7338,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7463,7 +7463,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7484,7 +7484,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7573,7 +7573,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7598,7 +7598,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7705,7 +7705,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7730,7 +7730,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7839,7 +7839,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -7868,7 +7868,7 @@ The connector does not have the requested version.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8003,7 +8003,7 @@ The connector does not have the requested version.*/
         }
     }
     ///The documented responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8032,7 +8032,7 @@ Connector (or connector version) not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8157,7 +8157,7 @@ Connector (or connector version) not found.*/
         }
     }
     ///The documented responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8182,7 +8182,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8289,7 +8289,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8310,7 +8310,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8399,7 +8399,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8424,7 +8424,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8529,7 +8529,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8554,7 +8554,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8661,7 +8661,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8686,7 +8686,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8793,7 +8793,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8818,7 +8818,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8923,7 +8923,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -8948,7 +8948,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9055,7 +9055,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9068,7 +9068,7 @@ Updated access.*/
         Status200(ConnectorVersionEnvelope),
     }
     ///The documented error responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9120,7 +9120,7 @@ Updated access.*/
         }
     }
     ///The documented responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9149,7 +9149,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9274,7 +9274,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9303,7 +9303,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9424,7 +9424,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9453,7 +9453,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9578,7 +9578,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9607,7 +9607,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9732,7 +9732,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `connector_build_trigger` (`POST /builds/connectors`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9757,7 +9757,7 @@ Connector not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_build_trigger` (`POST /builds/connectors`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9868,7 +9868,7 @@ Connector not found.*/
         }
     }
     ///The documented responses of `state_list` (`GET /states`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9893,7 +9893,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `state_list` (`GET /states`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -9994,7 +9994,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `state_show` (`GET /states/{stateId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10019,7 +10019,7 @@ State not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `state_show` (`GET /states/{stateId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10120,7 +10120,7 @@ State not found.*/
         }
     }
     ///The documented responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10145,7 +10145,7 @@ No state was found for this background action.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10252,7 +10252,7 @@ No state was found for this background action.*/
         }
     }
     ///The documented responses of `run_list` (`GET /runs`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10277,7 +10277,7 @@ The authenticated user may not list runs.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `run_list` (`GET /runs`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10378,7 +10378,7 @@ The authenticated user may not list runs.*/
         }
     }
     ///The documented responses of `run_show` (`GET /runs/{runId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10403,7 +10403,7 @@ Run not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `run_show` (`GET /runs/{runId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10504,7 +10504,7 @@ Run not found.*/
         }
     }
     ///The documented responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10525,7 +10525,7 @@ The connector has no metadata saved.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10614,7 +10614,7 @@ The connector has no metadata saved.*/
         }
     }
     ///The documented responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10631,7 +10631,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         Status400(BadRequestResponse),
     }
     ///The documented error responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10702,7 +10702,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         }
     }
     ///The documented responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10719,7 +10719,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         Status400(BadRequestResponse),
     }
     ///The documented error responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10788,7 +10788,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         }
     }
     ///The documented responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10813,7 +10813,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10920,7 +10920,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -10945,7 +10945,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11052,7 +11052,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `organization_create` (`POST /organizations`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11077,7 +11077,7 @@ The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
     ///The documented error responses of `organization_create` (`POST /organizations`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11176,7 +11176,7 @@ The authenticated user may not perform this operation.*/
         }
     }
     ///The documented responses of `organization_show` (`GET /organizations/{organizationId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11201,7 +11201,7 @@ Organization not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `organization_show` (`GET /organizations/{organizationId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11302,7 +11302,7 @@ Organization not found.*/
         }
     }
     ///The documented responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11327,7 +11327,7 @@ Organization not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11434,7 +11434,7 @@ Organization not found.*/
         }
     }
     ///The documented responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11459,7 +11459,7 @@ Organization not found.*/
         Status404(MessageResponse),
     }
     ///The documented error responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11566,7 +11566,7 @@ Organization not found.*/
         }
     }
     ///The documented responses of `handover` (`POST /handover`): one variant per documented status, range or `default`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
@@ -11583,7 +11583,7 @@ The request carries no valid bearer token.*/
         Status401(MessageResponse),
     }
     ///The documented error responses of `handover` (`POST /handover`).
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug)]
     #[non_exhaustive]
     #[allow(
         clippy::large_enum_variant,
