@@ -1,10 +1,9 @@
 //! Emit: the IR into Rust tokens. Reads only the IR.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use crate::code;
+use crate::code::{Code, ident, lit_int, lit_str};
 
 use crate::ir::*;
-use crate::names::ident;
 
 mod mock;
 
@@ -19,12 +18,12 @@ pub struct EmitOptions {
     pub mock: bool,
 }
 
-fn doc_attr(text: &str) -> TokenStream {
-    let lit = Literal::string(text);
-    quote!(#[doc = #lit])
+fn doc_attr(text: &str) -> Code {
+    let lit = lit_str(text);
+    code!(#[doc = #lit])
 }
 
-fn docs(parts: &[Option<&str>]) -> TokenStream {
+fn docs(parts: &[Option<&str>]) -> Code {
     let text = parts
         .iter()
         .flatten()
@@ -32,7 +31,7 @@ fn docs(parts: &[Option<&str>]) -> TokenStream {
         .collect::<Vec<_>>()
         .join("\n\n");
     if text.is_empty() {
-        TokenStream::new()
+        Code::new()
     } else {
         doc_attr(&text)
     }
@@ -41,50 +40,50 @@ fn docs(parts: &[Option<&str>]) -> TokenStream {
 /// How a type is written from inside `types` (`prefix` empty) or elsewhere.
 struct TyWriter<'a> {
     api: &'a Api,
-    prefix: TokenStream,
+    prefix: Code,
 }
 
 impl TyWriter<'_> {
-    fn ty(&self, ty: &Ty) -> TokenStream {
+    fn ty(&self, ty: &Ty) -> Code {
         match ty {
-            Ty::String => quote!(::std::string::String),
-            Ty::Bool => quote!(bool),
-            Ty::I32 => quote!(i32),
-            Ty::I64 => quote!(i64),
-            Ty::F32 => quote!(f32),
-            Ty::F64 => quote!(f64),
-            Ty::Uuid => quote!(::cde_runtime::uuid::Uuid),
-            Ty::DateTime => quote!(::cde_runtime::DateTime),
-            Ty::Date => quote!(::cde_runtime::Date),
-            Ty::Binary => quote!(::cde_runtime::bytes::Bytes),
-            Ty::Any => quote!(::cde_runtime::serde_json::Value),
+            Ty::String => code!(::std::string::String),
+            Ty::Bool => code!(bool),
+            Ty::I32 => code!(i32),
+            Ty::I64 => code!(i64),
+            Ty::F32 => code!(f32),
+            Ty::F64 => code!(f64),
+            Ty::Uuid => code!(::cde_runtime::uuid::Uuid),
+            Ty::DateTime => code!(::cde_runtime::DateTime),
+            Ty::Date => code!(::cde_runtime::Date),
+            Ty::Binary => code!(::cde_runtime::bytes::Bytes),
+            Ty::Any => code!(::cde_runtime::serde_json::Value),
             Ty::Array(inner) => {
                 let inner = self.json_ty(inner);
-                quote!(::std::vec::Vec<#inner>)
+                code!(::std::vec::Vec<#inner>)
             }
             Ty::Map(inner) => {
                 let inner = self.json_ty(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                code!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
             Ty::Named(index) => {
                 let name = ident(&self.api.types[*index].name);
                 let prefix = &self.prefix;
-                quote!(#prefix #name)
+                code!(#prefix #name)
             }
             Ty::Nullable(inner) => {
                 let inner = self.ty(inner);
-                quote!(::core::option::Option<#inner>)
+                code!(::core::option::Option<#inner>)
             }
-            Ty::Unit => quote!(()),
+            Ty::Unit => code!(()),
         }
     }
 
     /// A type inside JSON: binary data has no JSON form, so it is a string there.
-    fn json_ty(&self, ty: &Ty) -> TokenStream {
+    fn json_ty(&self, ty: &Ty) -> Code {
         match ty {
-            Ty::Binary => quote!(::std::string::String),
+            Ty::Binary => code!(::std::string::String),
             Ty::Nullable(inner) if **inner == Ty::Binary => {
-                quote!(::core::option::Option<::std::string::String>)
+                code!(::core::option::Option<::std::string::String>)
             }
             other => self.ty(other),
         }
@@ -92,22 +91,22 @@ impl TyWriter<'_> {
 }
 
 /// Emits the whole client.
-pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
+pub fn emit(api: &Api, options: EmitOptions) -> Code {
     let inside = TyWriter {
         api,
-        prefix: TokenStream::new(),
+        prefix: Code::new(),
     };
     let outside = TyWriter {
         api,
-        prefix: quote!(super::types::),
+        prefix: code!(super::types::),
     };
-    let types: Vec<TokenStream> = api.types.iter().map(|t| type_def(&inside, t)).collect();
-    let responses: Vec<TokenStream> = api
+    let types: Vec<Code> = api.types.iter().map(|t| type_def(&inside, t)).collect();
+    let responses: Vec<Code> = api
         .operations
         .iter()
         .map(|op| responses(&inside, op, options.mock || options.examples))
         .collect();
-    let builders: Vec<TokenStream> = api
+    let builders: Vec<Code> = api
         .operations
         .iter()
         .map(|op| builder(&outside, op))
@@ -116,12 +115,12 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
     let examples = if options.examples {
         examples(&outside, api)
     } else {
-        TokenStream::new()
+        Code::new()
     };
     let mock = if options.mock {
         mock::emit(&outside, api)
     } else {
-        TokenStream::new()
+        Code::new()
     };
     let types_doc = doc_attr(&format!(
         "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
@@ -130,7 +129,7 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
     let ops_doc = doc_attr(
         "Request builders: one per operation, returned by the `Client` method of the same name. Set optional inputs, then `.send().await` (or `.await` the builder).",
     );
-    quote! {
+    code! {
         #types_doc
         pub mod types {
             #(#types)*
@@ -150,7 +149,7 @@ pub fn emit(api: &Api, options: EmitOptions) -> TokenStream {
     }
 }
 
-fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
+fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> Code {
     let name = ident(&t.name);
     let origin = format!("Generated from `{}`.", t.pointer);
     let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
@@ -159,12 +158,12 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
         TypeKind::StringEnum { values, unknown } => {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.rust_name);
-                let value = Literal::string(&v.value);
+                let value = lit_str(&v.value);
                 let vdoc = doc_attr(&format!("`{}`", v.value.replace('`', "'")));
-                quote!(#vdoc #variant = #value,)
+                code!(#vdoc #variant = #value,)
             });
             let unknown = ident(unknown);
-            quote! {
+            code! {
                 ::cde_runtime::string_enum! {
                     #doc
                     pub enum #name { #(#variants)* }
@@ -175,17 +174,17 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
         TypeKind::Newtype(c) => {
             let pattern = match &c.pattern {
                 Some(p) => {
-                    let p = Literal::string(p);
-                    quote!(::core::option::Option::Some(::cde_runtime::Pattern::new(#p)))
+                    let p = lit_str(p);
+                    code!(::core::option::Option::Some(::cde_runtime::Pattern::new(#p)))
                 }
-                None => quote!(::core::option::Option::None),
+                None => code!(::core::option::Option::None),
             };
             let opt = |v: Option<u64>| match v {
-                Some(n) => quote!(::core::option::Option::Some(#n)),
-                None => quote!(::core::option::Option::None),
+                Some(n) => code!(::core::option::Option::Some(#n)),
+                None => code!(::core::option::Option::None),
             };
             let (min, max) = (opt(c.min_length), opt(c.max_length));
-            quote! {
+            code! {
                 ::cde_runtime::string_newtype! {
                     #doc
                     pub struct #name;
@@ -198,7 +197,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 let variant = ident(&v.rust_name);
                 let ty = w.json_ty(&v.ty);
                 let ty = if v.boxed {
-                    quote!(::std::boxed::Box<#ty>)
+                    code!(::std::boxed::Box<#ty>)
                 } else {
                     ty
                 };
@@ -206,7 +205,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                     "The value matches branch {} of the union.",
                     v.index
                 ));
-                quote!(#vdoc #variant(#ty),)
+                code!(#vdoc #variant(#ty),)
             });
             let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
             // A discriminator picks the branch by its property's value. Otherwise (and
@@ -217,9 +216,9 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 let variant = ident(&v.rust_name);
                 let ty = w.json_ty(&v.ty);
                 let wrap = if v.boxed {
-                    quote!(::std::boxed::Box::new(value))
+                    code!(::std::boxed::Box::new(value))
                 } else {
-                    quote!(value)
+                    code!(value)
                 };
                 (variant, ty, wrap)
             };
@@ -227,11 +226,11 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 let (_, values) = v.tag.as_ref()?;
                 let (variant, ty, _) = decode(v);
                 let build = if v.boxed {
-                    quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+                    code!(|value| Self::#variant(::std::boxed::Box::new(value)))
                 } else {
-                    quote!(Self::#variant)
+                    code!(Self::#variant)
                 };
-                Some(quote! {
+                Some(code! {
                     ::core::option::Option::Some(#(#values)|*) => {
                         return ::cde_runtime::serde_json::from_value::<#ty>(value)
                             .map(#build)
@@ -240,17 +239,17 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 })
             });
             let by_tag = match property {
-                Some(property) => quote! {
+                Some(property) => code! {
                     match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
                         #(#tagged)*
                         _ => {}
                     }
                 },
-                None => TokenStream::new(),
+                None => Code::new(),
             };
             let fallback = variants.iter().map(|v| {
                 let (variant, ty, wrap) = decode(v);
-                quote! {
+                code! {
                     if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
                         if ::cde_runtime::de::holds_all(&value, original) {
                             return ::core::result::Result::Ok(Self::#variant(#wrap));
@@ -260,7 +259,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
                 }
             });
             let none = format!("the value matches no branch of `{}`", t.name);
-            quote! {
+            code! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
                 #[serde(crate = "::cde_runtime::serde", untagged)]
@@ -293,7 +292,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
         TypeKind::Form { fields, encoding } => form_def(w, &name, doc, fields, encoding),
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
-            quote!(#doc pub type #name = #ty;)
+            code!(#doc pub type #name = #ty;)
         }
     }
 }
@@ -303,11 +302,11 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> TokenStream {
 fn any_of_def(
     w: &TyWriter<'_>,
     t: &TypeDef,
-    name: &proc_macro2::Ident,
-    doc: TokenStream,
+    name: &Code,
+    doc: Code,
     branches: &[UnionVariant],
-) -> TokenStream {
-    let fields: Vec<proc_macro2::Ident> = branches.iter().map(|b| ident(&b.rust_name)).collect();
+) -> Code {
+    let fields: Vec<Code> = branches.iter().map(|b| ident(&b.rust_name)).collect();
     let mut decls = Vec::new();
     let mut constructors = Vec::new();
     let mut froms = Vec::new();
@@ -321,7 +320,7 @@ fn any_of_def(
     for (at, (b, field)) in branches.iter().zip(&fields).enumerate() {
         let inner = w.json_ty(&b.ty);
         let held = if b.boxed {
-            quote!(::std::boxed::Box<#inner>)
+            code!(::std::boxed::Box<#inner>)
         } else {
             inner.clone()
         };
@@ -333,32 +332,35 @@ fn any_of_def(
             "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
             b.index
         ));
-        decls.push(quote!(#fdoc pub #field: ::core::option::Option<#held>,));
-        reads.push(quote!(#field: ::cde_runtime::de::branch(&value),));
-        writes.push(quote! {
+        decls.push(code!(#fdoc pub #field: ::core::option::Option<#held>,));
+        reads.push(code!(#field: ::cde_runtime::de::branch(&value),));
+        writes.push(code! {
             if let ::core::option::Option::Some(value) = &self.#field {
                 branches.push(::cde_runtime::de::encode_branch::<_, S::Error>(value)?);
             }
         });
         let plain = field.to_string();
-        let constructor = format_ident!("from_{}", plain.strip_prefix("r#").unwrap_or(&plain));
+        let constructor = Code::raw(format!(
+            "from_{}",
+            plain.strip_prefix("r#").unwrap_or(&plain)
+        ));
         let wrap = if b.boxed {
-            quote!(::std::boxed::Box::new(value))
+            code!(::std::boxed::Box::new(value))
         } else {
-            quote!(value)
+            code!(value)
         };
         let inits = fields.iter().map(|other| {
             if other == field {
-                quote!(#other: ::core::option::Option::Some(#wrap))
+                code!(#other: ::core::option::Option::Some(#wrap))
             } else {
-                quote!(#other: ::core::option::Option::None)
+                code!(#other: ::core::option::Option::None)
             }
         });
         let cdoc = doc_attr(&format!(
             "A value of branch {} ({what}) alone; the others start `None`.",
             b.index
         ));
-        constructors.push(quote! {
+        constructors.push(code! {
             #cdoc
             pub fn #constructor(value: #inner) -> Self {
                 Self { #(#inits),* }
@@ -370,7 +372,7 @@ fn any_of_def(
                 && self_index.is_none_or(|i| *c != Ty::Named(i))
         });
         if unique {
-            froms.push(quote! {
+            froms.push(code! {
                 impl ::core::convert::From<#inner> for #name {
                     fn from(value: #inner) -> Self {
                         Self::#constructor(value)
@@ -379,9 +381,10 @@ fn any_of_def(
             });
         }
     }
-    let name_lit = Literal::string(&t.name);
+    let name_lit = lit_str(&t.name);
     let none = format!("the value matches no branch of `{}`", t.name);
-    quote! {
+    let none_decoded = fields.iter().map(|f| code!(decoded.#f.is_none()));
+    code! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -405,7 +408,7 @@ fn any_of_def(
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 let decoded = Self { #(#reads)* };
-                if #(decoded.#fields.is_none())&&* {
+                if #(#none_decoded)&&* {
                     return ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none));
                 }
                 ::core::result::Result::Ok(decoded)
@@ -451,45 +454,36 @@ fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
 }
 
 /// How a field is held: its Rust type and serde attributes.
-fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, TokenStream, bool) {
+fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Code, bool) {
     if f.rest {
-        return (w.json_ty(&f.ty), quote!(#[serde(flatten)]), false);
+        return (w.json_ty(&f.ty), code!(#[serde(flatten)]), false);
     }
     let (inner, nullable) = f.ty.strip_nullable();
     let any = *inner == Ty::Any;
     let base = w.json_ty(inner);
     let base = if f.boxed {
-        quote!(::std::boxed::Box<#base>)
+        code!(::std::boxed::Box<#base>)
     } else {
         base
     };
     match (f.required, nullable || any) {
-        (true, false) => (base, TokenStream::new(), true),
-        (true, true) if any => (base, TokenStream::new(), true),
-        (true, true) => (
-            quote!(::core::option::Option<#base>),
-            TokenStream::new(),
-            true,
-        ),
+        (true, false) => (base, Code::new(), true),
+        (true, true) if any => (base, Code::new(), true),
+        (true, true) => (code!(::core::option::Option<#base>), Code::new(), true),
         (false, false) => (
-            quote!(::core::option::Option<#base>),
-            quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
+            code!(::core::option::Option<#base>),
+            code!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
             false,
         ),
         (false, true) => (
-            quote!(::cde_runtime::Nullable<#base>),
-            quote!(#[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]),
+            code!(::cde_runtime::Nullable<#base>),
+            code!(#[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]),
             false,
         ),
     }
 }
 
-fn struct_def(
-    w: &TyWriter<'_>,
-    name: &proc_macro2::Ident,
-    doc: TokenStream,
-    fields: &[Field],
-) -> TokenStream {
+fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Code {
     let mut decls = Vec::new();
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -502,37 +496,37 @@ fn struct_def(
     for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
         let (ty, attrs, required) = field_shape(w, f);
-        let wire = Literal::string(&f.json_name);
-        let slot = Literal::usize_unsuffixed(index);
+        let wire = lit_str(&f.json_name);
+        let slot = lit_int(index);
         if f.rest {
             slot_tys.push(ty.clone());
-            starts.push(quote!(::std::collections::BTreeMap::new()));
-            other = Some(quote! {
+            starts.push(code!(::std::collections::BTreeMap::new()));
+            other = Some(code! {
                 const KEEPS_OTHERS: bool = true;
                 fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
                     ::cde_runtime::de::rest_member(map, &mut s.#slot, key)
                 }
             });
-            reads.push(quote!(#fname: s.#slot,));
+            reads.push(code!(#fname: s.#slot,));
         } else {
-            let at = Literal::usize_unsuffixed(wire_names.len());
+            let at = lit_int(wire_names.len());
             wire_names.push(wire.clone());
-            slot_tys.push(quote!(::core::option::Option<#ty>));
-            starts.push(quote!(::core::option::Option::None));
-            arms.push(quote!(#at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),));
+            slot_tys.push(code!(::core::option::Option<#ty>));
+            starts.push(code!(::core::option::Option::None));
+            arms.push(code!(#at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),));
             reads.push(if f.required {
-                quote!(#fname: ::cde_runtime::de::required(s.#slot, #wire)?,)
+                code!(#fname: ::cde_runtime::de::required(s.#slot, #wire)?,)
             } else {
-                quote!(#fname: ::cde_runtime::de::optional(s.#slot),)
+                code!(#fname: ::cde_runtime::de::optional(s.#slot),)
             });
         }
         let plain = fname.to_string();
         let plain = plain.strip_prefix("r#").unwrap_or(&plain);
         let rename = if plain != f.json_name && !f.rest {
-            let json = Literal::string(&f.json_name);
-            quote!(#[serde(rename = #json)])
+            let json = lit_str(&f.json_name);
+            code!(#[serde(rename = #json)])
         } else {
-            TokenStream::new()
+            Code::new()
         };
         let fallback = format!(
             "`{}`{}.",
@@ -540,37 +534,37 @@ fn struct_def(
             if f.required { "" } else { " (optional)" }
         );
         let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
-        decls.push(quote!(#fdoc #rename #attrs pub #fname: #ty,));
+        decls.push(code!(#fdoc #rename #attrs pub #fname: #ty,));
         if required {
-            args.push(quote!(#fname: #ty));
-            inits.push(quote!(#fname));
+            args.push(code!(#fname: #ty));
+            inits.push(code!(#fname));
         } else {
-            inits.push(quote!(#fname: ::core::default::Default::default()));
+            inits.push(code!(#fname: ::core::default::Default::default()));
         }
     }
     let many = if args.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
+        code!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
     } else {
-        TokenStream::new()
+        Code::new()
     };
     let derive_default = if args.is_empty() {
-        quote!(Default,)
+        code!(Default,)
     } else {
-        TokenStream::new()
+        Code::new()
     };
     // A one-element tuple needs its trailing comma.
     let (slots_ty, start) = if slot_tys.len() == 1 {
-        (quote!((#(#slot_tys,)*)), quote!((#(#starts,)*)))
+        (code!((#(#slot_tys,)*)), code!((#(#starts,)*)))
     } else {
-        (quote!((#(#slot_tys),*)), quote!((#(#starts),*)))
+        (code!((#(#slot_tys),*)), code!((#(#starts),*)))
     };
     let slots_param = if fields.is_empty() {
-        quote!(_s)
+        code!(_s)
     } else {
-        quote!(s)
+        code!(s)
     };
-    let name_lit = Literal::string(&name.to_string());
-    quote! {
+    let name_lit = lit_str(&name.to_string());
+    code! {
         #doc
         #[derive(Clone, Debug, PartialEq, #derive_default ::cde_runtime::serde::Serialize)]
         #[serde(crate = "::cde_runtime::serde")]
@@ -615,62 +609,62 @@ fn struct_def(
 /// A `multipart/form-data` body: binary fields are files, the rest text parts.
 fn form_def(
     w: &TyWriter<'_>,
-    name: &proc_macro2::Ident,
-    doc: TokenStream,
+    name: &Code,
+    doc: Code,
     fields: &[Field],
     encoding: &[Encoding],
-) -> TokenStream {
+) -> Code {
     let mut decls = Vec::new();
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut writes = Vec::new();
     for f in fields {
         let fname = ident(&f.rust_name);
-        let wire = Literal::string(&f.json_name);
+        let wire = lit_str(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
         let types = part_content_types(encoding, &f.json_name);
         let (base, write_one) = match (inner, types) {
             (Ty::Binary, None) => (
-                quote!(::cde_runtime::FilePart),
-                quote!(request.multipart_file(#wire, value);),
+                code!(::cde_runtime::FilePart),
+                code!(request.multipart_file(#wire, value);),
             ),
             (Ty::Binary, Some(types)) => (
-                quote!(::cde_runtime::FilePart),
-                quote!(request.multipart_file_typed(#wire, value, #types)?;),
+                code!(::cde_runtime::FilePart),
+                code!(request.multipart_file_typed(#wire, value, #types)?;),
             ),
             (Ty::Array(item), None) if **item == Ty::Binary => (
-                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
-                quote!(for file in value { request.multipart_file(#wire, file); }),
+                code!(::std::vec::Vec<::cde_runtime::FilePart>),
+                code!(for file in value { request.multipart_file(#wire, file); }),
             ),
             (Ty::Array(item), Some(types)) if **item == Ty::Binary => (
-                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
-                quote!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
+                code!(::std::vec::Vec<::cde_runtime::FilePart>),
+                code!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
             ),
             (other, None) => (
                 w.json_ty(other),
-                quote!(request.multipart_text(#wire, value)?;),
+                code!(request.multipart_text(#wire, value)?;),
             ),
             (other, Some(types)) => (
                 w.json_ty(other),
-                quote!(request.multipart_typed(#wire, value, #types)?;),
+                code!(request.multipart_typed(#wire, value, #types)?;),
             ),
         };
         let fallback = format!("The `{}` part.", f.json_name);
         let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
         if f.required && !nullable {
-            decls.push(quote!(#fdoc pub #fname: #base,));
-            args.push(quote!(#fname: #base));
-            inits.push(quote!(#fname));
-            writes.push(quote!({ let value = &self.#fname; #write_one }));
+            decls.push(code!(#fdoc pub #fname: #base,));
+            args.push(code!(#fname: #base));
+            inits.push(code!(#fname));
+            writes.push(code!({ let value = &self.#fname; #write_one }));
         } else {
-            decls.push(quote!(#fdoc pub #fname: ::core::option::Option<#base>,));
-            inits.push(quote!(#fname: ::core::option::Option::None));
+            decls.push(code!(#fdoc pub #fname: ::core::option::Option<#base>,));
+            inits.push(code!(#fname: ::core::option::Option::None));
             writes.push(
-                quote!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
+                code!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
             );
         }
     }
-    quote! {
+    code! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -694,12 +688,12 @@ fn form_def(
 
 /// The `contentType` list of a multipart property's `encoding` entry, as a slice
 /// literal; `None` when it gives none.
-pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Option<TokenStream> {
+pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Option<Code> {
     let entry = encoding
         .iter()
         .find(|e| e.property == property && !e.content_type.is_empty())?;
-    let types = entry.content_type.iter().map(|t| Literal::string(t));
-    Some(quote!(&[#(#types),*]))
+    let types = entry.content_type.iter().map(|t| lit_str(t));
+    Some(code!(&[#(#types),*]))
 }
 
 /// The `encoding` entries of a form-urlencoded body that change how a property is
@@ -714,75 +708,70 @@ pub(super) fn styled_encodings(encoding: &[Encoding]) -> Vec<&Encoding> {
 
 /// The request builder's statement that sets a form-urlencoded body of type `ty`
 /// from `value`, its properties written as `encoding` says.
-fn form_body_give(
-    ty: &TokenStream,
-    media: &Literal,
-    value: &TokenStream,
-    encoding: &[Encoding],
-) -> TokenStream {
+fn form_body_give(ty: &Code, media: &Code, value: &Code, encoding: &[Encoding]) -> Code {
     let styled = styled_encodings(encoding);
     if styled.is_empty() {
-        quote!(request.form_body::<#ty>(#media, #value);)
+        code!(request.form_body::<#ty>(#media, #value);)
     } else {
         let encodings = styled.into_iter().map(form_encoding_tokens);
-        quote!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
+        code!(request.form_body_encoded::<#ty>(#media, #value, &[#(#encodings),*]);)
     }
 }
 
 /// A `::cde_runtime::FormEncoding` literal.
-pub(super) fn form_encoding_tokens(encoding: &Encoding) -> TokenStream {
-    let name = Literal::string(&encoding.property);
+pub(super) fn form_encoding_tokens(encoding: &Encoding) -> Code {
+    let name = lit_str(&encoding.property);
     let style = style_tokens(encoding.style);
     let allow_reserved = encoding.allow_reserved;
-    quote!(::cde_runtime::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
+    code!(::cde_runtime::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
 }
 
 /// A `::cde_runtime::QueryStyle` value.
-pub(super) fn style_tokens(style: QueryStyle) -> TokenStream {
+pub(super) fn style_tokens(style: QueryStyle) -> Code {
     match style {
         QueryStyle::Form { explode } => {
-            quote!(::cde_runtime::QueryStyle::Form { explode: #explode })
+            code!(::cde_runtime::QueryStyle::Form { explode: #explode })
         }
-        QueryStyle::SpaceDelimited => quote!(::cde_runtime::QueryStyle::SpaceDelimited),
-        QueryStyle::PipeDelimited => quote!(::cde_runtime::QueryStyle::PipeDelimited),
-        QueryStyle::DeepObject => quote!(::cde_runtime::QueryStyle::DeepObject),
+        QueryStyle::SpaceDelimited => code!(::cde_runtime::QueryStyle::SpaceDelimited),
+        QueryStyle::PipeDelimited => code!(::cde_runtime::QueryStyle::PipeDelimited),
+        QueryStyle::DeepObject => code!(::cde_runtime::QueryStyle::DeepObject),
     }
 }
 
-fn status_lit(key: StatusKey) -> TokenStream {
+fn status_lit(key: StatusKey) -> Code {
     match key {
-        StatusKey::Code(code) => quote!(#code),
+        StatusKey::Code(code) => code!(#code),
         StatusKey::Range(d) => {
             let (lo, hi) = (d * 100, d * 100 + 99);
-            quote!(#lo..=#hi)
+            code!(#lo..=#hi)
         }
-        StatusKey::Default => quote!(_),
+        StatusKey::Default => code!(_),
     }
 }
 
-fn decode_fn(kind: &BodyKind) -> TokenStream {
+fn decode_fn(kind: &BodyKind) -> Code {
     match kind {
-        BodyKind::Json => quote!(::cde_runtime::decode_json),
-        BodyKind::Text => quote!(::cde_runtime::decode_text),
+        BodyKind::Json => code!(::cde_runtime::decode_json),
+        BodyKind::Text => code!(::cde_runtime::decode_text),
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            quote!(::cde_runtime::decode_bytes)
+            code!(::cde_runtime::decode_bytes)
         }
-        BodyKind::Empty => quote!(::cde_runtime::decode_empty),
+        BodyKind::Empty => code!(::cde_runtime::decode_empty),
     }
 }
 
-fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
     match r.kind {
         BodyKind::Json => w.json_ty(&r.ty),
-        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Text => code!(::std::string::String),
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            quote!(::cde_runtime::bytes::Bytes)
+            code!(::cde_runtime::bytes::Bytes)
         }
-        BodyKind::Empty => quote!(()),
+        BodyKind::Empty => code!(()),
     }
 }
 
-fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
     let name = ident(&r.rust_name);
     let ty = response_ty(w, r);
     let status = match r.key {
@@ -792,14 +781,14 @@ fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
     };
     let doc = docs(&[Some(&status), r.doc.as_deref()]);
     match r.key {
-        StatusKey::Code(_) => quote!(#doc #name(#ty),),
-        _ => quote!(#doc #name(::cde_runtime::StatusCode, #ty),),
+        StatusKey::Code(_) => code!(#doc #name(#ty),),
+        _ => code!(#doc #name(::cde_runtime::StatusCode, #ty),),
     }
 }
 
 /// The response enums of `op` and their `Responses` impl; with `encoders`, also
 /// their `EncodeResponses` impl (for the mock server and the example checks).
-fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
+fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
@@ -807,8 +796,8 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
         "The documented responses of {what}: one variant per documented status, range or `default`."
     ));
     let err_doc = doc_attr(&format!("The documented error responses of {what}."));
-    let all: Vec<TokenStream> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
-    let errors: Vec<TokenStream> = op
+    let all: Vec<Code> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+    let errors: Vec<Code> = op
         .responses
         .iter()
         .filter(|r| !r.success)
@@ -816,15 +805,15 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
         .collect();
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
     let (success_ty, success_def) = match successes.as_slice() {
-        [] => (quote!(::core::convert::Infallible), TokenStream::new()),
-        [one] => (response_ty(w, one), TokenStream::new()),
+        [] => (code!(::core::convert::Infallible), Code::new()),
+        [one] => (response_ty(w, one), Code::new()),
         many => {
             let name = ident(&op.success_type);
             let vs = many.iter().map(|r| variant_decl(w, r));
             let doc = doc_attr(&format!("The documented success responses of {what}."));
             (
-                quote!(#name),
-                quote! {
+                code!(#name),
+                code! {
                     #doc
                     #[derive(Clone, Debug)]
                     #[non_exhaustive]
@@ -841,71 +830,68 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
         StatusKey::Range(_) => 1,
         StatusKey::Default => 2,
     });
-    let mut arms: Vec<TokenStream> = ordered
+    let mut arms: Vec<Code> = ordered
         .iter()
         .map(|r| {
             let name = ident(&r.rust_name);
             let pat = status_lit(r.key);
             let decode = decode_fn(&r.kind);
             match r.key {
-                StatusKey::Code(_) => quote!(#pat => #decode(content_type, body).map(Self::#name),),
-                _ => quote!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+                StatusKey::Code(_) => code!(#pat => #decode(content_type, body).map(Self::#name),),
+                _ => code!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
             }
         })
         .collect();
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
-        arms.push(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+        arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
     let split = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
         let (pat, rebuild) = match r.key {
-            StatusKey::Code(_) => (quote!(Self::#name(body)), quote!(#name(body))),
-            _ => (
-                quote!(Self::#name(status, body)),
-                quote!(#name(status, body)),
-            ),
+            StatusKey::Code(_) => (code!(Self::#name(body)), code!(#name(body))),
+            _ => (code!(Self::#name(status, body)), code!(#name(status, body))),
         };
         if !r.success {
-            quote!(#pat => ::core::result::Result::Err(#err::#rebuild),)
+            code!(#pat => ::core::result::Result::Err(#err::#rebuild),)
         } else if successes.len() == 1 {
             let pat = match r.key {
                 StatusKey::Code(_) => pat,
-                _ => quote!(Self::#name(_, body)),
+                _ => code!(Self::#name(_, body)),
             };
-            quote!(#pat => ::core::result::Result::Ok(body),)
+            code!(#pat => ::core::result::Result::Ok(body),)
         } else {
             let s = ident(&op.success_type);
-            quote!(#pat => ::core::result::Result::Ok(#s::#rebuild),)
+            code!(#pat => ::core::result::Result::Ok(#s::#rebuild),)
         }
     });
     let encode = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
-        let media = Literal::string(r.media_type.as_deref().unwrap_or(""));
+        let media = lit_str(r.media_type.as_deref().unwrap_or(""));
         let encoder = match r.kind {
-            BodyKind::Json => quote!(::cde_runtime::encode_json(#media, body)?),
-            BodyKind::Text => quote!(::cde_runtime::encode_text(#media, body)),
+            BodyKind::Json => code!(::cde_runtime::encode_json(#media, body)?),
+            BodyKind::Text => code!(::cde_runtime::encode_text(#media, body)),
             BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-                quote!(::cde_runtime::encode_bytes(#media, body))
+                code!(::cde_runtime::encode_bytes(#media, body))
             }
-            BodyKind::Empty => quote!({
+            BodyKind::Empty => code!({
                 let () = body;
                 ::cde_runtime::Body::Empty
             }),
         };
         match r.key {
             StatusKey::Code(code) => {
-                quote!(Self::#name(body) => (::cde_runtime::status(#code), #encoder),)
+                code!(Self::#name(body) => (::cde_runtime::status(#code), #encoder),)
             }
-            _ => quote!(Self::#name(status, body) => (*status, #encoder),),
+            _ => code!(Self::#name(status, body) => (*status, #encoder),),
         }
     });
     let encoder_impl = encoders.then(|| {
         let encode_match = if op.responses.is_empty() {
-            quote!(match *self {})
+            code!(match *self {})
         } else {
-            quote!(match self { #(#encode)* })
+            code!(match self { #(#encode)* })
         };
-        quote! {
+        code! {
             impl ::cde_runtime::EncodeResponses for #resp {
                 fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
                     ::core::result::Result::Ok(#encode_match)
@@ -914,11 +900,11 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
         }
     });
     let split_body = if op.responses.is_empty() {
-        quote!(match self {})
+        code!(match self {})
     } else {
-        quote!(match self { #(#split)* })
+        code!(match self { #(#split)* })
     };
-    quote! {
+    code! {
         #resp_doc
         #[derive(Clone, Debug)]
         #[non_exhaustive]
@@ -954,7 +940,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> TokenStream {
     }
 }
 
-fn op_doc(op: &Operation) -> TokenStream {
+fn op_doc(op: &Operation) -> Code {
     let line = format!("`{} {}` (operationId `{}`)", op.http_method, op.path, op.id);
     let tags = if op.tags.is_empty() {
         None
@@ -969,12 +955,12 @@ fn op_doc(op: &Operation) -> TokenStream {
     ])
 }
 
-fn input_ty(w: &TyWriter<'_>, p: &Param) -> TokenStream {
+fn input_ty(w: &TyWriter<'_>, p: &Param) -> Code {
     w.json_ty(&p.ty)
 }
 
-fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", ident(&op.type_name).to_string());
+fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
+    let name = ident(&op.type_name);
     let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
@@ -984,7 +970,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     for (index, p) in op.params.iter().enumerate() {
         let field = ident(&p.rust_name);
         let ty = input_ty(w, p);
-        let wire = Literal::string(&p.name);
+        let wire = lit_str(&p.name);
         let at = u16::try_from(index).unwrap_or(u16::MAX);
         let pdoc = docs(&[
             p.doc.as_deref(),
@@ -995,39 +981,39 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             )),
         ]);
         let place = match p.location {
-            Location::Path => quote!(::cde_runtime::Place::Path),
+            Location::Path => code!(::cde_runtime::Place::Path),
             Location::Query => {
                 let style = style_tokens(p.style);
-                quote!(::cde_runtime::Place::Query(#style))
+                code!(::cde_runtime::Place::Query(#style))
             }
-            Location::Header => quote!(::cde_runtime::Place::Header),
-            Location::Cookie => quote!(::cde_runtime::Place::Cookie),
+            Location::Header => code!(::cde_runtime::Place::Header),
+            Location::Cookie => code!(::cde_runtime::Place::Cookie),
         };
         let value = if p.required {
-            quote!(#field)
+            code!(#field)
         } else {
-            quote!(value)
+            code!(value)
         };
         let give = if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
         {
             let b = &p.bounds;
             let o = |v: Option<f64>| match v {
-                Some(n) => quote!(::core::option::Option::Some(#n)),
-                None => quote!(::core::option::Option::None),
+                Some(n) => code!(::core::option::Option::Some(#n)),
+                None => code!(::core::option::Option::None),
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            quote!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
+            code!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
                 minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
             });)
         } else {
-            quote!(request.param::<#ty>(#at, #wire, #place, #value);)
+            code!(request.param::<#ty>(#at, #wire, #place, #value);)
         };
         if p.required {
-            new_args.push(quote!(#field: impl ::cde_runtime::Input<#ty>));
+            new_args.push(code!(#field: impl ::cde_runtime::Input<#ty>));
             new_steps.push(give);
         } else {
-            setters.push(quote! {
+            setters.push(code! {
                 #pdoc
                 pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                     let request = &mut self.request;
@@ -1039,21 +1025,21 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
     }
     let param_args = new_args.clone();
     let param_steps = new_steps.clone();
-    let mut bare = TokenStream::new();
+    let mut bare = Code::new();
     if let Some(body) = &op.body {
         let ty = body_ty(w, &body.kind, &body.ty);
-        let media = Literal::string(&body.media_type);
+        let media = lit_str(&body.media_type);
         let value = if body.required {
-            quote!(body)
+            code!(body)
         } else {
-            quote!(value)
+            code!(value)
         };
         let give = match body.kind {
-            BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
+            BodyKind::Json => code!(request.json_body::<#ty>(#media, #value);),
             BodyKind::UrlEncoded => form_body_give(&ty, &media, &value, &body.encoding),
-            BodyKind::Text => quote!(request.text_body(#media, #value);),
-            BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
-            _ => quote!(request.bytes_body(#media, #value);),
+            BodyKind::Text => code!(request.text_body(#media, #value);),
+            BodyKind::Multipart => code!(request.multipart_body::<#ty>(#value);),
+            _ => code!(request.bytes_body(#media, #value);),
         };
         let others = if body.alternatives.is_empty() {
             String::new()
@@ -1073,10 +1059,10 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             )),
         ]);
         if body.required {
-            new_args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
+            new_args.push(code!(body: impl ::cde_runtime::Input<#ty>));
             new_steps.push(give);
         } else {
-            setters.push(quote! {
+            setters.push(code! {
                 #bdoc
                 pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                     let request = &mut self.request;
@@ -1090,22 +1076,22 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         }
         if !body.bare.is_empty() {
             let name = ident(&body.bare);
-            let method = format_ident!("{}", op.http_method);
+            let method = Code::raw(op.http_method.to_string());
             let security = if op.security.is_empty() {
-                quote!(&[])
+                code!(&[])
             } else {
                 security_list(op)
             };
-            let template = Literal::string(&path_template(op));
+            let template = lit_str(&path_template(op));
             let start = if param_steps.is_empty() {
-                quote!(let request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);)
+                code!(let request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);)
             } else {
-                quote! {
+                code! {
                     let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
                     #(#param_steps)*
                 }
             };
-            bare = quote! {
+            bare = code! {
                 /// Starts the request with its parameters and no body yet: the
                 /// `Client` methods that send another media type set it next.
                 pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
@@ -1115,26 +1101,26 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             };
         }
     }
-    let method = format_ident!("{}", op.http_method);
+    let method = Code::raw(op.http_method.to_string());
     let security = if op.security.is_empty() {
-        quote!(&[])
+        code!(&[])
     } else {
         security_list(op)
     };
-    let template = Literal::string(&path_template(op));
-    let success_ty = quote!(<super::types::#resp as ::cde_runtime::Responses>::Success);
-    let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let template = lit_str(&path_template(op));
+    let success_ty = code!(<super::types::#resp as ::cde_runtime::Responses>::Success);
+    let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
-        None => TokenStream::new(),
+        None => Code::new(),
         Some(p) => {
             let item = w.json_ty(&p.item_ty);
-            let items_ptr = Literal::string(&p.items);
+            let items_ptr = lit_str(&p.items);
             let opt = |v: &Option<String>| match v {
                 Some(s) => {
-                    let s = Literal::string(s);
-                    quote!(::core::option::Option::Some(#s))
+                    let s = lit_str(s);
+                    code!(::core::option::Option::Some(#s))
                 }
-                None => quote!(::core::option::Option::None),
+                None => code!(::core::option::Option::None),
             };
             let (pagination, how) = match &p.style {
                 PaginationStyle::Offset {
@@ -1143,13 +1129,9 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                     default_limit,
                     next,
                 } => {
-                    let (o, l, n) = (
-                        Literal::string(offset_param),
-                        Literal::string(limit_param),
-                        opt(next),
-                    );
+                    let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
                     (
-                        quote!(::cde_runtime::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
+                        code!(::cde_runtime::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
                         format!(
                             "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
                         ),
@@ -1160,20 +1142,16 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                     cursor_from,
                     has_more,
                 } => {
-                    let (c, f, h) = (
-                        Literal::string(cursor_param),
-                        Literal::string(cursor_from),
-                        opt(has_more),
-                    );
+                    let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
                     (
-                        quote!(::cde_runtime::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
+                        code!(::cde_runtime::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
                         format!(
                             "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
                         ),
                     )
                 }
                 PaginationStyle::Link => (
-                    quote!(::cde_runtime::Pagination::Link { items: #items_ptr }),
+                    code!(::cde_runtime::Pagination::Link { items: #items_ptr }),
                     String::from(
                         "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
                     ),
@@ -1182,7 +1160,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             let doc = doc_attr(&format!(
                 "Streams every item of every page, fetching the next page only when the stream is polled past the current one. {how} An error on any page is yielded once and ends the stream."
             ));
-            quote! {
+            code! {
                 #doc
                 pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
                     ::cde_runtime::paginate::<super::types::#resp, #item>(&self.client.core, self.request.finish(), #pagination)
@@ -1191,15 +1169,15 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
         }
     };
     let new_body = if new_steps.is_empty() {
-        quote!(Self { client, request: ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security) })
+        code!(Self { client, request: ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security) })
     } else {
-        quote! {
+        code! {
             let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
             #(#new_steps)*
             Self { client, request }
         }
     };
-    quote! {
+    code! {
         #doc
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -1247,27 +1225,27 @@ fn path_template(op: &Operation) -> String {
 }
 
 /// The Rust type a body of this encoding is given as.
-fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> TokenStream {
+fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> Code {
     match kind {
         BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(ty),
         BodyKind::Multipart => w.ty(ty),
-        BodyKind::Text => quote!(::std::string::String),
-        _ => quote!(::cde_runtime::bytes::Bytes),
+        BodyKind::Text => code!(::std::string::String),
+        _ => code!(::cde_runtime::bytes::Bytes),
     }
 }
 
 /// The request builder's method that sends the body as another media type.
-fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> TokenStream {
+fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> Code {
     let name = ident(&choice.setter);
     let ty = body_ty(w, &choice.kind, &choice.ty);
-    let media = Literal::string(&choice.media_type);
+    let media = lit_str(&choice.media_type);
     let give = match choice.kind {
-        _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
-        BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
-        BodyKind::UrlEncoded => form_body_give(&ty, &media, &quote!(value), &choice.encoding),
-        BodyKind::Text => quote!(request.text_body(#media, value);),
-        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
-        _ => quote!(request.bytes_body(#media, value);),
+        _ if choice.ranged => code!(request.ranged_body(#media, content_type, value);),
+        BodyKind::Json => code!(request.json_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &code!(value), &choice.encoding),
+        BodyKind::Text => code!(request.text_body(#media, value);),
+        BodyKind::Multipart => code!(request.multipart_body::<#ty>(value);),
+        _ => code!(request.bytes_body(#media, value);),
     };
     let mut text = format!(
         "Sends the request body as `{}` instead of `{}`, replacing any body given before.",
@@ -1292,11 +1270,11 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> T
     }
     let doc = docs(&[body.doc.as_deref(), Some(&text)]);
     let args = if choice.ranged {
-        quote!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
+        code!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
     } else {
-        quote!(value: impl ::cde_runtime::Input<#ty>)
+        code!(value: impl ::cde_runtime::Input<#ty>)
     };
-    quote! {
+    code! {
         #doc
         pub fn #name(mut self, #args) -> Self {
             let request = &mut self.request;
@@ -1307,28 +1285,28 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> T
 }
 
 /// The operation's security alternatives as a `&[&[Scheme]]` expression.
-fn security_list(op: &Operation) -> TokenStream {
+fn security_list(op: &Operation) -> Code {
     let alternatives = op.security.iter().map(|alternative| {
         let schemes = alternative.iter().map(|scheme| match scheme {
-            SchemeDef::Bearer => quote!(::cde_runtime::Scheme::Bearer),
-            SchemeDef::Basic => quote!(::cde_runtime::Scheme::Basic),
+            SchemeDef::Bearer => code!(::cde_runtime::Scheme::Bearer),
+            SchemeDef::Basic => code!(::cde_runtime::Scheme::Basic),
             SchemeDef::ApiKey {
                 scheme,
                 name,
                 location,
             } => {
                 let location = match location.as_str() {
-                    "query" => quote!(::cde_runtime::ApiKeyLocation::Query),
-                    "cookie" => quote!(::cde_runtime::ApiKeyLocation::Cookie),
-                    _ => quote!(::cde_runtime::ApiKeyLocation::Header),
+                    "query" => code!(::cde_runtime::ApiKeyLocation::Query),
+                    "cookie" => code!(::cde_runtime::ApiKeyLocation::Cookie),
+                    _ => code!(::cde_runtime::ApiKeyLocation::Header),
                 };
-                let (scheme, name) = (Literal::string(scheme), Literal::string(name));
-                quote!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+                let (scheme, name) = (lit_str(scheme), lit_str(name));
+                code!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
             }
         });
-        quote!(&[#(#schemes),*])
+        code!(&[#(#schemes),*])
     });
-    quote!(&[#(#alternatives),*])
+    code!(&[#(#alternatives),*])
 }
 
 fn location_word(l: Location) -> &'static str {
@@ -1340,17 +1318,17 @@ fn location_word(l: Location) -> &'static str {
     }
 }
 
-fn client(api: &Api) -> TokenStream {
+fn client(api: &Api) -> Code {
     let w = TyWriter {
         api,
-        prefix: quote!(types::),
+        prefix: code!(types::),
     };
     let base = match &api.base_url {
         Some(url) => {
-            let url = Literal::string(url);
-            quote!(::core::option::Option::Some(#url))
+            let url = lit_str(url);
+            code!(::core::option::Option::Some(#url))
         }
-        None => quote!(::core::option::Option::None),
+        None => code!(::core::option::Option::None),
     };
     let agent: String = format!(
         "{}/{} cde-runtime",
@@ -1360,26 +1338,26 @@ fn client(api: &Api) -> TokenStream {
     .chars()
     .filter(|c| c.is_ascii_graphic() || *c == ' ')
     .collect();
-    let agent = Literal::string(&agent);
+    let agent = lit_str(&agent);
     let methods = api.operations.iter().map(|op| {
         let method = ident(&op.method_name);
         let builder = ident(&op.type_name);
         let doc = op_doc(op);
         let deprecated = if op.deprecated {
-            quote!(#[deprecated = "the spec marks this operation deprecated"])
+            code!(#[deprecated = "the spec marks this operation deprecated"])
         } else {
-            TokenStream::new()
+            Code::new()
         };
         let mut args = Vec::new();
         let mut names = Vec::new();
         for p in op.params.iter().filter(|p| p.required) {
             let name = ident(&p.rust_name);
             let ty = w.json_ty(&p.ty);
-            args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
-            names.push(quote!(#name));
+            args.push(code!(#name: impl ::cde_runtime::Input<#ty>));
+            names.push(code!(#name));
         }
         let mut constructors = Vec::new();
-        let mut others = TokenStream::new();
+        let mut others = Code::new();
         if let Some(body) = op.body.as_ref().filter(|b| b.required && !b.alternatives.is_empty()) {
             let list: Vec<String> = body
                 .alternatives
@@ -1411,16 +1389,16 @@ fn client(api: &Api) -> TokenStream {
                     }
                     let content_type = ident(&content_type);
                     (
-                        quote!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
-                        quote!(#setter(#content_type, body)),
+                        code!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
+                        code!(#setter(#content_type, body)),
                     )
                 } else {
                     (
-                        quote!(body: impl ::cde_runtime::Input<#ty>),
-                        quote!(#setter(body)),
+                        code!(body: impl ::cde_runtime::Input<#ty>),
+                        code!(#setter(body)),
                     )
                 };
-                constructors.push(quote! {
+                constructors.push(code! {
                     #doc
                     #deprecated
                     pub fn #name(&self, #(#args,)* #body_args) -> operations::#builder<'_> {
@@ -1429,10 +1407,10 @@ fn client(api: &Api) -> TokenStream {
                 });
             }
             let ty = body_ty(&w, &body.kind, &body.ty);
-            args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
-            names.push(quote!(body));
+            args.push(code!(body: impl ::cde_runtime::Input<#ty>));
+            names.push(code!(body));
         }
-        quote! {
+        code! {
             #doc
             #others
             #deprecated
@@ -1455,7 +1433,7 @@ fn client(api: &Api) -> TokenStream {
         api.title, api.version, notes
     );
     let doc = doc_attr(&summary);
-    quote! {
+    code! {
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -1487,16 +1465,16 @@ fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+fn examples(w: &TyWriter<'_>, api: &Api) -> Code {
     let checks = api
         .examples
         .iter()
         .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Binary))
         .map(|e| {
-            let pointer = Literal::string(&e.pointer);
-            let json = Literal::string(&e.value.to_string());
+            let pointer = lit_str(&e.pointer);
+            let json = lit_str(&e.value.to_string());
             let ty = w.json_ty(&e.ty);
-            let body = quote!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),);
+            let body = code!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),);
             let Some(response) = &e.response else {
                 return body;
             };
@@ -1507,14 +1485,14 @@ fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
                 StatusKey::Default if response.success => 299,
                 StatusKey::Default => 599,
             };
-            let media = Literal::string(&response.media_type);
+            let media = lit_str(&response.media_type);
             let success = response.success;
-            quote! {
+            code! {
                 #body
                 (#pointer, ::cde_runtime::check_response::<super::types::#resp>(#status, #media, #json, #success)),
             }
         });
-    quote! {
+    code! {
         /// Round-trip checks of the spec's examples (generated on request).
         #[doc(hidden)]
         pub mod examples {

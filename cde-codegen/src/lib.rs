@@ -12,7 +12,8 @@
 //! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
 //!   types, operations, with every problem as a located [`Diagnostic`];
 //! - [`select`]: only the operations asked for, and the types they reach;
-//! - [`emit`]: the IR into tokens;
+//! - [`emit`]: the IR into Rust source text ([`code::Code`], written by the
+//!   [`code!`] template macro);
 //! - [`locate`]: line and column of a JSON pointer, only when a diagnostic needs it.
 //!
 //! ```
@@ -22,12 +23,15 @@
 //!       {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}}}"#;
 //! let out = cde_codegen::generate("pets.json", spec, &cde_codegen::Options::default());
 //! assert!(out.diagnostics.is_empty());
-//! assert!(out.tokens.to_string().contains("list_pets"));
+//! assert!(out.code.as_str().contains("list_pets"));
 //! ```
 
 #![forbid(unsafe_code)]
+// The `code!` template muncher recurses once per token of a template.
+#![recursion_limit = "1024"]
 #![warn(missing_docs)]
 
+pub mod code;
 pub mod diag;
 pub mod emit;
 pub mod ir;
@@ -38,8 +42,7 @@ pub mod names;
 pub mod select;
 pub mod version;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use code::Code;
 use serde_json::Value;
 
 pub use diag::{Diagnostic, Location};
@@ -69,8 +72,9 @@ pub struct Options {
 /// and every problem found, each located where possible.
 #[derive(Debug)]
 pub struct Generated {
-    /// The generated items.
-    pub tokens: TokenStream,
+    /// The generated items, as Rust source text (lex it with
+    /// `str::parse::<proc_macro::TokenStream>`, or `syn::parse_str`).
+    pub code: Code,
     /// Problems with the spec; generation failed if this is not empty.
     pub diagnostics: Vec<Diagnostic>,
     /// Schema places typed as any JSON value (`serde_json::Value`), whole spec.
@@ -129,7 +133,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
             diag.location = locate::locate(&source, pointer);
         }
     }
-    let tokens = emit::emit(
+    let code = emit::emit(
         &api,
         emit::EmitOptions {
             examples: options.examples,
@@ -137,7 +141,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         },
     );
     Generated {
-        tokens,
+        code,
         diagnostics,
         untyped,
     }
@@ -161,7 +165,7 @@ pub fn generate_formatted(
             "internal error: generated code does not parse: {err}"
         ))]
     };
-    let mut file: syn::File = syn::parse2(generated.tokens).map_err(internal)?;
+    let mut file: syn::File = syn::parse_str(generated.code.as_str()).map_err(internal)?;
     // The formatter leaves macro bodies alone: show the feature-gated mock module's
     // items in place, formatted, instead of inside `__mock_items! { ... }`.
     let mut items = Vec::with_capacity(file.items.len());
@@ -191,19 +195,19 @@ fn dedupe(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The stubs emitted when the spec cannot be read at all (e.g. a missing file).
-pub fn stub_tokens() -> TokenStream {
-    failed(Vec::new(), None).tokens
+pub fn stub_code() -> Code {
+    failed(Vec::new(), None).code
 }
 
 /// Stubs for the names a caller expects, so one real error is not buried under
 /// "cannot find type" errors.
 fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
-    let schema_names: Vec<proc_macro2::Ident> = doc
+    let schema_names: Vec<Code> = doc
         .and_then(|d| d.pointer("/components/schemas"))
         .and_then(Value::as_object)
         .map(|m| {
             m.keys()
-                .map(|k| names::ident(&names::type_name(k)))
+                .map(|k| code::ident(&names::type_name(k)))
                 .collect()
         })
         .unwrap_or_default();
@@ -212,13 +216,16 @@ fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
         .into_iter()
         .filter(|n| unique.insert(n.to_string()))
         .collect();
-    let tokens = quote! {
+    let stubs = schema_names.iter().map(|name| {
+        code! {
+            /// Not generated: the spec has errors.
+            pub struct #name;
+        }
+    });
+    let code = code! {
         /// Not generated: the spec has errors.
         pub mod types {
-            #(
-                /// Not generated: the spec has errors.
-                pub struct #schema_names;
-            )*
+            #(#stubs)*
         }
         /// Not generated: the spec has errors.
         pub mod operations {}
@@ -227,7 +234,7 @@ fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
         pub struct Client;
     };
     Generated {
-        tokens,
+        code,
         diagnostics,
         untyped: Vec::new(),
     }

@@ -2,7 +2,7 @@
 //! diagnostic with its JSON pointer; modeling goes on after a problem wherever it
 //! can, so independent problems are reported together.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -607,7 +607,7 @@ impl<'a> Model<'a> {
     fn string_enum(&mut self, values: &[Value]) -> TypeKind {
         let mut scope = Scope::types();
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         for value in values.iter().filter_map(Value::as_str) {
             if !seen.insert(value.to_owned()) {
                 continue;
@@ -651,7 +651,7 @@ impl<'a> Model<'a> {
         let mapping = discriminator
             .and_then(|d| d.get("mapping"))
             .and_then(Value::as_object);
-        let mut taken: HashSet<String> = HashSet::new();
+        let mut taken: FxHashSet<String> = FxHashSet::default();
         for (index, branch) in branches.iter().enumerate() {
             // The values naming this branch: the mapping's entries for its `$ref`,
             // else the referenced schema's name.
@@ -716,7 +716,7 @@ impl<'a> Model<'a> {
     fn merged_fields(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Vec<Field> {
         let mut parts: Vec<(&'a Value, String)> = Vec::new();
         self.flatten_all_of(v, pointer, &mut parts, 0);
-        let mut required: HashSet<&str> = HashSet::new();
+        let mut required: FxHashSet<&str> = FxHashSet::default();
         for (part, _) in &parts {
             if let Some(list) = part.get("required").and_then(Value::as_array) {
                 required.extend(list.iter().filter_map(Value::as_str));
@@ -724,7 +724,7 @@ impl<'a> Model<'a> {
         }
         let mut fields: Vec<Field> = Vec::new();
         let mut scope = Scope::values();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
         for (part, at) in &parts {
             let Some(props) = part.get("properties") else {
                 continue;
@@ -828,7 +828,7 @@ impl<'a> Model<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut ids: FxHashMap<String, String> = FxHashMap::default();
         let mut methods = Scope::values();
         methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
         let mut op_types = Scope::types();
@@ -1252,7 +1252,7 @@ impl<'a> Model<'a> {
     ) -> Vec<PathPart> {
         let mut parts = Vec::new();
         let mut rest = path;
-        let mut used = HashSet::new();
+        let mut used = FxHashSet::default();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 self.error(pointer, format!("path `{path}` has an unclosed `{{`"));

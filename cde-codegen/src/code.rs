@@ -1,0 +1,391 @@
+//! Generated code as text: the [`code!`] template macro and what it interpolates.
+//!
+//! The emitter writes Rust source text once instead of building token trees: a
+//! template's literal tokens become `&'static str` pieces at compile time, and each
+//! interpolation appends text. The macro reads the same templates `quote!` does
+//! (`#var`, `#(#items)*`, `#(#items),*`, `#(#items,)*`), so the emitter stays
+//! readable; what comes out is one string, which a compiler (or `syn`) lexes once.
+//!
+//! ```
+//! use cde_codegen::code::{Code, ident, lit_str};
+//! let name = ident("type");
+//! let wire = lit_str("a \"quoted\" name");
+//! let fields = vec![ident("a"), ident("b")];
+//! let code: Code = cde_codegen::code! {
+//!     pub struct #name { #(#fields: u8,)* }
+//!     const WIRE: &str = #wire;
+//! };
+//! let parsed: syn::File = syn::parse_str(code.as_str()).unwrap();
+//! assert_eq!(parsed.items.len(), 2);
+//! assert!(code.as_str().contains("r#type"));
+//! ```
+
+use std::fmt;
+
+/// A piece of generated Rust source text: tokens separated by spaces.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Code(String);
+
+impl Code {
+    /// No code.
+    pub const fn new() -> Self {
+        Self(String::new())
+    }
+
+    /// Text that is already Rust tokens (an identifier, a literal, a path); the
+    /// caller vouches that it lexes.
+    pub fn raw(text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        text.push(' ');
+        Self(text)
+    }
+
+    /// Whether there is no code.
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+
+    /// The source text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The source text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// Lexes the text into tokens (inside a procedural macro, the compiler's lexer
+    /// does it, once).
+    pub fn lex(&self) -> Result<proc_macro2::TokenStream, proc_macro2::LexError> {
+        self.0.parse()
+    }
+
+    /// Appends one token's text and a separating space (used by [`code!`]).
+    #[doc(hidden)]
+    pub fn push_token(&mut self, token: &str) {
+        self.0.push_str(token);
+        self.0.push(' ');
+    }
+
+    /// Appends more code.
+    pub fn append(&mut self, more: &Code) {
+        self.0.push_str(&more.0);
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.trim_end())
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Code({:?})", self.0.trim_end())
+    }
+}
+
+impl Extend<Code> for Code {
+    fn extend<I: IntoIterator<Item = Code>>(&mut self, iter: I) {
+        for code in iter {
+            self.append(&code);
+        }
+    }
+}
+
+impl FromIterator<Code> for Code {
+    fn from_iter<I: IntoIterator<Item = Code>>(iter: I) -> Self {
+        let mut out = Code::new();
+        out.extend(iter);
+        out
+    }
+}
+
+/// What a template can interpolate with `#name`.
+pub trait ToCode {
+    /// Appends this value's tokens to `out`.
+    fn write_code(&self, out: &mut Code);
+}
+
+impl ToCode for Code {
+    fn write_code(&self, out: &mut Code) {
+        out.append(self);
+    }
+}
+
+impl<T: ToCode + ?Sized> ToCode for &T {
+    fn write_code(&self, out: &mut Code) {
+        (**self).write_code(out);
+    }
+}
+
+impl<T: ToCode> ToCode for Option<T> {
+    fn write_code(&self, out: &mut Code) {
+        if let Some(inner) = self {
+            inner.write_code(out);
+        }
+    }
+}
+
+impl ToCode for bool {
+    fn write_code(&self, out: &mut Code) {
+        out.push_token(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! suffixed {
+    ($($ty:ident)*) => {$(
+        impl ToCode for $ty {
+            fn write_code(&self, out: &mut Code) {
+                out.push_token(&format!("{}{}", self, stringify!($ty)));
+            }
+        }
+    )*};
+}
+suffixed!(u8 u16 u32 u64 usize i32 i64 f64);
+
+/// Text interpolates as a string literal.
+impl ToCode for str {
+    fn write_code(&self, out: &mut Code) {
+        out.append(&lit_str(self));
+    }
+}
+
+/// Text interpolates as a string literal.
+impl ToCode for String {
+    fn write_code(&self, out: &mut Code) {
+        out.append(&lit_str(self));
+    }
+}
+
+/// The identifier for a name that is already a valid Rust identifier text (see
+/// [`crate::names::ident`] to make one from any string).
+pub fn ident(name: &str) -> Code {
+    Code::raw(crate::names::ident(name))
+}
+
+/// An unsuffixed integer literal (`3`, for tuple fields and indices).
+pub fn lit_int(n: usize) -> Code {
+    Code::raw(n.to_string())
+}
+
+/// A string literal with the text `value`, escaped as needed: quotes, backslashes,
+/// control characters and characters that do not print are escaped the way
+/// `char::escape_debug` does it; everything else is copied as is.
+pub fn lit_str(value: &str) -> Code {
+    let mut out = String::with_capacity(value.len() + 3);
+    out.push('"');
+    let bytes = value.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&value[start..i]);
+        if b < 0x80 {
+            match b {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                // `\0` followed by an octal digit would read as another escape in
+                // some tools; spell the NUL out in hex there.
+                0 if bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n)) => {
+                    out.push_str("\\x00")
+                }
+                0 => out.push_str("\\0"),
+                other => out.push_str(&format!("\\u{{{other:x}}}")),
+            }
+            i += 1;
+        } else if let Some(c) = value[i..].chars().next() {
+            out.extend(c.escape_debug());
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+        start = i;
+    }
+    out.push_str(&value[start..]);
+    out.push_str("\" ");
+    Code(out)
+}
+
+/// Repetition over a borrowed collection (`#(#items)*` with a `Vec`), used by
+/// [`code!`].
+#[doc(hidden)]
+pub trait RepeatBorrowed<'a> {
+    /// The items.
+    type Iter: Iterator;
+    /// Iterates without consuming the collection.
+    fn code_iter(&'a self) -> Self::Iter;
+}
+
+impl<'a, T: 'a> RepeatBorrowed<'a> for Vec<T> {
+    type Iter = std::slice::Iter<'a, T>;
+    fn code_iter(&'a self) -> Self::Iter {
+        self.iter()
+    }
+}
+
+impl<'a, T: 'a> RepeatBorrowed<'a> for [T] {
+    type Iter = std::slice::Iter<'a, T>;
+    fn code_iter(&'a self) -> Self::Iter {
+        self.iter()
+    }
+}
+
+/// Repetition over an iterator (`#(#items)*` with `.map(..)`), used by [`code!`].
+#[doc(hidden)]
+pub trait RepeatOwned: Iterator + Sized {
+    /// The iterator itself.
+    fn code_iter(self) -> Self {
+        self
+    }
+}
+
+impl<T: Iterator> RepeatOwned for T {}
+
+/// Rust source text from a `quote!`-like template: literal tokens are copied,
+/// `#name` appends a [`ToCode`] value, `#(#items)*` appends each item of a `Vec`
+/// or iterator, optionally with a one-token separator (`#(#items),*`) or tokens
+/// after each item (`#(#items,)*`). The iterated variable comes first in a
+/// repetition.
+#[macro_export]
+macro_rules! code {
+    () => { $crate::code::Code::new() };
+    ($($t:tt)*) => {{
+        let mut __code = $crate::code::Code::new();
+        $crate::__code_into!(__code; $($t)*);
+        __code
+    }};
+}
+
+/// The muncher behind [`code!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_into {
+    ($o:ident;) => {};
+    ($o:ident; # $v:ident $($rest:tt)*) => {
+        $crate::code::ToCode::write_code(&$v, &mut $o);
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; # ( # $v:ident $($inner:tt)* ) * $($rest:tt)*) => {
+        {
+            #[allow(unused_imports)]
+            use $crate::code::{RepeatBorrowed as _, RepeatOwned as _};
+            for __item in $v.code_iter() {
+                $crate::code::ToCode::write_code(&__item, &mut $o);
+                $crate::__code_into!($o; $($inner)*);
+            }
+        }
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; # ( # $v:ident $($inner:tt)* ) $sep:tt * $($rest:tt)*) => {
+        {
+            #[allow(unused_imports)]
+            use $crate::code::{RepeatBorrowed as _, RepeatOwned as _};
+            let mut __first = true;
+            for __item in $v.code_iter() {
+                if !__first {
+                    $o.push_token(stringify!($sep));
+                }
+                __first = false;
+                $crate::code::ToCode::write_code(&__item, &mut $o);
+                $crate::__code_into!($o; $($inner)*);
+            }
+        }
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; ( $($inner:tt)* ) $($rest:tt)*) => {
+        $o.push_token("(");
+        $crate::__code_into!($o; $($inner)*);
+        $o.push_token(")");
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; [ $($inner:tt)* ] $($rest:tt)*) => {
+        $o.push_token("[");
+        $crate::__code_into!($o; $($inner)*);
+        $o.push_token("]");
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; { $($inner:tt)* } $($rest:tt)*) => {
+        $o.push_token("{");
+        $crate::__code_into!($o; $($inner)*);
+        $o.push_token("}");
+        $crate::__code_into!($o; $($rest)*);
+    };
+    ($o:ident; $t:tt $($rest:tt)*) => {
+        $o.push_token(stringify!($t));
+        $crate::__code_into!($o; $($rest)*);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn templates_interpolate_and_repeat() {
+        let name = ident("Pet");
+        let fields = vec![ident("id"), ident("type")];
+        let tys = ["u64", "String"].map(Code::raw);
+        let values = vec![1u64, 2, 3];
+        let empty: Vec<Code> = Vec::new();
+        let nothing: Option<Code> = None;
+        let label = "a \"label\"";
+        let code = code! {
+            #[derive(Debug)]
+            pub struct #name { #(#fields: ::std::string::String,)* }
+            fn f(#(#tys),*) -> [u64; 3] { [#(#values),*] }
+            const E: &[&str] = &[#(#empty),*];
+            const S: &str = #label;
+            #nothing
+        };
+        let expected: proc_macro2::TokenStream = r#"
+            #[derive(Debug)]
+            pub struct Pet { id: ::std::string::String, r#type: ::std::string::String, }
+            fn f(u64, String) -> [u64; 3] { [1u64, 2u64, 3u64] }
+            const E: &[&str] = &[];
+            const S: &str = "a \"label\"";
+        "#
+        .parse()
+        .unwrap();
+        assert_eq!(code.lex().unwrap().to_string(), expected.to_string());
+        // A `Vec` repeats by reference and can be repeated again.
+        let twice = code!(#(#fields)* #(#fields),*);
+        assert_eq!(twice.to_string(), "id r#type id , r#type");
+    }
+
+    #[test]
+    fn empty_code_is_empty() {
+        assert!(code!().is_empty());
+        assert!(!code!(x).is_empty());
+        let joined: Code = [code!(a), code!(b)].into_iter().collect();
+        assert_eq!(joined.to_string(), "a b");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn string_literals_round_trip(text in any::<String>()) {
+            let lit = lit_str(&text);
+            let parsed: syn::LitStr = syn::parse_str(lit.as_str()).unwrap();
+            prop_assert_eq!(parsed.value(), text.clone());
+            // The same spelling the token libraries use, so formatted output is stable.
+            prop_assert_eq!(lit.to_string(), proc_macro2::Literal::string(&text).to_string());
+        }
+
+        #[test]
+        fn control_characters_round_trip(text in "[\\x00-\\x20\"\\\\'0-9a\u{301}\u{200b}\u{fffd}]{0,12}") {
+            let lit = lit_str(&text);
+            let parsed: syn::LitStr = syn::parse_str(lit.as_str()).unwrap();
+            prop_assert_eq!(parsed.value(), text.clone());
+            prop_assert_eq!(lit.to_string(), proc_macro2::Literal::string(&text).to_string());
+        }
+    }
+}
