@@ -32,6 +32,11 @@ impl Code {
         Self(String::new())
     }
 
+    /// No code yet, with room for `bytes` of it.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self(String::with_capacity(bytes))
+    }
+
     /// Text that is already Rust tokens (an identifier, a literal, a path); the
     /// caller vouches that it lexes.
     pub fn raw(text: impl Into<String>) -> Self {
@@ -258,7 +263,8 @@ impl<T: Iterator> RepeatOwned for T {}
 macro_rules! code {
     () => { $crate::code::Code::new() };
     ($($t:tt)*) => {{
-        let mut __code = $crate::code::Code::new();
+        // The template's own text is a fair first guess of the output's size.
+        let mut __code = $crate::code::Code::with_capacity(stringify!($($t)*).len());
         $crate::__code_into!(__code; $($t)*);
         __code
     }};

@@ -845,24 +845,41 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
         arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
-    let split = op.responses.iter().map(|r| {
-        let name = ident(&r.rust_name);
-        let (pat, rebuild) = match r.key {
-            StatusKey::Code(_) => (code!(Self::#name(body)), code!(#name(body))),
-            _ => (code!(Self::#name(status, body)), code!(#name(status, body))),
-        };
-        if !r.success {
-            code!(#pat => ::core::result::Result::Err(#err::#rebuild),)
-        } else if successes.len() == 1 {
-            let pat = match r.key {
-                StatusKey::Code(_) => pat,
-                _ => code!(Self::#name(_, body)),
+    // The client's decode: straight into the success or the error.
+    let mut client_arms: Vec<Code> = ordered
+        .iter()
+        .map(|r| {
+            let name = ident(&r.rust_name);
+            let pat = status_lit(r.key);
+            let decode = decode_fn(&r.kind);
+            let ranged = !matches!(r.key, StatusKey::Code(_));
+            // Constructors as functions where they can be (a closure is one more
+            // body for the compiler to check).
+            let wrap = match (r.success, successes.len() == 1, ranged) {
+                (true, true, _) => code!(.map(::core::result::Result::Ok)),
+                (true, false, false) => {
+                    let s = ident(&op.success_type);
+                    code!(.map(#s::#name).map(::core::result::Result::Ok))
+                }
+                (true, false, true) => {
+                    let s = ident(&op.success_type);
+                    code!(.map(|body| ::core::result::Result::Ok(#s::#name(status, body))))
+                }
+                (false, _, false) => code!(.map(Self::#name).map(::core::result::Result::Err)),
+                (false, _, true) => {
+                    code!(.map(|body| ::core::result::Result::Err(Self::#name(status, body))))
+                }
             };
-            code!(#pat => ::core::result::Result::Ok(body),)
-        } else {
-            let s = ident(&op.success_type);
-            code!(#pat => ::core::result::Result::Ok(#s::#rebuild),)
-        }
+            code!(#pat => #decode(content_type, body) #wrap,)
+        })
+        .collect();
+    if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
+        client_arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+    }
+    let success_arms = op.responses.iter().map(|r| {
+        let name = ident(&r.rust_name);
+        let success = r.success;
+        code!(Self::#name(..) => #success,)
     });
     let encode = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
@@ -885,32 +902,41 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
             _ => code!(Self::#name(status, body) => (*status, #encoder),),
         }
     });
-    let encoder_impl = encoders.then(|| {
-        let encode_match = if op.responses.is_empty() {
-            code!(match *self {})
+    // The documented-responses enum is what a mock handler returns and what the
+    // example checks decode into; a client alone does not need it.
+    let server_side = encoders.then(|| {
+        let (encode_match, success_match) = if op.responses.is_empty() {
+            (code!(match *self {}), code!(match *self {}))
         } else {
-            code!(match self { #(#encode)* })
+            (code!(match self { #(#encode)* }), code!(match self { #(#success_arms)* }))
         };
         code! {
+            #resp_doc
+            #[derive(Clone, Debug)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+            pub enum #resp { #(#all)* }
+
             impl ::cde_runtime::EncodeResponses for #resp {
+                fn decode(
+                    status: ::cde_runtime::StatusCode,
+                    content_type: ::core::option::Option<&str>,
+                    body: &[u8],
+                ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+                    match status.as_u16() { #(#arms)* }
+                }
+
                 fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
                     ::core::result::Result::Ok(#encode_match)
+                }
+
+                fn is_success(&self) -> bool {
+                    #success_match
                 }
             }
         }
     });
-    let split_body = if op.responses.is_empty() {
-        code!(match self {})
-    } else {
-        code!(match self { #(#split)* })
-    };
     code! {
-        #resp_doc
-        #[derive(Clone, Debug)]
-        #[non_exhaustive]
-        #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
-        pub enum #resp { #(#all)* }
-
         #err_doc
         #[derive(Clone, Debug)]
         #[non_exhaustive]
@@ -919,24 +945,20 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
 
         #success_def
 
-        impl ::cde_runtime::Responses for #resp {
+        impl ::cde_runtime::Responses for #err {
             type Success = #success_ty;
-            type Error = #err;
+            type Error = Self;
 
             fn decode(
                 status: ::cde_runtime::StatusCode,
                 content_type: ::core::option::Option<&str>,
                 body: &[u8],
-            ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
-                match status.as_u16() { #(#arms)* }
-            }
-
-            fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-                #split_body
+            ) -> ::core::result::Result<::core::result::Result<#success_ty, Self>, ::cde_runtime::DecodeError> {
+                match status.as_u16() { #(#client_arms)* }
             }
         }
 
-        #encoder_impl
+        #server_side
     }
 }
 
@@ -961,7 +983,6 @@ fn input_ty(w: &TyWriter<'_>, p: &Param) -> Code {
 
 fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
     let name = ident(&op.type_name);
-    let resp = ident(&op.response_type);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
     let mut new_args = Vec::new();
@@ -1108,7 +1129,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    let success_ty = code!(<super::types::#resp as ::cde_runtime::Responses>::Success);
+    let success_ty = code!(<super::types::#err as ::cde_runtime::Responses>::Success);
     let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
         None => Code::new(),
@@ -1163,7 +1184,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
             code! {
                 #doc
                 pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
-                    ::cde_runtime::paginate::<super::types::#resp, #item>(&self.client.core, self.request.finish(), #pagination)
+                    ::cde_runtime::paginate::<super::types::#err, #item>(&self.client.core, self.request.finish(), #pagination)
                 }
             }
         }
@@ -1199,7 +1220,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
 
             /// Sends the request and decodes the response.
             pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
-                self.client.core.run::<super::types::#resp>(self.request)
+                self.client.core.run::<super::types::#err>(self.request)
             }
         }
 

@@ -33,6 +33,7 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
         memo: FxHashMap::default(),
         in_progress: FxHashSet::default(),
         converting: FxHashSet::default(),
+        property_names: FxHashMap::default(),
         examples: Vec::new(),
         notes: Vec::new(),
         untyped: Vec::new(),
@@ -53,6 +54,8 @@ struct Model<'a> {
     in_progress: FxHashSet<String>,
     /// Schema pointers being converted (for schemas that contain themselves).
     converting: FxHashSet<String>,
+    /// Type-name and field-name spellings of property names (many repeat).
+    property_names: FxHashMap<&'a str, (String, String)>,
     examples: Vec<Example>,
     notes: Vec<String>,
     untyped: Vec<Untyped>,
@@ -733,13 +736,15 @@ impl<'a> Model<'a> {
                 self.error(&join(at, "properties"), "`properties` must be an object");
                 continue;
             };
+            let props_at = join(at, "properties");
             for (name, schema) in props {
-                let field_pointer = join(&join(at, "properties"), name);
-                let ty = self.schema(
-                    schema,
-                    &field_pointer,
-                    &format!("{hint}{}", type_name(name)),
-                );
+                let field_pointer = join(&props_at, name);
+                let (type_part, field) = self
+                    .property_names
+                    .entry(name.as_str())
+                    .or_insert_with(|| (type_name(name), field_name(name)))
+                    .clone();
+                let ty = self.schema(schema, &field_pointer, &format!("{hint}{type_part}"));
                 if let Some(existing) = seen.get(name) {
                     fields[*existing].ty = ty;
                     continue;
@@ -752,7 +757,7 @@ impl<'a> Model<'a> {
                 seen.insert(name.clone(), fields.len());
                 fields.push(Field {
                     json_name: name.clone(),
-                    rust_name: scope.claim(&field_name(name)),
+                    rust_name: scope.claim(&field),
                     ty,
                     required: required.contains(name.as_str()),
                     doc,

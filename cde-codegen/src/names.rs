@@ -34,6 +34,18 @@ pub fn ident(name: &str) -> String {
 /// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
 /// digit gets `digit_prefix`.
 fn sanitize(name: &str, digit_prefix: &str) -> String {
+    let bytes = name.as_bytes();
+    if bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && bytes.iter().any(|b| *b != b'_')
+    {
+        // Already an identifier (the common case).
+        return name.to_owned();
+    }
     let mut out: String = name
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')

@@ -280,14 +280,12 @@ impl ClientCore {
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok());
         match R::decode(raw.status, content_type, &raw.body) {
-            Ok(decoded) => match decoded.into_result() {
-                Ok(body) => Ok(Response::new(raw.status, raw.headers, body)),
-                Err(body) => Err(Error::Api(Box::new(crate::ApiError {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                }))),
-            },
+            Ok(Ok(body)) => Ok(Response::new(raw.status, raw.headers, body)),
+            Ok(Err(body)) => Err(Error::Api(Box::new(crate::ApiError {
+                status: raw.status,
+                headers: raw.headers,
+                body,
+            }))),
             Err(crate::DecodeError::UndocumentedStatus) => Err(Error::UnexpectedStatus(Box::new(
                 FailedResponse::new(raw.status, raw.headers, &raw.body, None),
             ))),

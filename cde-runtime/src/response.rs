@@ -61,14 +61,30 @@ pub enum DecodeError {
     InvalidBody(String),
 }
 
-/// The documented responses of one operation (generated: one variant per documented
-/// status, range or `default`, each with its typed body).
-pub trait Responses: Sized {
+/// How a client reads one operation's responses (generated, implemented on the
+/// operation's error enum): a documented success, a documented error, or why the
+/// response matches neither.
+pub trait Responses {
     /// What a successful call returns.
     type Success;
     /// The documented error responses.
     type Error;
 
+    /// Matches a status, content type and body against the documented responses
+    /// and decodes the body into the success or the error it documents.
+    fn decode(
+        status: StatusCode,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<Result<Self::Success, Self::Error>, DecodeError>;
+}
+
+/// The server's side of an operation's responses, implemented on its documented-
+/// responses enum (one variant per documented status, range or `default`, each
+/// with its typed body). Generated only where something serves or checks responses
+/// (the mock server, `generate_client!(..., mock = true)`, and the example checks,
+/// `examples = true`), so a client that only calls the API does not compile it.
+pub trait EncodeResponses: Sized {
     /// Matches a status, content type and body against the documented responses.
     fn decode(
         status: StatusCode,
@@ -76,18 +92,11 @@ pub trait Responses: Sized {
         body: &[u8],
     ) -> Result<Self, DecodeError>;
 
-    /// Splits into success and documented error.
-    fn into_result(self) -> Result<Self::Success, Self::Error>;
-}
-
-/// The server's side of [`Responses`]: encodes a documented response as its status
-/// and body. Generated only where something encodes responses (the mock server,
-/// `generate_client!(..., mock = true)`, and the example checks,
-/// `examples = true`), so a client that only decodes does not compile it.
-pub trait EncodeResponses: Responses {
-    /// Encodes the response as documented: its status and body (a mock server's
-    /// side of [`Responses::decode`]).
+    /// Encodes the response as documented: its status and body.
     fn encode(&self) -> Result<(StatusCode, crate::Body), crate::InvalidInput>;
+
+    /// Whether this is one of the documented success responses.
+    fn is_success(&self) -> bool;
 }
 
 /// A status code from a number the generator checked (100..=599); never panics.
@@ -251,7 +260,7 @@ pub fn check_response<R: EncodeResponses>(
             ));
         }
     }
-    match (decoded.into_result().is_ok(), success) {
+    match (decoded.is_success(), success) {
         (true, true) | (false, false) => Ok(()),
         (true, false) => Err(format!("status {status} decoded as a success")),
         (false, true) => Err(format!("status {status} decoded as an error")),

@@ -6158,6 +6158,66 @@ Generated from `#/paths/~1connectors~1{publicId}~1versions~1{connectorVersion}~1
             ::core::result::Result::Ok(())
         }
     }
+    ///The documented error responses of `connector_list` (`GET /connectors`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListError {
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorListError {
+        type Success = ConnectorList;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorList, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
+    }
     ///The documented responses of `connector_list` (`GET /connectors`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
     #[non_exhaustive]
@@ -6183,30 +6243,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not list connectors.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_list` (`GET /connectors`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorListError {
-        /**Status 400
-
-A filter value is invalid (e.g. an owner that is not a valid identifier).*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not list connectors.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorListResponse {
-        type Success = ConnectorList;
-        type Error = ConnectorListError;
+    impl ::cde_runtime::EncodeResponses for ConnectorListResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6232,22 +6269,6 @@ The authenticated user may not list connectors.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(ConnectorListError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorListError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorListError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6282,6 +6303,74 @@ The authenticated user may not list connectors.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_create` (`POST /connectors`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorCreateError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorCreateError {
+        type Success = ConnectorEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_create` (`POST /connectors`): one variant per documented status, range or `default`.
@@ -6309,30 +6398,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_create` (`POST /connectors`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorCreateError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorCreateResponse {
-        type Success = ConnectorEnvelope;
-        type Error = ConnectorCreateError;
+    impl ::cde_runtime::EncodeResponses for ConnectorCreateResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6358,22 +6424,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(ConnectorCreateError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorCreateError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorCreateError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorCreateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6409,6 +6459,74 @@ The authenticated user may not perform this operation.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_import` (`POST /connectors/copy`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorImportError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorImportError {
+        type Success = ConnectorEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_import` (`POST /connectors/copy`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -6435,30 +6553,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_import` (`POST /connectors/copy`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorImportError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorImportResponse {
-        type Success = ConnectorEnvelope;
-        type Error = ConnectorImportError;
+    impl ::cde_runtime::EncodeResponses for ConnectorImportResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6485,22 +6580,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(ConnectorImportError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorImportError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorImportError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorImportResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6533,6 +6612,65 @@ The authenticated user may not perform this operation.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_show` (`GET /connectors/{publicId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorShowError {
+        type Success = ConnectorEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_show` (`GET /connectors/{publicId}`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -6555,26 +6693,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_show` (`GET /connectors/{publicId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorShowError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorShowResponse {
-        type Success = ConnectorEnvelope;
-        type Error = ConnectorShowError;
+    impl ::cde_runtime::EncodeResponses for ConnectorShowResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6597,19 +6716,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorShowError::Status401(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(ConnectorShowError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6639,6 +6745,73 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_list_from_bin` (`GET /connectors/bin`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorListFromBinError {
+        /**Status 400
+
+A filter value is invalid (e.g. an owner that is not a valid identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list connectors.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorListFromBinError {
+        type Success = ConnectorList;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorList, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_list_from_bin` (`GET /connectors/bin`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -6665,30 +6838,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not list connectors.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_list_from_bin` (`GET /connectors/bin`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorListFromBinError {
-        /**Status 400
-
-A filter value is invalid (e.g. an owner that is not a valid identifier).*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not list connectors.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorListFromBinResponse {
-        type Success = ConnectorList;
-        type Error = ConnectorListFromBinError;
+    impl ::cde_runtime::EncodeResponses for ConnectorListFromBinResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6714,28 +6864,6 @@ The authenticated user may not list connectors.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorListFromBinError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorListFromBinError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorListFromBinError::Status403(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorListFromBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6770,6 +6898,83 @@ The authenticated user may not list connectors.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorMoveToBinError {
+        /**Status 400
+
+The connector cannot be moved to the bin (it is actively used on the platform).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorMoveToBinError {
+        type Success = ConnectorEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`): one variant per documented status, range or `default`.
@@ -6801,34 +7006,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_move_to_bin` (`PATCH /connectors/{publicId}/move-to-bin`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorMoveToBinError {
-        /**Status 400
-
-The connector cannot be moved to the bin (it is actively used on the platform).*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorMoveToBinResponse {
-        type Success = ConnectorEnvelope;
-        type Error = ConnectorMoveToBinError;
+    impl ::cde_runtime::EncodeResponses for ConnectorMoveToBinResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6857,25 +7035,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(ConnectorMoveToBinError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorMoveToBinError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorMoveToBinError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(ConnectorMoveToBinError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorMoveToBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -6916,6 +7075,75 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRestoreFromBinError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorRestoreFromBinError {
+        type Success = ConnectorEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`): one variant per documented status, range or `default`.
@@ -6943,30 +7171,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_restore_from_bin` (`PATCH /connectors/{publicId}/restore-from-bin`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorRestoreFromBinError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorRestoreFromBinResponse {
-        type Success = ConnectorEnvelope;
-        type Error = ConnectorRestoreFromBinError;
+    impl ::cde_runtime::EncodeResponses for ConnectorRestoreFromBinResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -6992,28 +7197,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRestoreFromBinError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRestoreFromBinError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRestoreFromBinError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorRestoreFromBinResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7049,6 +7232,74 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTransferOwnershipError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorTransferOwnershipError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -7075,30 +7326,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_transfer_ownership` (`PUT /connectors/{publicId}/owner`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorTransferOwnershipError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorTransferOwnershipResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorTransferOwnershipError;
+    impl ::cde_runtime::EncodeResponses for ConnectorTransferOwnershipResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7124,28 +7352,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTransferOwnershipError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTransferOwnershipError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTransferOwnershipError::Status403(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorTransferOwnershipResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7181,6 +7387,74 @@ The authenticated user may not perform this operation.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorStateListError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorStateListError {
+        type Success = StateList;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<StateList, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -7207,30 +7481,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_state_list` (`GET /connectors/{publicId}/versions/{connectorVersion}/states`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorStateListError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorStateListResponse {
-        type Success = StateList;
-        type Error = ConnectorStateListError;
+    impl ::cde_runtime::EncodeResponses for ConnectorStateListResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7256,22 +7507,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorStateListError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorStateListError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(ConnectorStateListError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorStateListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7306,6 +7541,83 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorSyncRuntimeError {
+        /**Status 400
+
+The state of the connector version does not allow the transition.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorSyncRuntimeError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`): one variant per documented status, range or `default`.
@@ -7337,34 +7649,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_sync_runtime` (`POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorSyncRuntimeError {
-        /**Status 400
-
-The state of the connector version does not allow the transition.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorSyncRuntimeResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorSyncRuntimeError;
+    impl ::cde_runtime::EncodeResponses for ConnectorSyncRuntimeResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7393,33 +7678,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorSyncRuntimeError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorSyncRuntimeError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorSyncRuntimeError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorSyncRuntimeError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorSyncRuntimeResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7461,6 +7719,66 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateRuntimeProdError {
+        /**Status 400
+
+The runtime cannot be updated (e.g. the runtime version is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUpdateRuntimeProdError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -7483,26 +7801,7 @@ The runtime cannot be updated (e.g. the runtime version is missing).*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `connector_update_runtime_prod` (`PUT /connectors/{publicId}/versions/{connectorVersion}/runtime/prod`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorUpdateRuntimeProdError {
-        /**Status 400
-
-The runtime cannot be updated (e.g. the runtime version is missing).*/
-        Status400(BadRequestResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorUpdateRuntimeProdResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorUpdateRuntimeProdError;
+    impl ::cde_runtime::EncodeResponses for ConnectorUpdateRuntimeProdResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7525,23 +7824,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateRuntimeProdError::Status400(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateRuntimeProdError::Status403(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorUpdateRuntimeProdResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7570,6 +7852,73 @@ The authenticated user may not perform this operation.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowAuthenticationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionShowAuthenticationError {
+        type Success = AuthenticationRegistrationsEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<AuthenticationRegistrationsEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
@@ -7597,30 +7946,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_version_show_authentication` (`GET /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorVersionShowAuthenticationError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorVersionShowAuthenticationResponse {
-        type Success = AuthenticationRegistrationsEnvelope;
-        type Error = ConnectorVersionShowAuthenticationError;
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowAuthenticationResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7646,28 +7972,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowAuthenticationError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowAuthenticationError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowAuthenticationError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowAuthenticationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7703,6 +8007,74 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateAuthenticationRegistrationsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUpdateAuthenticationRegistrationsError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -7729,31 +8101,8 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_update_authentication_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/authentication-registrations`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorUpdateAuthenticationRegistrationsError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses
+    impl ::cde_runtime::EncodeResponses
     for ConnectorUpdateAuthenticationRegistrationsResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorUpdateAuthenticationRegistrationsError;
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7779,29 +8128,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateAuthenticationRegistrationsError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateAuthenticationRegistrationsError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateAuthenticationRegistrationsError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses
-    for ConnectorUpdateAuthenticationRegistrationsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -7836,6 +8162,84 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionExecutionConfigUpdateContainerApiError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+The connector does not have the requested version.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses
+    for ConnectorVersionExecutionConfigUpdateContainerApiError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`): one variant per documented status, range or `default`.
@@ -7867,35 +8271,8 @@ The authenticated user may not perform this operation.*/
 The connector does not have the requested version.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_version_execution_config_update_container_api` (`PUT /connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorVersionExecutionConfigUpdateContainerApiError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-The connector does not have the requested version.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses
+    impl ::cde_runtime::EncodeResponses
     for ConnectorVersionExecutionConfigUpdateContainerApiResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorVersionExecutionConfigUpdateContainerApiError;
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -7924,42 +8301,6 @@ The connector does not have the requested version.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionExecutionConfigUpdateContainerApiError::Status400(
-                            body,
-                        ),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionExecutionConfigUpdateContainerApiError::Status401(
-                            body,
-                        ),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionExecutionConfigUpdateContainerApiError::Status403(
-                            body,
-                        ),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionExecutionConfigUpdateContainerApiError::Status404(
-                            body,
-                        ),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses
-    for ConnectorVersionExecutionConfigUpdateContainerApiResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8000,6 +8341,84 @@ The connector does not have the requested version.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionUploadLogoError {
+        /**Status 400
+
+Bad request, e.g. the upload is not a valid logo; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector (or connector version) not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionUploadLogoError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`): one variant per documented status, range or `default`.
@@ -8031,34 +8450,7 @@ The authenticated user may not perform this operation.*/
 Connector (or connector version) not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_version_upload_logo` (`POST /connectors/{publicId}/versions/{connectorVersion}/logo`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorVersionUploadLogoError {
-        /**Status 400
-
-Bad request, e.g. the upload is not a valid logo; `errors` says why.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector (or connector version) not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorVersionUploadLogoResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorVersionUploadLogoError;
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionUploadLogoResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8087,33 +8479,6 @@ Connector (or connector version) not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionUploadLogoError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionUploadLogoError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionUploadLogoError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionUploadLogoError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorVersionUploadLogoResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8155,6 +8520,75 @@ Connector (or connector version) not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUpdateSecretRegistrationsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUpdateSecretRegistrationsError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -8181,30 +8615,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_update_secret_registrations` (`PUT /connectors/{publicId}/versions/{connectorVersion}/secret-registrations`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorUpdateSecretRegistrationsError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorUpdateSecretRegistrationsResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorUpdateSecretRegistrationsError;
+    impl ::cde_runtime::EncodeResponses for ConnectorUpdateSecretRegistrationsResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8230,28 +8641,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateSecretRegistrationsError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateSecretRegistrationsError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorUpdateSecretRegistrationsError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorUpdateSecretRegistrationsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8287,6 +8676,65 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorValidateVcsConfigError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorValidateVcsConfigError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -8309,26 +8757,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_validate_vcs_config` (`GET /connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorValidateVcsConfigError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorValidateVcsConfigResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorValidateVcsConfigError;
+    impl ::cde_runtime::EncodeResponses for ConnectorValidateVcsConfigResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8351,23 +8780,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorValidateVcsConfigError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorValidateVcsConfigError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorValidateVcsConfigResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8396,6 +8808,73 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorIndividualConfigAddError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorIndividualConfigAddError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`): one variant per documented status, range or `default`.
@@ -8423,30 +8902,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_individual_config_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorIndividualConfigAddError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorIndividualConfigAddResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorIndividualConfigAddError;
+    impl ::cde_runtime::EncodeResponses for ConnectorIndividualConfigAddResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8473,28 +8929,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorIndividualConfigAddError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorIndividualConfigAddError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorIndividualConfigAddError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorIndividualConfigAddResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8526,6 +8960,74 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTargetsUpdateError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorTargetsUpdateError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
@@ -8553,30 +9055,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_targets_update` (`PUT /connectors/{publicId}/versions/{connectorVersion}/targets`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorTargetsUpdateError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorTargetsUpdateResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorTargetsUpdateError;
+    impl ::cde_runtime::EncodeResponses for ConnectorTargetsUpdateResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8602,28 +9081,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsUpdateError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsUpdateError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsUpdateError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorTargetsUpdateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8658,6 +9115,74 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorTargetsAddError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorTargetsAddError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`): one variant per documented status, range or `default`.
@@ -8685,30 +9210,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_targets_add` (`POST /connectors/{publicId}/versions/{connectorVersion}/targets`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorTargetsAddError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorTargetsAddResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorTargetsAddError;
+    impl ::cde_runtime::EncodeResponses for ConnectorTargetsAddResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8734,28 +9236,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsAddError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsAddError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorTargetsAddError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorTargetsAddResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8791,6 +9271,74 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorCreatePlatformSiteError {
+        /**Status 400
+
+The site cannot be created (e.g. the dev account is missing).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorCreatePlatformSiteError {
+        type Success = BackgroundJobEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<BackgroundJobEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -8817,30 +9365,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_create_platform_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/platform-dev-site`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorCreatePlatformSiteError {
-        /**Status 400
-
-The site cannot be created (e.g. the dev account is missing).*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorCreatePlatformSiteResponse {
-        type Success = BackgroundJobEnvelope;
-        type Error = ConnectorCreatePlatformSiteError;
+    impl ::cde_runtime::EncodeResponses for ConnectorCreatePlatformSiteResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8867,28 +9392,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorCreatePlatformSiteError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorCreatePlatformSiteError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorCreatePlatformSiteError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorCreatePlatformSiteResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -8921,6 +9424,74 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorAssignToDevSiteError {
+        /**Status 400
+
+Bad request: the connector version cannot be assigned yet; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorAssignToDevSiteError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -8947,30 +9518,7 @@ The request carries no valid bearer token.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_assign_to_dev_site` (`POST /connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorAssignToDevSiteError {
-        /**Status 400
-
-Bad request: the connector version cannot be assigned yet; `errors` says why.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorAssignToDevSiteResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorAssignToDevSiteError;
+    impl ::cde_runtime::EncodeResponses for ConnectorAssignToDevSiteResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -8996,28 +9544,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorAssignToDevSiteError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorAssignToDevSiteError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorAssignToDevSiteError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorAssignToDevSiteResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9053,6 +9579,46 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorEnableProdAccessError {}
+    impl ::cde_runtime::Responses for ConnectorEnableProdAccessError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -9067,17 +9633,7 @@ Connector not found.*/
 Updated access.*/
         Status200(ConnectorVersionEnvelope),
     }
-    ///The documented error responses of `connector_enable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/enable`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorEnableProdAccessError {}
-    impl ::cde_runtime::Responses for ConnectorEnableProdAccessResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorEnableProdAccessError;
+    impl ::cde_runtime::EncodeResponses for ConnectorEnableProdAccessResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9094,13 +9650,6 @@ Updated access.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorEnableProdAccessResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9117,6 +9666,80 @@ Updated access.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+            }
+        }
+    }
+    ///The documented error responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorDisableProdAccessError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorDisableProdAccessError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`): one variant per documented status, range or `default`.
@@ -9148,34 +9771,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_disable_prod_access` (`POST /connectors/{publicId}/versions/{connectorVersion}/access/prod/disable`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorDisableProdAccessError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorDisableProdAccessResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorDisableProdAccessError;
+    impl ::cde_runtime::EncodeResponses for ConnectorDisableProdAccessResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9204,33 +9800,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorDisableProdAccessError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorDisableProdAccessError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorDisableProdAccessError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorDisableProdAccessError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorDisableProdAccessResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9271,6 +9840,84 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorUnreleaseError {
+        /**Status 400
+
+Bad request: the connector version cannot be unreleased (e.g. it is not released); `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorUnreleaseError {
+        type Success = ();
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<(), Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_empty(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`): one variant per documented status, range or `default`.
@@ -9302,34 +9949,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_unrelease` (`POST /connectors/{publicId}/versions/{connectorVersion}/unrelease`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorUnreleaseError {
-        /**Status 400
-
-Bad request: the connector version cannot be unreleased (e.g. it is not released); `errors` says why.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorUnreleaseResponse {
-        type Success = ();
-        type Error = ConnectorUnreleaseError;
+    impl ::cde_runtime::EncodeResponses for ConnectorUnreleaseResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9359,25 +9979,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(ConnectorUnreleaseError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(ConnectorUnreleaseError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(ConnectorUnreleaseError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(ConnectorUnreleaseError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorUnreleaseResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9421,6 +10022,84 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorPlatformAssignChannelError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorPlatformAssignChannelError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`): one variant per documented status, range or `default`.
@@ -9452,34 +10131,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_platform_assign_channel` (`PUT /connectors/{publicId}/versions/{connectorVersion}/channels`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorPlatformAssignChannelError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorPlatformAssignChannelResponse {
-        type Success = MessageResponse;
-        type Error = ConnectorPlatformAssignChannelError;
+    impl ::cde_runtime::EncodeResponses for ConnectorPlatformAssignChannelResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9508,33 +10160,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorPlatformAssignChannelError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorPlatformAssignChannelError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorPlatformAssignChannelError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorPlatformAssignChannelError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorPlatformAssignChannelResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9575,6 +10200,84 @@ Connector not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorRollbackMigrationError {
+        /**Status 400
+
+The migration cannot be rolled back; `errors` says why.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorRollbackMigrationError {
+        type Success = ConnectorVersionEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorVersionEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`): one variant per documented status, range or `default`.
@@ -9606,34 +10309,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_rollback_migration` (`POST /connectors/{publicId}/versions/{connectorVersion}/migration/rollback`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorRollbackMigrationError {
-        /**Status 400
-
-The migration cannot be rolled back; `errors` says why.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorRollbackMigrationResponse {
-        type Success = ConnectorVersionEnvelope;
-        type Error = ConnectorRollbackMigrationError;
+    impl ::cde_runtime::EncodeResponses for ConnectorRollbackMigrationResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9662,33 +10338,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRollbackMigrationError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRollbackMigrationError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRollbackMigrationError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorRollbackMigrationError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorRollbackMigrationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9730,6 +10379,75 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_build_trigger` (`POST /builds/connectors`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorBuildTriggerError {
+        /**Status 400
+
+Bad request: the input failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Connector not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorBuildTriggerError {
+        type Success = ();
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<(), Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_empty(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `connector_build_trigger` (`POST /builds/connectors`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -9756,30 +10474,7 @@ The authenticated user may not perform this operation.*/
 Connector not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_build_trigger` (`POST /builds/connectors`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorBuildTriggerError {
-        /**Status 400
-
-Bad request: the input failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Connector not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorBuildTriggerResponse {
-        type Success = ();
-        type Error = ConnectorBuildTriggerError;
+    impl ::cde_runtime::EncodeResponses for ConnectorBuildTriggerResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9806,28 +10501,6 @@ Connector not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorBuildTriggerError::Status400(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorBuildTriggerError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorBuildTriggerError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorBuildTriggerResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9866,6 +10539,74 @@ Connector not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `state_list` (`GET /states`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateListError {
+        /**Status 400
+
+A filter value is invalid (e.g. the `triggered_by` user identifier).*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for StateListError {
+        type Success = StateList;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<StateList, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `state_list` (`GET /states`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -9892,30 +10633,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `state_list` (`GET /states`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum StateListError {
-        /**Status 400
-
-A filter value is invalid (e.g. the `triggered_by` user identifier).*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for StateListResponse {
-        type Success = StateList;
-        type Error = StateListError;
+    impl ::cde_runtime::EncodeResponses for StateListResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -9941,22 +10659,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(StateListError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(StateListError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(StateListError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for StateListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -9991,6 +10693,74 @@ The authenticated user may not perform this operation.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `state_show` (`GET /states/{stateId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum StateShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+State not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for StateShowError {
+        type Success = StateEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<StateEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `state_show` (`GET /states/{stateId}`): one variant per documented status, range or `default`.
@@ -10018,30 +10788,7 @@ The authenticated user may not perform this operation.*/
 State not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `state_show` (`GET /states/{stateId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum StateShowError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-State not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for StateShowResponse {
-        type Success = StateEnvelope;
-        type Error = StateShowError;
+    impl ::cde_runtime::EncodeResponses for StateShowResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10067,22 +10814,6 @@ State not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(StateShowError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(StateShowError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(StateShowError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for StateShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10117,6 +10848,74 @@ State not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ConnectorVersionShowLatestStateError {
+        /**Status 400
+
+The background action does not exist.*/
+        Status400(BadRequestResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+No state was found for this background action.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ConnectorVersionShowLatestStateError {
+        type Success = StateEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<StateEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`): one variant per documented status, range or `default`.
@@ -10144,30 +10943,7 @@ The authenticated user may not perform this operation.*/
 No state was found for this background action.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `connector_version_show_latest_state` (`GET /connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ConnectorVersionShowLatestStateError {
-        /**Status 400
-
-The background action does not exist.*/
-        Status400(BadRequestResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-No state was found for this background action.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ConnectorVersionShowLatestStateResponse {
-        type Success = StateEnvelope;
-        type Error = ConnectorVersionShowLatestStateError;
+    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowLatestStateResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10193,28 +10969,6 @@ No state was found for this background action.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowLatestStateError::Status400(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowLatestStateError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ConnectorVersionShowLatestStateError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ConnectorVersionShowLatestStateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10249,6 +11003,74 @@ No state was found for this background action.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `run_list` (`GET /runs`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunListError {
+        /**Status 400
+
+A filter value is invalid.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not list runs.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RunListError {
+        type Success = RunList;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<RunList, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `run_list` (`GET /runs`): one variant per documented status, range or `default`.
@@ -10276,30 +11098,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not list runs.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `run_list` (`GET /runs`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum RunListError {
-        /**Status 400
-
-A filter value is invalid.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not list runs.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for RunListResponse {
-        type Success = RunList;
-        type Error = RunListError;
+    impl ::cde_runtime::EncodeResponses for RunListResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10325,22 +11124,6 @@ The authenticated user may not list runs.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(RunListError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(RunListError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(RunListError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for RunListResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10375,6 +11158,74 @@ The authenticated user may not list runs.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `run_show` (`GET /runs/{runId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RunShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Run not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RunShowError {
+        type Success = RunEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<RunEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `run_show` (`GET /runs/{runId}`): one variant per documented status, range or `default`.
@@ -10402,30 +11253,7 @@ The authenticated user may not perform this operation.*/
 Run not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `run_show` (`GET /runs/{runId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum RunShowError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Run not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for RunShowResponse {
-        type Success = RunEnvelope;
-        type Error = RunShowError;
+    impl ::cde_runtime::EncodeResponses for RunShowResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10451,22 +11279,6 @@ Run not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(RunShowError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(RunShowError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(RunShowError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for RunShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10502,6 +11314,65 @@ Run not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum ShowMetadataForConnectorError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 404
+
+The connector has no metadata saved.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for ShowMetadataForConnectorError {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorMetadataEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -10524,26 +11395,7 @@ The request carries no valid bearer token.*/
 The connector has no metadata saved.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `show_metadata_for_connector` (`GET /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum ShowMetadataForConnectorError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 404
-
-The connector has no metadata saved.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for ShowMetadataForConnectorResponse {
-        type Success = ConnectorMetadataEnvelope;
-        type Error = ShowMetadataForConnectorError;
+    impl ::cde_runtime::EncodeResponses for ShowMetadataForConnectorResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10566,23 +11418,6 @@ The connector has no metadata saved.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        ShowMetadataForConnectorError::Status401(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        ShowMetadataForConnectorError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for ShowMetadataForConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10612,6 +11447,55 @@ The connector has no metadata saved.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateMetadataForConnectorError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateMetadataForConnectorError {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorMetadataEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -10630,22 +11514,7 @@ The metadata was updated; it is returned.*/
 Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
         Status400(BadRequestResponse),
     }
-    ///The documented error responses of `update_metadata_for_connector` (`PUT /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum UpdateMetadataForConnectorError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-    }
-    impl ::cde_runtime::Responses for UpdateMetadataForConnectorResponse {
-        type Success = ConnectorMetadataEnvelope;
-        type Error = UpdateMetadataForConnectorError;
+    impl ::cde_runtime::EncodeResponses for UpdateMetadataForConnectorResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10665,18 +11534,6 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        UpdateMetadataForConnectorError::Status400(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for UpdateMetadataForConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10700,6 +11557,54 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMetadataToConnectorError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+    }
+    impl ::cde_runtime::Responses for AddMetadataToConnectorError {
+        type Success = ConnectorMetadataEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<ConnectorMetadataEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -10718,22 +11623,7 @@ The metadata was added; it is returned.*/
 Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
         Status400(BadRequestResponse),
     }
-    ///The documented error responses of `add_metadata_to_connector` (`POST /metadata/connectors/{connectorUuid}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum AddMetadataToConnectorError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-    }
-    impl ::cde_runtime::Responses for AddMetadataToConnectorResponse {
-        type Success = ConnectorMetadataEnvelope;
-        type Error = AddMetadataToConnectorError;
+    impl ::cde_runtime::EncodeResponses for AddMetadataToConnectorResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10754,18 +11644,6 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        AddMetadataToConnectorError::Status400(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for AddMetadataToConnectorResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10785,6 +11663,72 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateIntegratorDefaultsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateIntegratorDefaultsError {
+        type Success = IntegratorDefaultsEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<IntegratorDefaultsEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`): one variant per documented status, range or `default`.
@@ -10812,30 +11756,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `update_integrator_defaults` (`PUT /defaults/integrators/{integratorId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum UpdateIntegratorDefaultsError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for UpdateIntegratorDefaultsResponse {
-        type Success = IntegratorDefaultsEnvelope;
-        type Error = UpdateIntegratorDefaultsError;
+    impl ::cde_runtime::EncodeResponses for UpdateIntegratorDefaultsResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10861,28 +11782,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        UpdateIntegratorDefaultsError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        UpdateIntegratorDefaultsError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        UpdateIntegratorDefaultsError::Status403(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for UpdateIntegratorDefaultsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -10917,6 +11816,74 @@ The authenticated user may not perform this operation.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum UpdateOrganizationDefaultTargetsError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for UpdateOrganizationDefaultTargetsError {
+        type Success = OrganizationEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<OrganizationEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`): one variant per documented status, range or `default`.
@@ -10944,30 +11911,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `update_organization_default_targets` (`PUT /defaults/organizations/{organizationId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum UpdateOrganizationDefaultTargetsError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field (nested fields as dotted keys) to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for UpdateOrganizationDefaultTargetsResponse {
-        type Success = OrganizationEnvelope;
-        type Error = UpdateOrganizationDefaultTargetsError;
+    impl ::cde_runtime::EncodeResponses for UpdateOrganizationDefaultTargetsResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -10993,28 +11937,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(
-                        UpdateOrganizationDefaultTargetsError::Status400(body),
-                    )
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        UpdateOrganizationDefaultTargetsError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        UpdateOrganizationDefaultTargetsError::Status403(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for UpdateOrganizationDefaultTargetsResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11050,6 +11972,74 @@ The authenticated user may not perform this operation.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `organization_create` (`POST /organizations`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationCreateError {
+        /**Status 400
+
+Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
+        Status400(BadRequestResponse),
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for OrganizationCreateError {
+        type Success = OrganizationEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<OrganizationEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                400u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status400)
+                        .map(::core::result::Result::Err)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                200u16..=299u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `organization_create` (`POST /organizations`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -11076,30 +12066,7 @@ The request carries no valid bearer token.*/
 The authenticated user may not perform this operation.*/
         Status403(MessageResponse),
     }
-    ///The documented error responses of `organization_create` (`POST /organizations`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum OrganizationCreateError {
-        /**Status 400
-
-Bad request: the body failed validation; `errors` maps each invalid field to its message.*/
-        Status400(BadRequestResponse),
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for OrganizationCreateResponse {
-        type Success = OrganizationEnvelope;
-        type Error = OrganizationCreateError;
+    impl ::cde_runtime::EncodeResponses for OrganizationCreateResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -11126,22 +12093,6 @@ The authenticated user may not perform this operation.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status2XX(_, body) => ::core::result::Result::Ok(body),
-                Self::Status400(body) => {
-                    ::core::result::Result::Err(OrganizationCreateError::Status400(body))
-                }
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(OrganizationCreateError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(OrganizationCreateError::Status403(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for OrganizationCreateResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11174,6 +12125,74 @@ The authenticated user may not perform this operation.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status2XX(..) => true,
+                Self::Status400(..) => false,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `organization_show` (`GET /organizations/{organizationId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum OrganizationShowError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for OrganizationShowError {
+        type Success = OrganizationEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<OrganizationEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `organization_show` (`GET /organizations/{organizationId}`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -11200,30 +12219,7 @@ The authenticated user may not perform this operation.*/
 Organization not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `organization_show` (`GET /organizations/{organizationId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum OrganizationShowError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Organization not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for OrganizationShowResponse {
-        type Success = OrganizationEnvelope;
-        type Error = OrganizationShowError;
+    impl ::cde_runtime::EncodeResponses for OrganizationShowResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -11249,22 +12245,6 @@ Organization not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(OrganizationShowError::Status401(body))
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(OrganizationShowError::Status403(body))
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(OrganizationShowError::Status404(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for OrganizationShowResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11299,6 +12279,74 @@ Organization not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum AddMemberToOrganizationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for AddMemberToOrganizationError {
+        type Success = OrganizationEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<OrganizationEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
@@ -11326,30 +12374,7 @@ The authenticated user may not perform this operation.*/
 Organization not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `add_member_to_organization` (`PUT /organizations/{organizationId}/members/{memberId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum AddMemberToOrganizationError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Organization not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for AddMemberToOrganizationResponse {
-        type Success = OrganizationEnvelope;
-        type Error = AddMemberToOrganizationError;
+    impl ::cde_runtime::EncodeResponses for AddMemberToOrganizationResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -11375,28 +12400,6 @@ Organization not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        AddMemberToOrganizationError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        AddMemberToOrganizationError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        AddMemberToOrganizationError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for AddMemberToOrganizationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11431,6 +12434,74 @@ Organization not found.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum RemoveMemberFromOrganizationError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+        /**Status 403
+
+The authenticated user may not perform this operation.*/
+        Status403(MessageResponse),
+        /**Status 404
+
+Organization not found.*/
+        Status404(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for RemoveMemberFromOrganizationError {
+        type Success = OrganizationEnvelope;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<OrganizationEnvelope, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                403u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status403)
+                        .map(::core::result::Result::Err)
+                }
+                404u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status404)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
         }
     }
     ///The documented responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`): one variant per documented status, range or `default`.
@@ -11458,30 +12529,7 @@ The authenticated user may not perform this operation.*/
 Organization not found.*/
         Status404(MessageResponse),
     }
-    ///The documented error responses of `remove_member_from_organization` (`DELETE /organizations/{organizationId}/members/{memberId}`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum RemoveMemberFromOrganizationError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-        /**Status 403
-
-The authenticated user may not perform this operation.*/
-        Status403(MessageResponse),
-        /**Status 404
-
-Organization not found.*/
-        Status404(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for RemoveMemberFromOrganizationResponse {
-        type Success = OrganizationEnvelope;
-        type Error = RemoveMemberFromOrganizationError;
+    impl ::cde_runtime::EncodeResponses for RemoveMemberFromOrganizationResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -11507,28 +12555,6 @@ Organization not found.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(
-                        RemoveMemberFromOrganizationError::Status401(body),
-                    )
-                }
-                Self::Status403(body) => {
-                    ::core::result::Result::Err(
-                        RemoveMemberFromOrganizationError::Status403(body),
-                    )
-                }
-                Self::Status404(body) => {
-                    ::core::result::Result::Err(
-                        RemoveMemberFromOrganizationError::Status404(body),
-                    )
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for RemoveMemberFromOrganizationResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11564,6 +12590,56 @@ Organization not found.*/
                 },
             )
         }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+                Self::Status403(..) => false,
+                Self::Status404(..) => false,
+            }
+        }
+    }
+    ///The documented error responses of `handover` (`POST /handover`).
+    #[derive(Clone, Debug)]
+    #[non_exhaustive]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "variants mirror the documented responses"
+    )]
+    pub enum HandoverError {
+        /**Status 401
+
+The request carries no valid bearer token.*/
+        Status401(MessageResponse),
+    }
+    impl ::cde_runtime::Responses for HandoverError {
+        type Success = MessageResponse;
+        type Error = Self;
+        fn decode(
+            status: ::cde_runtime::StatusCode,
+            content_type: ::core::option::Option<&str>,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            ::core::result::Result<MessageResponse, Self>,
+            ::cde_runtime::DecodeError,
+        > {
+            match status.as_u16() {
+                200u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(::core::result::Result::Ok)
+                }
+                401u16 => {
+                    ::cde_runtime::decode_json(content_type, body)
+                        .map(Self::Status401)
+                        .map(::core::result::Result::Err)
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        ::cde_runtime::DecodeError::UndocumentedStatus,
+                    )
+                }
+            }
+        }
     }
     ///The documented responses of `handover` (`POST /handover`): one variant per documented status, range or `default`.
     #[derive(Clone, Debug)]
@@ -11582,22 +12658,7 @@ All resources have been transferred to the new user.*/
 The request carries no valid bearer token.*/
         Status401(MessageResponse),
     }
-    ///The documented error responses of `handover` (`POST /handover`).
-    #[derive(Clone, Debug)]
-    #[non_exhaustive]
-    #[allow(
-        clippy::large_enum_variant,
-        reason = "variants mirror the documented responses"
-    )]
-    pub enum HandoverError {
-        /**Status 401
-
-The request carries no valid bearer token.*/
-        Status401(MessageResponse),
-    }
-    impl ::cde_runtime::Responses for HandoverResponse {
-        type Success = MessageResponse;
-        type Error = HandoverError;
+    impl ::cde_runtime::EncodeResponses for HandoverResponse {
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
@@ -11617,16 +12678,6 @@ The request carries no valid bearer token.*/
                 }
             }
         }
-        fn into_result(self) -> ::core::result::Result<Self::Success, Self::Error> {
-            match self {
-                Self::Status200(body) => ::core::result::Result::Ok(body),
-                Self::Status401(body) => {
-                    ::core::result::Result::Err(HandoverError::Status401(body))
-                }
-            }
-        }
-    }
-    impl ::cde_runtime::EncodeResponses for HandoverResponse {
         fn encode(
             &self,
         ) -> ::core::result::Result<
@@ -11649,6 +12700,12 @@ The request carries no valid bearer token.*/
                     }
                 },
             )
+        }
+        fn is_success(&self) -> bool {
+            match self {
+                Self::Status200(..) => true,
+                Self::Status401(..) => false,
+            }
         }
     }
 }
@@ -11823,7 +12880,7 @@ The query parameter `limit`.*/
             >,
         > {
             ::cde_runtime::paginate::<
-                super::types::ConnectorListResponse,
+                super::types::ConnectorListError,
                 super::types::Connector,
             >(
                 &self.client.core,
@@ -11844,18 +12901,18 @@ The query parameter `limit`.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorListError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorListError>,
             >,
         > {
-            self.client.core.run::<super::types::ConnectorListResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorListError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorList<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorListResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorListError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorListError>,
         >;
@@ -11900,18 +12957,18 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorCreateResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorCreateError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorCreateError>,
             >,
         > {
-            self.client.core.run::<super::types::ConnectorCreateResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorCreateError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreate<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorCreateResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorCreateError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorCreateError>,
         >;
@@ -11966,18 +13023,18 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorImportError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorImportError>,
             >,
         > {
-            self.client.core.run::<super::types::ConnectorImportResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorImportError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorImport<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorImportResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorImportError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorImportError>,
         >;
@@ -12022,18 +13079,18 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorShowError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorShowError>,
             >,
         > {
-            self.client.core.run::<super::types::ConnectorShowResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorShowError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorShow<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorShowResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorShowError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorShowError>,
         >;
@@ -12169,7 +13226,7 @@ The query parameter `limit`.*/
             >,
         > {
             ::cde_runtime::paginate::<
-                super::types::ConnectorListFromBinResponse,
+                super::types::ConnectorListFromBinError,
                 super::types::Connector,
             >(
                 &self.client.core,
@@ -12190,20 +13247,18 @@ The query parameter `limit`.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorListFromBinError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorListFromBinResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorListFromBinError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorListFromBin<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorListFromBinResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorListFromBinError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
         >;
@@ -12248,20 +13303,18 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorMoveToBinError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorMoveToBinResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorMoveToBinError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorMoveToBin<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorMoveToBinResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorMoveToBinError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
         >;
@@ -12306,20 +13359,20 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorRestoreFromBinError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorRestoreFromBinResponse>(self.request)
+                .run::<super::types::ConnectorRestoreFromBinError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRestoreFromBin<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorRestoreFromBinResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorRestoreFromBinError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
         >;
@@ -12369,20 +13422,20 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorTransferOwnershipError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorTransferOwnershipResponse>(self.request)
+                .run::<super::types::ConnectorTransferOwnershipError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTransferOwnership<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorTransferOwnershipResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorTransferOwnershipError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
         >;
@@ -12493,7 +13546,7 @@ The query parameter `limit`.*/
             >,
         > {
             ::cde_runtime::paginate::<
-                super::types::ConnectorStateListResponse,
+                super::types::ConnectorStateListError,
                 super::types::State,
             >(
                 &self.client.core,
@@ -12514,20 +13567,18 @@ The query parameter `limit`.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorStateListError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorStateListError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorStateListResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorStateListError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorStateList<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorStateListResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorStateListError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorStateListError>,
         >;
@@ -12582,20 +13633,18 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorSyncRuntimeError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorSyncRuntimeResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorSyncRuntimeError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorSyncRuntime<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorSyncRuntimeResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorSyncRuntimeError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
         >;
@@ -12657,20 +13706,20 @@ Tags: connectors.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorUpdateRuntimeProdError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorUpdateRuntimeProdResponse>(self.request)
+                .run::<super::types::ConnectorUpdateRuntimeProdError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateRuntimeProd<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorUpdateRuntimeProdResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUpdateRuntimeProdError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
         >;
@@ -12727,7 +13776,7 @@ Tags: versions.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorVersionShowAuthenticationError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<
                     super::types::ConnectorVersionShowAuthenticationError,
@@ -12737,14 +13786,14 @@ Tags: versions.*/
             self.client
                 .core
                 .run::<
-                    super::types::ConnectorVersionShowAuthenticationResponse,
+                    super::types::ConnectorVersionShowAuthenticationError,
                 >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowAuthentication<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowAuthenticationResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorVersionShowAuthenticationError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorVersionShowAuthenticationError>,
         >;
@@ -12808,7 +13857,7 @@ Tags: application.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorUpdateAuthenticationRegistrationsError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<
                     super::types::ConnectorUpdateAuthenticationRegistrationsError,
@@ -12818,7 +13867,7 @@ Tags: application.*/
             self.client
                 .core
                 .run::<
-                    super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
+                    super::types::ConnectorUpdateAuthenticationRegistrationsError,
                 >(self.request)
         }
     }
@@ -12826,7 +13875,7 @@ Tags: application.*/
     for ConnectorUpdateAuthenticationRegistrations<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorUpdateAuthenticationRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUpdateAuthenticationRegistrationsError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<
                 super::types::ConnectorUpdateAuthenticationRegistrationsError,
@@ -12890,7 +13939,7 @@ Tags: versions.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorVersionExecutionConfigUpdateContainerApiError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<
                     super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
@@ -12900,7 +13949,7 @@ Tags: versions.*/
             self.client
                 .core
                 .run::<
-                    super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
+                    super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
                 >(self.request)
         }
     }
@@ -12908,7 +13957,7 @@ Tags: versions.*/
     for ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorVersionExecutionConfigUpdateContainerApiError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<
                 super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
@@ -12967,20 +14016,20 @@ Tags: versions.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorVersionUploadLogoError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorVersionUploadLogoResponse>(self.request)
+                .run::<super::types::ConnectorVersionUploadLogoError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionUploadLogo<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorVersionUploadLogoResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorVersionUploadLogoError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
         >;
@@ -13042,7 +14091,7 @@ Tags: application.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorUpdateSecretRegistrationsError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<
                     super::types::ConnectorUpdateSecretRegistrationsError,
@@ -13052,14 +14101,14 @@ Tags: application.*/
             self.client
                 .core
                 .run::<
-                    super::types::ConnectorUpdateSecretRegistrationsResponse,
+                    super::types::ConnectorUpdateSecretRegistrationsError,
                 >(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateSecretRegistrations<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorUpdateSecretRegistrationsResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUpdateSecretRegistrationsError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorUpdateSecretRegistrationsError>,
         >;
@@ -13116,20 +14165,20 @@ Tags: application.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorValidateVcsConfigError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorValidateVcsConfigResponse>(self.request)
+                .run::<super::types::ConnectorValidateVcsConfigError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorValidateVcsConfig<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorValidateVcsConfigResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorValidateVcsConfigError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
         >;
@@ -13189,20 +14238,20 @@ Tags: individual-config.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorIndividualConfigAddError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorIndividualConfigAddResponse>(self.request)
+                .run::<super::types::ConnectorIndividualConfigAddError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorIndividualConfigAdd<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorIndividualConfigAddResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorIndividualConfigAddError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
         >;
@@ -13263,20 +14312,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorTargetsUpdateError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorTargetsUpdateResponse>(self.request)
+                .run::<super::types::ConnectorTargetsUpdateError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsUpdate<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorTargetsUpdateResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorTargetsUpdateError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
         >;
@@ -13337,20 +14386,18 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorTargetsAddResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorTargetsAddError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorTargetsAddResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorTargetsAddError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsAdd<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorTargetsAddResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorTargetsAddError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
         >;
@@ -13407,20 +14454,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorCreatePlatformSiteError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorCreatePlatformSiteResponse>(self.request)
+                .run::<super::types::ConnectorCreatePlatformSiteError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreatePlatformSite<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorCreatePlatformSiteResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorCreatePlatformSiteError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
         >;
@@ -13477,20 +14524,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorAssignToDevSiteError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorAssignToDevSiteResponse>(self.request)
+                .run::<super::types::ConnectorAssignToDevSiteError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorAssignToDevSiteResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorAssignToDevSiteError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
         >;
@@ -13550,20 +14597,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorEnableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorEnableProdAccessError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorEnableProdAccessResponse>(self.request)
+                .run::<super::types::ConnectorEnableProdAccessError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorEnableProdAccess<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorEnableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorEnableProdAccessError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
         >;
@@ -13623,20 +14670,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorDisableProdAccessError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorDisableProdAccessResponse>(self.request)
+                .run::<super::types::ConnectorDisableProdAccessError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorDisableProdAccess<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorDisableProdAccessResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorDisableProdAccessError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
         >;
@@ -13693,20 +14740,18 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorUnreleaseError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::ConnectorUnreleaseResponse>(self.request)
+            self.client.core.run::<super::types::ConnectorUnreleaseError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUnrelease<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorUnreleaseResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorUnreleaseError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
         >;
@@ -13763,22 +14808,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorPlatformAssignChannelError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
             >,
         > {
             self.client
                 .core
-                .run::<
-                    super::types::ConnectorPlatformAssignChannelResponse,
-                >(self.request)
+                .run::<super::types::ConnectorPlatformAssignChannelError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorPlatformAssignChannel<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorPlatformAssignChannelResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorPlatformAssignChannelError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
         >;
@@ -13835,20 +14878,20 @@ Tags: platform.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorRollbackMigrationError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorRollbackMigrationResponse>(self.request)
+                .run::<super::types::ConnectorRollbackMigrationError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRollbackMigration<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorRollbackMigrationResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorRollbackMigrationError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
         >;
@@ -13907,20 +14950,20 @@ The request body (`application/json`).*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorBuildTriggerError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ConnectorBuildTriggerResponse>(self.request)
+                .run::<super::types::ConnectorBuildTriggerError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorBuildTrigger<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorBuildTriggerResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorBuildTriggerError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
         >;
@@ -14056,7 +15099,7 @@ The query parameter `limit`.*/
             >,
         > {
             ::cde_runtime::paginate::<
-                super::types::StateListResponse,
+                super::types::StateListError,
                 super::types::State,
             >(
                 &self.client.core,
@@ -14077,18 +15120,18 @@ The query parameter `limit`.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::StateListError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::StateListError>,
             >,
         > {
-            self.client.core.run::<super::types::StateListResponse>(self.request)
+            self.client.core.run::<super::types::StateListError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for StateList<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::StateListResponse as ::cde_runtime::Responses>::Success,
+                <super::types::StateListError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::StateListError>,
         >;
@@ -14133,18 +15176,18 @@ Tags: states.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::StateShowError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::StateShowError>,
             >,
         > {
-            self.client.core.run::<super::types::StateShowResponse>(self.request)
+            self.client.core.run::<super::types::StateShowError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for StateShow<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::StateShowResponse as ::cde_runtime::Responses>::Success,
+                <super::types::StateShowError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::StateShowError>,
         >;
@@ -14211,22 +15254,20 @@ Tags: states.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ConnectorVersionShowLatestStateError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
             >,
         > {
             self.client
                 .core
-                .run::<
-                    super::types::ConnectorVersionShowLatestStateResponse,
-                >(self.request)
+                .run::<super::types::ConnectorVersionShowLatestStateError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowLatestState<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowLatestStateResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ConnectorVersionShowLatestStateError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
         >;
@@ -14446,7 +15487,7 @@ The query parameter `limit`.*/
             >,
         > {
             ::cde_runtime::paginate::<
-                super::types::RunListResponse,
+                super::types::RunListError,
                 super::types::Run,
             >(
                 &self.client.core,
@@ -14467,18 +15508,18 @@ The query parameter `limit`.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::RunListError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::RunListError>,
             >,
         > {
-            self.client.core.run::<super::types::RunListResponse>(self.request)
+            self.client.core.run::<super::types::RunListError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RunList<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::RunListResponse as ::cde_runtime::Responses>::Success,
+                <super::types::RunListError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::RunListError>,
         >;
@@ -14523,18 +15564,18 @@ Tags: runs.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::RunShowError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::RunShowError>,
             >,
         > {
-            self.client.core.run::<super::types::RunShowResponse>(self.request)
+            self.client.core.run::<super::types::RunShowError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RunShow<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::RunShowResponse as ::cde_runtime::Responses>::Success,
+                <super::types::RunShowError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::RunShowError>,
         >;
@@ -14577,20 +15618,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::ShowMetadataForConnectorError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::ShowMetadataForConnectorResponse>(self.request)
+                .run::<super::types::ShowMetadataForConnectorError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for ShowMetadataForConnector<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::ShowMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                <super::types::ShowMetadataForConnectorError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
         >;
@@ -14638,20 +15679,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::UpdateMetadataForConnectorError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::UpdateMetadataForConnectorResponse>(self.request)
+                .run::<super::types::UpdateMetadataForConnectorError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateMetadataForConnector<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::UpdateMetadataForConnectorResponse as ::cde_runtime::Responses>::Success,
+                <super::types::UpdateMetadataForConnectorError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
         >;
@@ -14699,20 +15740,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::AddMetadataToConnectorError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::AddMetadataToConnectorResponse>(self.request)
+                .run::<super::types::AddMetadataToConnectorError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for AddMetadataToConnector<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::AddMetadataToConnectorResponse as ::cde_runtime::Responses>::Success,
+                <super::types::AddMetadataToConnectorError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
         >;
@@ -14760,20 +15801,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::UpdateIntegratorDefaultsError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::UpdateIntegratorDefaultsResponse>(self.request)
+                .run::<super::types::UpdateIntegratorDefaultsError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateIntegratorDefaults<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::UpdateIntegratorDefaultsResponse as ::cde_runtime::Responses>::Success,
+                <super::types::UpdateIntegratorDefaultsError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
         >;
@@ -14821,22 +15862,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::UpdateOrganizationDefaultTargetsError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
             >,
         > {
             self.client
                 .core
-                .run::<
-                    super::types::UpdateOrganizationDefaultTargetsResponse,
-                >(self.request)
+                .run::<super::types::UpdateOrganizationDefaultTargetsError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for UpdateOrganizationDefaultTargets<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::UpdateOrganizationDefaultTargetsResponse as ::cde_runtime::Responses>::Success,
+                <super::types::UpdateOrganizationDefaultTargetsError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
         >;
@@ -14879,20 +15918,18 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::OrganizationCreateError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::OrganizationCreateError>,
             >,
         > {
-            self.client
-                .core
-                .run::<super::types::OrganizationCreateResponse>(self.request)
+            self.client.core.run::<super::types::OrganizationCreateError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for OrganizationCreate<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::OrganizationCreateResponse as ::cde_runtime::Responses>::Success,
+                <super::types::OrganizationCreateError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::OrganizationCreateError>,
         >;
@@ -14935,18 +15972,18 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::OrganizationShowError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::OrganizationShowError>,
             >,
         > {
-            self.client.core.run::<super::types::OrganizationShowResponse>(self.request)
+            self.client.core.run::<super::types::OrganizationShowError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for OrganizationShow<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::OrganizationShowResponse as ::cde_runtime::Responses>::Success,
+                <super::types::OrganizationShowError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::OrganizationShowError>,
         >;
@@ -14994,20 +16031,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::AddMemberToOrganizationError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::AddMemberToOrganizationResponse>(self.request)
+                .run::<super::types::AddMemberToOrganizationError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for AddMemberToOrganization<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::AddMemberToOrganizationResponse as ::cde_runtime::Responses>::Success,
+                <super::types::AddMemberToOrganizationError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
         >;
@@ -15055,20 +16092,20 @@ Tags: management.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::RemoveMemberFromOrganizationError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
             >,
         > {
             self.client
                 .core
-                .run::<super::types::RemoveMemberFromOrganizationResponse>(self.request)
+                .run::<super::types::RemoveMemberFromOrganizationError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for RemoveMemberFromOrganization<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::RemoveMemberFromOrganizationResponse as ::cde_runtime::Responses>::Success,
+                <super::types::RemoveMemberFromOrganizationError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
         >;
@@ -15110,18 +16147,18 @@ Tags: migrations.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+                    <super::types::HandoverError as ::cde_runtime::Responses>::Success,
                 >,
                 ::cde_runtime::Error<super::types::HandoverError>,
             >,
         > {
-            self.client.core.run::<super::types::HandoverResponse>(self.request)
+            self.client.core.run::<super::types::HandoverError>(self.request)
         }
     }
     impl<'a> ::core::future::IntoFuture for Handover<'a> {
         type Output = ::core::result::Result<
             ::cde_runtime::Response<
-                <super::types::HandoverResponse as ::cde_runtime::Responses>::Success,
+                <super::types::HandoverError as ::cde_runtime::Responses>::Success,
             >,
             ::cde_runtime::Error<super::types::HandoverError>,
         >;
