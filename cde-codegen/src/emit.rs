@@ -453,10 +453,24 @@ fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
     })
 }
 
-/// How a field is held: its Rust type and serde attributes.
-fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Code, bool) {
+/// How a field is written when its struct is serialized.
+#[derive(Clone, Copy)]
+enum Write {
+    /// Always (required fields).
+    Always,
+    /// Unless `None`.
+    Optional,
+    /// Unless `Nullable::Absent`.
+    Nullable,
+    /// Each entry as a member of the object (`additionalProperties`).
+    Others,
+}
+
+/// How a field is held: its Rust type, how it is written, and whether `new`
+/// takes it.
+fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Write, bool) {
     if f.rest {
-        return (w.json_ty(&f.ty), code!(#[serde(flatten)]), false);
+        return (w.json_ty(&f.ty), Write::Others, false);
     }
     let (inner, nullable) = f.ty.strip_nullable();
     let any = *inner == Ty::Any;
@@ -467,17 +481,13 @@ fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Code, bool) {
         base
     };
     match (f.required, nullable || any) {
-        (true, false) => (base, Code::new(), true),
-        (true, true) if any => (base, Code::new(), true),
-        (true, true) => (code!(::core::option::Option<#base>), Code::new(), true),
-        (false, false) => (
-            code!(::core::option::Option<#base>),
-            code!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
-            false,
-        ),
+        (true, false) => (base, Write::Always, true),
+        (true, true) if any => (base, Write::Always, true),
+        (true, true) => (code!(::core::option::Option<#base>), Write::Always, true),
+        (false, false) => (code!(::core::option::Option<#base>), Write::Optional, false),
         (false, true) => (
             code!(::cde_runtime::Nullable<#base>),
-            code!(#[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]),
+            Write::Nullable,
             false,
         ),
     }
@@ -492,10 +502,11 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Cod
     let mut starts = Vec::new();
     let mut arms = Vec::new();
     let mut reads = Vec::new();
+    let mut writes = Vec::new();
     let mut other = None;
     for (index, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
-        let (ty, attrs, required) = field_shape(w, f);
+        let (ty, write, required) = field_shape(w, f);
         let wire = lit_str(&f.json_name);
         let slot = lit_int(index);
         if f.rest {
@@ -520,21 +531,19 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Cod
                 code!(#fname: ::cde_runtime::de::optional(s.#slot),)
             });
         }
-        let plain = fname.to_string();
-        let plain = plain.strip_prefix("r#").unwrap_or(&plain);
-        let rename = if plain != f.json_name && !f.rest {
-            let json = lit_str(&f.json_name);
-            code!(#[serde(rename = #json)])
-        } else {
-            Code::new()
-        };
+        writes.push(match write {
+            Write::Always => code!(object.member(#wire, &self.#fname);),
+            Write::Optional => code!(object.optional(#wire, &self.#fname);),
+            Write::Nullable => code!(object.nullable(#wire, &self.#fname);),
+            Write::Others => code!(object.others(&self.#fname);),
+        });
         let fallback = format!(
             "`{}`{}.",
             f.json_name,
             if f.required { "" } else { " (optional)" }
         );
         let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
-        decls.push(code!(#fdoc #rename #attrs pub #fname: #ty,));
+        decls.push(code!(#fdoc pub #fname: #ty,));
         if required {
             args.push(code!(#fname: #ty));
             inits.push(code!(#fname));
@@ -564,12 +573,24 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Cod
         code!(s)
     };
     let name_lit = lit_str(&name.to_string());
+    let object = if writes.is_empty() {
+        code!(object)
+    } else {
+        code!(mut object)
+    };
     code! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default ::cde_runtime::serde::Serialize)]
-        #[serde(crate = "::cde_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq, #derive_default)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
+
+        impl ::cde_runtime::serde::Serialize for #name {
+            fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let #object = ::cde_runtime::ser::object(serializer);
+                #(#writes)*
+                object.end()
+            }
+        }
 
         impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {

@@ -40,6 +40,7 @@ mod pending;
 mod request;
 mod response;
 mod secret;
+pub mod ser;
 mod validate;
 
 pub use auth::{ApiKeyLocation, CredentialsError, CredentialsProvider, Scheme, TokenFuture};

@@ -6,23 +6,30 @@ pub mod types {
     /**Body of `POST /connectors`.
 
 Generated from `#/components/schemas/ConnectorCreateRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorCreateRequest {
         ///`connector-type`.
-        #[serde(rename = "connector-type")]
         pub connector_type: ConnectorType,
         ///Human-readable name of the connector. Must not be blank.
-        #[serde(rename = "connector-name")]
         pub connector_name: ::std::string::String,
         ///Short description of what the connector does.
-        #[serde(rename = "connector-description")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub connector_description: ::core::option::Option<::std::string::String>,
         ///Additional documentation for the connector.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub readme: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorCreateRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("connector-type", &self.connector_type);
+            object.member("connector-name", &self.connector_name);
+            object.optional("connector-description", &self.connector_description);
+            object.optional("readme", &self.readme);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorCreateRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -96,16 +103,24 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
     /**Body of the Container API update: the Container API image and the version constraint to run the connector version with.
 
 Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ContainerApiUpdateRequest {
         ///Container API docker image reference.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub image: ::core::option::Option<::std::string::String>,
         ///Version constraint for the Container API (e.g. `^0.20`). Must not be blank.
-        #[serde(rename = "version-constraint")]
         pub version_constraint: ::std::string::String,
+    }
+    impl ::cde_runtime::serde::Serialize for ContainerApiUpdateRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("image", &self.image);
+            object.member("version-constraint", &self.version_constraint);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ContainerApiUpdateRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -159,22 +174,27 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
     /**Accounts, projects and sites to add to the version's production targets. Existing targets are preserved.
 
 Generated from `#/components/schemas/TargetsRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TargetsRequest {
         ///Platform account ids.
-        #[serde(rename = "target-accounts")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub target_accounts: ::core::option::Option<::std::vec::Vec<i64>>,
         ///Platform project ids (the 400 example says it must be an array of integer).
-        #[serde(rename = "target-projects")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub target_projects: ::core::option::Option<::std::vec::Vec<i64>>,
         ///Platform site ids.
-        #[serde(rename = "target-sites")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub target_sites: ::core::option::Option<::std::vec::Vec<i64>>,
+    }
+    impl ::cde_runtime::serde::Serialize for TargetsRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("target-accounts", &self.target_accounts);
+            object.optional("target-projects", &self.target_projects);
+            object.optional("target-sites", &self.target_sites);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for TargetsRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -237,19 +257,27 @@ Generated from `#/components/schemas/TargetsRequest`.*/
     /**Accounts, projects and sites to enable the synced connector version for. The guide says each must be in the version's target scope.
 
 Generated from `#/components/schemas/ProdAccessRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ProdAccessRequest {
         ///Platform account ids.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub accounts: ::core::option::Option<::std::vec::Vec<i64>>,
         ///Platform project ids.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub projects: ::core::option::Option<::std::vec::Vec<i64>>,
         ///Platform site ids.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub sites: ::core::option::Option<::std::vec::Vec<i64>>,
+    }
+    impl ::cde_runtime::serde::Serialize for ProdAccessRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("accounts", &self.accounts);
+            object.optional("projects", &self.projects);
+            object.optional("sites", &self.sites);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ProdAccessRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -308,25 +336,33 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
     /**Body of `POST /connectors/copy`: a connector as output by `GET /connectors/{publicId}` (the fields below are those the page's example shows before it is cut short).
 
 Generated from `#/components/schemas/ConnectorImportRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConnectorImportRequest {
         ///Name of the imported connector (the API adds the suffix " - Copy").
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
         ///`type` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<ConnectorType>,
         ///`description` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub description: ::core::option::Option<::std::string::String>,
         ///e.g. "default".
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub flow: ::core::option::Option<::std::string::String>,
         ///`versions` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub versions: ::core::option::Option<::std::vec::Vec<ConnectorImportVersion>>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorImportRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("name", &self.name);
+            object.optional("type", &self.r#type);
+            object.optional("description", &self.description);
+            object.optional("flow", &self.flow);
+            object.optional("versions", &self.versions);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -403,13 +439,21 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
     /**One version of an imported connector.
 
 Generated from `#/components/schemas/ConnectorImportVersion`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConnectorImportVersion {
         ///`config` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub config: ::core::option::Option<ConnectorImportConfig>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorImportVersion {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("config", &self.config);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportVersion {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -456,40 +500,53 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
     /**Configuration of an imported connector version.
 
 Generated from `#/components/schemas/ConnectorImportConfig`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConnectorImportConfig {
         ///`execution` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub execution: ::core::option::Option<ConnectorImportExecution>,
         ///Ids of the authentication providers to register.
-        #[serde(rename = "authentication-registrations")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub authentication_registrations: ::core::option::Option<::std::vec::Vec<i64>>,
         ///`authentication-registrations-additional-fields` (optional).
-        #[serde(rename = "authentication-registrations-additional-fields")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub authentication_registrations_additional_fields: ::core::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         ///`secret-registrations` (optional).
-        #[serde(rename = "secret-registrations")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub secret_registrations: ::core::option::Option<
             ::std::vec::Vec<ConnectorImportSecret>,
         >,
         ///`application` (optional).
-        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub application: ::cde_runtime::Nullable<ApplicationConfig>,
         ///`vcs` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub vcs: ::core::option::Option<VcsCredentials>,
         ///`individuals` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub individuals: ::core::option::Option<
             ::std::vec::Vec<IndividualConfigRequest>,
         >,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorImportConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("execution", &self.execution);
+            object
+                .optional(
+                    "authentication-registrations",
+                    &self.authentication_registrations,
+                );
+            object
+                .optional(
+                    "authentication-registrations-additional-fields",
+                    &self.authentication_registrations_additional_fields,
+                );
+            object.optional("secret-registrations", &self.secret_registrations);
+            object.nullable("application", &self.application);
+            object.optional("vcs", &self.vcs);
+            object.optional("individuals", &self.individuals);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -596,14 +653,21 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
     /**Execution settings of an imported connector version.
 
 Generated from `#/components/schemas/ConnectorImportExecution`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConnectorImportExecution {
         ///`execution-mode` (optional).
-        #[serde(rename = "execution-mode")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub execution_mode: ::core::option::Option<ExecutionMode>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorImportExecution {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("execution-mode", &self.execution_mode);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportExecution {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -648,12 +712,21 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
     /**A secret registration to import, by its vault path.
 
 Generated from `#/components/schemas/ConnectorImportSecret`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorImportSecret {
         ///Vault path of the secret, e.g. "amazon/seller".
         pub vault_secret: ::std::string::String,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorImportSecret {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("vault_secret", &self.vault_secret);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorImportSecret {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -696,25 +769,33 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
     /**Git repository to build from, with its credentials (sent on import; responses never return the token).
 
 Generated from `#/components/schemas/VcsCredentials`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct VcsCredentials {
         ///How the repository is accessed, e.g. "basic".
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub authorization: ::core::option::Option<::std::string::String>,
         ///`url` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub url: ::core::option::Option<::std::string::String>,
         ///`branch` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub branch: ::core::option::Option<::std::string::String>,
         ///`username` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub username: ::core::option::Option<::std::string::String>,
         ///Access token for basic authorization.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub token: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for VcsCredentials {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("authorization", &self.authorization);
+            object.optional("url", &self.url);
+            object.optional("branch", &self.branch);
+            object.optional("username", &self.username);
+            object.optional("token", &self.token);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for VcsCredentials {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -789,42 +870,45 @@ Generated from `#/components/schemas/VcsCredentials`.*/
     /**Body of the individual-config creation (also the shape of the individual configs of an import): a form field shown to end-users.
 
 Generated from `#/components/schemas/IndividualConfigRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct IndividualConfigRequest {
         ///Key used to pass the value to the connector. Must not be blank.
-        #[serde(rename = "command-option")]
         pub command_option: ::std::string::String,
         ///Form control type, e.g. input, textarea, password, checkbox, select, authentication_select. Must not be blank.
-        #[serde(rename = "field-type")]
         pub field_type: ::std::string::String,
         ///Label shown to end-users. Must not be blank.
-        #[serde(rename = "field-name")]
         pub field_name: ::std::string::String,
         ///`field-required` (optional).
-        #[serde(rename = "field-required")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub field_required: ::core::option::Option<bool>,
         ///`field-placeholder` (optional).
-        #[serde(rename = "field-placeholder")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub field_placeholder: ::core::option::Option<::std::string::String>,
         ///`field-description` (optional).
-        #[serde(rename = "field-description")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub field_description: ::core::option::Option<::std::string::String>,
         ///`field-default-value` (optional).
-        #[serde(rename = "field-default-value")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub field_default_value: ::core::option::Option<::std::string::String>,
         ///Options of select fields.
-        #[serde(rename = "field-config")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub field_config: ::core::option::Option<::std::string::String>,
         ///Position of the field in the form.
-        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub order: ::cde_runtime::Nullable<i64>,
+    }
+    impl ::cde_runtime::serde::Serialize for IndividualConfigRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("command-option", &self.command_option);
+            object.member("field-type", &self.field_type);
+            object.member("field-name", &self.field_name);
+            object.optional("field-required", &self.field_required);
+            object.optional("field-placeholder", &self.field_placeholder);
+            object.optional("field-description", &self.field_description);
+            object.optional("field-default-value", &self.field_default_value);
+            object.optional("field-config", &self.field_config);
+            object.nullable("order", &self.order);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for IndividualConfigRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -927,15 +1011,24 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
     /**Body of the ownership transfer.
 
 Generated from `#/components/schemas/TransferOwnershipRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct TransferOwnershipRequest {
         ///The new owner.
         pub new_owner: ::cde_runtime::uuid::Uuid,
         ///Platform account id.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub account: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::serde::Serialize for TransferOwnershipRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("new_owner", &self.new_owner);
+            object.optional("account", &self.account);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for TransferOwnershipRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -986,15 +1079,24 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
     /**Body of the production runtime update.
 
 Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct RuntimeUpdateRequest {
         ///Runtime environment, e.g. "bin-docker-wrapper".
         pub environment: ::std::string::String,
         ///Runtime version, e.g. "12.10.0".
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub version: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for RuntimeUpdateRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("environment", &self.environment);
+            object.optional("version", &self.version);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for RuntimeUpdateRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1045,13 +1147,21 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
     /**Body of the secret registrations update.
 
 Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct SecretRegistrationsRequest {
         ///Vault paths of the secrets, e.g. "amazon/seller".
-        #[serde(rename = "secret-registrations")]
         pub secret_registrations: ::std::vec::Vec<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for SecretRegistrationsRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("secret-registrations", &self.secret_registrations);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for SecretRegistrationsRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1099,19 +1209,34 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
     /**Body of the authentication registrations update.
 
 Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct AuthenticationRegistrationsRequest {
         ///Ids of the authentication providers (integers).
-        #[serde(rename = "authentication-registrations")]
         pub authentication_registrations: ::std::vec::Vec<i64>,
         ///Additional authentication fields, e.g. "option-1".
-        #[serde(rename = "authentication-registrations-additional-fields")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub authentication_registrations_additional_fields: ::core::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
+    }
+    impl ::cde_runtime::serde::Serialize for AuthenticationRegistrationsRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object
+                .member(
+                    "authentication-registrations",
+                    &self.authentication_registrations,
+                );
+            object
+                .optional(
+                    "authentication-registrations-additional-fields",
+                    &self.authentication_registrations_additional_fields,
+                );
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de>
     for AuthenticationRegistrationsRequest {
@@ -1185,12 +1310,21 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
     /**Body of the channel assignment.
 
 Generated from `#/components/schemas/ChannelsRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ChannelsRequest {
         ///Platform channel ids.
         pub channels: ::std::vec::Vec<i64>,
+    }
+    impl ::cde_runtime::serde::Serialize for ChannelsRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("channels", &self.channels);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ChannelsRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1233,13 +1367,21 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
     /**The connector to build.
 
 Generated from `#/components/schemas/BuildTriggerRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct BuildTriggerRequest {
         ///Public id of the connector.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub connector: ::core::option::Option<::cde_runtime::uuid::Uuid>,
+    }
+    impl ::cde_runtime::serde::Serialize for BuildTriggerRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("connector", &self.connector);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for BuildTriggerRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1286,28 +1428,33 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
     /**Body of the connector metadata creation and update.
 
 Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConnectorMetadataRequest {
         ///`channel-owner` (optional).
-        #[serde(rename = "channel-owner")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub channel_owner: ::core::option::Option<ChannelOwner>,
         ///e.g. "Semi Confident", "Needs Checking".
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub confidence: ::core::option::Option<::std::string::String>,
         ///Link to the help center article.
-        #[serde(rename = "help-center")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub help_center: ::core::option::Option<::std::string::String>,
         ///Link to the internal documentation.
-        #[serde(rename = "internal-documentation")]
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub internal_documentation: ::core::option::Option<::std::string::String>,
         ///`notes` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub notes: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorMetadataRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("channel-owner", &self.channel_owner);
+            object.optional("confidence", &self.confidence);
+            object.optional("help-center", &self.help_center);
+            object.optional("internal-documentation", &self.internal_documentation);
+            object.optional("notes", &self.notes);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadataRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1388,18 +1535,24 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
     /**Body of the integrator and organization defaults updates.
 
 Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DefaultsUpdateRequest {
         ///`dev-defaults` (optional).
-        #[serde(rename = "dev-defaults")]
-        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub dev_defaults: ::cde_runtime::Nullable<DevDefaults>,
         ///`prod-defaults` (optional).
-        #[serde(rename = "prod-defaults")]
-        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub prod_defaults: ::cde_runtime::Nullable<ProdDefaults>,
+    }
+    impl ::cde_runtime::serde::Serialize for DefaultsUpdateRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.nullable("dev-defaults", &self.dev_defaults);
+            object.nullable("prod-defaults", &self.prod_defaults);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for DefaultsUpdateRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1450,13 +1603,21 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
     /**Body of the organization creation.
 
 Generated from `#/components/schemas/OrganizationCreateRequest`.*/
-    #[derive(Clone, Debug, PartialEq, Default, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct OrganizationCreateRequest {
         ///Name of the organization: letters, numbers, dash, underscore and spaces. Optional per the page's schema.
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub name: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for OrganizationCreateRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.optional("name", &self.name);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationCreateRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1503,14 +1664,24 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
     /**Body of the handover.
 
 Generated from `#/components/schemas/HandoverRequest`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct HandoverRequest {
         ///The user whose resources are transferred.
         pub from: ::cde_runtime::uuid::Uuid,
         ///The user who receives the resources.
         pub to: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::serde::Serialize for HandoverRequest {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("from", &self.from);
+            object.member("to", &self.to);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for HandoverRequest {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1561,12 +1732,21 @@ Generated from `#/components/schemas/HandoverRequest`.*/
     /**A body with only a message: used for 401 ("You have to be authorized to access this resource."), 403 ("Access denied for user.") and 404 ("Connector not found.", "Connector does not have specified version.", "Organization not found.", ...), and for the successes that only say what was done (e.g. "VCS config is valid.").
 
 Generated from `#/components/schemas/MessageResponse`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct MessageResponse {
         ///`message`.
         pub message: ::std::string::String,
+    }
+    impl ::cde_runtime::serde::Serialize for MessageResponse {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for MessageResponse {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1609,14 +1789,24 @@ Generated from `#/components/schemas/MessageResponse`.*/
     /**Error body with a message and per-field errors.
 
 Generated from `#/components/schemas/BadRequestResponse`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BadRequestResponse {
         ///"Bad request." for validation errors; otherwise the reason of the refusal (e.g. "Connector is actively used on the platform."), with `errors` then `[]`.
         pub message: ::std::string::String,
         ///`errors`.
         pub errors: FieldErrors,
+    }
+    impl ::cde_runtime::serde::Serialize for BadRequestResponse {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.member("errors", &self.errors);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for BadRequestResponse {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1715,17 +1905,27 @@ Generated from `#/components/schemas/FieldErrors`.*/
     /**Success envelope holding one connector.
 
 Generated from `#/components/schemas/ConnectorEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorEnvelope {
         ///Human-readable outcome, e.g. "Connector created.".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: Connector,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1784,17 +1984,27 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
     /**Success envelope holding one connector version. Some pages send `resource: connector-version`, others omit the key.
 
 Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorVersionEnvelope {
         ///Human-readable outcome, e.g. "Updated access." or "successful operation".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ConnectorVersion,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorVersionEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersionEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1853,17 +2063,27 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
     /**Success envelope holding the authentication registrations of a connector version.
 
 Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct AuthenticationRegistrationsEnvelope {
         ///Human-readable outcome, e.g. "successful operation".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ::std::vec::Vec<AuthenticationRegistration>,
+    }
+    impl ::cde_runtime::serde::Serialize for AuthenticationRegistrationsEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de>
     for AuthenticationRegistrationsEnvelope {
@@ -1926,17 +2146,27 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
     /**Success envelope holding one state. Its `resource` reads "connector" in the docs.
 
 Generated from `#/components/schemas/StateEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct StateEnvelope {
         ///Human-readable outcome, e.g. "successful operation".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: State,
+    }
+    impl ::cde_runtime::serde::Serialize for StateEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for StateEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -1995,14 +2225,24 @@ Generated from `#/components/schemas/StateEnvelope`.*/
     /**Success envelope holding one run. Its `message` reads "run" and it has no `resource`.
 
 Generated from `#/components/schemas/RunEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct RunEnvelope {
         ///`message`.
         pub message: ::std::string::String,
         ///`data`.
         pub data: Run,
+    }
+    impl ::cde_runtime::serde::Serialize for RunEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for RunEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2050,17 +2290,27 @@ Generated from `#/components/schemas/RunEnvelope`.*/
     /**Success envelope holding one organization.
 
 Generated from `#/components/schemas/OrganizationEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct OrganizationEnvelope {
         ///Human-readable outcome, e.g. "Successfully created a new organization.".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: Organization,
+    }
+    impl ::cde_runtime::serde::Serialize for OrganizationEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2119,17 +2369,27 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
     /**Success envelope holding the metadata of one connector.
 
 Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorMetadataEnvelope {
         ///Human-readable outcome, e.g. "Successfully found connector metadata.".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: ConnectorMetadata,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorMetadataEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadataEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2188,17 +2448,27 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
     /**Success envelope holding the defaults of one integrator.
 
 Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct IntegratorDefaultsEnvelope {
         ///Human-readable outcome, e.g. "Successfully updated integrator defaults.".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
         ///`data`.
         pub data: IntegratorDefaults,
+    }
+    impl ::cde_runtime::serde::Serialize for IntegratorDefaultsEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for IntegratorDefaultsEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2257,14 +2527,24 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
     /**Answer to a request whose work runs in the background: a message and the state that tracks the work (poll it with `GET /states/{stateId}`).
 
 Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BackgroundJobEnvelope {
         ///e.g. "Platform Site will be created in the background.".
         pub message: ::std::string::String,
         ///`data`.
         pub data: BackgroundJob,
+    }
+    impl ::cde_runtime::serde::Serialize for BackgroundJobEnvelope {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("message", &self.message);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJobEnvelope {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2312,12 +2592,21 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
     /**The background work that was started.
 
 Generated from `#/components/schemas/BackgroundJob`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BackgroundJob {
         ///`state`.
         pub state: BackgroundJobState,
+    }
+    impl ::cde_runtime::serde::Serialize for BackgroundJob {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("state", &self.state);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJob {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2360,12 +2649,21 @@ Generated from `#/components/schemas/BackgroundJob`.*/
     /**Reference to the state that tracks the background work.
 
 Generated from `#/components/schemas/BackgroundJobState`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BackgroundJobState {
         ///Id of the state (the `stateId` of `GET /states/{stateId}`).
         pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::serde::Serialize for BackgroundJobState {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("uuid", &self.uuid);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for BackgroundJobState {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2408,8 +2706,7 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
     /**Position of a page in an offset-paged list.
 
 Generated from `#/components/schemas/ListMetadata`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ListMetadata {
         ///Index of the page's first item (the `from` query parameter).
@@ -2422,6 +2719,20 @@ Generated from `#/components/schemas/ListMetadata`.*/
         pub total: i64,
         ///The `from` of the next page; null when this page is the last.
         pub next: ::core::option::Option<i64>,
+    }
+    impl ::cde_runtime::serde::Serialize for ListMetadata {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("from", &self.from);
+            object.member("limit", &self.limit);
+            object.member("count", &self.count);
+            object.member("total", &self.total);
+            object.member("next", &self.next);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ListMetadata {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2502,8 +2813,7 @@ Generated from `#/components/schemas/ListMetadata`.*/
     /**One page of connectors.
 
 Generated from `#/components/schemas/ConnectorList`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorList {
         ///`data`.
@@ -2511,11 +2821,22 @@ Generated from `#/components/schemas/ConnectorList`.*/
         ///`metadata`.
         pub metadata: ListMetadata,
         ///Human-readable outcome, e.g. "successful operation".
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub message: ::core::option::Option<::std::string::String>,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorList {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("data", &self.data);
+            object.member("metadata", &self.metadata);
+            object.optional("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorList {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2584,8 +2905,7 @@ Generated from `#/components/schemas/ConnectorList`.*/
     /**One page of states.
 
 Generated from `#/components/schemas/StateList`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct StateList {
         ///`data`.
@@ -2595,8 +2915,20 @@ Generated from `#/components/schemas/StateList`.*/
         ///Human-readable outcome, e.g. "successful operation".
         pub message: ::std::string::String,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl ::cde_runtime::serde::Serialize for StateList {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("data", &self.data);
+            object.member("metadata", &self.metadata);
+            object.member("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for StateList {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2669,8 +3001,7 @@ Generated from `#/components/schemas/StateList`.*/
     /**One page of runs.
 
 Generated from `#/components/schemas/RunList`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct RunList {
         ///`data`.
@@ -2678,11 +3009,22 @@ Generated from `#/components/schemas/RunList`.*/
         ///`metadata`.
         pub metadata: ListMetadata,
         ///`message` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub message: ::core::option::Option<::std::string::String>,
         ///`resource` (optional).
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
         pub resource: ::core::option::Option<ResourceKind>,
+    }
+    impl ::cde_runtime::serde::Serialize for RunList {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("data", &self.data);
+            object.member("metadata", &self.metadata);
+            object.optional("message", &self.message);
+            object.optional("resource", &self.resource);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for RunList {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2762,8 +3104,7 @@ Generated from `#/components/schemas/RunList`.*/
     /**A connector and its versions.
 
 Generated from `#/components/schemas/Connector`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Connector {
         ///Public id of the connector.
@@ -2779,7 +3120,6 @@ Generated from `#/components/schemas/Connector`.*/
         ///How the connector integrates with the platform; "default" in every example (the guide says it defaults to Default).
         pub flow: ::std::string::String,
         ///Major version number of the main released version, if any.
-        #[serde(rename = "main-version-number")]
         pub main_version_number: ::core::option::Option<i64>,
         ///Owner of the connector (the guide says an organization).
         pub owner: ::cde_runtime::uuid::Uuid,
@@ -2788,8 +3128,27 @@ Generated from `#/components/schemas/Connector`.*/
         ///`versions`.
         pub versions: ::std::vec::Vec<ConnectorVersion>,
         ///The main released version; null in every example, type undocumented.
-        #[serde(default, skip_serializing_if = "::cde_runtime::Nullable::is_absent")]
         pub main: ::cde_runtime::Nullable<::cde_runtime::serde_json::Value>,
+    }
+    impl ::cde_runtime::serde::Serialize for Connector {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("id", &self.id);
+            object.member("type", &self.r#type);
+            object.member("name", &self.name);
+            object.member("description", &self.description);
+            object.member("readme", &self.readme);
+            object.member("flow", &self.flow);
+            object.member("main-version-number", &self.main_version_number);
+            object.member("owner", &self.owner);
+            object.member("integrator", &self.integrator);
+            object.member("versions", &self.versions);
+            object.nullable("main", &self.main);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for Connector {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -2930,8 +3289,7 @@ Generated from `#/components/schemas/Connector`.*/
     /**One version of a connector, with its own configuration, build and deployment state.
 
 Generated from `#/components/schemas/ConnectorVersion`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorVersion {
         ///`name`.
@@ -2945,13 +3303,10 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
         ///URL of the uploaded SVG logo, or null.
         pub logo: ::core::option::Option<::std::string::String>,
         ///`created-at`.
-        #[serde(rename = "created-at")]
         pub created_at: ::cde_runtime::DateTime,
         ///`updated-at`.
-        #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
         ///Set when the connector was moved to the bin.
-        #[serde(rename = "deleted-at")]
         pub deleted_at: ::core::option::Option<::cde_runtime::DateTime>,
         ///`state`.
         pub state: ConnectorVersionState,
@@ -2975,6 +3330,29 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
                 ::cde_runtime::serde_json::Value,
             >,
         >,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorVersion {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("name", &self.name);
+            object.member("description", &self.description);
+            object.member("readme", &self.readme);
+            object.member("version", &self.version);
+            object.member("logo", &self.logo);
+            object.member("created-at", &self.created_at);
+            object.member("updated-at", &self.updated_at);
+            object.member("deleted-at", &self.deleted_at);
+            object.member("state", &self.state);
+            object.member("config", &self.config);
+            object.member("platform_dev_reference", &self.platform_dev_reference);
+            object.member("platform_prod_reference", &self.platform_prod_reference);
+            object.member("prod_config", &self.prod_config);
+            object.member("dev_config", &self.dev_config);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersion {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3181,21 +3559,16 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
     /**Configuration of a connector version.
 
 Generated from `#/components/schemas/ConnectorVersionConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorVersionConfig {
         ///Configuration sections being updated, e.g. "application-config", "vcs-config".
-        #[serde(rename = "update-progress")]
         pub update_progress: ::std::vec::Vec<::std::string::String>,
         ///`secret-registrations`.
-        #[serde(rename = "secret-registrations")]
         pub secret_registrations: ::std::vec::Vec<SecretRegistration>,
         ///Ids of the registered authentication providers.
-        #[serde(rename = "authentication-registrations")]
         pub authentication_registrations: ::std::vec::Vec<i64>,
         ///`authentication-registrations-additional-fields`.
-        #[serde(rename = "authentication-registrations-additional-fields")]
         pub authentication_registrations_additional_fields: ::std::vec::Vec<
             ::std::string::String,
         >,
@@ -3214,23 +3587,53 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
         ///`export`.
         pub export: ::core::option::Option<ExportConfig>,
         ///`data-service`.
-        #[serde(rename = "data-service")]
         pub data_service: ::core::option::Option<DataServiceConfig>,
         ///`datasource`.
         pub datasource: ::core::option::Option<DatasourceConfig>,
         ///Storage buckets of the version.
         pub buckets: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///`feature-flags`.
-        #[serde(rename = "feature-flags")]
         pub feature_flags: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Null in every example; its properties are not documented.
-        #[serde(rename = "container-api-config")]
         pub container_api_config: ::core::option::Option<
             ::std::collections::BTreeMap<
                 ::std::string::String,
                 ::cde_runtime::serde_json::Value,
             >,
         >,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorVersionConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("update-progress", &self.update_progress);
+            object.member("secret-registrations", &self.secret_registrations);
+            object
+                .member(
+                    "authentication-registrations",
+                    &self.authentication_registrations,
+                );
+            object
+                .member(
+                    "authentication-registrations-additional-fields",
+                    &self.authentication_registrations_additional_fields,
+                );
+            object.member("application", &self.application);
+            object.member("vcs", &self.vcs);
+            object.member("docker", &self.docker);
+            object.member("individuals", &self.individuals);
+            object.member("migration", &self.migration);
+            object.member("execution", &self.execution);
+            object.member("export", &self.export);
+            object.member("data-service", &self.data_service);
+            object.member("datasource", &self.datasource);
+            object.member("buckets", &self.buckets);
+            object.member("feature-flags", &self.feature_flags);
+            object.member("container-api-config", &self.container_api_config);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorVersionConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3432,8 +3835,7 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
     /**How to run the connector inside its container: `command`, then `arguments`; `health-check` is appended during the build's health check.
 
 Generated from `#/components/schemas/ApplicationConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ApplicationConfig {
         ///Executable to run inside the container, e.g. php, python, node.
@@ -3441,8 +3843,19 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
         ///Arguments appended to the command.
         pub arguments: ::core::option::Option<::std::string::String>,
         ///Arguments appended to command and arguments for the build's health check, e.g. --help.
-        #[serde(rename = "health-check")]
         pub health_check: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for ApplicationConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("command", &self.command);
+            object.member("arguments", &self.arguments);
+            object.member("health-check", &self.health_check);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ApplicationConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3509,8 +3922,7 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
     /**Git repository the connector is built from. The token is never returned.
 
 Generated from `#/components/schemas/VcsConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct VcsConfig {
         ///How the repository is accessed; "basic" in every example (the guide also describes public repositories and deploy keys).
@@ -3522,11 +3934,24 @@ Generated from `#/components/schemas/VcsConfig`.*/
         ///`username`.
         pub username: ::core::option::Option<::std::string::String>,
         ///Public SSH key generated for deploy-key access.
-        #[serde(rename = "deploy-key-public")]
         pub deploy_key_public: ::core::option::Option<::std::string::String>,
         ///Hash of the latest commit.
-        #[serde(rename = "latest-commit")]
         pub latest_commit: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for VcsConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("authorization", &self.authorization);
+            object.member("url", &self.url);
+            object.member("branch", &self.branch);
+            object.member("username", &self.username);
+            object.member("deploy-key-public", &self.deploy_key_public);
+            object.member("latest-commit", &self.latest_commit);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for VcsConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3617,19 +4042,27 @@ Generated from `#/components/schemas/VcsConfig`.*/
     /**Docker image of the built connector.
 
 Generated from `#/components/schemas/DockerConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct DockerConfig {
         ///`image-name`.
-        #[serde(rename = "image-name")]
         pub image_name: ::core::option::Option<::std::string::String>,
         ///`image-tag`.
-        #[serde(rename = "image-tag")]
         pub image_tag: ::core::option::Option<::std::string::String>,
         ///`registry-url`.
-        #[serde(rename = "registry-url")]
         pub registry_url: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for DockerConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("image-name", &self.image_name);
+            object.member("image-tag", &self.image_tag);
+            object.member("registry-url", &self.registry_url);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for DockerConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3696,42 +4129,51 @@ Generated from `#/components/schemas/DockerConfig`.*/
     /**A form field shown to end-users; its value reaches the connector as an environment variable or a command option.
 
 Generated from `#/components/schemas/IndividualConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct IndividualConfig {
         ///Key used to pass the value to the connector.
-        #[serde(rename = "command-option")]
         pub command_option: ::std::string::String,
         ///Form control type, e.g. input, textarea, password, checkbox, select, authentication_select.
-        #[serde(rename = "field-type")]
         pub field_type: ::std::string::String,
         ///Label shown to end-users.
-        #[serde(rename = "field-name")]
         pub field_name: ::std::string::String,
         ///`field-required`.
-        #[serde(rename = "field-required")]
         pub field_required: bool,
         ///`field-placeholder`.
-        #[serde(rename = "field-placeholder")]
         pub field_placeholder: ::std::string::String,
         ///`field-description`.
-        #[serde(rename = "field-description")]
         pub field_description: ::std::string::String,
         ///`field-default-value`.
-        #[serde(rename = "field-default-value")]
         pub field_default_value: ::std::string::String,
         ///Options of select fields (the guide calls it a JSON object; the example sends a string).
-        #[serde(rename = "field-config")]
         pub field_config: ::std::string::String,
         ///Position of the field in the form.
         pub order: i64,
         ///`created-at`.
-        #[serde(rename = "created-at")]
         pub created_at: ::cde_runtime::DateTime,
         ///`updated-at`.
-        #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
+    }
+    impl ::cde_runtime::serde::Serialize for IndividualConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("command-option", &self.command_option);
+            object.member("field-type", &self.field_type);
+            object.member("field-name", &self.field_name);
+            object.member("field-required", &self.field_required);
+            object.member("field-placeholder", &self.field_placeholder);
+            object.member("field-description", &self.field_description);
+            object.member("field-default-value", &self.field_default_value);
+            object.member("field-config", &self.field_config);
+            object.member("order", &self.order);
+            object.member("created-at", &self.created_at);
+            object.member("updated-at", &self.updated_at);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for IndividualConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3867,13 +4309,21 @@ Generated from `#/components/schemas/IndividualConfig`.*/
     /**Migration data of a version that replaced a legacy executable.
 
 Generated from `#/components/schemas/MigrationConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct MigrationConfig {
         ///Id of the old executable that a migration rollback switches back to.
-        #[serde(rename = "legacy-executable")]
         pub legacy_executable: i64,
+    }
+    impl ::cde_runtime::serde::Serialize for MigrationConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("legacy-executable", &self.legacy_executable);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for MigrationConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -3916,22 +4366,30 @@ Generated from `#/components/schemas/MigrationConfig`.*/
     /**Runtime execution settings.
 
 Generated from `#/components/schemas/ExecutionConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ExecutionConfig {
         ///`execution-mode`.
-        #[serde(rename = "execution-mode")]
         pub execution_mode: ExecutionMode,
         ///`container-api-image`.
-        #[serde(rename = "container-api-image")]
         pub container_api_image: ::std::string::String,
         ///`docker-host`.
-        #[serde(rename = "docker-host")]
         pub docker_host: ::core::option::Option<::std::string::String>,
         ///`container-api`.
-        #[serde(rename = "container-api")]
         pub container_api: ContainerApiConfig,
+    }
+    impl ::cde_runtime::serde::Serialize for ExecutionConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("execution-mode", &self.execution_mode);
+            object.member("container-api-image", &self.container_api_image);
+            object.member("docker-host", &self.docker_host);
+            object.member("container-api", &self.container_api);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ExecutionConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4008,15 +4466,24 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
     /**Container API sidecar image and version constraint.
 
 Generated from `#/components/schemas/ContainerApiConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ContainerApiConfig {
         ///`image`.
         pub image: ::core::option::Option<::std::string::String>,
         ///Version constraint, e.g. "^0.20".
-        #[serde(rename = "version-constraint")]
         pub version_constraint: ::std::string::String,
+    }
+    impl ::cde_runtime::serde::Serialize for ContainerApiConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("image", &self.image);
+            object.member("version-constraint", &self.version_constraint);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ContainerApiConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4070,31 +4537,52 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
     /**Type-specific configuration of export connectors.
 
 Generated from `#/components/schemas/ExportConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ExportConfig {
         ///Export channels the connector supports.
         pub channels: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///`channel-config`.
-        #[serde(rename = "channel-config")]
         pub channel_config: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///`feedback-file-enabled`.
-        #[serde(rename = "feedback-file-enabled")]
         pub feedback_file_enabled: bool,
         ///`feedback-file-source-connection-column`.
-        #[serde(rename = "feedback-file-source-connection-column")]
         pub feedback_file_source_connection_column: ::core::option::Option<
             ::std::string::String,
         >,
         ///`feedback-file-target-connection-column`.
-        #[serde(rename = "feedback-file-target-connection-column")]
         pub feedback_file_target_connection_column: ::core::option::Option<
             ::std::string::String,
         >,
         ///Null in every example; type undocumented.
-        #[serde(rename = "feedback-application-config")]
         pub feedback_application_config: ::cde_runtime::serde_json::Value,
+    }
+    impl ::cde_runtime::serde::Serialize for ExportConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("channels", &self.channels);
+            object.member("channel-config", &self.channel_config);
+            object.member("feedback-file-enabled", &self.feedback_file_enabled);
+            object
+                .member(
+                    "feedback-file-source-connection-column",
+                    &self.feedback_file_source_connection_column,
+                );
+            object
+                .member(
+                    "feedback-file-target-connection-column",
+                    &self.feedback_file_target_connection_column,
+                );
+            object
+                .member(
+                    "feedback-application-config",
+                    &self.feedback_application_config,
+                );
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ExportConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4218,26 +4706,36 @@ Generated from `#/components/schemas/ExportConfig`.*/
     /**Type-specific configuration of data-service connectors.
 
 Generated from `#/components/schemas/DataServiceConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct DataServiceConfig {
         ///`column-prefix`.
-        #[serde(rename = "column-prefix")]
         pub column_prefix: ::core::option::Option<::std::string::String>,
         ///Null in every example; type undocumented.
-        #[serde(rename = "service-type")]
         pub service_type: ::cde_runtime::serde_json::Value,
         ///`stages`.
         pub stages: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Null in every example; type undocumented.
-        #[serde(rename = "max-usage")]
         pub max_usage: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "service-category")]
         pub service_category: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
         pub datasource: ::cde_runtime::serde_json::Value,
+    }
+    impl ::cde_runtime::serde::Serialize for DataServiceConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("column-prefix", &self.column_prefix);
+            object.member("service-type", &self.service_type);
+            object.member("stages", &self.stages);
+            object.member("max-usage", &self.max_usage);
+            object.member("service-category", &self.service_category);
+            object.member("datasource", &self.datasource);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for DataServiceConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4325,12 +4823,21 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
     /**Type-specific configuration of datasource connectors.
 
 Generated from `#/components/schemas/DatasourceConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct DatasourceConfig {
         ///Marketplace categories of the datasource.
         pub categories: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+    }
+    impl ::cde_runtime::serde::Serialize for DatasourceConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("categories", &self.categories);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for DatasourceConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4377,8 +4884,7 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
     /**A secret stored in the vault and handed to the connector.
 
 Generated from `#/components/schemas/SecretRegistration`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct SecretRegistration {
         ///e.g. "amazon::seller".
@@ -4387,6 +4893,18 @@ Generated from `#/components/schemas/SecretRegistration`.*/
         pub vault_secret: ::std::string::String,
         ///`fields`.
         pub fields: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
+    }
+    impl ::cde_runtime::serde::Serialize for SecretRegistration {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("ini_header", &self.ini_header);
+            object.member("vault_secret", &self.vault_secret);
+            object.member("fields", &self.fields);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for SecretRegistration {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4453,8 +4971,7 @@ Generated from `#/components/schemas/SecretRegistration`.*/
     /**Where the version lives in the platform's development environment.
 
 Generated from `#/components/schemas/PlatformDevReference`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct PlatformDevReference {
         ///Dev account id.
@@ -4464,27 +4981,45 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         ///`executable`.
         pub executable: ::core::option::Option<i64>,
         ///Platform connector id.
-        #[serde(rename = "platform-connector")]
         pub platform_connector: ::core::option::Option<i64>,
         ///Dev site id.
         pub site: ::core::option::Option<i64>,
         ///Null in every example; type undocumented.
-        #[serde(rename = "site-processing-cluster")]
         pub site_processing_cluster: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "assigned-to-site")]
         pub assigned_to_site: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "assigned-to-channel")]
         pub assigned_to_channel: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "assigned-to-channel-site")]
         pub assigned_to_channel_site: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "assigned-to-channel-site-destination")]
         pub assigned_to_channel_site_destination: ::cde_runtime::serde_json::Value,
         ///`runtime`.
         pub runtime: RuntimeInfo,
+    }
+    impl ::cde_runtime::serde::Serialize for PlatformDevReference {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("account", &self.account);
+            object.member("project", &self.project);
+            object.member("executable", &self.executable);
+            object.member("platform-connector", &self.platform_connector);
+            object.member("site", &self.site);
+            object.member("site-processing-cluster", &self.site_processing_cluster);
+            object.member("assigned-to-site", &self.assigned_to_site);
+            object.member("assigned-to-channel", &self.assigned_to_channel);
+            object.member("assigned-to-channel-site", &self.assigned_to_channel_site);
+            object
+                .member(
+                    "assigned-to-channel-site-destination",
+                    &self.assigned_to_channel_site_destination,
+                );
+            object.member("runtime", &self.runtime);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for PlatformDevReference {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4644,35 +5179,26 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
     /**Production targets, access and release state of the version.
 
 Generated from `#/components/schemas/PlatformProdReference`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct PlatformProdReference {
         ///`executable`.
         pub executable: ::core::option::Option<i64>,
         ///Platform connector id (created during sync to prod).
-        #[serde(rename = "platform-connector")]
         pub platform_connector: ::core::option::Option<i64>,
         ///Accounts where the version may be released.
-        #[serde(rename = "target-accounts")]
         pub target_accounts: ::std::vec::Vec<i64>,
         ///Projects where the version may be released.
-        #[serde(rename = "target-projects")]
         pub target_projects: ::std::vec::Vec<i64>,
         ///Sites where the version may be released.
-        #[serde(rename = "target-sites")]
         pub target_sites: ::std::vec::Vec<i64>,
         ///Accounts the version is enabled for.
-        #[serde(rename = "enabled-for-accounts")]
         pub enabled_for_accounts: ::std::vec::Vec<i64>,
         ///Projects the version is enabled for.
-        #[serde(rename = "enabled-for-projects")]
         pub enabled_for_projects: ::std::vec::Vec<i64>,
         ///Sites the version is enabled for.
-        #[serde(rename = "enabled-for-sites")]
         pub enabled_for_sites: ::std::vec::Vec<i64>,
         ///`assigned-to-sites`.
-        #[serde(rename = "assigned-to-sites")]
         pub assigned_to_sites: ::std::vec::Vec<::cde_runtime::serde_json::Value>,
         ///Whether the version is released globally.
         pub released: bool,
@@ -4680,6 +5206,27 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
         pub version: ::cde_runtime::serde_json::Value,
         ///`runtime`.
         pub runtime: RuntimeInfo,
+    }
+    impl ::cde_runtime::serde::Serialize for PlatformProdReference {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("executable", &self.executable);
+            object.member("platform-connector", &self.platform_connector);
+            object.member("target-accounts", &self.target_accounts);
+            object.member("target-projects", &self.target_projects);
+            object.member("target-sites", &self.target_sites);
+            object.member("enabled-for-accounts", &self.enabled_for_accounts);
+            object.member("enabled-for-projects", &self.enabled_for_projects);
+            object.member("enabled-for-sites", &self.enabled_for_sites);
+            object.member("assigned-to-sites", &self.assigned_to_sites);
+            object.member("released", &self.released);
+            object.member("version", &self.version);
+            object.member("runtime", &self.runtime);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for PlatformProdReference {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4828,14 +5375,24 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
     /**Runtime environment the version is synchronized with.
 
 Generated from `#/components/schemas/RuntimeInfo`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct RuntimeInfo {
         ///Runtime environment, e.g. "bin-docker-wrapper" or "cre".
         pub environment: ::std::string::String,
         ///Runtime version, e.g. "11.22.0".
         pub version: ::core::option::Option<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for RuntimeInfo {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("environment", &self.environment);
+            object.member("version", &self.version);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for RuntimeInfo {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -4886,8 +5443,7 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
     /**A state: the progress of a background process (build, sync, site creation, ...).
 
 Generated from `#/components/schemas/State`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct State {
         ///`id`.
@@ -4907,6 +5463,22 @@ Generated from `#/components/schemas/State`.*/
         >,
         ///`data`.
         pub data: StateData,
+    }
+    impl ::cde_runtime::serde::Serialize for State {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("id", &self.id);
+            object.member("status", &self.status);
+            object.member("name", &self.name);
+            object.member("owner", &self.owner);
+            object.member("created", &self.created);
+            object.member("config", &self.config);
+            object.member("data", &self.data);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for State {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5070,72 +5642,88 @@ Generated from `#/components/schemas/StateData`.*/
     /**One execution of a connector on a platform site.
 
 Generated from `#/components/schemas/Run`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Run {
         ///`id`.
         pub id: ::cde_runtime::uuid::Uuid,
         ///`connector-id`.
-        #[serde(rename = "connector-id")]
         pub connector_id: ::cde_runtime::uuid::Uuid,
         ///Full version string, e.g. "2.0.0".
-        #[serde(rename = "connector-version")]
         pub connector_version: ::std::string::String,
         ///State of the run, e.g. "finished".
         pub state: ::std::string::String,
         ///Platform process id, useful to correlate logs.
-        #[serde(rename = "process-id")]
         pub process_id: ::cde_runtime::uuid::Uuid,
         ///`site-id`.
-        #[serde(rename = "site-id")]
         pub site_id: i64,
         ///`site-name`.
-        #[serde(rename = "site-name")]
         pub site_name: ::std::string::String,
         ///`project-id`.
-        #[serde(rename = "project-id")]
         pub project_id: i64,
         ///`project-name`.
-        #[serde(rename = "project-name")]
         pub project_name: ::std::string::String,
         ///`account-id`.
-        #[serde(rename = "account-id")]
         pub account_id: i64,
         ///`account-name`.
-        #[serde(rename = "account-name")]
         pub account_name: ::std::string::String,
         ///0 for success, any non-zero value indicates failure.
-        #[serde(rename = "exit-code")]
         pub exit_code: ::core::option::Option<i64>,
         ///`container-api-docker-image`.
-        #[serde(rename = "container-api-docker-image")]
         pub container_api_docker_image: ::core::option::Option<::std::string::String>,
         ///`container-api-version-constraint`.
-        #[serde(rename = "container-api-version-constraint")]
         pub container_api_version_constraint: ::core::option::Option<
             ::std::string::String,
         >,
         ///Command the connector ran with, e.g. "php app.php connector:run".
-        #[serde(rename = "cli-command")]
         pub cli_command: ::core::option::Option<::std::string::String>,
         ///Null in every example; type undocumented.
-        #[serde(rename = "registered-secrets")]
         pub registered_secrets: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
         pub authentications: ::cde_runtime::serde_json::Value,
         ///Null in every example; type undocumented.
-        #[serde(rename = "connector-setup-config")]
         pub connector_setup_config: ::cde_runtime::serde_json::Value,
         ///`started-at`.
-        #[serde(rename = "started-at")]
         pub started_at: ::cde_runtime::DateTime,
         ///`finished-at`.
-        #[serde(rename = "finished-at")]
         pub finished_at: ::core::option::Option<::cde_runtime::DateTime>,
         ///When the run was created, an RFC 3339 date-time, e.g. "2025-01-03T10:00:00+00:00".
-        #[serde(rename = "created-at")]
         pub created_at: ::std::string::String,
+    }
+    impl ::cde_runtime::serde::Serialize for Run {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("id", &self.id);
+            object.member("connector-id", &self.connector_id);
+            object.member("connector-version", &self.connector_version);
+            object.member("state", &self.state);
+            object.member("process-id", &self.process_id);
+            object.member("site-id", &self.site_id);
+            object.member("site-name", &self.site_name);
+            object.member("project-id", &self.project_id);
+            object.member("project-name", &self.project_name);
+            object.member("account-id", &self.account_id);
+            object.member("account-name", &self.account_name);
+            object.member("exit-code", &self.exit_code);
+            object
+                .member("container-api-docker-image", &self.container_api_docker_image);
+            object
+                .member(
+                    "container-api-version-constraint",
+                    &self.container_api_version_constraint,
+                );
+            object.member("cli-command", &self.cli_command);
+            object.member("registered-secrets", &self.registered_secrets);
+            object.member("authentications", &self.authentications);
+            object.member("connector-setup-config", &self.connector_setup_config);
+            object.member("started-at", &self.started_at);
+            object.member("finished-at", &self.finished_at);
+            object.member("created-at", &self.created_at);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for Run {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5367,8 +5955,7 @@ Generated from `#/components/schemas/Run`.*/
     /**An organization of integrators; it owns connectors.
 
 Generated from `#/components/schemas/Organization`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Organization {
         ///`uuid`.
@@ -5376,19 +5963,31 @@ Generated from `#/components/schemas/Organization`.*/
         ///`name`.
         pub name: ::std::string::String,
         ///How many connectors the organization may own.
-        #[serde(rename = "connectors-limit")]
         pub connectors_limit: i64,
         ///`members`.
         pub members: ::std::vec::Vec<OrganizationMember>,
         ///`notification-config`.
-        #[serde(rename = "notification-config")]
         pub notification_config: ::core::option::Option<NotificationConfig>,
         ///`dev-defaults`.
-        #[serde(rename = "dev-defaults")]
         pub dev_defaults: ::core::option::Option<DevDefaults>,
         ///`prod-defaults`.
-        #[serde(rename = "prod-defaults")]
         pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl ::cde_runtime::serde::Serialize for Organization {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("uuid", &self.uuid);
+            object.member("name", &self.name);
+            object.member("connectors-limit", &self.connectors_limit);
+            object.member("members", &self.members);
+            object.member("notification-config", &self.notification_config);
+            object.member("dev-defaults", &self.dev_defaults);
+            object.member("prod-defaults", &self.prod_defaults);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for Organization {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5486,12 +6085,21 @@ Generated from `#/components/schemas/Organization`.*/
     /**A member (user) of an organization.
 
 Generated from `#/components/schemas/OrganizationMember`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct OrganizationMember {
         ///`uuid`.
         pub uuid: ::cde_runtime::uuid::Uuid,
+    }
+    impl ::cde_runtime::serde::Serialize for OrganizationMember {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("uuid", &self.uuid);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for OrganizationMember {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5534,14 +6142,24 @@ Generated from `#/components/schemas/OrganizationMember`.*/
     /**Where and on which events the organization is notified.
 
 Generated from `#/components/schemas/NotificationConfig`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct NotificationConfig {
         ///e.g. a channel name such as "#release".
         pub destination: ::std::string::String,
         ///Events that notify, e.g. "extensive-release".
         pub triggers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for NotificationConfig {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("destination", &self.destination);
+            object.member("triggers", &self.triggers);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for NotificationConfig {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5592,14 +6210,24 @@ Generated from `#/components/schemas/NotificationConfig`.*/
     /**Default platform account and project for development.
 
 Generated from `#/components/schemas/DevDefaults`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct DevDefaults {
         ///Platform account id (greater than 0).
         pub account: i64,
         ///Platform project id (greater than 0).
         pub project: i64,
+    }
+    impl ::cde_runtime::serde::Serialize for DevDefaults {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("account", &self.account);
+            object.member("project", &self.project);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for DevDefaults {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5644,8 +6272,7 @@ Generated from `#/components/schemas/DevDefaults`.*/
     /**Default production targets.
 
 Generated from `#/components/schemas/ProdDefaults`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ProdDefaults {
         ///Platform account ids (each greater than 0).
@@ -5654,6 +6281,18 @@ Generated from `#/components/schemas/ProdDefaults`.*/
         pub projects: ::std::vec::Vec<i64>,
         ///Platform site ids (each greater than 0).
         pub sites: ::std::vec::Vec<i64>,
+    }
+    impl ::cde_runtime::serde::Serialize for ProdDefaults {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("accounts", &self.accounts);
+            object.member("projects", &self.projects);
+            object.member("sites", &self.sites);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ProdDefaults {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5712,23 +6351,33 @@ Generated from `#/components/schemas/ProdDefaults`.*/
     /**Defaults of an integrator (a user) for dev and prod targets.
 
 Generated from `#/components/schemas/IntegratorDefaults`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct IntegratorDefaults {
         ///`integrator`.
         pub integrator: ::cde_runtime::uuid::Uuid,
         ///Whether the integrator belongs to an owner.
-        #[serde(rename = "has-owner")]
         pub has_owner: bool,
         ///Null in every example; type undocumented.
         pub owner: ::cde_runtime::serde_json::Value,
         ///`dev-defaults`.
-        #[serde(rename = "dev-defaults")]
         pub dev_defaults: ::core::option::Option<DevDefaults>,
         ///`prod-defaults`.
-        #[serde(rename = "prod-defaults")]
         pub prod_defaults: ::core::option::Option<ProdDefaults>,
+    }
+    impl ::cde_runtime::serde::Serialize for IntegratorDefaults {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("integrator", &self.integrator);
+            object.member("has-owner", &self.has_owner);
+            object.member("owner", &self.owner);
+            object.member("dev-defaults", &self.dev_defaults);
+            object.member("prod-defaults", &self.prod_defaults);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for IntegratorDefaults {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5809,39 +6458,51 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
     /**Internal metadata of a connector (ownership, confidence, documentation).
 
 Generated from `#/components/schemas/ConnectorMetadata`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorMetadata {
         ///`uuid`.
         pub uuid: ::cde_runtime::uuid::Uuid,
         ///`channel-owner`.
-        #[serde(rename = "channel-owner")]
         pub channel_owner: ChannelOwner,
         ///e.g. "Semi Confident", "Needs Checking".
         pub confidence: ::std::string::String,
         ///Link to the help center article.
-        #[serde(rename = "help-center")]
         pub help_center: ::std::string::String,
         ///Link to the internal documentation.
-        #[serde(rename = "internal-documentation")]
         pub internal_documentation: ::std::string::String,
         ///`notes`.
         pub notes: ::std::string::String,
         ///`last-reviewed-at`.
-        #[serde(rename = "last-reviewed-at")]
         pub last_reviewed_at: ::core::option::Option<::cde_runtime::DateTime>,
         ///The user who last updated the metadata.
-        #[serde(rename = "last-updated-by")]
         pub last_updated_by: ::cde_runtime::uuid::Uuid,
         ///`created-at`.
-        #[serde(rename = "created-at")]
         pub created_at: ::cde_runtime::DateTime,
         ///`updated-at`.
-        #[serde(rename = "updated-at")]
         pub updated_at: ::cde_runtime::DateTime,
         ///`connector`.
         pub connector: ConnectorReference,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorMetadata {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("uuid", &self.uuid);
+            object.member("channel-owner", &self.channel_owner);
+            object.member("confidence", &self.confidence);
+            object.member("help-center", &self.help_center);
+            object.member("internal-documentation", &self.internal_documentation);
+            object.member("notes", &self.notes);
+            object.member("last-reviewed-at", &self.last_reviewed_at);
+            object.member("last-updated-by", &self.last_updated_by);
+            object.member("created-at", &self.created_at);
+            object.member("updated-at", &self.updated_at);
+            object.member("connector", &self.connector);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorMetadata {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -5986,8 +6647,7 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
     /**Id, name and type of a connector.
 
 Generated from `#/components/schemas/ConnectorReference`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ConnectorReference {
         ///`id`.
@@ -5996,6 +6656,18 @@ Generated from `#/components/schemas/ConnectorReference`.*/
         pub name: ::std::string::String,
         ///`type`.
         pub r#type: ConnectorType,
+    }
+    impl ::cde_runtime::serde::Serialize for ConnectorReference {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("id", &self.id);
+            object.member("name", &self.name);
+            object.member("type", &self.r#type);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for ConnectorReference {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
@@ -6054,8 +6726,7 @@ Generated from `#/components/schemas/ConnectorReference`.*/
     /**An authentication provider registered on a connector version, with its fields.
 
 Generated from `#/components/schemas/AuthenticationRegistration`.*/
-    #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
-    #[serde(crate = "::cde_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct AuthenticationRegistration {
         ///Id of the authentication provider.
@@ -6063,8 +6734,19 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
         ///Names of the fields the connector receives, e.g. "pup-auth-ssl_cert".
         pub fields: ::std::vec::Vec<::std::string::String>,
         ///Names of the additional fields, e.g. "pup-auth-option-1".
-        #[serde(rename = "additional-fields")]
         pub additional_fields: ::std::vec::Vec<::std::string::String>,
+    }
+    impl ::cde_runtime::serde::Serialize for AuthenticationRegistration {
+        fn serialize<S: ::cde_runtime::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            let mut object = ::cde_runtime::ser::object(serializer);
+            object.member("id", &self.id);
+            object.member("fields", &self.fields);
+            object.member("additional-fields", &self.additional_fields);
+            object.end()
+        }
     }
     impl<'de> ::cde_runtime::serde::Deserialize<'de> for AuthenticationRegistration {
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
