@@ -1150,7 +1150,17 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    let success_ty = code!(<super::types::#err as ::cde_runtime::Responses>::Success);
+    // The success type written out (not projected through `Responses`, which the
+    // compiler would normalize at every use).
+    let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
+    let success_ty = match successes.as_slice() {
+        [] => code!(::core::convert::Infallible),
+        [one] => response_ty(w, one),
+        _ => {
+            let name = ident(&op.success_type);
+            code!(super::types::#name)
+        }
+    };
     let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = match &op.pagination {
         None => Code::new(),

@@ -13582,9 +13582,7 @@ The query parameter `limit`.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorListError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorList>,
                 ::cde_runtime::Error<super::types::ConnectorListError>,
             >,
         > {
@@ -13593,9 +13591,7 @@ The query parameter `limit`.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorList<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorListError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorList>,
             ::cde_runtime::Error<super::types::ConnectorListError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -13638,9 +13634,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorCreateError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorCreateError>,
             >,
         > {
@@ -13649,9 +13643,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreate<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorCreateError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorCreateError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -13704,9 +13696,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorImportError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorImportError>,
             >,
         > {
@@ -13715,9 +13705,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorImport<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorImportError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorImportError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -13760,9 +13748,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorShowError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorShowError>,
             >,
         > {
@@ -13771,9 +13757,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorShow<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorShowError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorShowError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -13928,9 +13912,7 @@ The query parameter `limit`.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorListFromBinError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorList>,
                 ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
             >,
         > {
@@ -13939,9 +13921,7 @@ The query parameter `limit`.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorListFromBin<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorListFromBinError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorList>,
             ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -13984,9 +13964,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorMoveToBinError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
             >,
         > {
@@ -13995,9 +13973,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorMoveToBin<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorMoveToBinError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorMoveToBinError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14040,9 +14016,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorRestoreFromBinError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
             >,
         > {
@@ -14053,9 +14027,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRestoreFromBin<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorRestoreFromBinError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorRestoreFromBinError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14103,9 +14075,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorTransferOwnershipError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
             >,
         > {
@@ -14116,9 +14086,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTransferOwnership<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTransferOwnershipError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorTransferOwnershipError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14248,9 +14216,7 @@ The query parameter `limit`.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorStateListError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::StateList>,
                 ::cde_runtime::Error<super::types::ConnectorStateListError>,
             >,
         > {
@@ -14259,9 +14225,7 @@ The query parameter `limit`.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorStateList<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorStateListError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::StateList>,
             ::cde_runtime::Error<super::types::ConnectorStateListError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14314,9 +14278,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorSyncRuntimeError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
             >,
         > {
@@ -14325,9 +14287,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorSyncRuntime<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorSyncRuntimeError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorSyncRuntimeError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14387,9 +14347,7 @@ Tags: connectors.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateRuntimeProdError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
             >,
         > {
@@ -14400,9 +14358,7 @@ Tags: connectors.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateRuntimeProd<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateRuntimeProdError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorUpdateRuntimeProdError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14458,7 +14414,7 @@ Tags: versions.*/
             'a,
             ::core::result::Result<
                 ::cde_runtime::Response<
-                    <super::types::ConnectorVersionShowAuthenticationError as ::cde_runtime::Responses>::Success,
+                    super::types::AuthenticationRegistrationsEnvelope,
                 >,
                 ::cde_runtime::Error<
                     super::types::ConnectorVersionShowAuthenticationError,
@@ -14474,9 +14430,7 @@ Tags: versions.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowAuthentication<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowAuthenticationError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::AuthenticationRegistrationsEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorVersionShowAuthenticationError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14538,9 +14492,7 @@ Tags: application.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateAuthenticationRegistrationsError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<
                     super::types::ConnectorUpdateAuthenticationRegistrationsError,
                 >,
@@ -14556,9 +14508,7 @@ Tags: application.*/
     impl<'a> ::core::future::IntoFuture
     for ConnectorUpdateAuthenticationRegistrations<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateAuthenticationRegistrationsError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<
                 super::types::ConnectorUpdateAuthenticationRegistrationsError,
             >,
@@ -14620,9 +14570,7 @@ Tags: versions.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorVersionExecutionConfigUpdateContainerApiError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<
                     super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
                 >,
@@ -14638,9 +14586,7 @@ Tags: versions.*/
     impl<'a> ::core::future::IntoFuture
     for ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionExecutionConfigUpdateContainerApiError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<
                 super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
             >,
@@ -14697,9 +14643,7 @@ Tags: versions.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorVersionUploadLogoError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
             >,
         > {
@@ -14710,9 +14654,7 @@ Tags: versions.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionUploadLogo<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionUploadLogoError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorVersionUploadLogoError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14772,9 +14714,7 @@ Tags: application.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorUpdateSecretRegistrationsError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<
                     super::types::ConnectorUpdateSecretRegistrationsError,
                 >,
@@ -14789,9 +14729,7 @@ Tags: application.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateSecretRegistrations<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUpdateSecretRegistrationsError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorUpdateSecretRegistrationsError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14846,9 +14784,7 @@ Tags: application.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorValidateVcsConfigError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
             >,
         > {
@@ -14859,9 +14795,7 @@ Tags: application.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorValidateVcsConfig<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorValidateVcsConfigError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorValidateVcsConfigError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14919,9 +14853,7 @@ Tags: individual-config.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorIndividualConfigAddError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
             >,
         > {
@@ -14932,9 +14864,7 @@ Tags: individual-config.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorIndividualConfigAdd<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorIndividualConfigAddError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorIndividualConfigAddError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -14993,9 +14923,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorTargetsUpdateError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
             >,
         > {
@@ -15006,9 +14934,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsUpdate<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTargetsUpdateError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorTargetsUpdateError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15067,9 +14993,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorTargetsAddError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
             >,
         > {
@@ -15078,9 +15002,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsAdd<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorTargetsAddError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorTargetsAddError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15135,9 +15057,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorCreatePlatformSiteError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::BackgroundJobEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
             >,
         > {
@@ -15148,9 +15068,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreatePlatformSite<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorCreatePlatformSiteError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::BackgroundJobEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorCreatePlatformSiteError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15205,9 +15123,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorAssignToDevSiteError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
             >,
         > {
@@ -15218,9 +15134,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorAssignToDevSiteError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorAssignToDevSiteError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15278,9 +15192,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorEnableProdAccessError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
             >,
         > {
@@ -15291,9 +15203,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorEnableProdAccess<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorEnableProdAccessError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorEnableProdAccessError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15351,9 +15261,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorDisableProdAccessError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
             >,
         > {
@@ -15364,9 +15272,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorDisableProdAccess<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorDisableProdAccessError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorDisableProdAccessError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15421,9 +15327,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorUnreleaseError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<()>,
                 ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
             >,
         > {
@@ -15432,9 +15336,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUnrelease<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorUnreleaseError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<()>,
             ::cde_runtime::Error<super::types::ConnectorUnreleaseError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15489,9 +15391,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorPlatformAssignChannelError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
             >,
         > {
@@ -15502,9 +15402,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorPlatformAssignChannel<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorPlatformAssignChannelError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::ConnectorPlatformAssignChannelError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15559,9 +15457,7 @@ Tags: platform.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorRollbackMigrationError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
             >,
         > {
@@ -15572,9 +15468,7 @@ Tags: platform.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRollbackMigration<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorRollbackMigrationError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorVersionEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorRollbackMigrationError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15631,9 +15525,7 @@ The request body (`application/json`).*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorBuildTriggerError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<()>,
                 ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
             >,
         > {
@@ -15644,9 +15536,7 @@ The request body (`application/json`).*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorBuildTrigger<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorBuildTriggerError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<()>,
             ::cde_runtime::Error<super::types::ConnectorBuildTriggerError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15801,9 +15691,7 @@ The query parameter `limit`.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::StateListError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::StateList>,
                 ::cde_runtime::Error<super::types::StateListError>,
             >,
         > {
@@ -15812,9 +15700,7 @@ The query parameter `limit`.*/
     }
     impl<'a> ::core::future::IntoFuture for StateList<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::StateListError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::StateList>,
             ::cde_runtime::Error<super::types::StateListError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15857,9 +15743,7 @@ Tags: states.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::StateShowError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::StateEnvelope>,
                 ::cde_runtime::Error<super::types::StateShowError>,
             >,
         > {
@@ -15868,9 +15752,7 @@ Tags: states.*/
     }
     impl<'a> ::core::future::IntoFuture for StateShow<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::StateShowError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::StateEnvelope>,
             ::cde_runtime::Error<super::types::StateShowError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -15935,9 +15817,7 @@ Tags: states.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ConnectorVersionShowLatestStateError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::StateEnvelope>,
                 ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
             >,
         > {
@@ -15948,9 +15828,7 @@ Tags: states.*/
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowLatestState<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ConnectorVersionShowLatestStateError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::StateEnvelope>,
             ::cde_runtime::Error<super::types::ConnectorVersionShowLatestStateError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16189,9 +16067,7 @@ The query parameter `limit`.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::RunListError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::RunList>,
                 ::cde_runtime::Error<super::types::RunListError>,
             >,
         > {
@@ -16200,9 +16076,7 @@ The query parameter `limit`.*/
     }
     impl<'a> ::core::future::IntoFuture for RunList<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RunListError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::RunList>,
             ::cde_runtime::Error<super::types::RunListError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16245,9 +16119,7 @@ Tags: runs.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::RunShowError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::RunEnvelope>,
                 ::cde_runtime::Error<super::types::RunShowError>,
             >,
         > {
@@ -16256,9 +16128,7 @@ Tags: runs.*/
     }
     impl<'a> ::core::future::IntoFuture for RunShow<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RunShowError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::RunEnvelope>,
             ::cde_runtime::Error<super::types::RunShowError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16299,9 +16169,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::ShowMetadataForConnectorError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
                 ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
             >,
         > {
@@ -16312,9 +16180,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for ShowMetadataForConnector<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::ShowMetadataForConnectorError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
             ::cde_runtime::Error<super::types::ShowMetadataForConnectorError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16360,9 +16226,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::UpdateMetadataForConnectorError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
                 ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
             >,
         > {
@@ -16373,9 +16237,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for UpdateMetadataForConnector<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateMetadataForConnectorError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
             ::cde_runtime::Error<super::types::UpdateMetadataForConnectorError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16421,9 +16283,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::AddMetadataToConnectorError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
                 ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
             >,
         > {
@@ -16434,9 +16294,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for AddMetadataToConnector<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::AddMetadataToConnectorError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::ConnectorMetadataEnvelope>,
             ::cde_runtime::Error<super::types::AddMetadataToConnectorError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16482,9 +16340,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::UpdateIntegratorDefaultsError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::IntegratorDefaultsEnvelope>,
                 ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
             >,
         > {
@@ -16495,9 +16351,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for UpdateIntegratorDefaults<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateIntegratorDefaultsError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::IntegratorDefaultsEnvelope>,
             ::cde_runtime::Error<super::types::UpdateIntegratorDefaultsError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16543,9 +16397,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::UpdateOrganizationDefaultTargetsError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::OrganizationEnvelope>,
                 ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
             >,
         > {
@@ -16556,9 +16408,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for UpdateOrganizationDefaultTargets<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::UpdateOrganizationDefaultTargetsError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::OrganizationEnvelope>,
             ::cde_runtime::Error<super::types::UpdateOrganizationDefaultTargetsError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16599,9 +16449,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::OrganizationCreateError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::OrganizationEnvelope>,
                 ::cde_runtime::Error<super::types::OrganizationCreateError>,
             >,
         > {
@@ -16610,9 +16458,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for OrganizationCreate<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::OrganizationCreateError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::OrganizationEnvelope>,
             ::cde_runtime::Error<super::types::OrganizationCreateError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16653,9 +16499,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::OrganizationShowError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::OrganizationEnvelope>,
                 ::cde_runtime::Error<super::types::OrganizationShowError>,
             >,
         > {
@@ -16664,9 +16508,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for OrganizationShow<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::OrganizationShowError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::OrganizationEnvelope>,
             ::cde_runtime::Error<super::types::OrganizationShowError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16712,9 +16554,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::AddMemberToOrganizationError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::OrganizationEnvelope>,
                 ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
             >,
         > {
@@ -16725,9 +16565,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for AddMemberToOrganization<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::AddMemberToOrganizationError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::OrganizationEnvelope>,
             ::cde_runtime::Error<super::types::AddMemberToOrganizationError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16773,9 +16611,7 @@ Tags: management.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::RemoveMemberFromOrganizationError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::OrganizationEnvelope>,
                 ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
             >,
         > {
@@ -16786,9 +16622,7 @@ Tags: management.*/
     }
     impl<'a> ::core::future::IntoFuture for RemoveMemberFromOrganization<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::RemoveMemberFromOrganizationError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::OrganizationEnvelope>,
             ::cde_runtime::Error<super::types::RemoveMemberFromOrganizationError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
@@ -16828,9 +16662,7 @@ Tags: migrations.*/
         ) -> ::cde_runtime::BoxFuture<
             'a,
             ::core::result::Result<
-                ::cde_runtime::Response<
-                    <super::types::HandoverError as ::cde_runtime::Responses>::Success,
-                >,
+                ::cde_runtime::Response<super::types::MessageResponse>,
                 ::cde_runtime::Error<super::types::HandoverError>,
             >,
         > {
@@ -16839,9 +16671,7 @@ Tags: migrations.*/
     }
     impl<'a> ::core::future::IntoFuture for Handover<'a> {
         type Output = ::core::result::Result<
-            ::cde_runtime::Response<
-                <super::types::HandoverError as ::cde_runtime::Responses>::Success,
-            >,
+            ::cde_runtime::Response<super::types::MessageResponse>,
             ::cde_runtime::Error<super::types::HandoverError>,
         >;
         type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
