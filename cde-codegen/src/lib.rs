@@ -119,7 +119,8 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
             );
         }
     };
-    let (mut api, mut diagnostics) = model::build_with(&doc, pagination.as_ref());
+    let (mut api, mut diagnostics) =
+        model::build_for(&doc, pagination.as_ref(), options.examples || options.mock);
     for selector in options.select.unmatched(&api) {
         diagnostics.push(Diagnostic::global(format!(
             "the operation selection names {selector}, which no operation of the spec has"

@@ -24,7 +24,19 @@ pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
 /// Builds the IR; `pagination` declares pagination for operations by operationId
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
 pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnostic>) {
+    build_for(doc, pagination, true)
+}
+
+/// Builds the IR like [`build_with`]; `examples` says whether to collect the
+/// spec's examples ([`Api::examples`], which only the mock server and the example
+/// checks use; a spec's examples can be a large part of it).
+pub fn build_for(
+    doc: &Value,
+    pagination: Option<&Value>,
+    examples: bool,
+) -> (Api, Vec<Diagnostic>) {
     let mut model = Model {
+        keep_examples: examples,
         pagination_option: pagination,
         doc,
         diags: Vec::new(),
@@ -44,6 +56,8 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
 
 struct Model<'a> {
     doc: &'a Value,
+    /// Whether to collect examples.
+    keep_examples: bool,
     pagination_option: Option<&'a Value>,
     diags: Vec<Diagnostic>,
     types: Vec<TypeDef>,
@@ -296,6 +310,9 @@ impl<'a> Model<'a> {
     }
 
     fn collect_component_examples(&mut self) {
+        if !self.keep_examples {
+            return;
+        }
         let Some(schemas) = components_value(self.doc)
             .get("schemas")
             .and_then(Value::as_object)
@@ -739,12 +756,14 @@ impl<'a> Model<'a> {
             let props_at = join(at, "properties");
             for (name, schema) in props {
                 let field_pointer = join(&props_at, name);
-                let (type_part, field) = self
-                    .property_names
-                    .entry(name.as_str())
-                    .or_insert_with(|| (type_name(name), field_name(name)))
-                    .clone();
-                let ty = self.schema(schema, &field_pointer, &format!("{hint}{type_part}"));
+                let field_hint = {
+                    let (type_part, _) = self
+                        .property_names
+                        .entry(name.as_str())
+                        .or_insert_with(|| (type_name(name), field_name(name)));
+                    format!("{hint}{type_part}")
+                };
+                let ty = self.schema(schema, &field_pointer, &field_hint);
                 if let Some(existing) = seen.get(name) {
                     fields[*existing].ty = ty;
                     continue;
@@ -757,7 +776,7 @@ impl<'a> Model<'a> {
                 seen.insert(name.clone(), fields.len());
                 fields.push(Field {
                     json_name: name.clone(),
-                    rust_name: scope.claim(&field),
+                    rust_name: scope.claim(&self.property_names[name.as_str()].1),
                     ty,
                     required: required.contains(name.as_str()),
                     doc,
@@ -1227,7 +1246,7 @@ impl<'a> Model<'a> {
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
         let default = schema.and_then(|s| s.get("default")).cloned();
-        if let Some(example) = param.get("example") {
+        if let Some(example) = param.get("example").filter(|_| self.keep_examples) {
             self.examples.push(Example {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
@@ -1312,6 +1331,9 @@ impl<'a> Model<'a> {
     }
 
     fn media_examples(&mut self, media: &'a Value, at: &str, ty: &Ty) {
+        if !self.keep_examples {
+            return;
+        }
         if let Some(example) = media.get("example") {
             self.examples.push(Example {
                 pointer: join(at, "example"),
