@@ -41,8 +41,14 @@ impl Code {
     /// caller vouches that it lexes.
     pub fn raw(text: impl Into<String>) -> Self {
         let mut text = text.into();
+        text.reserve_exact(1);
         text.push(' ');
         Self(text)
+    }
+
+    /// Removes all code, keeping the buffer.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 
     /// Whether there is no code.
@@ -76,6 +82,58 @@ impl Code {
     /// Appends more code.
     pub fn append(&mut self, more: &Code) {
         self.0.push_str(&more.0);
+    }
+
+    /// Appends text that is already Rust tokens, and a separating space (the
+    /// caller vouches that it lexes, as with [`Code::raw`]).
+    pub fn push_raw(&mut self, text: &str) {
+        self.push_token(text);
+    }
+
+    /// Appends the string literal of `value` (see [`lit_str`]).
+    pub fn push_str_lit(&mut self, value: &str) {
+        write_lit_str(&mut self.0, value);
+        self.0.push(' ');
+    }
+
+    /// Appends the identifier for `name` (see [`crate::names::ident`]).
+    pub fn push_ident(&mut self, name: &str) {
+        crate::names::write_ident(&mut self.0, name);
+        self.0.push(' ');
+    }
+
+    /// Appends an unsuffixed integer literal.
+    pub fn push_int(&mut self, n: usize) {
+        use fmt::Write as _;
+        let _ = write!(self.0, "{n} ");
+    }
+
+    /// Appends a `#[doc = "..."]` attribute whose text is `pieces`, concatenated.
+    pub fn push_doc_pieces(&mut self, pieces: &[&str]) {
+        self.0.push_str("#[doc = \"");
+        for piece in pieces {
+            write_lit_body(&mut self.0, piece);
+        }
+        self.0.push_str("\"] ");
+    }
+
+    /// Appends a `#[doc = "..."]` attribute whose text is `parts` without the
+    /// `None`s, separated by blank lines; nothing if there is no text.
+    pub fn push_doc(&mut self, parts: &[Option<&str>]) {
+        let mut texts = parts.iter().flatten();
+        let Some(first) = texts.next() else {
+            return;
+        };
+        if first.is_empty() && parts.iter().flatten().count() == 1 {
+            return;
+        }
+        self.0.push_str("#[doc = \"");
+        write_lit_body(&mut self.0, first);
+        for text in texts {
+            self.0.push_str("\\n\\n");
+            write_lit_body(&mut self.0, text);
+        }
+        self.0.push_str("\"] ");
     }
 }
 
@@ -153,34 +211,72 @@ suffixed!(u8 u16 u32 u64 usize i32 i64 f64);
 /// Text interpolates as a string literal.
 impl ToCode for str {
     fn write_code(&self, out: &mut Code) {
-        out.append(&lit_str(self));
+        out.push_str_lit(self);
     }
 }
 
 /// Text interpolates as a string literal.
 impl ToCode for String {
     fn write_code(&self, out: &mut Code) {
-        out.append(&lit_str(self));
+        out.push_str_lit(self);
     }
 }
 
-/// The identifier for a name that is already a valid Rust identifier text (see
-/// [`crate::names::ident`] to make one from any string).
+/// Interpolates as the identifier for a name, written straight into the template's
+/// output (see [`ident`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Ident<'a>(pub &'a str);
+
+impl ToCode for Ident<'_> {
+    fn write_code(&self, out: &mut Code) {
+        out.push_ident(self.0);
+    }
+}
+
+/// Interpolates as an unsuffixed integer literal (see [`lit_int`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Int(pub usize);
+
+impl ToCode for Int {
+    fn write_code(&self, out: &mut Code) {
+        out.push_int(self.0);
+    }
+}
+
+/// The identifier for a name (see [`crate::names::ident`], which makes one from
+/// any string).
 pub fn ident(name: &str) -> Code {
-    Code::raw(crate::names::ident(name))
+    let mut out = Code::with_capacity(name.len() + 3);
+    out.push_ident(name);
+    out
 }
 
 /// An unsuffixed integer literal (`3`, for tuple fields and indices).
 pub fn lit_int(n: usize) -> Code {
-    Code::raw(n.to_string())
+    let mut out = Code::with_capacity(8);
+    out.push_int(n);
+    out
 }
 
 /// A string literal with the text `value`, escaped as needed: quotes, backslashes,
 /// control characters and characters that do not print are escaped the way
 /// `char::escape_debug` does it; everything else is copied as is.
 pub fn lit_str(value: &str) -> Code {
-    let mut out = String::with_capacity(value.len() + 3);
+    let mut out = Code::with_capacity(value.len() + 3);
+    out.push_str_lit(value);
+    out
+}
+
+/// Writes the string literal of `value`, quotes included.
+fn write_lit_str(out: &mut String, value: &str) {
+    out.reserve(value.len() + 2);
     out.push('"');
+    write_lit_body(out, value);
+    out.push('"');
+}
+
+/// Writes `value` escaped for the inside of a string literal.
+fn write_lit_body(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
@@ -203,7 +299,10 @@ pub fn lit_str(value: &str) -> Code {
                     out.push_str("\\x00")
                 }
                 0 => out.push_str("\\0"),
-                other => out.push_str(&format!("\\u{{{other:x}}}")),
+                other => {
+                    use fmt::Write as _;
+                    let _ = write!(out, "\\u{{{other:x}}}");
+                }
             }
             i += 1;
         } else if let Some(c) = value[i..].chars().next() {
@@ -215,8 +314,6 @@ pub fn lit_str(value: &str) -> Code {
         start = i;
     }
     out.push_str(&value[start..]);
-    out.push_str("\" ");
-    Code(out)
 }
 
 /// Repetition over a borrowed collection (`#(#items)*` with a `Vec`), used by
@@ -265,8 +362,23 @@ macro_rules! code {
     ($($t:tt)*) => {{
         // The template's own text is a fair first guess of the output's size.
         let mut __code = $crate::code::Code::with_capacity(stringify!($($t)*).len());
-        $crate::__code_into!(__code; $($t)*);
+        {
+            let __out = &mut __code;
+            $crate::__code_into!(__out; $($t)*);
+        }
         __code
+    }};
+}
+
+/// Appends a template (the same templates as [`code!`]) to an existing [`Code`]:
+/// `code_into!(&mut out; template)`, or `code_into!(out; template)` where `out` is
+/// a `&mut Code` already. Cheaper than appending a `code!` value, which is a
+/// string of its own.
+#[macro_export]
+macro_rules! code_into {
+    ($o:expr; $($t:tt)*) => {{
+        let __out: &mut $crate::code::Code = $o;
+        $crate::__code_into!(__out; $($t)*);
     }};
 }
 
@@ -276,7 +388,7 @@ macro_rules! code {
 macro_rules! __code_into {
     ($o:ident;) => {};
     ($o:ident; # $v:ident $($rest:tt)*) => {
-        $crate::code::ToCode::write_code(&$v, &mut $o);
+        $crate::code::ToCode::write_code(&$v, $o);
         $crate::__code_into!($o; $($rest)*);
     };
     ($o:ident; # ( # $v:ident $($inner:tt)* ) * $($rest:tt)*) => {
@@ -284,7 +396,7 @@ macro_rules! __code_into {
             #[allow(unused_imports)]
             use $crate::code::{RepeatBorrowed as _, RepeatOwned as _};
             for __item in $v.code_iter() {
-                $crate::code::ToCode::write_code(&__item, &mut $o);
+                $crate::code::ToCode::write_code(&__item, $o);
                 $crate::__code_into!($o; $($inner)*);
             }
         }
@@ -300,7 +412,7 @@ macro_rules! __code_into {
                     $o.push_token(stringify!($sep));
                 }
                 __first = false;
-                $crate::code::ToCode::write_code(&__item, &mut $o);
+                $crate::code::ToCode::write_code(&__item, $o);
                 $crate::__code_into!($o; $($inner)*);
             }
         }
@@ -375,8 +487,58 @@ mod tests {
         assert_eq!(joined.to_string(), "a b");
     }
 
+    #[test]
+    fn code_into_appends_to_a_buffer() {
+        let mut out = code!(
+            struct A;
+        );
+        let name = Ident("type");
+        let wire = "w\"x";
+        let at = Int(7);
+        code_into!(&mut out; const #name: (&str, usize) = (#wire, #at););
+        let by_ref = &mut out;
+        code_into!(by_ref; struct B;);
+        assert_eq!(
+            out.to_string(),
+            r#"struct A ; const r#type : ( & str , usize ) = ( "w\"x" , 7 ) ; struct B ;"#
+        );
+    }
+
+    #[test]
+    fn doc_attributes_join_their_parts() {
+        let mut out = Code::new();
+        out.push_doc(&[Some("a \"b\""), None, Some("c\nd")]);
+        assert_eq!(out.to_string(), r#"#[doc = "a \"b\"\n\nc\nd"]"#);
+        let mut none = Code::new();
+        none.push_doc(&[None, Some("")]);
+        assert!(none.is_empty());
+        let mut pieces = Code::new();
+        pieces.push_doc_pieces(&["`", "x\\y", "` (optional)."]);
+        assert_eq!(pieces.to_string(), r#"#[doc = "`x\\y` (optional)."]"#);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn identifiers_written_in_place_match_ident(text in "[a-z_]{0,4}|[ -~]{0,8}|as|self|Self|gen|_|crate") {
+            let mut out = String::new();
+            crate::names::write_ident(&mut out, &text);
+            prop_assert_eq!(out, crate::names::ident(&text));
+        }
+
+        #[test]
+        fn doc_parts_match_one_escaped_text(parts in proptest::collection::vec(proptest::option::of(any::<String>()), 0..4)) {
+            let refs: Vec<Option<&str>> = parts.iter().map(|p| p.as_deref()).collect();
+            let text = refs.iter().flatten().copied().collect::<Vec<_>>().join("\n\n");
+            let mut out = Code::new();
+            out.push_doc(&refs);
+            if text.is_empty() {
+                prop_assert!(out.is_empty());
+            } else {
+                prop_assert_eq!(out.as_str(), format!("#[doc = {}] ", lit_str(&text).as_str().trim_end()));
+            }
+        }
+
         #[test]
         fn string_literals_round_trip(text in any::<String>()) {
             let lit = lit_str(&text);

@@ -1,7 +1,8 @@
 //! Emit: the IR into Rust tokens. Reads only the IR.
 
 use crate::code;
-use crate::code::{Code, ident, lit_int, lit_str};
+use crate::code::{Code, Ident, Int, ident, lit_str};
+use crate::code_into;
 
 use crate::ir::*;
 
@@ -19,22 +20,14 @@ pub struct EmitOptions {
 }
 
 fn doc_attr(text: &str) -> Code {
-    let lit = lit_str(text);
-    code!(#[doc = #lit])
+    docs(&[Some(text)])
 }
 
 fn docs(parts: &[Option<&str>]) -> Code {
-    let text = parts
-        .iter()
-        .flatten()
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    if text.is_empty() {
-        Code::new()
-    } else {
-        doc_attr(&text)
-    }
+    let len: usize = parts.iter().flatten().map(|p| p.len() + 2).sum();
+    let mut out = Code::with_capacity(len + 16);
+    out.push_doc(parts);
+    out
 }
 
 /// How a type is written from inside `types` (`prefix` empty) or elsewhere.
@@ -43,49 +36,90 @@ struct TyWriter<'a> {
     prefix: Code,
 }
 
-impl TyWriter<'_> {
+impl<'a> TyWriter<'a> {
     fn ty(&self, ty: &Ty) -> Code {
-        match ty {
-            Ty::String => code!(::std::string::String),
-            Ty::Bool => code!(bool),
-            Ty::I32 => code!(i32),
-            Ty::I64 => code!(i64),
-            Ty::F32 => code!(f32),
-            Ty::F64 => code!(f64),
-            Ty::Uuid => code!(::cde_runtime::uuid::Uuid),
-            Ty::DateTime => code!(::cde_runtime::DateTime),
-            Ty::Date => code!(::cde_runtime::Date),
-            Ty::Binary => code!(::cde_runtime::bytes::Bytes),
-            Ty::Any => code!(::cde_runtime::serde_json::Value),
-            Ty::Array(inner) => {
-                let inner = self.json_ty(inner);
-                code!(::std::vec::Vec<#inner>)
-            }
-            Ty::Map(inner) => {
-                let inner = self.json_ty(inner);
-                code!(::std::collections::BTreeMap<::std::string::String, #inner>)
-            }
-            Ty::Named(index) => {
-                let name = ident(&self.api.types[*index].name);
-                let prefix = &self.prefix;
-                code!(#prefix #name)
-            }
-            Ty::Nullable(inner) => {
-                let inner = self.ty(inner);
-                code!(::core::option::Option<#inner>)
-            }
-            Ty::Unit => code!(()),
-        }
+        let mut out = Code::with_capacity(40);
+        self.write_ty(&mut out, ty);
+        out
     }
 
     /// A type inside JSON: binary data has no JSON form, so it is a string there.
     fn json_ty(&self, ty: &Ty) -> Code {
+        let mut out = Code::with_capacity(40);
+        self.write_json_ty(&mut out, ty);
+        out
+    }
+
+    /// [`TyWriter::json_ty`] as a template value.
+    fn json_of<'t>(&'t self, ty: &'t Ty) -> TyOf<'t, 'a> {
+        TyOf {
+            w: self,
+            ty,
+            json: true,
+        }
+    }
+
+    fn write_ty(&self, out: &mut Code, ty: &Ty) {
         match ty {
-            Ty::Binary => code!(::std::string::String),
-            Ty::Nullable(inner) if **inner == Ty::Binary => {
-                code!(::core::option::Option<::std::string::String>)
+            Ty::String => out.push_raw("::std::string::String"),
+            Ty::Bool => out.push_raw("bool"),
+            Ty::I32 => out.push_raw("i32"),
+            Ty::I64 => out.push_raw("i64"),
+            Ty::F32 => out.push_raw("f32"),
+            Ty::F64 => out.push_raw("f64"),
+            Ty::Uuid => out.push_raw("::cde_runtime::uuid::Uuid"),
+            Ty::DateTime => out.push_raw("::cde_runtime::DateTime"),
+            Ty::Date => out.push_raw("::cde_runtime::Date"),
+            Ty::Binary => out.push_raw("::cde_runtime::bytes::Bytes"),
+            Ty::Any => out.push_raw("::cde_runtime::serde_json::Value"),
+            Ty::Array(inner) => {
+                out.push_raw("::std::vec::Vec <");
+                self.write_json_ty(out, inner);
+                out.push_raw(">");
             }
-            other => self.ty(other),
+            Ty::Map(inner) => {
+                out.push_raw("::std::collections::BTreeMap < ::std::string::String ,");
+                self.write_json_ty(out, inner);
+                out.push_raw(">");
+            }
+            Ty::Named(index) => {
+                out.append(&self.prefix);
+                out.push_ident(&self.api.types[*index].name);
+            }
+            Ty::Nullable(inner) => {
+                out.push_raw("::core::option::Option <");
+                self.write_ty(out, inner);
+                out.push_raw(">");
+            }
+            Ty::Unit => out.push_raw("( )"),
+        }
+    }
+
+    fn write_json_ty(&self, out: &mut Code, ty: &Ty) {
+        match ty {
+            Ty::Binary => out.push_raw("::std::string::String"),
+            Ty::Nullable(inner) if **inner == Ty::Binary => {
+                out.push_raw("::core::option::Option < ::std::string::String >")
+            }
+            other => self.write_ty(out, other),
+        }
+    }
+}
+
+/// A type as a template value: written where the template puts it.
+#[derive(Clone, Copy)]
+struct TyOf<'t, 'a> {
+    w: &'t TyWriter<'a>,
+    ty: &'t Ty,
+    json: bool,
+}
+
+impl code::ToCode for TyOf<'_, '_> {
+    fn write_code(&self, out: &mut Code) {
+        if self.json {
+            self.w.write_json_ty(out, self.ty);
+        } else {
+            self.w.write_ty(out, self.ty);
         }
     }
 }
@@ -100,17 +134,17 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
         api,
         prefix: code!(super::types::),
     };
-    let types: Vec<Code> = api.types.iter().map(|t| type_def(&inside, t)).collect();
-    let responses: Vec<Code> = api
-        .operations
-        .iter()
-        .map(|op| responses(&inside, op, options.mock || options.examples))
-        .collect();
-    let builders: Vec<Code> = api
-        .operations
-        .iter()
-        .map(|op| builder(&outside, op))
-        .collect();
+    let mut types = Code::with_capacity(api.types.len() * 2048);
+    for t in &api.types {
+        type_def(&inside, t, &mut types);
+    }
+    for op in &api.operations {
+        responses(&inside, op, options.mock || options.examples, &mut types);
+    }
+    let mut builders = Code::with_capacity(api.operations.len() * 4096);
+    for op in &api.operations {
+        builder(&outside, op, &mut builders);
+    }
     let client = client(api);
     let examples = if options.examples {
         examples(&outside, api)
@@ -132,13 +166,12 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
     code! {
         #types_doc
         pub mod types {
-            #(#types)*
-            #(#responses)*
+            #types
         }
 
         #ops_doc
         pub mod operations {
-            #(#builders)*
+            #builders
         }
 
         #client
@@ -149,24 +182,30 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
     }
 }
 
-fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> Code {
+fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     let name = ident(&t.name);
     let origin = format!("Generated from `{}`.", t.pointer);
     let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
     match &t.kind {
-        TypeKind::Struct { fields } => struct_def(w, &name, doc, fields),
+        TypeKind::Struct { fields } => struct_def(w, &name, doc, fields, out),
         TypeKind::StringEnum { values, unknown } => {
-            let variants = values.iter().map(|v| {
-                let variant = ident(&v.rust_name);
-                let value = lit_str(&v.value);
-                let vdoc = doc_attr(&format!("`{}`", v.value.replace('`', "'")));
-                code!(#vdoc #variant = #value,)
-            });
-            let unknown = ident(unknown);
-            code! {
+            let mut variants = Code::with_capacity(values.len() * 64);
+            for v in values {
+                let shown = if v.value.contains('`') {
+                    std::borrow::Cow::Owned(v.value.replace('`', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(v.value.as_str())
+                };
+                variants.push_doc_pieces(&["`", &shown, "`"]);
+                let variant = Ident(&v.rust_name);
+                let value = v.value.as_str();
+                code_into!(&mut variants; #variant = #value,);
+            }
+            let unknown = Ident(unknown);
+            code_into! { out;
                 ::cde_runtime::string_enum! {
                     #doc
-                    pub enum #name { #(#variants)* }
+                    pub enum #name { #variants }
                     unknown = #unknown
                 }
             }
@@ -184,7 +223,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> Code {
                 None => code!(::core::option::Option::None),
             };
             let (min, max) = (opt(c.min_length), opt(c.max_length));
-            code! {
+            code_into! { out;
                 ::cde_runtime::string_newtype! {
                     #doc
                     pub struct #name;
@@ -259,7 +298,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> Code {
                 }
             });
             let none = format!("the value matches no branch of `{}`", t.name);
-            code! {
+            code_into! { out;
                 #doc
                 #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
                 #[serde(crate = "::cde_runtime::serde", untagged)]
@@ -287,12 +326,14 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef) -> Code {
                 Build one with `From` or the `from_*` constructor of a branch, then set other \
                 branches if they apply.";
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
-            any_of_def(w, t, &name, doc, branches)
+            out.append(&any_of_def(w, t, &name, doc, branches));
         }
-        TypeKind::Form { fields, encoding } => form_def(w, &name, doc, fields, encoding),
+        TypeKind::Form { fields, encoding } => {
+            out.append(&form_def(w, &name, doc, fields, encoding))
+        }
         TypeKind::Alias(ty) => {
-            let ty = w.json_ty(ty);
-            code!(#doc pub type #name = #ty;)
+            let ty = w.json_of(ty);
+            code_into!(out; #doc pub type #name = #ty;);
         }
     }
 }
@@ -466,128 +507,153 @@ enum Write {
     Others,
 }
 
-/// How a field is held: its Rust type, how it is written, and whether `new`
-/// takes it.
-fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Write, bool) {
+/// How a field is held: writes its Rust type to `out`, and says how it is written
+/// and whether `new` takes it.
+fn field_shape(w: &TyWriter<'_>, f: &Field, out: &mut Code) -> (Write, bool) {
     if f.rest {
-        return (w.json_ty(&f.ty), Write::Others, false);
+        w.write_json_ty(out, &f.ty);
+        return (Write::Others, false);
     }
     let (inner, nullable) = f.ty.strip_nullable();
     let any = *inner == Ty::Any;
-    let base = w.json_ty(inner);
-    let base = if f.boxed {
-        code!(::std::boxed::Box<#base>)
-    } else {
-        base
+    let (wrapper, write, required) = match (f.required, nullable || any) {
+        (true, false) => (None, Write::Always, true),
+        (true, true) if any => (None, Write::Always, true),
+        (true, true) => (Some("::core::option::Option <"), Write::Always, true),
+        (false, false) => (Some("::core::option::Option <"), Write::Optional, false),
+        (false, true) => (Some("::cde_runtime::Nullable <"), Write::Nullable, false),
     };
-    match (f.required, nullable || any) {
-        (true, false) => (base, Write::Always, true),
-        (true, true) if any => (base, Write::Always, true),
-        (true, true) => (code!(::core::option::Option<#base>), Write::Always, true),
-        (false, false) => (code!(::core::option::Option<#base>), Write::Optional, false),
-        (false, true) => (
-            code!(::cde_runtime::Nullable<#base>),
-            Write::Nullable,
-            false,
-        ),
+    if let Some(open) = wrapper {
+        out.push_raw(open);
     }
+    if f.boxed {
+        out.push_raw("::std::boxed::Box <");
+    }
+    w.write_json_ty(out, inner);
+    if f.boxed {
+        out.push_raw(">");
+    }
+    if wrapper.is_some() {
+        out.push_raw(">");
+    }
+    (write, required)
 }
 
-fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Code {
-    let mut decls = Vec::new();
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut wire_names = Vec::new();
-    let mut slot_tys = Vec::new();
-    let mut starts = Vec::new();
-    let mut arms = Vec::new();
-    let mut reads = Vec::new();
-    let mut writes = Vec::new();
-    let mut other = None;
+/// A struct, its serde impls (through `cde_runtime::ser` and `cde_runtime::de`)
+/// and its `new`. Each section is written into one buffer, field by field.
+fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &mut Code) {
+    let per_field = |bytes: usize| Code::with_capacity(fields.len() * bytes);
+    let mut decls = per_field(160);
+    let mut args = per_field(60);
+    let mut inits = per_field(40);
+    let mut wire_names = per_field(24);
+    let mut slot_tys = per_field(60);
+    let mut starts = per_field(30);
+    let mut arms = per_field(80);
+    let mut reads = per_field(70);
+    let mut writes = per_field(50);
+    let mut other = Code::new();
+    let mut ty = Code::with_capacity(80);
+    let (mut wires, mut required_count) = (0, 0);
     for (index, f) in fields.iter().enumerate() {
-        let fname = ident(&f.rust_name);
-        let (ty, write, required) = field_shape(w, f);
-        let wire = lit_str(&f.json_name);
-        let slot = lit_int(index);
+        let fname = Ident(&f.rust_name);
+        ty.clear();
+        let (write, required) = field_shape(w, f, &mut ty);
+        let wire = f.json_name.as_str();
+        let slot = Int(index);
+        if index > 0 {
+            slot_tys.push_raw(",");
+            starts.push_raw(",");
+            inits.push_raw(",");
+        }
         if f.rest {
-            slot_tys.push(ty.clone());
-            starts.push(code!(::std::collections::BTreeMap::new()));
-            other = Some(code! {
+            code_into!(&mut slot_tys; #ty);
+            code_into!(&mut starts; ::std::collections::BTreeMap::new());
+            code_into!(&mut other;
                 const KEEPS_OTHERS: bool = true;
                 fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
                     ::cde_runtime::de::rest_member(map, &mut s.#slot, key)
                 }
-            });
-            reads.push(code!(#fname: s.#slot,));
+            );
+            code_into!(&mut reads; #fname: s.#slot,);
         } else {
-            let at = lit_int(wire_names.len());
-            wire_names.push(wire.clone());
-            slot_tys.push(code!(::core::option::Option<#ty>));
-            starts.push(code!(::core::option::Option::None));
-            arms.push(code!(#at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),));
-            reads.push(if f.required {
-                code!(#fname: ::cde_runtime::de::required(s.#slot, #wire)?,)
+            let at = Int(wires);
+            if wires > 0 {
+                wire_names.push_raw(",");
+            }
+            wires += 1;
+            code_into!(&mut wire_names; #wire);
+            code_into!(&mut slot_tys; ::core::option::Option<#ty>);
+            code_into!(&mut starts; ::core::option::Option::None);
+            code_into!(&mut arms; #at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),);
+            if f.required {
+                code_into!(&mut reads; #fname: ::cde_runtime::de::required(s.#slot, #wire)?,);
             } else {
-                code!(#fname: ::cde_runtime::de::optional(s.#slot),)
-            });
+                code_into!(&mut reads; #fname: ::cde_runtime::de::optional(s.#slot),);
+            }
         }
-        writes.push(match write {
-            Write::Always => code!(object.member(#wire, &self.#fname);),
-            Write::Optional => code!(object.optional(#wire, &self.#fname);),
-            Write::Nullable => code!(object.nullable(#wire, &self.#fname);),
-            Write::Others => code!(object.others(&self.#fname);),
-        });
-        let fallback = format!(
-            "`{}`{}.",
-            f.json_name,
-            if f.required { "" } else { " (optional)" }
-        );
-        let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
-        decls.push(code!(#fdoc pub #fname: #ty,));
+        match write {
+            Write::Always => code_into!(&mut writes; object.member(#wire, &self.#fname);),
+            Write::Optional => code_into!(&mut writes; object.optional(#wire, &self.#fname);),
+            Write::Nullable => code_into!(&mut writes; object.nullable(#wire, &self.#fname);),
+            Write::Others => code_into!(&mut writes; object.others(&self.#fname);),
+        }
+        match f.doc.as_deref() {
+            Some(text) => decls.push_doc(&[Some(text)]),
+            None => decls.push_doc_pieces(&[
+                "`",
+                &f.json_name,
+                if f.required { "`." } else { "` (optional)." },
+            ]),
+        }
+        code_into!(&mut decls; pub #fname: #ty,);
         if required {
-            args.push(code!(#fname: #ty));
-            inits.push(code!(#fname));
+            if required_count > 0 {
+                args.push_raw(",");
+            }
+            required_count += 1;
+            code_into!(&mut args; #fname: #ty);
+            code_into!(&mut inits; #fname);
         } else {
-            inits.push(code!(#fname: ::core::default::Default::default()));
+            code_into!(&mut inits; #fname: ::core::default::Default::default());
         }
     }
-    let many = if args.len() > 7 {
+    let many = if required_count > 7 {
         code!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
     } else {
         Code::new()
     };
-    let derive_default = if args.is_empty() {
+    let derive_default = if required_count == 0 {
         code!(Default,)
     } else {
         Code::new()
     };
     // A one-element tuple needs its trailing comma.
-    let (slots_ty, start) = if slot_tys.len() == 1 {
-        (code!((#(#slot_tys,)*)), code!((#(#starts,)*)))
-    } else {
-        (code!((#(#slot_tys),*)), code!((#(#starts),*)))
-    };
+    if fields.len() == 1 {
+        slot_tys.push_raw(",");
+        starts.push_raw(",");
+    }
     let slots_param = if fields.is_empty() {
         code!(_s)
     } else {
         code!(s)
     };
-    let name_lit = lit_str(&name.to_string());
-    let object = if writes.is_empty() {
+    let name_lit = name.to_string();
+    let object = if fields.is_empty() {
         code!(object)
     } else {
         code!(mut object)
     };
-    code! {
+    code_into! { out;
         #doc
         #[derive(Clone, Debug, PartialEq, #derive_default)]
         #[non_exhaustive]
-        pub struct #name { #(#decls)* }
+        pub struct #name { #decls }
 
         impl ::cde_runtime::serde::Serialize for #name {
             fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 let #object = ::cde_runtime::ser::object(serializer);
-                #(#writes)*
+                #writes
                 object.end()
             }
         }
@@ -600,28 +666,28 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field]) -> Cod
 
         impl ::cde_runtime::de::Object for #name {
             const NAME: &'static str = #name_lit;
-            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            const FIELDS: &'static [&'static str] = &[#wire_names];
             #other
-            type Slots = #slots_ty;
+            type Slots = (#slot_tys);
             fn start() -> Self::Slots {
-                #start
+                (#starts)
             }
             fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(#slots_param: &mut Self::Slots, index: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
                 match index {
-                    #(#arms)*
+                    #arms
                     _ => ::cde_runtime::de::skip_value(map),
                 }
             }
             fn finish<E: ::cde_runtime::serde::de::Error>(#slots_param: Self::Slots) -> ::core::result::Result<Self, E> {
-                ::core::result::Result::Ok(Self { #(#reads)* })
+                ::core::result::Result::Ok(Self { #reads })
             }
         }
 
         impl #name {
             /// Creates a value from its required fields; optional fields start absent.
             #many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
+            pub fn new(#args) -> Self {
+                Self { #inits }
             }
         }
     }
@@ -809,15 +875,10 @@ fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
 
 /// The response enums of `op` and their `Responses` impl; with `encoders`, also
 /// their `EncodeResponses` impl (for the mock server and the example checks).
-fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
-    let resp = ident(&op.response_type);
+fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
     let err = ident(&op.error_type);
     let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
-    let resp_doc = doc_attr(&format!(
-        "The documented responses of {what}: one variant per documented status, range or `default`."
-    ));
     let err_doc = doc_attr(&format!("The documented error responses of {what}."));
-    let all: Vec<Code> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
     let errors: Vec<Code> = op
         .responses
         .iter()
@@ -851,21 +912,6 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
         StatusKey::Range(_) => 1,
         StatusKey::Default => 2,
     });
-    let mut arms: Vec<Code> = ordered
-        .iter()
-        .map(|r| {
-            let name = ident(&r.rust_name);
-            let pat = status_lit(r.key);
-            let decode = decode_fn(&r.kind);
-            match r.key {
-                StatusKey::Code(_) => code!(#pat => #decode(content_type, body).map(Self::#name),),
-                _ => code!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
-            }
-        })
-        .collect();
-    if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
-        arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
-    }
     // The client's decode: straight into the success or the error.
     let mut client_arms: Vec<Code> = ordered
         .iter()
@@ -926,6 +972,26 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
     // The documented-responses enum is what a mock handler returns and what the
     // example checks decode into; a client alone does not need it.
     let server_side = encoders.then(|| {
+        let resp = ident(&op.response_type);
+        let resp_doc = doc_attr(&format!(
+            "The documented responses of {what}: one variant per documented status, range or `default`."
+        ));
+        let all: Vec<Code> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+        let mut arms: Vec<Code> = ordered
+            .iter()
+            .map(|r| {
+                let name = ident(&r.rust_name);
+                let pat = status_lit(r.key);
+                let decode = decode_fn(&r.kind);
+                match r.key {
+                    StatusKey::Code(_) => code!(#pat => #decode(content_type, body).map(Self::#name),),
+                    _ => code!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+                }
+            })
+            .collect();
+        if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
+            arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+        }
         let (encode_match, success_match) = if op.responses.is_empty() {
             (code!(match *self {}), code!(match *self {}))
         } else {
@@ -957,7 +1023,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool) -> Code {
             }
         }
     });
-    code! {
+    code_into! { out;
         #err_doc
         #[derive(Clone, Debug)]
         #[non_exhaustive]
@@ -1002,7 +1068,7 @@ fn input_ty(w: &TyWriter<'_>, p: &Param) -> Code {
     w.json_ty(&p.ty)
 }
 
-fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
+fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let name = ident(&op.type_name);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
@@ -1229,7 +1295,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation) -> Code {
             Self { client, request }
         }
     };
-    code! {
+    code_into! { out;
         #doc
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]

@@ -31,18 +31,41 @@ pub fn ident(name: &str) -> String {
     }
 }
 
-/// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
-/// digit gets `digit_prefix`.
-fn sanitize(name: &str, digit_prefix: &str) -> String {
+/// Appends the identifier [`ident`] makes for `name` to `out`, without allocating
+/// when `name` is already a plain identifier.
+pub fn write_ident(out: &mut String, name: &str) {
+    if is_plain(name) {
+        if NOT_RAW.contains(&name) {
+            out.push_str(name);
+            out.push('_');
+        } else if KEYWORDS.contains(&name) {
+            out.push_str("r#");
+            out.push_str(name);
+        } else {
+            out.push_str(name);
+        }
+    } else {
+        out.push_str(&ident(name));
+    }
+}
+
+/// Whether `name` is already an identifier's text: ASCII letters, digits and `_`,
+/// not starting with a digit and not only underscores.
+fn is_plain(name: &str) -> bool {
     let bytes = name.as_bytes();
-    if bytes
+    bytes
         .first()
         .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
         && bytes
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
         && bytes.iter().any(|b| *b != b'_')
-    {
+}
+
+/// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
+/// digit gets `digit_prefix`.
+fn sanitize(name: &str, digit_prefix: &str) -> String {
+    if is_plain(name) {
         // Already an identifier (the common case).
         return name.to_owned();
     }
