@@ -2056,6 +2056,64 @@ fn settle_any_of(types: &mut [TypeDef]) {
 }
 
 /// Boxes struct fields that reach their own struct without indirection.
+/// The strongly connected component of each node of a graph (Tarjan's algorithm,
+/// iterative): two nodes share a number when each reaches the other. Edges to
+/// nodes that do not exist are ignored.
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let (mut next, mut count) = (0, 0);
+    // (node, position of the next edge to follow)
+    let mut work: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        work.push((root, 0));
+        while let Some(&mut (node, ref mut at)) = work.last_mut() {
+            if *at == 0 && index[node] == UNSEEN {
+                index[node] = next;
+                low[node] = next;
+                next += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&target) = edges[node].get(*at) {
+                *at += 1;
+                if target >= n {
+                    continue;
+                }
+                if index[target] == UNSEEN {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = count;
+                    if member == node {
+                        break;
+                    }
+                }
+                count += 1;
+            }
+        }
+    }
+    component
+}
+
 fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty, out: &mut Vec<usize>) {
         match ty {
@@ -2079,37 +2137,29 @@ fn mark_boxes(types: &mut [TypeDef]) {
             out
         })
         .collect();
-    let reaches = |from: usize, to: usize| -> bool {
-        let mut seen = vec![false; edges.len()];
-        let mut stack = vec![from];
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if n >= edges.len() || std::mem::replace(&mut seen[n], true) {
-                continue;
-            }
-            stack.extend(&edges[n]);
-        }
-        false
+    // A field from `index` to `target` needs a box when `target` reaches back to
+    // `index`: when both are in one strongly connected component.
+    let component = components(&edges);
+    let cycles = |index: usize, ty: &Ty| {
+        let mut targets = Vec::new();
+        direct(ty, &mut targets);
+        targets
+            .iter()
+            .any(|&target| component.get(target) == Some(&component[index]))
     };
     let mut boxed = Vec::new();
     for (index, t) in types.iter().enumerate() {
         match &t.kind {
             TypeKind::Struct { fields } => {
                 for (f, field) in fields.iter().enumerate() {
-                    let mut targets = Vec::new();
-                    direct(&field.ty, &mut targets);
-                    if targets.iter().any(|&target| reaches(target, index)) {
+                    if cycles(index, &field.ty) {
                         boxed.push((index, f));
                     }
                 }
             }
             TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
                 for (f, v) in vs.iter().enumerate() {
-                    let mut targets = Vec::new();
-                    direct(&v.ty, &mut targets);
-                    if targets.iter().any(|&target| reaches(target, index)) {
+                    if cycles(index, &v.ty) {
                         boxed.push((index, f));
                     }
                 }
@@ -2129,6 +2179,35 @@ fn mark_boxes(types: &mut [TypeDef]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn components_group_exactly_the_nodes_that_reach_each_other(
+            edges in proptest::collection::vec(proptest::collection::vec(0usize..14, 0..4), 0..12)
+        ) {
+            let n = edges.len();
+            let reaches = |from: usize, to: usize| {
+                let mut seen = vec![false; n];
+                let mut stack = vec![from];
+                while let Some(node) = stack.pop() {
+                    if node == to {
+                        return true;
+                    }
+                    if node < n && !std::mem::replace(&mut seen[node], true) {
+                        stack.extend(&edges[node]);
+                    }
+                }
+                false
+            };
+            let component = components(&edges);
+            for a in 0..n {
+                for b in 0..n {
+                    prop_assert_eq!(component[a] == component[b], reaches(a, b) && reaches(b, a));
+                }
+            }
+        }
+    }
 
     fn types_of(doc: serde_json::Value) -> Vec<TypeDef> {
         let (api, diags) = build(&doc);

@@ -107,8 +107,33 @@ fn spell_symbols(raw: &str) -> String {
     out
 }
 
+/// The words of a name made only of lowercase ASCII letters and digits separated by
+/// `_` or `-` and starting with a letter (most names in real specs), where case
+/// conversion is just splitting; `None` for any other name.
+fn plain_words(raw: &str) -> Option<impl Iterator<Item = &str>> {
+    let bytes = raw.as_bytes();
+    let plain = bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    plain.then(|| raw.split(['_', '-']).filter(|w| !w.is_empty()))
+}
+
 /// A type name in UpperCamelCase (`connector-version` → `ConnectorVersion`).
 pub fn type_name(raw: &str) -> String {
+    if let Some(words) = plain_words(raw) {
+        let mut out = String::with_capacity(raw.len());
+        for word in words {
+            let (first, rest) = word.split_at(1);
+            out.push_str(&first.to_ascii_uppercase());
+            out.push_str(rest);
+        }
+        return if out == "Self" {
+            String::from("Self_")
+        } else {
+            out
+        };
+    }
     let camel = spell_symbols(raw).to_upper_camel_case();
     let clean = sanitize(&camel, "N");
     if clean == "Self" {
@@ -123,6 +148,16 @@ pub fn type_name(raw: &str) -> String {
 /// A field, method or variable name in snake_case (`main-version-number` →
 /// `main_version_number`); keywords are handled by [`ident`].
 pub fn field_name(raw: &str) -> String {
+    if let Some(words) = plain_words(raw) {
+        let mut out = String::with_capacity(raw.len());
+        for word in words {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
     let snake = spell_symbols(raw).to_snake_case();
     let clean = sanitize(&snake, "_");
     if clean == "_" {
@@ -277,6 +312,15 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn plain_names_convert_as_the_case_library_does(raw in "[a-z][a-z0-9_-]{0,14}") {
+            let spelled = spell_symbols(&raw);
+            let camel = sanitize(&spelled.to_upper_camel_case(), "N");
+            let camel = if camel == "Self" { String::from("Self_") } else { camel };
+            prop_assert_eq!(type_name(&raw), camel);
+            prop_assert_eq!(field_name(&raw), sanitize(&spelled.to_snake_case(), "_"));
+        }
+
         #[test]
         fn any_string_makes_an_identifier(raw in any::<String>()) {
             for made in [
