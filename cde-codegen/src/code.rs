@@ -108,6 +108,14 @@ impl Code {
         let _ = write!(self.0, "{n} ");
     }
 
+    /// Appends a `#[doc = "..."]` attribute whose text `write` gives piece by piece
+    /// (see [`DocText::push`]).
+    pub fn push_doc_with(&mut self, write: impl FnOnce(&mut DocText<'_>)) {
+        self.0.push_str("#[doc = \"");
+        write(&mut DocText(&mut self.0));
+        self.0.push_str("\"] ");
+    }
+
     /// Appends a `#[doc = "..."]` attribute whose text is `pieces`, concatenated.
     pub fn push_doc_pieces(&mut self, pieces: &[&str]) {
         self.0.push_str("#[doc = \"");
@@ -162,6 +170,16 @@ impl FromIterator<Code> for Code {
         let mut out = Code::new();
         out.extend(iter);
         out
+    }
+}
+
+/// The text of a doc attribute being written (see [`Code::push_doc_with`]).
+pub struct DocText<'a>(&'a mut String);
+
+impl DocText<'_> {
+    /// Appends text, escaped for the literal.
+    pub fn push(&mut self, text: &str) {
+        write_lit_body(self.0, text);
     }
 }
 
@@ -280,7 +298,16 @@ fn write_lit_body(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        let b = bytes[i];
+        // Eight bytes at a time while none needs escaping (most text).
+        while let Some(chunk) = bytes.get(i..i + 8)
+            && let Ok(word) = <[u8; 8]>::try_from(chunk)
+            && plain8(u64::from_le_bytes(word))
+        {
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
             i += 1;
             continue;
@@ -314,6 +341,20 @@ fn write_lit_body(out: &mut String, value: &str) {
         start = i;
     }
     out.push_str(&value[start..]);
+}
+
+/// Whether none of eight bytes needs escaping in a string literal: none is a
+/// control character, `"`, a backslash or outside printable ASCII.
+fn plain8(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    let del_or_high = ((word & !HIGH).wrapping_add(ONES) | word) & HIGH != 0;
+    !(below_space
+        || del_or_high
+        || has_zero(word ^ (ONES * b'"' as u64))
+        || has_zero(word ^ (ONES * b'\\' as u64)))
 }
 
 /// Repetition over a borrowed collection (`#(#items)*` with a `Vec`), used by
@@ -545,6 +586,14 @@ mod tests {
             let parsed: syn::LitStr = syn::parse_str(lit.as_str()).unwrap();
             prop_assert_eq!(parsed.value(), text.clone());
             // The same spelling the token libraries use, so formatted output is stable.
+            prop_assert_eq!(lit.to_string(), proc_macro2::Literal::string(&text).to_string());
+        }
+
+        #[test]
+        fn long_text_with_escapes_round_trips(text in "[ -~\n\t\"\\\\\x7f\x00é]{0,70}") {
+            let lit = lit_str(&text);
+            let parsed: syn::LitStr = syn::parse_str(lit.as_str()).unwrap();
+            prop_assert_eq!(parsed.value(), text.clone());
             prop_assert_eq!(lit.to_string(), proc_macro2::Literal::string(&text).to_string());
         }
 

@@ -134,28 +134,6 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
         api,
         prefix: code!(super::types::),
     };
-    let mut types = Code::with_capacity(api.types.len() * 2048);
-    for t in &api.types {
-        type_def(&inside, t, &mut types);
-    }
-    for op in &api.operations {
-        responses(&inside, op, options.mock || options.examples, &mut types);
-    }
-    let mut builders = Code::with_capacity(api.operations.len() * 4096);
-    for op in &api.operations {
-        builder(&outside, op, &mut builders);
-    }
-    let client = client(api);
-    let examples = if options.examples {
-        examples(&outside, api)
-    } else {
-        Code::new()
-    };
-    let mock = if options.mock {
-        mock::emit(&outside, api)
-    } else {
-        Code::new()
-    };
     let types_doc = doc_attr(&format!(
         "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
         api.title, api.version
@@ -163,29 +141,46 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
     let ops_doc = doc_attr(
         "Request builders: one per operation, returned by the `Client` method of the same name. Set optional inputs, then `.send().await` (or `.await` the builder).",
     );
-    code! {
-        #types_doc
-        pub mod types {
-            #types
-        }
-
-        #ops_doc
-        pub mod operations {
-            #builders
-        }
-
-        #client
-
-        #examples
-
-        #mock
+    // One buffer for everything: each item is written where it ends up.
+    let mut out = Code::with_capacity(api.types.len() * 2048 + api.operations.len() * 6144);
+    out.append(&types_doc);
+    out.push_raw("pub mod types {");
+    for t in &api.types {
+        type_def(&inside, t, &mut out);
     }
+    for op in &api.operations {
+        responses(&inside, op, options.mock || options.examples, &mut out);
+    }
+    out.push_raw("}");
+    out.append(&ops_doc);
+    out.push_raw("pub mod operations {");
+    for op in &api.operations {
+        builder(&outside, op, &mut out);
+    }
+    out.push_raw("}");
+    out.append(&client(api));
+    if options.examples {
+        out.append(&examples(&outside, api));
+    }
+    if options.mock {
+        out.append(&mock::emit(&outside, api));
+    }
+    out
 }
 
 fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     let name = ident(&t.name);
-    let origin = format!("Generated from `{}`.", t.pointer);
-    let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
+    let doc_len = t.doc.as_ref().map_or(0, |d| d.len() + 4) + t.pointer.len() + 40;
+    let mut doc = Code::with_capacity(doc_len);
+    doc.push_doc_with(|text| {
+        if let Some(own) = t.doc.as_deref() {
+            text.push(own);
+            text.push("\n\n");
+        }
+        text.push("Generated from `");
+        text.push(&t.pointer);
+        text.push("`.");
+    });
     match &t.kind {
         TypeKind::Struct { fields } => struct_def(w, &name, doc, fields, out),
         TypeKind::StringEnum { values, unknown } => {
@@ -325,6 +320,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 have is written as the first branch has it), else as the first present branch. \
                 Build one with `From` or the `from_*` constructor of a branch, then set other \
                 branches if they apply.";
+            let origin = format!("Generated from `{}`.", t.pointer);
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
             out.append(&any_of_def(w, t, &name, doc, branches));
         }

@@ -45,6 +45,7 @@ pub fn build_for(
         memo: FxHashMap::default(),
         in_progress: FxHashSet::default(),
         converting: FxHashSet::default(),
+        targets: FxHashMap::default(),
         property_names: FxHashMap::default(),
         examples: Vec::new(),
         notes: Vec::new(),
@@ -62,12 +63,16 @@ struct Model<'a> {
     diags: Vec<Diagnostic>,
     types: Vec<TypeDef>,
     names: Scope,
-    /// Type of the schema at a pointer, once known.
-    memo: FxHashMap<String, Ty>,
-    /// Pointers being converted (for cycles through non-component schemas).
-    in_progress: FxHashSet<String>,
-    /// Schema pointers being converted (for schemas that contain themselves).
-    converting: FxHashSet<String>,
+    /// Type of a schema node, once known. Nodes are keyed by their address in
+    /// the document, which the model borrows for all its life: one node, one key,
+    /// however a pointer to it is spelled.
+    memo: FxHashMap<*const Value, Ty>,
+    /// `$ref` targets being converted (for cycles through non-component schemas).
+    in_progress: FxHashSet<*const Value>,
+    /// Schema nodes being converted (for schemas that contain themselves).
+    converting: FxHashSet<*const Value>,
+    /// The node each `$ref` text resolved to, with its pointer.
+    targets: FxHashMap<&'a str, (&'a Value, String)>,
     /// Type-name and field-name spellings of property names (many repeat).
     property_names: FxHashMap<&'a str, (String, String)>,
     examples: Vec<Example>,
@@ -299,7 +304,7 @@ impl<'a> Model<'a> {
             } else {
                 Ty::Named(index)
             };
-            self.memo.insert(pointer.clone(), ty);
+            self.memo.insert(std::ptr::from_ref(schema), ty);
             pending.push((index, schema, pointer));
         }
         for (index, schema, pointer) in pending {
@@ -321,7 +326,10 @@ impl<'a> Model<'a> {
         };
         for (key, schema) in schemas {
             let pointer = join("#/components/schemas", key);
-            if let (Some(example), Some(ty)) = (schema.get("example"), self.memo.get(&pointer)) {
+            if let (Some(example), Some(ty)) = (
+                schema.get("example"),
+                self.memo.get(&std::ptr::from_ref(schema)),
+            ) {
                 self.examples.push(Example {
                     pointer: join(&pointer, "example"),
                     ty: ty.clone(),
@@ -346,10 +354,11 @@ impl<'a> Model<'a> {
 
     /// The type of the schema `v` at `pointer`; `hint` names inline types.
     fn schema(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
-        if let Some(ty) = self.memo.get(pointer) {
+        let node = std::ptr::from_ref(v);
+        if let Some(ty) = self.memo.get(&node) {
             return ty.clone();
         }
-        if !self.converting.insert(pointer.to_owned()) {
+        if !self.converting.insert(node) {
             self.notes.push(format!(
                 "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
             ));
@@ -357,8 +366,8 @@ impl<'a> Model<'a> {
             return Ty::Any;
         }
         let ty = self.schema_uncached(v, pointer, hint);
-        self.converting.remove(pointer);
-        self.memo.insert(pointer.to_owned(), ty.clone());
+        self.converting.remove(&node);
+        self.memo.insert(node, ty.clone());
         ty
     }
 
@@ -368,16 +377,22 @@ impl<'a> Model<'a> {
                 self.error(&join(pointer, "$ref"), "`$ref` must be a string");
                 return Ty::Any;
             };
-            if let Some(ty) = self.memo.get(reference) {
-                return ty.clone();
-            }
-            let Some((target, at)) = self.deref(v, pointer) else {
-                return Ty::Any;
+            let target = match self.targets.get(reference) {
+                Some((target, _)) => *target,
+                None => {
+                    let Some((target, at)) = self.deref(v, pointer) else {
+                        return Ty::Any;
+                    };
+                    self.targets.insert(reference, (target, at));
+                    target
+                }
             };
-            if let Some(ty) = self.memo.get(&at) {
+            let node = std::ptr::from_ref(target);
+            if let Some(ty) = self.memo.get(&node) {
                 return ty.clone();
             }
-            if !self.in_progress.insert(at.clone()) {
+            let at = self.targets[reference].1.clone();
+            if !self.in_progress.insert(node) {
                 self.notes.push(format!(
                     "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
                 ));
@@ -388,8 +403,8 @@ impl<'a> Model<'a> {
                 .and_then(|t| t.last().cloned())
                 .unwrap_or_default();
             let ty = self.schema(target, &at, &type_name(&last));
-            self.in_progress.remove(&at);
-            self.memo.insert(at, ty.clone());
+            self.in_progress.remove(&node);
+            self.memo.insert(node, ty.clone());
             return ty;
         }
         let Some(map) = v.as_object() else {
@@ -629,7 +644,7 @@ impl<'a> Model<'a> {
         let mut out = Vec::new();
         let mut seen = FxHashSet::default();
         for value in values.iter().filter_map(Value::as_str) {
-            if !seen.insert(value.to_owned()) {
+            if !seen.insert(value) {
                 continue;
             }
             let base = if value.is_empty() {

@@ -5,16 +5,63 @@ use rustc_hash::FxHashSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+fn not_raw(name: &str) -> bool {
+    matches!(name, "self" | "Self" | "super" | "crate" | "_")
+}
 
 /// Strict and reserved keywords of every edition up to 2024.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv",
-    "typeof", "unsized", "virtual", "yield",
-];
+fn keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "gen"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+    )
+}
 
 /// Makes an identifier from any string, never panicking: characters that cannot be
 /// in an identifier are dropped, a leading digit gets a prefix, keywords become raw
@@ -22,9 +69,9 @@ const KEYWORDS: &[&str] = &[
 /// identifier's source text.
 pub fn ident(name: &str) -> String {
     let clean = sanitize(name, "_");
-    if NOT_RAW.contains(&clean.as_str()) {
+    if not_raw(&clean) {
         format!("{clean}_")
-    } else if KEYWORDS.contains(&clean.as_str()) {
+    } else if keyword(&clean) {
         format!("r#{clean}")
     } else {
         clean
@@ -35,10 +82,10 @@ pub fn ident(name: &str) -> String {
 /// when `name` is already a plain identifier.
 pub fn write_ident(out: &mut String, name: &str) {
     if is_plain(name) {
-        if NOT_RAW.contains(&name) {
+        if not_raw(name) {
             out.push_str(name);
             out.push('_');
-        } else if KEYWORDS.contains(&name) {
+        } else if keyword(name) {
             out.push_str("r#");
             out.push_str(name);
         } else {
@@ -53,13 +100,16 @@ pub fn write_ident(out: &mut String, name: &str) {
 /// not starting with a digit and not only underscores.
 fn is_plain(name: &str) -> bool {
     let bytes = name.as_bytes();
-    bytes
-        .first()
-        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        && bytes.iter().any(|b| *b != b'_')
+    let mut not_underscore = false;
+    for &b in bytes {
+        if b != b'_' {
+            if !b.is_ascii_alphanumeric() {
+                return false;
+            }
+            not_underscore = true;
+        }
+    }
+    not_underscore && !bytes[0].is_ascii_digit()
 }
 
 /// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
