@@ -80,8 +80,34 @@ struct Model<'a> {
     untyped: Vec<Untyped>,
 }
 
+/// A member of a JSON object. Most objects of a spec are small, and scanning
+/// their keys is cheaper than hashing the one looked for; large ones are hashed.
+trait Member {
+    /// The member named `key`, if this is an object that has it.
+    fn member(&self, key: &str) -> Option<&Value>;
+}
+
+impl Member for Map<String, Value> {
+    fn member(&self, key: &str) -> Option<&Value> {
+        if self.len() <= 12 {
+            self.iter().find_map(|(k, v)| (k == key).then_some(v))
+        } else {
+            self.get(key)
+        }
+    }
+}
+
+impl Member for Value {
+    fn member(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(map) => map.member(key),
+            _ => None,
+        }
+    }
+}
+
 fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.get(key).and_then(Value::as_str)
+    v.member(key).and_then(Value::as_str)
 }
 
 fn doc_of(v: &Value) -> Option<String> {
@@ -102,7 +128,7 @@ fn doc_of(v: &Value) -> Option<String> {
 /// `state` and `assignees`. Such a schema is typed as its properties; the branches
 /// add no type.
 fn only_constrains(parent: &Map<String, Value>, branches: &[Value]) -> bool {
-    let Some(declared) = parent.get("properties").and_then(Value::as_object) else {
+    let Some(declared) = parent.member("properties").and_then(Value::as_object) else {
         return false;
     };
     branches.iter().all(|branch| {
@@ -166,7 +192,7 @@ impl<'a> Model<'a> {
 
     /// The object at `key` of `v`, or `None`; a non-object is reported.
     fn object(&mut self, v: &'a Value, key: &str, pointer: &str) -> Option<&'a Map<String, Value>> {
-        match v.get(key) {
+        match v.member(key) {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
             Some(_) => {
@@ -182,7 +208,7 @@ impl<'a> Model<'a> {
         let mut node = v;
         let mut at = pointer.to_owned();
         for _ in 0..32 {
-            let Some(reference) = node.get("$ref") else {
+            let Some(reference) = node.member("$ref") else {
                 return Some((node, at));
             };
             let Some(reference) = reference.as_str() else {
@@ -222,7 +248,7 @@ impl<'a> Model<'a> {
 
     fn api(&mut self) -> Api {
         let doc = self.doc;
-        let info = doc.get("info").cloned().unwrap_or(Value::Null);
+        let info = doc.member("info").cloned().unwrap_or(Value::Null);
         if !info.is_object() {
             self.error(
                 "#/info",
@@ -230,7 +256,7 @@ impl<'a> Model<'a> {
             );
         }
         let title = str_of(&info, "title").unwrap_or("API").to_owned();
-        let version = match info.get("version") {
+        let version = match info.member("version") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
             None => String::new(),
@@ -256,10 +282,10 @@ impl<'a> Model<'a> {
     }
 
     fn base_url(&mut self) -> Option<String> {
-        let server = self.doc.get("servers")?.as_array()?.first()?;
+        let server = self.doc.member("servers")?.as_array()?.first()?;
         let url = str_of(server, "url")?;
         let mut url = url.to_owned();
-        if let Some(vars) = server.get("variables").and_then(Value::as_object) {
+        if let Some(vars) = server.member("variables").and_then(Value::as_object) {
             for (name, var) in vars {
                 if let Some(default) = str_of(var, "default") {
                     url = url.replace(&format!("{{{name}}}"), default);
@@ -298,7 +324,7 @@ impl<'a> Model<'a> {
                 doc: doc_of(schema),
                 kind: TypeKind::Alias(Ty::Any),
             });
-            let nullable = schema.get("nullable") == Some(&Value::Bool(true));
+            let nullable = schema.member("nullable") == Some(&Value::Bool(true));
             let ty = if nullable {
                 Ty::Named(index).nullable()
             } else {
@@ -319,7 +345,7 @@ impl<'a> Model<'a> {
             return;
         }
         let Some(schemas) = components_value(self.doc)
-            .get("schemas")
+            .member("schemas")
             .and_then(Value::as_object)
         else {
             return;
@@ -327,7 +353,7 @@ impl<'a> Model<'a> {
         for (key, schema) in schemas {
             let pointer = join("#/components/schemas", key);
             if let (Some(example), Some(ty)) = (
-                schema.get("example"),
+                schema.member("example"),
                 self.memo.get(&std::ptr::from_ref(schema)),
             ) {
                 self.examples.push(Example {
@@ -372,7 +398,7 @@ impl<'a> Model<'a> {
     }
 
     fn schema_uncached(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
-        if let Some(reference) = v.get("$ref") {
+        if let Some(reference) = v.member("$ref") {
             let Some(reference) = reference.as_str() else {
                 self.error(&join(pointer, "$ref"), "`$ref` must be a string");
                 return Ty::Any;
@@ -413,7 +439,7 @@ impl<'a> Model<'a> {
             }
             return Ty::Any;
         };
-        let nullable = map.get("nullable") == Some(&Value::Bool(true));
+        let nullable = map.member("nullable") == Some(&Value::Bool(true));
         let ty = self.schema_body(v, map, pointer, hint);
         if nullable { ty.nullable() } else { ty }
     }
@@ -425,7 +451,7 @@ impl<'a> Model<'a> {
         let Some(map) = v.as_object() else {
             return TypeKind::Alias(self.schema_uncached(v, pointer, name));
         };
-        if v.get("$ref").is_some() {
+        if v.member("$ref").is_some() {
             return TypeKind::Alias(self.schema_uncached(v, pointer, name));
         }
         if let Some(kind) = self.named_kind(v, map, pointer, name) {
@@ -443,7 +469,7 @@ impl<'a> Model<'a> {
         pointer: &str,
         hint: &str,
     ) -> Option<TypeKind> {
-        if let Some(not) = map.get("not") {
+        if let Some(not) = map.member("not") {
             let _ = not;
             self.error(
                 &join(pointer, "not"),
@@ -451,7 +477,7 @@ impl<'a> Model<'a> {
             );
             return None;
         }
-        if let Some(all) = map.get("allOf").and_then(Value::as_array) {
+        if let Some(all) = map.member("allOf").and_then(Value::as_array) {
             let has_own = map.contains_key("properties");
             if all.len() == 1 && !has_own {
                 return None;
@@ -460,20 +486,20 @@ impl<'a> Model<'a> {
             return Some(TypeKind::Struct { fields });
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(branches) = map.get(key).and_then(Value::as_array) {
+            if let Some(branches) = map.member(key).and_then(Value::as_array) {
                 if only_constrains(map, branches) {
                     continue;
                 }
                 if branches.len() == 1 {
                     return None;
                 }
-                let discriminator = map.get("discriminator");
+                let discriminator = map.member("discriminator");
                 let every = key == "anyOf" && discriminator.is_none();
                 return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
             }
         }
-        let ty = map.get("type").and_then(Value::as_str);
-        if let Some(values) = map.get("enum").and_then(Value::as_array)
+        let ty = map.member("type").and_then(Value::as_str);
+        if let Some(values) = map.member("enum").and_then(Value::as_array)
             && matches!(ty, Some("string") | None)
             && values.iter().all(|v| v.is_string() || v.is_null())
             && values.iter().any(Value::is_string)
@@ -507,14 +533,14 @@ impl<'a> Model<'a> {
         pointer: &str,
         hint: &str,
     ) -> Ty {
-        if let Some(all) = map.get("allOf").and_then(Value::as_array)
+        if let Some(all) = map.member("allOf").and_then(Value::as_array)
             && all.len() == 1
             && !map.contains_key("properties")
         {
             return self.schema(&all[0], &join(&join(pointer, "allOf"), "0"), hint);
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(branches) = map.get(key).and_then(Value::as_array)
+            if let Some(branches) = map.member(key).and_then(Value::as_array)
                 && branches.len() == 1
                 && !only_constrains(map, branches)
             {
@@ -524,7 +550,7 @@ impl<'a> Model<'a> {
         if let Some(kind) = self.named_kind(v, map, pointer, hint) {
             return self.add_type(hint, pointer, doc_of(v), kind);
         }
-        match map.get("type") {
+        match map.member("type") {
             Some(Value::String(t)) => match t.as_str() {
                 "string" => match str_of(v, "format") {
                     Some("uuid") => Ty::Uuid,
@@ -544,7 +570,7 @@ impl<'a> Model<'a> {
                 "boolean" => Ty::Bool,
                 "array" => {
                     let item_hint = format!("{hint}Item");
-                    match map.get("items") {
+                    match map.member("items") {
                         Some(items) => Ty::Array(Box::new(self.schema(
                             items,
                             &join(pointer, "items"),
@@ -573,7 +599,7 @@ impl<'a> Model<'a> {
             None => {
                 if map.contains_key("additionalProperties") {
                     self.map_type(map, pointer, hint)
-                } else if let Some(items) = map.get("items") {
+                } else if let Some(items) = map.member("items") {
                     Ty::Array(Box::new(self.schema(
                         items,
                         &join(pointer, "items"),
@@ -588,7 +614,7 @@ impl<'a> Model<'a> {
     }
 
     fn map_type(&mut self, map: &'a Map<String, Value>, pointer: &str, hint: &str) -> Ty {
-        match map.get("additionalProperties") {
+        match map.member("additionalProperties") {
             Some(Value::Object(_)) => {
                 let schema = &map["additionalProperties"];
                 let value = self.schema(
@@ -607,7 +633,7 @@ impl<'a> Model<'a> {
 
     fn constraints(&mut self, map: &Map<String, Value>, pointer: &str) -> Constraints {
         let pattern = map
-            .get("pattern")
+            .member("pattern")
             .and_then(Value::as_str)
             .map(str::to_owned);
         if let Some(pattern) = &pattern
@@ -632,10 +658,10 @@ impl<'a> Model<'a> {
         Constraints {
             pattern: None,
             min_length: map
-                .get("minLength")
+                .member("minLength")
                 .and_then(Value::as_u64)
                 .filter(|n| *n > 0),
-            max_length: map.get("maxLength").and_then(Value::as_u64),
+            max_length: map.member("maxLength").and_then(Value::as_u64),
         }
     }
 
@@ -684,7 +710,7 @@ impl<'a> Model<'a> {
         let mut variants = Vec::new();
         let property = discriminator.and_then(|d| str_of(d, "propertyName"));
         let mapping = discriminator
-            .and_then(|d| d.get("mapping"))
+            .and_then(|d| d.member("mapping"))
             .and_then(Value::as_object);
         let mut taken: FxHashSet<String> = FxHashSet::default();
         for (index, branch) in branches.iter().enumerate() {
@@ -753,7 +779,7 @@ impl<'a> Model<'a> {
         self.flatten_all_of(v, pointer, &mut parts, 0);
         let mut required: FxHashSet<&str> = FxHashSet::default();
         for (part, _) in &parts {
-            if let Some(list) = part.get("required").and_then(Value::as_array) {
+            if let Some(list) = part.member("required").and_then(Value::as_array) {
                 required.extend(list.iter().filter_map(Value::as_str));
             }
         }
@@ -761,7 +787,7 @@ impl<'a> Model<'a> {
         let mut scope = Scope::values();
         let mut seen: FxHashMap<String, usize> = FxHashMap::default();
         for (part, at) in &parts {
-            let Some(props) = part.get("properties") else {
+            let Some(props) = part.member("properties") else {
                 continue;
             };
             let Some(props) = props.as_object() else {
@@ -783,7 +809,7 @@ impl<'a> Model<'a> {
                     fields[*existing].ty = ty;
                     continue;
                 }
-                let doc = if schema.get("$ref").is_some() {
+                let doc = if schema.member("$ref").is_some() {
                     None
                 } else {
                     doc_of(schema)
@@ -803,7 +829,7 @@ impl<'a> Model<'a> {
         // Members `properties` does not name are kept when the schema allows them
         // explicitly (`additionalProperties: true` or a schema).
         let extra = parts.iter().rev().find_map(|(part, at)| {
-            let value = part.get("additionalProperties")?;
+            let value = part.member("additionalProperties")?;
             match value {
                 Value::Bool(false) => None,
                 _ => Some((value, join(at, "additionalProperties"))),
@@ -846,7 +872,7 @@ impl<'a> Model<'a> {
             return;
         };
         out.push((node, at.clone()));
-        if let Some(all) = node.get("allOf").and_then(Value::as_array) {
+        if let Some(all) = node.member("allOf").and_then(Value::as_array) {
             for (index, part) in all.iter().enumerate() {
                 self.flatten_all_of(
                     part,
@@ -861,7 +887,7 @@ impl<'a> Model<'a> {
     fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
         let Some(paths) = self.object(doc, "paths", "#") else {
-            if doc.get("paths").is_none() {
+            if doc.member("paths").is_none() {
                 self.error("#", "the spec has no `paths`");
             }
             return Vec::new();
@@ -896,7 +922,7 @@ impl<'a> Model<'a> {
                     self.error(&pointer, "an operation must be an object");
                     continue;
                 }
-                let id = match op.get("operationId") {
+                let id = match op.member("operationId") {
                     Some(Value::String(id)) if !id.is_empty() => id.clone(),
                     Some(Value::String(_)) | None => format!("{method} {path}"),
                     Some(_) => {
@@ -971,7 +997,7 @@ impl<'a> Model<'a> {
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value, String)> = Vec::new();
         for (owner, owner_pointer) in [(item, tokens_parent(pointer)), (op, pointer.to_owned())] {
-            if let Some(list) = owner.get("parameters") {
+            if let Some(list) = owner.member("parameters") {
                 let Some(list) = list.as_array() else {
                     self.error(
                         &join(&owner_pointer, "parameters"),
@@ -1032,7 +1058,7 @@ impl<'a> Model<'a> {
             summary: str_of(op, "summary").map(str::to_owned),
             description: str_of(op, "description").map(str::to_owned),
             tags: op
-                .get("tags")
+                .member("tags")
                 .and_then(Value::as_array)
                 .map(|t| {
                     t.iter()
@@ -1041,7 +1067,7 @@ impl<'a> Model<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            deprecated: op.member("deprecated") == Some(&Value::Bool(true)),
             pagination,
         })
     }
@@ -1057,9 +1083,9 @@ impl<'a> Model<'a> {
     ) -> Option<PaginationDef> {
         let (decl, at) = match self.pagination_option.and_then(|o| o.get(id)) {
             Some(decl) => (decl, format!("macro option `pagination`, operation `{id}`")),
-            None => (op.get("x-pagination")?, join(pointer, "x-pagination")),
+            None => (op.member("x-pagination")?, join(pointer, "x-pagination")),
         };
-        let text = |key: &str| decl.get(key).and_then(Value::as_str).map(str::to_owned);
+        let text = |key: &str| decl.member(key).and_then(Value::as_str).map(str::to_owned);
         let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
         let [success] = successes.as_slice() else {
             self.error(
@@ -1094,7 +1120,7 @@ impl<'a> Model<'a> {
                 let limit_name = limit.clone().unwrap_or_default();
                 let limit_param = params.iter().find(|p| p.name == limit_name);
                 let default_limit = decl
-                    .get("default-limit")
+                    .member("default-limit")
                     .and_then(Value::as_u64)
                     .or_else(|| {
                         limit_param
@@ -1207,7 +1233,7 @@ impl<'a> Model<'a> {
                 return None;
             }
         };
-        let required = param.get("required") == Some(&Value::Bool(true));
+        let required = param.member("required") == Some(&Value::Bool(true));
         if location == Location::Path && !required {
             self.error(
                 &join(at, "required"),
@@ -1222,14 +1248,14 @@ impl<'a> Model<'a> {
         } else {
             format!("{type_base}{}", type_name(name))
         };
-        let (ty, schema) = match (param.get("schema"), param.get("content")) {
+        let (ty, schema) = match (param.member("schema"), param.member("content")) {
             (Some(schema), _) => {
                 let ty = self.schema(schema, &join(at, "schema"), &hint);
                 (ty, self.deref(schema, &join(at, "schema")).map(|(s, _)| s))
             }
             (None, Some(content)) => {
                 let media = content.as_object().and_then(|m| m.values().next());
-                match media.and_then(|m| m.get("schema")) {
+                match media.and_then(|m| m.member("schema")) {
                     Some(schema) => {
                         let ty = self.schema(schema, &join(at, "content"), &hint);
                         (ty, None)
@@ -1250,7 +1276,7 @@ impl<'a> Model<'a> {
             other => other,
         };
         let explode_default = true;
-        let explode = param.get("explode").and_then(Value::as_bool);
+        let explode = param.member("explode").and_then(Value::as_bool);
         let style = match str_of(param, "style") {
             Some("spaceDelimited") => QueryStyle::SpaceDelimited,
             Some("pipeDelimited") => QueryStyle::PipeDelimited,
@@ -1260,8 +1286,8 @@ impl<'a> Model<'a> {
             },
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
-        let default = schema.and_then(|s| s.get("default")).cloned();
-        if let Some(example) = param.get("example").filter(|_| self.keep_examples) {
+        let default = schema.and_then(|s| s.member("default")).cloned();
+        if let Some(example) = param.member("example").filter(|_| self.keep_examples) {
             self.examples.push(Example {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
@@ -1349,7 +1375,7 @@ impl<'a> Model<'a> {
         if !self.keep_examples {
             return;
         }
-        if let Some(example) = media.get("example") {
+        if let Some(example) = media.member("example") {
             self.examples.push(Example {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
@@ -1357,11 +1383,11 @@ impl<'a> Model<'a> {
                 response: None,
             });
         }
-        if let Some(examples) = media.get("examples").and_then(Value::as_object) {
+        if let Some(examples) = media.member("examples").and_then(Value::as_object) {
             for (name, example) in examples {
                 let ex_at = join(&join(at, "examples"), name);
                 if let Some((example, _)) = self.deref(example, &ex_at)
-                    && let Some(value) = example.get("value")
+                    && let Some(value) = example.member("value")
                 {
                     self.examples.push(Example {
                         pointer: join(&ex_at, "value"),
@@ -1534,7 +1560,7 @@ impl<'a> Model<'a> {
         type_base: &str,
         inputs: &mut Scope,
     ) -> Option<RequestBody> {
-        let raw = op.get("requestBody")?;
+        let raw = op.member("requestBody")?;
         let at = join(pointer, "requestBody");
         let (body, at) = self.deref(raw, &at)?;
         let Some(content) = self.object(body, "content", &at) else {
@@ -1546,11 +1572,11 @@ impl<'a> Model<'a> {
         let essence = media_type.split(';').next().unwrap_or("").trim();
         if kind == BodyKind::Binary
             && essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            && media.get("schema").is_some()
+            && media.member("schema").is_some()
         {
             kind = BodyKind::UrlEncoded;
         }
-        let ty = match (&kind, media.get("schema")) {
+        let ty = match (&kind, media.member("schema")) {
             (BodyKind::Json, Some(schema)) => self.schema(
                 schema,
                 &join(&media_at, "schema"),
@@ -1591,7 +1617,7 @@ impl<'a> Model<'a> {
         // document order. A schema equal to the preferred one's gives the same type.
         let mut variants = Scope::types();
         let variant = variants.claim(&type_name(&media_name(media_type)));
-        let required = body.get("required") == Some(&Value::Bool(true));
+        let required = body.member("required") == Some(&Value::Bool(true));
         let mut alternatives = Vec::new();
         for (other, other_media) in content {
             if other == media_type {
@@ -1601,11 +1627,11 @@ impl<'a> Model<'a> {
             let name = media_name(other);
             let other_variant = variants.claim(&type_name(&name));
             let (other_kind, ranged) = Self::choice_kind(other, other_media);
-            let schema = other_media.get("schema");
-            let same = schema.is_some() && schema == media.get("schema");
+            let schema = other_media.member("schema");
+            let same = schema.is_some() && schema == media.member("schema");
             // A multipart form type carries its parts' `encoding`: shared only when
             // that is the same too.
-            let same_parts = same && other_media.get("encoding") == media.get("encoding");
+            let same_parts = same && other_media.member("encoding") == media.member("encoding");
             let other_ty = match (&other_kind, schema) {
                 (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
                     if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
@@ -1723,7 +1749,8 @@ impl<'a> Model<'a> {
             (BodyKind::Text, false)
         } else if essence == "multipart/form-data" {
             (BodyKind::Multipart, false)
-        } else if essence == "application/x-www-form-urlencoded" && media.get("schema").is_some() {
+        } else if essence == "application/x-www-form-urlencoded" && media.member("schema").is_some()
+        {
             (BodyKind::UrlEncoded, false)
         } else {
             (BodyKind::Binary, false)
@@ -1776,12 +1803,12 @@ impl<'a> Model<'a> {
                 StatusKey::Default => String::from("Default"),
             };
             let hint = format!("{type_base}{variant_base}Body");
-            let content = response.get("content").and_then(Value::as_object);
+            let content = response.member("content").and_then(Value::as_object);
             let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
                 None => (BodyKind::Empty, None, Ty::Unit),
                 Some((media_type, media, kind)) => {
                     let media_at = join(&join(&response_at, "content"), media_type);
-                    let ty = match (&kind, media.get("schema")) {
+                    let ty = match (&kind, media.member("schema")) {
                         (BodyKind::Json, Some(schema)) => {
                             self.schema(schema, &join(&media_at, "schema"), &hint)
                         }
@@ -1832,9 +1859,9 @@ impl<'a> Model<'a> {
     }
 
     fn security(&mut self, op: &'a Value, pointer: &str) -> Vec<Vec<SchemeDef>> {
-        let (requirements, at) = match op.get("security") {
+        let (requirements, at) = match op.member("security") {
             Some(s) => (s, join(pointer, "security")),
-            None => match self.doc.get("security") {
+            None => match self.doc.member("security") {
                 Some(s) => (s, String::from("#/security")),
                 None => return Vec::new(),
             },
@@ -1844,7 +1871,7 @@ impl<'a> Model<'a> {
             return Vec::new();
         };
         let schemes: &'a Value = components_value(self.doc)
-            .get("securitySchemes")
+            .member("securitySchemes")
             .unwrap_or(&Value::Null);
         let mut alternatives = Vec::new();
         let mut anonymous = false;
@@ -1914,7 +1941,7 @@ impl<'a> Model<'a> {
 }
 
 fn components_value(doc: &Value) -> &Value {
-    doc.get("components").unwrap_or(&Value::Null)
+    doc.member("components").unwrap_or(&Value::Null)
 }
 
 /// The pointer of the path item that holds the operation at `pointer`.
@@ -1927,7 +1954,10 @@ fn tokens_parent(pointer: &str) -> String {
 
 /// The pointer to report for a parameter: its definition if it was a `$ref`.
 fn at_or_ref(_param: &Value, at: &str, original: Option<&Value>) -> String {
-    match original.and_then(|o| o.get("$ref")).and_then(Value::as_str) {
+    match original
+        .and_then(|o| o.member("$ref"))
+        .and_then(Value::as_str)
+    {
         Some(reference) if reference.starts_with('#') => reference.to_owned(),
         _ => at.to_owned(),
     }
@@ -1952,12 +1982,12 @@ fn shape_of(path: &str) -> String {
 }
 
 fn bounds_of(schema: &Value) -> Bounds {
-    let num = |k: &str| schema.get(k).and_then(Value::as_f64);
+    let num = |k: &str| schema.member(k).and_then(Value::as_f64);
     Bounds {
         minimum: num("minimum"),
         maximum: num("maximum"),
-        exclusive_minimum: schema.get("exclusiveMinimum") == Some(&Value::Bool(true)),
-        exclusive_maximum: schema.get("exclusiveMaximum") == Some(&Value::Bool(true)),
+        exclusive_minimum: schema.member("exclusiveMinimum") == Some(&Value::Bool(true)),
+        exclusive_maximum: schema.member("exclusiveMaximum") == Some(&Value::Bool(true)),
         multiple_of: num("multipleOf"),
     }
 }
