@@ -46,6 +46,7 @@ pub fn build_for(
         in_progress: FxHashSet::default(),
         converting: FxHashSet::default(),
         targets: FxHashMap::default(),
+        resolved: FxHashMap::default(),
         property_names: FxHashMap::default(),
         examples: Vec::new(),
         notes: Vec::new(),
@@ -73,6 +74,8 @@ struct Model<'a> {
     converting: FxHashSet<*const Value>,
     /// The node each `$ref` text resolved to, with its pointer.
     targets: FxHashMap<&'a str, (&'a Value, String)>,
+    /// The node each `$ref` text names (one step; see `deref`).
+    resolved: FxHashMap<&'a str, &'a Value>,
     /// Type-name and field-name spellings of property names (many repeat).
     property_names: FxHashMap<&'a str, (String, String)>,
     examples: Vec<Example>,
@@ -215,7 +218,11 @@ impl<'a> Model<'a> {
                 self.error(&join(&at, "$ref"), "`$ref` must be a string");
                 return None;
             };
-            let Some(target) = self.resolve(reference) else {
+            let resolved = match self.resolved.get(reference) {
+                Some(target) => Some(*target),
+                None => self.resolve(reference),
+            };
+            let Some(target) = resolved else {
                 let message = if reference.starts_with('#') {
                     format!("dangling `$ref`: nothing exists at `{reference}`")
                 } else {
@@ -226,6 +233,7 @@ impl<'a> Model<'a> {
                 self.error(&join(&at, "$ref"), message);
                 return None;
             };
+            self.resolved.insert(reference, target);
             node = target;
             at = reference.to_owned();
         }

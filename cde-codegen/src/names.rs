@@ -157,26 +157,69 @@ fn spell_symbols(raw: &str) -> String {
     out
 }
 
-/// The words of a name made only of lowercase ASCII letters and digits separated by
-/// `_` or `-` and starting with a letter (most names in real specs), where case
-/// conversion is just splitting; `None` for any other name.
-fn plain_words(raw: &str) -> Option<impl Iterator<Item = &str>> {
+/// The words of a name that is ASCII letters and digits separated by `_`, `-`,
+/// `/`, `.` or spaces and that starts with a letter (most names in real specs:
+/// `connector-version`, `listCoreV1Pod`, `repos/get-content`), split the way the
+/// case library splits them (property-tested against it); `None` for any other
+/// name, which the library converts.
+fn ascii_words(raw: &str) -> Option<Vec<&str>> {
     let bytes = raw.as_bytes();
-    let plain = bytes.first().is_some_and(u8::is_ascii_lowercase)
+    let simple = bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes
             .iter()
-            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-    plain.then(|| raw.split(['_', '-']).filter(|w| !w.is_empty()))
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'.' | b' '));
+    if !simple {
+        return None;
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    let mut words = Vec::new();
+    for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let p = part.as_bytes();
+        let (mut start, mut mode) = (0, Mode::Boundary);
+        for i in 0..p.len() {
+            let c = p[i];
+            let Some(&next) = p.get(i + 1) else {
+                words.push(&part[start..]);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                // `aB`: a word ends after the lowercase letter.
+                words.push(&part[start..=i]);
+                start = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                // `ABc`: a word ends before the last capital.
+                words.push(&part[start..i]);
+                start = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    Some(words)
 }
 
 /// A type name in UpperCamelCase (`connector-version` → `ConnectorVersion`).
 pub fn type_name(raw: &str) -> String {
-    if let Some(words) = plain_words(raw) {
+    if let Some(words) = ascii_words(raw) {
         let mut out = String::with_capacity(raw.len());
         for word in words {
             let (first, rest) = word.split_at(1);
             out.push_str(&first.to_ascii_uppercase());
-            out.push_str(rest);
+            out.push_str(&rest.to_ascii_lowercase());
         }
         return if out == "Self" {
             String::from("Self_")
@@ -198,13 +241,13 @@ pub fn type_name(raw: &str) -> String {
 /// A field, method or variable name in snake_case (`main-version-number` →
 /// `main_version_number`); keywords are handled by [`ident`].
 pub fn field_name(raw: &str) -> String {
-    if let Some(words) = plain_words(raw) {
-        let mut out = String::with_capacity(raw.len());
+    if let Some(words) = ascii_words(raw) {
+        let mut out = String::with_capacity(raw.len() + 4);
         for word in words {
             if !out.is_empty() {
                 out.push('_');
             }
-            out.push_str(word);
+            out.push_str(&word.to_ascii_lowercase());
         }
         return out;
     }
@@ -363,7 +406,7 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
         #[test]
-        fn plain_names_convert_as_the_case_library_does(raw in "[a-z][a-z0-9_-]{0,14}") {
+        fn plain_names_convert_as_the_case_library_does(raw in "[a-zA-Z]([a-zA-Z0-9_/. -]|[A-Z][A-Z][a-z]|[a-z][A-Z]|[0-9][A-Za-z]){0,10}") {
             let spelled = spell_symbols(&raw);
             let camel = sanitize(&spelled.to_upper_camel_case(), "N");
             let camel = if camel == "Self" { String::from("Self_") } else { camel };
