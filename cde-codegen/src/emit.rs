@@ -1060,30 +1060,26 @@ fn op_doc(op: &Operation) -> Code {
     ])
 }
 
-fn input_ty(w: &TyWriter<'_>, p: &Param) -> Code {
-    w.json_ty(&p.ty)
-}
-
 fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let name = ident(&op.type_name);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
-    let mut new_args = Vec::new();
-    let mut new_steps = Vec::new();
-    let mut setters = Vec::new();
+    // Each section written into one buffer, parameter by parameter.
+    let mut new_args = Code::with_capacity(256);
+    let mut new_steps = Code::with_capacity(512);
+    let mut setters = Code::with_capacity(op.params.len() * 480);
+    let mut arg_count = 0;
+    let mut next_arg = |new_args: &mut Code| {
+        if arg_count > 0 {
+            new_args.push_raw(",");
+        }
+        arg_count += 1;
+    };
     for (index, p) in op.params.iter().enumerate() {
-        let field = ident(&p.rust_name);
-        let ty = input_ty(w, p);
-        let wire = lit_str(&p.name);
+        let field = Ident(&p.rust_name);
+        let ty = w.json_of(&p.ty);
+        let wire = p.name.as_str();
         let at = u16::try_from(index).unwrap_or(u16::MAX);
-        let pdoc = docs(&[
-            p.doc.as_deref(),
-            Some(&format!(
-                "The {} parameter `{}`.",
-                location_word(p.location),
-                p.name
-            )),
-        ]);
         let place = match p.location {
             Location::Path => code!(::cde_runtime::Place::Path),
             Location::Query => {
@@ -1114,21 +1110,36 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             code!(request.param::<#ty>(#at, #wire, #place, #value);)
         };
         if p.required {
-            new_args.push(code!(#field: impl ::cde_runtime::Input<#ty>));
-            new_steps.push(give);
+            next_arg(&mut new_args);
+            code_into!(&mut new_args; #field: impl ::cde_runtime::Input<#ty>);
+            new_steps.append(&give);
         } else {
-            setters.push(code! {
-                #pdoc
+            setters.push_doc_with(|text| {
+                if let Some(own) = p.doc.as_deref() {
+                    text.push(own);
+                    text.push("\n\n");
+                }
+                text.push("The ");
+                text.push(location_word(p.location));
+                text.push(" parameter `");
+                text.push(&p.name);
+                text.push("`.");
+            });
+            code_into! { &mut setters;
                 pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                     let request = &mut self.request;
                     #give
                     self
                 }
-            });
+            }
         }
     }
-    let param_args = new_args.clone();
-    let param_steps = new_steps.clone();
+    // Only an operation with several body media types has a bare constructor.
+    let (param_args, param_steps) = if op.body.as_ref().is_some_and(|b| !b.bare.is_empty()) {
+        (new_args.clone(), new_steps.clone())
+    } else {
+        (Code::new(), Code::new())
+    };
     let mut bare = Code::new();
     if let Some(body) = &op.body {
         let ty = body_ty(w, &body.kind, &body.ty);
@@ -1163,20 +1174,21 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             )),
         ]);
         if body.required {
-            new_args.push(code!(body: impl ::cde_runtime::Input<#ty>));
-            new_steps.push(give);
+            next_arg(&mut new_args);
+            code_into!(&mut new_args; body: impl ::cde_runtime::Input<#ty>);
+            new_steps.append(&give);
         } else {
-            setters.push(code! {
+            code_into! { &mut setters;
                 #bdoc
                 pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                     let request = &mut self.request;
                     #give
                     self
                 }
-            });
+            }
         }
         for choice in &body.alternatives {
-            setters.push(choice_setter(w, body, choice));
+            setters.append(&choice_setter(w, body, choice));
         }
         if !body.bare.is_empty() {
             let name = ident(&body.bare);
@@ -1192,13 +1204,13 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             } else {
                 code! {
                     let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
-                    #(#param_steps)*
+                    #param_steps
                 }
             };
             bare = code! {
                 /// Starts the request with its parameters and no body yet: the
                 /// `Client` methods that send another media type set it next.
-                pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
+                pub(super) fn #name(client: &'a super::Client, #param_args) -> Self {
                     #start
                     Self { client, request }
                 }
@@ -1287,7 +1299,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     } else {
         code! {
             let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
-            #(#new_steps)*
+            #new_steps
             Self { client, request }
         }
     };
@@ -1301,13 +1313,13 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         }
 
         impl<'a> #name<'a> {
-            pub(super) fn new(client: &'a super::Client, #(#new_args),*) -> Self {
+            pub(super) fn new(client: &'a super::Client, #new_args) -> Self {
                 #new_body
             }
 
             #bare
 
-            #(#setters)*
+            #setters
 
             #items
 

@@ -992,8 +992,7 @@ impl<'a> Model<'a> {
         method_name: String,
         type_base: String,
     ) -> Option<Operation> {
-        let mut inputs = Scope::values();
-        inputs.reserve(&[
+        let mut inputs = Scope::values_except(&[
             "client",
             "send",
             "body",
@@ -1013,8 +1012,9 @@ impl<'a> Model<'a> {
                     );
                     continue;
                 };
+                let list_at = join(&owner_pointer, "parameters");
                 for (index, param) in list.iter().enumerate() {
-                    let at = join(&join(&owner_pointer, "parameters"), &index.to_string());
+                    let at = format!("{list_at}/{index}");
                     if let Some((param, _)) = self.deref(param, &at) {
                         let key = (str_of(param, "name"), str_of(param, "in"));
                         raw.retain(|(p, _)| (str_of(p, "name"), str_of(p, "in")) != key);

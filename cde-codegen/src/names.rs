@@ -162,14 +162,14 @@ fn spell_symbols(raw: &str) -> String {
 /// `connector-version`, `listCoreV1Pod`, `repos/get-content`), split the way the
 /// case library splits them (property-tested against it); `None` for any other
 /// name, which the library converts.
-fn ascii_words(raw: &str) -> Option<Vec<&str>> {
+fn ascii_words<'r>(raw: &'r str, mut word: impl FnMut(&'r str)) -> bool {
     let bytes = raw.as_bytes();
     let simple = bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes
             .iter()
             .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'.' | b' '));
     if !simple {
-        return None;
+        return false;
     }
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
@@ -177,14 +177,13 @@ fn ascii_words(raw: &str) -> Option<Vec<&str>> {
         Lower,
         Upper,
     }
-    let mut words = Vec::new();
     for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
         let p = part.as_bytes();
         let (mut start, mut mode) = (0, Mode::Boundary);
         for i in 0..p.len() {
             let c = p[i];
             let Some(&next) = p.get(i + 1) else {
-                words.push(&part[start..]);
+                word(&part[start..]);
                 break;
             };
             let next_mode = if c.is_ascii_lowercase() {
@@ -196,12 +195,12 @@ fn ascii_words(raw: &str) -> Option<Vec<&str>> {
             };
             if next_mode == Mode::Lower && next.is_ascii_uppercase() {
                 // `aB`: a word ends after the lowercase letter.
-                words.push(&part[start..=i]);
+                word(&part[start..=i]);
                 start = i + 1;
                 mode = Mode::Boundary;
             } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
                 // `ABc`: a word ends before the last capital.
-                words.push(&part[start..i]);
+                word(&part[start..i]);
                 start = i;
                 mode = Mode::Boundary;
             } else {
@@ -209,18 +208,20 @@ fn ascii_words(raw: &str) -> Option<Vec<&str>> {
             }
         }
     }
-    Some(words)
+    true
 }
 
 /// A type name in UpperCamelCase (`connector-version` → `ConnectorVersion`).
 pub fn type_name(raw: &str) -> String {
-    if let Some(words) = ascii_words(raw) {
-        let mut out = String::with_capacity(raw.len());
-        for word in words {
-            let (first, rest) = word.split_at(1);
-            out.push_str(&first.to_ascii_uppercase());
-            out.push_str(&rest.to_ascii_lowercase());
+    let mut out = String::with_capacity(raw.len());
+    let simple = ascii_words(raw, |word| {
+        let mut bytes = word.bytes();
+        if let Some(first) = bytes.next() {
+            out.push(char::from(first.to_ascii_uppercase()));
         }
+        out.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
+    });
+    if simple {
         return if out == "Self" {
             String::from("Self_")
         } else {
@@ -241,14 +242,14 @@ pub fn type_name(raw: &str) -> String {
 /// A field, method or variable name in snake_case (`main-version-number` →
 /// `main_version_number`); keywords are handled by [`ident`].
 pub fn field_name(raw: &str) -> String {
-    if let Some(words) = ascii_words(raw) {
-        let mut out = String::with_capacity(raw.len() + 4);
-        for word in words {
-            if !out.is_empty() {
-                out.push('_');
-            }
-            out.push_str(&word.to_ascii_lowercase());
+    let mut out = String::with_capacity(raw.len() + 4);
+    let simple = ascii_words(raw, |word| {
+        if !out.is_empty() {
+            out.push('_');
         }
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    });
+    if simple {
         return out;
     }
     let snake = spell_symbols(raw).to_snake_case();
@@ -301,6 +302,8 @@ pub fn media_name(media: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     used: FxHashSet<String>,
+    /// Names never handed out, fixed for the scope's kind.
+    excluded: &'static [&'static str],
     separator: &'static str,
 }
 
@@ -309,6 +312,7 @@ impl Scope {
     pub fn types() -> Self {
         Self {
             used: FxHashSet::default(),
+            excluded: &[],
             separator: "",
         }
     }
@@ -317,7 +321,17 @@ impl Scope {
     pub fn values() -> Self {
         Self {
             used: FxHashSet::default(),
+            excluded: &[],
             separator: "_",
+        }
+    }
+
+    /// A scope like [`Scope::values`] that never hands out `excluded` (names
+    /// generated code already uses there).
+    pub fn values_except(excluded: &'static [&'static str]) -> Self {
+        Self {
+            excluded,
+            ..Self::values()
         }
     }
 
@@ -328,13 +342,13 @@ impl Scope {
 
     /// Takes `base` if free, else the first free `base2`, `base3`, ...
     pub fn claim(&mut self, base: &str) -> String {
-        if self.used.insert(base.to_owned()) {
+        if !self.excluded.contains(&base) && self.used.insert(base.to_owned()) {
             return base.to_owned();
         }
         let mut n = 2;
         loop {
             let candidate = format!("{base}{}{n}", self.separator);
-            if self.used.insert(candidate.clone()) {
+            if !self.excluded.contains(&candidate.as_str()) && self.used.insert(candidate.clone()) {
                 return candidate;
             }
             n += 1;
@@ -401,6 +415,10 @@ mod tests {
         let mut values = Scope::values();
         values.reserve(&["send"]);
         assert_eq!(values.claim("send"), "send_2");
+        let mut fixed = Scope::values_except(&["send", "send_2"]);
+        assert_eq!(fixed.claim("send"), "send_3");
+        assert_eq!(fixed.claim("body"), "body");
+        assert_eq!(fixed.claim("body"), "body_2");
     }
 
     proptest! {
