@@ -219,7 +219,8 @@ macro_rules! suffixed {
     ($($ty:ident)*) => {$(
         impl ToCode for $ty {
             fn write_code(&self, out: &mut Code) {
-                out.push_token(&format!("{}{}", self, stringify!($ty)));
+                use fmt::Write as _;
+                let _ = write!(out.0, "{}{} ", self, stringify!($ty));
             }
         }
     )*};
@@ -248,6 +249,17 @@ pub struct Ident<'a>(pub &'a str);
 impl ToCode for Ident<'_> {
     fn write_code(&self, out: &mut Code) {
         out.push_ident(self.0);
+    }
+}
+
+/// Interpolates as whatever its function writes: code chosen at run time without
+/// a string of its own.
+#[derive(Clone, Copy)]
+pub struct With<F>(pub F);
+
+impl<F: Fn(&mut Code)> ToCode for With<F> {
+    fn write_code(&self, out: &mut Code) {
+        (self.0)(out);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Emit: the IR into Rust tokens. Reads only the IR.
 
 use crate::code;
-use crate::code::{Code, Ident, Int, ident, lit_str};
+use crate::code::{Code, Ident, Int, With, ident, lit_str};
 use crate::code_into;
 
 use crate::ir::*;
@@ -811,13 +811,34 @@ pub(super) fn form_encoding_tokens(encoding: &Encoding) -> Code {
 
 /// A `::cde_runtime::QueryStyle` value.
 pub(super) fn style_tokens(style: QueryStyle) -> Code {
-    match style {
-        QueryStyle::Form { explode } => {
-            code!(::cde_runtime::QueryStyle::Form { explode: #explode })
+    let mut out = Code::with_capacity(64);
+    write_style(&mut out, style);
+    out
+}
+
+fn write_style(out: &mut Code, style: QueryStyle) {
+    out.push_raw(match style {
+        QueryStyle::Form { explode: true } => "::cde_runtime::QueryStyle::Form { explode : true }",
+        QueryStyle::Form { explode: false } => {
+            "::cde_runtime::QueryStyle::Form { explode : false }"
         }
-        QueryStyle::SpaceDelimited => code!(::cde_runtime::QueryStyle::SpaceDelimited),
-        QueryStyle::PipeDelimited => code!(::cde_runtime::QueryStyle::PipeDelimited),
-        QueryStyle::DeepObject => code!(::cde_runtime::QueryStyle::DeepObject),
+        QueryStyle::SpaceDelimited => "::cde_runtime::QueryStyle::SpaceDelimited",
+        QueryStyle::PipeDelimited => "::cde_runtime::QueryStyle::PipeDelimited",
+        QueryStyle::DeepObject => "::cde_runtime::QueryStyle::DeepObject",
+    });
+}
+
+/// Where a parameter goes, as a `cde_runtime::Place`.
+fn write_place(out: &mut Code, p: &Param) {
+    match p.location {
+        Location::Path => out.push_raw("::cde_runtime::Place::Path"),
+        Location::Query => {
+            out.push_raw("::cde_runtime::Place::Query (");
+            write_style(out, p.style);
+            out.push_raw(")");
+        }
+        Location::Header => out.push_raw("::cde_runtime::Place::Header"),
+        Location::Cookie => out.push_raw("::cde_runtime::Place::Cookie"),
     }
 }
 
@@ -1068,6 +1089,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let mut new_args = Code::with_capacity(256);
     let mut new_steps = Code::with_capacity(512);
     let mut setters = Code::with_capacity(op.params.len() * 480);
+    let mut give = Code::with_capacity(200);
     let mut arg_count = 0;
     let mut next_arg = |new_args: &mut Code| {
         if arg_count > 0 {
@@ -1080,22 +1102,16 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         let ty = w.json_of(&p.ty);
         let wire = p.name.as_str();
         let at = u16::try_from(index).unwrap_or(u16::MAX);
-        let place = match p.location {
-            Location::Path => code!(::cde_runtime::Place::Path),
-            Location::Query => {
-                let style = style_tokens(p.style);
-                code!(::cde_runtime::Place::Query(#style))
+        let place = With(|out: &mut Code| write_place(out, p));
+        let value = With(|out: &mut Code| {
+            if p.required {
+                out.push_ident(&p.rust_name);
+            } else {
+                out.push_raw("value");
             }
-            Location::Header => code!(::cde_runtime::Place::Header),
-            Location::Cookie => code!(::cde_runtime::Place::Cookie),
-        };
-        let value = if p.required {
-            code!(#field)
-        } else {
-            code!(value)
-        };
-        let give = if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
-        {
+        });
+        give.clear();
+        if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
             let b = &p.bounds;
             let o = |v: Option<f64>| match v {
                 Some(n) => code!(::core::option::Option::Some(#n)),
@@ -1103,12 +1119,12 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            code!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
+            code_into!(&mut give; request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
                 minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
-            });)
+            }););
         } else {
-            code!(request.param::<#ty>(#at, #wire, #place, #value);)
-        };
+            code_into!(&mut give; request.param::<#ty>(#at, #wire, #place, #value););
+        }
         if p.required {
             next_arg(&mut new_args);
             code_into!(&mut new_args; #field: impl ::cde_runtime::Input<#ty>);

@@ -209,13 +209,15 @@ impl<'a> Model<'a> {
     /// dangling and external references. Returns the node and its pointer.
     fn deref(&mut self, v: &'a Value, pointer: &str) -> Option<(&'a Value, String)> {
         let mut node = v;
-        let mut at = pointer.to_owned();
+        // The last reference followed: the pointer of `node` (else `pointer`).
+        let mut followed: Option<&'a str> = None;
         for _ in 0..32 {
+            let at = followed.unwrap_or(pointer);
             let Some(reference) = node.member("$ref") else {
-                return Some((node, at));
+                return Some((node, at.to_owned()));
             };
             let Some(reference) = reference.as_str() else {
-                self.error(&join(&at, "$ref"), "`$ref` must be a string");
+                self.error(&join(at, "$ref"), "`$ref` must be a string");
                 return None;
             };
             let resolved = match self.resolved.get(reference) {
@@ -230,12 +232,12 @@ impl<'a> Model<'a> {
                         "unsupported construct: external `$ref` `{reference}`; only references inside the same document (`#/...`) are supported; inline the referenced definition"
                     )
                 };
-                self.error(&join(&at, "$ref"), message);
+                self.error(&join(at, "$ref"), message);
                 return None;
             };
             self.resolved.insert(reference, target);
             node = target;
-            at = reference.to_owned();
+            followed = Some(reference);
         }
         self.error(pointer, "`$ref` chain is too long or circular");
         None
