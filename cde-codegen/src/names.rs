@@ -1,7 +1,5 @@
 //! Names: the one place identifiers are made, and per-scope uniqueness.
 
-use rustc_hash::FxHashSet;
-
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
@@ -301,17 +299,69 @@ pub fn media_name(media: &str) -> String {
 /// A set of names already taken in one scope; `claim` returns a free variant.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    used: FxHashSet<String>,
+    used: NameSet,
     /// Names never handed out, fixed for the scope's kind.
     excluded: &'static [&'static str],
     separator: &'static str,
+}
+
+/// A set of names kept in one string (no allocation per name): each name's place
+/// in `text`, found by the name's hash; the rare names whose hash another name
+/// already has are listed in `more`.
+#[derive(Debug, Default, Clone)]
+struct NameSet {
+    text: String,
+    by_hash: rustc_hash::FxHashMap<u64, (usize, usize)>,
+    more: Vec<(u64, usize, usize)>,
+}
+
+impl NameSet {
+    fn hash(name: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(name)
+    }
+
+    #[cfg(test)]
+    fn contains(&self, name: &str) -> bool {
+        self.contains_hashed(name, Self::hash(name))
+    }
+
+    fn contains_hashed(&self, name: &str, hash: u64) -> bool {
+        let Some(&(start, end)) = self.by_hash.get(&hash) else {
+            return false;
+        };
+        self.text[start..end] == *name
+            || self
+                .more
+                .iter()
+                .any(|&(h, start, end)| h == hash && self.text[start..end] == *name)
+    }
+
+    /// Adds `name`; false if it was there.
+    fn insert(&mut self, name: &str) -> bool {
+        self.insert_hashed(name, Self::hash(name))
+    }
+
+    fn insert_hashed(&mut self, name: &str, hash: u64) -> bool {
+        if self.contains_hashed(name, hash) {
+            return false;
+        }
+        let place = (self.text.len(), self.text.len() + name.len());
+        self.text.push_str(name);
+        if self.by_hash.contains_key(&hash) {
+            self.more.push((hash, place.0, place.1));
+        } else {
+            self.by_hash.insert(hash, place);
+        }
+        true
+    }
 }
 
 impl Scope {
     /// A scope whose duplicates get `{name}{n}` (type names).
     pub fn types() -> Self {
         Self {
-            used: FxHashSet::default(),
+            used: NameSet::default(),
             excluded: &[],
             separator: "",
         }
@@ -320,7 +370,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}_{n}` (fields, methods).
     pub fn values() -> Self {
         Self {
-            used: FxHashSet::default(),
+            used: NameSet::default(),
             excluded: &[],
             separator: "_",
         }
@@ -337,18 +387,20 @@ impl Scope {
 
     /// Reserves names that must not be handed out.
     pub fn reserve(&mut self, names: &[&str]) {
-        self.used.extend(names.iter().map(|n| n.to_string()));
+        for name in names {
+            self.used.insert(name);
+        }
     }
 
     /// Takes `base` if free, else the first free `base2`, `base3`, ...
     pub fn claim(&mut self, base: &str) -> String {
-        if !self.excluded.contains(&base) && self.used.insert(base.to_owned()) {
+        if !self.excluded.contains(&base) && self.used.insert(base) {
             return base.to_owned();
         }
         let mut n = 2;
         loop {
             let candidate = format!("{base}{}{n}", self.separator);
-            if !self.excluded.contains(&candidate.as_str()) && self.used.insert(candidate.clone()) {
+            if !self.excluded.contains(&candidate.as_str()) && self.used.insert(&candidate) {
                 return candidate;
             }
             n += 1;
@@ -404,6 +456,35 @@ mod tests {
         ];
         for (media, name) in cases {
             assert_eq!(media_name(media), name, "{media}");
+        }
+    }
+
+    #[test]
+    fn name_sets_tell_names_with_one_hash_apart() {
+        // Names forced under one hash: each kept, each found, none confused.
+        let mut set = NameSet::default();
+        for name in ["a", "b", "c"] {
+            assert!(set.insert_hashed(name, 7));
+        }
+        for name in ["a", "b", "c"] {
+            assert!(set.contains_hashed(name, 7));
+            assert!(!set.insert_hashed(name, 7));
+        }
+        assert!(!set.contains_hashed("d", 7));
+        assert!(!set.contains_hashed("a", 8));
+    }
+
+    proptest! {
+        #[test]
+        fn name_sets_hold_what_was_inserted(names in proptest::collection::vec("[a-c]{0,3}", 0..40)) {
+            let mut set = NameSet::default();
+            let mut plain = std::collections::HashSet::new();
+            for name in &names {
+                prop_assert_eq!(set.insert(name), plain.insert(name.clone()));
+            }
+            for name in ["", "a", "ab", "abc", "ccc", "d"] {
+                prop_assert_eq!(set.contains(name), plain.contains(name));
+            }
         }
     }
 
