@@ -348,10 +348,13 @@ impl NameSet {
         }
         let place = (self.text.len(), self.text.len() + name.len());
         self.text.push_str(name);
-        if self.by_hash.contains_key(&hash) {
-            self.more.push((hash, place.0, place.1));
-        } else {
-            self.by_hash.insert(hash, place);
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.more.push((hash, place.0, place.1));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(place);
+            }
         }
         true
     }
