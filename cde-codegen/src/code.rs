@@ -79,6 +79,13 @@ impl Code {
         self.0.push(' ');
     }
 
+    /// Appends tokens' text that already ends with a separating space (used by
+    /// [`code!`]).
+    #[doc(hidden)]
+    pub fn push_text(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+
     /// Appends more code.
     pub fn append(&mut self, more: &Code) {
         self.0.push_str(&more.0);
@@ -435,27 +442,37 @@ macro_rules! code_into {
     }};
 }
 
-/// The muncher behind [`code!`].
+/// The muncher behind [`code!`]: runs of plain tokens are gathered and written as
+/// one piece of text (`stringify!` of the run); interpolations and delimited
+/// groups end a run.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __code_into {
-    ($o:ident;) => {};
-    ($o:ident; # $v:ident $($rest:tt)*) => {
-        $crate::code::ToCode::write_code(&$v, $o);
-        $crate::__code_into!($o; $($rest)*);
+    ($o:ident; $($t:tt)*) => {
+        $crate::__code_into!(@ $o; []; $($t)*);
     };
-    ($o:ident; # ( # $v:ident $($inner:tt)* ) * $($rest:tt)*) => {
+    (@ $o:ident; [$($run:tt)*];) => {
+        $crate::__code_run!($o; $($run)*);
+    };
+    (@ $o:ident; [$($run:tt)*]; # $v:ident $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)*);
+        $crate::code::ToCode::write_code(&$v, $o);
+        $crate::__code_into!(@ $o; []; $($rest)*);
+    };
+    (@ $o:ident; [$($run:tt)*]; # ( # $v:ident $($inner:tt)* ) * $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)*);
         {
             #[allow(unused_imports)]
             use $crate::code::{RepeatBorrowed as _, RepeatOwned as _};
             for __item in $v.code_iter() {
                 $crate::code::ToCode::write_code(&__item, $o);
-                $crate::__code_into!($o; $($inner)*);
+                $crate::__code_into!(@ $o; []; $($inner)*);
             }
         }
-        $crate::__code_into!($o; $($rest)*);
+        $crate::__code_into!(@ $o; []; $($rest)*);
     };
-    ($o:ident; # ( # $v:ident $($inner:tt)* ) $sep:tt * $($rest:tt)*) => {
+    (@ $o:ident; [$($run:tt)*]; # ( # $v:ident $($inner:tt)* ) $sep:tt * $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)*);
         {
             #[allow(unused_imports)]
             use $crate::code::{RepeatBorrowed as _, RepeatOwned as _};
@@ -466,33 +483,55 @@ macro_rules! __code_into {
                 }
                 __first = false;
                 $crate::code::ToCode::write_code(&__item, $o);
-                $crate::__code_into!($o; $($inner)*);
+                $crate::__code_into!(@ $o; []; $($inner)*);
             }
         }
-        $crate::__code_into!($o; $($rest)*);
+        $crate::__code_into!(@ $o; []; $($rest)*);
     };
-    ($o:ident; ( $($inner:tt)* ) $($rest:tt)*) => {
-        $o.push_token("(");
-        $crate::__code_into!($o; $($inner)*);
-        $o.push_token(")");
-        $crate::__code_into!($o; $($rest)*);
+    (@ $o:ident; [$($run:tt)*]; ( $($inner:tt)* ) $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)* __CODE_LPAREN);
+        $crate::__code_into!(@ $o; []; $($inner)*);
+        $crate::__code_into!(@ $o; [__CODE_RPAREN]; $($rest)*);
     };
-    ($o:ident; [ $($inner:tt)* ] $($rest:tt)*) => {
-        $o.push_token("[");
-        $crate::__code_into!($o; $($inner)*);
-        $o.push_token("]");
-        $crate::__code_into!($o; $($rest)*);
+    (@ $o:ident; [$($run:tt)*]; [ $($inner:tt)* ] $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)* __CODE_LBRACKET);
+        $crate::__code_into!(@ $o; []; $($inner)*);
+        $crate::__code_into!(@ $o; [__CODE_RBRACKET]; $($rest)*);
     };
-    ($o:ident; { $($inner:tt)* } $($rest:tt)*) => {
-        $o.push_token("{");
-        $crate::__code_into!($o; $($inner)*);
-        $o.push_token("}");
-        $crate::__code_into!($o; $($rest)*);
+    (@ $o:ident; [$($run:tt)*]; { $($inner:tt)* } $($rest:tt)*) => {
+        $crate::__code_run!($o; $($run)* __CODE_LBRACE);
+        $crate::__code_into!(@ $o; []; $($inner)*);
+        $crate::__code_into!(@ $o; [__CODE_RBRACE]; $($rest)*);
     };
-    ($o:ident; $t:tt $($rest:tt)*) => {
-        $o.push_token(stringify!($t));
-        $crate::__code_into!($o; $($rest)*);
+    (@ $o:ident; [$($run:tt)*]; $t:tt $($rest:tt)*) => {
+        $crate::__code_into!(@ $o; [$($run)* $t]; $($rest)*);
     };
+}
+
+/// Writes a run of plain tokens gathered by [`__code_into!`]. A delimiter is
+/// carried as a marker identifier (`__CODE_LPAREN`), written as the delimiter.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_run {
+    ($o:ident;) => {};
+    ($o:ident; $($t:tt)+) => {
+        $o.push_text($crate::__code_text!([] $($t)+))
+    };
+}
+
+/// The text of a run: `concat!` of its tokens' `stringify!`, each followed by a
+/// space, with the delimiter markers spelled as their delimiters.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_text {
+    ([$($done:tt)*]) => { concat!($($done)*) };
+    ([$($done:tt)*] __CODE_LPAREN $($rest:tt)*) => { $crate::__code_text!([$($done)* "( ",] $($rest)*) };
+    ([$($done:tt)*] __CODE_RPAREN $($rest:tt)*) => { $crate::__code_text!([$($done)* ") ",] $($rest)*) };
+    ([$($done:tt)*] __CODE_LBRACKET $($rest:tt)*) => { $crate::__code_text!([$($done)* "[ ",] $($rest)*) };
+    ([$($done:tt)*] __CODE_RBRACKET $($rest:tt)*) => { $crate::__code_text!([$($done)* "] ",] $($rest)*) };
+    ([$($done:tt)*] __CODE_LBRACE $($rest:tt)*) => { $crate::__code_text!([$($done)* "{ ",] $($rest)*) };
+    ([$($done:tt)*] __CODE_RBRACE $($rest:tt)*) => { $crate::__code_text!([$($done)* "} ",] $($rest)*) };
+    ([$($done:tt)*] $t:tt $($rest:tt)*) => { $crate::__code_text!([$($done)* stringify!($t), " ",] $($rest)*) };
 }
 
 #[cfg(test)]

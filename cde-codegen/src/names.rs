@@ -98,16 +98,16 @@ pub fn write_ident(out: &mut String, name: &str) {
 /// not starting with a digit and not only underscores.
 fn is_plain(name: &str) -> bool {
     let bytes = name.as_bytes();
-    let mut not_underscore = false;
+    let Some(first) = bytes.first() else {
+        return false;
+    };
+    // No early exit: names are short, and a branch-free loop is faster.
+    let (mut valid, mut not_underscore) = (true, false);
     for &b in bytes {
-        if b != b'_' {
-            if !b.is_ascii_alphanumeric() {
-                return false;
-            }
-            not_underscore = true;
-        }
+        valid &= b.is_ascii_alphanumeric() | (b == b'_');
+        not_underscore |= b != b'_';
     }
-    not_underscore && !bytes[0].is_ascii_digit()
+    valid && not_underscore && !first.is_ascii_digit()
 }
 
 /// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
