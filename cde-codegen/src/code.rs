@@ -317,7 +317,14 @@ fn write_lit_body(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        // Eight bytes at a time while none needs escaping (most text).
+        // Sixteen, then eight bytes at a time while none needs escaping (most
+        // text).
+        while let Some(chunk) = bytes.get(i..i + 16)
+            && let Ok(words) = <[u8; 16]>::try_from(chunk)
+            && plain16(u128::from_le_bytes(words))
+        {
+            i += 16;
+        }
         while let Some(chunk) = bytes.get(i..i + 8)
             && let Ok(word) = <[u8; 8]>::try_from(chunk)
             && plain8(u64::from_le_bytes(word))
@@ -360,6 +367,19 @@ fn write_lit_body(out: &mut String, value: &str) {
         start = i;
     }
     out.push_str(&value[start..]);
+}
+
+/// Whether none of sixteen bytes needs escaping (see [`plain8`]).
+fn plain16(word: u128) -> bool {
+    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    let has_zero = |v: u128| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    let del_or_high = ((word & !HIGH).wrapping_add(ONES) | word) & HIGH != 0;
+    !(below_space
+        || del_or_high
+        || has_zero(word ^ (ONES * u128::from(b'"')))
+        || has_zero(word ^ (ONES * u128::from(b'\\'))))
 }
 
 /// Whether none of eight bytes needs escaping in a string literal: none is a

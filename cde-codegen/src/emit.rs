@@ -322,7 +322,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 branches if they apply.";
             let origin = format!("Generated from `{}`.", t.pointer);
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
-            out.append(&any_of_def(w, t, &name, doc, branches));
+            any_of_def(w, t, &name, doc, branches, out);
         }
         TypeKind::Form { fields, encoding } => {
             out.append(&form_def(w, &name, doc, fields, encoding))
@@ -342,13 +342,14 @@ fn any_of_def(
     name: &Code,
     doc: Code,
     branches: &[UnionVariant],
-) -> Code {
-    let fields: Vec<Code> = branches.iter().map(|b| ident(&b.rust_name)).collect();
-    let mut decls = Vec::new();
-    let mut constructors = Vec::new();
-    let mut froms = Vec::new();
-    let mut reads = Vec::new();
-    let mut writes = Vec::new();
+    out: &mut Code,
+) {
+    let fields: Vec<Ident<'_>> = branches.iter().map(|b| Ident(&b.rust_name)).collect();
+    let mut decls = Code::with_capacity(branches.len() * 200);
+    let mut constructors = Code::with_capacity(branches.len() * 300);
+    let mut froms = Code::with_capacity(branches.len() * 200);
+    let mut reads = Code::with_capacity(branches.len() * 60);
+    let mut writes = Code::with_capacity(branches.len() * 160);
     let self_index = w.api.types.iter().position(|other| other.name == t.name);
     let canonical: Vec<Option<Ty>> = branches
         .iter()
@@ -369,14 +370,14 @@ fn any_of_def(
             "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
             b.index
         ));
-        decls.push(code!(#fdoc pub #field: ::core::option::Option<#held>,));
-        reads.push(code!(#field: ::cde_runtime::de::branch(&value),));
-        writes.push(code! {
+        code_into!(&mut decls; #fdoc pub #field: ::core::option::Option<#held>,);
+        code_into!(&mut reads; #field: ::cde_runtime::de::branch(&value),);
+        code_into! { &mut writes;
             if let ::core::option::Option::Some(value) = &self.#field {
                 branches.push(::cde_runtime::de::encode_branch::<_, S::Error>(value)?);
             }
-        });
-        let plain = field.to_string();
+        }
+        let plain = crate::names::ident(&b.rust_name);
         let constructor = Code::raw(format!(
             "from_{}",
             plain.strip_prefix("r#").unwrap_or(&plain)
@@ -387,7 +388,7 @@ fn any_of_def(
             code!(value)
         };
         let inits = fields.iter().map(|other| {
-            if other == field {
+            if other.0 == field.0 {
                 code!(#other: ::core::option::Option::Some(#wrap))
             } else {
                 code!(#other: ::core::option::Option::None)
@@ -397,46 +398,46 @@ fn any_of_def(
             "A value of branch {} ({what}) alone; the others start `None`.",
             b.index
         ));
-        constructors.push(code! {
+        code_into! { &mut constructors;
             #cdoc
             pub fn #constructor(value: #inner) -> Self {
                 Self { #(#inits),* }
             }
-        });
+        }
         // `From` only for a type no other branch has (and not the type itself).
         let unique = canonical[at].as_ref().is_some_and(|c| {
             canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
                 && self_index.is_none_or(|i| *c != Ty::Named(i))
         });
         if unique {
-            froms.push(code! {
+            code_into! { &mut froms;
                 impl ::core::convert::From<#inner> for #name {
                     fn from(value: #inner) -> Self {
                         Self::#constructor(value)
                     }
                 }
-            });
+            }
         }
     }
     let name_lit = lit_str(&t.name);
     let none = format!("the value matches no branch of `{}`", t.name);
     let none_decoded = fields.iter().map(|f| code!(decoded.#f.is_none()));
-    code! {
+    code_into! { out;
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub struct #name { #(#decls)* }
+        pub struct #name { #decls }
 
         impl #name {
-            #(#constructors)*
+            #constructors
         }
 
-        #(#froms)*
+        #froms
 
         impl ::cde_runtime::serde::Serialize for #name {
             fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut branches = ::std::vec::Vec::new();
-                #(#writes)*
+                #writes
                 ::cde_runtime::de::serialize_branches(branches, serializer, #name_lit)
             }
         }
@@ -444,7 +445,7 @@ fn any_of_def(
         impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = Self { #(#reads)* };
+                let decoded = Self { #reads };
                 if #(#none_decoded)&&* {
                     return ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none));
                 }

@@ -48,6 +48,7 @@ pub fn build_for(
         targets: FxHashMap::default(),
         resolved: FxHashMap::default(),
         property_names: FxHashMap::default(),
+        value_names: FxHashMap::default(),
         examples: Vec::new(),
         notes: Vec::new(),
         untyped: Vec::new(),
@@ -78,6 +79,8 @@ struct Model<'a> {
     resolved: FxHashMap<&'a str, &'a Value>,
     /// Type-name and field-name spellings of property names (many repeat).
     property_names: FxHashMap<&'a str, (String, String)>,
+    /// Variant-name spellings of enum values (many lists repeat).
+    value_names: FxHashMap<&'a str, String>,
     examples: Vec<Example>,
     notes: Vec<String>,
     untyped: Vec<Untyped>,
@@ -675,7 +678,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn string_enum(&mut self, values: &[Value]) -> TypeKind {
+    fn string_enum(&mut self, values: &'a [Value]) -> TypeKind {
         let mut scope = Scope::types();
         let mut out = Vec::new();
         let mut seen = FxHashSet::default();
@@ -683,13 +686,15 @@ impl<'a> Model<'a> {
             if !seen.insert(value) {
                 continue;
             }
-            let base = if value.is_empty() {
-                String::from("Empty")
-            } else {
-                type_name(value)
-            };
+            let base = self.value_names.entry(value).or_insert_with(|| {
+                if value.is_empty() {
+                    String::from("Empty")
+                } else {
+                    type_name(value)
+                }
+            });
             out.push(EnumValue {
-                rust_name: scope.claim(&base),
+                rust_name: scope.claim(base),
                 value: value.to_owned(),
             });
         }
