@@ -46,6 +46,11 @@ impl Code {
         Self(text)
     }
 
+    /// Makes room for `bytes` more.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.0.reserve(bytes);
+    }
+
     /// Removes all code, keeping the buffer.
     pub fn clear(&mut self) {
         self.0.clear();

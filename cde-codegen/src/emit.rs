@@ -34,6 +34,35 @@ fn docs(parts: &[Option<&str>]) -> Code {
 struct TyWriter<'a> {
     api: &'a Api,
     prefix: Code,
+    /// Buffers for one item's sections, reused from item to item (a large
+    /// allocation per item costs more than writing into it).
+    pool: std::cell::RefCell<Vec<Code>>,
+}
+
+impl<'a> TyWriter<'a> {
+    fn new(api: &'a Api, prefix: Code) -> Self {
+        Self {
+            api,
+            prefix,
+            pool: std::cell::RefCell::default(),
+        }
+    }
+
+    /// An empty buffer with room for `bytes`, from the pool if it has one.
+    fn buffer(&self, bytes: usize) -> Code {
+        let mut code = self.pool.borrow_mut().pop().unwrap_or_default();
+        code.reserve(bytes);
+        code
+    }
+
+    /// Returns buffers to the pool, emptied.
+    fn recycle<const N: usize>(&self, codes: [Code; N]) {
+        let mut pool = self.pool.borrow_mut();
+        for mut code in codes {
+            code.clear();
+            pool.push(code);
+        }
+    }
 }
 
 impl<'a> TyWriter<'a> {
@@ -126,14 +155,8 @@ impl code::ToCode for TyOf<'_, '_> {
 
 /// Emits the whole client.
 pub fn emit(api: &Api, options: EmitOptions) -> Code {
-    let inside = TyWriter {
-        api,
-        prefix: Code::new(),
-    };
-    let outside = TyWriter {
-        api,
-        prefix: code!(super::types::),
-    };
+    let inside = TyWriter::new(api, Code::new());
+    let outside = TyWriter::new(api, code!(super::types::));
     let types_doc = doc_attr(&format!(
         "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
         api.title, api.version
@@ -345,11 +368,11 @@ fn any_of_def(
     out: &mut Code,
 ) {
     let fields: Vec<Ident<'_>> = branches.iter().map(|b| Ident(&b.rust_name)).collect();
-    let mut decls = Code::with_capacity(branches.len() * 200);
-    let mut constructors = Code::with_capacity(branches.len() * 300);
-    let mut froms = Code::with_capacity(branches.len() * 200);
-    let mut reads = Code::with_capacity(branches.len() * 60);
-    let mut writes = Code::with_capacity(branches.len() * 160);
+    let mut decls = w.buffer(branches.len() * 200);
+    let mut constructors = w.buffer(branches.len() * 300);
+    let mut froms = w.buffer(branches.len() * 200);
+    let mut reads = w.buffer(branches.len() * 60);
+    let mut writes = w.buffer(branches.len() * 160);
     let self_index = w.api.types.iter().position(|other| other.name == t.name);
     let canonical: Vec<Option<Ty>> = branches
         .iter()
@@ -453,6 +476,7 @@ fn any_of_def(
             }
         }
     }
+    w.recycle([decls, constructors, froms, reads, writes]);
 }
 
 /// A word for an unnamed branch type in documentation.
@@ -539,7 +563,7 @@ fn field_shape(w: &TyWriter<'_>, f: &Field, out: &mut Code) -> (Write, bool) {
 /// A struct, its serde impls (through `cde_runtime::ser` and `cde_runtime::de`)
 /// and its `new`. Each section is written into one buffer, field by field.
 fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &mut Code) {
-    let per_field = |bytes: usize| Code::with_capacity(fields.len() * bytes);
+    let per_field = |bytes: usize| w.buffer(fields.len() * bytes);
     let mut decls = per_field(160);
     let mut args = per_field(60);
     let mut inits = per_field(40);
@@ -550,7 +574,7 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &
     let mut reads = per_field(70);
     let mut writes = per_field(50);
     let mut other = Code::new();
-    let mut ty = Code::with_capacity(80);
+    let mut ty = w.buffer(80);
     let (mut wires, mut required_count) = (0, 0);
     for (index, f) in fields.iter().enumerate() {
         let fname = Ident(&f.rust_name);
@@ -688,6 +712,9 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &
             }
         }
     }
+    w.recycle([
+        decls, args, inits, wire_names, slot_tys, starts, arms, reads, writes, ty,
+    ]);
 }
 
 /// A `multipart/form-data` body: binary fields are files, the rest text parts.
@@ -1087,10 +1114,10 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let err = ident(&op.error_type);
     let doc = op_doc(op);
     // Each section written into one buffer, parameter by parameter.
-    let mut new_args = Code::with_capacity(256);
-    let mut new_steps = Code::with_capacity(512);
-    let mut setters = Code::with_capacity(op.params.len() * 480);
-    let mut give = Code::with_capacity(200);
+    let mut new_args = w.buffer(256);
+    let mut new_steps = w.buffer(512);
+    let mut setters = w.buffer(op.params.len() * 480);
+    let mut give = w.buffer(200);
     let mut arg_count = 0;
     let mut next_arg = |new_args: &mut Code| {
         if arg_count > 0 {
@@ -1354,6 +1381,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             }
         }
     }
+    w.recycle([new_args, new_steps, setters, give]);
 }
 
 /// The path template with each parameter as `{name}`.
@@ -1462,10 +1490,7 @@ fn location_word(l: Location) -> &'static str {
 }
 
 fn client(api: &Api) -> Code {
-    let w = TyWriter {
-        api,
-        prefix: code!(types::),
-    };
+    let w = TyWriter::new(api, code!(types::));
     let base = match &api.base_url {
         Some(url) => {
             let url = lit_str(url);
