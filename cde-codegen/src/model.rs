@@ -800,7 +800,7 @@ impl<'a> Model<'a> {
         }
         let mut fields: Vec<Field> = Vec::new();
         let mut scope = Scope::values();
-        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut seen: FxHashMap<&'a str, usize> = FxHashMap::default();
         for (part, at) in &parts {
             let Some(props) = part.member("properties") else {
                 continue;
@@ -820,7 +820,7 @@ impl<'a> Model<'a> {
                     format!("{hint}{type_part}")
                 };
                 let ty = self.schema(schema, &field_pointer, &field_hint);
-                if let Some(existing) = seen.get(name) {
+                if let Some(existing) = seen.get(name.as_str()) {
                     fields[*existing].ty = ty;
                     continue;
                 }
@@ -829,7 +829,7 @@ impl<'a> Model<'a> {
                 } else {
                     doc_of(schema)
                 };
-                seen.insert(name.clone(), fields.len());
+                seen.insert(name, fields.len());
                 fields.push(Field {
                     json_name: name.clone(),
                     rust_name: scope.claim(&self.property_names[name.as_str()].1),

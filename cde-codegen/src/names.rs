@@ -305,17 +305,24 @@ pub struct Scope {
     separator: &'static str,
 }
 
-/// A set of names kept in one string (no allocation per name): each name's place
-/// in `text`, found by the name's hash; the rare names whose hash another name
-/// already has are listed in `more`.
+/// A set of names kept in one string (no allocation per name). A small set is
+/// searched by comparing hashes; a large one finds a name's place by its hash,
+/// with the rare names whose hash an earlier name already has listed in `more`.
 #[derive(Debug, Default, Clone)]
 struct NameSet {
     text: String,
-    by_hash: rustc_hash::FxHashMap<u64, (usize, usize)>,
-    more: Vec<(u64, usize, usize)>,
+    /// Each name's hash and place in `text`.
+    names: Vec<(u64, usize, usize)>,
+    /// The first name with each hash (built once the set is no longer small).
+    by_hash: rustc_hash::FxHashMap<u64, usize>,
+    /// Names whose hash an earlier name has.
+    more: Vec<usize>,
 }
 
 impl NameSet {
+    /// Sets up to this size are searched without the hash map.
+    const SMALL: usize = 16;
+
     fn hash(name: &str) -> u64 {
         use std::hash::BuildHasher;
         rustc_hash::FxBuildHasher.hash_one(name)
@@ -326,15 +333,19 @@ impl NameSet {
         self.contains_hashed(name, Self::hash(name))
     }
 
+    fn is(&self, index: usize, name: &str, hash: u64) -> bool {
+        let (h, start, end) = self.names[index];
+        h == hash && self.text[start..end] == *name
+    }
+
     fn contains_hashed(&self, name: &str, hash: u64) -> bool {
-        let Some(&(start, end)) = self.by_hash.get(&hash) else {
+        if self.names.len() <= Self::SMALL {
+            return (0..self.names.len()).any(|i| self.is(i, name, hash));
+        }
+        let Some(&first) = self.by_hash.get(&hash) else {
             return false;
         };
-        self.text[start..end] == *name
-            || self
-                .more
-                .iter()
-                .any(|&(h, start, end)| h == hash && self.text[start..end] == *name)
+        self.is(first, name, hash) || self.more.iter().any(|&i| self.is(i, name, hash))
     }
 
     /// Adds `name`; false if it was there.
@@ -346,14 +357,25 @@ impl NameSet {
         if self.contains_hashed(name, hash) {
             return false;
         }
-        let place = (self.text.len(), self.text.len() + name.len());
+        let start = self.text.len();
         self.text.push_str(name);
-        match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.more.push((hash, place.0, place.1));
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(place);
+        self.names.push((hash, start, self.text.len()));
+        if self.names.len() > Self::SMALL {
+            // Index the names not indexed yet: all of them when the set outgrows
+            // small, else just this one.
+            let from = if self.names.len() == Self::SMALL + 1 {
+                0
+            } else {
+                self.names.len() - 1
+            };
+            for index in from..self.names.len() {
+                let h = self.names[index].0;
+                match self.by_hash.entry(h) {
+                    std::collections::hash_map::Entry::Occupied(_) => self.more.push(index),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                    }
+                }
             }
         }
         true
@@ -464,22 +486,24 @@ mod tests {
 
     #[test]
     fn name_sets_tell_names_with_one_hash_apart() {
-        // Names forced under one hash: each kept, each found, none confused.
+        // Names forced under one hash: each kept, each found, none confused, in
+        // a small set and in a large one.
         let mut set = NameSet::default();
-        for name in ["a", "b", "c"] {
-            assert!(set.insert_hashed(name, 7));
+        let names: Vec<String> = (0..40).map(|i| format!("n{i}")).collect();
+        for (i, name) in names.iter().enumerate() {
+            assert!(set.insert_hashed(name, (i % 3) as u64));
+            for (j, earlier) in names[..=i].iter().enumerate() {
+                assert!(set.contains_hashed(earlier, (j % 3) as u64));
+                assert!(!set.insert_hashed(earlier, (j % 3) as u64));
+            }
+            assert!(!set.contains_hashed("other", 0));
+            assert!(!set.contains_hashed(name, 3));
         }
-        for name in ["a", "b", "c"] {
-            assert!(set.contains_hashed(name, 7));
-            assert!(!set.insert_hashed(name, 7));
-        }
-        assert!(!set.contains_hashed("d", 7));
-        assert!(!set.contains_hashed("a", 8));
     }
 
     proptest! {
         #[test]
-        fn name_sets_hold_what_was_inserted(names in proptest::collection::vec("[a-c]{0,3}", 0..40)) {
+        fn name_sets_hold_what_was_inserted(names in proptest::collection::vec("[a-c]{0,3}", 0..60)) {
             let mut set = NameSet::default();
             let mut plain = std::collections::HashSet::new();
             for name in &names {
