@@ -193,6 +193,12 @@ impl DocText<'_> {
     pub fn push(&mut self, text: &str) {
         write_lit_body(self.0, text);
     }
+
+    /// Appends a number in decimal.
+    pub fn push_number(&mut self, n: usize) {
+        use fmt::Write as _;
+        let _ = write!(self.0, "{n}");
+    }
 }
 
 /// What a template can interpolate with `#name`.

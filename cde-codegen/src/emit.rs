@@ -192,20 +192,20 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
 }
 
 fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
-    let name = ident(&t.name);
-    let doc_len = t.doc.as_ref().map_or(0, |d| d.len() + 4) + t.pointer.len() + 40;
-    let mut doc = Code::with_capacity(doc_len);
-    doc.push_doc_with(|text| {
-        if let Some(own) = t.doc.as_deref() {
-            text.push(own);
-            text.push("\n\n");
-        }
-        text.push("Generated from `");
-        text.push(&t.pointer);
-        text.push("`.");
+    let name = Ident(&t.name);
+    let doc = With(|out: &mut Code| {
+        out.push_doc_with(|text| {
+            if let Some(own) = t.doc.as_deref() {
+                text.push(own);
+                text.push("\n\n");
+            }
+            text.push("Generated from `");
+            text.push(&t.pointer);
+            text.push("`.");
+        });
     });
     match &t.kind {
-        TypeKind::Struct { fields } => struct_def(w, &name, doc, fields, out),
+        TypeKind::Struct { fields } => struct_def(w, name, &doc, fields, out),
         TypeKind::StringEnum { values, unknown } => {
             let mut variants = Code::with_capacity(values.len() * 64);
             for v in values {
@@ -250,20 +250,21 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
             }
         }
         TypeKind::Union(variants) => {
-            let vs = variants.iter().map(|v| {
-                let variant = ident(&v.rust_name);
-                let ty = w.json_ty(&v.ty);
-                let ty = if v.boxed {
-                    code!(::std::boxed::Box<#ty>)
+            let mut vs = w.buffer(variants.len() * 120);
+            for v in variants {
+                let variant = Ident(&v.rust_name);
+                let ty = w.json_of(&v.ty);
+                vs.push_doc_with(|text| {
+                    text.push("The value matches branch ");
+                    text.push_number(v.index);
+                    text.push(" of the union.");
+                });
+                if v.boxed {
+                    code_into!(&mut vs; #variant(::std::boxed::Box<#ty>),);
                 } else {
-                    ty
-                };
-                let vdoc = doc_attr(&format!(
-                    "The value matches branch {} of the union.",
-                    v.index
-                ));
-                code!(#vdoc #variant(#ty),)
-            });
+                    code_into!(&mut vs; #variant(#ty),);
+                }
+            }
             let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
             // A discriminator picks the branch by its property's value. Otherwise (and
             // for a value it does not map) the first branch that holds the whole value
@@ -304,9 +305,18 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 },
                 None => Code::new(),
             };
-            let fallback = variants.iter().map(|v| {
-                let (variant, ty, wrap) = decode(v);
-                code! {
+            let mut fallback = w.buffer(variants.len() * 400);
+            for v in variants {
+                let variant = Ident(&v.rust_name);
+                let ty = w.json_of(&v.ty);
+                let wrap = With(|out: &mut Code| {
+                    out.push_raw(if v.boxed {
+                        "::std::boxed::Box::new ( value )"
+                    } else {
+                        "value"
+                    })
+                });
+                code_into! { &mut fallback;
                     if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
                         if ::cde_runtime::de::holds_all(&value, original) {
                             return ::core::result::Result::Ok(Self::#variant(#wrap));
@@ -314,14 +324,14 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                         first.get_or_insert(Self::#variant(#wrap));
                     }
                 }
-            });
+            }
             let none = format!("the value matches no branch of `{}`", t.name);
             code_into! { out;
                 #doc
                 #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
                 #[serde(crate = "::cde_runtime::serde", untagged)]
                 #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
-                pub enum #name { #(#vs)* }
+                pub enum #name { #vs }
 
                 impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
@@ -329,11 +339,12 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                         #by_tag
                         let original = &value;
                         let mut first = ::core::option::Option::None;
-                        #(#fallback)*
+                        #fallback
                         first.ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
                     }
                 }
             }
+            w.recycle([vs, fallback]);
         }
         TypeKind::AnyOf(branches) => {
             let about = "`anyOf`: a value can match several of the branches, and it decodes into \
@@ -345,10 +356,10 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 branches if they apply.";
             let origin = format!("Generated from `{}`.", t.pointer);
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
-            any_of_def(w, t, &name, doc, branches, out);
+            any_of_def(w, t, name, doc, branches, out);
         }
         TypeKind::Form { fields, encoding } => {
-            out.append(&form_def(w, &name, doc, fields, encoding))
+            out.append(&form_def(w, name, &doc, fields, encoding))
         }
         TypeKind::Alias(ty) => {
             let ty = w.json_of(ty);
@@ -362,7 +373,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
 fn any_of_def(
     w: &TyWriter<'_>,
     t: &TypeDef,
-    name: &Code,
+    name: Ident<'_>,
     doc: Code,
     branches: &[UnionVariant],
     out: &mut Code,
@@ -562,7 +573,13 @@ fn field_shape(w: &TyWriter<'_>, f: &Field, out: &mut Code) -> (Write, bool) {
 
 /// A struct, its serde impls (through `cde_runtime::ser` and `cde_runtime::de`)
 /// and its `new`. Each section is written into one buffer, field by field.
-fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &mut Code) {
+fn struct_def(
+    w: &TyWriter<'_>,
+    name: Ident<'_>,
+    doc: &impl code::ToCode,
+    fields: &[Field],
+    out: &mut Code,
+) {
     let per_field = |bytes: usize| w.buffer(fields.len() * bytes);
     let mut decls = per_field(160);
     let mut args = per_field(60);
@@ -659,7 +676,7 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &
     } else {
         code!(s)
     };
-    let name_lit = name.to_string();
+    let name_lit = crate::names::ident(name.0);
     let object = if fields.is_empty() {
         code!(object)
     } else {
@@ -720,8 +737,8 @@ fn struct_def(w: &TyWriter<'_>, name: &Code, doc: Code, fields: &[Field], out: &
 /// A `multipart/form-data` body: binary fields are files, the rest text parts.
 fn form_def(
     w: &TyWriter<'_>,
-    name: &Code,
-    doc: Code,
+    name: Ident<'_>,
+    doc: &impl code::ToCode,
     fields: &[Field],
     encoding: &[Encoding],
 ) -> Code {
