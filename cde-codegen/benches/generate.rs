@@ -1,26 +1,37 @@
 //! Generator speed against the floor: how long `serde_json` alone takes to parse the
 //! same document. Run with `cargo bench -p cde-codegen --bench generate [-- SPEC...]`
-//! (default: `spec/cde-api.yaml`). Prints medians and ratios measured in one run.
+//! (default: `spec/cde-api.yaml`). Prints medians and ratios measured in one run,
+//! the three measurements of a spec taken in turns.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Median time of `f` over enough iterations to fill about `budget`.
-fn median(budget: Duration, mut f: impl FnMut()) -> Duration {
-    f();
+/// Median time of each of `fs`, run in turns (one run of each per round) for about
+/// `budget`, so that all of them meet the same state of the machine and of the
+/// heap (measuring one after the other lets the first one's garbage weigh on the
+/// next).
+fn medians<const N: usize>(budget: Duration, fs: &mut [&mut dyn FnMut(); N]) -> [Duration; N] {
+    for f in fs.iter_mut() {
+        f();
+    }
     let probe = Instant::now();
-    f();
-    let once = probe.elapsed().max(Duration::from_micros(1));
-    let runs = (budget.as_nanos() / once.as_nanos()).clamp(5, 2_000) as usize;
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
+    for f in fs.iter_mut() {
+        f();
+    }
+    let round = probe.elapsed().max(Duration::from_micros(1));
+    let rounds = (budget.as_nanos() / round.as_nanos()).clamp(5, 2_000) as usize;
+    let mut times = [(); N].map(|()| Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        for (f, times) in fs.iter_mut().zip(&mut times) {
             let start = Instant::now();
             f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+            times.push(start.elapsed());
+        }
+    }
+    times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    })
 }
 
 fn main() {
@@ -44,19 +55,26 @@ fn main() {
         let (_, doc) = cde_codegen::load::load(&path, &bytes).expect("spec loads");
         let json = serde_json::to_vec(&doc).expect("json");
         let options = cde_codegen::Options::default();
-        let parse = median(budget, || {
-            black_box(serde_json::from_slice::<serde_json::Value>(black_box(&json)).unwrap());
-        });
-        let generate = median(budget, || {
-            black_box(cde_codegen::generate(
-                "spec.json",
-                black_box(&json),
-                &options,
-            ));
-        });
-        let generate_source = median(budget, || {
-            black_box(cde_codegen::generate(&path, black_box(&bytes), &options));
-        });
+        let [parse, generate, generate_source] = medians(
+            budget * 3,
+            &mut [
+                &mut || {
+                    black_box(
+                        serde_json::from_slice::<serde_json::Value>(black_box(&json)).unwrap(),
+                    );
+                },
+                &mut || {
+                    black_box(cde_codegen::generate(
+                        "spec.json",
+                        black_box(&json),
+                        &options,
+                    ));
+                },
+                &mut || {
+                    black_box(cde_codegen::generate(&path, black_box(&bytes), &options));
+                },
+            ],
+        );
         let name = std::path::Path::new(&path)
             .file_name()
             .unwrap()
