@@ -107,9 +107,25 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
     )
 }
 
+/// The last unescaped token of a `#/a/b` pointer (`b`); `None` if the pointer is
+/// not local or has no token.
+pub fn last_token(pointer: &str) -> Option<String> {
+    let rest = pointer.strip_prefix('#')?.strip_prefix('/')?;
+    let last = rest.rsplit('/').next().unwrap_or(rest);
+    Some(last.replace("~1", "/").replace("~0", "~"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_token_is_the_last_of_all_tokens() {
+        for pointer in ["#/a/b~1c~0d", "#/a", "#/", "#", "a/b", "#/a/"] {
+            let all = tokens(pointer).and_then(|t| t.last().cloned());
+            assert_eq!(last_token(pointer), all, "{pointer}");
+        }
+    }
 
     #[test]
     fn pointers_escape_and_split() {

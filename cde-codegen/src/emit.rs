@@ -887,6 +887,17 @@ fn write_place(out: &mut Code, p: &Param) {
     }
 }
 
+fn write_status(out: &mut Code, key: StatusKey) {
+    match key {
+        StatusKey::Code(code) => code::ToCode::write_code(&code, out),
+        StatusKey::Range(d) => {
+            let (lo, hi) = (d * 100, d * 100 + 99);
+            code_into!(out; #lo..=#hi);
+        }
+        StatusKey::Default => out.push_raw("_"),
+    }
+}
+
 fn status_lit(key: StatusKey) -> Code {
     match key {
         StatusKey::Code(code) => code!(#code),
@@ -895,6 +906,17 @@ fn status_lit(key: StatusKey) -> Code {
             code!(#lo..=#hi)
         }
         StatusKey::Default => code!(_),
+    }
+}
+
+fn decode_path(kind: &BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Json => "::cde_runtime::decode_json",
+        BodyKind::Text => "::cde_runtime::decode_text",
+        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+            "::cde_runtime::decode_bytes"
+        }
+        BodyKind::Empty => "::cde_runtime::decode_empty",
     }
 }
 
@@ -910,28 +932,53 @@ fn decode_fn(kind: &BodyKind) -> Code {
 }
 
 fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
+    let mut out = Code::with_capacity(40);
+    write_response_ty(w, r, &mut out);
+    out
+}
+
+fn write_response_ty(w: &TyWriter<'_>, r: &ResponseDef, out: &mut Code) {
     match r.kind {
-        BodyKind::Json => w.json_ty(&r.ty),
-        BodyKind::Text => code!(::std::string::String),
+        BodyKind::Json => w.write_json_ty(out, &r.ty),
+        BodyKind::Text => out.push_raw("::std::string::String"),
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            code!(::cde_runtime::bytes::Bytes)
+            out.push_raw("::cde_runtime::bytes::Bytes")
         }
-        BodyKind::Empty => code!(()),
+        BodyKind::Empty => out.push_raw("( )"),
     }
 }
 
 fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
-    let name = ident(&r.rust_name);
-    let ty = response_ty(w, r);
-    let status = match r.key {
-        StatusKey::Code(c) => format!("Status {c}"),
-        StatusKey::Range(d) => format!("Any status {d}XX not listed separately"),
-        StatusKey::Default => String::from("Any status not listed separately (`default`)"),
-    };
-    let doc = docs(&[Some(&status), r.doc.as_deref()]);
+    let mut out = Code::with_capacity(160);
+    write_variant_decl(w, r, &mut out);
+    out
+}
+
+/// A response enum's variant for `r`, with its doc.
+fn write_variant_decl(w: &TyWriter<'_>, r: &ResponseDef, out: &mut Code) {
+    let name = Ident(&r.rust_name);
+    let ty = With(|out: &mut Code| write_response_ty(w, r, out));
+    out.push_doc_with(|text| {
+        match r.key {
+            StatusKey::Code(c) => {
+                text.push("Status ");
+                text.push_number(usize::from(c));
+            }
+            StatusKey::Range(d) => {
+                text.push("Any status ");
+                text.push_number(usize::from(d));
+                text.push("XX not listed separately");
+            }
+            StatusKey::Default => text.push("Any status not listed separately (`default`)"),
+        }
+        if let Some(doc) = r.doc.as_deref() {
+            text.push("\n\n");
+            text.push(doc);
+        }
+    });
     match r.key {
-        StatusKey::Code(_) => code!(#doc #name(#ty),),
-        _ => code!(#doc #name(::cde_runtime::StatusCode, #ty),),
+        StatusKey::Code(_) => code_into!(out; #name(#ty),),
+        _ => code_into!(out; #name(::cde_runtime::StatusCode, #ty),),
     }
 }
 
@@ -941,12 +988,10 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
     let err = ident(&op.error_type);
     let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
     let err_doc = doc_attr(&format!("The documented error responses of {what}."));
-    let errors: Vec<Code> = op
-        .responses
-        .iter()
-        .filter(|r| !r.success)
-        .map(|r| variant_decl(w, r))
-        .collect();
+    let mut errors = w.buffer(op.responses.len() * 200);
+    for r in op.responses.iter().filter(|r| !r.success) {
+        write_variant_decl(w, r, &mut errors);
+    }
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
     let (success_ty, success_def) = match successes.as_slice() {
         [] => (code!(::core::convert::Infallible), Code::new()),
@@ -975,35 +1020,35 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         StatusKey::Default => 2,
     });
     // The client's decode: straight into the success or the error.
-    let mut client_arms: Vec<Code> = ordered
-        .iter()
-        .map(|r| {
-            let name = ident(&r.rust_name);
-            let pat = status_lit(r.key);
-            let decode = decode_fn(&r.kind);
-            let ranged = !matches!(r.key, StatusKey::Code(_));
-            // Constructors as functions where they can be (a closure is one more
-            // body for the compiler to check).
-            let wrap = match (r.success, successes.len() == 1, ranged) {
-                (true, true, _) => code!(.map(::core::result::Result::Ok)),
-                (true, false, false) => {
-                    let s = ident(&op.success_type);
-                    code!(.map(#s::#name).map(::core::result::Result::Ok))
-                }
-                (true, false, true) => {
-                    let s = ident(&op.success_type);
-                    code!(.map(|body| ::core::result::Result::Ok(#s::#name(status, body))))
-                }
-                (false, _, false) => code!(.map(Self::#name).map(::core::result::Result::Err)),
-                (false, _, true) => {
-                    code!(.map(|body| ::core::result::Result::Err(Self::#name(status, body))))
-                }
-            };
-            code!(#pat => #decode(content_type, body) #wrap,)
-        })
-        .collect();
+    let mut client_arms = w.buffer(op.responses.len() * 160);
+    for r in &ordered {
+        let name = Ident(&r.rust_name);
+        let pat = With(|out: &mut Code| write_status(out, r.key));
+        let decode = With(|out: &mut Code| out.push_raw(decode_path(&r.kind)));
+        let ranged = !matches!(r.key, StatusKey::Code(_));
+        let s = Ident(&op.success_type);
+        code_into!(&mut client_arms; #pat => #decode(content_type, body));
+        // Constructors as functions where they can be (a closure is one more
+        // body for the compiler to check).
+        match (r.success, successes.len() == 1, ranged) {
+            (true, true, _) => code_into!(&mut client_arms; .map(::core::result::Result::Ok)),
+            (true, false, false) => {
+                code_into!(&mut client_arms; .map(#s::#name).map(::core::result::Result::Ok))
+            }
+            (true, false, true) => {
+                code_into!(&mut client_arms; .map(|body| ::core::result::Result::Ok(#s::#name(status, body))))
+            }
+            (false, _, false) => {
+                code_into!(&mut client_arms; .map(Self::#name).map(::core::result::Result::Err))
+            }
+            (false, _, true) => {
+                code_into!(&mut client_arms; .map(|body| ::core::result::Result::Err(Self::#name(status, body))))
+            }
+        }
+        client_arms.push_raw(",");
+    }
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
-        client_arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+        code_into!(&mut client_arms; _ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),);
     }
     let success_arms = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
@@ -1090,7 +1135,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
-        pub enum #err { #(#errors)* }
+        pub enum #err { #errors }
 
         #success_def
 
@@ -1103,12 +1148,13 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
                 content_type: ::core::option::Option<&str>,
                 body: &[u8],
             ) -> ::core::result::Result<::core::result::Result<#success_ty, Self>, ::cde_runtime::DecodeError> {
-                match status.as_u16() { #(#client_arms)* }
+                match status.as_u16() { #client_arms }
             }
         }
 
         #server_side
     }
+    w.recycle([errors, client_arms]);
 }
 
 fn op_doc(op: &Operation) -> Code {

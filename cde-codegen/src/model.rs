@@ -438,9 +438,7 @@ impl<'a> Model<'a> {
                 self.untyped(&at, true);
                 return Ty::Any;
             }
-            let last = tokens(&at)
-                .and_then(|t| t.last().cloned())
-                .unwrap_or_default();
+            let last = crate::diag::last_token(&at).unwrap_or_default();
             let ty = self.schema(target, &at, &type_name(&last));
             self.in_progress.remove(&node);
             self.memo.insert(node, ty.clone());
