@@ -84,6 +84,12 @@ fn push_escaped(out: &mut String, token: &str) {
     out.push_str(rest);
 }
 
+/// Appends `/` and a token, escaped, to the pointer in `out`.
+pub fn push_token(out: &mut String, token: &str) {
+    out.push('/');
+    push_escaped(out, token);
+}
+
 /// Appends a token to a pointer.
 pub fn join(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 4);

@@ -808,15 +808,18 @@ impl<'a> Model<'a> {
                 continue;
             };
             let props_at = join(at, "properties");
+            // One pointer and one hint buffer for all the properties.
+            let mut field_pointer = props_at.clone();
+            let mut field_hint = String::from(hint);
             for (name, schema) in props {
-                let field_pointer = join(&props_at, name);
-                let field_hint = {
-                    let (type_part, _) = self
-                        .property_names
-                        .entry(name.as_str())
-                        .or_insert_with(|| (type_name(name), field_name(name)));
-                    format!("{hint}{type_part}")
-                };
+                field_pointer.truncate(props_at.len());
+                crate::diag::push_token(&mut field_pointer, name);
+                let (type_part, _) = self
+                    .property_names
+                    .entry(name.as_str())
+                    .or_insert_with(|| (type_name(name), field_name(name)));
+                field_hint.truncate(hint.len());
+                field_hint.push_str(type_part);
                 let ty = self.schema(schema, &field_pointer, &field_hint);
                 if let Some(existing) = seen.get(name.as_str()) {
                     fields[*existing].ty = ty;
