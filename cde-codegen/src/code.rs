@@ -281,6 +281,19 @@ impl<F: Fn(&mut Code)> ToCode for With<F> {
     }
 }
 
+/// Interpolates as text that is already Rust tokens (nothing if empty), like
+/// [`Code::raw`] without a string of its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Raw(pub &'static str);
+
+impl ToCode for Raw {
+    fn write_code(&self, out: &mut Code) {
+        if !self.0.is_empty() {
+            out.push_raw(self.0);
+        }
+    }
+}
+
 /// Interpolates as an unsuffixed integer literal (see [`lit_int`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Int(pub usize);

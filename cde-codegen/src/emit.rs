@@ -1,7 +1,7 @@
 //! Emit: the IR into Rust tokens. Reads only the IR.
 
 use crate::code;
-use crate::code::{Code, Ident, Int, With, ident, lit_str};
+use crate::code::{Code, Ident, Int, Raw, With, ident, lit_str};
 use crate::code_into;
 
 use crate::ir::*;
@@ -207,7 +207,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     match &t.kind {
         TypeKind::Struct { fields } => struct_def(w, name, &doc, fields, out),
         TypeKind::StringEnum { values, unknown } => {
-            let mut variants = Code::with_capacity(values.len() * 64);
+            let mut variants = w.buffer(values.len() * 64);
             for v in values {
                 let shown = if v.value.contains('`') {
                     std::borrow::Cow::Owned(v.value.replace('`', "'"))
@@ -227,6 +227,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                     unknown = #unknown
                 }
             }
+            w.recycle([variants]);
         }
         TypeKind::Newtype(c) => {
             let pattern = match &c.pattern {
@@ -661,27 +662,19 @@ fn struct_def(
     } else {
         Code::new()
     };
-    let derive_default = if required_count == 0 {
-        code!(Default,)
-    } else {
-        Code::new()
-    };
+    let derive_default = Raw(if required_count == 0 { "Default ," } else { "" });
     // A one-element tuple needs its trailing comma.
     if fields.len() == 1 {
         slot_tys.push_raw(",");
         starts.push_raw(",");
     }
-    let slots_param = if fields.is_empty() {
-        code!(_s)
-    } else {
-        code!(s)
-    };
+    let slots_param = Raw(if fields.is_empty() { "_s" } else { "s" });
     let name_lit = crate::names::ident(name.0);
-    let object = if fields.is_empty() {
-        code!(object)
+    let object = Raw(if fields.is_empty() {
+        "object"
     } else {
-        code!(mut object)
-    };
+        "mut object"
+    });
     code_into! { out;
         #doc
         #[derive(Clone, Debug, PartialEq, #derive_default)]
