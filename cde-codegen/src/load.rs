@@ -29,8 +29,10 @@ impl Format {
     }
 }
 
-/// Parses the source into a JSON value, or says where it is broken.
-pub fn load(file_name: &str, bytes: &[u8]) -> Result<(String, Value), Diagnostic> {
+/// Parses the source into a JSON value, or says where it is broken. Also returns
+/// the source text (the bytes as UTF-8, without a byte order mark), which locates
+/// diagnostics.
+pub fn load<'b>(file_name: &str, bytes: &'b [u8]) -> Result<(&'b str, Value), Diagnostic> {
     let source = std::str::from_utf8(bytes)
         .map_err(|err| Diagnostic::global(format!("the spec is not valid UTF-8 text: {err}")))?;
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -67,7 +69,7 @@ pub fn load(file_name: &str, bytes: &[u8]) -> Result<(String, Value), Diagnostic
             }
         })?,
     };
-    Ok((source.to_owned(), value))
+    Ok((source, value))
 }
 
 #[cfg(test)]
