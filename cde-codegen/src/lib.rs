@@ -91,7 +91,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     if let Err(diag) = version::check(&doc) {
         let mut diag = *diag;
         if let Some(pointer) = &diag.pointer {
-            diag.location = locate::locate(&source, pointer);
+            diag.location = locate::locate(source, pointer);
         }
         return failed(vec![diag], Some(&doc));
     }
@@ -131,7 +131,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     dedupe(&mut diagnostics);
     for diag in &mut diagnostics {
         if let Some(pointer) = &diag.pointer {
-            diag.location = locate::locate(&source, pointer);
+            diag.location = locate::locate(source, pointer);
         }
     }
     let code = emit::emit(
