@@ -33,6 +33,7 @@
 
 pub mod code;
 pub mod diag;
+pub mod doc;
 pub mod emit;
 pub mod ir;
 pub mod load;
@@ -43,7 +44,7 @@ pub mod select;
 pub mod version;
 
 use code::Code;
-use serde_json::Value;
+use doc::Value;
 
 pub use diag::{Diagnostic, Location};
 
@@ -84,7 +85,7 @@ pub struct Generated {
 /// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
 /// else by content) and is only used for that.
 pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
-    let (source, doc) = match load::load(file_name, bytes) {
+    let (source, doc) = match load::document(file_name, bytes) {
         Ok(loaded) => loaded,
         Err(diag) => return failed(vec![diag], None),
     };

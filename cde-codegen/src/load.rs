@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
+use crate::doc;
 
 /// The source format of a spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,43 +34,70 @@ impl Format {
 /// the source text (the bytes as UTF-8, without a byte order mark), which locates
 /// diagnostics.
 pub fn load<'b>(file_name: &str, bytes: &'b [u8]) -> Result<(&'b str, Value), Diagnostic> {
-    let source = std::str::from_utf8(bytes)
-        .map_err(|err| Diagnostic::global(format!("the spec is not valid UTF-8 text: {err}")))?;
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let source = text(bytes)?;
     let value = match Format::detect(file_name, source) {
-        Format::Json => serde_json::from_str::<Value>(source).map_err(|err| Diagnostic {
-            pointer: None,
-            location: (err.line() > 0).then(|| Location {
-                line: err.line(),
-                column: err.column(),
-            }),
-            message: format!("the spec is not valid JSON: {err}"),
-        })?,
-        Format::Yaml => serde_saphyr::from_str::<Value>(source).map_err(|err| {
-            let location = err.location().map(|loc| Location {
-                line: loc.line() as usize,
-                column: loc.column() as usize,
-            });
-            let text = err.to_string();
-            let mut first_line = text.lines().next().unwrap_or("").trim();
-            first_line = first_line
-                .strip_prefix("error:")
-                .unwrap_or(first_line)
-                .trim();
-            if let Some((head, rest)) = first_line.split_once(": ")
-                && head.starts_with("line ")
-            {
-                first_line = rest;
-            }
-            let first_line = first_line.to_owned();
-            Diagnostic {
-                pointer: None,
-                location,
-                message: format!("the spec is not valid YAML: {first_line}"),
-            }
-        })?,
+        Format::Json => serde_json::from_str::<Value>(source).map_err(json_error)?,
+        Format::Yaml => yaml(source)?,
     };
     Ok((source, value))
+}
+
+/// Like [`load`], but into the tree the generator reads, which borrows the
+/// strings of a JSON source instead of copying them.
+pub fn document<'b>(
+    file_name: &str,
+    bytes: &'b [u8],
+) -> Result<(&'b str, doc::Value<'b>), Diagnostic> {
+    let source = text(bytes)?;
+    let value = match Format::detect(file_name, source) {
+        Format::Json => serde_json::from_str::<doc::Value>(source).map_err(json_error)?,
+        Format::Yaml => doc::Value::from_json(yaml(source)?),
+    };
+    Ok((source, value))
+}
+
+/// The bytes as UTF-8 text, without a byte order mark.
+fn text(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    let source = std::str::from_utf8(bytes)
+        .map_err(|err| Diagnostic::global(format!("the spec is not valid UTF-8 text: {err}")))?;
+    Ok(source.strip_prefix('\u{feff}').unwrap_or(source))
+}
+
+fn json_error(err: serde_json::Error) -> Diagnostic {
+    Diagnostic {
+        pointer: None,
+        location: (err.line() > 0).then(|| Location {
+            line: err.line(),
+            column: err.column(),
+        }),
+        message: format!("the spec is not valid JSON: {err}"),
+    }
+}
+
+fn yaml(source: &str) -> Result<Value, Diagnostic> {
+    serde_saphyr::from_str::<Value>(source).map_err(|err| {
+        let location = err.location().map(|loc| Location {
+            line: loc.line() as usize,
+            column: loc.column() as usize,
+        });
+        let text = err.to_string();
+        let mut first_line = text.lines().next().unwrap_or("").trim();
+        first_line = first_line
+            .strip_prefix("error:")
+            .unwrap_or(first_line)
+            .trim();
+        if let Some((head, rest)) = first_line.split_once(": ")
+            && head.starts_with("line ")
+        {
+            first_line = rest;
+        }
+        let first_line = first_line.to_owned();
+        Diagnostic {
+            pointer: None,
+            location,
+            message: format!("the spec is not valid YAML: {first_line}"),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -81,6 +109,15 @@ mod tests {
         let (_, y) = load("a.yaml", b"a: [1, 'x', null]\nb: {c: true}\n").unwrap();
         let (_, j) = load("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#).unwrap();
         assert_eq!(y, j);
+        let (_, y) = document("a.yaml", b"a: [1, 'x', null]\nb: {c: true}\n").unwrap();
+        let (_, j) = document("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#).unwrap();
+        assert_eq!(y, j);
+        assert_eq!(
+            y.to_json(),
+            load("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#)
+                .unwrap()
+                .1
+        );
     }
 
     #[test]

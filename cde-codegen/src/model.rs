@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use serde_json::{Map, Value};
+use crate::doc::{Map, Value};
 
 use crate::diag::{Diagnostic, join, tokens};
 use crate::ir::*;
@@ -17,13 +17,13 @@ const METHODS: &[&str] = &[
 ];
 
 /// Builds the IR from a document whose version has been checked.
-pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
+pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
     build_with(doc, None)
 }
 
 /// Builds the IR; `pagination` declares pagination for operations by operationId
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
-pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnostic>) {
+pub fn build_with(doc: &Value<'_>, pagination: Option<&Value<'_>>) -> (Api, Vec<Diagnostic>) {
     build_for(doc, pagination, true)
 }
 
@@ -31,8 +31,8 @@ pub fn build_with(doc: &Value, pagination: Option<&Value>) -> (Api, Vec<Diagnost
 /// spec's examples ([`Api::examples`], which only the mock server and the example
 /// checks use; a spec's examples can be a large part of it).
 pub fn build_for(
-    doc: &Value,
-    pagination: Option<&Value>,
+    doc: &Value<'_>,
+    pagination: Option<&Value<'_>>,
     examples: bool,
 ) -> (Api, Vec<Diagnostic>) {
     let mut model = Model {
@@ -58,25 +58,25 @@ pub fn build_for(
 }
 
 struct Model<'a> {
-    doc: &'a Value,
+    doc: &'a Value<'a>,
     /// Whether to collect examples.
     keep_examples: bool,
-    pagination_option: Option<&'a Value>,
+    pagination_option: Option<&'a Value<'a>>,
     diags: Vec<Diagnostic>,
     types: Vec<TypeDef>,
     names: Scope,
     /// Type of a schema node, once known. Nodes are keyed by their address in
     /// the document, which the model borrows for all its life: one node, one key,
     /// however a pointer to it is spelled.
-    memo: FxHashMap<*const Value, Ty>,
+    memo: FxHashMap<*const Value<'a>, Ty>,
     /// `$ref` targets being converted (for cycles through non-component schemas).
-    in_progress: FxHashSet<*const Value>,
+    in_progress: FxHashSet<*const Value<'a>>,
     /// Schema nodes being converted (for schemas that contain themselves).
-    converting: FxHashSet<*const Value>,
+    converting: FxHashSet<*const Value<'a>>,
     /// The node each `$ref` text resolved to, with its pointer.
-    targets: FxHashMap<&'a str, (&'a Value, String)>,
+    targets: FxHashMap<&'a str, (&'a Value<'a>, String)>,
     /// The node each `$ref` text names (one step; see `deref`).
-    resolved: FxHashMap<&'a str, &'a Value>,
+    resolved: FxHashMap<&'a str, &'a Value<'a>>,
     /// Type-name and field-name spellings of property names (many repeat).
     property_names: FxHashMap<&'a str, (String, String)>,
     /// Variant-name spellings of enum values (many lists repeat).
@@ -88,23 +88,19 @@ struct Model<'a> {
 
 /// A member of a JSON object. Most objects of a spec are small, and scanning
 /// their keys is cheaper than hashing the one looked for; large ones are hashed.
-trait Member {
+trait Member<'a> {
     /// The member named `key`, if this is an object that has it.
-    fn member(&self, key: &str) -> Option<&Value>;
+    fn member(&self, key: &str) -> Option<&Value<'a>>;
 }
 
-impl Member for Map<String, Value> {
-    fn member(&self, key: &str) -> Option<&Value> {
-        if self.len() <= 12 {
-            self.iter().find_map(|(k, v)| (k == key).then_some(v))
-        } else {
-            self.get(key)
-        }
+impl<'a> Member<'a> for Map<'a> {
+    fn member(&self, key: &str) -> Option<&Value<'a>> {
+        self.get(key)
     }
 }
 
-impl Member for Value {
-    fn member(&self, key: &str) -> Option<&Value> {
+impl<'a> Member<'a> for Value<'a> {
+    fn member(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             Value::Object(map) => map.member(key),
             _ => None,
@@ -133,7 +129,7 @@ fn doc_of(v: &Value) -> Option<String> {
 /// `anyOf: [{required: [state]}, {required: [assignees]}]` beside the properties
 /// `state` and `assignees`. Such a schema is typed as its properties; the branches
 /// add no type.
-fn only_constrains(parent: &Map<String, Value>, branches: &[Value]) -> bool {
+fn only_constrains(parent: &Map<'_>, branches: &[Value<'_>]) -> bool {
     let Some(declared) = parent.member("properties").and_then(Value::as_object) else {
         return false;
     };
@@ -141,7 +137,7 @@ fn only_constrains(parent: &Map<String, Value>, branches: &[Value]) -> bool {
         let Some(branch) = branch.as_object() else {
             return false;
         };
-        branch.iter().all(|(key, value)| match key.as_str() {
+        branch.iter().all(|(key, value)| match key {
             "required" => value
                 .as_array()
                 .is_some_and(|names| names.iter().all(Value::is_string)),
@@ -197,7 +193,7 @@ impl<'a> Model<'a> {
     }
 
     /// The object at `key` of `v`, or `None`; a non-object is reported.
-    fn object(&mut self, v: &'a Value, key: &str, pointer: &str) -> Option<&'a Map<String, Value>> {
+    fn object(&mut self, v: &'a Value<'a>, key: &str, pointer: &str) -> Option<&'a Map<'a>> {
         match v.member(key) {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
@@ -210,7 +206,7 @@ impl<'a> Model<'a> {
 
     /// Follows local `$ref`s (up to a limit) to the node they name, reporting
     /// dangling and external references. Returns the node and its pointer.
-    fn deref(&mut self, v: &'a Value, pointer: &str) -> Option<(&'a Value, String)> {
+    fn deref(&mut self, v: &'a Value<'a>, pointer: &str) -> Option<(&'a Value<'a>, String)> {
         let mut node = v;
         // The last reference followed: the pointer of `node` (else `pointer`).
         let mut followed: Option<&'a str> = None;
@@ -246,7 +242,7 @@ impl<'a> Model<'a> {
         None
     }
 
-    fn resolve(&self, reference: &str) -> Option<&'a Value> {
+    fn resolve(&self, reference: &str) -> Option<&'a Value<'a>> {
         let tokens = tokens(reference)?;
         let mut node = self.doc;
         for token in tokens {
@@ -270,7 +266,7 @@ impl<'a> Model<'a> {
         }
         let title = str_of(&info, "title").unwrap_or("API").to_owned();
         let version = match info.member("version") {
-            Some(Value::String(s)) => s.clone(),
+            Some(Value::String(s)) => s.as_ref().to_owned(),
             Some(other) => other.to_string(),
             None => String::new(),
         };
@@ -372,7 +368,7 @@ impl<'a> Model<'a> {
                 self.examples.push(Example {
                     pointer: join(&pointer, "example"),
                     ty: ty.clone(),
-                    value: example.clone(),
+                    value: example.to_json(),
                     response: None,
                 });
             }
@@ -392,7 +388,7 @@ impl<'a> Model<'a> {
     }
 
     /// The type of the schema `v` at `pointer`; `hint` names inline types.
-    fn schema(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
+    fn schema(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
         let node = std::ptr::from_ref(v);
         if let Some(ty) = self.memo.get(&node) {
             return ty.clone();
@@ -410,7 +406,7 @@ impl<'a> Model<'a> {
         ty
     }
 
-    fn schema_uncached(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Ty {
+    fn schema_uncached(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
         if let Some(reference) = v.member("$ref") {
             let Some(reference) = reference.as_str() else {
                 self.error(&join(pointer, "$ref"), "`$ref` must be a string");
@@ -456,7 +452,7 @@ impl<'a> Model<'a> {
     }
 
     /// The kind of a named (component) type.
-    fn type_kind(&mut self, v: &'a Value, pointer: &str, name: &str) -> TypeKind {
+    fn type_kind(&mut self, v: &'a Value<'a>, pointer: &str, name: &str) -> TypeKind {
         // Not through `schema`: its memo already maps this pointer to the type
         // being defined, which would make the alias refer to itself.
         let Some(map) = v.as_object() else {
@@ -475,8 +471,8 @@ impl<'a> Model<'a> {
     /// is one; `None` for primitives, arrays, maps and references.
     fn named_kind(
         &mut self,
-        v: &'a Value,
-        map: &'a Map<String, Value>,
+        v: &'a Value<'a>,
+        map: &'a Map<'a>,
         pointer: &str,
         hint: &str,
     ) -> Option<TypeKind> {
@@ -537,13 +533,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn schema_body(
-        &mut self,
-        v: &'a Value,
-        map: &'a Map<String, Value>,
-        pointer: &str,
-        hint: &str,
-    ) -> Ty {
+    fn schema_body(&mut self, v: &'a Value<'a>, map: &'a Map<'a>, pointer: &str, hint: &str) -> Ty {
         if let Some(all) = map.member("allOf").and_then(Value::as_array)
             && all.len() == 1
             && !map.contains_key("properties")
@@ -562,7 +552,7 @@ impl<'a> Model<'a> {
             return self.add_type(hint, pointer, doc_of(v), kind);
         }
         match map.member("type") {
-            Some(Value::String(t)) => match t.as_str() {
+            Some(Value::String(t)) => match t.as_ref() {
                 "string" => match str_of(v, "format") {
                     Some("uuid") => Ty::Uuid,
                     Some("date-time") => Ty::DateTime,
@@ -624,10 +614,10 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn map_type(&mut self, map: &'a Map<String, Value>, pointer: &str, hint: &str) -> Ty {
+    fn map_type(&mut self, map: &'a Map<'a>, pointer: &str, hint: &str) -> Ty {
         match map.member("additionalProperties") {
             Some(Value::Object(_)) => {
-                let schema = &map["additionalProperties"];
+                let schema = map.get("additionalProperties").unwrap_or(&Value::Null);
                 let value = self.schema(
                     schema,
                     &join(pointer, "additionalProperties"),
@@ -642,7 +632,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn constraints(&mut self, map: &Map<String, Value>, pointer: &str) -> Constraints {
+    fn constraints(&mut self, map: &Map<'a>, pointer: &str) -> Constraints {
         let pattern = map
             .member("pattern")
             .and_then(Value::as_str)
@@ -665,7 +655,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn length_constraints(&self, map: &Map<String, Value>) -> Constraints {
+    fn length_constraints(&self, map: &Map<'a>) -> Constraints {
         Constraints {
             pattern: None,
             min_length: map
@@ -710,7 +700,7 @@ impl<'a> Model<'a> {
     fn union(
         &mut self,
         branches: &'a [Value],
-        discriminator: Option<&'a Value>,
+        discriminator: Option<&'a Value<'a>>,
         every: bool,
         pointer: &str,
         hint: &str,
@@ -739,7 +729,7 @@ impl<'a> Model<'a> {
                                     t == reference || reference.ends_with(&format!("/{t}"))
                                 })
                             })
-                            .map(|(value, _)| value.clone())
+                            .map(|(value, _)| value.to_owned())
                             .collect()
                     })
                     .unwrap_or_default();
@@ -787,8 +777,8 @@ impl<'a> Model<'a> {
     }
 
     /// The fields of an object schema, merging `allOf` parts (recursively).
-    fn merged_fields(&mut self, v: &'a Value, pointer: &str, hint: &str) -> Vec<Field> {
-        let mut parts: Vec<(&'a Value, String)> = Vec::new();
+    fn merged_fields(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Vec<Field> {
+        let mut parts: Vec<(&'a Value<'a>, String)> = Vec::new();
         self.flatten_all_of(v, pointer, &mut parts, 0);
         let mut required: FxHashSet<&str> = FxHashSet::default();
         for (part, _) in &parts {
@@ -816,12 +806,12 @@ impl<'a> Model<'a> {
                 crate::diag::push_token(&mut field_pointer, name);
                 let (type_part, _) = self
                     .property_names
-                    .entry(name.as_str())
+                    .entry(name)
                     .or_insert_with(|| (type_name(name), field_name(name)));
                 field_hint.truncate(hint.len());
                 field_hint.push_str(type_part);
                 let ty = self.schema(schema, &field_pointer, &field_hint);
-                if let Some(existing) = seen.get(name.as_str()) {
+                if let Some(existing) = seen.get(name) {
                     fields[*existing].ty = ty;
                     continue;
                 }
@@ -832,10 +822,10 @@ impl<'a> Model<'a> {
                 };
                 seen.insert(name, fields.len());
                 fields.push(Field {
-                    json_name: name.clone(),
-                    rust_name: scope.claim(&self.property_names[name.as_str()].1),
+                    json_name: name.to_owned(),
+                    rust_name: scope.claim(&self.property_names[name].1),
                     ty,
-                    required: required.contains(name.as_str()),
+                    required: required.contains(name),
                     doc,
                     boxed: false,
                     rest: false,
@@ -875,9 +865,9 @@ impl<'a> Model<'a> {
 
     fn flatten_all_of(
         &mut self,
-        v: &'a Value,
+        v: &'a Value<'a>,
         pointer: &str,
-        out: &mut Vec<(&'a Value, String)>,
+        out: &mut Vec<(&'a Value<'a>, String)>,
         depth: usize,
     ) {
         if depth > 16 {
@@ -928,9 +918,9 @@ impl<'a> Model<'a> {
                 continue;
             }
             let shape = shape_of(path);
-            shapes.entry(shape).or_default().push(path.clone());
+            shapes.entry(shape).or_default().push(path.to_owned());
             for method in METHODS {
-                let Some(op) = item.get(*method) else {
+                let Some(op) = item.get(method) else {
                     continue;
                 };
                 let pointer = join(&item_pointer, method);
@@ -939,7 +929,7 @@ impl<'a> Model<'a> {
                     continue;
                 }
                 let id = match op.member("operationId") {
-                    Some(Value::String(id)) if !id.is_empty() => id.clone(),
+                    Some(Value::String(id)) if !id.is_empty() => id.as_ref().to_owned(),
                     Some(Value::String(_)) | None => format!("{method} {path}"),
                     Some(_) => {
                         self.error(
@@ -991,8 +981,8 @@ impl<'a> Model<'a> {
     #[allow(clippy::too_many_arguments)]
     fn operation(
         &mut self,
-        item: &'a Value,
-        op: &'a Value,
+        item: &'a Value<'a>,
+        op: &'a Value<'a>,
         path: &str,
         method: &str,
         pointer: &str,
@@ -1010,7 +1000,7 @@ impl<'a> Model<'a> {
             "items",
         ]);
         // Parameters: path-item level first, then operation level overriding.
-        let mut raw: Vec<(&'a Value, String)> = Vec::new();
+        let mut raw: Vec<(&'a Value<'a>, String)> = Vec::new();
         for (owner, owner_pointer) in [(item, tokens_parent(pointer)), (op, pointer.to_owned())] {
             if let Some(list) = owner.member("parameters") {
                 let Some(list) = list.as_array() else {
@@ -1091,7 +1081,7 @@ impl<'a> Model<'a> {
     /// The operation's pagination, from the macro option or `x-pagination`.
     fn pagination(
         &mut self,
-        op: &'a Value,
+        op: &'a Value<'a>,
         pointer: &str,
         id: &str,
         params: &[Param],
@@ -1141,7 +1131,7 @@ impl<'a> Model<'a> {
                     .or_else(|| {
                         limit_param
                             .and_then(|p| p.default.as_ref())
-                            .and_then(Value::as_u64)
+                            .and_then(serde_json::Value::as_u64)
                     })
                     .or_else(|| limit_param.and_then(|p| p.bounds.maximum).map(|m| m as u64))
                     .unwrap_or(100)
@@ -1230,7 +1220,7 @@ impl<'a> Model<'a> {
 
     fn param(
         &mut self,
-        param: &'a Value,
+        param: &'a Value<'a>,
         at: &str,
         type_base: &str,
         inputs: &mut Scope,
@@ -1302,12 +1292,12 @@ impl<'a> Model<'a> {
             },
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
-        let default = schema.and_then(|s| s.member("default")).cloned();
+        let default = schema.and_then(|s| s.member("default")).map(Value::to_json);
         if let Some(example) = param.member("example").filter(|_| self.keep_examples) {
             self.examples.push(Example {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
-                value: example.clone(),
+                value: example.to_json(),
                 response: None,
             });
         }
@@ -1371,7 +1361,7 @@ impl<'a> Model<'a> {
 
     /// Picks the media type to use from a `content` map: JSON first, then text,
     /// then anything else (sent as bytes).
-    fn pick_media(content: &'a Map<String, Value>) -> Option<(&'a String, &'a Value, BodyKind)> {
+    fn pick_media(content: &'a Map<'a>) -> Option<(&'a str, &'a Value<'a>, BodyKind)> {
         if let Some((k, v)) = content.iter().find(|(k, _)| is_json_media(k)) {
             return Some((k, v, BodyKind::Json));
         }
@@ -1387,7 +1377,7 @@ impl<'a> Model<'a> {
         content.iter().next().map(|(k, v)| (k, v, BodyKind::Binary))
     }
 
-    fn media_examples(&mut self, media: &'a Value, at: &str, ty: &Ty) {
+    fn media_examples(&mut self, media: &'a Value<'a>, at: &str, ty: &Ty) {
         if !self.keep_examples {
             return;
         }
@@ -1395,7 +1385,7 @@ impl<'a> Model<'a> {
             self.examples.push(Example {
                 pointer: join(at, "example"),
                 ty: ty.clone(),
-                value: example.clone(),
+                value: example.to_json(),
                 response: None,
             });
         }
@@ -1408,7 +1398,7 @@ impl<'a> Model<'a> {
                     self.examples.push(Example {
                         pointer: join(&ex_at, "value"),
                         ty: ty.clone(),
-                        value: value.clone(),
+                        value: value.to_json(),
                         response: None,
                     });
                 }
@@ -1441,7 +1431,7 @@ impl<'a> Model<'a> {
     /// Every problem is reported; the entries without one are returned.
     fn encoding(
         &mut self,
-        media: &'a Value,
+        media: &'a Value<'a>,
         media_at: &str,
         fields: Option<&[Field]>,
     ) -> Vec<Encoding> {
@@ -1483,7 +1473,7 @@ impl<'a> Model<'a> {
             let mut content_type = Vec::new();
             for (key, value) in entry {
                 let key_at = join(&entry_at, key);
-                let problem = match key.as_str() {
+                let problem = match key {
                     "style" => match value.as_str() {
                         Some(
                             text @ ("form" | "spaceDelimited" | "pipeDelimited" | "deepObject"),
@@ -1559,7 +1549,7 @@ impl<'a> Model<'a> {
                 _ => QueryStyle::Form { explode },
             };
             out.push(Encoding {
-                property: property.clone(),
+                property: property.to_owned(),
                 ty,
                 style,
                 allow_reserved,
@@ -1571,7 +1561,7 @@ impl<'a> Model<'a> {
 
     fn request_body(
         &mut self,
-        op: &'a Value,
+        op: &'a Value<'a>,
         pointer: &str,
         type_base: &str,
         inputs: &mut Scope,
@@ -1702,7 +1692,7 @@ impl<'a> Model<'a> {
                 Vec::new()
             };
             alternatives.push(BodyChoice {
-                media_type: other.clone(),
+                media_type: other.to_owned(),
                 kind: other_kind,
                 ty: other_ty,
                 ranged,
@@ -1718,7 +1708,7 @@ impl<'a> Model<'a> {
             String::new()
         };
         Some(RequestBody {
-            media_type: media_type.clone(),
+            media_type: media_type.to_owned(),
             kind,
             ty,
             required,
@@ -1735,9 +1725,9 @@ impl<'a> Model<'a> {
     /// `media_at`) says.
     fn form_type(
         &mut self,
-        schema: &'a Value,
+        schema: &'a Value<'a>,
         schema_at: &str,
-        media: &'a Value,
+        media: &'a Value<'a>,
         media_at: &str,
         hint: &str,
     ) -> Ty {
@@ -1773,7 +1763,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn responses(&mut self, op: &'a Value, pointer: &str, type_base: &str) -> Vec<ResponseDef> {
+    fn responses(&mut self, op: &'a Value<'a>, pointer: &str, type_base: &str) -> Vec<ResponseDef> {
         let at = join(pointer, "responses");
         let Some(responses) = self.object(op, "responses", pointer) else {
             self.error(pointer, "an operation needs `responses`");
@@ -1786,7 +1776,7 @@ impl<'a> Model<'a> {
                 continue;
             }
             let response_at = join(&at, key);
-            let status = match key.as_str() {
+            let status = match key {
                 "default" => StatusKey::Default,
                 k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
                     match k.get(..1).unwrap_or("").parse::<u16>() {
@@ -1842,12 +1832,12 @@ impl<'a> Model<'a> {
                             example.response = Some(ExampleResponse {
                                 response_type: String::new(),
                                 key: status,
-                                media_type: media_type.clone(),
+                                media_type: media_type.to_owned(),
                                 success: false,
                             });
                         }
                     }
-                    (kind, Some(media_type.clone()), ty)
+                    (kind, Some(media_type.to_owned()), ty)
                 }
             };
             let success = match status {
@@ -1874,7 +1864,7 @@ impl<'a> Model<'a> {
         out
     }
 
-    fn security(&mut self, op: &'a Value, pointer: &str) -> Vec<Vec<SchemeDef>> {
+    fn security(&mut self, op: &'a Value<'a>, pointer: &str) -> Vec<Vec<SchemeDef>> {
         let (requirements, at) = match op.member("security") {
             Some(s) => (s, join(pointer, "security")),
             None => match self.doc.member("security") {
@@ -1886,7 +1876,7 @@ impl<'a> Model<'a> {
             self.error(&at, "`security` must be a list of requirement objects");
             return Vec::new();
         };
-        let schemes: &'a Value = components_value(self.doc)
+        let schemes: &'a Value<'a> = components_value(self.doc)
             .member("securitySchemes")
             .unwrap_or(&Value::Null);
         let mut alternatives = Vec::new();
@@ -1923,7 +1913,7 @@ impl<'a> Model<'a> {
                         match (str_of(scheme, "name"), str_of(scheme, "in")) {
                             (Some(key), Some(location @ ("header" | "query" | "cookie"))) => {
                                 SchemeDef::ApiKey {
-                                    scheme: name.clone(),
+                                    scheme: name.to_owned(),
                                     name: key.to_owned(),
                                     location: location.to_owned(),
                                 }
@@ -1956,7 +1946,7 @@ impl<'a> Model<'a> {
     }
 }
 
-fn components_value(doc: &Value) -> &Value {
+fn components_value<'a>(doc: &'a Value<'a>) -> &'a Value<'a> {
     doc.member("components").unwrap_or(&Value::Null)
 }
 
@@ -2271,7 +2261,7 @@ mod tests {
     }
 
     fn types_of(doc: serde_json::Value) -> Vec<TypeDef> {
-        let (api, diags) = build(&doc);
+        let (api, diags) = build(&Value::from_json(doc));
         assert!(diags.is_empty(), "{diags:?}");
         api.types
     }
@@ -2394,7 +2384,7 @@ mod tests {
                 "responses": {"204": {"description": "ok"}}
             }}}
         });
-        let (api, diags) = build(&doc);
+        let (api, diags) = build(&Value::from_json(doc));
         let at = "#/paths/~1f/post/requestBody/content/application~1x-www-form-urlencoded/encoding";
         let mut found: Vec<(String, &str)> = diags
             .iter()
