@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// Objects with more members than this are indexed for lookups; smaller ones are
 /// scanned (cheaper than hashing or searching for the few members most have).
@@ -336,81 +336,104 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 impl<'de> Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
+        Seed(&mut Scratch::default()).deserialize(deserializer)
+    }
+}
 
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = Value<'de>;
+/// The members and items of the objects and arrays being read, innermost last.
+/// Each object or array is gathered here and then moved into a list of its exact
+/// size: one allocation each, instead of one per doubling of a growing list.
+#[derive(Default)]
+struct Scratch<'de> {
+    members: Vec<(Cow<'de, str>, Value<'de>)>,
+    items: Vec<Value<'de>>,
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
+/// Reads one value, gathering its members or items on the scratch stacks.
+struct Seed<'s, 'de>(&'s mut Scratch<'de>);
 
-            fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
-                Ok(Value::Null)
-            }
+impl<'de> DeserializeSeed<'de> for Seed<'_, 'de> {
+    type Value = Value<'de>;
 
-            fn visit_none<E: de::Error>(self) -> Result<Value<'de>, E> {
-                Ok(Value::Null)
-            }
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
-                Value::deserialize(d)
-            }
+impl<'de> Visitor<'de> for Seed<'_, 'de> {
+    type Value = Value<'de>;
 
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value<'de>, E> {
-                Ok(Value::Bool(b))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
 
-            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value<'de>, E> {
-                Ok(Value::Number(n.into()))
-            }
+    fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
 
-            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value<'de>, E> {
-                Ok(Value::Number(n.into()))
-            }
+    fn visit_none<E: de::Error>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
 
-            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value<'de>, E> {
-                // As `serde_json::Value`: a number that is not finite is null.
-                Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
-            }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        self.deserialize(d)
+    }
 
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Borrowed(s)))
-            }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value<'de>, E> {
+        Ok(Value::Bool(b))
+    }
 
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Owned(s.to_owned())))
-            }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n.into()))
+    }
 
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Owned(s)))
-            }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n.into()))
+    }
 
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Value::Array(items))
-            }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value<'de>, E> {
+        // As `serde_json::Value`: a number that is not finite is null.
+        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
-                let mut entries: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
-                while let Some(Key(key)) = map.next_key()? {
-                    let value = map.next_value()?;
-                    if entries.len() < SCANNED
-                        && let Some(slot) = entries.iter_mut().find(|(k, _)| *k == key)
-                    {
-                        slot.1 = value;
-                        continue;
-                    }
-                    entries.push((key, value));
-                }
-                Ok(Value::Object(Map::from_entries(entries)))
-            }
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        let scratch = self.0;
+        let start = scratch.items.len();
+        while let Some(item) = seq.next_element_seed(Seed(&mut *scratch))? {
+            scratch.items.push(item);
         }
+        Ok(Value::Array(scratch.items.drain(start..).collect()))
+    }
 
-        deserializer.deserialize_any(ValueVisitor)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        let scratch = self.0;
+        let start = scratch.members.len();
+        while let Some(Key(key)) = map.next_key()? {
+            let value = map.next_value_seed(Seed(&mut *scratch))?;
+            let members = &mut scratch.members[start..];
+            if members.len() < SCANNED
+                && let Some(slot) = members.iter_mut().find(|(k, _)| *k == key)
+            {
+                slot.1 = value;
+                continue;
+            }
+            scratch.members.push((key, value));
+        }
+        Ok(Value::Object(Map::from_entries(
+            scratch.members.drain(start..).collect(),
+        )))
     }
 }
 
