@@ -1,6 +1,10 @@
 //! The intermediate representation: what the emitters read. Nothing here refers to
 //! the document; every name is final and unique in its scope.
 
+/// A name: a JSON key or value, or a Rust identifier. Most are short and kept
+/// inline, without an allocation of their own.
+pub type Name = compact_str::CompactString;
+
 /// A reference to a type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
@@ -93,9 +97,9 @@ impl Bounds {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The JSON key.
-    pub json_name: String,
+    pub json_name: Name,
     /// The Rust identifier (unique in the struct).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// The type, nullability included.
     pub ty: Ty,
     /// Whether the key must be present.
@@ -113,9 +117,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
     /// The Rust identifier.
-    pub rust_name: String,
+    pub rust_name: Name,
     /// The value on the wire.
-    pub value: String,
+    pub value: Name,
 }
 
 /// A branch of a union (`oneOf` / `anyOf`).
@@ -123,7 +127,7 @@ pub struct EnumValue {
 pub struct UnionVariant {
     /// The Rust identifier: a variant of a [`TypeKind::Union`] enum, a field of a
     /// [`TypeKind::AnyOf`] struct.
-    pub rust_name: String,
+    pub rust_name: Name,
     /// The branch's type.
     pub ty: Ty,
     /// Whether the branch's type refers back to the union without indirection.
@@ -148,7 +152,7 @@ pub enum TypeKind {
         /// The documented values.
         values: Vec<EnumValue>,
         /// The identifier of the fallback variant.
-        unknown: String,
+        unknown: Name,
     },
     /// A validated string.
     Newtype(Constraints),
@@ -173,7 +177,7 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// The Rust name (unique).
-    pub name: String,
+    pub name: Name,
     /// Where it comes from.
     pub pointer: String,
     /// Documentation.
@@ -215,9 +219,9 @@ pub enum QueryStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The name on the wire.
-    pub name: String,
+    pub name: Name,
     /// The Rust identifier (unique among the operation's inputs).
-    pub rust_name: String,
+    pub rust_name: Name,
     /// Where it goes.
     pub location: Location,
     /// Whether it is required.
@@ -257,7 +261,7 @@ pub enum BodyKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Encoding {
     /// The property's name.
-    pub property: String,
+    pub property: Name,
     /// The property's type (`Any` when the body's schema does not name it).
     pub ty: Ty,
     /// `style` and `explode` (`application/x-www-form-urlencoded` only); no
@@ -288,14 +292,14 @@ pub struct RequestBody {
     pub encoding: Vec<Encoding>,
     /// The variant of the mock request's body enum for this media type (used when
     /// there are alternatives).
-    pub variant: String,
+    pub variant: Name,
     /// The other media types `content` lists, in document order: each one the
     /// caller may send instead.
     pub alternatives: Vec<BodyChoice>,
     /// With a required body and alternatives: the request builder's function that
     /// starts a request without its body (for the `Client` constructors of the
     /// alternatives), unique among the operation's inputs; empty otherwise.
-    pub bare: String,
+    pub bare: Name,
 }
 
 /// A media type of a request body other than the preferred one.
@@ -315,12 +319,12 @@ pub struct BodyChoice {
     pub encoding: Vec<Encoding>,
     /// The request builder's method that sends this media type (`form_body`),
     /// unique among the operation's inputs.
-    pub setter: String,
+    pub setter: Name,
     /// With a required body: the `Client` method that starts the request with a
     /// body of this media type (`create_with_form_body`); empty otherwise.
-    pub constructor: String,
+    pub constructor: Name,
     /// The variant of the mock request's body enum (`Form`).
-    pub variant: String,
+    pub variant: Name,
 }
 
 /// Which statuses a documented response covers.
@@ -340,7 +344,7 @@ pub struct ResponseDef {
     /// Its status key.
     pub key: StatusKey,
     /// The variant identifier.
-    pub rust_name: String,
+    pub rust_name: Name,
     /// The body encoding.
     pub kind: BodyKind,
     /// The media type documented (for encoding).
@@ -359,15 +363,15 @@ pub struct Operation {
     /// The operationId (or the name made from method and path).
     pub id: String,
     /// The client method's name.
-    pub method_name: String,
+    pub method_name: Name,
     /// The request builder's name (in the `operations` module).
-    pub type_name: String,
+    pub type_name: Name,
     /// The documented-responses enum's name (in the `types` module).
-    pub response_type: String,
+    pub response_type: Name,
     /// The documented-errors enum's name.
-    pub error_type: String,
+    pub error_type: Name,
     /// The success enum's name, used when several responses are successes.
-    pub success_type: String,
+    pub success_type: Name,
     /// The HTTP method, upper case.
     pub http_method: String,
     /// The path template as written.
@@ -462,7 +466,7 @@ pub struct Example {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleResponse {
     /// The documented-responses enum.
-    pub response_type: String,
+    pub response_type: Name,
     /// The status key.
     pub key: StatusKey,
     /// The media type.

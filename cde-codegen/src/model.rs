@@ -683,7 +683,7 @@ impl<'a> Model<'a> {
             });
             out.push(EnumValue {
                 rust_name: scope.claim(base),
-                value: value.to_owned(),
+                value: Name::from(value),
             });
         }
         let unknown = scope.claim("Unknown");
@@ -770,7 +770,7 @@ impl<'a> Model<'a> {
             return title.to_owned();
         }
         match ty.strip_nullable().0 {
-            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.clone(),
+            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.to_string(),
             Ty::Named(_) => format!("variant{index}"),
             other => kind_word(other).to_owned(),
         }
@@ -822,7 +822,7 @@ impl<'a> Model<'a> {
                 };
                 seen.insert(name, fields.len());
                 fields.push(Field {
-                    json_name: name.to_owned(),
+                    json_name: Name::from(name),
                     rust_name: scope.claim(&self.property_names[name].1),
                     ty,
                     required: required.contains(name),
@@ -849,7 +849,7 @@ impl<'a> Model<'a> {
                 _ => Ty::Any,
             };
             fields.push(Field {
-                json_name: String::new(),
+                json_name: Name::default(),
                 rust_name: scope.claim("additional_properties"),
                 ty: Ty::Map(Box::new(inner)),
                 required: true,
@@ -987,8 +987,8 @@ impl<'a> Model<'a> {
         method: &str,
         pointer: &str,
         id: String,
-        method_name: String,
-        type_base: String,
+        method_name: Name,
+        type_base: Name,
     ) -> Option<Operation> {
         let mut inputs = Scope::values_except(&[
             "client",
@@ -1044,7 +1044,7 @@ impl<'a> Model<'a> {
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
             self.names.claim(&format!("{type_base}Success"))
         } else {
-            String::new()
+            Name::default()
         };
         Some(Operation {
             id,
@@ -1113,7 +1113,7 @@ impl<'a> Model<'a> {
             name.as_ref().is_some_and(|n| {
                 params
                     .iter()
-                    .any(|p| p.location == Location::Query && &p.name == n)
+                    .any(|p| p.location == Location::Query && p.name == n)
             })
         };
         let style = match text("style").as_deref() {
@@ -1302,7 +1302,7 @@ impl<'a> Model<'a> {
             });
         }
         Some(Param {
-            name: name.to_owned(),
+            name: Name::from(name),
             rust_name: inputs.claim(&field_name(name)),
             location,
             required,
@@ -1549,7 +1549,7 @@ impl<'a> Model<'a> {
                 _ => QueryStyle::Form { explode },
             };
             out.push(Encoding {
-                property: property.to_owned(),
+                property: Name::from(property),
                 ty,
                 style,
                 allow_reserved,
@@ -1698,14 +1698,14 @@ impl<'a> Model<'a> {
                 ranged,
                 encoding,
                 setter: inputs.claim(&format!("{name}_body")),
-                constructor: String::new(),
+                constructor: Name::default(),
                 variant: other_variant,
             });
         }
         let bare = if required && !alternatives.is_empty() {
             inputs.claim("without_body")
         } else {
-            String::new()
+            Name::default()
         };
         Some(RequestBody {
             media_type: media_type.to_owned(),
@@ -1830,7 +1830,7 @@ impl<'a> Model<'a> {
                         self.media_examples(media, &media_at, &ty);
                         for example in &mut self.examples[before..] {
                             example.response = Some(ExampleResponse {
-                                response_type: String::new(),
+                                response_type: Name::default(),
                                 key: status,
                                 media_type: media_type.to_owned(),
                                 success: false,
@@ -2020,7 +2020,7 @@ fn kind_word(ty: &Ty) -> &'static str {
 /// The enum variant name of a union branch of type `ty`.
 fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
     match ty {
-        Ty::Named(i) => types[*i].name.clone(),
+        Ty::Named(i) => types[*i].name.to_string(),
         other => kind_word(other).to_owned(),
     }
 }

@@ -2,6 +2,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::ir::Name;
+
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 fn not_raw(name: &str) -> bool {
     matches!(name, "self" | "Self" | "super" | "crate" | "_")
@@ -418,13 +420,13 @@ impl Scope {
     }
 
     /// Takes `base` if free, else the first free `base2`, `base3`, ...
-    pub fn claim(&mut self, base: &str) -> String {
+    pub fn claim(&mut self, base: &str) -> Name {
         if !self.excluded.contains(&base) && self.used.insert(base) {
-            return base.to_owned();
+            return Name::from(base);
         }
         let mut n = 2;
         loop {
-            let candidate = format!("{base}{}{n}", self.separator);
+            let candidate = compact_str::format_compact!("{base}{}{n}", self.separator);
             if !self.excluded.contains(&candidate.as_str()) && self.used.insert(&candidate) {
                 return candidate;
             }

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{Api, Example, Operation, Ty, TypeKind};
+use crate::ir::{Api, Example, Name, Operation, Ty, TypeKind};
 
 /// Which operations to generate; empty means all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl Selection {
 pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     api.operations.retain(|op| selection.keeps(op));
     if all_schemas {
-        let kept: HashSet<String> = api
+        let kept: HashSet<Name> = api
             .operations
             .iter()
             .map(|op| op.response_type.clone())
@@ -112,7 +112,7 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     for op in &mut api.operations {
         map_tys_of_op(op, &mut |ty| remap(ty, &renumber));
     }
-    let kept_responses: HashSet<String> = api
+    let kept_responses: HashSet<Name> = api
         .operations
         .iter()
         .map(|op| op.response_type.clone())
@@ -124,7 +124,7 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     }
 }
 
-fn example_kept(e: &Example, reached: &[bool], responses: &HashSet<String>) -> bool {
+fn example_kept(e: &Example, reached: &[bool], responses: &HashSet<Name>) -> bool {
     let mut all = true;
     named_each(&e.ty, &mut |index| {
         all &= reached.get(index).copied().unwrap_or(false)

@@ -151,7 +151,7 @@ fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
                     return fields
                         .iter()
                         .filter(|f| !f.rest)
-                        .map(|f| f.json_name.clone())
+                        .map(|f| f.json_name.to_string())
                         .collect();
                 }
                 _ => break,
@@ -654,12 +654,12 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
                 fields
                     .iter()
                     .filter(|f| f.required && !f.rest)
-                    .map(|f| (f.json_name.clone(), sample(api, &f.ty, depth + 1)))
+                    .map(|f| (f.json_name.to_string(), sample(api, &f.ty, depth + 1)))
                     .collect(),
             ),
             Some(TypeKind::StringEnum { values, .. }) => values
                 .first()
-                .map_or_else(|| Value::from(""), |v| Value::from(v.value.clone())),
+                .map_or_else(|| Value::from(""), |v| Value::from(v.value.as_str())),
             Some(TypeKind::Newtype(_)) => Value::from("string"),
             Some(TypeKind::Union(variants) | TypeKind::AnyOf(variants)) => variants
                 .first()
