@@ -2,6 +2,7 @@
 //! diagnostic with its JSON pointer; modeling goes on after a problem wherever it
 //! can, so independent problems are reported together.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -52,6 +53,7 @@ pub fn build_for(
         examples: Vec::new(),
         notes: Vec::new(),
         untyped: Vec::new(),
+        spare_scopes: Vec::new(),
     };
     let api = model.api();
     (api, model.diags)
@@ -74,7 +76,7 @@ struct Model<'a> {
     /// Schema nodes being converted (for schemas that contain themselves).
     converting: FxHashSet<*const Value<'a>>,
     /// The node each `$ref` text resolved to, with its pointer.
-    targets: FxHashMap<&'a str, (&'a Value<'a>, String)>,
+    targets: FxHashMap<&'a str, (&'a Value<'a>, &'a str)>,
     /// The node each `$ref` text names (one step; see `deref`).
     resolved: FxHashMap<&'a str, &'a Value<'a>>,
     /// Type-name and field-name spellings of property names (many repeat).
@@ -84,6 +86,8 @@ struct Model<'a> {
     examples: Vec<Example>,
     notes: Vec<String>,
     untyped: Vec<Untyped>,
+    /// Scopes done with, kept for their memory (see [`Model::scope`]).
+    spare_scopes: Vec<Scope>,
 }
 
 /// A member of a JSON object. Most objects of a spec are small, and scanning
@@ -188,6 +192,18 @@ impl<'a> Model<'a> {
         });
     }
 
+    /// An empty scope of `kind`'s rules, reusing the memory of one done with
+    /// (give it back to `spare_scopes`): every struct and enum has a scope.
+    fn scope(&mut self, kind: Scope) -> Scope {
+        match self.spare_scopes.pop() {
+            Some(mut spare) => {
+                spare.reset_as(kind);
+                spare
+            }
+            None => kind,
+        }
+    }
+
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.diags.push(Diagnostic::at(pointer, message));
     }
@@ -206,14 +222,32 @@ impl<'a> Model<'a> {
 
     /// Follows local `$ref`s (up to a limit) to the node they name, reporting
     /// dangling and external references. Returns the node and its pointer.
-    fn deref(&mut self, v: &'a Value<'a>, pointer: &str) -> Option<(&'a Value<'a>, String)> {
+    fn deref<'p>(
+        &mut self,
+        v: &'a Value<'a>,
+        pointer: &'p str,
+    ) -> Option<(&'a Value<'a>, Cow<'p, str>)>
+    where
+        'a: 'p,
+    {
+        let (node, followed) = self.follow(v, pointer)?;
+        Some((node, Cow::Borrowed(followed.unwrap_or(pointer))))
+    }
+
+    /// Like [`Model::deref`], but gives the last reference followed (the node's
+    /// pointer), if any, instead of the node's pointer.
+    fn follow(
+        &mut self,
+        v: &'a Value<'a>,
+        pointer: &str,
+    ) -> Option<(&'a Value<'a>, Option<&'a str>)> {
         let mut node = v;
         // The last reference followed: the pointer of `node` (else `pointer`).
         let mut followed: Option<&'a str> = None;
         for _ in 0..32 {
             let at = followed.unwrap_or(pointer);
             let Some(reference) = node.member("$ref") else {
-                return Some((node, at.to_owned()));
+                return Some((node, followed));
             };
             let Some(reference) = reference.as_str() else {
                 self.error(&join(at, "$ref"), "`$ref` must be a string");
@@ -415,9 +449,12 @@ impl<'a> Model<'a> {
             let target = match self.targets.get(reference) {
                 Some((target, _)) => *target,
                 None => {
-                    let Some((target, at)) = self.deref(v, pointer) else {
+                    let Some((target, followed)) = self.follow(v, pointer) else {
                         return Ty::Any;
                     };
+                    // `v` is a reference, so the target's pointer is the last
+                    // reference followed.
+                    let at = followed.unwrap_or(reference);
                     self.targets.insert(reference, (target, at));
                     target
                 }
@@ -426,16 +463,16 @@ impl<'a> Model<'a> {
             if let Some(ty) = self.memo.get(&node) {
                 return ty.clone();
             }
-            let at = self.targets[reference].1.clone();
+            let at = self.targets[reference].1;
             if !self.in_progress.insert(node) {
                 self.notes.push(format!(
                     "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
                 ));
-                self.untyped(&at, true);
+                self.untyped(at, true);
                 return Ty::Any;
             }
-            let last = crate::diag::last_token(&at).unwrap_or_default();
-            let ty = self.schema(target, &at, &type_name(&last));
+            let last = crate::diag::last_token(at).unwrap_or_default();
+            let ty = self.schema(target, at, &type_name(&last));
             self.in_progress.remove(&node);
             self.memo.insert(node, ty.clone());
             return ty;
@@ -667,11 +704,17 @@ impl<'a> Model<'a> {
     }
 
     fn string_enum(&mut self, values: &'a [Value]) -> TypeKind {
-        let mut scope = Scope::types();
-        let mut out = Vec::new();
+        let mut scope = self.scope(Scope::types());
+        let mut out = Vec::with_capacity(values.len());
         let mut seen = FxHashSet::default();
         for value in values.iter().filter_map(Value::as_str) {
-            if !seen.insert(value) {
+            // Most lists are short: look for repeats in them without hashing.
+            let repeated = if values.len() <= 16 {
+                out.iter().any(|v: &EnumValue| v.value == value)
+            } else {
+                !seen.insert(value)
+            };
+            if repeated {
                 continue;
             }
             let base = self.value_names.entry(value).or_insert_with(|| {
@@ -687,6 +730,7 @@ impl<'a> Model<'a> {
             });
         }
         let unknown = scope.claim("Unknown");
+        self.spare_scopes.push(scope);
         TypeKind::StringEnum {
             values: out,
             unknown,
@@ -778,17 +822,17 @@ impl<'a> Model<'a> {
 
     /// The fields of an object schema, merging `allOf` parts (recursively).
     fn merged_fields(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Vec<Field> {
-        let mut parts: Vec<(&'a Value<'a>, String)> = Vec::new();
-        self.flatten_all_of(v, pointer, &mut parts, 0);
-        let mut required: FxHashSet<&str> = FxHashSet::default();
-        for (part, _) in &parts {
-            if let Some(list) = part.member("required").and_then(Value::as_array) {
-                required.extend(list.iter().filter_map(Value::as_str));
-            }
-        }
+        let mut parts: Vec<(&'a Value<'a>, Cow<'_, str>)> = Vec::new();
+        self.flatten_all_of(v, Cow::Borrowed(pointer), &mut parts, 0);
+        let required = |name: &str| {
+            parts.iter().any(|(part, _)| {
+                part.member("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|list| list.iter().any(|r| r.as_str() == Some(name)))
+            })
+        };
         let mut fields: Vec<Field> = Vec::new();
-        let mut scope = Scope::values();
-        let mut seen: FxHashMap<&'a str, usize> = FxHashMap::default();
+        let mut scope = self.scope(Scope::values());
         for (part, at) in &parts {
             let Some(props) = part.member("properties") else {
                 continue;
@@ -811,8 +855,11 @@ impl<'a> Model<'a> {
                 field_hint.truncate(hint.len());
                 field_hint.push_str(type_part);
                 let ty = self.schema(schema, &field_pointer, &field_hint);
-                if let Some(existing) = seen.get(name) {
-                    fields[*existing].ty = ty;
+                // Only `allOf` parts can name a property twice.
+                if parts.len() > 1
+                    && let Some(existing) = fields.iter_mut().find(|f| f.json_name == name)
+                {
+                    existing.ty = ty;
                     continue;
                 }
                 let doc = if schema.member("$ref").is_some() {
@@ -820,12 +867,11 @@ impl<'a> Model<'a> {
                 } else {
                     doc_of(schema)
                 };
-                seen.insert(name, fields.len());
                 fields.push(Field {
                     json_name: Name::from(name),
                     rust_name: scope.claim(&self.property_names[name].1),
                     ty,
-                    required: required.contains(name),
+                    required: required(name),
                     doc,
                     boxed: false,
                     rest: false,
@@ -860,33 +906,36 @@ impl<'a> Model<'a> {
                 rest: true,
             });
         }
+        self.spare_scopes.push(scope);
         fields
     }
 
-    fn flatten_all_of(
+    fn flatten_all_of<'p>(
         &mut self,
         v: &'a Value<'a>,
-        pointer: &str,
-        out: &mut Vec<(&'a Value<'a>, String)>,
+        pointer: Cow<'p, str>,
+        out: &mut Vec<(&'a Value<'a>, Cow<'p, str>)>,
         depth: usize,
-    ) {
+    ) where
+        'a: 'p,
+    {
         if depth > 16 {
-            self.error(pointer, "`allOf` nests too deeply (or refers to itself)");
+            self.error(&pointer, "`allOf` nests too deeply (or refers to itself)");
             return;
         }
-        let Some((node, at)) = self.deref(v, pointer) else {
+        let Some((node, followed)) = self.follow(v, &pointer) else {
             return;
         };
-        out.push((node, at.clone()));
-        if let Some(all) = node.member("allOf").and_then(Value::as_array) {
-            for (index, part) in all.iter().enumerate() {
-                self.flatten_all_of(
-                    part,
-                    &join(&join(&at, "allOf"), &index.to_string()),
-                    out,
-                    depth + 1,
-                );
-            }
+        let at = followed.map_or(pointer, Cow::Borrowed);
+        let Some(all) = node.member("allOf").and_then(Value::as_array) else {
+            out.push((node, at));
+            return;
+        };
+        let parts_at = join(&at, "allOf");
+        out.push((node, at));
+        for (index, part) in all.iter().enumerate() {
+            let part_at = join(&parts_at, &index.to_string());
+            self.flatten_all_of(part, Cow::Owned(part_at), out, depth + 1);
         }
     }
 

@@ -325,6 +325,13 @@ impl NameSet {
     /// Sets up to this size are searched without the hash map.
     const SMALL: usize = 16;
 
+    fn clear(&mut self) {
+        self.text.clear();
+        self.names.clear();
+        self.by_hash.clear();
+        self.more.clear();
+    }
+
     fn hash(name: &str) -> u64 {
         use std::hash::BuildHasher;
         rustc_hash::FxBuildHasher.hash_one(name)
@@ -410,6 +417,14 @@ impl Scope {
             excluded,
             ..Self::values()
         }
+    }
+
+    /// Empties the scope and gives it the rules of `kind` (a new scope), keeping
+    /// the memory it has.
+    pub fn reset_as(&mut self, kind: Scope) {
+        self.used.clear();
+        self.excluded = kind.excluded;
+        self.separator = kind.separator;
     }
 
     /// Reserves names that must not be handed out.
