@@ -1,5 +1,6 @@
 //! Diagnostics: what is wrong, where (JSON pointer and line:column), what to do.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A line and column in the spec file, both starting at 1.
@@ -101,24 +102,45 @@ pub fn join(pointer: &str, token: &str) -> String {
 
 /// Splits a `#/a/b` pointer into unescaped tokens; `None` if it is not local.
 pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    Some(token_iter(pointer)?.map(Cow::into_owned).collect())
+}
+
+/// The unescaped tokens of a `#/a/b` pointer, like [`tokens`], without copying
+/// those that have no escapes.
+pub fn token_iter(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
     let rest = pointer.strip_prefix('#')?;
-    if rest.is_empty() {
-        return Some(Vec::new());
+    let rest = if rest.is_empty() {
+        None
+    } else {
+        Some(rest.strip_prefix('/')?)
+    };
+    Some(rest.into_iter().flat_map(|r| r.split('/')).map(unescape))
+}
+
+fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
     }
-    let rest = rest.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
+}
+
+/// The strings one after the other, in one allocation (cheaper than `format!`
+/// for names built in bulk).
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// The last unescaped token of a `#/a/b` pointer (`b`); `None` if the pointer is
 /// not local or has no token.
-pub fn last_token(pointer: &str) -> Option<String> {
+pub fn last_token(pointer: &str) -> Option<Cow<'_, str>> {
     let rest = pointer.strip_prefix('#')?.strip_prefix('/')?;
     let last = rest.rsplit('/').next().unwrap_or(rest);
-    Some(last.replace("~1", "/").replace("~0", "~"))
+    Some(unescape(last))
 }
 
 #[cfg(test)]
@@ -129,7 +151,7 @@ mod tests {
     fn the_last_token_is_the_last_of_all_tokens() {
         for pointer in ["#/a/b~1c~0d", "#/a", "#/", "#", "a/b", "#/a/"] {
             let all = tokens(pointer).and_then(|t| t.last().cloned());
-            assert_eq!(last_token(pointer), all, "{pointer}");
+            assert_eq!(last_token(pointer).map(Cow::into_owned), all, "{pointer}");
         }
     }
 

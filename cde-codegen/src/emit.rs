@@ -3,6 +3,7 @@
 use crate::code;
 use crate::code::{Code, Ident, Int, Raw, With, ident, lit_str};
 use crate::code_into;
+use crate::diag::cat;
 
 use crate::ir::*;
 
@@ -979,8 +980,8 @@ fn write_variant_decl(w: &TyWriter<'_>, r: &ResponseDef, out: &mut Code) {
 /// their `EncodeResponses` impl (for the mock server and the example checks).
 fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
     let err = ident(&op.error_type);
-    let what = format!("`{}` (`{} {}`)", op.id, op.http_method, op.path);
-    let err_doc = doc_attr(&format!("The documented error responses of {what}."));
+    let what = cat(&["`", &op.id, "` (`", &op.http_method, " ", &op.path, "`)"]);
+    let err_doc = doc_attr(&cat(&["The documented error responses of ", &what, "."]));
     let mut errors = w.buffer(op.responses.len() * 200);
     for r in op.responses.iter().filter(|r| !r.success) {
         write_variant_decl(w, r, &mut errors);
@@ -992,7 +993,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         many => {
             let name = ident(&op.success_type);
             let vs = many.iter().map(|r| variant_decl(w, r));
-            let doc = doc_attr(&format!("The documented success responses of {what}."));
+            let doc = doc_attr(&cat(&["The documented success responses of ", &what, "."]));
             (
                 code!(#name),
                 code! {
@@ -1151,11 +1152,19 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
 }
 
 fn op_doc(op: &Operation) -> Code {
-    let line = format!("`{} {}` (operationId `{}`)", op.http_method, op.path, op.id);
+    let line = cat(&[
+        "`",
+        &op.http_method,
+        " ",
+        &op.path,
+        "` (operationId `",
+        &op.id,
+        "`)",
+    ]);
     let tags = if op.tags.is_empty() {
         None
     } else {
-        Some(format!("Tags: {}.", op.tags.join(", ")))
+        Some(cat(&["Tags: ", &op.tags.join(", "), "."]))
     };
     docs(&[
         op.summary.as_deref(),
@@ -1268,10 +1277,12 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         };
         let bdoc = docs(&[
             body.doc.as_deref(),
-            Some(&format!(
-                "The request body (`{}`).{others}",
-                body.media_type
-            )),
+            Some(&cat(&[
+                "The request body (`",
+                &body.media_type,
+                "`).",
+                &others,
+            ])),
         ]);
         if body.required {
             next_arg(&mut new_args);
@@ -1442,13 +1453,18 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
 
 /// The path template with each parameter as `{name}`.
 fn path_template(op: &Operation) -> String {
-    op.path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(index) => format!("{{{}}}", op.params[*index].name),
-        })
-        .collect()
+    let mut out = String::with_capacity(op.path.len());
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => out.push_str(text),
+            PathPart::Param(index) => {
+                out.push('{');
+                out.push_str(&op.params[*index].name);
+                out.push('}');
+            }
+        }
+    }
+    out
 }
 
 /// The Rust type a body of this encoding is given as.

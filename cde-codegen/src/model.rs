@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Map, Value};
 
-use crate::diag::{Diagnostic, join, tokens};
+use crate::diag::{Diagnostic, cat, join, token_iter, tokens};
 use crate::ir::*;
 use crate::names::{Scope, field_name, media_name, type_name};
 
@@ -277,7 +277,7 @@ impl<'a> Model<'a> {
     }
 
     fn resolve(&self, reference: &str) -> Option<&'a Value<'a>> {
-        let tokens = tokens(reference)?;
+        let tokens = token_iter(reference)?;
         let mut node = self.doc;
         for token in tokens {
             node = match node {
@@ -607,7 +607,7 @@ impl<'a> Model<'a> {
                 },
                 "boolean" => Ty::Bool,
                 "array" => {
-                    let item_hint = format!("{hint}Item");
+                    let item_hint = cat(&[hint, "Item"]);
                     match map.member("items") {
                         Some(items) => Ty::Array(Box::new(self.schema(
                             items,
@@ -641,7 +641,7 @@ impl<'a> Model<'a> {
                     Ty::Array(Box::new(self.schema(
                         items,
                         &join(pointer, "items"),
-                        &format!("{hint}Item"),
+                        &cat(&[hint, "Item"]),
                     )))
                 } else {
                     self.untyped(pointer, false);
@@ -658,7 +658,7 @@ impl<'a> Model<'a> {
                 let value = self.schema(
                     schema,
                     &join(pointer, "additionalProperties"),
-                    &format!("{hint}Value"),
+                    &cat(&[hint, "Value"]),
                 );
                 Ty::Map(Box::new(value))
             }
@@ -890,7 +890,7 @@ impl<'a> Model<'a> {
         if let Some((value, at)) = extra {
             let inner = match value {
                 Value::Object(map) if !map.is_empty() => {
-                    self.schema(value, &at, &format!("{hint}Value"))
+                    self.schema(value, &at, &cat(&[hint, "Value"]))
                 }
                 _ => Ty::Any,
             };
@@ -1061,7 +1061,7 @@ impl<'a> Model<'a> {
                 };
                 let list_at = join(&owner_pointer, "parameters");
                 for (index, param) in list.iter().enumerate() {
-                    let at = format!("{list_at}/{index}");
+                    let at = cat(&[&list_at, "/", &index.to_string()]);
                     if let Some((param, _)) = self.deref(param, &at) {
                         let key = (str_of(param, "name"), str_of(param, "in"));
                         raw.retain(|(p, _)| (str_of(p, "name"), str_of(p, "in")) != key);
@@ -1082,8 +1082,8 @@ impl<'a> Model<'a> {
         let responses = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
-        let response_type = self.names.claim(&format!("{type_base}Response"));
-        let error_type = self.names.claim(&format!("{type_base}Error"));
+        let response_type = self.names.claim(&cat(&[&type_base, "Response"]));
+        let error_type = self.names.claim(&cat(&[&type_base, "Error"]));
         for example in &mut self.examples[first_example..] {
             if let Some(response) = &mut example.response {
                 response.response_type = response_type.clone();
@@ -1091,7 +1091,7 @@ impl<'a> Model<'a> {
             }
         }
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
-            self.names.claim(&format!("{type_base}Success"))
+            self.names.claim(&cat(&[&type_base, "Success"]))
         } else {
             Name::default()
         };
@@ -1299,9 +1299,9 @@ impl<'a> Model<'a> {
             let key = tokens(at)
                 .and_then(|t| t.get(2).cloned())
                 .unwrap_or_default();
-            format!("{}Param", type_name(&key))
+            cat(&[&type_name(&key), "Param"])
         } else {
-            format!("{type_base}{}", type_name(name))
+            cat(&[type_base, &type_name(name)])
         };
         let (ty, schema) = match (param.member("schema"), param.member("content")) {
             (Some(schema), _) => {
@@ -1635,7 +1635,7 @@ impl<'a> Model<'a> {
             (BodyKind::Json, Some(schema)) => self.schema(
                 schema,
                 &join(&media_at, "schema"),
-                &format!("{type_base}Body"),
+                &cat(&[type_base, "Body"]),
             ),
             (BodyKind::Json, None) => {
                 self.untyped(&media_at, false);
@@ -1644,7 +1644,7 @@ impl<'a> Model<'a> {
             (BodyKind::UrlEncoded, Some(schema)) => self.schema(
                 schema,
                 &join(&media_at, "schema"),
-                &format!("{type_base}Body"),
+                &cat(&[type_base, "Body"]),
             ),
             (BodyKind::Text, _) => Ty::String,
             (BodyKind::Multipart, Some(schema)) => {
@@ -1654,7 +1654,7 @@ impl<'a> Model<'a> {
                     &schema_at,
                     media,
                     &media_at,
-                    &format!("{type_base}Form"),
+                    &cat(&[type_base, "Form"]),
                 )
             }
             _ => Ty::Binary,
@@ -1699,7 +1699,7 @@ impl<'a> Model<'a> {
                 (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
                     schema,
                     &join(&other_at, "schema"),
-                    &format!("{type_base}{other_variant}Body"),
+                    &cat(&[type_base, &other_variant, "Body"]),
                 ),
                 (BodyKind::Json, None) => {
                     self.untyped(&other_at, false);
@@ -1713,14 +1713,14 @@ impl<'a> Model<'a> {
                         &schema_at,
                         other_media,
                         &other_at,
-                        &format!("{type_base}Form"),
+                        &cat(&[type_base, "Form"]),
                     )
                 }
                 (BodyKind::Multipart, None) => {
                     // No schema names the parts: the entries are checked, any key taken.
                     let encoding = self.encoding(other_media, &other_at, None);
                     self.add_type(
-                        &format!("{type_base}Form"),
+                        &cat(&[type_base, "Form"]),
                         &other_at,
                         None,
                         TypeKind::Form {
@@ -1746,7 +1746,7 @@ impl<'a> Model<'a> {
                 ty: other_ty,
                 ranged,
                 encoding,
-                setter: inputs.claim(&format!("{name}_body")),
+                setter: inputs.claim(&cat(&[&name, "_body"])),
                 constructor: Name::default(),
                 variant: other_variant,
             });
@@ -1853,11 +1853,11 @@ impl<'a> Model<'a> {
                 continue;
             };
             let variant_base = match status {
-                StatusKey::Code(code) => format!("Status{code}"),
-                StatusKey::Range(d) => format!("Status{d}XX"),
+                StatusKey::Code(code) => cat(&["Status", &code.to_string()]),
+                StatusKey::Range(d) => cat(&["Status", &d.to_string(), "XX"]),
                 StatusKey::Default => String::from("Default"),
             };
-            let hint = format!("{type_base}{variant_base}Body");
+            let hint = cat(&[type_base, &variant_base, "Body"]);
             let content = response.member("content").and_then(Value::as_object);
             let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
                 None => (BodyKind::Empty, None, Ty::Unit),
