@@ -37,7 +37,7 @@ pub fn load<'b>(file_name: &str, bytes: &'b [u8]) -> Result<(&'b str, Value), Di
     let source = text(bytes)?;
     let value = match Format::detect(file_name, source) {
         Format::Json => serde_json::from_str::<Value>(source).map_err(json_error)?,
-        Format::Yaml => yaml(source)?,
+        Format::Yaml => yaml::<Value>(source)?,
     };
     Ok((source, value))
 }
@@ -51,7 +51,7 @@ pub fn document<'b>(
     let source = text(bytes)?;
     let value = match Format::detect(file_name, source) {
         Format::Json => serde_json::from_str::<doc::Value>(source).map_err(json_error)?,
-        Format::Yaml => doc::Value::from_json(yaml(source)?),
+        Format::Yaml => yaml::<doc::Value>(source)?,
     };
     Ok((source, value))
 }
@@ -74,8 +74,8 @@ fn json_error(err: serde_json::Error) -> Diagnostic {
     }
 }
 
-fn yaml(source: &str) -> Result<Value, Diagnostic> {
-    serde_saphyr::from_str::<Value>(source).map_err(|err| {
+fn yaml<'b, T: serde::Deserialize<'b>>(source: &'b str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(source).map_err(|err| {
         let location = err.location().map(|loc| Location {
             line: loc.line() as usize,
             column: loc.column() as usize,
@@ -117,6 +117,19 @@ mod tests {
             load("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#)
                 .unwrap()
                 .1
+        );
+    }
+
+    #[test]
+    fn the_document_tree_reads_yaml_as_serde_json_values_do() {
+        let yaml = b"openapi: 3.0.3\nresponses:\n  200: {description: ok}\n  '4XX': &err\n    description: \"multi\\nline\"\n  default: *err\nflags: [yes, no, true, ~, 1.5, -2, 0x10]\ntext: |\n  block\n  text\nkey with spaces: plain value\n";
+        let (_, tree) = document("a.yaml", yaml).unwrap();
+        let (_, value) = load("a.yaml", yaml).unwrap();
+        assert_eq!(tree.to_json(), value);
+        assert_eq!(
+            tree.pointer("/responses/default/description")
+                .and_then(doc::Value::as_str),
+            Some("multi\nline")
         );
     }
 
