@@ -169,8 +169,8 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
     let mut out = Code::with_capacity(api.types.len() * 2048 + api.operations.len() * 6144);
     out.append(&types_doc);
     out.push_raw("pub mod types {");
-    for t in &api.types {
-        type_def(&inside, t, &mut out);
+    for (index, t) in api.types.iter().enumerate() {
+        type_def(&inside, index, t, &mut out);
     }
     for op in &api.operations {
         responses(&inside, op, options.mock || options.examples, &mut out);
@@ -192,7 +192,8 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
     out
 }
 
-fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
+/// The definition of `t`, the type at `index` of the API's types.
+fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
     let name = Ident(&t.name);
     let doc = With(|out: &mut Code| {
         out.push_doc_with(|text| {
@@ -358,7 +359,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 branches if they apply.";
             let origin = format!("Generated from `{}`.", t.pointer);
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
-            any_of_def(w, t, name, doc, branches, out);
+            any_of_def(w, index, t, name, doc, branches, out);
         }
         TypeKind::Form { fields, encoding } => {
             out.append(&form_def(w, name, &doc, fields, encoding))
@@ -374,6 +375,7 @@ fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
 /// field per branch, decoded by trying every branch on the buffered value.
 fn any_of_def(
     w: &TyWriter<'_>,
+    self_index: usize,
     t: &TypeDef,
     name: Ident<'_>,
     doc: Code,
@@ -386,7 +388,6 @@ fn any_of_def(
     let mut froms = w.buffer(branches.len() * 200);
     let mut reads = w.buffer(branches.len() * 60);
     let mut writes = w.buffer(branches.len() * 160);
-    let self_index = w.api.types.iter().position(|other| other.name == t.name);
     let canonical: Vec<Option<Ty>> = branches
         .iter()
         .map(|b| canonical_ty(w.api, &b.ty, 0))
@@ -443,7 +444,7 @@ fn any_of_def(
         // `From` only for a type no other branch has (and not the type itself).
         let unique = canonical[at].as_ref().is_some_and(|c| {
             canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
-                && self_index.is_none_or(|i| *c != Ty::Named(i))
+                && *c != Ty::Named(self_index)
         });
         if unique {
             code_into! { &mut froms;
