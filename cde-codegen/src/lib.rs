@@ -6,7 +6,8 @@
 //!
 //! The passes, one module each, data flowing one way:
 //!
-//! - [`load`]: bytes (JSON or YAML) into a JSON value;
+//! - [`load`]: bytes (JSON or YAML) into a [`doc::Value`] tree, which borrows its
+//!   strings from the source;
 //! - [`version`]: the `openapi` version check (Swagger 2.0 and 3.1 are rejected with
 //!   a clear message);
 //! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
