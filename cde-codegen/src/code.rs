@@ -1,4 +1,4 @@
-//! Generated code as text: the [`code!`] template macro and what it interpolates.
+//! Generated code as text: the [`code!`](crate::code!) template macro and what it interpolates.
 //!
 //! The emitter writes Rust source text once instead of building token trees: a
 //! template's literal tokens become `&'static str` pieces at compile time, and each
@@ -474,7 +474,7 @@ macro_rules! code {
     }};
 }
 
-/// Appends a template (the same templates as [`code!`]) to an existing [`Code`]:
+/// Appends a template (the same templates as [`code!`](crate::code!)) to an existing [`Code`]:
 /// `code_into!(&mut out; template)`, or `code_into!(out; template)` where `out` is
 /// a `&mut Code` already. Cheaper than appending a `code!` value, which is a
 /// string of its own.
