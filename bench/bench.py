@@ -16,7 +16,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "bench" / "crates" / "Cargo.toml"
-README = ROOT / "README.md"
+TABLE_FILE = ROOT / "docs" / "SPEED.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # name on the command line: (name in the tables, spec path from the repository root)
@@ -363,14 +363,14 @@ def report(args, specs, cores, mem_gib, load, gen, lines_, compiled):
     return "\n".join(out)
 
 
-def write_readme(block):
-    text = README.read_text()
+def write_table(block):
+    text = TABLE_FILE.read_text()
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
-        sys.exit(f"bench: README.md has no {START} ... {END} section to write the results into")
+        sys.exit(f"bench: docs/SPEED.md has no {START} ... {END} section to write the results into")
     text = text[:start + len(START)] + "\n" + block + "\n" + text[end:]
-    README.write_text(text)
-    log("results written into README.md")
+    TABLE_FILE.write_text(text)
+    log("results written into docs/SPEED.md")
 
 
 def main():
@@ -379,7 +379,7 @@ def main():
                         help=f"specs to measure: {', '.join(SPECS)} (default: all)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run each compile measurement N times and report the median (default 1)")
-    parser.add_argument("--no-readme", action="store_true", help="print the results only")
+    parser.add_argument("--print-only", action="store_true", help="print the results only")
     parser.add_argument("--check-arguments", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     unknown = [s for s in args.specs if s not in SPECS]
@@ -418,8 +418,8 @@ def main():
 
     block = report(args, specs, cores, mem_gib, load, gen, lines_, compiled)
     print(block)
-    if not args.no_readme:
-        write_readme(block)
+    if not args.print_only:
+        write_table(block)
 
 
 if __name__ == "__main__":

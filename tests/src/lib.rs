@@ -5,6 +5,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod support;
+
 /// The snapshot of the code generated for `spec/cde-api.yaml`, compiled.
 #[allow(missing_docs)]
 pub mod snapshot {

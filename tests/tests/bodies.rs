@@ -54,10 +54,7 @@ async fn echo_server() -> (MockServer, api::Client) {
         )
         .mount(&server)
         .await;
-    let client = api::Client::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.uri());
     (server, client)
 }
 
@@ -271,10 +268,7 @@ async fn the_mock_reads_each_media_type_by_its_content_type() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     let echo = |received: Received| (received.media, received.content);
     let json = serde_json::to_string(&note()).unwrap();
 

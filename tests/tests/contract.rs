@@ -37,7 +37,6 @@
 
 use std::collections::BTreeSet;
 use std::fmt::{self, Debug};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use cde_api::Client;
@@ -45,6 +44,7 @@ use cde_api::types::StateStatus;
 use cde_runtime::HeaderMap;
 use cde_runtime::serde::de::DeserializeOwned;
 use cde_runtime::{Error, Response};
+use cde_tests::support::{self, cde_spec as spec};
 use serde_json::{Value, json};
 
 const TOKEN: &str = "contract-test-token";
@@ -134,26 +134,11 @@ fn client_with(url: &str, token: Option<&str>, http: cde_runtime::reqwest::Clien
 
 // ===================================================================== the spec
 
-/// The spec, parsed once.
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml"))
-            .expect("the spec is readable");
-        cde_codegen::load::load("cde-api.yaml", &bytes)
-            .unwrap_or_else(|err| panic!("the spec loads: {err:?}"))
-            .1
-    })
-}
-
 /// Every operation of the spec: `(operationId, operation object)`.
 fn operations() -> impl Iterator<Item = (&'static str, &'static Value)> {
-    spec()["paths"]
-        .as_object()
-        .expect("paths")
-        .values()
-        .flat_map(|item| item.as_object().expect("a path item").values())
-        .filter_map(|op| Some((op.get("operationId")?.as_str()?, op)))
+    support::operations(spec())
+        .into_iter()
+        .map(|operation| (operation.id, operation.op))
 }
 
 /// The spec's `application/json` request example of `operation_id`.

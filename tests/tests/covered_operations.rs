@@ -1,4 +1,5 @@
-//! The README's "Covered operations" table lists every operation of
+//! cde-api's crate docs (`cde-api/README.md`): their "Covered operations" table
+//! lists every operation of
 //! `spec/cde-api.yaml`, in spec order, with its tag, method, path and the method
 //! of the generated `Client` (named like the generator names it: the snake_case
 //! of the `operationId`).
@@ -9,37 +10,21 @@
 const START: &str = "<!-- operations:start -->";
 const END: &str = "<!-- operations:end -->";
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
-}
+use cde_tests::support::{self, cde_spec, read_text};
 
 /// (tag, METHOD, path, Rust method name) per operation, in spec order.
 fn operations() -> Vec<(String, String, String, String)> {
-    let spec = read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml"));
-    let (_, doc) = cde_codegen::load::load("cde-api.yaml", spec.as_bytes())
-        .unwrap_or_else(|err| panic!("the spec does not load: {}", err.message));
-    let mut out = Vec::new();
-    for (path, item) in doc["paths"].as_object().expect("paths") {
-        // In document order of the path item (the generator's order too).
-        for (method, op) in item.as_object().expect("path item") {
-            if !METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            let tag = op["tags"][0].as_str().unwrap_or("").to_owned();
-            let id = op["operationId"].as_str().expect("operationId");
-            out.push((
-                tag,
-                method.to_ascii_uppercase(),
-                path.clone(),
-                cde_codegen::names::field_name(id),
-            ));
-        }
-    }
-    out
+    support::operations(cde_spec())
+        .into_iter()
+        .map(|operation| {
+            (
+                operation.op["tags"][0].as_str().unwrap_or("").to_owned(),
+                operation.method.to_ascii_uppercase(),
+                operation.path.to_owned(),
+                cde_codegen::names::field_name(operation.id),
+            )
+        })
+        .collect()
 }
 
 fn expected_table() -> String {
@@ -54,7 +39,7 @@ fn expected_table() -> String {
 
 #[test]
 fn readme_lists_every_operation_of_the_spec() {
-    let readme = read(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+    let readme = read_text("cde-api/README.md");
     let expected = expected_table();
     let paste = format!("{START}\n{expected}{END}");
 
@@ -64,24 +49,21 @@ fn readme_lists_every_operation_of_the_spec() {
         .map(|(inside, _)| inside.trim());
     let Some(section) = section else {
         panic!(
-            "README.md has no `{START}` ... `{END}` section; add it under \
+            "cde-api/README.md has no `{START}` ... `{END}` section; add it under \
              `## Covered operations`:\n\n{paste}\n"
         );
     };
     assert!(
         section == expected.trim(),
-        "the README's operation table is out of date; replace the section with:\n\n{paste}\n"
+        "cde-api/README.md's operation table is out of date; replace the section with:\n\n{paste}\n"
     );
 
-    // The section sits under its heading, after the client example.
+    // The section sits under its heading.
     let heading = readme
         .find("\n## Covered operations\n")
         .expect("a `## Covered operations` heading");
-    let by_example = readme
-        .find("\n## The generated client, by example\n")
-        .expect("a `## The generated client, by example` heading");
     let start = readme.find(START).unwrap_or_default();
-    assert!(by_example < heading && heading < start);
+    assert!(heading < start);
     assert!(
         !readme[heading + 1..start].contains("\n## "),
         "the table must follow its heading directly"
@@ -90,7 +72,7 @@ fn readme_lists_every_operation_of_the_spec() {
 
 #[test]
 fn every_listed_method_exists_in_the_generated_client() {
-    let snapshot = read(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots/cde_api.rs"));
+    let snapshot = read_text("tests/snapshots/cde_api.rs");
     let missing: Vec<String> = operations()
         .into_iter()
         .map(|(.., rust)| rust)

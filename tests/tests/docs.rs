@@ -17,6 +17,7 @@
 
 use std::collections::BTreeSet;
 
+use cde_tests::support::{cde_spec as spec, docs_records as records, resolve};
 use serde_json::Value;
 
 /// The number of operations the API reference documents.
@@ -47,46 +48,6 @@ const GLITCHES: &[(&str, &str, &str)] = &[
          parameter's name: it is `connectorVersion`, as in the path template",
     ),
 ];
-
-fn read(path: &str) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"))
-}
-
-fn spec() -> Value {
-    let bytes = read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml"));
-    cde_codegen::load::load("cde-api.yaml", &bytes)
-        .unwrap_or_else(|err| panic!("the spec does not load: {}", err.message))
-        .1
-}
-
-fn records() -> Vec<Value> {
-    let bytes = read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/cde-docs/operations.json"
-    ));
-    match serde_json::from_slice(&bytes).expect("operations.json is JSON") {
-        Value::Array(records) => records,
-        other => panic!("operations.json is not a list: {other}"),
-    }
-}
-
-/// Follows a local `$ref` (`#/...`), once per level, until a non-reference.
-fn resolve<'a>(doc: &'a Value, mut value: &'a Value) -> &'a Value {
-    for _ in 0..32 {
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(reference) => {
-                let pointer = reference
-                    .strip_prefix('#')
-                    .unwrap_or_else(|| panic!("non-local $ref {reference}"));
-                value = doc
-                    .pointer(pointer)
-                    .unwrap_or_else(|| panic!("dangling $ref {reference}"));
-            }
-            None => return value,
-        }
-    }
-    panic!("$ref chain too long at {value}")
-}
 
 /// A path with its parameter names blanked: `/a/{x}/b` → `/a/{}/b`.
 fn shape(path: &str) -> String {
@@ -308,7 +269,7 @@ fn check(doc: &Value, spec_ops: &[(String, Operation<'_>)], record: &Value) -> V
 fn the_spec_covers_every_documented_operation_as_documented() {
     let doc = spec();
     let records = records();
-    let spec_ops = operations(&doc);
+    let spec_ops = operations(doc);
 
     assert_eq!(
         records.len(),
@@ -341,7 +302,7 @@ fn the_spec_covers_every_documented_operation_as_documented() {
 
     let problems: Vec<String> = records
         .iter()
-        .flat_map(|record| check(&doc, &spec_ops, record))
+        .flat_map(|record| check(doc, &spec_ops, record))
         .collect();
     assert!(
         problems.is_empty(),

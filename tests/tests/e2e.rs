@@ -597,11 +597,7 @@ fn client(server: &MockServer) -> Client {
 
 /// A client for any base URL with the bearer token [`TOKEN`].
 fn client_at(base_url: &str) -> Client {
-    Client::builder()
-        .base_url(base_url)
-        .bearer_token(TOKEN)
-        .build()
-        .expect("the client builds")
+    cde_tests::support::client(Client::builder(), base_url, TOKEN)
 }
 
 /// Parses an example.

@@ -10,12 +10,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Debug;
-use std::sync::OnceLock;
 
 use cde_api::Client;
 use cde_api::types::StateStatus;
 use cde_runtime::serde::de::DeserializeOwned;
 use cde_runtime::{Error, Response};
+use cde_tests::support::{self, cde_spec as spec};
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -78,26 +78,11 @@ const COVERED: &[&str] = &[
 
 // ======================================================================== helpers
 
-/// The spec, parsed once.
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml"))
-            .expect("the spec is readable");
-        cde_codegen::load::load("cde-api.yaml", &bytes)
-            .unwrap_or_else(|err| panic!("the spec loads: {err:?}"))
-            .1
-    })
-}
-
 /// Every operation of the spec: `(operationId, operation object)`.
 fn operations() -> impl Iterator<Item = (&'static str, &'static Value)> {
-    spec()["paths"]
-        .as_object()
-        .expect("paths")
-        .values()
-        .flat_map(|item| item.as_object().expect("a path item").values())
-        .filter_map(|op| Some((op.get("operationId")?.as_str()?, op)))
+    support::operations(spec())
+        .into_iter()
+        .map(|operation| (operation.id, operation.op))
 }
 
 /// The spec's `application/json` example of `operation_id`'s `status` response.
@@ -136,11 +121,7 @@ fn typed<T: DeserializeOwned>(body: &Option<Value>) -> T {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .bearer_token(TOKEN)
-        .build()
-        .expect("the client builds")
+    support::client(Client::builder(), server.uri(), TOKEN)
 }
 
 /// The request a test expects, and the status the server answers with.

@@ -243,10 +243,7 @@ async fn the_mock_reads_styled_pairs_back() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     // Without the reserved characters and spaces that delimited styles cannot
     // carry, every value comes back as sent.
     let mut body = search();
@@ -299,10 +296,7 @@ async fn the_mock_reads_typed_parts_back() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     let mut form = document();
     form.image = FilePart::new(&b"JPEG"[..]).content_type("image/jpeg");
     client.create_document(form.clone()).await.unwrap();
@@ -453,10 +447,7 @@ async fn the_mock_reads_each_chosen_media_type_by_its_encoding() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     client.put_note(7, note()).await.unwrap();
     client.put_note_with_form_body(7, note()).await.unwrap();
     client

@@ -79,10 +79,7 @@ async fn the_mock_reads_the_same_pairs_back() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     let echoed = client.create_charge(body()).await.unwrap().into_body();
     let back: CreateChargeBody = serde_json::from_str(&echoed.id).unwrap();
     assert_eq!(back, body());

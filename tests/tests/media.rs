@@ -14,11 +14,7 @@ mod api {
 const TOKEN: &str = "oauth-access-token";
 
 fn client(url: &str) -> api::Client {
-    api::Client::builder()
-        .base_url(url)
-        .bearer_token(TOKEN)
-        .build()
-        .unwrap()
+    cde_tests::support::client(api::Client::builder(), url, TOKEN)
 }
 
 #[tokio::test]
@@ -95,9 +91,6 @@ async fn the_mock_serves_the_same_media() {
     client.get_archive().await.unwrap();
     client.put_blob(&b"\x00\x01\xff"[..]).await.unwrap();
     // OAuth2 is checked as a bearer token.
-    let anonymous = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let anonymous = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     assert!(anonymous.get_archive().await.is_err());
 }

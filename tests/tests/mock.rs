@@ -24,11 +24,7 @@ const TOKEN: &str = "t0k3n";
 const ID: &str = "3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411";
 
 fn client(url: &str) -> Client {
-    Client::builder()
-        .base_url(url)
-        .bearer_token(TOKEN)
-        .build()
-        .unwrap()
+    cde_tests::support::client(Client::builder(), url, TOKEN)
 }
 
 /// A connector envelope as the default mock answers it, to start scenarios from.
@@ -330,10 +326,7 @@ async fn routes_tell_apart_paths_equal_but_for_parameter_names() {
     assert_eq!(*deleted.lock().unwrap(), ["old one"]);
 
     // The literal segment wins over `{id}`, and needs no key (`security: []`).
-    let anonymous = routes::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let anonymous = cde_tests::support::anonymous_client(routes::Client::builder(), server.url());
     let found = anonymous.search_items("x").await.unwrap().into_body();
     assert!(found.is_empty());
 
@@ -401,10 +394,7 @@ async fn query_objects_and_headers_are_read() {
         .start()
         .await
         .unwrap();
-    let client = routes::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(routes::Client::builder(), server.url());
     let mut filter = routes::types::SearchItemsFilter::new();
     filter.min = Some(2);
     filter.max = Some(9);

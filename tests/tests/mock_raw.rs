@@ -27,6 +27,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use cde_runtime::reqwest;
+use cde_tests::support::{cde_spec as spec, docs_records as records, resolve};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -46,47 +47,6 @@ const BOUNDARY: &str = "mock-raw-boundary-7MA4YWxkTrZu0gW";
 const REJECTED_EXAMPLES: &[(&str, &str)] = &[];
 
 // ------------------------------------------------------------------ the spec
-
-fn spec() -> &'static Value {
-    static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml");
-        let bytes = std::fs::read(path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"));
-        cde_codegen::load::load("cde-api.yaml", &bytes)
-            .unwrap_or_else(|err| panic!("the spec does not load: {}", err.message))
-            .1
-    })
-}
-
-fn records() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/cde-docs/operations.json"
-    );
-    let bytes = std::fs::read(path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"));
-    match serde_json::from_slice(&bytes).expect("operations.json is JSON") {
-        Value::Array(records) => records,
-        other => panic!("operations.json is not a list: {other}"),
-    }
-}
-
-/// Follows local `$ref`s until a non-reference.
-fn resolve<'a>(doc: &'a Value, mut value: &'a Value) -> &'a Value {
-    for _ in 0..32 {
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(reference) => {
-                let pointer = reference
-                    .strip_prefix('#')
-                    .unwrap_or_else(|| panic!("non-local $ref {reference}"));
-                value = doc
-                    .pointer(pointer)
-                    .unwrap_or_else(|| panic!("dangling $ref {reference}"));
-            }
-            None => return value,
-        }
-    }
-    panic!("$ref chain too long at {value}")
-}
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",

@@ -18,10 +18,7 @@ async fn upload(form: api::types::UploadLogoForm) -> (String, String) {
         .expect(1)
         .mount(&server)
         .await;
-    let client = api::Client::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.uri());
     client.upload_logo(ID, form).await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
     let content_type = request

@@ -99,10 +99,7 @@ async fn values_and_names_survive_the_wire() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     for value in ALL {
         let echoed = client
             .get_reactions()

@@ -32,10 +32,7 @@ async fn offset_page(server: &MockServer, from: &str, body: Value, status: u16) 
 }
 
 async fn client(server: &MockServer) -> api::Client {
-    api::Client::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap()
+    cde_tests::support::anonymous_client(api::Client::builder(), server.uri())
 }
 
 async fn collect_ids(client: &api::Client) -> (Vec<String>, Option<String>) {

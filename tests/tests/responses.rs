@@ -14,10 +14,7 @@ mod api {
 use api::types::{DeleteThingsError, GetThingError, GetThingSuccess, ThingKind};
 
 async fn client(server: &MockServer) -> api::Client {
-    api::Client::builder()
-        .base_url(server.uri())
-        .build()
-        .unwrap()
+    cde_tests::support::anonymous_client(api::Client::builder(), server.uri())
 }
 
 fn json(status: u16, body: serde_json::Value) -> ResponseTemplate {

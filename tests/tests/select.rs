@@ -11,11 +11,7 @@ const RUN_ID: &str = "019e16f3-dd45-7241-b753-2856c6a3da8a";
 #[tokio::test]
 async fn the_selected_operations_work() {
     let server = runs::mock::start().await.unwrap();
-    let client = runs::Client::builder()
-        .base_url(server.url())
-        .bearer_token("t0k3n")
-        .build()
-        .unwrap();
+    let client = cde_tests::support::client(runs::Client::builder(), server.url(), "t0k3n");
     let list: runs::types::RunList = client.run_list().await.unwrap().into_body();
     let shown = client.run_show(RUN_ID).await.unwrap().into_body();
     // The same type names as the full client's.
@@ -24,11 +20,7 @@ async fn the_selected_operations_work() {
     assert_eq!(
         serde_json::to_value(&shown).unwrap(),
         serde_json::to_value(
-            cde_api::Client::builder()
-                .base_url(server.url())
-                .bearer_token("t0k3n")
-                .build()
-                .unwrap()
+            cde_tests::support::client(cde_api::Client::builder(), server.url(), "t0k3n")
                 .run_show(RUN_ID)
                 .await
                 .unwrap()

@@ -281,10 +281,7 @@ async fn every_shape_round_trips_through_client_and_mock() {
         .start()
         .await
         .unwrap();
-    let client = api::Client::builder()
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     let value = json!({
         "pet": {"kind": "dog", "lives": 3, "good": false},
         "id": "abc",

@@ -1,0 +1,124 @@
+//! The one harness the integration tests share: the workspace's files, the CDE spec
+//! as a JSON tree, its operations, the reference pages' records, and clients.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// The HTTP methods a path item may hold an operation under, in the order the
+/// OpenAPI 3.0 Path Item Object lists them.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A path relative to the workspace root.
+pub fn workspace_path(relative: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(relative)
+}
+
+/// A file of the workspace (or of `../shared` beside it), read whole; panics naming
+/// the file when it cannot be read.
+pub fn read(relative: &str) -> Vec<u8> {
+    let path = workspace_path(relative);
+    std::fs::read(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+/// [`read`] as text.
+pub fn read_text(relative: &str) -> String {
+    String::from_utf8(read(relative)).unwrap_or_else(|err| panic!("{relative}: {err}"))
+}
+
+/// `spec/cde-api.yaml` as a JSON tree, loaded once, as the generator loads it.
+pub fn cde_spec() -> &'static Value {
+    static SPEC: OnceLock<Value> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        cde_codegen::load::load("cde-api.yaml", &read("spec/cde-api.yaml"))
+            .unwrap_or_else(|err| panic!("the spec does not load: {}", err.message))
+            .1
+    })
+}
+
+/// The reference pages' records (`../shared/cde-docs/operations.json`), one per
+/// documented operation.
+pub fn docs_records() -> Vec<Value> {
+    let bytes = read("../shared/cde-docs/operations.json");
+    match serde_json::from_slice(&bytes).expect("operations.json is JSON") {
+        Value::Array(records) => records,
+        other => panic!("operations.json is not a list: {other}"),
+    }
+}
+
+/// Follows local `$ref`s (`#/...`) until a node that is not a reference; panics on
+/// a non-local or dangling one, or on a chain of more than 32.
+pub fn resolve<'a>(doc: &'a Value, mut value: &'a Value) -> &'a Value {
+    for _ in 0..32 {
+        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+            return value;
+        };
+        let pointer = reference
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("non-local $ref {reference}"));
+        value = doc
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("dangling $ref {reference}"));
+    }
+    panic!("a $ref chain of more than 32 links")
+}
+
+/// One operation of a spec, as written.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecOperation<'a> {
+    /// The path template (`/connectors/{publicId}`).
+    pub path: &'a str,
+    /// The method, lower case, as the path item's key.
+    pub method: &'a str,
+    /// Its `operationId` (empty when it has none).
+    pub id: &'a str,
+    /// The Operation Object.
+    pub op: &'a Value,
+    /// The Path Item Object it is in (`$ref`s followed).
+    pub item: &'a Value,
+}
+
+/// Every operation of a spec, in document order of the paths and, within a path
+/// item, of its keys (the generator's order too).
+pub fn operations(doc: &Value) -> Vec<SpecOperation<'_>> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let item = resolve(doc, item);
+        for (method, op) in item.as_object().expect("a path item") {
+            if METHODS.contains(&method.as_str()) {
+                out.push(SpecOperation {
+                    path,
+                    method,
+                    id: op["operationId"].as_str().unwrap_or_default(),
+                    op,
+                    item,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A generated client on `base_url` with a bearer token: `client(api::Client::builder(),
+/// &server.uri(), TOKEN)`.
+pub fn client<C: cde_runtime::FromCore>(
+    builder: cde_runtime::ClientBuilder<C>,
+    base_url: impl Into<String>,
+    token: &str,
+) -> C {
+    anonymous_client(builder.bearer_token(token), base_url)
+}
+
+/// A generated client on `base_url` with no credentials.
+pub fn anonymous_client<C: cde_runtime::FromCore>(
+    builder: cde_runtime::ClientBuilder<C>,
+    base_url: impl Into<String>,
+) -> C {
+    builder
+        .base_url(base_url)
+        .build()
+        .expect("the client builds")
+}
