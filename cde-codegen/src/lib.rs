@@ -39,6 +39,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod locate;
+mod media;
 pub mod model;
 pub mod names;
 pub mod select;

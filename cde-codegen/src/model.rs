@@ -11,6 +11,7 @@ use crate::doc::{Map, Value};
 
 use crate::diag::{Diagnostic, cat, join, token_iter, tokens};
 use crate::ir::*;
+use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
 
 const METHODS: &[&str] = &[
@@ -154,33 +155,6 @@ fn only_constrains(parent: &Map<'_>, branches: &[Value<'_>]) -> bool {
             _ => key.starts_with("x-"),
         })
     })
-}
-
-/// Whether `text` is a media type or range: `type/subtype`, `type/*` or `*/*`,
-/// parameters allowed after `;`.
-fn is_media_range(text: &str) -> bool {
-    let essence = text.split(';').next().unwrap_or("").trim();
-    let token = |t: &str| {
-        !t.is_empty()
-            && t.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
-    };
-    match essence.split_once('/') {
-        Some(("*", "*")) => true,
-        Some((kind, "*")) => token(kind),
-        Some((kind, subtype)) => token(kind) && token(subtype),
-        None => false,
-    }
-}
-
-fn is_json_media(media: &str) -> bool {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 impl<'a> Model<'a> {
@@ -1411,7 +1385,7 @@ impl<'a> Model<'a> {
     /// Picks the media type to use from a `content` map: JSON first, then text,
     /// then anything else (sent as bytes).
     fn pick_media(content: &'a Map<'a>) -> Option<(&'a str, &'a Value<'a>, BodyKind)> {
-        if let Some((k, v)) = content.iter().find(|(k, _)| is_json_media(k)) {
+        if let Some((k, v)) = content.iter().find(|(k, _)| media::is_json(k)) {
             return Some((k, v, BodyKind::Json));
         }
         if let Some((k, v)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
@@ -1552,7 +1526,7 @@ impl<'a> Model<'a> {
                         Some(text) => {
                             let list: Vec<String> =
                                 text.split(',').map(|item| item.trim().to_owned()).collect();
-                            match list.iter().find(|item| !is_media_range(item)) {
+                            match list.iter().find(|item| !media::is_media_range(item)) {
                                 Some(bad) => Some(format!(
                                     "`contentType` {bad:?} is not a media type or range (`type/subtype`, `type/*` or `*/*`); give one, or several separated by commas"
                                 )),
@@ -1624,9 +1598,8 @@ impl<'a> Model<'a> {
         };
         let (media_type, media, mut kind) = Self::pick_media(content)?;
         let media_at = join(&join(&at, "content"), media_type);
-        let essence = media_type.split(';').next().unwrap_or("").trim();
         if kind == BodyKind::Binary
-            && essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            && media::essence(media_type) == "application/x-www-form-urlencoded"
             && media.member("schema").is_some()
         {
             kind = BodyKind::UrlEncoded;
@@ -1790,15 +1763,10 @@ impl<'a> Model<'a> {
     /// How a media type other than the preferred one is sent, and whether it is a
     /// range whose `Content-Type` the caller gives.
     fn choice_kind(media_type: &str, media: &Value) -> (BodyKind, bool) {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = media::essence(media_type);
         if essence.contains('*') {
             (BodyKind::Binary, true)
-        } else if is_json_media(&essence) {
+        } else if media::is_json(&essence) {
             (BodyKind::Json, false)
         } else if essence.starts_with("text/") {
             (BodyKind::Text, false)

@@ -268,12 +268,7 @@ pub fn field_name(raw: &str) -> String {
 /// `application/vnd.github+json` gives `github_json`), after its top-level type
 /// unless that is `application` (`text/plain` gives `text_plain`).
 pub fn media_name(media: &str) -> String {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = crate::media::essence(media);
     let (top, sub) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
     let sub = sub.trim_start_matches("x-").trim_start_matches("vnd.");
     let words = match (top, sub) {

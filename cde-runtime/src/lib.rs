@@ -47,6 +47,7 @@ pub use auth::{ApiKeyLocation, CredentialsError, CredentialsProvider, Scheme, To
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;
+pub use media::is_json;
 pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
 pub use paginate::{Pagination, next_link, paginate};
@@ -54,7 +55,7 @@ pub use pending::{Number, Pending, Place};
 pub use request::{Body, FormEncoding, QueryStyle, RequestParts};
 pub use response::{
     DecodeError, EncodeResponses, Response, Responses, check_response, decode_bytes, decode_empty,
-    decode_json, decode_text, encode_bytes, encode_json, encode_text, is_json, roundtrip, status,
+    decode_json, decode_text, encode_bytes, encode_json, encode_text, roundtrip, status,
 };
 pub use secret::SecretString;
 pub use validate::{NumberBounds, Pattern, StringConstraints};

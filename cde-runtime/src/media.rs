@@ -1,4 +1,6 @@
-//! Media types: their essence and media ranges (`*/*`, `image/*`).
+//! Media types, the one place they are parsed: their essence, JSON media types,
+//! media ranges (`*/*`, `image/*`), and a caller's `Content-Type` checked against a
+//! range.
 
 use crate::InvalidInput;
 
@@ -22,6 +24,20 @@ pub(crate) fn in_range(range: &str, media: &str) -> bool {
         Some((top, "*")) => media.split_once('/').is_some_and(|(t, _)| t == top),
         _ => range == media,
     }
+}
+
+/// Whether a media type is JSON: `application/json` or any `+json` suffix type.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The first listed media type that is not a range (`image/*`, `*/*`).
+pub(crate) fn first_concrete<'a>(content_types: &[&'a str]) -> Option<&'a str> {
+    content_types
+        .iter()
+        .copied()
+        .find(|content_type| !essence(content_type).contains('*'))
 }
 
 /// A character allowed in a media type's type or subtype (an RFC 9110 token).
@@ -72,6 +88,19 @@ mod tests {
         assert!(!in_range("image/*", "text/plain"));
         assert!(in_range("text/plain", "text/plain; charset=utf-8"));
         assert!(!in_range("text/plain", "text/html"));
+        assert!(in_range("text/plain; q=1", "Text/Plain"));
+        assert!(!in_range("image/jpeg", "image/png"));
+        assert_eq!(first_concrete(&["image/*", "image/png"]), Some("image/png"));
+        assert_eq!(first_concrete(&["image/*"]), None);
+    }
+
+    #[test]
+    fn json_media_types() {
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("text/plain"));
+        assert!(!is_json("application/jsonl"));
     }
 
     #[test]

@@ -287,8 +287,8 @@ impl RequestParts {
         content_types: &[&str],
     ) -> Result<(), InvalidInput> {
         let value = to_value(name, value)?;
-        let chosen = crate::multipart::first_concrete(content_types);
-        if let Some(content_type) = chosen.filter(|c| crate::is_json(c)) {
+        let chosen = crate::media::first_concrete(content_types);
+        if let Some(content_type) = chosen.filter(|c| crate::media::is_json(c)) {
             if !value.is_null() {
                 self.push_part(crate::MultipartField::Text {
                     name: name.to_owned(),
@@ -341,7 +341,7 @@ impl RequestParts {
                 if !content_types.is_empty()
                     && !content_types
                         .iter()
-                        .any(|range| crate::multipart::media_matches(given, range)) =>
+                        .any(|range| crate::media::in_range(range, given)) =>
             {
                 return Err(InvalidInput::new(format!(
                     "is {given}; the spec accepts {}",
@@ -350,7 +350,7 @@ impl RequestParts {
                 .named(name));
             }
             Some(_) => file.clone(),
-            None => match crate::multipart::first_concrete(content_types) {
+            None => match crate::media::first_concrete(content_types) {
                 Some(content_type) => file.clone().content_type(content_type),
                 None if content_types.is_empty() => file.clone(),
                 None => {

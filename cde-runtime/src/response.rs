@@ -184,24 +184,13 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
     }
 }
 
-/// Whether a media type is JSON: `application/json` or any `+json` suffix type.
-pub fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 /// Decodes a JSON body; a content type that is present and not JSON is rejected.
 pub fn decode_json<T: DeserializeOwned>(
     content_type: Option<&str>,
     body: &[u8],
 ) -> Result<T, DecodeError> {
     if let Some(content_type) = content_type
-        && !is_json(content_type)
+        && !crate::media::is_json(content_type)
     {
         return Err(DecodeError::UnexpectedContentType);
     }
@@ -211,7 +200,7 @@ pub fn decode_json<T: DeserializeOwned>(
 /// Decodes a text body.
 pub fn decode_text(content_type: Option<&str>, body: &[u8]) -> Result<String, DecodeError> {
     if let Some(content_type) = content_type
-        && is_json(content_type)
+        && crate::media::is_json(content_type)
     {
         return Err(DecodeError::UnexpectedContentType);
     }

@@ -1,0 +1,148 @@
+use serde_json::Value;
+
+use super::decode::decode_all;
+use super::reply::fill_errors;
+use super::request::InvalidRequest;
+use super::route::{BodyMedia, choose_media, match_template, media_list, template_segments};
+
+#[test]
+fn bodies_are_read_as_the_media_type_they_name() {
+    let taken = [
+        BodyMedia::Json,
+        BodyMedia::Other("application/merge-patch+json"),
+        BodyMedia::Other("text/plain"),
+        BodyMedia::Multipart,
+        BodyMedia::Other("image/*"),
+        BodyMedia::Other("*/*"),
+    ];
+    let cases = [
+        ("", Some(0)),
+        ("application/json", Some(0)),
+        ("application/vnd.x+json", Some(0)),
+        ("application/merge-patch+json", Some(1)),
+        ("Text/Plain; charset=utf-8", Some(2)),
+        ("multipart/form-data; boundary=x", Some(3)),
+        ("image/png", Some(4)),
+        ("application/xml", Some(5)),
+    ];
+    for (content_type, index) in cases {
+        assert_eq!(choose_media(&taken, content_type), index, "{content_type}");
+    }
+    let narrow = [BodyMedia::Multipart, BodyMedia::Other("text/plain")];
+    assert_eq!(choose_media(&narrow, ""), None);
+    assert_eq!(choose_media(&narrow, "text/html"), None);
+    assert_eq!(choose_media(&narrow, "text/plain"), Some(1));
+    assert_eq!(
+        media_list(&[BodyMedia::Json, BodyMedia::Other("text/plain")]),
+        "application/json, text/plain"
+    );
+}
+
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+struct Inner {
+    pub(super) a: i64,
+}
+
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+struct Body {
+    pub(super) name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) id: Option<uuid::Uuid>,
+    pub(super) inner: Inner,
+    pub(super) tags: Vec<String>,
+}
+
+#[test]
+fn every_bad_field_is_named() {
+    let value =
+        serde_json::json!({"name": 5, "count": "x", "inner": {"a": "y"}, "tags": ["ok", 3]});
+    let problems = decode_all::<Body>(value).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["name", "count", "inner.a", "tags[1]"],
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn missing_required_fields_are_all_named() {
+    let problems = decode_all::<Body>(serde_json::json!({"count": 1})).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["name", "inner", "tags"], "{problems:?}");
+    assert!(problems.iter().all(|(_, m)| m == "is required"));
+}
+
+#[test]
+fn a_body_of_the_wrong_shape_is_named_body() {
+    let problems = decode_all::<Body>(serde_json::json!("text")).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, "body");
+}
+
+#[test]
+fn a_valid_body_decodes() {
+    let body = decode_all::<Body>(serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": []}))
+        .unwrap();
+    assert_eq!(body.name, "n");
+}
+
+#[test]
+fn what_serde_lets_through_is_named_too() {
+    let value = serde_json::json!({
+        "name": "n", "count": null, "inner": [1], "tags": [],
+        "id": "{3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411}"
+    });
+    let problems = decode_all::<Body>(value).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["count", "inner", "id"], "{problems:?}");
+    let upper = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": [],
+        "id": "3E8E1A12-2BA2-4E1C-ABB9-25DED0AC7411"});
+    assert!(decode_all::<Body>(upper).is_ok());
+}
+
+#[test]
+fn an_array_for_a_struct_is_named_once() {
+    let problems = decode_all::<Body>(serde_json::json!([1, 2])).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "body");
+    let nested = serde_json::json!({"name": "n", "inner": [5, 6], "tags": []});
+    let problems = decode_all::<Body>(nested).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["inner"], "{problems:?}");
+}
+
+#[test]
+fn every_bad_element_of_an_array_is_named() {
+    let value = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": [1, "ok", 2, 3]});
+    let problems = decode_all::<Body>(value).unwrap_err();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["tags[0]", "tags[2]", "tags[3]"], "{problems:?}");
+}
+
+#[test]
+fn templates_prefer_literals() {
+    let by_id = template_segments("/connectors/{id}");
+    let search = template_segments("/connectors/search");
+    let path = vec![String::from("connectors"), String::from("search")];
+    assert_eq!(match_template(&by_id, &path), Some(1));
+    assert_eq!(match_template(&search, &path), Some(2));
+    assert_eq!(
+        match_template(&by_id, &[String::from("connectors"), String::new()]),
+        None
+    );
+}
+
+#[test]
+fn fills_the_documented_errors_member() {
+    let mut invalid = InvalidRequest::default();
+    invalid.push("type", "unknown variant");
+    let filled = fill_errors(r#"{"message": "Bad request.", "errors": []}"#, &invalid).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&filled).unwrap(),
+        serde_json::json!({"message": "Bad request.", "errors": {"type": "unknown variant"}})
+    );
+    assert_eq!(fill_errors(r#"{"message": "no"}"#, &invalid), None);
+}
