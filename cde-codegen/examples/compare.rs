@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p cde-codegen --example compare -- CASES OUT_DIR
+//! cargo run --release -p cde-codegen --example compare -- --private-as-root DIR
 //! ```
 //!
 //! Each line of CASES is `name<TAB>spec path<TAB>options`, options separated by
@@ -11,12 +12,23 @@
 //! `paths=a,b`, `pagination=@file` (the file holds what the macro option says).
 //! The script uses a revision's own copy of this file, so this file follows the
 //! library's API of its revision.
+//!
+//! `--private-as-root DIR` rewrites every generated file of DIR as if
+//! `::cde_runtime::__private::` were `::cde_runtime::`, formatted again (the
+//! formatter breaks lines by length, so the prefix cannot be taken out of formatted
+//! text alone); for comparing across the commit that moved the runtime's hidden
+//! items.
 
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let (Some(cases), Some(out)) = (args.next(), args.next()) else {
+    let first = args.next();
+    if first.as_deref() == Some("--private-as-root") {
+        let dir = args.next().ok_or("usage: compare --private-as-root DIR")?;
+        return private_as_root(Path::new(&dir));
+    }
+    let (Some(cases), Some(out)) = (first, args.next()) else {
         return Err("usage: compare CASES OUT_DIR".into());
     };
     let cases = std::fs::read_to_string(&cases).map_err(|e| format!("{cases}: {e}"))?;
@@ -85,4 +97,32 @@ fn run(spec: &str, bytes: Vec<u8>, options: cde_codegen::Options) -> Result<Stri
         .map_err(|e| e.to_string())?
         .join()
         .map_err(|_| format!("{spec}: the generator panicked"))
+}
+
+/// Rewrites each generated file of `dir` (not the diagnostics) with the
+/// `__private` prefix taken out, formatted again.
+fn private_as_root(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if text.starts_with("// diagnostics") {
+            continue;
+        }
+        let text = text.replace("::cde_runtime::__private::", "::cde_runtime::");
+        let shown = path.display().to_string();
+        let formatted = std::thread::Builder::new()
+            .stack_size(256 * 1024 * 1024)
+            .spawn(move || {
+                syn::parse_file(&text)
+                    .map(|file| prettyplease::unparse(&file))
+                    .map_err(|e| format!("{shown}: {e}"))
+            })
+            .map_err(|e| e.to_string())?
+            .join()
+            .map_err(|_| String::from("the formatter panicked"))??;
+        std::fs::write(&path, formatted).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
