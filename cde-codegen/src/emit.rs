@@ -235,7 +235,7 @@ fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
             let pattern = match &c.pattern {
                 Some(p) => {
                     let p = lit_str(p);
-                    code!(::core::option::Option::Some(::cde_runtime::Pattern::new(#p)))
+                    code!(::core::option::Option::Some(::cde_runtime::__private::Pattern::new(#p)))
                 }
                 None => code!(::core::option::Option::None),
             };
@@ -248,7 +248,7 @@ fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
                 ::cde_runtime::string_newtype! {
                     #doc
                     pub struct #name;
-                    ::cde_runtime::StringConstraints { pattern: #pattern, min_length: #min, max_length: #max }
+                    ::cde_runtime::__private::StringConstraints { pattern: #pattern, min_length: #min, max_length: #max }
                 }
             }
         }
@@ -321,7 +321,7 @@ fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
                 });
                 code_into! { &mut fallback;
                     if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
-                        if ::cde_runtime::de::holds_all(&value, original) {
+                        if ::cde_runtime::__private::de::holds_all(&value, original) {
                             return ::core::result::Result::Ok(Self::#variant(#wrap));
                         }
                         first.get_or_insert(Self::#variant(#wrap));
@@ -408,10 +408,10 @@ fn any_of_def(
             b.index
         ));
         code_into!(&mut decls; #fdoc pub #field: ::core::option::Option<#held>,);
-        code_into!(&mut reads; #field: ::cde_runtime::de::branch(&value),);
+        code_into!(&mut reads; #field: ::cde_runtime::__private::de::branch(&value),);
         code_into! { &mut writes;
             if let ::core::option::Option::Some(value) = &self.#field {
-                branches.push(::cde_runtime::de::encode_branch::<_, S::Error>(value)?);
+                branches.push(::cde_runtime::__private::de::encode_branch::<_, S::Error>(value)?);
             }
         }
         let plain = crate::names::ident(&b.rust_name);
@@ -475,7 +475,7 @@ fn any_of_def(
             fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut branches = ::std::vec::Vec::new();
                 #writes
-                ::cde_runtime::de::serialize_branches(branches, serializer, #name_lit)
+                ::cde_runtime::__private::de::serialize_branches(branches, serializer, #name_lit)
             }
         }
 
@@ -574,7 +574,7 @@ fn field_shape(w: &TyWriter<'_>, f: &Field, out: &mut Code) -> (Write, bool) {
     (write, required)
 }
 
-/// A struct, its serde impls (through `cde_runtime::ser` and `cde_runtime::de`)
+/// A struct, its serde impls (through `cde_runtime::__private::ser` and `::de`)
 /// and its `new`. Each section is written into one buffer, field by field.
 fn struct_def(
     w: &TyWriter<'_>,
@@ -613,7 +613,7 @@ fn struct_def(
             code_into!(&mut other;
                 const KEEPS_OTHERS: bool = true;
                 fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
-                    ::cde_runtime::de::rest_member(map, &mut s.#slot, key)
+                    ::cde_runtime::__private::de::rest_member(map, &mut s.#slot, key)
                 }
             );
             code_into!(&mut reads; #fname: s.#slot,);
@@ -626,11 +626,11 @@ fn struct_def(
             code_into!(&mut wire_names; #wire);
             code_into!(&mut slot_tys; ::core::option::Option<#ty>);
             code_into!(&mut starts; ::core::option::Option::None);
-            code_into!(&mut arms; #at => ::cde_runtime::de::next_field(map, &mut s.#slot, #wire),);
+            code_into!(&mut arms; #at => ::cde_runtime::__private::de::next_field(map, &mut s.#slot, #wire),);
             if f.required {
-                code_into!(&mut reads; #fname: ::cde_runtime::de::required(s.#slot, #wire)?,);
+                code_into!(&mut reads; #fname: ::cde_runtime::__private::de::required(s.#slot, #wire)?,);
             } else {
-                code_into!(&mut reads; #fname: ::cde_runtime::de::optional(s.#slot),);
+                code_into!(&mut reads; #fname: ::cde_runtime::__private::de::optional(s.#slot),);
             }
         }
         match write {
@@ -685,7 +685,7 @@ fn struct_def(
 
         impl ::cde_runtime::serde::Serialize for #name {
             fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let #object = ::cde_runtime::ser::object(serializer);
+                let #object = ::cde_runtime::__private::ser::object(serializer);
                 #writes
                 object.end()
             }
@@ -693,11 +693,11 @@ fn struct_def(
 
         impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::cde_runtime::de::object(deserializer)
+                ::cde_runtime::__private::de::object(deserializer)
             }
         }
 
-        impl ::cde_runtime::de::Object for #name {
+        impl ::cde_runtime::__private::de::Object for #name {
             const NAME: &'static str = #name_lit;
             const FIELDS: &'static [&'static str] = &[#wire_names];
             #other
@@ -708,7 +708,7 @@ fn struct_def(
             fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(#slots_param: &mut Self::Slots, index: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
                 match index {
                     #arms
-                    _ => ::cde_runtime::de::skip_value(map),
+                    _ => ::cde_runtime::__private::de::skip_value(map),
                 }
             }
             fn finish<E: ::cde_runtime::serde::de::Error>(#slots_param: Self::Slots) -> ::core::result::Result<Self, E> {
@@ -841,15 +841,15 @@ fn form_body_give(ty: &Code, media: &Code, value: &Code, encoding: &[Encoding]) 
     }
 }
 
-/// A `::cde_runtime::FormEncoding` literal.
+/// A `::cde_runtime::__private::FormEncoding` literal.
 pub(super) fn form_encoding_tokens(encoding: &Encoding) -> Code {
     let name = lit_str(&encoding.property);
     let style = style_tokens(encoding.style);
     let allow_reserved = encoding.allow_reserved;
-    code!(::cde_runtime::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
+    code!(::cde_runtime::__private::FormEncoding { name: #name, style: #style, allow_reserved: #allow_reserved })
 }
 
-/// A `::cde_runtime::QueryStyle` value.
+/// A `::cde_runtime::__private::QueryStyle` value.
 pub(super) fn style_tokens(style: QueryStyle) -> Code {
     let mut out = Code::with_capacity(64);
     write_style(&mut out, style);
@@ -858,27 +858,29 @@ pub(super) fn style_tokens(style: QueryStyle) -> Code {
 
 fn write_style(out: &mut Code, style: QueryStyle) {
     out.push_raw(match style {
-        QueryStyle::Form { explode: true } => "::cde_runtime::QueryStyle::Form { explode : true }",
-        QueryStyle::Form { explode: false } => {
-            "::cde_runtime::QueryStyle::Form { explode : false }"
+        QueryStyle::Form { explode: true } => {
+            "::cde_runtime::__private::QueryStyle::Form { explode : true }"
         }
-        QueryStyle::SpaceDelimited => "::cde_runtime::QueryStyle::SpaceDelimited",
-        QueryStyle::PipeDelimited => "::cde_runtime::QueryStyle::PipeDelimited",
-        QueryStyle::DeepObject => "::cde_runtime::QueryStyle::DeepObject",
+        QueryStyle::Form { explode: false } => {
+            "::cde_runtime::__private::QueryStyle::Form { explode : false }"
+        }
+        QueryStyle::SpaceDelimited => "::cde_runtime::__private::QueryStyle::SpaceDelimited",
+        QueryStyle::PipeDelimited => "::cde_runtime::__private::QueryStyle::PipeDelimited",
+        QueryStyle::DeepObject => "::cde_runtime::__private::QueryStyle::DeepObject",
     });
 }
 
-/// Where a parameter goes, as a `cde_runtime::Place`.
+/// Where a parameter goes, as a `cde_runtime::__private::Place`.
 fn write_place(out: &mut Code, p: &Param) {
     match p.location {
-        Location::Path => out.push_raw("::cde_runtime::Place::Path"),
+        Location::Path => out.push_raw("::cde_runtime::__private::Place::Path"),
         Location::Query => {
-            out.push_raw("::cde_runtime::Place::Query (");
+            out.push_raw("::cde_runtime::__private::Place::Query (");
             write_style(out, p.style);
             out.push_raw(")");
         }
-        Location::Header => out.push_raw("::cde_runtime::Place::Header"),
-        Location::Cookie => out.push_raw("::cde_runtime::Place::Cookie"),
+        Location::Header => out.push_raw("::cde_runtime::__private::Place::Header"),
+        Location::Cookie => out.push_raw("::cde_runtime::__private::Place::Cookie"),
     }
 }
 
@@ -906,23 +908,23 @@ fn status_lit(key: StatusKey) -> Code {
 
 fn decode_path(kind: &BodyKind) -> &'static str {
     match kind {
-        BodyKind::Json => "::cde_runtime::decode_json",
-        BodyKind::Text => "::cde_runtime::decode_text",
+        BodyKind::Json => "::cde_runtime::__private::decode_json",
+        BodyKind::Text => "::cde_runtime::__private::decode_text",
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            "::cde_runtime::decode_bytes"
+            "::cde_runtime::__private::decode_bytes"
         }
-        BodyKind::Empty => "::cde_runtime::decode_empty",
+        BodyKind::Empty => "::cde_runtime::__private::decode_empty",
     }
 }
 
 fn decode_fn(kind: &BodyKind) -> Code {
     match kind {
-        BodyKind::Json => code!(::cde_runtime::decode_json),
-        BodyKind::Text => code!(::cde_runtime::decode_text),
+        BodyKind::Json => code!(::cde_runtime::__private::decode_json),
+        BodyKind::Text => code!(::cde_runtime::__private::decode_text),
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            code!(::cde_runtime::decode_bytes)
+            code!(::cde_runtime::__private::decode_bytes)
         }
-        BodyKind::Empty => code!(::cde_runtime::decode_empty),
+        BodyKind::Empty => code!(::cde_runtime::__private::decode_empty),
     }
 }
 
@@ -1054,10 +1056,10 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         let name = ident(&r.rust_name);
         let media = lit_str(r.media_type.as_deref().unwrap_or(""));
         let encoder = match r.kind {
-            BodyKind::Json => code!(::cde_runtime::encode_json(#media, body)?),
-            BodyKind::Text => code!(::cde_runtime::encode_text(#media, body)),
+            BodyKind::Json => code!(::cde_runtime::__private::encode_json(#media, body)?),
+            BodyKind::Text => code!(::cde_runtime::__private::encode_text(#media, body)),
             BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-                code!(::cde_runtime::encode_bytes(#media, body))
+                code!(::cde_runtime::__private::encode_bytes(#media, body))
             }
             BodyKind::Empty => code!({
                 let () = body;
@@ -1066,7 +1068,7 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         };
         match r.key {
             StatusKey::Code(code) => {
-                code!(Self::#name(body) => (::cde_runtime::status(#code), #encoder),)
+                code!(Self::#name(body) => (::cde_runtime::__private::status(#code), #encoder),)
             }
             _ => code!(Self::#name(status, body) => (*status, #encoder),),
         }
@@ -1213,7 +1215,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            code_into!(&mut give; request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::NumberBounds {
+            code_into!(&mut give; request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::__private::NumberBounds {
                 minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
             }););
         } else {
@@ -1312,10 +1314,10 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             };
             let template = lit_str(&path_template(op));
             let start = if param_steps.is_empty() {
-                code!(let request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);)
+                code!(let request = ::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security);)
             } else {
                 code! {
-                    let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
+                    let mut request = ::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security);
                     #param_steps
                 }
             };
@@ -1369,7 +1371,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
                 } => {
                     let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
                     (
-                        code!(::cde_runtime::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
+                        code!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
                         format!(
                             "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
                         ),
@@ -1382,14 +1384,14 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
                 } => {
                     let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
                     (
-                        code!(::cde_runtime::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
+                        code!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
                         format!(
                             "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
                         ),
                     )
                 }
                 PaginationStyle::Link => (
-                    code!(::cde_runtime::Pagination::Link { items: #items_ptr }),
+                    code!(::cde_runtime::__private::Pagination::Link { items: #items_ptr }),
                     String::from(
                         "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
                     ),
@@ -1401,16 +1403,16 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             code! {
                 #doc
                 pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
-                    ::cde_runtime::paginate::<super::types::#err, #item>(&self.client.core, self.request.finish(), #pagination)
+                    ::cde_runtime::__private::paginate::<super::types::#err, #item>(&self.client.core, self.request.finish(), #pagination)
                 }
             }
         }
     };
     let new_body = if new_steps.is_empty() {
-        code!(Self { client, request: ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security) })
+        code!(Self { client, request: ::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security) })
     } else {
         code! {
-            let mut request = ::cde_runtime::Pending::new(::cde_runtime::Method::#method, #template, #security);
+            let mut request = ::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security);
             #new_steps
             Self { client, request }
         }
@@ -1421,7 +1423,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
         pub struct #name<'a> {
             client: &'a super::Client,
-            request: ::cde_runtime::Pending,
+            request: ::cde_runtime::__private::Pending,
         }
 
         impl<'a> #name<'a> {
@@ -1532,20 +1534,20 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> C
 fn security_list(op: &Operation) -> Code {
     let alternatives = op.security.iter().map(|alternative| {
         let schemes = alternative.iter().map(|scheme| match scheme {
-            SchemeDef::Bearer => code!(::cde_runtime::Scheme::Bearer),
-            SchemeDef::Basic => code!(::cde_runtime::Scheme::Basic),
+            SchemeDef::Bearer => code!(::cde_runtime::__private::Scheme::Bearer),
+            SchemeDef::Basic => code!(::cde_runtime::__private::Scheme::Basic),
             SchemeDef::ApiKey {
                 scheme,
                 name,
                 location,
             } => {
                 let location = match location.as_str() {
-                    "query" => code!(::cde_runtime::ApiKeyLocation::Query),
-                    "cookie" => code!(::cde_runtime::ApiKeyLocation::Cookie),
-                    _ => code!(::cde_runtime::ApiKeyLocation::Header),
+                    "query" => code!(::cde_runtime::__private::ApiKeyLocation::Query),
+                    "cookie" => code!(::cde_runtime::__private::ApiKeyLocation::Cookie),
+                    _ => code!(::cde_runtime::__private::ApiKeyLocation::Header),
                 };
                 let (scheme, name) = (lit_str(scheme), lit_str(name));
-                code!(::cde_runtime::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+                code!(::cde_runtime::__private::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
             }
         });
         code!(&[#(#schemes),*])
@@ -1715,7 +1717,7 @@ fn examples(w: &TyWriter<'_>, api: &Api) -> Code {
             let pointer = lit_str(&e.pointer);
             let json = lit_str(&e.value.to_string());
             let ty = w.json_ty(&e.ty);
-            let body = code!((#pointer, ::cde_runtime::roundtrip::<#ty>(#json)),);
+            let body = code!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
             let Some(response) = &e.response else {
                 return body;
             };
@@ -1730,7 +1732,7 @@ fn examples(w: &TyWriter<'_>, api: &Api) -> Code {
             let success = response.success;
             code! {
                 #body
-                (#pointer, ::cde_runtime::check_response::<super::types::#resp>(#status, #media, #json, #success)),
+                (#pointer, ::cde_runtime::__private::check_response::<super::types::#resp>(#status, #media, #json, #success)),
             }
         });
     code! {

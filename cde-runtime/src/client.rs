@@ -258,9 +258,12 @@ impl ClientCore {
         &self.inner.http
     }
 
-    /// Sends a request a generated builder filled in (see [`crate::Pending`]) and
+    /// Sends a request a generated builder filled in (see [`crate::pending::Pending`]) and
     /// decodes its response against the documented responses `R`.
-    pub fn run<'a, R>(&'a self, request: crate::Pending) -> crate::BoxFuture<'a, Outcome<R>>
+    pub fn run<'a, R>(
+        &'a self,
+        request: crate::pending::Pending,
+    ) -> crate::BoxFuture<'a, Outcome<R>>
     where
         R: Responses + 'a,
         R::Success: Send,
@@ -333,9 +336,9 @@ impl ClientCore {
         let mut auth_headers: Vec<(reqwest::header::HeaderName, HeaderValue)> = Vec::new();
         let chosen = request.security.iter().find(|alternative| {
             alternative.iter().all(|scheme| match scheme {
-                crate::Scheme::Bearer => inner.auth.is_some(),
-                crate::Scheme::Basic => inner.basic.is_some(),
-                crate::Scheme::ApiKey { scheme, .. } => {
+                crate::auth::Scheme::Bearer => inner.auth.is_some(),
+                crate::auth::Scheme::Basic => inner.basic.is_some(),
+                crate::auth::Scheme::ApiKey { scheme, .. } => {
                     inner.api_keys.iter().any(|(n, _)| n == scheme)
                 }
             })
@@ -343,7 +346,7 @@ impl ClientCore {
         let mut cookies: Vec<String> = Vec::new();
         for scheme in chosen.map(|a| a.iter()).into_iter().flatten() {
             match scheme {
-                crate::Scheme::Bearer => {
+                crate::auth::Scheme::Bearer => {
                     if let Some(auth) = &inner.auth {
                         let token = auth.bearer().await.map_err(SendError::Credentials)?;
                         auth_headers.push((
@@ -352,7 +355,7 @@ impl ClientCore {
                         ));
                     }
                 }
-                crate::Scheme::Basic => {
+                crate::auth::Scheme::Basic => {
                     if let Some((user, password)) = &inner.basic {
                         use base64::Engine as _;
                         let encoded = base64::engine::general_purpose::STANDARD
@@ -361,7 +364,7 @@ impl ClientCore {
                             .push((AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?));
                     }
                 }
-                crate::Scheme::ApiKey {
+                crate::auth::Scheme::ApiKey {
                     scheme,
                     name,
                     location,
@@ -370,7 +373,7 @@ impl ClientCore {
                         continue;
                     };
                     match location {
-                        crate::ApiKeyLocation::Header => {
+                        crate::auth::ApiKeyLocation::Header => {
                             let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                                 .map_err(|_| {
                                 SendError::Credentials(CredentialsError::new(format!(
@@ -379,10 +382,10 @@ impl ClientCore {
                             })?;
                             auth_headers.push((header, secret_header(key.expose())?));
                         }
-                        crate::ApiKeyLocation::Query => {
+                        crate::auth::ApiKeyLocation::Query => {
                             url.query_pairs_mut().append_pair(name, key.expose());
                         }
-                        crate::ApiKeyLocation::Cookie => {
+                        crate::auth::ApiKeyLocation::Cookie => {
                             cookies.push(format!("{name}={}", key.expose()))
                         }
                     }

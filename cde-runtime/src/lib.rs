@@ -23,10 +23,11 @@ pub use serde;
 pub use serde_json;
 pub use uuid;
 
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 mod auth;
 mod client;
-#[doc(hidden)]
-pub mod de;
 mod error;
 mod input;
 mod macros;
@@ -40,25 +41,18 @@ mod pending;
 mod request;
 mod response;
 mod secret;
-pub mod ser;
 mod validate;
 
-pub use auth::{ApiKeyLocation, CredentialsError, CredentialsProvider, Scheme, TokenFuture};
+pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;
 pub use media::is_json;
 pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
-pub use paginate::{Pagination, next_link, paginate};
-pub use pending::{Number, Pending, Place};
-pub use request::{Body, FormEncoding, QueryStyle, RequestParts};
-pub use response::{
-    DecodeError, EncodeResponses, Response, Responses, check_response, decode_bytes, decode_empty,
-    decode_json, decode_text, encode_bytes, encode_json, encode_text, roundtrip, status,
-};
+pub use request::{Body, RequestParts};
+pub use response::{DecodeError, EncodeResponses, Response, Responses};
 pub use secret::SecretString;
-pub use validate::{NumberBounds, Pattern, StringConstraints};
 
 /// A date-time that keeps the UTC offset it was written with (RFC 3339).
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
@@ -80,13 +74,6 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 
 thread_local! {
     static STRICT_ENUMS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether string enums reject values the spec does not list (while a mock server
-/// reads a request); clients keep unknown values.
-#[doc(hidden)]
-pub fn __strict_enums() -> bool {
-    STRICT_ENUMS.with(std::cell::Cell::get)
 }
 
 /// Runs `f` with string enums rejecting unknown values on this thread.

@@ -101,7 +101,7 @@ macro_rules! string_enum {
                     $crate::serde::Deserialize::deserialize(deserializer)?;
                 let parsed: Self = ::core::convert::From::from(value);
                 if let Self::$unknown(value) = &parsed {
-                    if $crate::__strict_enums() {
+                    if $crate::__private::strict_enums() {
                         return ::core::result::Result::Err(
                             <D::Error as $crate::serde::de::Error>::unknown_variant(value, Self::KNOWN),
                         );
@@ -127,8 +127,8 @@ macro_rules! string_enum {
 /// cde_runtime::string_newtype! {
 ///     /// A version selector.
 ///     pub struct Selector;
-///     cde_runtime::StringConstraints {
-///         pattern: Some(cde_runtime::Pattern::new(r"^(main|latest|\d+)$")),
+///     cde_runtime::__private::StringConstraints {
+///         pattern: Some(cde_runtime::__private::Pattern::new(r"^(main|latest|\d+)$")),
 ///         min_length: None,
 ///         max_length: None,
 ///     }
@@ -153,7 +153,7 @@ macro_rules! string_newtype {
             pub fn new(
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> ::core::result::Result<Self, $crate::InvalidInput> {
-                static CONSTRAINTS: $crate::StringConstraints = $constraints;
+                static CONSTRAINTS: $crate::__private::StringConstraints = $constraints;
                 let value = value.into();
                 CONSTRAINTS.check(&value)?;
                 ::core::result::Result::Ok(Self(value))

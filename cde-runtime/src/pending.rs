@@ -10,9 +10,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{
-    Body, InvalidInput, Method, MultipartBody, NumberBounds, QueryStyle, RequestParts, Scheme,
-};
+use crate::auth::Scheme;
+use crate::request::QueryStyle;
+use crate::validate::NumberBounds;
+use crate::{Body, InvalidInput, Method, MultipartBody, RequestParts};
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +147,7 @@ impl Pending {
         &mut self,
         media: &str,
         value: impl crate::Input<T>,
-        encodings: &[crate::FormEncoding],
+        encodings: &[crate::request::FormEncoding],
     ) {
         self.body_with(value, |parts, body| {
             parts.form_encoded(media, &body, encodings)

@@ -69,7 +69,7 @@ pub struct RequestParts {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
     /// Alternatives: the first whose credentials are all configured is used.
-    pub(crate) security: &'static [&'static [crate::Scheme]],
+    pub(crate) security: &'static [&'static [crate::auth::Scheme]],
     /// An absolute URL that replaces base URL, path and query (a `Link` header's).
     pub(crate) absolute_url: Option<String>,
 }
@@ -379,13 +379,13 @@ impl RequestParts {
     /// Marks the request as needing `Authorization: Bearer <token>` when the client
     /// has a token.
     pub fn bearer_auth(&mut self) {
-        self.security = &[&[crate::Scheme::Bearer]];
+        self.security = &[&[crate::auth::Scheme::Bearer]];
     }
 
     /// Declares the security requirements: alternatives, each a set of schemes used
     /// together. The first alternative whose credentials the client has is sent;
     /// none when the client has none (an empty list means no credentials at all).
-    pub fn security(&mut self, alternatives: &'static [&'static [crate::Scheme]]) {
+    pub fn security(&mut self, alternatives: &'static [&'static [crate::auth::Scheme]]) {
         self.security = alternatives;
     }
 

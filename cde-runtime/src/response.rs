@@ -142,7 +142,7 @@ pub fn roundtrip<T: DeserializeOwned + serde::Serialize>(json: &str) -> Result<(
     let typed: T = serde_json::from_value(original.clone())
         .map_err(|err| format!("does not decode: {err}"))?;
     let again = serde_json::to_value(&typed).map_err(|err| format!("does not encode: {err}"))?;
-    if crate::de::same_json(&again, &original) {
+    if crate::__private::de::same_json(&again, &original) {
         Ok(())
     } else {
         Err(format!(
@@ -159,7 +159,7 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
             for (k, v) in x {
                 match y.get(k) {
                     None => return format!("{at}/{k} is missing after re-encoding"),
-                    Some(w) if !crate::de::same_json(v, w) => {
+                    Some(w) if !crate::__private::de::same_json(v, w) => {
                         return first_difference(v, w, format!("{at}/{k}"));
                     }
                     _ => {}
@@ -174,7 +174,7 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
             for (i, (v, w)) in x.iter().zip(y).enumerate() {
-                if !crate::de::same_json(v, w) {
+                if !crate::__private::de::same_json(v, w) {
                     return first_difference(v, w, format!("{at}/{i}"));
                 }
             }
@@ -242,7 +242,7 @@ pub fn check_response<R: EncodeResponses>(
     if let crate::Body::Encoded { bytes, .. } = again_body {
         let again: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|err| format!("re-encodes to non-JSON: {err}"))?;
-        if !crate::de::same_json(&again, &original) {
+        if !crate::__private::de::same_json(&again, &original) {
             return Err(format!(
                 "re-encodes differently: {}",
                 first_difference(&original, &again, String::new())

@@ -8,7 +8,7 @@ use crate::InvalidInput;
 /// anywhere in it (use `^...$` to match the whole value).
 ///
 /// ```
-/// static P: cde_runtime::Pattern = cde_runtime::Pattern::new(r"^(main|latest|\d+)$");
+/// static P: cde_runtime::__private::Pattern = cde_runtime::__private::Pattern::new(r"^(main|latest|\d+)$");
 /// assert!(P.is_match("latest").unwrap());
 /// assert!(P.is_match("12").unwrap());
 /// assert!(!P.is_match("1.2").unwrap());

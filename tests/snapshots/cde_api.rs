@@ -23,7 +23,7 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("connector-type", &self.connector_type);
             object.member("connector-name", &self.connector_name);
             object.optional("connector-description", &self.connector_description);
@@ -35,10 +35,10 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorCreateRequest {
+    impl ::cde_runtime::__private::de::Object for ConnectorCreateRequest {
         const NAME: &'static str = "ConnectorCreateRequest";
         const FIELDS: &'static [&'static str] = &[
             "connector-type",
@@ -66,23 +66,45 @@ Generated from `#/components/schemas/ConnectorCreateRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "connector-type"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "connector-name"),
-                2 => {
-                    ::cde_runtime::de::next_field(map, &mut s.2, "connector-description")
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "connector-type",
+                    )
                 }
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "readme"),
-                _ => ::cde_runtime::de::skip_value(map),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "connector-name",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "connector-description",
+                    )
+                }
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "readme"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                connector_type: ::cde_runtime::de::required(s.0, "connector-type")?,
-                connector_name: ::cde_runtime::de::required(s.1, "connector-name")?,
-                connector_description: ::cde_runtime::de::optional(s.2),
-                readme: ::cde_runtime::de::optional(s.3),
+                connector_type: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "connector-type",
+                )?,
+                connector_name: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "connector-name",
+                )?,
+                connector_description: ::cde_runtime::__private::de::optional(s.2),
+                readme: ::cde_runtime::__private::de::optional(s.3),
             })
         }
     }
@@ -116,7 +138,7 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("image", &self.image);
             object.member("version-constraint", &self.version_constraint);
             object.end()
@@ -126,10 +148,10 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ContainerApiUpdateRequest {
+    impl ::cde_runtime::__private::de::Object for ContainerApiUpdateRequest {
         const NAME: &'static str = "ContainerApiUpdateRequest";
         const FIELDS: &'static [&'static str] = &["image", "version-constraint"];
         type Slots = (
@@ -145,17 +167,23 @@ Generated from `#/components/schemas/ContainerApiUpdateRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version-constraint"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "image"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "version-constraint",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                image: ::cde_runtime::de::optional(s.0),
-                version_constraint: ::cde_runtime::de::required(
+                image: ::cde_runtime::__private::de::optional(s.0),
+                version_constraint: ::cde_runtime::__private::de::required(
                     s.1,
                     "version-constraint",
                 )?,
@@ -189,7 +217,7 @@ Generated from `#/components/schemas/TargetsRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("target-accounts", &self.target_accounts);
             object.optional("target-projects", &self.target_projects);
             object.optional("target-sites", &self.target_sites);
@@ -200,10 +228,10 @@ Generated from `#/components/schemas/TargetsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for TargetsRequest {
+    impl ::cde_runtime::__private::de::Object for TargetsRequest {
         const NAME: &'static str = "TargetsRequest";
         const FIELDS: &'static [&'static str] = &[
             "target-accounts",
@@ -228,19 +256,37 @@ Generated from `#/components/schemas/TargetsRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "target-accounts"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "target-projects"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "target-sites"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "target-accounts",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "target-projects",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "target-sites",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                target_accounts: ::cde_runtime::de::optional(s.0),
-                target_projects: ::cde_runtime::de::optional(s.1),
-                target_sites: ::cde_runtime::de::optional(s.2),
+                target_accounts: ::cde_runtime::__private::de::optional(s.0),
+                target_projects: ::cde_runtime::__private::de::optional(s.1),
+                target_sites: ::cde_runtime::__private::de::optional(s.2),
             })
         }
     }
@@ -272,7 +318,7 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("accounts", &self.accounts);
             object.optional("projects", &self.projects);
             object.optional("sites", &self.sites);
@@ -283,10 +329,10 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ProdAccessRequest {
+    impl ::cde_runtime::__private::de::Object for ProdAccessRequest {
         const NAME: &'static str = "ProdAccessRequest";
         const FIELDS: &'static [&'static str] = &["accounts", "projects", "sites"];
         type Slots = (
@@ -307,19 +353,19 @@ Generated from `#/components/schemas/ProdAccessRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "accounts"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "projects"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "sites"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "accounts"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "projects"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "sites"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                accounts: ::cde_runtime::de::optional(s.0),
-                projects: ::cde_runtime::de::optional(s.1),
-                sites: ::cde_runtime::de::optional(s.2),
+                accounts: ::cde_runtime::__private::de::optional(s.0),
+                projects: ::cde_runtime::__private::de::optional(s.1),
+                sites: ::cde_runtime::__private::de::optional(s.2),
             })
         }
     }
@@ -355,7 +401,7 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("name", &self.name);
             object.optional("type", &self.r#type);
             object.optional("description", &self.description);
@@ -368,10 +414,10 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorImportRequest {
+    impl ::cde_runtime::__private::de::Object for ConnectorImportRequest {
         const NAME: &'static str = "ConnectorImportRequest";
         const FIELDS: &'static [&'static str] = &[
             "name",
@@ -404,23 +450,29 @@ Generated from `#/components/schemas/ConnectorImportRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "type"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "description"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "flow"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "versions"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "name"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "type"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "description",
+                    )
+                }
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "flow"),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "versions"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                name: ::cde_runtime::de::optional(s.0),
-                r#type: ::cde_runtime::de::optional(s.1),
-                description: ::cde_runtime::de::optional(s.2),
-                flow: ::cde_runtime::de::optional(s.3),
-                versions: ::cde_runtime::de::optional(s.4),
+                name: ::cde_runtime::__private::de::optional(s.0),
+                r#type: ::cde_runtime::__private::de::optional(s.1),
+                description: ::cde_runtime::__private::de::optional(s.2),
+                flow: ::cde_runtime::__private::de::optional(s.3),
+                versions: ::cde_runtime::__private::de::optional(s.4),
             })
         }
     }
@@ -450,7 +502,7 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("config", &self.config);
             object.end()
         }
@@ -459,10 +511,10 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorImportVersion {
+    impl ::cde_runtime::__private::de::Object for ConnectorImportVersion {
         const NAME: &'static str = "ConnectorImportVersion";
         const FIELDS: &'static [&'static str] = &["config"];
         type Slots = (
@@ -477,15 +529,15 @@ Generated from `#/components/schemas/ConnectorImportVersion`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "config"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "config"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                config: ::cde_runtime::de::optional(s.0),
+                config: ::cde_runtime::__private::de::optional(s.0),
             })
         }
     }
@@ -529,7 +581,7 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("execution", &self.execution);
             object
                 .optional(
@@ -552,10 +604,10 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorImportConfig {
+    impl ::cde_runtime::__private::de::Object for ConnectorImportConfig {
         const NAME: &'static str = "ConnectorImportConfig";
         const FIELDS: &'static [&'static str] = &[
             "execution",
@@ -598,41 +650,61 @@ Generated from `#/components/schemas/ConnectorImportConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "execution"),
                 1 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.1,
                         "authentication-registrations",
                     )
                 }
                 2 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.2,
                         "authentication-registrations-additional-fields",
                     )
                 }
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "secret-registrations"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "application"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "vcs"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "individuals"),
-                _ => ::cde_runtime::de::skip_value(map),
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "secret-registrations",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "application",
+                    )
+                }
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "vcs"),
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "individuals",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                execution: ::cde_runtime::de::optional(s.0),
-                authentication_registrations: ::cde_runtime::de::optional(s.1),
-                authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                execution: ::cde_runtime::__private::de::optional(s.0),
+                authentication_registrations: ::cde_runtime::__private::de::optional(
+                    s.1,
+                ),
+                authentication_registrations_additional_fields: ::cde_runtime::__private::de::optional(
                     s.2,
                 ),
-                secret_registrations: ::cde_runtime::de::optional(s.3),
-                application: ::cde_runtime::de::optional(s.4),
-                vcs: ::cde_runtime::de::optional(s.5),
-                individuals: ::cde_runtime::de::optional(s.6),
+                secret_registrations: ::cde_runtime::__private::de::optional(s.3),
+                application: ::cde_runtime::__private::de::optional(s.4),
+                vcs: ::cde_runtime::__private::de::optional(s.5),
+                individuals: ::cde_runtime::__private::de::optional(s.6),
             })
         }
     }
@@ -664,7 +736,7 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("execution-mode", &self.execution_mode);
             object.end()
         }
@@ -673,10 +745,10 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorImportExecution {
+    impl ::cde_runtime::__private::de::Object for ConnectorImportExecution {
         const NAME: &'static str = "ConnectorImportExecution";
         const FIELDS: &'static [&'static str] = &["execution-mode"];
         type Slots = (::core::option::Option<::core::option::Option<ExecutionMode>>,);
@@ -689,15 +761,21 @@ Generated from `#/components/schemas/ConnectorImportExecution`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution-mode"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "execution-mode",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                execution_mode: ::cde_runtime::de::optional(s.0),
+                execution_mode: ::cde_runtime::__private::de::optional(s.0),
             })
         }
     }
@@ -723,7 +801,7 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("vault_secret", &self.vault_secret);
             object.end()
         }
@@ -732,10 +810,10 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorImportSecret {
+    impl ::cde_runtime::__private::de::Object for ConnectorImportSecret {
         const NAME: &'static str = "ConnectorImportSecret";
         const FIELDS: &'static [&'static str] = &["vault_secret"];
         type Slots = (::core::option::Option<::std::string::String>,);
@@ -748,15 +826,24 @@ Generated from `#/components/schemas/ConnectorImportSecret`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "vault_secret"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "vault_secret",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                vault_secret: ::cde_runtime::de::required(s.0, "vault_secret")?,
+                vault_secret: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "vault_secret",
+                )?,
             })
         }
     }
@@ -788,7 +875,7 @@ Generated from `#/components/schemas/VcsCredentials`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("authorization", &self.authorization);
             object.optional("url", &self.url);
             object.optional("branch", &self.branch);
@@ -801,10 +888,10 @@ Generated from `#/components/schemas/VcsCredentials`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for VcsCredentials {
+    impl ::cde_runtime::__private::de::Object for VcsCredentials {
         const NAME: &'static str = "VcsCredentials";
         const FIELDS: &'static [&'static str] = &[
             "authorization",
@@ -835,23 +922,29 @@ Generated from `#/components/schemas/VcsCredentials`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "authorization"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "url"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "branch"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "username"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "token"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "authorization",
+                    )
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "url"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "branch"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "username"),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "token"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                authorization: ::cde_runtime::de::optional(s.0),
-                url: ::cde_runtime::de::optional(s.1),
-                branch: ::cde_runtime::de::optional(s.2),
-                username: ::cde_runtime::de::optional(s.3),
-                token: ::cde_runtime::de::optional(s.4),
+                authorization: ::cde_runtime::__private::de::optional(s.0),
+                url: ::cde_runtime::__private::de::optional(s.1),
+                branch: ::cde_runtime::__private::de::optional(s.2),
+                username: ::cde_runtime::__private::de::optional(s.3),
+                token: ::cde_runtime::__private::de::optional(s.4),
             })
         }
     }
@@ -897,7 +990,7 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("command-option", &self.command_option);
             object.member("field-type", &self.field_type);
             object.member("field-name", &self.field_name);
@@ -914,10 +1007,10 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for IndividualConfigRequest {
+    impl ::cde_runtime::__private::de::Object for IndividualConfigRequest {
         const NAME: &'static str = "IndividualConfigRequest";
         const FIELDS: &'static [&'static str] = &[
             "command-option",
@@ -960,31 +1053,74 @@ Generated from `#/components/schemas/IndividualConfigRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command-option"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "field-type"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "field-name"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "field-required"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "field-placeholder"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "field-description"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "field-default-value"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "field-config"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "order"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "command-option",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.1, "field-type")
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.2, "field-name")
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "field-required",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "field-placeholder",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.5,
+                        "field-description",
+                    )
+                }
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "field-default-value",
+                    )
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "field-config",
+                    )
+                }
+                8 => ::cde_runtime::__private::de::next_field(map, &mut s.8, "order"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                command_option: ::cde_runtime::de::required(s.0, "command-option")?,
-                field_type: ::cde_runtime::de::required(s.1, "field-type")?,
-                field_name: ::cde_runtime::de::required(s.2, "field-name")?,
-                field_required: ::cde_runtime::de::optional(s.3),
-                field_placeholder: ::cde_runtime::de::optional(s.4),
-                field_description: ::cde_runtime::de::optional(s.5),
-                field_default_value: ::cde_runtime::de::optional(s.6),
-                field_config: ::cde_runtime::de::optional(s.7),
-                order: ::cde_runtime::de::optional(s.8),
+                command_option: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "command-option",
+                )?,
+                field_type: ::cde_runtime::__private::de::required(s.1, "field-type")?,
+                field_name: ::cde_runtime::__private::de::required(s.2, "field-name")?,
+                field_required: ::cde_runtime::__private::de::optional(s.3),
+                field_placeholder: ::cde_runtime::__private::de::optional(s.4),
+                field_description: ::cde_runtime::__private::de::optional(s.5),
+                field_default_value: ::cde_runtime::__private::de::optional(s.6),
+                field_config: ::cde_runtime::__private::de::optional(s.7),
+                order: ::cde_runtime::__private::de::optional(s.8),
             })
         }
     }
@@ -1024,7 +1160,7 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("new_owner", &self.new_owner);
             object.optional("account", &self.account);
             object.end()
@@ -1034,10 +1170,10 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for TransferOwnershipRequest {
+    impl ::cde_runtime::__private::de::Object for TransferOwnershipRequest {
         const NAME: &'static str = "TransferOwnershipRequest";
         const FIELDS: &'static [&'static str] = &["new_owner", "account"];
         type Slots = (
@@ -1053,17 +1189,17 @@ Generated from `#/components/schemas/TransferOwnershipRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "new_owner"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "account"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "new_owner"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "account"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                new_owner: ::cde_runtime::de::required(s.0, "new_owner")?,
-                account: ::cde_runtime::de::optional(s.1),
+                new_owner: ::cde_runtime::__private::de::required(s.0, "new_owner")?,
+                account: ::cde_runtime::__private::de::optional(s.1),
             })
         }
     }
@@ -1092,7 +1228,7 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("environment", &self.environment);
             object.optional("version", &self.version);
             object.end()
@@ -1102,10 +1238,10 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for RuntimeUpdateRequest {
+    impl ::cde_runtime::__private::de::Object for RuntimeUpdateRequest {
         const NAME: &'static str = "RuntimeUpdateRequest";
         const FIELDS: &'static [&'static str] = &["environment", "version"];
         type Slots = (
@@ -1121,17 +1257,23 @@ Generated from `#/components/schemas/RuntimeUpdateRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "environment"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "environment",
+                    )
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "version"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                environment: ::cde_runtime::de::required(s.0, "environment")?,
-                version: ::cde_runtime::de::optional(s.1),
+                environment: ::cde_runtime::__private::de::required(s.0, "environment")?,
+                version: ::cde_runtime::__private::de::optional(s.1),
             })
         }
     }
@@ -1158,7 +1300,7 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("secret-registrations", &self.secret_registrations);
             object.end()
         }
@@ -1167,10 +1309,10 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for SecretRegistrationsRequest {
+    impl ::cde_runtime::__private::de::Object for SecretRegistrationsRequest {
         const NAME: &'static str = "SecretRegistrationsRequest";
         const FIELDS: &'static [&'static str] = &["secret-registrations"];
         type Slots = (::core::option::Option<::std::vec::Vec<::std::string::String>>,);
@@ -1183,15 +1325,21 @@ Generated from `#/components/schemas/SecretRegistrationsRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "secret-registrations"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "secret-registrations",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                secret_registrations: ::cde_runtime::de::required(
+                secret_registrations: ::cde_runtime::__private::de::required(
                     s.0,
                     "secret-registrations",
                 )?,
@@ -1224,7 +1372,7 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object
                 .member(
                     "authentication-registrations",
@@ -1243,10 +1391,10 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for AuthenticationRegistrationsRequest {
+    impl ::cde_runtime::__private::de::Object for AuthenticationRegistrationsRequest {
         const NAME: &'static str = "AuthenticationRegistrationsRequest";
         const FIELDS: &'static [&'static str] = &[
             "authentication-registrations",
@@ -1268,31 +1416,31 @@ Generated from `#/components/schemas/AuthenticationRegistrationsRequest`.*/
         ) -> ::core::result::Result<(), A::Error> {
             match index {
                 0 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.0,
                         "authentication-registrations",
                     )
                 }
                 1 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.1,
                         "authentication-registrations-additional-fields",
                     )
                 }
-                _ => ::cde_runtime::de::skip_value(map),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                authentication_registrations: ::cde_runtime::de::required(
+                authentication_registrations: ::cde_runtime::__private::de::required(
                     s.0,
                     "authentication-registrations",
                 )?,
-                authentication_registrations_additional_fields: ::cde_runtime::de::optional(
+                authentication_registrations_additional_fields: ::cde_runtime::__private::de::optional(
                     s.1,
                 ),
             })
@@ -1321,7 +1469,7 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("channels", &self.channels);
             object.end()
         }
@@ -1330,10 +1478,10 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ChannelsRequest {
+    impl ::cde_runtime::__private::de::Object for ChannelsRequest {
         const NAME: &'static str = "ChannelsRequest";
         const FIELDS: &'static [&'static str] = &["channels"];
         type Slots = (::core::option::Option<::std::vec::Vec<i64>>,);
@@ -1346,15 +1494,15 @@ Generated from `#/components/schemas/ChannelsRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channels"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "channels"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                channels: ::cde_runtime::de::required(s.0, "channels")?,
+                channels: ::cde_runtime::__private::de::required(s.0, "channels")?,
             })
         }
     }
@@ -1378,7 +1526,7 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("connector", &self.connector);
             object.end()
         }
@@ -1387,10 +1535,10 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for BuildTriggerRequest {
+    impl ::cde_runtime::__private::de::Object for BuildTriggerRequest {
         const NAME: &'static str = "BuildTriggerRequest";
         const FIELDS: &'static [&'static str] = &["connector"];
         type Slots = (
@@ -1405,15 +1553,15 @@ Generated from `#/components/schemas/BuildTriggerRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "connector"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "connector"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                connector: ::cde_runtime::de::optional(s.0),
+                connector: ::cde_runtime::__private::de::optional(s.0),
             })
         }
     }
@@ -1447,7 +1595,7 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("channel-owner", &self.channel_owner);
             object.optional("confidence", &self.confidence);
             object.optional("help-center", &self.help_center);
@@ -1460,10 +1608,10 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorMetadataRequest {
+    impl ::cde_runtime::__private::de::Object for ConnectorMetadataRequest {
         const NAME: &'static str = "ConnectorMetadataRequest";
         const FIELDS: &'static [&'static str] = &[
             "channel-owner",
@@ -1494,29 +1642,43 @@ Generated from `#/components/schemas/ConnectorMetadataRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channel-owner"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "confidence"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "help-center"),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "channel-owner",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.1, "confidence")
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "help-center",
+                    )
+                }
                 3 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.3,
                         "internal-documentation",
                     )
                 }
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "notes"),
-                _ => ::cde_runtime::de::skip_value(map),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "notes"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                channel_owner: ::cde_runtime::de::optional(s.0),
-                confidence: ::cde_runtime::de::optional(s.1),
-                help_center: ::cde_runtime::de::optional(s.2),
-                internal_documentation: ::cde_runtime::de::optional(s.3),
-                notes: ::cde_runtime::de::optional(s.4),
+                channel_owner: ::cde_runtime::__private::de::optional(s.0),
+                confidence: ::cde_runtime::__private::de::optional(s.1),
+                help_center: ::cde_runtime::__private::de::optional(s.2),
+                internal_documentation: ::cde_runtime::__private::de::optional(s.3),
+                notes: ::cde_runtime::__private::de::optional(s.4),
             })
         }
     }
@@ -1548,7 +1710,7 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.nullable("dev-defaults", &self.dev_defaults);
             object.nullable("prod-defaults", &self.prod_defaults);
             object.end()
@@ -1558,10 +1720,10 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for DefaultsUpdateRequest {
+    impl ::cde_runtime::__private::de::Object for DefaultsUpdateRequest {
         const NAME: &'static str = "DefaultsUpdateRequest";
         const FIELDS: &'static [&'static str] = &["dev-defaults", "prod-defaults"];
         type Slots = (
@@ -1577,17 +1739,29 @@ Generated from `#/components/schemas/DefaultsUpdateRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "dev-defaults"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "prod-defaults"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "dev-defaults",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "prod-defaults",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                dev_defaults: ::cde_runtime::de::optional(s.0),
-                prod_defaults: ::cde_runtime::de::optional(s.1),
+                dev_defaults: ::cde_runtime::__private::de::optional(s.0),
+                prod_defaults: ::cde_runtime::__private::de::optional(s.1),
             })
         }
     }
@@ -1614,7 +1788,7 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.optional("name", &self.name);
             object.end()
         }
@@ -1623,10 +1797,10 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for OrganizationCreateRequest {
+    impl ::cde_runtime::__private::de::Object for OrganizationCreateRequest {
         const NAME: &'static str = "OrganizationCreateRequest";
         const FIELDS: &'static [&'static str] = &["name"];
         type Slots = (
@@ -1641,15 +1815,15 @@ Generated from `#/components/schemas/OrganizationCreateRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "name"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                name: ::cde_runtime::de::optional(s.0),
+                name: ::cde_runtime::__private::de::optional(s.0),
             })
         }
     }
@@ -1677,7 +1851,7 @@ Generated from `#/components/schemas/HandoverRequest`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("from", &self.from);
             object.member("to", &self.to);
             object.end()
@@ -1687,10 +1861,10 @@ Generated from `#/components/schemas/HandoverRequest`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for HandoverRequest {
+    impl ::cde_runtime::__private::de::Object for HandoverRequest {
         const NAME: &'static str = "HandoverRequest";
         const FIELDS: &'static [&'static str] = &["from", "to"];
         type Slots = (
@@ -1706,17 +1880,17 @@ Generated from `#/components/schemas/HandoverRequest`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "from"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "to"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "from"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "to"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                from: ::cde_runtime::de::required(s.0, "from")?,
-                to: ::cde_runtime::de::required(s.1, "to")?,
+                from: ::cde_runtime::__private::de::required(s.0, "from")?,
+                to: ::cde_runtime::__private::de::required(s.1, "to")?,
             })
         }
     }
@@ -1743,7 +1917,7 @@ Generated from `#/components/schemas/MessageResponse`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.end()
         }
@@ -1752,10 +1926,10 @@ Generated from `#/components/schemas/MessageResponse`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for MessageResponse {
+    impl ::cde_runtime::__private::de::Object for MessageResponse {
         const NAME: &'static str = "MessageResponse";
         const FIELDS: &'static [&'static str] = &["message"];
         type Slots = (::core::option::Option<::std::string::String>,);
@@ -1768,15 +1942,15 @@ Generated from `#/components/schemas/MessageResponse`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
             })
         }
     }
@@ -1802,7 +1976,7 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.member("errors", &self.errors);
             object.end()
@@ -1812,10 +1986,10 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for BadRequestResponse {
+    impl ::cde_runtime::__private::de::Object for BadRequestResponse {
         const NAME: &'static str = "BadRequestResponse";
         const FIELDS: &'static [&'static str] = &["message", "errors"];
         type Slots = (
@@ -1831,17 +2005,17 @@ Generated from `#/components/schemas/BadRequestResponse`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "errors"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "errors"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                errors: ::cde_runtime::de::required(s.1, "errors")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                errors: ::cde_runtime::__private::de::required(s.1, "errors")?,
             })
         }
     }
@@ -1883,7 +2057,7 @@ Generated from `#/components/schemas/FieldErrors`.*/
                     ::std::string::String,
                 >,
             >(value.clone()) {
-                if ::cde_runtime::de::holds_all(&value, original) {
+                if ::cde_runtime::__private::de::holds_all(&value, original) {
                     return ::core::result::Result::Ok(Self::Object(value));
                 }
                 first.get_or_insert(Self::Object(value));
@@ -1891,7 +2065,7 @@ Generated from `#/components/schemas/FieldErrors`.*/
             if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
                 ::std::vec::Vec<::cde_runtime::serde_json::Value>,
             >(value.clone()) {
-                if ::cde_runtime::de::holds_all(&value, original) {
+                if ::cde_runtime::__private::de::holds_all(&value, original) {
                     return ::core::result::Result::Ok(Self::Array(value));
                 }
                 first.get_or_insert(Self::Array(value));
@@ -1920,7 +2094,7 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -1931,10 +2105,10 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorEnvelope {
+    impl ::cde_runtime::__private::de::Object for ConnectorEnvelope {
         const NAME: &'static str = "ConnectorEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -1955,19 +2129,19 @@ Generated from `#/components/schemas/ConnectorEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -1999,7 +2173,7 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2010,10 +2184,10 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorVersionEnvelope {
+    impl ::cde_runtime::__private::de::Object for ConnectorVersionEnvelope {
         const NAME: &'static str = "ConnectorVersionEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2034,19 +2208,19 @@ Generated from `#/components/schemas/ConnectorVersionEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2078,7 +2252,7 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2090,10 +2264,10 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for AuthenticationRegistrationsEnvelope {
+    impl ::cde_runtime::__private::de::Object for AuthenticationRegistrationsEnvelope {
         const NAME: &'static str = "AuthenticationRegistrationsEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2114,19 +2288,19 @@ Generated from `#/components/schemas/AuthenticationRegistrationsEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2161,7 +2335,7 @@ Generated from `#/components/schemas/StateEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2172,10 +2346,10 @@ Generated from `#/components/schemas/StateEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for StateEnvelope {
+    impl ::cde_runtime::__private::de::Object for StateEnvelope {
         const NAME: &'static str = "StateEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2196,19 +2370,19 @@ Generated from `#/components/schemas/StateEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2238,7 +2412,7 @@ Generated from `#/components/schemas/RunEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.member("data", &self.data);
             object.end()
@@ -2248,10 +2422,10 @@ Generated from `#/components/schemas/RunEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for RunEnvelope {
+    impl ::cde_runtime::__private::de::Object for RunEnvelope {
         const NAME: &'static str = "RunEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "data"];
         type Slots = (
@@ -2267,17 +2441,17 @@ Generated from `#/components/schemas/RunEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                data: ::cde_runtime::de::required(s.1, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                data: ::cde_runtime::__private::de::required(s.1, "data")?,
             })
         }
     }
@@ -2305,7 +2479,7 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2316,10 +2490,10 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for OrganizationEnvelope {
+    impl ::cde_runtime::__private::de::Object for OrganizationEnvelope {
         const NAME: &'static str = "OrganizationEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2340,19 +2514,19 @@ Generated from `#/components/schemas/OrganizationEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2384,7 +2558,7 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2395,10 +2569,10 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorMetadataEnvelope {
+    impl ::cde_runtime::__private::de::Object for ConnectorMetadataEnvelope {
         const NAME: &'static str = "ConnectorMetadataEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2419,19 +2593,19 @@ Generated from `#/components/schemas/ConnectorMetadataEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2463,7 +2637,7 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.optional("resource", &self.resource);
             object.member("data", &self.data);
@@ -2474,10 +2648,10 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for IntegratorDefaultsEnvelope {
+    impl ::cde_runtime::__private::de::Object for IntegratorDefaultsEnvelope {
         const NAME: &'static str = "IntegratorDefaultsEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "resource", "data"];
         type Slots = (
@@ -2498,19 +2672,19 @@ Generated from `#/components/schemas/IntegratorDefaultsEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "resource"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "resource"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                resource: ::cde_runtime::de::optional(s.1),
-                data: ::cde_runtime::de::required(s.2, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.1),
+                data: ::cde_runtime::__private::de::required(s.2, "data")?,
             })
         }
     }
@@ -2540,7 +2714,7 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("message", &self.message);
             object.member("data", &self.data);
             object.end()
@@ -2550,10 +2724,10 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for BackgroundJobEnvelope {
+    impl ::cde_runtime::__private::de::Object for BackgroundJobEnvelope {
         const NAME: &'static str = "BackgroundJobEnvelope";
         const FIELDS: &'static [&'static str] = &["message", "data"];
         type Slots = (
@@ -2569,17 +2743,17 @@ Generated from `#/components/schemas/BackgroundJobEnvelope`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "message"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "message"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                message: ::cde_runtime::de::required(s.0, "message")?,
-                data: ::cde_runtime::de::required(s.1, "data")?,
+                message: ::cde_runtime::__private::de::required(s.0, "message")?,
+                data: ::cde_runtime::__private::de::required(s.1, "data")?,
             })
         }
     }
@@ -2603,7 +2777,7 @@ Generated from `#/components/schemas/BackgroundJob`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("state", &self.state);
             object.end()
         }
@@ -2612,10 +2786,10 @@ Generated from `#/components/schemas/BackgroundJob`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for BackgroundJob {
+    impl ::cde_runtime::__private::de::Object for BackgroundJob {
         const NAME: &'static str = "BackgroundJob";
         const FIELDS: &'static [&'static str] = &["state"];
         type Slots = (::core::option::Option<BackgroundJobState>,);
@@ -2628,15 +2802,15 @@ Generated from `#/components/schemas/BackgroundJob`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "state"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "state"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                state: ::cde_runtime::de::required(s.0, "state")?,
+                state: ::cde_runtime::__private::de::required(s.0, "state")?,
             })
         }
     }
@@ -2660,7 +2834,7 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("uuid", &self.uuid);
             object.end()
         }
@@ -2669,10 +2843,10 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for BackgroundJobState {
+    impl ::cde_runtime::__private::de::Object for BackgroundJobState {
         const NAME: &'static str = "BackgroundJobState";
         const FIELDS: &'static [&'static str] = &["uuid"];
         type Slots = (::core::option::Option<::cde_runtime::uuid::Uuid>,);
@@ -2685,15 +2859,15 @@ Generated from `#/components/schemas/BackgroundJobState`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "uuid"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+                uuid: ::cde_runtime::__private::de::required(s.0, "uuid")?,
             })
         }
     }
@@ -2725,7 +2899,7 @@ Generated from `#/components/schemas/ListMetadata`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("from", &self.from);
             object.member("limit", &self.limit);
             object.member("count", &self.count);
@@ -2738,10 +2912,10 @@ Generated from `#/components/schemas/ListMetadata`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ListMetadata {
+    impl ::cde_runtime::__private::de::Object for ListMetadata {
         const NAME: &'static str = "ListMetadata";
         const FIELDS: &'static [&'static str] = &[
             "from",
@@ -2772,23 +2946,23 @@ Generated from `#/components/schemas/ListMetadata`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "from"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "limit"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "count"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "total"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "next"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "from"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "limit"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "count"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "total"),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "next"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                from: ::cde_runtime::de::required(s.0, "from")?,
-                limit: ::cde_runtime::de::required(s.1, "limit")?,
-                count: ::cde_runtime::de::required(s.2, "count")?,
-                total: ::cde_runtime::de::required(s.3, "total")?,
-                next: ::cde_runtime::de::required(s.4, "next")?,
+                from: ::cde_runtime::__private::de::required(s.0, "from")?,
+                limit: ::cde_runtime::__private::de::required(s.1, "limit")?,
+                count: ::cde_runtime::__private::de::required(s.2, "count")?,
+                total: ::cde_runtime::__private::de::required(s.3, "total")?,
+                next: ::cde_runtime::__private::de::required(s.4, "next")?,
             })
         }
     }
@@ -2830,7 +3004,7 @@ Generated from `#/components/schemas/ConnectorList`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("data", &self.data);
             object.member("metadata", &self.metadata);
             object.optional("message", &self.message);
@@ -2842,10 +3016,10 @@ Generated from `#/components/schemas/ConnectorList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorList {
+    impl ::cde_runtime::__private::de::Object for ConnectorList {
         const NAME: &'static str = "ConnectorList";
         const FIELDS: &'static [&'static str] = &[
             "data",
@@ -2873,21 +3047,21 @@ Generated from `#/components/schemas/ConnectorList`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                data: ::cde_runtime::de::required(s.0, "data")?,
-                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
-                message: ::cde_runtime::de::optional(s.2),
-                resource: ::cde_runtime::de::optional(s.3),
+                data: ::cde_runtime::__private::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::__private::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::__private::de::optional(s.2),
+                resource: ::cde_runtime::__private::de::optional(s.3),
             })
         }
     }
@@ -2922,7 +3096,7 @@ Generated from `#/components/schemas/StateList`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("data", &self.data);
             object.member("metadata", &self.metadata);
             object.member("message", &self.message);
@@ -2934,10 +3108,10 @@ Generated from `#/components/schemas/StateList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for StateList {
+    impl ::cde_runtime::__private::de::Object for StateList {
         const NAME: &'static str = "StateList";
         const FIELDS: &'static [&'static str] = &[
             "data",
@@ -2965,21 +3139,21 @@ Generated from `#/components/schemas/StateList`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                data: ::cde_runtime::de::required(s.0, "data")?,
-                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
-                message: ::cde_runtime::de::required(s.2, "message")?,
-                resource: ::cde_runtime::de::optional(s.3),
+                data: ::cde_runtime::__private::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::__private::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::__private::de::required(s.2, "message")?,
+                resource: ::cde_runtime::__private::de::optional(s.3),
             })
         }
     }
@@ -3018,7 +3192,7 @@ Generated from `#/components/schemas/RunList`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("data", &self.data);
             object.member("metadata", &self.metadata);
             object.optional("message", &self.message);
@@ -3030,10 +3204,10 @@ Generated from `#/components/schemas/RunList`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for RunList {
+    impl ::cde_runtime::__private::de::Object for RunList {
         const NAME: &'static str = "RunList";
         const FIELDS: &'static [&'static str] = &[
             "data",
@@ -3061,21 +3235,21 @@ Generated from `#/components/schemas/RunList`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "data"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "metadata"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "message"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "resource"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "data"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "metadata"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "message"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "resource"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                data: ::cde_runtime::de::required(s.0, "data")?,
-                metadata: ::cde_runtime::de::required(s.1, "metadata")?,
-                message: ::cde_runtime::de::optional(s.2),
-                resource: ::cde_runtime::de::optional(s.3),
+                data: ::cde_runtime::__private::de::required(s.0, "data")?,
+                metadata: ::cde_runtime::__private::de::required(s.1, "metadata")?,
+                message: ::cde_runtime::__private::de::optional(s.2),
+                resource: ::cde_runtime::__private::de::optional(s.3),
             })
         }
     }
@@ -3135,7 +3309,7 @@ Generated from `#/components/schemas/Connector`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("id", &self.id);
             object.member("type", &self.r#type);
             object.member("name", &self.name);
@@ -3154,10 +3328,10 @@ Generated from `#/components/schemas/Connector`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for Connector {
+    impl ::cde_runtime::__private::de::Object for Connector {
         const NAME: &'static str = "Connector";
         const FIELDS: &'static [&'static str] = &[
             "id",
@@ -3208,38 +3382,52 @@ Generated from `#/components/schemas/Connector`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "type"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "name"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "description"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "readme"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "flow"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "main-version-number"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "owner"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "integrator"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "versions"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "main"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "type"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "name"),
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "description",
+                    )
+                }
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "readme"),
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "flow"),
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "main-version-number",
+                    )
+                }
+                7 => ::cde_runtime::__private::de::next_field(map, &mut s.7, "owner"),
+                8 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.8, "integrator")
+                }
+                9 => ::cde_runtime::__private::de::next_field(map, &mut s.9, "versions"),
+                10 => ::cde_runtime::__private::de::next_field(map, &mut s.10, "main"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                id: ::cde_runtime::de::required(s.0, "id")?,
-                r#type: ::cde_runtime::de::required(s.1, "type")?,
-                name: ::cde_runtime::de::required(s.2, "name")?,
-                description: ::cde_runtime::de::required(s.3, "description")?,
-                readme: ::cde_runtime::de::required(s.4, "readme")?,
-                flow: ::cde_runtime::de::required(s.5, "flow")?,
-                main_version_number: ::cde_runtime::de::required(
+                id: ::cde_runtime::__private::de::required(s.0, "id")?,
+                r#type: ::cde_runtime::__private::de::required(s.1, "type")?,
+                name: ::cde_runtime::__private::de::required(s.2, "name")?,
+                description: ::cde_runtime::__private::de::required(s.3, "description")?,
+                readme: ::cde_runtime::__private::de::required(s.4, "readme")?,
+                flow: ::cde_runtime::__private::de::required(s.5, "flow")?,
+                main_version_number: ::cde_runtime::__private::de::required(
                     s.6,
                     "main-version-number",
                 )?,
-                owner: ::cde_runtime::de::required(s.7, "owner")?,
-                integrator: ::cde_runtime::de::required(s.8, "integrator")?,
-                versions: ::cde_runtime::de::required(s.9, "versions")?,
-                main: ::cde_runtime::de::optional(s.10),
+                owner: ::cde_runtime::__private::de::required(s.7, "owner")?,
+                integrator: ::cde_runtime::__private::de::required(s.8, "integrator")?,
+                versions: ::cde_runtime::__private::de::required(s.9, "versions")?,
+                main: ::cde_runtime::__private::de::optional(s.10),
             })
         }
     }
@@ -3336,7 +3524,7 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("name", &self.name);
             object.member("description", &self.description);
             object.member("readme", &self.readme);
@@ -3358,10 +3546,10 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorVersion {
+    impl ::cde_runtime::__private::de::Object for ConnectorVersion {
         const NAME: &'static str = "ConnectorVersion";
         const FIELDS: &'static [&'static str] = &[
             "name",
@@ -3433,59 +3621,86 @@ Generated from `#/components/schemas/ConnectorVersion`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "name"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "description"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "readme"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "version"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "logo"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "created-at"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "updated-at"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "deleted-at"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "state"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "config"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "name"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "description",
+                    )
+                }
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "readme"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "version"),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "logo"),
+                5 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.5, "created-at")
+                }
+                6 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.6, "updated-at")
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.7, "deleted-at")
+                }
+                8 => ::cde_runtime::__private::de::next_field(map, &mut s.8, "state"),
+                9 => ::cde_runtime::__private::de::next_field(map, &mut s.9, "config"),
                 10 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.10,
                         "platform_dev_reference",
                     )
                 }
                 11 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.11,
                         "platform_prod_reference",
                     )
                 }
-                12 => ::cde_runtime::de::next_field(map, &mut s.12, "prod_config"),
-                13 => ::cde_runtime::de::next_field(map, &mut s.13, "dev_config"),
-                _ => ::cde_runtime::de::skip_value(map),
+                12 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.12,
+                        "prod_config",
+                    )
+                }
+                13 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.13,
+                        "dev_config",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                name: ::cde_runtime::de::required(s.0, "name")?,
-                description: ::cde_runtime::de::required(s.1, "description")?,
-                readme: ::cde_runtime::de::required(s.2, "readme")?,
-                version: ::cde_runtime::de::required(s.3, "version")?,
-                logo: ::cde_runtime::de::required(s.4, "logo")?,
-                created_at: ::cde_runtime::de::required(s.5, "created-at")?,
-                updated_at: ::cde_runtime::de::required(s.6, "updated-at")?,
-                deleted_at: ::cde_runtime::de::required(s.7, "deleted-at")?,
-                state: ::cde_runtime::de::required(s.8, "state")?,
-                config: ::cde_runtime::de::required(s.9, "config")?,
-                platform_dev_reference: ::cde_runtime::de::required(
+                name: ::cde_runtime::__private::de::required(s.0, "name")?,
+                description: ::cde_runtime::__private::de::required(s.1, "description")?,
+                readme: ::cde_runtime::__private::de::required(s.2, "readme")?,
+                version: ::cde_runtime::__private::de::required(s.3, "version")?,
+                logo: ::cde_runtime::__private::de::required(s.4, "logo")?,
+                created_at: ::cde_runtime::__private::de::required(s.5, "created-at")?,
+                updated_at: ::cde_runtime::__private::de::required(s.6, "updated-at")?,
+                deleted_at: ::cde_runtime::__private::de::required(s.7, "deleted-at")?,
+                state: ::cde_runtime::__private::de::required(s.8, "state")?,
+                config: ::cde_runtime::__private::de::required(s.9, "config")?,
+                platform_dev_reference: ::cde_runtime::__private::de::required(
                     s.10,
                     "platform_dev_reference",
                 )?,
-                platform_prod_reference: ::cde_runtime::de::required(
+                platform_prod_reference: ::cde_runtime::__private::de::required(
                     s.11,
                     "platform_prod_reference",
                 )?,
-                prod_config: ::cde_runtime::de::required(s.12, "prod_config")?,
-                dev_config: ::cde_runtime::de::required(s.13, "dev_config")?,
+                prod_config: ::cde_runtime::__private::de::required(
+                    s.12,
+                    "prod_config",
+                )?,
+                dev_config: ::cde_runtime::__private::de::required(s.13, "dev_config")?,
             })
         }
     }
@@ -3607,7 +3822,7 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("update-progress", &self.update_progress);
             object.member("secret-registrations", &self.secret_registrations);
             object
@@ -3639,10 +3854,10 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorVersionConfig {
+    impl ::cde_runtime::__private::de::Object for ConnectorVersionConfig {
         const NAME: &'static str = "ConnectorVersionConfig";
         const FIELDS: &'static [&'static str] = &[
             "update-progress",
@@ -3713,68 +3928,123 @@ Generated from `#/components/schemas/ConnectorVersionConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "update-progress"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "secret-registrations"),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "update-progress",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "secret-registrations",
+                    )
+                }
                 2 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.2,
                         "authentication-registrations",
                     )
                 }
                 3 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.3,
                         "authentication-registrations-additional-fields",
                     )
                 }
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "application"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "vcs"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "docker"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "individuals"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "migration"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "execution"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "export"),
-                11 => ::cde_runtime::de::next_field(map, &mut s.11, "data-service"),
-                12 => ::cde_runtime::de::next_field(map, &mut s.12, "datasource"),
-                13 => ::cde_runtime::de::next_field(map, &mut s.13, "buckets"),
-                14 => ::cde_runtime::de::next_field(map, &mut s.14, "feature-flags"),
-                15 => {
-                    ::cde_runtime::de::next_field(map, &mut s.15, "container-api-config")
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "application",
+                    )
                 }
-                _ => ::cde_runtime::de::skip_value(map),
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "vcs"),
+                6 => ::cde_runtime::__private::de::next_field(map, &mut s.6, "docker"),
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "individuals",
+                    )
+                }
+                8 => ::cde_runtime::__private::de::next_field(map, &mut s.8, "migration"),
+                9 => ::cde_runtime::__private::de::next_field(map, &mut s.9, "execution"),
+                10 => ::cde_runtime::__private::de::next_field(map, &mut s.10, "export"),
+                11 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.11,
+                        "data-service",
+                    )
+                }
+                12 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.12,
+                        "datasource",
+                    )
+                }
+                13 => ::cde_runtime::__private::de::next_field(map, &mut s.13, "buckets"),
+                14 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.14,
+                        "feature-flags",
+                    )
+                }
+                15 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.15,
+                        "container-api-config",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                update_progress: ::cde_runtime::de::required(s.0, "update-progress")?,
-                secret_registrations: ::cde_runtime::de::required(
+                update_progress: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "update-progress",
+                )?,
+                secret_registrations: ::cde_runtime::__private::de::required(
                     s.1,
                     "secret-registrations",
                 )?,
-                authentication_registrations: ::cde_runtime::de::required(
+                authentication_registrations: ::cde_runtime::__private::de::required(
                     s.2,
                     "authentication-registrations",
                 )?,
-                authentication_registrations_additional_fields: ::cde_runtime::de::required(
+                authentication_registrations_additional_fields: ::cde_runtime::__private::de::required(
                     s.3,
                     "authentication-registrations-additional-fields",
                 )?,
-                application: ::cde_runtime::de::required(s.4, "application")?,
-                vcs: ::cde_runtime::de::required(s.5, "vcs")?,
-                docker: ::cde_runtime::de::required(s.6, "docker")?,
-                individuals: ::cde_runtime::de::required(s.7, "individuals")?,
-                migration: ::cde_runtime::de::required(s.8, "migration")?,
-                execution: ::cde_runtime::de::required(s.9, "execution")?,
-                export: ::cde_runtime::de::required(s.10, "export")?,
-                data_service: ::cde_runtime::de::required(s.11, "data-service")?,
-                datasource: ::cde_runtime::de::required(s.12, "datasource")?,
-                buckets: ::cde_runtime::de::required(s.13, "buckets")?,
-                feature_flags: ::cde_runtime::de::required(s.14, "feature-flags")?,
-                container_api_config: ::cde_runtime::de::required(
+                application: ::cde_runtime::__private::de::required(s.4, "application")?,
+                vcs: ::cde_runtime::__private::de::required(s.5, "vcs")?,
+                docker: ::cde_runtime::__private::de::required(s.6, "docker")?,
+                individuals: ::cde_runtime::__private::de::required(s.7, "individuals")?,
+                migration: ::cde_runtime::__private::de::required(s.8, "migration")?,
+                execution: ::cde_runtime::__private::de::required(s.9, "execution")?,
+                export: ::cde_runtime::__private::de::required(s.10, "export")?,
+                data_service: ::cde_runtime::__private::de::required(
+                    s.11,
+                    "data-service",
+                )?,
+                datasource: ::cde_runtime::__private::de::required(s.12, "datasource")?,
+                buckets: ::cde_runtime::__private::de::required(s.13, "buckets")?,
+                feature_flags: ::cde_runtime::__private::de::required(
+                    s.14,
+                    "feature-flags",
+                )?,
+                container_api_config: ::cde_runtime::__private::de::required(
                     s.15,
                     "container-api-config",
                 )?,
@@ -3850,7 +4120,7 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("command", &self.command);
             object.member("arguments", &self.arguments);
             object.member("health-check", &self.health_check);
@@ -3861,10 +4131,10 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ApplicationConfig {
+    impl ::cde_runtime::__private::de::Object for ApplicationConfig {
         const NAME: &'static str = "ApplicationConfig";
         const FIELDS: &'static [&'static str] = &[
             "command",
@@ -3889,19 +4159,28 @@ Generated from `#/components/schemas/ApplicationConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "arguments"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "health-check"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "command"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "arguments"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "health-check",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                command: ::cde_runtime::de::required(s.0, "command")?,
-                arguments: ::cde_runtime::de::required(s.1, "arguments")?,
-                health_check: ::cde_runtime::de::required(s.2, "health-check")?,
+                command: ::cde_runtime::__private::de::required(s.0, "command")?,
+                arguments: ::cde_runtime::__private::de::required(s.1, "arguments")?,
+                health_check: ::cde_runtime::__private::de::required(
+                    s.2,
+                    "health-check",
+                )?,
             })
         }
     }
@@ -3943,7 +4222,7 @@ Generated from `#/components/schemas/VcsConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("authorization", &self.authorization);
             object.member("url", &self.url);
             object.member("branch", &self.branch);
@@ -3957,10 +4236,10 @@ Generated from `#/components/schemas/VcsConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for VcsConfig {
+    impl ::cde_runtime::__private::de::Object for VcsConfig {
         const NAME: &'static str = "VcsConfig";
         const FIELDS: &'static [&'static str] = &[
             "authorization",
@@ -3994,28 +4273,52 @@ Generated from `#/components/schemas/VcsConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "authorization"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "url"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "branch"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "username"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "deploy-key-public"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "latest-commit"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "authorization",
+                    )
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "url"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "branch"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "username"),
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "deploy-key-public",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.5,
+                        "latest-commit",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                authorization: ::cde_runtime::de::required(s.0, "authorization")?,
-                url: ::cde_runtime::de::required(s.1, "url")?,
-                branch: ::cde_runtime::de::required(s.2, "branch")?,
-                username: ::cde_runtime::de::required(s.3, "username")?,
-                deploy_key_public: ::cde_runtime::de::required(
+                authorization: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "authorization",
+                )?,
+                url: ::cde_runtime::__private::de::required(s.1, "url")?,
+                branch: ::cde_runtime::__private::de::required(s.2, "branch")?,
+                username: ::cde_runtime::__private::de::required(s.3, "username")?,
+                deploy_key_public: ::cde_runtime::__private::de::required(
                     s.4,
                     "deploy-key-public",
                 )?,
-                latest_commit: ::cde_runtime::de::required(s.5, "latest-commit")?,
+                latest_commit: ::cde_runtime::__private::de::required(
+                    s.5,
+                    "latest-commit",
+                )?,
             })
         }
     }
@@ -4057,7 +4360,7 @@ Generated from `#/components/schemas/DockerConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("image-name", &self.image_name);
             object.member("image-tag", &self.image_tag);
             object.member("registry-url", &self.registry_url);
@@ -4068,10 +4371,10 @@ Generated from `#/components/schemas/DockerConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for DockerConfig {
+    impl ::cde_runtime::__private::de::Object for DockerConfig {
         const NAME: &'static str = "DockerConfig";
         const FIELDS: &'static [&'static str] = &[
             "image-name",
@@ -4096,19 +4399,30 @@ Generated from `#/components/schemas/DockerConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image-name"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "image-tag"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "registry-url"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.0, "image-name")
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "image-tag"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "registry-url",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                image_name: ::cde_runtime::de::required(s.0, "image-name")?,
-                image_tag: ::cde_runtime::de::required(s.1, "image-tag")?,
-                registry_url: ::cde_runtime::de::required(s.2, "registry-url")?,
+                image_name: ::cde_runtime::__private::de::required(s.0, "image-name")?,
+                image_tag: ::cde_runtime::__private::de::required(s.1, "image-tag")?,
+                registry_url: ::cde_runtime::__private::de::required(
+                    s.2,
+                    "registry-url",
+                )?,
             })
         }
     }
@@ -4160,7 +4474,7 @@ Generated from `#/components/schemas/IndividualConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("command-option", &self.command_option);
             object.member("field-type", &self.field_type);
             object.member("field-name", &self.field_name);
@@ -4179,10 +4493,10 @@ Generated from `#/components/schemas/IndividualConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for IndividualConfig {
+    impl ::cde_runtime::__private::de::Object for IndividualConfig {
         const NAME: &'static str = "IndividualConfig";
         const FIELDS: &'static [&'static str] = &[
             "command-option",
@@ -4231,44 +4545,101 @@ Generated from `#/components/schemas/IndividualConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "command-option"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "field-type"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "field-name"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "field-required"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "field-placeholder"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "field-description"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "field-default-value"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "field-config"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "order"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "created-at"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "updated-at"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "command-option",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.1, "field-type")
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.2, "field-name")
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "field-required",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "field-placeholder",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.5,
+                        "field-description",
+                    )
+                }
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "field-default-value",
+                    )
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "field-config",
+                    )
+                }
+                8 => ::cde_runtime::__private::de::next_field(map, &mut s.8, "order"),
+                9 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.9, "created-at")
+                }
+                10 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.10,
+                        "updated-at",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                command_option: ::cde_runtime::de::required(s.0, "command-option")?,
-                field_type: ::cde_runtime::de::required(s.1, "field-type")?,
-                field_name: ::cde_runtime::de::required(s.2, "field-name")?,
-                field_required: ::cde_runtime::de::required(s.3, "field-required")?,
-                field_placeholder: ::cde_runtime::de::required(
+                command_option: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "command-option",
+                )?,
+                field_type: ::cde_runtime::__private::de::required(s.1, "field-type")?,
+                field_name: ::cde_runtime::__private::de::required(s.2, "field-name")?,
+                field_required: ::cde_runtime::__private::de::required(
+                    s.3,
+                    "field-required",
+                )?,
+                field_placeholder: ::cde_runtime::__private::de::required(
                     s.4,
                     "field-placeholder",
                 )?,
-                field_description: ::cde_runtime::de::required(
+                field_description: ::cde_runtime::__private::de::required(
                     s.5,
                     "field-description",
                 )?,
-                field_default_value: ::cde_runtime::de::required(
+                field_default_value: ::cde_runtime::__private::de::required(
                     s.6,
                     "field-default-value",
                 )?,
-                field_config: ::cde_runtime::de::required(s.7, "field-config")?,
-                order: ::cde_runtime::de::required(s.8, "order")?,
-                created_at: ::cde_runtime::de::required(s.9, "created-at")?,
-                updated_at: ::cde_runtime::de::required(s.10, "updated-at")?,
+                field_config: ::cde_runtime::__private::de::required(
+                    s.7,
+                    "field-config",
+                )?,
+                order: ::cde_runtime::__private::de::required(s.8, "order")?,
+                created_at: ::cde_runtime::__private::de::required(s.9, "created-at")?,
+                updated_at: ::cde_runtime::__private::de::required(s.10, "updated-at")?,
             })
         }
     }
@@ -4320,7 +4691,7 @@ Generated from `#/components/schemas/MigrationConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("legacy-executable", &self.legacy_executable);
             object.end()
         }
@@ -4329,10 +4700,10 @@ Generated from `#/components/schemas/MigrationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for MigrationConfig {
+    impl ::cde_runtime::__private::de::Object for MigrationConfig {
         const NAME: &'static str = "MigrationConfig";
         const FIELDS: &'static [&'static str] = &["legacy-executable"];
         type Slots = (::core::option::Option<i64>,);
@@ -4345,15 +4716,24 @@ Generated from `#/components/schemas/MigrationConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "legacy-executable"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "legacy-executable",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                legacy_executable: ::cde_runtime::de::required(s.0, "legacy-executable")?,
+                legacy_executable: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "legacy-executable",
+                )?,
             })
         }
     }
@@ -4383,7 +4763,7 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("execution-mode", &self.execution_mode);
             object.member("container-api-image", &self.container_api_image);
             object.member("docker-host", &self.docker_host);
@@ -4395,10 +4775,10 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ExecutionConfig {
+    impl ::cde_runtime::__private::de::Object for ExecutionConfig {
         const NAME: &'static str = "ExecutionConfig";
         const FIELDS: &'static [&'static str] = &[
             "execution-mode",
@@ -4426,24 +4806,54 @@ Generated from `#/components/schemas/ExecutionConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "execution-mode"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "container-api-image"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "docker-host"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "container-api"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "execution-mode",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "container-api-image",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "docker-host",
+                    )
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "container-api",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                execution_mode: ::cde_runtime::de::required(s.0, "execution-mode")?,
-                container_api_image: ::cde_runtime::de::required(
+                execution_mode: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "execution-mode",
+                )?,
+                container_api_image: ::cde_runtime::__private::de::required(
                     s.1,
                     "container-api-image",
                 )?,
-                docker_host: ::cde_runtime::de::required(s.2, "docker-host")?,
-                container_api: ::cde_runtime::de::required(s.3, "container-api")?,
+                docker_host: ::cde_runtime::__private::de::required(s.2, "docker-host")?,
+                container_api: ::cde_runtime::__private::de::required(
+                    s.3,
+                    "container-api",
+                )?,
             })
         }
     }
@@ -4479,7 +4889,7 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("image", &self.image);
             object.member("version-constraint", &self.version_constraint);
             object.end()
@@ -4489,10 +4899,10 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ContainerApiConfig {
+    impl ::cde_runtime::__private::de::Object for ContainerApiConfig {
         const NAME: &'static str = "ContainerApiConfig";
         const FIELDS: &'static [&'static str] = &["image", "version-constraint"];
         type Slots = (
@@ -4508,17 +4918,23 @@ Generated from `#/components/schemas/ContainerApiConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "image"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version-constraint"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "image"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "version-constraint",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                image: ::cde_runtime::de::required(s.0, "image")?,
-                version_constraint: ::cde_runtime::de::required(
+                image: ::cde_runtime::__private::de::required(s.0, "image")?,
+                version_constraint: ::cde_runtime::__private::de::required(
                     s.1,
                     "version-constraint",
                 )?,
@@ -4562,7 +4978,7 @@ Generated from `#/components/schemas/ExportConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("channels", &self.channels);
             object.member("channel-config", &self.channel_config);
             object.member("feedback-file-enabled", &self.feedback_file_enabled);
@@ -4588,10 +5004,10 @@ Generated from `#/components/schemas/ExportConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ExportConfig {
+    impl ::cde_runtime::__private::de::Object for ExportConfig {
         const NAME: &'static str = "ExportConfig";
         const FIELDS: &'static [&'static str] = &[
             "channels",
@@ -4625,54 +5041,67 @@ Generated from `#/components/schemas/ExportConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "channels"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "channel-config"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "channels"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "channel-config",
+                    )
+                }
                 2 => {
-                    ::cde_runtime::de::next_field(map, &mut s.2, "feedback-file-enabled")
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "feedback-file-enabled",
+                    )
                 }
                 3 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.3,
                         "feedback-file-source-connection-column",
                     )
                 }
                 4 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.4,
                         "feedback-file-target-connection-column",
                     )
                 }
                 5 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.5,
                         "feedback-application-config",
                     )
                 }
-                _ => ::cde_runtime::de::skip_value(map),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                channels: ::cde_runtime::de::required(s.0, "channels")?,
-                channel_config: ::cde_runtime::de::required(s.1, "channel-config")?,
-                feedback_file_enabled: ::cde_runtime::de::required(
+                channels: ::cde_runtime::__private::de::required(s.0, "channels")?,
+                channel_config: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "channel-config",
+                )?,
+                feedback_file_enabled: ::cde_runtime::__private::de::required(
                     s.2,
                     "feedback-file-enabled",
                 )?,
-                feedback_file_source_connection_column: ::cde_runtime::de::required(
+                feedback_file_source_connection_column: ::cde_runtime::__private::de::required(
                     s.3,
                     "feedback-file-source-connection-column",
                 )?,
-                feedback_file_target_connection_column: ::cde_runtime::de::required(
+                feedback_file_target_connection_column: ::cde_runtime::__private::de::required(
                     s.4,
                     "feedback-file-target-connection-column",
                 )?,
-                feedback_application_config: ::cde_runtime::de::required(
+                feedback_application_config: ::cde_runtime::__private::de::required(
                     s.5,
                     "feedback-application-config",
                 )?,
@@ -4727,7 +5156,7 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("column-prefix", &self.column_prefix);
             object.member("service-type", &self.service_type);
             object.member("stages", &self.stages);
@@ -4741,10 +5170,10 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for DataServiceConfig {
+    impl ::cde_runtime::__private::de::Object for DataServiceConfig {
         const NAME: &'static str = "DataServiceConfig";
         const FIELDS: &'static [&'static str] = &[
             "column-prefix",
@@ -4778,25 +5207,54 @@ Generated from `#/components/schemas/DataServiceConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "column-prefix"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "service-type"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "stages"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "max-usage"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "service-category"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "datasource"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "column-prefix",
+                    )
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "service-type",
+                    )
+                }
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "stages"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "max-usage"),
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "service-category",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.5, "datasource")
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                column_prefix: ::cde_runtime::de::required(s.0, "column-prefix")?,
-                service_type: ::cde_runtime::de::required(s.1, "service-type")?,
-                stages: ::cde_runtime::de::required(s.2, "stages")?,
-                max_usage: ::cde_runtime::de::required(s.3, "max-usage")?,
-                service_category: ::cde_runtime::de::required(s.4, "service-category")?,
-                datasource: ::cde_runtime::de::required(s.5, "datasource")?,
+                column_prefix: ::cde_runtime::__private::de::required(
+                    s.0,
+                    "column-prefix",
+                )?,
+                service_type: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "service-type",
+                )?,
+                stages: ::cde_runtime::__private::de::required(s.2, "stages")?,
+                max_usage: ::cde_runtime::__private::de::required(s.3, "max-usage")?,
+                service_category: ::cde_runtime::__private::de::required(
+                    s.4,
+                    "service-category",
+                )?,
+                datasource: ::cde_runtime::__private::de::required(s.5, "datasource")?,
             })
         }
     }
@@ -4834,7 +5292,7 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("categories", &self.categories);
             object.end()
         }
@@ -4843,10 +5301,10 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for DatasourceConfig {
+    impl ::cde_runtime::__private::de::Object for DatasourceConfig {
         const NAME: &'static str = "DatasourceConfig";
         const FIELDS: &'static [&'static str] = &["categories"];
         type Slots = (
@@ -4861,15 +5319,17 @@ Generated from `#/components/schemas/DatasourceConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "categories"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.0, "categories")
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                categories: ::cde_runtime::de::required(s.0, "categories")?,
+                categories: ::cde_runtime::__private::de::required(s.0, "categories")?,
             })
         }
     }
@@ -4899,7 +5359,7 @@ Generated from `#/components/schemas/SecretRegistration`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("ini_header", &self.ini_header);
             object.member("vault_secret", &self.vault_secret);
             object.member("fields", &self.fields);
@@ -4910,10 +5370,10 @@ Generated from `#/components/schemas/SecretRegistration`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for SecretRegistration {
+    impl ::cde_runtime::__private::de::Object for SecretRegistration {
         const NAME: &'static str = "SecretRegistration";
         const FIELDS: &'static [&'static str] = &[
             "ini_header",
@@ -4938,19 +5398,30 @@ Generated from `#/components/schemas/SecretRegistration`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "ini_header"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "vault_secret"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "fields"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.0, "ini_header")
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "vault_secret",
+                    )
+                }
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "fields"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                ini_header: ::cde_runtime::de::required(s.0, "ini_header")?,
-                vault_secret: ::cde_runtime::de::required(s.1, "vault_secret")?,
-                fields: ::cde_runtime::de::required(s.2, "fields")?,
+                ini_header: ::cde_runtime::__private::de::required(s.0, "ini_header")?,
+                vault_secret: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "vault_secret",
+                )?,
+                fields: ::cde_runtime::__private::de::required(s.2, "fields")?,
             })
         }
     }
@@ -5002,7 +5473,7 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("account", &self.account);
             object.member("project", &self.project);
             object.member("executable", &self.executable);
@@ -5025,10 +5496,10 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for PlatformDevReference {
+    impl ::cde_runtime::__private::de::Object for PlatformDevReference {
         const NAME: &'static str = "PlatformDevReference";
         const FIELDS: &'static [&'static str] = &[
             "account",
@@ -5077,68 +5548,91 @@ Generated from `#/components/schemas/PlatformDevReference`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "account"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "project"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "executable"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "platform-connector"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "site"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "account"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "project"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.2, "executable")
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "platform-connector",
+                    )
+                }
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "site"),
                 5 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.5,
                         "site-processing-cluster",
                     )
                 }
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "assigned-to-site"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "assigned-to-channel"),
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "assigned-to-site",
+                    )
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "assigned-to-channel",
+                    )
+                }
                 8 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.8,
                         "assigned-to-channel-site",
                     )
                 }
                 9 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.9,
                         "assigned-to-channel-site-destination",
                     )
                 }
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "runtime"),
-                _ => ::cde_runtime::de::skip_value(map),
+                10 => ::cde_runtime::__private::de::next_field(map, &mut s.10, "runtime"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                account: ::cde_runtime::de::required(s.0, "account")?,
-                project: ::cde_runtime::de::required(s.1, "project")?,
-                executable: ::cde_runtime::de::required(s.2, "executable")?,
-                platform_connector: ::cde_runtime::de::required(
+                account: ::cde_runtime::__private::de::required(s.0, "account")?,
+                project: ::cde_runtime::__private::de::required(s.1, "project")?,
+                executable: ::cde_runtime::__private::de::required(s.2, "executable")?,
+                platform_connector: ::cde_runtime::__private::de::required(
                     s.3,
                     "platform-connector",
                 )?,
-                site: ::cde_runtime::de::required(s.4, "site")?,
-                site_processing_cluster: ::cde_runtime::de::required(
+                site: ::cde_runtime::__private::de::required(s.4, "site")?,
+                site_processing_cluster: ::cde_runtime::__private::de::required(
                     s.5,
                     "site-processing-cluster",
                 )?,
-                assigned_to_site: ::cde_runtime::de::required(s.6, "assigned-to-site")?,
-                assigned_to_channel: ::cde_runtime::de::required(
+                assigned_to_site: ::cde_runtime::__private::de::required(
+                    s.6,
+                    "assigned-to-site",
+                )?,
+                assigned_to_channel: ::cde_runtime::__private::de::required(
                     s.7,
                     "assigned-to-channel",
                 )?,
-                assigned_to_channel_site: ::cde_runtime::de::required(
+                assigned_to_channel_site: ::cde_runtime::__private::de::required(
                     s.8,
                     "assigned-to-channel-site",
                 )?,
-                assigned_to_channel_site_destination: ::cde_runtime::de::required(
+                assigned_to_channel_site_destination: ::cde_runtime::__private::de::required(
                     s.9,
                     "assigned-to-channel-site-destination",
                 )?,
-                runtime: ::cde_runtime::de::required(s.10, "runtime")?,
+                runtime: ::cde_runtime::__private::de::required(s.10, "runtime")?,
             })
         }
     }
@@ -5212,7 +5706,7 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("executable", &self.executable);
             object.member("platform-connector", &self.platform_connector);
             object.member("target-accounts", &self.target_accounts);
@@ -5232,10 +5726,10 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for PlatformProdReference {
+    impl ::cde_runtime::__private::de::Object for PlatformProdReference {
         const NAME: &'static str = "PlatformProdReference";
         const FIELDS: &'static [&'static str] = &[
             "executable",
@@ -5287,52 +5781,111 @@ Generated from `#/components/schemas/PlatformProdReference`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "executable"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "platform-connector"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "target-accounts"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "target-projects"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "target-sites"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "enabled-for-accounts"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "enabled-for-projects"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "enabled-for-sites"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "assigned-to-sites"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "released"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "version"),
-                11 => ::cde_runtime::de::next_field(map, &mut s.11, "runtime"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.0, "executable")
+                }
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "platform-connector",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "target-accounts",
+                    )
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "target-projects",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "target-sites",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.5,
+                        "enabled-for-accounts",
+                    )
+                }
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "enabled-for-projects",
+                    )
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "enabled-for-sites",
+                    )
+                }
+                8 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.8,
+                        "assigned-to-sites",
+                    )
+                }
+                9 => ::cde_runtime::__private::de::next_field(map, &mut s.9, "released"),
+                10 => ::cde_runtime::__private::de::next_field(map, &mut s.10, "version"),
+                11 => ::cde_runtime::__private::de::next_field(map, &mut s.11, "runtime"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                executable: ::cde_runtime::de::required(s.0, "executable")?,
-                platform_connector: ::cde_runtime::de::required(
+                executable: ::cde_runtime::__private::de::required(s.0, "executable")?,
+                platform_connector: ::cde_runtime::__private::de::required(
                     s.1,
                     "platform-connector",
                 )?,
-                target_accounts: ::cde_runtime::de::required(s.2, "target-accounts")?,
-                target_projects: ::cde_runtime::de::required(s.3, "target-projects")?,
-                target_sites: ::cde_runtime::de::required(s.4, "target-sites")?,
-                enabled_for_accounts: ::cde_runtime::de::required(
+                target_accounts: ::cde_runtime::__private::de::required(
+                    s.2,
+                    "target-accounts",
+                )?,
+                target_projects: ::cde_runtime::__private::de::required(
+                    s.3,
+                    "target-projects",
+                )?,
+                target_sites: ::cde_runtime::__private::de::required(
+                    s.4,
+                    "target-sites",
+                )?,
+                enabled_for_accounts: ::cde_runtime::__private::de::required(
                     s.5,
                     "enabled-for-accounts",
                 )?,
-                enabled_for_projects: ::cde_runtime::de::required(
+                enabled_for_projects: ::cde_runtime::__private::de::required(
                     s.6,
                     "enabled-for-projects",
                 )?,
-                enabled_for_sites: ::cde_runtime::de::required(
+                enabled_for_sites: ::cde_runtime::__private::de::required(
                     s.7,
                     "enabled-for-sites",
                 )?,
-                assigned_to_sites: ::cde_runtime::de::required(
+                assigned_to_sites: ::cde_runtime::__private::de::required(
                     s.8,
                     "assigned-to-sites",
                 )?,
-                released: ::cde_runtime::de::required(s.9, "released")?,
-                version: ::cde_runtime::de::required(s.10, "version")?,
-                runtime: ::cde_runtime::de::required(s.11, "runtime")?,
+                released: ::cde_runtime::__private::de::required(s.9, "released")?,
+                version: ::cde_runtime::__private::de::required(s.10, "version")?,
+                runtime: ::cde_runtime::__private::de::required(s.11, "runtime")?,
             })
         }
     }
@@ -5388,7 +5941,7 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("environment", &self.environment);
             object.member("version", &self.version);
             object.end()
@@ -5398,10 +5951,10 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for RuntimeInfo {
+    impl ::cde_runtime::__private::de::Object for RuntimeInfo {
         const NAME: &'static str = "RuntimeInfo";
         const FIELDS: &'static [&'static str] = &["environment", "version"];
         type Slots = (
@@ -5417,17 +5970,23 @@ Generated from `#/components/schemas/RuntimeInfo`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "environment"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "version"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "environment",
+                    )
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "version"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                environment: ::cde_runtime::de::required(s.0, "environment")?,
-                version: ::cde_runtime::de::required(s.1, "version")?,
+                environment: ::cde_runtime::__private::de::required(s.0, "environment")?,
+                version: ::cde_runtime::__private::de::required(s.1, "version")?,
             })
         }
     }
@@ -5469,7 +6028,7 @@ Generated from `#/components/schemas/State`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("id", &self.id);
             object.member("status", &self.status);
             object.member("name", &self.name);
@@ -5484,10 +6043,10 @@ Generated from `#/components/schemas/State`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for State {
+    impl ::cde_runtime::__private::de::Object for State {
         const NAME: &'static str = "State";
         const FIELDS: &'static [&'static str] = &[
             "id",
@@ -5529,27 +6088,27 @@ Generated from `#/components/schemas/State`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "status"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "name"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "owner"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "created"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "config"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "data"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "status"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "name"),
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "owner"),
+                4 => ::cde_runtime::__private::de::next_field(map, &mut s.4, "created"),
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "config"),
+                6 => ::cde_runtime::__private::de::next_field(map, &mut s.6, "data"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                id: ::cde_runtime::de::required(s.0, "id")?,
-                status: ::cde_runtime::de::required(s.1, "status")?,
-                name: ::cde_runtime::de::required(s.2, "name")?,
-                owner: ::cde_runtime::de::required(s.3, "owner")?,
-                created: ::cde_runtime::de::required(s.4, "created")?,
-                config: ::cde_runtime::de::required(s.5, "config")?,
-                data: ::cde_runtime::de::required(s.6, "data")?,
+                id: ::cde_runtime::__private::de::required(s.0, "id")?,
+                status: ::cde_runtime::__private::de::required(s.1, "status")?,
+                name: ::cde_runtime::__private::de::required(s.2, "name")?,
+                owner: ::cde_runtime::__private::de::required(s.3, "owner")?,
+                created: ::cde_runtime::__private::de::required(s.4, "created")?,
+                config: ::cde_runtime::__private::de::required(s.5, "config")?,
+                data: ::cde_runtime::__private::de::required(s.6, "data")?,
             })
         }
     }
@@ -5620,7 +6179,7 @@ Generated from `#/components/schemas/StateData`.*/
                     ::cde_runtime::serde_json::Value,
                 >,
             >(value.clone()) {
-                if ::cde_runtime::de::holds_all(&value, original) {
+                if ::cde_runtime::__private::de::holds_all(&value, original) {
                     return ::core::result::Result::Ok(Self::Object(value));
                 }
                 first.get_or_insert(Self::Object(value));
@@ -5628,7 +6187,7 @@ Generated from `#/components/schemas/StateData`.*/
             if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<
                 ::std::vec::Vec<::cde_runtime::serde_json::Value>,
             >(value.clone()) {
-                if ::cde_runtime::de::holds_all(&value, original) {
+                if ::cde_runtime::__private::de::holds_all(&value, original) {
                     return ::core::result::Result::Ok(Self::Array(value));
                 }
                 first.get_or_insert(Self::Array(value));
@@ -5695,7 +6254,7 @@ Generated from `#/components/schemas/Run`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("id", &self.id);
             object.member("connector-id", &self.connector_id);
             object.member("connector-version", &self.connector_version);
@@ -5729,10 +6288,10 @@ Generated from `#/components/schemas/Run`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for Run {
+    impl ::cde_runtime::__private::de::Object for Run {
         const NAME: &'static str = "Run";
         const FIELDS: &'static [&'static str] = &[
             "id",
@@ -5811,88 +6370,174 @@ Generated from `#/components/schemas/Run`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "connector-id"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "connector-version"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "state"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "process-id"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "site-id"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "site-name"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "project-id"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "project-name"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "account-id"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "account-name"),
-                11 => ::cde_runtime::de::next_field(map, &mut s.11, "exit-code"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "id"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "connector-id",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "connector-version",
+                    )
+                }
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "state"),
+                4 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.4, "process-id")
+                }
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "site-id"),
+                6 => ::cde_runtime::__private::de::next_field(map, &mut s.6, "site-name"),
+                7 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.7, "project-id")
+                }
+                8 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.8,
+                        "project-name",
+                    )
+                }
+                9 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.9, "account-id")
+                }
+                10 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.10,
+                        "account-name",
+                    )
+                }
+                11 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.11, "exit-code")
+                }
                 12 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.12,
                         "container-api-docker-image",
                     )
                 }
                 13 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.13,
                         "container-api-version-constraint",
                     )
                 }
-                14 => ::cde_runtime::de::next_field(map, &mut s.14, "cli-command"),
-                15 => ::cde_runtime::de::next_field(map, &mut s.15, "registered-secrets"),
-                16 => ::cde_runtime::de::next_field(map, &mut s.16, "authentications"),
+                14 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.14,
+                        "cli-command",
+                    )
+                }
+                15 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.15,
+                        "registered-secrets",
+                    )
+                }
+                16 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.16,
+                        "authentications",
+                    )
+                }
                 17 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.17,
                         "connector-setup-config",
                     )
                 }
-                18 => ::cde_runtime::de::next_field(map, &mut s.18, "started-at"),
-                19 => ::cde_runtime::de::next_field(map, &mut s.19, "finished-at"),
-                20 => ::cde_runtime::de::next_field(map, &mut s.20, "created-at"),
-                _ => ::cde_runtime::de::skip_value(map),
+                18 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.18,
+                        "started-at",
+                    )
+                }
+                19 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.19,
+                        "finished-at",
+                    )
+                }
+                20 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.20,
+                        "created-at",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                id: ::cde_runtime::de::required(s.0, "id")?,
-                connector_id: ::cde_runtime::de::required(s.1, "connector-id")?,
-                connector_version: ::cde_runtime::de::required(
+                id: ::cde_runtime::__private::de::required(s.0, "id")?,
+                connector_id: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "connector-id",
+                )?,
+                connector_version: ::cde_runtime::__private::de::required(
                     s.2,
                     "connector-version",
                 )?,
-                state: ::cde_runtime::de::required(s.3, "state")?,
-                process_id: ::cde_runtime::de::required(s.4, "process-id")?,
-                site_id: ::cde_runtime::de::required(s.5, "site-id")?,
-                site_name: ::cde_runtime::de::required(s.6, "site-name")?,
-                project_id: ::cde_runtime::de::required(s.7, "project-id")?,
-                project_name: ::cde_runtime::de::required(s.8, "project-name")?,
-                account_id: ::cde_runtime::de::required(s.9, "account-id")?,
-                account_name: ::cde_runtime::de::required(s.10, "account-name")?,
-                exit_code: ::cde_runtime::de::required(s.11, "exit-code")?,
-                container_api_docker_image: ::cde_runtime::de::required(
+                state: ::cde_runtime::__private::de::required(s.3, "state")?,
+                process_id: ::cde_runtime::__private::de::required(s.4, "process-id")?,
+                site_id: ::cde_runtime::__private::de::required(s.5, "site-id")?,
+                site_name: ::cde_runtime::__private::de::required(s.6, "site-name")?,
+                project_id: ::cde_runtime::__private::de::required(s.7, "project-id")?,
+                project_name: ::cde_runtime::__private::de::required(
+                    s.8,
+                    "project-name",
+                )?,
+                account_id: ::cde_runtime::__private::de::required(s.9, "account-id")?,
+                account_name: ::cde_runtime::__private::de::required(
+                    s.10,
+                    "account-name",
+                )?,
+                exit_code: ::cde_runtime::__private::de::required(s.11, "exit-code")?,
+                container_api_docker_image: ::cde_runtime::__private::de::required(
                     s.12,
                     "container-api-docker-image",
                 )?,
-                container_api_version_constraint: ::cde_runtime::de::required(
+                container_api_version_constraint: ::cde_runtime::__private::de::required(
                     s.13,
                     "container-api-version-constraint",
                 )?,
-                cli_command: ::cde_runtime::de::required(s.14, "cli-command")?,
-                registered_secrets: ::cde_runtime::de::required(
+                cli_command: ::cde_runtime::__private::de::required(
+                    s.14,
+                    "cli-command",
+                )?,
+                registered_secrets: ::cde_runtime::__private::de::required(
                     s.15,
                     "registered-secrets",
                 )?,
-                authentications: ::cde_runtime::de::required(s.16, "authentications")?,
-                connector_setup_config: ::cde_runtime::de::required(
+                authentications: ::cde_runtime::__private::de::required(
+                    s.16,
+                    "authentications",
+                )?,
+                connector_setup_config: ::cde_runtime::__private::de::required(
                     s.17,
                     "connector-setup-config",
                 )?,
-                started_at: ::cde_runtime::de::required(s.18, "started-at")?,
-                finished_at: ::cde_runtime::de::required(s.19, "finished-at")?,
-                created_at: ::cde_runtime::de::required(s.20, "created-at")?,
+                started_at: ::cde_runtime::__private::de::required(s.18, "started-at")?,
+                finished_at: ::cde_runtime::__private::de::required(
+                    s.19,
+                    "finished-at",
+                )?,
+                created_at: ::cde_runtime::__private::de::required(s.20, "created-at")?,
             })
         }
     }
@@ -5978,7 +6623,7 @@ Generated from `#/components/schemas/Organization`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("uuid", &self.uuid);
             object.member("name", &self.name);
             object.member("connectors-limit", &self.connectors_limit);
@@ -5993,10 +6638,10 @@ Generated from `#/components/schemas/Organization`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for Organization {
+    impl ::cde_runtime::__private::de::Object for Organization {
         const NAME: &'static str = "Organization";
         const FIELDS: &'static [&'static str] = &[
             "uuid",
@@ -6033,30 +6678,63 @@ Generated from `#/components/schemas/Organization`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "name"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "connectors-limit"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "members"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "notification-config"),
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "dev-defaults"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "prod-defaults"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "uuid"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "name"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "connectors-limit",
+                    )
+                }
+                3 => ::cde_runtime::__private::de::next_field(map, &mut s.3, "members"),
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "notification-config",
+                    )
+                }
+                5 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.5,
+                        "dev-defaults",
+                    )
+                }
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "prod-defaults",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
-                name: ::cde_runtime::de::required(s.1, "name")?,
-                connectors_limit: ::cde_runtime::de::required(s.2, "connectors-limit")?,
-                members: ::cde_runtime::de::required(s.3, "members")?,
-                notification_config: ::cde_runtime::de::required(
+                uuid: ::cde_runtime::__private::de::required(s.0, "uuid")?,
+                name: ::cde_runtime::__private::de::required(s.1, "name")?,
+                connectors_limit: ::cde_runtime::__private::de::required(
+                    s.2,
+                    "connectors-limit",
+                )?,
+                members: ::cde_runtime::__private::de::required(s.3, "members")?,
+                notification_config: ::cde_runtime::__private::de::required(
                     s.4,
                     "notification-config",
                 )?,
-                dev_defaults: ::cde_runtime::de::required(s.5, "dev-defaults")?,
-                prod_defaults: ::cde_runtime::de::required(s.6, "prod-defaults")?,
+                dev_defaults: ::cde_runtime::__private::de::required(
+                    s.5,
+                    "dev-defaults",
+                )?,
+                prod_defaults: ::cde_runtime::__private::de::required(
+                    s.6,
+                    "prod-defaults",
+                )?,
             })
         }
     }
@@ -6096,7 +6774,7 @@ Generated from `#/components/schemas/OrganizationMember`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("uuid", &self.uuid);
             object.end()
         }
@@ -6105,10 +6783,10 @@ Generated from `#/components/schemas/OrganizationMember`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for OrganizationMember {
+    impl ::cde_runtime::__private::de::Object for OrganizationMember {
         const NAME: &'static str = "OrganizationMember";
         const FIELDS: &'static [&'static str] = &["uuid"];
         type Slots = (::core::option::Option<::cde_runtime::uuid::Uuid>,);
@@ -6121,15 +6799,15 @@ Generated from `#/components/schemas/OrganizationMember`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "uuid"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
+                uuid: ::cde_runtime::__private::de::required(s.0, "uuid")?,
             })
         }
     }
@@ -6155,7 +6833,7 @@ Generated from `#/components/schemas/NotificationConfig`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("destination", &self.destination);
             object.member("triggers", &self.triggers);
             object.end()
@@ -6165,10 +6843,10 @@ Generated from `#/components/schemas/NotificationConfig`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for NotificationConfig {
+    impl ::cde_runtime::__private::de::Object for NotificationConfig {
         const NAME: &'static str = "NotificationConfig";
         const FIELDS: &'static [&'static str] = &["destination", "triggers"];
         type Slots = (
@@ -6184,17 +6862,23 @@ Generated from `#/components/schemas/NotificationConfig`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "destination"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "triggers"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.0,
+                        "destination",
+                    )
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "triggers"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                destination: ::cde_runtime::de::required(s.0, "destination")?,
-                triggers: ::cde_runtime::de::required(s.1, "triggers")?,
+                destination: ::cde_runtime::__private::de::required(s.0, "destination")?,
+                triggers: ::cde_runtime::__private::de::required(s.1, "triggers")?,
             })
         }
     }
@@ -6223,7 +6907,7 @@ Generated from `#/components/schemas/DevDefaults`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("account", &self.account);
             object.member("project", &self.project);
             object.end()
@@ -6233,10 +6917,10 @@ Generated from `#/components/schemas/DevDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for DevDefaults {
+    impl ::cde_runtime::__private::de::Object for DevDefaults {
         const NAME: &'static str = "DevDefaults";
         const FIELDS: &'static [&'static str] = &["account", "project"];
         type Slots = (::core::option::Option<i64>, ::core::option::Option<i64>);
@@ -6249,17 +6933,17 @@ Generated from `#/components/schemas/DevDefaults`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "account"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "project"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "account"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "project"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                account: ::cde_runtime::de::required(s.0, "account")?,
-                project: ::cde_runtime::de::required(s.1, "project")?,
+                account: ::cde_runtime::__private::de::required(s.0, "account")?,
+                project: ::cde_runtime::__private::de::required(s.1, "project")?,
             })
         }
     }
@@ -6287,7 +6971,7 @@ Generated from `#/components/schemas/ProdDefaults`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("accounts", &self.accounts);
             object.member("projects", &self.projects);
             object.member("sites", &self.sites);
@@ -6298,10 +6982,10 @@ Generated from `#/components/schemas/ProdDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ProdDefaults {
+    impl ::cde_runtime::__private::de::Object for ProdDefaults {
         const NAME: &'static str = "ProdDefaults";
         const FIELDS: &'static [&'static str] = &["accounts", "projects", "sites"];
         type Slots = (
@@ -6322,19 +7006,19 @@ Generated from `#/components/schemas/ProdDefaults`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "accounts"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "projects"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "sites"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "accounts"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "projects"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "sites"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                accounts: ::cde_runtime::de::required(s.0, "accounts")?,
-                projects: ::cde_runtime::de::required(s.1, "projects")?,
-                sites: ::cde_runtime::de::required(s.2, "sites")?,
+                accounts: ::cde_runtime::__private::de::required(s.0, "accounts")?,
+                projects: ::cde_runtime::__private::de::required(s.1, "projects")?,
+                sites: ::cde_runtime::__private::de::required(s.2, "sites")?,
             })
         }
     }
@@ -6370,7 +7054,7 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("integrator", &self.integrator);
             object.member("has-owner", &self.has_owner);
             object.member("owner", &self.owner);
@@ -6383,10 +7067,10 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for IntegratorDefaults {
+    impl ::cde_runtime::__private::de::Object for IntegratorDefaults {
         const NAME: &'static str = "IntegratorDefaults";
         const FIELDS: &'static [&'static str] = &[
             "integrator",
@@ -6417,23 +7101,43 @@ Generated from `#/components/schemas/IntegratorDefaults`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "integrator"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "has-owner"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "owner"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "dev-defaults"),
-                4 => ::cde_runtime::de::next_field(map, &mut s.4, "prod-defaults"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.0, "integrator")
+                }
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "has-owner"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "owner"),
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "dev-defaults",
+                    )
+                }
+                4 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.4,
+                        "prod-defaults",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                integrator: ::cde_runtime::de::required(s.0, "integrator")?,
-                has_owner: ::cde_runtime::de::required(s.1, "has-owner")?,
-                owner: ::cde_runtime::de::required(s.2, "owner")?,
-                dev_defaults: ::cde_runtime::de::required(s.3, "dev-defaults")?,
-                prod_defaults: ::cde_runtime::de::required(s.4, "prod-defaults")?,
+                integrator: ::cde_runtime::__private::de::required(s.0, "integrator")?,
+                has_owner: ::cde_runtime::__private::de::required(s.1, "has-owner")?,
+                owner: ::cde_runtime::__private::de::required(s.2, "owner")?,
+                dev_defaults: ::cde_runtime::__private::de::required(
+                    s.3,
+                    "dev-defaults",
+                )?,
+                prod_defaults: ::cde_runtime::__private::de::required(
+                    s.4,
+                    "prod-defaults",
+                )?,
             })
         }
     }
@@ -6489,7 +7193,7 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("uuid", &self.uuid);
             object.member("channel-owner", &self.channel_owner);
             object.member("confidence", &self.confidence);
@@ -6508,10 +7212,10 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorMetadata {
+    impl ::cde_runtime::__private::de::Object for ConnectorMetadata {
         const NAME: &'static str = "ConnectorMetadata";
         const FIELDS: &'static [&'static str] = &[
             "uuid",
@@ -6560,44 +7264,85 @@ Generated from `#/components/schemas/ConnectorMetadata`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "uuid"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "channel-owner"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "confidence"),
-                3 => ::cde_runtime::de::next_field(map, &mut s.3, "help-center"),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "uuid"),
+                1 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.1,
+                        "channel-owner",
+                    )
+                }
+                2 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.2, "confidence")
+                }
+                3 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.3,
+                        "help-center",
+                    )
+                }
                 4 => {
-                    ::cde_runtime::de::next_field(
+                    ::cde_runtime::__private::de::next_field(
                         map,
                         &mut s.4,
                         "internal-documentation",
                     )
                 }
-                5 => ::cde_runtime::de::next_field(map, &mut s.5, "notes"),
-                6 => ::cde_runtime::de::next_field(map, &mut s.6, "last-reviewed-at"),
-                7 => ::cde_runtime::de::next_field(map, &mut s.7, "last-updated-by"),
-                8 => ::cde_runtime::de::next_field(map, &mut s.8, "created-at"),
-                9 => ::cde_runtime::de::next_field(map, &mut s.9, "updated-at"),
-                10 => ::cde_runtime::de::next_field(map, &mut s.10, "connector"),
-                _ => ::cde_runtime::de::skip_value(map),
+                5 => ::cde_runtime::__private::de::next_field(map, &mut s.5, "notes"),
+                6 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.6,
+                        "last-reviewed-at",
+                    )
+                }
+                7 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.7,
+                        "last-updated-by",
+                    )
+                }
+                8 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.8, "created-at")
+                }
+                9 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.9, "updated-at")
+                }
+                10 => {
+                    ::cde_runtime::__private::de::next_field(map, &mut s.10, "connector")
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                uuid: ::cde_runtime::de::required(s.0, "uuid")?,
-                channel_owner: ::cde_runtime::de::required(s.1, "channel-owner")?,
-                confidence: ::cde_runtime::de::required(s.2, "confidence")?,
-                help_center: ::cde_runtime::de::required(s.3, "help-center")?,
-                internal_documentation: ::cde_runtime::de::required(
+                uuid: ::cde_runtime::__private::de::required(s.0, "uuid")?,
+                channel_owner: ::cde_runtime::__private::de::required(
+                    s.1,
+                    "channel-owner",
+                )?,
+                confidence: ::cde_runtime::__private::de::required(s.2, "confidence")?,
+                help_center: ::cde_runtime::__private::de::required(s.3, "help-center")?,
+                internal_documentation: ::cde_runtime::__private::de::required(
                     s.4,
                     "internal-documentation",
                 )?,
-                notes: ::cde_runtime::de::required(s.5, "notes")?,
-                last_reviewed_at: ::cde_runtime::de::required(s.6, "last-reviewed-at")?,
-                last_updated_by: ::cde_runtime::de::required(s.7, "last-updated-by")?,
-                created_at: ::cde_runtime::de::required(s.8, "created-at")?,
-                updated_at: ::cde_runtime::de::required(s.9, "updated-at")?,
-                connector: ::cde_runtime::de::required(s.10, "connector")?,
+                notes: ::cde_runtime::__private::de::required(s.5, "notes")?,
+                last_reviewed_at: ::cde_runtime::__private::de::required(
+                    s.6,
+                    "last-reviewed-at",
+                )?,
+                last_updated_by: ::cde_runtime::__private::de::required(
+                    s.7,
+                    "last-updated-by",
+                )?,
+                created_at: ::cde_runtime::__private::de::required(s.8, "created-at")?,
+                updated_at: ::cde_runtime::__private::de::required(s.9, "updated-at")?,
+                connector: ::cde_runtime::__private::de::required(s.10, "connector")?,
             })
         }
     }
@@ -6662,7 +7407,7 @@ Generated from `#/components/schemas/ConnectorReference`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("id", &self.id);
             object.member("name", &self.name);
             object.member("type", &self.r#type);
@@ -6673,10 +7418,10 @@ Generated from `#/components/schemas/ConnectorReference`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for ConnectorReference {
+    impl ::cde_runtime::__private::de::Object for ConnectorReference {
         const NAME: &'static str = "ConnectorReference";
         const FIELDS: &'static [&'static str] = &["id", "name", "type"];
         type Slots = (
@@ -6697,19 +7442,19 @@ Generated from `#/components/schemas/ConnectorReference`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "name"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "type"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "name"),
+                2 => ::cde_runtime::__private::de::next_field(map, &mut s.2, "type"),
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                id: ::cde_runtime::de::required(s.0, "id")?,
-                name: ::cde_runtime::de::required(s.1, "name")?,
-                r#type: ::cde_runtime::de::required(s.2, "type")?,
+                id: ::cde_runtime::__private::de::required(s.0, "id")?,
+                name: ::cde_runtime::__private::de::required(s.1, "name")?,
+                r#type: ::cde_runtime::__private::de::required(s.2, "type")?,
             })
         }
     }
@@ -6741,7 +7486,7 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
             &self,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            let mut object = ::cde_runtime::ser::object(serializer);
+            let mut object = ::cde_runtime::__private::ser::object(serializer);
             object.member("id", &self.id);
             object.member("fields", &self.fields);
             object.member("additional-fields", &self.additional_fields);
@@ -6752,10 +7497,10 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
         fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            ::cde_runtime::de::object(deserializer)
+            ::cde_runtime::__private::de::object(deserializer)
         }
     }
-    impl ::cde_runtime::de::Object for AuthenticationRegistration {
+    impl ::cde_runtime::__private::de::Object for AuthenticationRegistration {
         const NAME: &'static str = "AuthenticationRegistration";
         const FIELDS: &'static [&'static str] = &["id", "fields", "additional-fields"];
         type Slots = (
@@ -6776,19 +7521,28 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match index {
-                0 => ::cde_runtime::de::next_field(map, &mut s.0, "id"),
-                1 => ::cde_runtime::de::next_field(map, &mut s.1, "fields"),
-                2 => ::cde_runtime::de::next_field(map, &mut s.2, "additional-fields"),
-                _ => ::cde_runtime::de::skip_value(map),
+                0 => ::cde_runtime::__private::de::next_field(map, &mut s.0, "id"),
+                1 => ::cde_runtime::__private::de::next_field(map, &mut s.1, "fields"),
+                2 => {
+                    ::cde_runtime::__private::de::next_field(
+                        map,
+                        &mut s.2,
+                        "additional-fields",
+                    )
+                }
+                _ => ::cde_runtime::__private::de::skip_value(map),
             }
         }
         fn finish<E: ::cde_runtime::serde::de::Error>(
             s: Self::Slots,
         ) -> ::core::result::Result<Self, E> {
             ::core::result::Result::Ok(Self {
-                id: ::cde_runtime::de::required(s.0, "id")?,
-                fields: ::cde_runtime::de::required(s.1, "fields")?,
-                additional_fields: ::cde_runtime::de::required(s.2, "additional-fields")?,
+                id: ::cde_runtime::__private::de::required(s.0, "id")?,
+                fields: ::cde_runtime::__private::de::required(s.1, "fields")?,
+                additional_fields: ::cde_runtime::__private::de::required(
+                    s.2,
+                    "additional-fields",
+                )?,
             })
         }
     }
@@ -6808,8 +7562,9 @@ Generated from `#/components/schemas/AuthenticationRegistration`.*/
     }
     ::cde_runtime::string_newtype! {
         #[doc = "Generated from `#/components/parameters/connectorVersion/schema`."] pub
-        struct ConnectorVersionParam; ::cde_runtime::StringConstraints { pattern :
-        ::core::option::Option::Some(::cde_runtime::Pattern::new("^(main|latest|\\d+)$")),
+        struct ConnectorVersionParam; ::cde_runtime::__private::StringConstraints {
+        pattern :
+        ::core::option::Option::Some(::cde_runtime::__private::Pattern::new("^(main|latest|\\d+)$")),
         min_length : ::core::option::Option::None, max_length :
         ::core::option::Option::None }
     }
@@ -6874,21 +7629,21 @@ The authenticated user may not list connectors.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -6933,16 +7688,20 @@ The authenticated user may not list connectors.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -6961,26 +7720,38 @@ The authenticated user may not list connectors.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7029,21 +7800,21 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -7088,16 +7859,20 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -7116,26 +7891,38 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7184,22 +7971,22 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -7243,16 +8030,19 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -7271,24 +8061,39 @@ The authenticated user may not perform this operation.*/
             ::core::result::Result::Ok(
                 match self {
                     Self::Status2XX(status, body) => {
-                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                        (
+                            *status,
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
+                        )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7333,16 +8138,16 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -7383,13 +8188,16 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -7408,20 +8216,29 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7469,21 +8286,21 @@ The authenticated user may not list connectors.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -7528,16 +8345,20 @@ The authenticated user may not list connectors.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -7556,26 +8377,38 @@ The authenticated user may not list connectors.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7628,26 +8461,26 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -7696,19 +8529,24 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -7727,32 +8565,47 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7802,21 +8655,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -7861,16 +8714,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -7889,26 +8746,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -7957,21 +8826,21 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -8016,16 +8885,20 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8044,26 +8917,38 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8112,21 +8997,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -8171,16 +9056,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8199,26 +9088,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8271,26 +9172,26 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -8339,19 +9240,24 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8370,32 +9276,47 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8441,16 +9362,16 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -8491,13 +9412,16 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8516,20 +9440,29 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8577,21 +9510,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -8636,16 +9569,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8664,26 +9601,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8732,21 +9681,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -8792,16 +9741,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8820,26 +9773,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -8893,26 +9858,26 @@ The connector does not have the requested version.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -8962,19 +9927,24 @@ The connector does not have the requested version.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -8993,32 +9963,47 @@ The connector does not have the requested version.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9072,26 +10057,26 @@ Connector (or connector version) not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -9140,19 +10125,24 @@ Connector (or connector version) not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -9171,32 +10161,47 @@ Connector (or connector version) not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9246,21 +10251,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -9305,16 +10310,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -9333,26 +10342,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9397,16 +10418,16 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -9447,13 +10468,16 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -9472,20 +10496,29 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9533,22 +10566,22 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -9592,16 +10625,19 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -9620,24 +10656,39 @@ Connector not found.*/
             ::core::result::Result::Ok(
                 match self {
                     Self::Status2XX(status, body) => {
-                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                        (
+                            *status,
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
+                        )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9686,21 +10737,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -9745,16 +10796,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -9773,26 +10828,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9841,21 +10908,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -9900,16 +10967,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -9928,26 +10999,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -9996,22 +11079,22 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -10055,16 +11138,19 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -10083,24 +11169,39 @@ Connector not found.*/
             ::core::result::Result::Ok(
                 match self {
                     Self::Status2XX(status, body) => {
-                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                        (
+                            *status,
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
+                        )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10149,21 +11250,21 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -10208,16 +11309,20 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -10236,26 +11341,38 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10291,7 +11408,7 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -10323,7 +11440,8 @@ Updated access.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -10342,8 +11460,11 @@ Updated access.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10393,26 +11514,26 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -10461,19 +11582,24 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -10492,32 +11618,47 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10571,27 +11712,27 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_empty(content_type, body)
+                    ::cde_runtime::__private::decode_empty(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -10639,19 +11780,23 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_empty(content_type, body)
+                    ::cde_runtime::__private::decode_empty(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -10680,26 +11825,38 @@ Connector not found.*/
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10753,26 +11910,26 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -10821,19 +11978,24 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -10852,32 +12014,47 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -10931,26 +12108,26 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -10999,19 +12176,24 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11030,32 +12212,47 @@ Connector not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11105,22 +12302,22 @@ Connector not found.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_empty(content_type, body)
+                    ::cde_runtime::__private::decode_empty(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -11164,16 +12361,19 @@ Connector not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_empty(content_type, body)
+                    ::cde_runtime::__private::decode_empty(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -11202,20 +12402,29 @@ Connector not found.*/
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11264,21 +12473,21 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -11323,16 +12532,20 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11351,26 +12564,38 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11419,21 +12644,21 @@ State not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -11478,16 +12703,20 @@ State not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11506,26 +12735,38 @@ State not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11574,21 +12815,21 @@ No state was found for this background action.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -11633,16 +12874,20 @@ No state was found for this background action.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11661,26 +12906,38 @@ No state was found for this background action.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11729,21 +12986,21 @@ The authenticated user may not list runs.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -11788,16 +13045,20 @@ The authenticated user may not list runs.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11816,26 +13077,38 @@ The authenticated user may not list runs.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -11884,21 +13157,21 @@ Run not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -11943,16 +13216,20 @@ Run not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -11971,26 +13248,38 @@ Run not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12035,16 +13324,16 @@ The connector has no metadata saved.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -12085,13 +13374,16 @@ The connector has no metadata saved.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -12110,20 +13402,29 @@ The connector has no metadata saved.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12163,11 +13464,11 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
@@ -12204,10 +13505,12 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -12226,14 +13529,20 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12272,12 +13581,12 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -12313,10 +13622,11 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -12335,12 +13645,21 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
             ::core::result::Result::Ok(
                 match self {
                     Self::Status2XX(status, body) => {
-                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                        (
+                            *status,
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
+                        )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12387,21 +13706,21 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -12446,16 +13765,20 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -12474,26 +13797,38 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12542,21 +13877,21 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
@@ -12601,16 +13936,20 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -12629,26 +13968,38 @@ The authenticated user may not perform this operation.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12697,22 +14048,22 @@ The authenticated user may not perform this operation.*/
         > {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status400)
                         .map(::core::result::Result::Err)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 _ => {
@@ -12756,16 +14107,19 @@ The authenticated user may not perform this operation.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 400u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status400)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status400)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 200u16..=299u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(|body| Self::Status2XX(status, body))
                 }
                 _ => {
@@ -12784,24 +14138,39 @@ The authenticated user may not perform this operation.*/
             ::core::result::Result::Ok(
                 match self {
                     Self::Status2XX(status, body) => {
-                        (*status, ::cde_runtime::encode_json("application/json", body)?)
+                        (
+                            *status,
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
+                        )
                     }
                     Self::Status400(body) => {
                         (
-                            ::cde_runtime::status(400u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(400u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -12850,21 +14219,21 @@ Organization not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -12909,16 +14278,20 @@ Organization not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -12937,26 +14310,38 @@ Organization not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -13005,21 +14390,21 @@ Organization not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -13064,16 +14449,20 @@ Organization not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -13092,26 +14481,38 @@ Organization not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -13160,21 +14561,21 @@ Organization not found.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status403)
                         .map(::core::result::Result::Err)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status404)
                         .map(::core::result::Result::Err)
                 }
@@ -13219,16 +14620,20 @@ Organization not found.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 403u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status403)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status403)
                 }
                 404u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status404)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status404)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -13247,26 +14652,38 @@ Organization not found.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status403(body) => {
                         (
-                            ::cde_runtime::status(403u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(403u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status404(body) => {
                         (
-                            ::cde_runtime::status(404u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(404u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -13307,11 +14724,11 @@ The request carries no valid bearer token.*/
         > {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(::core::result::Result::Ok)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body)
+                    ::cde_runtime::__private::decode_json(content_type, body)
                         .map(Self::Status401)
                         .map(::core::result::Result::Err)
                 }
@@ -13348,10 +14765,12 @@ The request carries no valid bearer token.*/
         ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
             match status.as_u16() {
                 200u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status200)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status200)
                 }
                 401u16 => {
-                    ::cde_runtime::decode_json(content_type, body).map(Self::Status401)
+                    ::cde_runtime::__private::decode_json(content_type, body)
+                        .map(Self::Status401)
                 }
                 _ => {
                     ::core::result::Result::Err(
@@ -13370,14 +14789,20 @@ The request carries no valid bearer token.*/
                 match self {
                     Self::Status200(body) => {
                         (
-                            ::cde_runtime::status(200u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(200u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                     Self::Status401(body) => {
                         (
-                            ::cde_runtime::status(401u16),
-                            ::cde_runtime::encode_json("application/json", body)?,
+                            ::cde_runtime::__private::status(401u16),
+                            ::cde_runtime::__private::encode_json(
+                                "application/json",
+                                body,
+                            )?,
                         )
                     }
                 },
@@ -13404,16 +14829,16 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorList<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                request: ::cde_runtime::Pending::new(
+                request: ::cde_runtime::__private::Pending::new(
                     ::cde_runtime::Method::GET,
                     "/connectors",
-                    &[&[::cde_runtime::Scheme::Bearer]],
+                    &[&[::cde_runtime::__private::Scheme::Bearer]],
                 ),
             }
         }
@@ -13431,7 +14856,7 @@ The query parameter `name`.*/
                 >(
                     0u16,
                     "name",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13452,7 +14877,7 @@ The query parameter `type`.*/
                 >(
                     1u16,
                     "type",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13473,7 +14898,7 @@ The query parameter `owners`.*/
                 >(
                     2u16,
                     "owners",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13494,7 +14919,7 @@ The query parameter `released`.*/
                 >(
                     3u16,
                     "released",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13512,11 +14937,11 @@ The query parameter `from`.*/
                 >(
                     4u16,
                     "from",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(0f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -13537,11 +14962,11 @@ The query parameter `limit`.*/
                 >(
                     5u16,
                     "limit",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(1f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -13561,13 +14986,13 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorListError>,
             >,
         > {
-            ::cde_runtime::paginate::<
+            ::cde_runtime::__private::paginate::<
                 super::types::ConnectorListError,
                 super::types::Connector,
             >(
                 &self.client.core,
                 self.request.finish(),
-                ::cde_runtime::Pagination::Offset {
+                ::cde_runtime::__private::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
                     default_limit: 100u64,
@@ -13610,17 +15035,17 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorCreate<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorCreate<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::ConnectorCreateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .json_body::<
@@ -13672,17 +15097,17 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorImport<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorImport<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::ConnectorImportRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/copy",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .json_body::<
@@ -13724,22 +15149,22 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorShow<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -13776,16 +15201,16 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorListFromBin<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorListFromBin<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                request: ::cde_runtime::Pending::new(
+                request: ::cde_runtime::__private::Pending::new(
                     ::cde_runtime::Method::GET,
                     "/connectors/bin",
-                    &[&[::cde_runtime::Scheme::Bearer]],
+                    &[&[::cde_runtime::__private::Scheme::Bearer]],
                 ),
             }
         }
@@ -13803,7 +15228,7 @@ The query parameter `name`.*/
                 >(
                     0u16,
                     "name",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13824,7 +15249,7 @@ The query parameter `owners`.*/
                 >(
                     1u16,
                     "owners",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -13842,11 +15267,11 @@ The query parameter `from`.*/
                 >(
                     2u16,
                     "from",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(0f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -13867,11 +15292,11 @@ The query parameter `limit`.*/
                 >(
                     3u16,
                     "limit",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(1f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -13891,13 +15316,13 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorListFromBinError>,
             >,
         > {
-            ::cde_runtime::paginate::<
+            ::cde_runtime::__private::paginate::<
                 super::types::ConnectorListFromBinError,
                 super::types::Connector,
             >(
                 &self.client.core,
                 self.request.finish(),
-                ::cde_runtime::Pagination::Offset {
+                ::cde_runtime::__private::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
                     default_limit: 100u64,
@@ -13940,22 +15365,22 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorMoveToBin<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorMoveToBin<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PATCH,
                 "/connectors/{publicId}/move-to-bin",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -13992,22 +15417,22 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorRestoreFromBin<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorRestoreFromBin<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PATCH,
                 "/connectors/{publicId}/restore-from-bin",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -14046,7 +15471,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTransferOwnership<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorTransferOwnership<'a> {
         pub(super) fn new(
@@ -14054,15 +15479,15 @@ Tags: connectors.*/
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::TransferOwnershipRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/owner",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .json_body::<
                     super::types::TransferOwnershipRequest,
@@ -14105,7 +15530,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorStateList<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorStateList<'a> {
         pub(super) fn new(
@@ -14115,22 +15540,22 @@ Tags: connectors.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/states",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -14146,11 +15571,11 @@ The query parameter `from`.*/
                 >(
                     2u16,
                     "from",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(0f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -14171,11 +15596,11 @@ The query parameter `limit`.*/
                 >(
                     3u16,
                     "limit",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(1f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -14195,13 +15620,13 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::ConnectorStateListError>,
             >,
         > {
-            ::cde_runtime::paginate::<
+            ::cde_runtime::__private::paginate::<
                 super::types::ConnectorStateListError,
                 super::types::State,
             >(
                 &self.client.core,
                 self.request.finish(),
-                ::cde_runtime::Pagination::Offset {
+                ::cde_runtime::__private::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
                     default_limit: 100u64,
@@ -14242,7 +15667,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorSyncRuntime<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorSyncRuntime<'a> {
         pub(super) fn new(
@@ -14252,22 +15677,22 @@ Tags: connectors.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/sync-runtime",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -14306,7 +15731,7 @@ Tags: connectors.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateRuntimeProd<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorUpdateRuntimeProd<'a> {
         pub(super) fn new(
@@ -14317,22 +15742,22 @@ Tags: connectors.*/
             >,
             body: impl ::cde_runtime::Input<super::types::RuntimeUpdateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/runtime/prod",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -14377,7 +15802,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionShowAuthentication<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorVersionShowAuthentication<'a> {
         pub(super) fn new(
@@ -14387,22 +15812,22 @@ Tags: versions.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -14449,7 +15874,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateAuthenticationRegistrations<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorUpdateAuthenticationRegistrations<'a> {
         pub(super) fn new(
@@ -14462,22 +15887,22 @@ Tags: application.*/
                 super::types::AuthenticationRegistrationsRequest,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -14529,7 +15954,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
         pub(super) fn new(
@@ -14540,22 +15965,22 @@ Tags: versions.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ContainerApiUpdateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -14605,7 +16030,7 @@ Tags: versions.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionUploadLogo<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorVersionUploadLogo<'a> {
         pub(super) fn new(
@@ -14616,22 +16041,22 @@ Tags: versions.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ConnectorVersionUploadLogoForm>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/logo",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request.multipart_body::<super::types::ConnectorVersionUploadLogoForm>(body);
@@ -14673,7 +16098,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUpdateSecretRegistrations<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorUpdateSecretRegistrations<'a> {
         pub(super) fn new(
@@ -14684,22 +16109,22 @@ Tags: application.*/
             >,
             body: impl ::cde_runtime::Input<super::types::SecretRegistrationsRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/secret-registrations",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -14748,7 +16173,7 @@ Tags: application.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorValidateVcsConfig<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorValidateVcsConfig<'a> {
         pub(super) fn new(
@@ -14758,22 +16183,22 @@ Tags: application.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -14812,7 +16237,7 @@ Tags: individual-config.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorIndividualConfigAdd<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorIndividualConfigAdd<'a> {
         pub(super) fn new(
@@ -14823,22 +16248,22 @@ Tags: individual-config.*/
             >,
             body: impl ::cde_runtime::Input<super::types::IndividualConfigRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/individual-configs",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -14885,7 +16310,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTargetsUpdate<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorTargetsUpdate<'a> {
         pub(super) fn new(
@@ -14896,22 +16321,22 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/targets",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request.json_body::<super::types::TargetsRequest>("application/json", body);
@@ -14955,7 +16380,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorTargetsAdd<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorTargetsAdd<'a> {
         pub(super) fn new(
@@ -14966,22 +16391,22 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/targets",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request.json_body::<super::types::TargetsRequest>("application/json", body);
@@ -15021,7 +16446,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorCreatePlatformSite<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorCreatePlatformSite<'a> {
         pub(super) fn new(
@@ -15031,22 +16456,22 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/platform-dev-site",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -15087,7 +16512,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorAssignToDevSite<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorAssignToDevSite<'a> {
         pub(super) fn new(
@@ -15097,22 +16522,22 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -15153,7 +16578,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorEnableProdAccess<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorEnableProdAccess<'a> {
         pub(super) fn new(
@@ -15164,22 +16589,22 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/access/prod/enable",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -15222,7 +16647,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorDisableProdAccess<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorDisableProdAccess<'a> {
         pub(super) fn new(
@@ -15233,22 +16658,22 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/access/prod/disable",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -15291,7 +16716,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorUnrelease<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorUnrelease<'a> {
         pub(super) fn new(
@@ -15301,22 +16726,22 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/unrelease",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -15353,7 +16778,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorPlatformAssignChannel<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorPlatformAssignChannel<'a> {
         pub(super) fn new(
@@ -15364,22 +16789,22 @@ Tags: platform.*/
             >,
             body: impl ::cde_runtime::Input<super::types::ChannelsRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/channels",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request.json_body::<super::types::ChannelsRequest>("application/json", body);
@@ -15421,7 +16846,7 @@ Tags: platform.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorRollbackMigration<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorRollbackMigration<'a> {
         pub(super) fn new(
@@ -15431,22 +16856,22 @@ Tags: platform.*/
                 super::types::ConnectorVersionParam,
             >,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/migration/rollback",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             Self { client, request }
@@ -15492,16 +16917,16 @@ Tags: builds.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorBuildTrigger<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorBuildTrigger<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                request: ::cde_runtime::Pending::new(
+                request: ::cde_runtime::__private::Pending::new(
                     ::cde_runtime::Method::POST,
                     "/builds/connectors",
-                    &[&[::cde_runtime::Scheme::Bearer]],
+                    &[&[::cde_runtime::__private::Scheme::Bearer]],
                 ),
             }
         }
@@ -15555,16 +16980,16 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct StateList<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> StateList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                request: ::cde_runtime::Pending::new(
+                request: ::cde_runtime::__private::Pending::new(
                     ::cde_runtime::Method::GET,
                     "/states",
-                    &[&[::cde_runtime::Scheme::Bearer]],
+                    &[&[::cde_runtime::__private::Scheme::Bearer]],
                 ),
             }
         }
@@ -15582,7 +17007,7 @@ The query parameter `triggered_by`.*/
                 >(
                     0u16,
                     "triggered_by",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15603,7 +17028,7 @@ The query parameter `status`.*/
                 >(
                     1u16,
                     "status",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15621,11 +17046,11 @@ The query parameter `from`.*/
                 >(
                     2u16,
                     "from",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(0f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -15646,11 +17071,11 @@ The query parameter `limit`.*/
                 >(
                     3u16,
                     "limit",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(1f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -15670,13 +17095,13 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::StateListError>,
             >,
         > {
-            ::cde_runtime::paginate::<
+            ::cde_runtime::__private::paginate::<
                 super::types::StateListError,
                 super::types::State,
             >(
                 &self.client.core,
                 self.request.finish(),
-                ::cde_runtime::Pagination::Offset {
+                ::cde_runtime::__private::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
                     default_limit: 100u64,
@@ -15719,22 +17144,22 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct StateShow<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> StateShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             state_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/states/{stateId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "stateId", ::cde_runtime::Place::Path, state_id);
+                >(0u16, "stateId", ::cde_runtime::__private::Place::Path, state_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -15771,7 +17196,7 @@ Tags: states.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ConnectorVersionShowLatestState<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ConnectorVersionShowLatestState<'a> {
         pub(super) fn new(
@@ -15782,22 +17207,22 @@ Tags: states.*/
             >,
             background_action: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "publicId", ::cde_runtime::Place::Path, public_id);
+                >(0u16, "publicId", ::cde_runtime::__private::Place::Path, public_id);
             request
                 .param::<
                     super::types::ConnectorVersionParam,
                 >(
                     1u16,
                     "connectorVersion",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     connector_version,
                 );
             request
@@ -15806,7 +17231,7 @@ Tags: states.*/
                 >(
                     2u16,
                     "backgroundAction",
-                    ::cde_runtime::Place::Path,
+                    ::cde_runtime::__private::Place::Path,
                     background_action,
                 );
             Self { client, request }
@@ -15847,16 +17272,16 @@ Tags: runs.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RunList<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> RunList<'a> {
         pub(super) fn new(client: &'a super::Client) -> Self {
             Self {
                 client,
-                request: ::cde_runtime::Pending::new(
+                request: ::cde_runtime::__private::Pending::new(
                     ::cde_runtime::Method::GET,
                     "/runs",
-                    &[&[::cde_runtime::Scheme::Bearer]],
+                    &[&[::cde_runtime::__private::Scheme::Bearer]],
                 ),
             }
         }
@@ -15874,7 +17299,7 @@ The query parameter `id`.*/
                 >(
                     0u16,
                     "id",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15895,7 +17320,7 @@ The query parameter `connector-id`.*/
                 >(
                     1u16,
                     "connector-id",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15916,7 +17341,7 @@ The query parameter `connector-version`.*/
                 >(
                     2u16,
                     "connector-version",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15937,7 +17362,7 @@ The query parameter `site-id`.*/
                 >(
                     3u16,
                     "site-id",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15958,7 +17383,7 @@ The query parameter `state`.*/
                 >(
                     4u16,
                     "state",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15979,7 +17404,7 @@ The query parameter `process-id`.*/
                 >(
                     5u16,
                     "process-id",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
@@ -15997,11 +17422,11 @@ The query parameter `from`.*/
                 >(
                     6u16,
                     "from",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(0f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -16022,11 +17447,11 @@ The query parameter `limit`.*/
                 >(
                     7u16,
                     "limit",
-                    ::cde_runtime::Place::Query(::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::Place::Query(::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     }),
                     value,
-                    ::cde_runtime::NumberBounds {
+                    ::cde_runtime::__private::NumberBounds {
                         minimum: ::core::option::Option::Some(1f64),
                         maximum: ::core::option::Option::None,
                         exclusive_minimum: false,
@@ -16046,13 +17471,13 @@ The query parameter `limit`.*/
                 ::cde_runtime::Error<super::types::RunListError>,
             >,
         > {
-            ::cde_runtime::paginate::<
+            ::cde_runtime::__private::paginate::<
                 super::types::RunListError,
                 super::types::Run,
             >(
                 &self.client.core,
                 self.request.finish(),
-                ::cde_runtime::Pagination::Offset {
+                ::cde_runtime::__private::Pagination::Offset {
                     offset_param: "from",
                     limit_param: "limit",
                     default_limit: 100u64,
@@ -16095,22 +17520,22 @@ Tags: runs.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RunShow<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> RunShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             run_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/runs/{runId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "runId", ::cde_runtime::Place::Path, run_id);
+                >(0u16, "runId", ::cde_runtime::__private::Place::Path, run_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -16145,22 +17570,27 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct ShowMetadataForConnector<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> ShowMetadataForConnector<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/metadata/connectors/{connectorUuid}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+                >(
+                    0u16,
+                    "connectorUuid",
+                    ::cde_runtime::__private::Place::Path,
+                    connector_uuid,
+                );
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -16197,7 +17627,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateMetadataForConnector<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> UpdateMetadataForConnector<'a> {
         pub(super) fn new(
@@ -16205,15 +17635,20 @@ Tags: management.*/
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/metadata/connectors/{connectorUuid}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+                >(
+                    0u16,
+                    "connectorUuid",
+                    ::cde_runtime::__private::Place::Path,
+                    connector_uuid,
+                );
             request
                 .json_body::<
                     super::types::ConnectorMetadataRequest,
@@ -16254,7 +17689,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct AddMetadataToConnector<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> AddMetadataToConnector<'a> {
         pub(super) fn new(
@@ -16262,15 +17697,20 @@ Tags: management.*/
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/metadata/connectors/{connectorUuid}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "connectorUuid", ::cde_runtime::Place::Path, connector_uuid);
+                >(
+                    0u16,
+                    "connectorUuid",
+                    ::cde_runtime::__private::Place::Path,
+                    connector_uuid,
+                );
             request
                 .json_body::<
                     super::types::ConnectorMetadataRequest,
@@ -16311,7 +17751,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateIntegratorDefaults<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> UpdateIntegratorDefaults<'a> {
         pub(super) fn new(
@@ -16319,15 +17759,20 @@ Tags: management.*/
             integrator_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/defaults/integrators/{integratorId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "integratorId", ::cde_runtime::Place::Path, integrator_id);
+                >(
+                    0u16,
+                    "integratorId",
+                    ::cde_runtime::__private::Place::Path,
+                    integrator_id,
+                );
             request
                 .json_body::<
                     super::types::DefaultsUpdateRequest,
@@ -16368,7 +17813,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct UpdateOrganizationDefaultTargets<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> UpdateOrganizationDefaultTargets<'a> {
         pub(super) fn new(
@@ -16376,15 +17821,20 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/defaults/organizations/{organizationId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+                >(
+                    0u16,
+                    "organizationId",
+                    ::cde_runtime::__private::Place::Path,
+                    organization_id,
+                );
             request
                 .json_body::<
                     super::types::DefaultsUpdateRequest,
@@ -16425,17 +17875,17 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct OrganizationCreate<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> OrganizationCreate<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::OrganizationCreateRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/organizations",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .json_body::<
@@ -16475,22 +17925,27 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct OrganizationShow<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> OrganizationShow<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::GET,
                 "/organizations/{organizationId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+                >(
+                    0u16,
+                    "organizationId",
+                    ::cde_runtime::__private::Place::Path,
+                    organization_id,
+                );
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -16525,7 +17980,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct AddMemberToOrganization<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> AddMemberToOrganization<'a> {
         pub(super) fn new(
@@ -16533,19 +17988,24 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::PUT,
                 "/organizations/{organizationId}/members/{memberId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+                >(
+                    0u16,
+                    "organizationId",
+                    ::cde_runtime::__private::Place::Path,
+                    organization_id,
+                );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(1u16, "memberId", ::cde_runtime::Place::Path, member_id);
+                >(1u16, "memberId", ::cde_runtime::__private::Place::Path, member_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -16582,7 +18042,7 @@ Tags: management.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct RemoveMemberFromOrganization<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> RemoveMemberFromOrganization<'a> {
         pub(super) fn new(
@@ -16590,19 +18050,24 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::DELETE,
                 "/organizations/{organizationId}/members/{memberId}",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(0u16, "organizationId", ::cde_runtime::Place::Path, organization_id);
+                >(
+                    0u16,
+                    "organizationId",
+                    ::cde_runtime::__private::Place::Path,
+                    organization_id,
+                );
             request
                 .param::<
                     ::cde_runtime::uuid::Uuid,
-                >(1u16, "memberId", ::cde_runtime::Place::Path, member_id);
+                >(1u16, "memberId", ::cde_runtime::__private::Place::Path, member_id);
             Self { client, request }
         }
         /// Sends the request and decodes the response.
@@ -16641,17 +18106,17 @@ Tags: migrations.*/
     #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
     pub struct Handover<'a> {
         client: &'a super::Client,
-        request: ::cde_runtime::Pending,
+        request: ::cde_runtime::__private::Pending,
     }
     impl<'a> Handover<'a> {
         pub(super) fn new(
             client: &'a super::Client,
             body: impl ::cde_runtime::Input<super::types::HandoverRequest>,
         ) -> Self {
-            let mut request = ::cde_runtime::Pending::new(
+            let mut request = ::cde_runtime::__private::Pending::new(
                 ::cde_runtime::Method::POST,
                 "/handover",
-                &[&[::cde_runtime::Scheme::Bearer]],
+                &[&[::cde_runtime::__private::Scheme::Bearer]],
             );
             request.json_body::<super::types::HandoverRequest>("application/json", body);
             Self { client, request }
@@ -17380,16 +18845,16 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader
                 .query::<
                     ::std::string::String,
                 >(
                     "name",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v1 = reader
@@ -17397,10 +18862,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "type",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v2 = reader
@@ -17408,10 +18873,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "owners",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v3 = reader
@@ -17419,10 +18884,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "released",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v4 = reader
@@ -17430,16 +18895,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "from",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v4 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(0f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17457,16 +18922,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "limit",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v5 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(1f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17516,7 +18981,7 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let body = reader.json_body::<super::types::ConnectorCreateRequest>(true);
             reader.finish()?;
             #[allow(
@@ -17545,7 +19010,7 @@ The request body (`application/json`).*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let body = reader.json_body::<super::types::ConnectorImportRequest>(true);
             reader.finish()?;
             #[allow(
@@ -17574,7 +19039,7 @@ The path parameter `publicId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             reader.finish()?;
             #[allow(
@@ -17614,16 +19079,16 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader
                 .query::<
                     ::std::string::String,
                 >(
                     "name",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v1 = reader
@@ -17631,10 +19096,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "owners",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v2 = reader
@@ -17642,16 +19107,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "from",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(0f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17669,16 +19134,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "limit",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(1f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17726,7 +19191,7 @@ The path parameter `publicId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             reader.finish()?;
             #[allow(
@@ -17754,7 +19219,7 @@ The path parameter `publicId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             reader.finish()?;
             #[allow(
@@ -17784,7 +19249,7 @@ The path parameter `publicId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let body = reader.json_body::<super::types::TransferOwnershipRequest>(true);
             reader.finish()?;
@@ -17827,7 +19292,7 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -17836,16 +19301,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "from",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(0f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17863,16 +19328,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "limit",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(1f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -17924,7 +19389,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -17965,7 +19430,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18007,7 +19472,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18049,7 +19514,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18095,7 +19560,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18141,7 +19606,7 @@ The request body (`multipart/form-data`).*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18186,7 +19651,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18229,7 +19694,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18270,7 +19735,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18314,7 +19779,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18358,7 +19823,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18400,7 +19865,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18439,7 +19904,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18480,7 +19945,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18524,7 +19989,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18566,7 +20031,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18607,7 +20072,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18649,7 +20114,7 @@ The path parameter `connectorVersion`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18684,7 +20149,7 @@ The request body (`application/json`).*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let body = reader.json_body::<super::types::BuildTriggerRequest>(false);
             reader.finish()?;
             #[allow(
@@ -18723,16 +20188,16 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader
                 .query::<
                     ::std::string::String,
                 >(
                     "triggered_by",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v1 = reader
@@ -18740,10 +20205,10 @@ The query parameter `limit`.*/
                     super::types::StateStatus,
                 >(
                     "status",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v2 = reader
@@ -18751,16 +20216,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "from",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v2 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(0f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -18778,16 +20243,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "limit",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v3 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(1f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -18835,7 +20300,7 @@ The path parameter `stateId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "stateId");
             reader.finish()?;
             #[allow(
@@ -18871,7 +20336,7 @@ The path parameter `backgroundAction`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "publicId");
             let v1 = reader
                 .path::<super::types::ConnectorVersionParam>(1usize, "connectorVersion");
@@ -18937,16 +20402,16 @@ The query parameter `limit`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader
                 .query::<
                     ::std::string::String,
                 >(
                     "id",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v1 = reader
@@ -18954,10 +20419,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "connector-id",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v2 = reader
@@ -18965,10 +20430,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "connector-version",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v3 = reader
@@ -18976,10 +20441,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "site-id",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v4 = reader
@@ -18987,10 +20452,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "state",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v5 = reader
@@ -18998,10 +20463,10 @@ The query parameter `limit`.*/
                     ::std::string::String,
                 >(
                     "process-id",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             let v6 = reader
@@ -19009,16 +20474,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "from",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v6 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(0f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -19036,16 +20501,16 @@ The query parameter `limit`.*/
                     i64,
                 >(
                     "limit",
-                    ::cde_runtime::QueryStyle::Form {
+                    ::cde_runtime::__private::QueryStyle::Form {
                         explode: true,
                     },
-                    ::cde_runtime::mock::Shape::Scalar,
+                    ::cde_runtime::__private::mock::Shape::Scalar,
                     false,
                 );
             if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &v7 {
                 reader
                     .check(
-                        ::cde_runtime::NumberBounds {
+                        ::cde_runtime::__private::NumberBounds {
                             minimum: ::core::option::Option::Some(1f64),
                             maximum: ::core::option::Option::None,
                             exclusive_minimum: false,
@@ -19101,7 +20566,7 @@ The path parameter `runId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "runId");
             reader.finish()?;
             #[allow(
@@ -19129,7 +20594,7 @@ The path parameter `connectorUuid`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
             reader.finish()?;
             #[allow(
@@ -19159,7 +20624,7 @@ The path parameter `connectorUuid`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
             let body = reader.json_body::<super::types::ConnectorMetadataRequest>(true);
             reader.finish()?;
@@ -19192,7 +20657,7 @@ The path parameter `connectorUuid`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "connectorUuid");
             let body = reader.json_body::<super::types::ConnectorMetadataRequest>(true);
             reader.finish()?;
@@ -19225,7 +20690,7 @@ The path parameter `integratorId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "integratorId");
             let body = reader.json_body::<super::types::DefaultsUpdateRequest>(true);
             reader.finish()?;
@@ -19258,7 +20723,7 @@ The path parameter `organizationId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
             let body = reader.json_body::<super::types::DefaultsUpdateRequest>(true);
             reader.finish()?;
@@ -19287,7 +20752,7 @@ The path parameter `organizationId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let body = reader.json_body::<super::types::OrganizationCreateRequest>(true);
             reader.finish()?;
             #[allow(
@@ -19316,7 +20781,7 @@ The path parameter `organizationId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
             reader.finish()?;
             #[allow(
@@ -19348,7 +20813,7 @@ The path parameter `memberId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
             let v1 = reader.path::<::cde_runtime::uuid::Uuid>(1usize, "memberId");
             reader.finish()?;
@@ -19386,7 +20851,7 @@ The path parameter `memberId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let v0 = reader.path::<::cde_runtime::uuid::Uuid>(0usize, "organizationId");
             let v1 = reader.path::<::cde_runtime::uuid::Uuid>(1usize, "memberId");
             reader.finish()?;
@@ -19418,7 +20883,7 @@ The path parameter `memberId`.*/
             request: &::cde_runtime::mock::Incoming,
         ) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
             #[allow(unused_mut, reason = "operations without inputs read nothing")]
-            let mut reader = ::cde_runtime::mock::Reader::new(request);
+            let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
             let body = reader.json_body::<super::types::HandoverRequest>(true);
             reader.finish()?;
             #[allow(
@@ -19433,10 +20898,10 @@ The path parameter `memberId`.*/
             ::core::result::Result::Ok(Self { body })
         }
     }
-    impl ::cde_runtime::mock::FromParts
+    impl ::cde_runtime::__private::mock::FromParts
     for super::types::ConnectorVersionUploadLogoForm {
         fn from_parts(
-            reader: &mut ::cde_runtime::mock::Reader<'_>,
+            reader: &mut ::cde_runtime::__private::mock::Reader<'_>,
         ) -> ::core::option::Option<Self> {
             let v0 = reader.part_file("logo", true);
             #[allow(
@@ -19469,23 +20934,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorList,
                     super::types::ConnectorListResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_list",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19495,25 +20960,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorCreate,
                     super::types::ConnectorCreateResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_create",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19523,25 +20988,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorImport,
                     super::types::ConnectorImportResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_import",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/copy",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19551,19 +21016,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorShow,
                     super::types::ConnectorShowResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_show",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/{publicId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19573,23 +21038,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorListFromBin,
                     super::types::ConnectorListFromBinResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_list_from_bin",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/bin",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19599,23 +21064,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorMoveToBin,
                     super::types::ConnectorMoveToBinResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_move_to_bin",
                     method: ::cde_runtime::Method::PATCH,
                     path: "/connectors/{publicId}/move-to-bin",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector has been moved to bin.\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-8f7e-7bc4-8aa0-829cde8dcba3\",\"type\":\"transform\",\"name\":\"Name\",\"description\":\"Description\",\"readme\":null,\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-8f73-7219-9e43-401a53f44e0c\",\"integrator\":\"019e16f4-8f73-7219-9e43-401a53f44e0c\",\"versions\":[],\"main\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector is actively used on the platform.\",\"errors\":[]}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19625,19 +21090,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorRestoreFromBin,
                     super::types::ConnectorRestoreFromBinResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_restore_from_bin",
                     method: ::cde_runtime::Method::PATCH,
                     path: "/connectors/{publicId}/restore-from-bin",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector created.\",\"resource\":\"connector\",\"data\":{\"id\":\"3e8e1a12-2ba2-4e1c-abb9-25ded0ac7411\",\"type\":\"transform\",\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"flow\":\"default\",\"main-version-number\":null,\"owner\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"integrator\":\"019e16f4-0448-7342-8a07-c5d94abe0fe6\",\"versions\":[{\"name\":\"omdb\",\"description\":\"clever description\",\"readme\":\"readme content\",\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:31+02:00\",\"updated-at\":\"2026-05-11T14:12:31+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-command-options\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":\"unix:///var/run/docker.sock\",\"container-api\":{\"image\":null,\"version-constraint\":\"^0.25\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}],\"main\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19647,25 +21112,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorTransferOwnership,
                     super::types::ConnectorTransferOwnershipResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_transfer_ownership",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/owner",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"A new owner has been assigned.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"new_owner\":\"Bucket is assigned to more than one Connector.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19675,19 +21140,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorStateList,
                     super::types::ConnectorStateListResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_state_list",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/states",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"data\":[{\"id\":\"648a62c5-3f8f-40ce-ab96-db285fc886a7\",\"status\":\"failed\",\"name\":\"deleniti\",\"owner\":\"57aca23f-21eb-4ac1-89b7-0bcd60da74a1\",\"created\":\"2026-05-11T14:13:02+02:00\",\"config\":{\"name\":\"state 5\",\"connectorPublicId\":\"019e16f4-7d36-70ed-abe3-bfc26a3a7dc3\",\"majorVersion\":2},\"data\":[]},{\"id\":\"16fb653b-1ec6-4092-9040-422254d121d4\",\"status\":\"done\",\"name\":\"amet\",\"owner\":\"e4e8302f-af30-4815-9458-c6de10cb19c7\",\"created\":\"2026-05-11T14:13:02+02:00\",\"config\":{\"name\":\"state 4\",\"connectorPublicId\":\"019e16f4-7d36-70ed-abe3-bfc26a3a7dc3\",\"majorVersion\":2},\"data\":[]}],\"metadata\":{\"from\":0,\"limit\":20,\"count\":2,\"total\":2,\"next\":null},\"message\":\"successful operation\",\"resource\":\"state\"}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19697,23 +21162,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorSyncRuntime,
                     super::types::ConnectorSyncRuntimeResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_sync_runtime",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/sync-runtime",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully synchronized the version of the connector with runtime.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Transition is not allowed, entity is resynchronizing-to-prod.\",\"errors\":[]}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19723,20 +21188,20 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorUpdateRuntimeProd,
                     super::types::ConnectorUpdateRuntimeProdResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_update_runtime_prod",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/runtime/prod",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully updated connector prod runtime for version 1.0.0.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Missing connector runtime version for runtime environment bin-docker-wrapper.\",\"errors\":[]}",
@@ -19747,19 +21212,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorVersionShowAuthentication,
                     super::types::ConnectorVersionShowAuthenticationResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_version_show_authentication",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"authentication-registrations\",\"data\":[{\"id\":20,\"fields\":[\"pup-auth-etsy_refresh_token\"],\"additional-fields\":[\"pup-auth-option-1\",\"pup-auth-option-2\",\"pup-auth-option-3\"]},{\"id\":30,\"fields\":[\"pup-auth-ssl_cert\",\"pup-auth-ssl_cert_password\",\"pup-auth-ssl_cert_type\"],\"additional-fields\":[\"pup-auth-option-1\",\"pup-auth-option-2\",\"pup-auth-option-3\"]}]}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19769,25 +21234,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorUpdateAuthenticationRegistrations,
                     super::types::ConnectorUpdateAuthenticationRegistrationsResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_update_authentication_registrations",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Authentication registration successfully updated.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"authentication-registrations\":\"Given values are not int: \\\"1\\\",\\\"2\\\"\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19797,25 +21262,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorVersionExecutionConfigUpdateContainerApi,
                     super::types::ConnectorVersionExecutionConfigUpdateContainerApiResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_version_execution_config_update_container_api",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"version-constraint\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19825,25 +21290,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorVersionUploadLogo,
                     super::types::ConnectorVersionUploadLogoResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_version_upload_logo",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/logo",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Multipart,
+                        ::cde_runtime::__private::mock::BodyMedia::Multipart,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19853,25 +21318,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorUpdateSecretRegistrations,
                     super::types::ConnectorUpdateSecretRegistrationsResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_update_secret_registrations",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/secret-registrations",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Secret registrations successfully updated.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"secret-registrations\":\"This value does not have valid array.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19881,19 +21346,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorValidateVcsConfig,
                     super::types::ConnectorValidateVcsConfigResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_validate_vcs_config",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"VCS config is valid.\"}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19903,25 +21368,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorIndividualConfigAdd,
                     super::types::ConnectorIndividualConfigAddResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_individual_config_add",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/individual-configs",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Individual configuration added.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"command-option\":\"This value should not be blank.\",\"field-type\":\"This value should not be blank.\",\"field-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19931,25 +21396,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorTargetsUpdate,
                     super::types::ConnectorTargetsUpdateResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_targets_update",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/targets",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19959,25 +21424,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorTargetsAdd,
                     super::types::ConnectorTargetsAddResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_targets_add",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/targets",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"hilpert.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:11:55+02:00\",\"updated-at\":\"2026-05-11T14:11:55+02:00\",\"deleted-at\":null,\"state\":\"created\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":{\"command\":\"Weissnat\",\"arguments\":\"vel officiis tempora\",\"health-check\":\"--laudantium\"},\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":{\"channels\":[],\"channel-config\":[],\"feedback-file-enabled\":false,\"feedback-file-source-connection-column\":null,\"feedback-file-target-connection-column\":null,\"feedback-application-config\":null},\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"11.22.0\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[789,987],\"target-projects\":[321,654],\"target-sites\":[123,456],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"11.22.0\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"target-projects\":\"This value should be an array of integer.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -19987,23 +21452,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorCreatePlatformSite,
                     super::types::ConnectorCreatePlatformSiteResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_create_platform_site",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/platform-dev-site",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Platform Site will be created in the background.\",\"data\":{\"state\":{\"uuid\":\"d7f27d12-7ade-45ef-a343-2dcec759b1bb\"}}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Dev account is missing.\",\"errors\":[]}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20013,23 +21478,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorAssignToDevSite,
                     super::types::ConnectorAssignToDevSiteResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_assign_to_dev_site",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Connector assigned to dev site.\",\"resource\":\"connector-version\",\"data\":{\"name\":\"zulauf.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:05+02:00\",\"updated-at\":\"2026-05-11T14:12:05+02:00\",\"deleted-at\":null,\"state\":\"synchronized-to-dev\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":{\"command\":\"Keeling\",\"arguments\":\"assumenda eum error\",\"health-check\":\"--nulla\"},\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":1,\"project\":2,\"executable\":null,\"platform-connector\":4,\"site\":3,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector\":\"Connector must have dev site assigned.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20039,15 +21504,15 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorEnableProdAccess,
                     super::types::ConnectorEnableProdAccessResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_enable_prod_access",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/access/prod/enable",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Updated access.\",\"resource\":\"connector-version\",\"data\":{\"name\":\"crooks.com\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:44+02:00\",\"updated-at\":\"2026-05-11T14:12:44+02:00\",\"deleted-at\":null,\"state\":\"synchronized-to-dev\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":null,\"version-constraint\":\"^9.9.9\"}},\"export\":null,\"data-service\":null,\"datasource\":null,\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":28,\"target-accounts\":[789,987,777],\"target-projects\":[321,654,444],\"target-sites\":[123,456,666],\"enabled-for-accounts\":[789,987],\"enabled-for-projects\":[321,654],\"enabled-for-sites\":[123,456],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"cre\",\"version\":null}},\"prod_config\":null,\"dev_config\":null}}",
@@ -20059,25 +21524,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorDisableProdAccess,
                     super::types::ConnectorDisableProdAccessResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_disable_prod_access",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/access/prod/disable",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20087,23 +21552,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorUnrelease,
                     super::types::ConnectorUnreleaseResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_unrelease",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/unrelease",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "",
                         body: "",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"version\":\"Connector is not released.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20113,25 +21578,25 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorPlatformAssignChannel,
                     super::types::ConnectorPlatformAssignChannelResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_platform_assign_channel",
                     method: ::cde_runtime::Method::PUT,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/channels",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully assigned channel.\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"channels\":\"You can not assign delta channels to export Connector: 98,99\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20141,23 +21606,23 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorRollbackMigration,
                     super::types::ConnectorRollbackMigrationResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_rollback_migration",
                     method: ::cde_runtime::Method::POST,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/migration/rollback",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"data\":{\"name\":\"kohler.org\",\"description\":null,\"readme\":null,\"version\":\"1.0.0\",\"logo\":null,\"created-at\":\"2026-05-11T14:12:27+02:00\",\"updated-at\":\"2026-05-11T14:12:27+02:00\",\"deleted-at\":null,\"state\":\"updating\",\"config\":{\"update-progress\":[],\"secret-registrations\":[],\"authentication-registrations\":[],\"authentication-registrations-additional-fields\":[],\"application\":null,\"vcs\":null,\"docker\":{\"image-name\":null,\"image-tag\":null,\"registry-url\":null},\"individuals\":[],\"migration\":null,\"execution\":{\"execution-mode\":\"as-env-variables\",\"container-api-image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"docker-host\":null,\"container-api\":{\"image\":\"test.domain.docker/test/container-api-image:1.0.0\",\"version-constraint\":\"^0.20\"}},\"export\":null,\"data-service\":null,\"datasource\":{\"categories\":[]},\"buckets\":[],\"feature-flags\":[],\"container-api-config\":null},\"platform_dev_reference\":{\"account\":null,\"project\":null,\"executable\":null,\"platform-connector\":null,\"site\":null,\"site-processing-cluster\":null,\"assigned-to-site\":null,\"assigned-to-channel\":null,\"assigned-to-channel-site\":null,\"assigned-to-channel-site-destination\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"platform_prod_reference\":{\"executable\":null,\"platform-connector\":null,\"target-accounts\":[],\"target-projects\":[],\"target-sites\":[],\"enabled-for-accounts\":[],\"enabled-for-projects\":[],\"enabled-for-sites\":[],\"assigned-to-sites\":[],\"released\":false,\"version\":null,\"runtime\":{\"environment\":\"bin-docker-wrapper\",\"version\":\"8.16.19\"}},\"prod_config\":null,\"dev_config\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20167,20 +21632,20 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorBuildTrigger,
                     super::types::ConnectorBuildTriggerResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_build_trigger",
                     method: ::cde_runtime::Method::POST,
                     path: "/builds/connectors",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "",
                         body: "",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector\":\"This is not a valid UUID.\"}}",
@@ -20191,23 +21656,23 @@ The path parameter `memberId`.*/
                 .route::<
                     StateList,
                     super::types::StateListResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "state_list",
                     method: ::cde_runtime::Method::GET,
                     path: "/states",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"data\":[{\"id\":\"1f824b04-dd13-4517-9689-56d64d5e969a\",\"status\":\"pending\",\"name\":\"voluptas\",\"owner\":\"019e6e76-4c1c-7dd2-9e55-8de733060b90\",\"created\":\"2026-05-28T14:01:47+02:00\",\"config\":{\"name\":\"state 3\"},\"data\":[]},{\"id\":\"b33fdd2f-d865-4873-bfd5-5757afa93d88\",\"status\":\"done\",\"name\":\"commodi\",\"owner\":\"019e6e76-4c1c-7dd2-9e55-8de733060b90\",\"created\":\"2026-05-28T14:01:47+02:00\",\"config\":{\"name\":\"state 4\"},\"data\":[]}],\"metadata\":{\"from\":0,\"limit\":100,\"count\":2,\"total\":2,\"next\":null},\"message\":\"successful operation\",\"resource\":\"state\"}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Invalid connector user identifier.\",\"errors\":[]}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20217,19 +21682,19 @@ The path parameter `memberId`.*/
                 .route::<
                     StateShow,
                     super::types::StateShowResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "state_show",
                     method: ::cde_runtime::Method::GET,
                     path: "/states/{stateId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-c385-7d16-90c3-8e13fca1f026\",\"status\":\"pending\",\"name\":\"eum\",\"owner\":\"019e16f4-c37e-7d16-aaab-5db56b03548a\",\"created\":\"2026-05-11T14:13:20+02:00\",\"config\":{\"connectorPublicId\":\"019e16f4-c381-7232-af38-cc45c220f394\",\"versionNumber\":1,\"vcs\":{\"token\":\"***\"}},\"data\":{\"someDataCreated\":\"some result\"}}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20239,18 +21704,18 @@ The path parameter `memberId`.*/
                 .route::<
                     ConnectorVersionShowLatestState,
                     super::types::ConnectorVersionShowLatestStateResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "connector_version_show_latest_state",
                     method: ::cde_runtime::Method::GET,
                     path: "/connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"connector\",\"data\":{\"id\":\"019e16f4-c21e-75a6-9ab5-e9b73efe21e3\",\"status\":\"pending\",\"name\":\"update_to_docker_wrapper_version\",\"owner\":\"019e16f4-c213-7459-a35e-d2e6b70dcddc\",\"created\":\"2026-05-11T14:13:19+02:00\",\"config\":{\"connectorPublicId\":\"019e16f4-c214-7ba8-89c6-987c5a3026cc\",\"majorVersion\":1},\"data\":[]}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"This background action does not exist.\",\"errors\":[]}",
@@ -20261,23 +21726,23 @@ The path parameter `memberId`.*/
                 .route::<
                     RunList,
                     super::types::RunListResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "run_list",
                     method: ::cde_runtime::Method::GET,
                     path: "/runs",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"data\":[],\"metadata\":{\"from\":0,\"limit\":0,\"count\":0,\"total\":0,\"next\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector-type\":\"This value should not be blank.\",\"connector-name\":\"This value should not be blank.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20287,19 +21752,19 @@ The path parameter `memberId`.*/
                 .route::<
                     RunShow,
                     super::types::RunShowResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "run_show",
                     method: ::cde_runtime::Method::GET,
                     path: "/runs/{runId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"run\",\"data\":{\"id\":\"019e16f3-dd45-7241-b753-2856c6a3da8a\",\"connector-id\":\"019e16f3-dd16-7aa5-bd10-c3eed9fb7d1f\",\"connector-version\":\"3.0.0\",\"state\":\"finished\",\"process-id\":\"019e16f3-dd45-7285-b753-2856c70a87b3\",\"site-id\":1001,\"site-name\":\"Tempora et incidunt et pariatur.\",\"project-id\":46,\"project-name\":\"Ut eum et officiis.\",\"account-id\":325,\"account-name\":\"Esse est nihil.\",\"exit-code\":0,\"container-api-docker-image\":null,\"container-api-version-constraint\":null,\"cli-command\":\"php app.php connector:run\",\"registered-secrets\":null,\"authentications\":null,\"connector-setup-config\":null,\"started-at\":\"2026-05-11T14:07:21+02:00\",\"finished-at\":\"2026-05-11T14:12:21+02:00\",\"created-at\":\"2025-01-03T10:00:00+00:00\"}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20309,19 +21774,19 @@ The path parameter `memberId`.*/
                 .route::<
                     ShowMetadataForConnector,
                     super::types::ShowMetadataForConnectorResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "show_metadata_for_connector",
                     method: ::cde_runtime::Method::GET,
                     path: "/metadata/connectors/{connectorUuid}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully found connector metadata.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"019e16f3-9066-7ec5-b3f5-fc88e571b9dd\",\"channel-owner\":\"Third Party\",\"confidence\":\"Semi Confident\",\"help-center\":\"http://help.center\",\"internal-documentation\":\"http://docs.internal\",\"notes\":\"some notes\",\"last-reviewed-at\":\"2026-05-11T14:12:01+02:00\",\"last-updated-by\":\"e64ccc2b-f1d3-481a-b800-bd800f1ffdef\",\"created-at\":\"2026-05-11T14:12:01+02:00\",\"updated-at\":\"2026-05-11T14:12:01+02:00\",\"connector\":{\"id\":\"019e16f3-9051-7bd6-bb19-4ed58c6c2461\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20331,20 +21796,20 @@ The path parameter `memberId`.*/
                 .route::<
                     UpdateMetadataForConnector,
                     super::types::UpdateMetadataForConnectorResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "update_metadata_for_connector",
                     method: ::cde_runtime::Method::PUT,
                     path: "/metadata/connectors/{connectorUuid}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully updated metadata for connector.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"019e16f3-9184-7a94-92cb-c8dc297a7fbf\",\"channel-owner\":\"Feature Team\",\"confidence\":\"Needs Checking\",\"help-center\":\"http://v2.help.center\",\"internal-documentation\":\"http://v2.docs.internal\",\"notes\":\"some updated notes\",\"last-reviewed-at\":\"2026-05-11T14:12:01+02:00\",\"last-updated-by\":\"ca22b27b-55e4-49b6-ac31-cdea60aeaadf\",\"created-at\":\"2026-05-11T14:12:01+02:00\",\"updated-at\":\"2026-05-11T14:12:01+02:00\",\"connector\":{\"id\":\"019e16f3-9164-7f51-8d3c-7d5cefa7f5ed\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
@@ -20355,20 +21820,20 @@ The path parameter `memberId`.*/
                 .route::<
                     AddMetadataToConnector,
                     super::types::AddMetadataToConnectorResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "add_metadata_to_connector",
                     method: ::cde_runtime::Method::POST,
                     path: "/metadata/connectors/{connectorUuid}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully added metadata for connector.\",\"resource\":\"connector-metadata\",\"data\":{\"uuid\":\"ad28e043-223e-427f-9137-bf10ad2b9f43\",\"channel-owner\":\"Third Party\",\"confidence\":\"Semi Confident\",\"help-center\":\"http://help.center\",\"internal-documentation\":\"http://docs.internal\",\"notes\":\"some notes\",\"last-reviewed-at\":null,\"last-updated-by\":\"019e16f3-8816-78c1-b047-4b4003a53c8d\",\"created-at\":\"2026-05-11T14:11:59+02:00\",\"updated-at\":\"2026-05-11T14:11:59+02:00\",\"connector\":{\"id\":\"019e16f3-8818-71f0-bc54-5f9de009961b\",\"name\":\"Connector without metadata\",\"type\":\"data-service\"}}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
@@ -20379,25 +21844,25 @@ The path parameter `memberId`.*/
                 .route::<
                     UpdateIntegratorDefaults,
                     super::types::UpdateIntegratorDefaultsResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "update_integrator_defaults",
                     method: ::cde_runtime::Method::PUT,
                     path: "/defaults/integrators/{integratorId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully updated integrator defaults.\",\"resource\":\"integrator-defaults\",\"data\":{\"integrator\":\"019e16f3-9b8f-7ada-8679-4b0e846ef09b\",\"has-owner\":false,\"owner\":null,\"dev-defaults\":{\"account\":1,\"project\":2},\"prod-defaults\":{\"accounts\":[11,12],\"projects\":[21,22],\"sites\":[31,32]}}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"dev-defaults.account\":\"This value should be greater than 0.\",\"dev-defaults.project\":\"This value should be greater than 0.\",\"prod-defaults.accounts\":\"All values must be integers greater than 0.\",\"prod-defaults.projects\":\"All values must be integers greater than 0.\",\"prod-defaults.sites\":\"All values must be integers greater than 0.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20407,25 +21872,25 @@ The path parameter `memberId`.*/
                 .route::<
                     UpdateOrganizationDefaultTargets,
                     super::types::UpdateOrganizationDefaultTargetsResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "update_organization_default_targets",
                     method: ::cde_runtime::Method::PUT,
                     path: "/defaults/organizations/{organizationId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully updated organization default targets.\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-9de8-7271-a877-08aa5a795af7\",\"name\":\"Organization 0cc40d12-4d6c-495e-a2a4-d5a017e96157\",\"connectors-limit\":10,\"members\":[],\"notification-config\":null,\"dev-defaults\":{\"account\":1,\"project\":2},\"prod-defaults\":{\"accounts\":[11,12],\"projects\":[21,22],\"sites\":[31,32]}}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"dev-defaults.account\":\"This value should be greater than 0.\",\"dev-defaults.project\":\"This value should be greater than 0.\",\"prod-defaults.accounts\":\"All values must be integers greater than 0.\",\"prod-defaults.projects\":\"All values must be integers greater than 0.\",\"prod-defaults.sites\":\"All values must be integers greater than 0.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20435,25 +21900,25 @@ The path parameter `memberId`.*/
                 .route::<
                     OrganizationCreate,
                     super::types::OrganizationCreateResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "organization_create",
                     method: ::cde_runtime::Method::POST,
                     path: "/organizations",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Successfully created a new organization.\",\"resource\":\"organization\",\"data\":{\"uuid\":\"60041ff4-94f1-4b41-86c6-d3fc08ae9765\",\"name\":\"Valid - Name_1\",\"connectors-limit\":10,\"members\":[],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
                     },
-                    bad_request: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    bad_request: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 400u16,
                         content_type: "application/json",
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"name\":\"Organization name can contain only letters, numbers, dash, underscore and spaces.\"}}",
                     }),
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20463,19 +21928,19 @@ The path parameter `memberId`.*/
                 .route::<
                     OrganizationShow,
                     super::types::OrganizationShowResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "organization_show",
                     method: ::cde_runtime::Method::GET,
                     path: "/organizations/{organizationId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a7d1-7d21-9f7b-3f9d3bb3bb80\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a7dd-712a-a535-9a9298e46c2a\"},{\"uuid\":\"019e16f3-a7e5-7728-84b7-df011d2484ab\"}],\"notification-config\":{\"destination\":\"#release\",\"triggers\":[\"extensive-release\"]},\"dev-defaults\":null,\"prod-defaults\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20485,19 +21950,19 @@ The path parameter `memberId`.*/
                 .route::<
                     AddMemberToOrganization,
                     super::types::AddMemberToOrganizationResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "add_member_to_organization",
                     method: ::cde_runtime::Method::PUT,
                     path: "/organizations/{organizationId}/members/{memberId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a06d-7a1f-ba8c-997ad5d46eba\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a078-7e94-addf-61b0d5a1a3a8\"},{\"uuid\":\"019e16f3-a07d-7a0b-bbca-9199f65046ba\"},{\"uuid\":\"019e16f3-a083-7b8b-b677-67d70e9fdd32\"}],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20507,19 +21972,19 @@ The path parameter `memberId`.*/
                 .route::<
                     RemoveMemberFromOrganization,
                     super::types::RemoveMemberFromOrganizationResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "remove_member_from_organization",
                     method: ::cde_runtime::Method::DELETE,
                     path: "/organizations/{organizationId}/members/{memberId}",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::None,
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"successful operation\",\"resource\":\"organization\",\"data\":{\"uuid\":\"019e16f3-a327-7046-9e7d-d41c678f3349\",\"name\":\"ProductsUp\",\"connectors-limit\":10,\"members\":[{\"uuid\":\"019e16f3-a32e-70a0-af5c-d5c08c71909c\"},{\"uuid\":\"019e16f3-a337-74c0-9df1-d3ce1225100e\"}],\"notification-config\":null,\"dev-defaults\":null,\"prod-defaults\":null}}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
@@ -20529,21 +21994,21 @@ The path parameter `memberId`.*/
                 .route::<
                     Handover,
                     super::types::HandoverResponse,
-                >(::cde_runtime::mock::Route {
+                >(::cde_runtime::__private::mock::Route {
                     operation: "handover",
                     method: ::cde_runtime::Method::POST,
                     path: "/handover",
-                    security: &[&[::cde_runtime::Scheme::Bearer]],
+                    security: &[&[::cde_runtime::__private::Scheme::Bearer]],
                     body: ::core::option::Option::Some(
-                        ::cde_runtime::mock::BodyMedia::Json,
+                        ::cde_runtime::__private::mock::BodyMedia::Json,
                     ),
-                    success: ::cde_runtime::mock::Canned {
+                    success: ::cde_runtime::__private::mock::Canned {
                         status: 200u16,
                         content_type: "application/json",
                         body: "{\"message\":\"All resources have been transferred to the new user.\"}",
                     },
                     bad_request: ::core::option::Option::None,
-                    unauthorized: ::core::option::Option::Some(::cde_runtime::mock::Canned {
+                    unauthorized: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",

@@ -78,19 +78,27 @@ fn a_response_decoded_as_the_wrong_kind_is_reported() {
     use cde::types::ConnectorCreateResponse as R;
     let ok = r#"{"message": "m"}"#;
     // A 401 body is a documented error: claiming it is a success must fail.
-    assert!(cde_runtime::check_response::<R>(401, "application/json", ok, false).is_ok());
-    assert!(cde_runtime::check_response::<R>(401, "application/json", ok, true).is_err());
+    assert!(
+        cde_runtime::__private::check_response::<R>(401, "application/json", ok, false).is_ok()
+    );
+    assert!(
+        cde_runtime::__private::check_response::<R>(401, "application/json", ok, true).is_err()
+    );
     // An undocumented status does not decode at all.
-    assert!(cde_runtime::check_response::<R>(418, "application/json", ok, false).is_err());
+    assert!(
+        cde_runtime::__private::check_response::<R>(418, "application/json", ok, false).is_err()
+    );
 }
 
 #[test]
 fn a_broken_example_is_reported() {
     // The check can fail: a value of the wrong type and a field that would be lost.
-    let wrong_type =
-        cde_runtime::roundtrip::<cde::types::TargetsRequest>(r#"{"target-accounts": ["x"]}"#);
+    let wrong_type = cde_runtime::__private::roundtrip::<cde::types::TargetsRequest>(
+        r#"{"target-accounts": ["x"]}"#,
+    );
     assert!(wrong_type.unwrap_err().contains("does not decode"));
-    let lost =
-        cde_runtime::roundtrip::<cde::types::MessageResponse>(r#"{"message": "m", "extra": 1}"#);
+    let lost = cde_runtime::__private::roundtrip::<cde::types::MessageResponse>(
+        r#"{"message": "m", "extra": 1}"#,
+    );
     assert!(lost.unwrap_err().contains("/extra is missing"));
 }

@@ -159,7 +159,8 @@ fn operation(id: &str) -> &'static Operation {
 }
 
 fn pattern_matches(pattern: &str, value: &str) -> bool {
-    let pattern = cde_runtime::Pattern::new(Box::leak(pattern.to_owned().into_boxed_str()));
+    let pattern =
+        cde_runtime::__private::Pattern::new(Box::leak(pattern.to_owned().into_boxed_str()));
     pattern
         .is_match(value)
         .unwrap_or_else(|err| panic!("{err}"))

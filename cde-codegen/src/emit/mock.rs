@@ -170,7 +170,7 @@ fn shape(api: &Api, ty: &Ty) -> Code {
             Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
                 Some(TypeKind::Alias(inner)) => ty = inner,
                 Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) => {
-                    return code!(::cde_runtime::mock::Shape::Object);
+                    return code!(::cde_runtime::__private::mock::Shape::Object);
                 }
                 _ => break,
             },
@@ -178,9 +178,9 @@ fn shape(api: &Api, ty: &Ty) -> Code {
         }
     }
     match ty {
-        Ty::Array(_) => code!(::cde_runtime::mock::Shape::Array),
-        Ty::Map(_) => code!(::cde_runtime::mock::Shape::Object),
-        _ => code!(::cde_runtime::mock::Shape::Scalar),
+        Ty::Array(_) => code!(::cde_runtime::__private::mock::Shape::Array),
+        Ty::Map(_) => code!(::cde_runtime::__private::mock::Shape::Object),
+        _ => code!(::cde_runtime::__private::mock::Shape::Scalar),
     }
 }
 
@@ -204,7 +204,7 @@ fn body_read(
                 let properties = styled.into_iter().map(|e| {
                     let encoding = super::form_encoding_tokens(e);
                     let shape = shape(w.api, &e.ty);
-                    code!(::cde_runtime::mock::FormProperty { encoding: #encoding, shape: #shape })
+                    code!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
                 });
                 let names = body_property_names(w.api, body)
                     .into_iter()
@@ -334,7 +334,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
             reads.push(code! {
                 if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &#local {
-                    reader.check(::cde_runtime::NumberBounds {
+                    reader.check(::cde_runtime::__private::NumberBounds {
                         minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
                     }.check_named(#wire, ::core::option::Option::Some(*value as f64)));
                 }
@@ -395,7 +395,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
         impl ::cde_runtime::mock::MockRequest for #name {
             fn read(request: &::cde_runtime::mock::Incoming) -> ::core::result::Result<Self, ::cde_runtime::mock::InvalidRequest> {
                 #[allow(unused_mut, reason = "operations without inputs read nothing")]
-                let mut reader = ::cde_runtime::mock::Reader::new(request);
+                let mut reader = ::cde_runtime::__private::mock::Reader::new(request);
                 #(#reads)*
                 reader.finish()?;
                 #[allow(irrefutable_let_patterns, reason = "operations without inputs match an empty tuple")]
@@ -447,8 +447,8 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
     let ty = w.ty(&Ty::Named(index));
     let locals = (0..fields.len()).map(|i| Code::raw(format!("v{}", i)));
     code! {
-        impl ::cde_runtime::mock::FromParts for #ty {
-            fn from_parts(reader: &mut ::cde_runtime::mock::Reader<'_>) -> ::core::option::Option<Self> {
+        impl ::cde_runtime::__private::mock::FromParts for #ty {
+            fn from_parts(reader: &mut ::cde_runtime::__private::mock::Reader<'_>) -> ::core::option::Option<Self> {
                 #(#reads)*
                 #[allow(irrefutable_let_patterns, reason = "forms without fields match an empty tuple")]
                 let (#(#patterns,)*) = (#(#locals,)*) else {
@@ -491,10 +491,10 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         .iter()
         .flat_map(|b| &b.alternatives)
         .map(|choice| match choice.kind {
-            BodyKind::Multipart => code!(::cde_runtime::mock::BodyMedia::Multipart),
+            BodyKind::Multipart => code!(::cde_runtime::__private::mock::BodyMedia::Multipart),
             _ => {
                 let media = lit_str(&choice.media_type);
-                code!(::cde_runtime::mock::BodyMedia::Other(#media))
+                code!(::cde_runtime::__private::mock::BodyMedia::Other(#media))
             }
         })
         .collect();
@@ -502,16 +502,16 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         None | Some((BodyKind::Empty, _)) => code!(::core::option::Option::None),
         Some((BodyKind::Json, _)) => {
             code!(::core::option::Option::Some(
-                ::cde_runtime::mock::BodyMedia::Json
+                ::cde_runtime::__private::mock::BodyMedia::Json
             ))
         }
         Some((BodyKind::Multipart, _)) => {
             code!(::core::option::Option::Some(
-                ::cde_runtime::mock::BodyMedia::Multipart
+                ::cde_runtime::__private::mock::BodyMedia::Multipart
             ))
         }
         Some((_, media)) => {
-            code!(::core::option::Option::Some(::cde_runtime::mock::BodyMedia::Other(#media)))
+            code!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
         }
     };
     let success = op
@@ -525,7 +525,7 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         });
     let success = match success {
         Some(r) => canned(api, op, r),
-        None => code!(::cde_runtime::mock::Canned {
+        None => code!(::cde_runtime::__private::mock::Canned {
             status: 204,
             content_type: "",
             body: ""
@@ -551,7 +551,7 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
     let bad_request = optional(find(400));
     let unauthorized = optional(find(401));
     let route = code! {
-        ::cde_runtime::mock::Route {
+        ::cde_runtime::__private::mock::Route {
             operation: #id,
             method: ::cde_runtime::Method::#method,
             path: #path,
@@ -627,7 +627,7 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Code {
     };
     let content_type = lit_str(&content_type);
     let body = lit_str(&body);
-    code!(::cde_runtime::mock::Canned { status: #status, content_type: #content_type, body: #body })
+    code!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
 }
 
 /// A value of type `ty` made from its schema: required fields only, the first enum

@@ -2,7 +2,7 @@
 //! and the `WWW-Authenticate` challenge when it does not.
 
 use super::request::{Incoming, cookie};
-use crate::{ApiKeyLocation, Scheme};
+use crate::auth::{ApiKeyLocation, Scheme};
 
 pub(super) fn authorized(security: &[&[Scheme]], request: &Incoming) -> bool {
     security.is_empty()

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::decode::Segment;
 use super::request::Shape;
-use crate::QueryStyle;
+use crate::request::QueryStyle;
 
 pub(super) fn first<'p>(pairs: &'p [(String, String)], name: &str) -> Option<&'p str> {
     pairs

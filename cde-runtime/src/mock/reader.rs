@@ -11,7 +11,8 @@ use super::form::{arrays_from_indexes, first, insert_deep, scalar_leaves, scalar
 use super::request::{
     FormProperty, FromParts, Incoming, InvalidRequest, ReceivedPart, Shape, cookie,
 };
-use crate::{FilePart, FormEncoding, InvalidInput, QueryStyle};
+use crate::request::{FormEncoding, QueryStyle};
+use crate::{FilePart, InvalidInput};
 
 /// Reads a request's inputs into typed values, collecting every problem.
 ///

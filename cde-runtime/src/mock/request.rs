@@ -12,7 +12,8 @@ use hyper::body::Incoming as HyperBody;
 use super::DRAIN_LIMIT;
 use super::reader::Reader;
 use super::reply::Reply;
-use crate::{FormEncoding, HeaderMap, Method, StatusCode};
+use crate::request::FormEncoding;
+use crate::{HeaderMap, Method, StatusCode};
 
 /// A request as received, after routing.
 #[derive(Debug)]

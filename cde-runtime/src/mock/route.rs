@@ -1,7 +1,8 @@
 //! Routing: the operations a mock server serves ([`Route`]), their path templates,
 //! and which of an operation's media types a request body came as.
 
-use crate::{Method, Scheme};
+use crate::Method;
+use crate::auth::Scheme;
 
 /// A canned response from the spec: a status, a media type and a body.
 #[derive(Debug, Clone, Copy)]

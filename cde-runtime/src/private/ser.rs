@@ -15,7 +15,7 @@
 //!
 //! impl Serialize for Note {
 //!     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-//!         let mut object = cde_runtime::ser::object(serializer);
+//!         let mut object = cde_runtime::__private::ser::object(serializer);
 //!         object.member("id", &self.id);
 //!         object.optional("title", &self.title);
 //!         object.nullable("color", &self.color);

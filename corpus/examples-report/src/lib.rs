@@ -2,9 +2,9 @@
 //! tests (`corpus/examples-*`, run by `scripts/corpus-examples`).
 //!
 //! `check_all()` checks every example of a spec: each one decodes into its type
-//! and re-encodes to an equal value (`cde_runtime::roundtrip`), and a response
+//! and re-encodes to an equal value (`cde_runtime::__private::roundtrip`), and a response
 //! example also goes through the documented responses of each operation that
-//! documents it (`cde_runtime::check_response`). [`Report`] folds those checks
+//! documents it (`cde_runtime::__private::check_response`). [`Report`] folds those checks
 //! into one outcome per example (failed if any of its checks failed), sorts the
 //! examples by where they are in the document (responses are the headline),
 //! lists the response examples of the spec that the generated code does not

@@ -1,0 +1,31 @@
+//! What generated code calls and nothing else does: the request a builder fills
+//! in, the decoders and encoders of bodies, the pieces generated serde impls are
+//! made of, pagination, validation constraints and the mock server's reading of
+//! requests. Hidden, and not part of the API a user writes against: it changes
+//! with the generator (the convention of serde's and thiserror's `__private`).
+
+pub mod de;
+pub mod ser;
+
+pub use crate::auth::{ApiKeyLocation, Scheme};
+pub use crate::paginate::{Pagination, next_link, paginate};
+pub use crate::pending::{Number, Pending, Place};
+pub use crate::request::{FormEncoding, QueryStyle};
+pub use crate::response::{
+    check_response, decode_bytes, decode_empty, decode_json, decode_text, encode_bytes,
+    encode_json, encode_text, roundtrip, status,
+};
+pub use crate::validate::{NumberBounds, Pattern, StringConstraints};
+
+/// Whether string enums reject values the spec does not list (while a mock server
+/// reads a request); clients keep unknown values.
+pub fn strict_enums() -> bool {
+    crate::STRICT_ENUMS.with(std::cell::Cell::get)
+}
+
+/// What the generated mock module calls: how it describes its routes and reads
+/// typed requests.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::mock::{BodyMedia, Canned, FormProperty, FromParts, Reader, Route, Shape};
+}
