@@ -1,4 +1,10 @@
 //! Diagnostics: what is wrong, where (JSON pointer and line:column), what to do.
+//!
+//! Every pass writes to one sink, [`Diagnostics`], with a [`Kind`] per entry: an
+//! error blocks generation (a compile error), a note is a spec defect generation
+//! worked around (listed in the generated `Client` docs), an untyped place is a
+//! schema place typed as any JSON value. [`Diagnostics::finish`] locates the errors
+//! in the source, once, and splits the three apart for their readers.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -12,9 +18,28 @@ pub struct Location {
     pub column: usize,
 }
 
+/// What a diagnostic reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A problem that blocks generation.
+    Error,
+    /// A spec defect that generation worked around.
+    Note,
+    /// A schema place typed as any JSON value; `typed_in_schema` when the schema
+    /// gives a type the generator did not express (a defect to fix), rather than
+    /// leaving it open (`{}`, a free-form object's values).
+    Untyped {
+        /// Whether the schema gives a type there.
+        typed_in_schema: bool,
+    },
+}
+
 /// One problem with the spec or the macro input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What it reports ([`Generated::diagnostics`](crate::Generated) holds errors
+    /// only).
+    pub kind: Kind,
     /// JSON pointer of the offending node (`#/paths/~1pets/get`), if it has one.
     pub pointer: Option<String>,
     /// Line and column, when known.
@@ -24,18 +49,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic about a node of the document.
+    /// An error about a node of the document.
     pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
+            kind: Kind::Error,
             pointer: Some(pointer.into()),
             location: None,
             message: message.into(),
         }
     }
 
-    /// A diagnostic about the document as a whole.
+    /// An error about the document as a whole.
     pub fn global(message: impl Into<String>) -> Self {
         Self {
+            kind: Kind::Error,
             pointer: None,
             location: None,
             message: message.into(),
@@ -61,6 +88,108 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render("spec"))
+    }
+}
+
+/// A schema place typed as any JSON value (`serde_json::Value`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untyped {
+    /// The schema's JSON pointer.
+    pub pointer: String,
+    /// Whether the schema gives a type the generator did not express (a defect to
+    /// fix), rather than leaving it open (`{}`, a free-form object's values).
+    pub typed_in_schema: bool,
+}
+
+/// The one sink every pass writes its diagnostics to, in the order found.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    all: Vec<Diagnostic>,
+}
+
+/// What [`Diagnostics::finish`] hands on: each kind to its reader.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    /// The errors, each once, located in the source.
+    pub errors: Vec<Diagnostic>,
+    /// The notes' texts, for the generated docs.
+    pub notes: Vec<String>,
+    /// The untyped places.
+    pub untyped: Vec<Untyped>,
+}
+
+impl Diagnostics {
+    /// Records a diagnostic (of any kind).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.all.push(diagnostic);
+    }
+
+    /// Records an error at a node of the document.
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.push(Diagnostic::at(pointer, message));
+    }
+
+    /// Records a spec defect generation worked around.
+    pub fn note(&mut self, message: impl Into<String>) {
+        self.push(Diagnostic {
+            kind: Kind::Note,
+            pointer: None,
+            location: None,
+            message: message.into(),
+        });
+    }
+
+    /// Records a note unless the same note was recorded before.
+    pub fn note_once(&mut self, message: String) {
+        let seen = self
+            .all
+            .iter()
+            .any(|d| d.kind == Kind::Note && d.message == message);
+        if !seen {
+            self.note(message);
+        }
+    }
+
+    /// Records a schema place typed as any JSON value.
+    pub fn untyped(&mut self, pointer: &str, typed_in_schema: bool) {
+        self.push(Diagnostic {
+            kind: Kind::Untyped { typed_in_schema },
+            pointer: Some(pointer.to_owned()),
+            location: None,
+            message: String::new(),
+        });
+    }
+
+    /// Every diagnostic recorded, in order (for tests of one pass).
+    pub fn into_all(self) -> Vec<Diagnostic> {
+        self.all
+    }
+
+    /// Splits the diagnostics by kind; errors are kept once per pointer and
+    /// message, and located in `source` (computed here, on the error path only).
+    pub fn finish(self, source: &str) -> Report {
+        let mut report = Report::default();
+        let mut seen = std::collections::HashSet::new();
+        for diagnostic in self.all {
+            match diagnostic.kind {
+                Kind::Error => {
+                    if seen.insert((diagnostic.pointer.clone(), diagnostic.message.clone())) {
+                        report.errors.push(diagnostic);
+                    }
+                }
+                Kind::Note => report.notes.push(diagnostic.message),
+                Kind::Untyped { typed_in_schema } => report.untyped.push(Untyped {
+                    pointer: diagnostic.pointer.unwrap_or_default(),
+                    typed_in_schema,
+                }),
+            }
+        }
+        for error in &mut report.errors {
+            if let Some(pointer) = &error.pointer {
+                error.location = crate::locate::locate(source, pointer);
+            }
+        }
+        report
     }
 }
 
@@ -146,6 +275,29 @@ pub fn last_token(pointer: &str) -> Option<Cow<'_, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sink_hands_each_kind_to_its_reader() {
+        let source = "{\n  \"a\": 1,\n  \"b\": 2\n}\n";
+        let mut sink = Diagnostics::default();
+        sink.error("#/b", "bad b");
+        sink.note("worked around");
+        sink.untyped("#/a", false);
+        sink.error("#/b", "bad b");
+        sink.note_once(String::from("worked around"));
+        sink.push(Diagnostic::global("bad option"));
+        sink.untyped("#/b", true);
+        let report = sink.finish(source);
+        let errors: Vec<String> = report.errors.iter().map(|d| d.render("s.json")).collect();
+        assert_eq!(errors, ["s.json:3:8: #/b: bad b", "s.json: bad option"]);
+        assert_eq!(report.notes, ["worked around"]);
+        let untyped: Vec<(&str, bool)> = report
+            .untyped
+            .iter()
+            .map(|u| (u.pointer.as_str(), u.typed_in_schema))
+            .collect();
+        assert_eq!(untyped, [("#/a", false), ("#/b", true)]);
+    }
 
     #[test]
     fn the_last_token_is_the_last_of_all_tokens() {

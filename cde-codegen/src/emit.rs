@@ -155,7 +155,9 @@ impl code::ToCode for TyOf<'_, '_> {
 }
 
 /// Emits the whole client.
-pub fn emit(api: &Api, options: EmitOptions) -> Code {
+/// Prints the whole client; `notes` are the spec defects generation worked around,
+/// listed in the `Client` docs.
+pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
     let inside = TyWriter::new(api, Code::new());
     let outside = TyWriter::new(api, code!(super::types::));
     let types_doc = doc_attr(&format!(
@@ -182,7 +184,7 @@ pub fn emit(api: &Api, options: EmitOptions) -> Code {
         builder(&outside, op, &mut out);
     }
     out.push_raw("}");
-    out.append(&client(api));
+    out.append(&client(api, notes));
     if options.examples {
         out.append(&examples(&outside, api));
     }
@@ -1564,7 +1566,7 @@ fn location_word(l: Location) -> &'static str {
     }
 }
 
-fn client(api: &Api) -> Code {
+fn client(api: &Api, notes: &[String]) -> Code {
     let w = TyWriter::new(api, code!(types::));
     let base = match &api.base_url {
         Some(url) => {
@@ -1664,16 +1666,16 @@ fn client(api: &Api) -> Code {
             #(#constructors)*
         }
     });
-    let mut notes = String::new();
-    if !api.notes.is_empty() {
-        notes.push_str("\n\n# Notes on the spec\n\nThese spec defects did not stop generation:\n");
-        for note in &api.notes {
-            notes.push_str(&format!("\n- {note}"));
+    let mut listed = String::new();
+    if !notes.is_empty() {
+        listed.push_str("\n\n# Notes on the spec\n\nThese spec defects did not stop generation:\n");
+        for note in notes {
+            listed.push_str(&format!("\n- {note}"));
         }
     }
     let summary = format!(
         "A client for {} {}, generated from its OpenAPI document.\n\nCheap to clone: clones share one connection pool. Build one with [`Client::builder`].{}",
-        api.title, api.version, notes
+        api.title, api.version, listed
     );
     let doc = doc_attr(&summary);
     code! {

@@ -492,21 +492,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Examples, for round-trip checks.
     pub examples: Vec<Example>,
-    /// Spec defects that did not block generation.
-    pub notes: Vec<String>,
-    /// Schema places typed as any JSON value.
-    pub untyped: Vec<Untyped>,
 }
 
-/// A schema place the generator typed as any JSON value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Untyped {
-    /// The schema's JSON pointer.
-    pub pointer: String,
-    /// Whether the schema gives a type the generator did not express (a defect to
-    /// fix), rather than leaving it open (`{}`, a free-form object's values).
-    pub typed_in_schema: bool,
-}
+pub use crate::diag::Untyped;
 
 /// A security scheme an operation accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,7 +48,8 @@ pub mod version;
 use code::Code;
 use doc::Value;
 
-pub use diag::{Diagnostic, Location};
+use diag::Diagnostics;
+pub use diag::{Diagnostic, Kind, Location, Untyped};
 
 /// Generation options (the macro's optional arguments).
 #[derive(Debug, Clone, Default)]
@@ -81,7 +82,7 @@ pub struct Generated {
     /// Problems with the spec; generation failed if this is not empty.
     pub diagnostics: Vec<Diagnostic>,
     /// Schema places typed as any JSON value (`serde_json::Value`), whole spec.
-    pub untyped: Vec<ir::Untyped>,
+    pub untyped: Vec<Untyped>,
 }
 
 /// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
@@ -91,12 +92,10 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         Ok(loaded) => loaded,
         Err(diag) => return failed(vec![diag], None),
     };
+    let mut sink = Diagnostics::default();
     if let Err(diag) = version::check(&doc) {
-        let mut diag = *diag;
-        if let Some(pointer) = &diag.pointer {
-            diag.location = locate::locate(source, pointer);
-        }
-        return failed(vec![diag], Some(&doc));
+        sink.push(*diag);
+        return failed(sink.finish(source).errors, Some(&doc));
     }
     let pagination = match options
         .pagination
@@ -122,23 +121,18 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
             );
         }
     };
-    let (mut api, mut diagnostics) =
-        model::build_for(&doc, pagination.as_ref(), options.examples || options.mock);
+    let examples = options.examples || options.mock;
+    let mut api = model::build_for(&doc, pagination.as_ref(), examples, &mut sink);
     for selector in options.select.unmatched(&api) {
-        diagnostics.push(Diagnostic::global(format!(
+        sink.push(Diagnostic::global(format!(
             "the operation selection names {selector}, which no operation of the spec has"
         )));
     }
-    let untyped = std::mem::take(&mut api.untyped);
     select::apply(&mut api, &options.select, options.all_schemas);
-    dedupe(&mut diagnostics);
-    for diag in &mut diagnostics {
-        if let Some(pointer) = &diag.pointer {
-            diag.location = locate::locate(source, pointer);
-        }
-    }
+    let report = sink.finish(source);
     let code = emit::emit(
         &api,
+        &report.notes,
         emit::EmitOptions {
             examples: options.examples,
             mock: options.mock,
@@ -146,8 +140,8 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     );
     Generated {
         code,
-        diagnostics,
-        untyped,
+        diagnostics: report.errors,
+        untyped: report.untyped,
     }
 }
 
@@ -191,11 +185,6 @@ pub fn generate_formatted(
     }
     file.items = items;
     Ok(prettyplease::unparse(&file))
-}
-
-fn dedupe(diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen = std::collections::HashSet::new();
-    diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
 }
 
 /// The stubs emitted when the spec cannot be read at all (e.g. a missing file).

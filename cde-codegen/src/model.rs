@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Map, Value};
 
-use crate::diag::{Diagnostic, cat, join, token_iter, tokens};
+use crate::diag::{Diagnostic, Diagnostics, Kind, cat, join, token_iter, tokens};
 use crate::ir::*;
 use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
@@ -25,23 +25,32 @@ pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
 
 /// Builds the IR; `pagination` declares pagination for operations by operationId
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
+/// Returns the errors found (unlocated).
 pub fn build_with(doc: &Value<'_>, pagination: Option<&Value<'_>>) -> (Api, Vec<Diagnostic>) {
-    build_for(doc, pagination, true)
+    let mut sink = Diagnostics::default();
+    let api = build_for(doc, pagination, true, &mut sink);
+    let errors = sink
+        .into_all()
+        .into_iter()
+        .filter(|d| d.kind == Kind::Error)
+        .collect();
+    (api, errors)
 }
 
 /// Builds the IR like [`build_with`]; `examples` says whether to collect the
 /// spec's examples ([`Api::examples`], which only the mock server and the example
 /// checks use; a spec's examples can be a large part of it).
-pub fn build_for(
+pub(crate) fn build_for(
     doc: &Value<'_>,
     pagination: Option<&Value<'_>>,
     examples: bool,
-) -> (Api, Vec<Diagnostic>) {
+    sink: &mut Diagnostics,
+) -> Api {
     let mut model = Model {
         keep_examples: examples,
         pagination_option: pagination,
         doc,
-        diags: Vec::new(),
+        sink,
         types: Vec::new(),
         names: Scope::types(),
         memo: FxHashMap::default(),
@@ -52,20 +61,18 @@ pub fn build_for(
         property_names: FxHashMap::default(),
         value_names: FxHashMap::default(),
         examples: Vec::new(),
-        notes: Vec::new(),
-        untyped: Vec::new(),
         spare_scopes: Vec::new(),
     };
-    let api = model.api();
-    (api, model.diags)
+    model.api()
 }
 
-struct Model<'a> {
+struct Model<'a, 's> {
     doc: &'a Value<'a>,
     /// Whether to collect examples.
     keep_examples: bool,
     pagination_option: Option<&'a Value<'a>>,
-    diags: Vec<Diagnostic>,
+    /// Where every error, note and untyped place goes.
+    sink: &'s mut Diagnostics,
     types: Vec<TypeDef>,
     names: Scope,
     /// Type of a schema node, once known. Nodes are keyed by their address in
@@ -85,8 +92,6 @@ struct Model<'a> {
     /// Variant-name spellings of enum values (many lists repeat).
     value_names: FxHashMap<&'a str, String>,
     examples: Vec<Example>,
-    notes: Vec<String>,
-    untyped: Vec<Untyped>,
     /// Scopes done with, kept for their memory (see [`Model::scope`]).
     spare_scopes: Vec<Scope>,
 }
@@ -157,15 +162,7 @@ fn only_constrains(parent: &Map<'_>, branches: &[Value<'_>]) -> bool {
     })
 }
 
-impl<'a> Model<'a> {
-    /// Records a schema place typed as any JSON value.
-    fn untyped(&mut self, pointer: &str, typed_in_schema: bool) {
-        self.untyped.push(Untyped {
-            pointer: pointer.to_owned(),
-            typed_in_schema,
-        });
-    }
-
+impl<'a> Model<'a, '_> {
     /// An empty scope of `kind`'s rules, reusing the memory of one done with
     /// (give it back to `spare_scopes`): every struct and enum has a scope.
     fn scope(&mut self, kind: Scope) -> Scope {
@@ -179,7 +176,7 @@ impl<'a> Model<'a> {
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::at(pointer, message));
+        self.sink.error(pointer, message);
     }
 
     /// The object at `key` of `v`, or `None`; a non-object is reported.
@@ -293,8 +290,6 @@ impl<'a> Model<'a> {
             types: std::mem::take(&mut self.types),
             operations,
             examples: std::mem::take(&mut self.examples),
-            notes: std::mem::take(&mut self.notes),
-            untyped: std::mem::take(&mut self.untyped),
         }
     }
 
@@ -312,7 +307,7 @@ impl<'a> Model<'a> {
         if url.starts_with("http://") || url.starts_with("https://") {
             Some(url)
         } else {
-            self.notes.push(format!(
+            self.sink.note(format!(
                 "The first server URL `{url}` is not absolute, so the client has no default base URL; set one with `Client::builder().base_url(..)`."
             ));
             None
@@ -402,10 +397,10 @@ impl<'a> Model<'a> {
             return ty.clone();
         }
         if !self.converting.insert(node) {
-            self.notes.push(format!(
+            self.sink.note(format!(
                 "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
             ));
-            self.untyped(pointer, true);
+            self.sink.untyped(pointer, true);
             return Ty::Any;
         }
         let ty = self.schema_uncached(v, pointer, hint);
@@ -439,10 +434,10 @@ impl<'a> Model<'a> {
             }
             let at = self.targets[reference].1;
             if !self.in_progress.insert(node) {
-                self.notes.push(format!(
+                self.sink.note(format!(
                     "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
                 ));
-                self.untyped(at, true);
+                self.sink.untyped(at, true);
                 return Ty::Any;
             }
             let last = crate::diag::last_token(at).unwrap_or_default();
@@ -618,7 +613,7 @@ impl<'a> Model<'a> {
                         &cat(&[hint, "Item"]),
                     )))
                 } else {
-                    self.untyped(pointer, false);
+                    self.sink.untyped(pointer, false);
                     Ty::Any
                 }
             }
@@ -637,7 +632,8 @@ impl<'a> Model<'a> {
                 Ty::Map(Box::new(value))
             }
             _ => {
-                self.untyped(&join(pointer, "additionalProperties"), false);
+                self.sink
+                    .untyped(&join(pointer, "additionalProperties"), false);
                 Ty::Map(Box::new(Ty::Any))
             }
         }
@@ -992,7 +988,7 @@ impl<'a> Model<'a> {
         }
         for (_, same) in shapes {
             if same.len() > 1 {
-                self.notes.push(format!(
+                self.sink.note(format!(
                     "The paths {} differ only in parameter names; requests are sent to the one each method names.",
                     same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
                 ));
@@ -1373,7 +1369,7 @@ impl<'a> Model<'a> {
         }
         for (index, p) in params.iter().enumerate() {
             if p.location == Location::Path && !used.contains(&index) {
-                self.notes.push(format!(
+                self.sink.note(format!(
                     "`{pointer}` declares path parameter `{}` that its path `{path}` does not use; it is not sent.",
                     p.name
                 ));
@@ -1611,7 +1607,7 @@ impl<'a> Model<'a> {
                 &cat(&[type_base, "Body"]),
             ),
             (BodyKind::Json, None) => {
-                self.untyped(&media_at, false);
+                self.sink.untyped(&media_at, false);
                 Ty::Any
             }
             (BodyKind::UrlEncoded, Some(schema)) => self.schema(
@@ -1675,7 +1671,7 @@ impl<'a> Model<'a> {
                     &cat(&[type_base, &other_variant, "Body"]),
                 ),
                 (BodyKind::Json, None) => {
-                    self.untyped(&other_at, false);
+                    self.sink.untyped(&other_at, false);
                     Ty::Any
                 }
                 (BodyKind::Text, _) => Ty::String,
@@ -1836,7 +1832,7 @@ impl<'a> Model<'a> {
                             self.schema(schema, &join(&media_at, "schema"), &hint)
                         }
                         (BodyKind::Json, None) => {
-                            self.untyped(&media_at, false);
+                            self.sink.untyped(&media_at, false);
                             Ty::Any
                         }
                         (BodyKind::Text, _) => Ty::String,
@@ -1946,9 +1942,7 @@ impl<'a> Model<'a> {
                             "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",
                             kind.unwrap_or("unknown type")
                         );
-                        if !self.notes.contains(&note) {
-                            self.notes.push(note);
-                        }
+                        self.sink.note_once(note);
                         continue 'requirements;
                     }
                 };
