@@ -166,7 +166,8 @@ impl Diagnostics {
     }
 
     /// Splits the diagnostics by kind; errors are kept once per pointer and
-    /// message, and located in `source` (computed here, on the error path only).
+    /// message, located in `source` (computed here, on the error path only) and
+    /// sorted by line and column.
     pub fn finish(self, source: &str) -> Report {
         let mut report = Report::default();
         let mut seen = std::collections::HashSet::new();
@@ -189,6 +190,11 @@ impl Diagnostics {
                 error.location = crate::locate::locate(source, pointer);
             }
         }
+        // In the order of the source, whichever pass found them; the ones with no
+        // place in it (a macro option, a selection) last, in the order found.
+        report
+            .errors
+            .sort_by_key(|d| d.location.map_or((1, 0, 0), |l| (0, l.line, l.column)));
         report
     }
 }
@@ -281,15 +287,23 @@ mod tests {
         let source = "{\n  \"a\": 1,\n  \"b\": 2\n}\n";
         let mut sink = Diagnostics::default();
         sink.error("#/b", "bad b");
+        sink.push(Diagnostic::global("bad option"));
+        sink.error("#/a", "bad a");
         sink.note("worked around");
         sink.untyped("#/a", false);
         sink.error("#/b", "bad b");
         sink.note_once(String::from("worked around"));
-        sink.push(Diagnostic::global("bad option"));
         sink.untyped("#/b", true);
         let report = sink.finish(source);
         let errors: Vec<String> = report.errors.iter().map(|d| d.render("s.json")).collect();
-        assert_eq!(errors, ["s.json:3:8: #/b: bad b", "s.json: bad option"]);
+        assert_eq!(
+            errors,
+            [
+                "s.json:2:8: #/a: bad a",
+                "s.json:3:8: #/b: bad b",
+                "s.json: bad option"
+            ]
+        );
         assert_eq!(report.notes, ["worked around"]);
         let untyped: Vec<(&str, bool)> = report
             .untyped
