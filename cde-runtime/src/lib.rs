@@ -41,6 +41,7 @@ mod pending;
 mod request;
 mod response;
 mod secret;
+mod unknown;
 mod validate;
 
 pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
@@ -71,23 +72,6 @@ pub use reqwest::header::HeaderMap;
 
 /// A boxed, `Send` future, as returned by generated request builders' `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
-
-thread_local! {
-    static STRICT_ENUMS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` with string enums rejecting unknown values on this thread.
-#[cfg_attr(not(feature = "mock"), allow(dead_code))]
-pub(crate) fn with_strict_enums<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            STRICT_ENUMS.with(|cell| cell.set(self.0));
-        }
-    }
-    let _reset = Reset(STRICT_ENUMS.with(|cell| cell.replace(true)));
-    f()
-}
 
 /// Emits the items given when the `mock` feature is on, nothing otherwise: the
 /// generated `mock` module goes through it, so client-only builds pay nothing.

@@ -89,7 +89,15 @@ macro_rules! string_enum {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                match self {
+                    // Written as the plain string; the name lets the runtime find
+                    // unknown values (`cde_runtime`'s `unknown` module).
+                    Self::$unknown(value) => serializer.serialize_newtype_struct(
+                        ::core::concat!("\0cde-runtime:unknown-enum-value", $("\0", $value),*),
+                        value,
+                    ),
+                    known => serializer.serialize_str(known.as_str()),
+                }
             }
         }
 
@@ -99,15 +107,7 @@ macro_rules! string_enum {
             ) -> ::core::result::Result<Self, D::Error> {
                 let value: ::std::string::String =
                     $crate::serde::Deserialize::deserialize(deserializer)?;
-                let parsed: Self = ::core::convert::From::from(value);
-                if let Self::$unknown(value) = &parsed {
-                    if $crate::__private::strict_enums() {
-                        return ::core::result::Result::Err(
-                            <D::Error as $crate::serde::de::Error>::unknown_variant(value, Self::KNOWN),
-                        );
-                    }
-                }
-                ::core::result::Result::Ok(parsed)
+                ::core::result::Result::Ok(::core::convert::From::from(value))
             }
         }
 

@@ -21,7 +21,11 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
     // Each round fixes one field; the bound keeps hostile bodies cheap.
     for _ in 0..64 {
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(typed) if problems.is_empty() => {
+            Ok(typed) => {
+                unknown_values(&typed, &stood_in, &mut problems);
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
                 let problems = match serde_json::to_value(&typed) {
                     Ok(encoded) => shape_problems(&original, &encoded),
                     Err(_) => Vec::new(),
@@ -32,7 +36,6 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
                     Err(problems)
                 };
             }
-            Ok(_) => return Err(problems),
             Err(err) => err,
         };
         let (target, missing) = error_target(&err);
@@ -98,6 +101,28 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
         return Err(problems);
     }
     Err(problems)
+}
+
+/// Records each enum value of `typed` its enum does not list (a request must not
+/// carry one, though it decodes), unless it is inside a stand-in or its field is
+/// already reported.
+fn unknown_values<T: Serialize>(
+    typed: &T,
+    stood_in: &[Vec<Segment>],
+    problems: &mut Vec<(String, String)>,
+) {
+    for unknown in crate::unknown::find(typed) {
+        if stood_in.iter().any(|s| unknown.path.starts_with(s)) {
+            continue;
+        }
+        let field = match display_path(&unknown.path) {
+            path if path.is_empty() => String::from("body"),
+            path => path,
+        };
+        if !problems.iter().any(|(f, _)| *f == field) {
+            problems.push((field, unknown.message()));
+        }
+    }
 }
 
 /// A copy of `value` with a stand-in at `target` that moves decoding past it: a
@@ -270,11 +295,8 @@ pub(super) fn error_target(
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Segment {
-    Key(String),
-    Index(usize),
-}
+/// A step of a path into a request value.
+pub(super) use crate::unknown::Step as Segment;
 
 pub(super) fn path_segments(path: &serde_path_to_error::Path) -> Vec<Segment> {
     path.iter()

@@ -142,7 +142,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
-        match crate::with_strict_enums(|| decode_all::<T>(value)) {
+        match decode_all::<T>(value) {
             Ok(value) => Some(Some(value)),
             Err(problems) => {
                 for (field, message) in problems {
@@ -253,7 +253,7 @@ impl<'a> Reader<'a> {
         let mut leaves = Vec::new();
         scalar_leaves(&text, &mut Vec::new(), &mut leaves);
         let mut value = scalars(text);
-        let mut outcome = crate::with_strict_enums(|| decode_all::<T>(value.clone()));
+        let mut outcome = decode_all::<T>(value.clone());
         for _ in 0..16 {
             let Err(problems) = &outcome else { break };
             let mut changed = false;
@@ -269,7 +269,7 @@ impl<'a> Reader<'a> {
                 break;
             }
             leaves.retain(|(at, _)| !problems.iter().any(|(f, _)| *f == display_path(at)));
-            outcome = crate::with_strict_enums(|| decode_all::<T>(value.clone()));
+            outcome = decode_all::<T>(value.clone());
         }
         match outcome {
             Ok(typed) => Some(Some(typed)),
@@ -532,7 +532,7 @@ impl<'a> Reader<'a> {
         name: &str,
         value: Value,
     ) -> Option<T> {
-        let decode = |value: Value| crate::with_strict_enums(|| serde_json::from_value::<T>(value));
+        let decode = |value: Value| serde_json::from_value::<T>(value);
         let (err, typed) = match decode(value.clone()) {
             Ok(typed) => (None, Some(typed)),
             Err(err) => (Some(err), decode(scalars(value.clone())).ok()),
@@ -547,6 +547,13 @@ impl<'a> Reader<'a> {
                 self.errors.push(name, message);
                 return None;
             }
+        }
+        if let Some(unknown) = typed
+            .as_ref()
+            .and_then(|t| crate::unknown::find(t).into_iter().next())
+        {
+            self.errors.push(name, unknown.message());
+            return None;
         }
         match typed.ok_or(err) {
             Ok(typed) => Some(typed),

@@ -195,9 +195,12 @@ where
 }
 
 /// Whether `decoded` holds all of `original`: it encodes back to the same JSON
-/// (numbers compared by value). A union takes the first branch that does.
+/// (numbers compared by value) and every enum value in it is one its enum knows.
+/// A union takes the first branch that does, so a branch that knows a value wins
+/// over one that only keeps it as unknown.
 pub fn holds_all<T: serde::Serialize>(decoded: &T, original: &serde_json::Value) -> bool {
     serde_json::to_value(decoded).is_ok_and(|again| same_json(&again, original))
+        && !crate::unknown::any(decoded)
 }
 
 /// The value decoded as one branch of an `anyOf`, or `None` if it does not decode

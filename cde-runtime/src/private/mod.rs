@@ -17,12 +17,6 @@ pub use crate::response::{
 };
 pub use crate::validate::{NumberBounds, Pattern, StringConstraints};
 
-/// Whether string enums reject values the spec does not list (while a mock server
-/// reads a request); clients keep unknown values.
-pub fn strict_enums() -> bool {
-    crate::STRICT_ENUMS.with(std::cell::Cell::get)
-}
-
 /// What the generated mock module calls: how it describes its routes and reads
 /// typed requests.
 #[cfg(feature = "mock")]

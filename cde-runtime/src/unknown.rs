@@ -1,0 +1,592 @@
+//! Values a string enum does not know, found in a decoded value.
+//!
+//! Generated string enums always decode a value they do not list into their
+//! `Unknown` variant (a newer server breaks no client). Where unknown values must
+//! be refused (the mock server reading a request) or matter (an `anyOf`/`oneOf`
+//! choosing the branch that knows a value), they are found after decoding, by
+//! serializing the value with [`Finder`]: an enum's `Unknown` variant serializes as
+//! a newtype struct named with [`MARKER`] and its known values, which JSON writes as
+//! the plain string (so the wire format is unchanged) and `Finder` recognizes. This
+//! keeps the mode explicit, per call, and adds no code per generated type.
+
+use std::fmt;
+
+use serde::ser::{self, Impossible, Serialize};
+
+/// The start of the newtype-struct name an enum's `Unknown` variant serializes
+/// with; the enum's known values follow, each after a `\0`.
+pub const MARKER: &str = "\0cde-runtime:unknown-enum-value";
+
+/// A step on the way from a value's root to one of its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// An object member (or an enum variant) by name.
+    Key(String),
+    /// An array item by index.
+    Index(usize),
+}
+
+/// An unknown enum value, where it is, and what the enum knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnknownValue {
+    /// Where it is.
+    pub path: Vec<Step>,
+    /// The value.
+    pub value: String,
+    /// The values the enum lists.
+    pub known: Vec<&'static str>,
+}
+
+impl UnknownValue {
+    /// The message serde gives for an unknown variant (`unknown variant `x`,
+    /// expected one of `a`, `b``), so that refusing it here reads as refusing it
+    /// while decoding would.
+    pub fn message(&self) -> String {
+        let quoted: Vec<String> = self.known.iter().map(|k| format!("`{k}`")).collect();
+        let expected = match quoted.as_slice() {
+            [] => String::from("there are no variants"),
+            [one] => format!("expected {one}"),
+            [a, b] => format!("expected {a} or {b}"),
+            many => format!("expected one of {}", many.join(", ")),
+        };
+        format!("unknown variant `{}`, {expected}", self.value)
+    }
+}
+
+/// Every unknown enum value in `value`, in serialization order.
+pub(crate) fn find<T: Serialize + ?Sized>(value: &T) -> Vec<UnknownValue> {
+    let mut finder = Finder::default();
+    // A value that cannot be serialized holds no unknown value we could name.
+    let _ = value.serialize(&mut finder);
+    finder.found
+}
+
+/// Whether `value` holds an enum value its enum does not know.
+pub(crate) fn any<T: Serialize + ?Sized>(value: &T) -> bool {
+    !find(value).is_empty()
+}
+
+/// A serializer that writes nothing and records unknown enum values with their
+/// paths.
+#[derive(Debug, Default)]
+struct Finder {
+    path: Vec<Step>,
+    found: Vec<UnknownValue>,
+}
+
+/// The only error [`Finder`] and [`KeyText`] give: a key that is not text-like.
+#[derive(Debug)]
+struct NotText;
+
+impl fmt::Display for NotText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a text value")
+    }
+}
+
+impl std::error::Error for NotText {}
+
+impl ser::Error for NotText {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        NotText
+    }
+}
+
+impl Finder {
+    fn nested<T: Serialize + ?Sized>(&mut self, step: Step, value: &T) -> Result<(), NotText> {
+        self.path.push(step);
+        let result = value.serialize(&mut *self);
+        self.path.pop();
+        result
+    }
+}
+
+/// Scalars write nothing; containers visit their parts with the path extended.
+impl<'a> ser::Serializer for &'a mut Finder {
+    type Ok = ();
+    type Error = NotText;
+    type SerializeSeq = Parts<'a>;
+    type SerializeTuple = Parts<'a>;
+    type SerializeTupleStruct = Parts<'a>;
+    type SerializeTupleVariant = Parts<'a>;
+    type SerializeMap = Parts<'a>;
+    type SerializeStruct = Parts<'a>;
+    type SerializeStructVariant = Parts<'a>;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_char(self, _: char) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_str(self, _: &str) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), NotText> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<(), NotText> {
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), NotText> {
+        let Some(known) = name.strip_prefix(MARKER) else {
+            return value.serialize(self);
+        };
+        self.found.push(UnknownValue {
+            path: self.path.clone(),
+            value: value.serialize(KeyText)?,
+            known: known.split('\0').skip(1).collect(),
+        });
+        Ok(())
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), NotText> {
+        self.nested(Step::Key(variant.to_owned()), value)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Parts<'a>, NotText> {
+        Ok(Parts::new(self))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Parts<'a>, NotText> {
+        Ok(Parts::new(self))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Parts<'a>, NotText> {
+        Ok(Parts::new(self))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Parts<'a>, NotText> {
+        self.path.push(Step::Key(variant.to_owned()));
+        Ok(Parts::in_variant(self))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Parts<'a>, NotText> {
+        Ok(Parts::new(self))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Parts<'a>, NotText> {
+        Ok(Parts::new(self))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Parts<'a>, NotText> {
+        self.path.push(Step::Key(variant.to_owned()));
+        Ok(Parts::in_variant(self))
+    }
+}
+
+/// The parts of a container being visited: items by index, members by key.
+struct Parts<'a> {
+    finder: &'a mut Finder,
+    index: usize,
+    key: Option<String>,
+    /// Whether a variant's name was pushed onto the path (popped at the end).
+    in_variant: bool,
+}
+
+impl<'a> Parts<'a> {
+    fn new(finder: &'a mut Finder) -> Self {
+        Self {
+            finder,
+            index: 0,
+            key: None,
+            in_variant: false,
+        }
+    }
+
+    fn in_variant(finder: &'a mut Finder) -> Self {
+        Self {
+            in_variant: true,
+            ..Self::new(finder)
+        }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        let index = self.index;
+        self.index += 1;
+        self.finder.nested(Step::Index(index), value)
+    }
+
+    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), NotText> {
+        self.finder.nested(Step::Key(key.to_owned()), value)
+    }
+
+    fn end(self) -> Result<(), NotText> {
+        if self.in_variant {
+            self.finder.path.pop();
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeMap for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotText> {
+        self.key = Some(key.serialize(KeyText)?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotText> {
+        let key = self.key.take().unwrap_or_default();
+        self.member(&key, value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotText> {
+        self.member(key, value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Parts<'_> {
+    type Ok = ();
+    type Error = NotText;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), NotText> {
+        self.member(key, value)
+    }
+    fn end(self) -> Result<(), NotText> {
+        Parts::end(self)
+    }
+}
+
+/// A map key or an unknown enum value as text (strings, and numbers and
+/// booleans written as JSON writes them as keys).
+struct KeyText;
+
+impl ser::Serializer for KeyText {
+    type Ok = String;
+    type Error = NotText;
+    type SerializeSeq = Impossible<String, NotText>;
+    type SerializeTuple = Impossible<String, NotText>;
+    type SerializeTupleStruct = Impossible<String, NotText>;
+    type SerializeTupleVariant = Impossible<String, NotText>;
+    type SerializeMap = Impossible<String, NotText>;
+    type SerializeStruct = Impossible<String, NotText>;
+    type SerializeStructVariant = Impossible<String, NotText>;
+
+    fn serialize_str(self, value: &str) -> Result<String, NotText> {
+        Ok(value.to_owned())
+    }
+    fn serialize_char(self, value: char) -> Result<String, NotText> {
+        Ok(value.to_string())
+    }
+    fn serialize_bool(self, value: bool) -> Result<String, NotText> {
+        Ok(value.to_string())
+    }
+    fn serialize_i64(self, value: i64) -> Result<String, NotText> {
+        Ok(value.to_string())
+    }
+    fn serialize_u64(self, value: u64) -> Result<String, NotText> {
+        Ok(value.to_string())
+    }
+    fn serialize_i8(self, value: i8) -> Result<String, NotText> {
+        self.serialize_i64(value.into())
+    }
+    fn serialize_i16(self, value: i16) -> Result<String, NotText> {
+        self.serialize_i64(value.into())
+    }
+    fn serialize_i32(self, value: i32) -> Result<String, NotText> {
+        self.serialize_i64(value.into())
+    }
+    fn serialize_u8(self, value: u8) -> Result<String, NotText> {
+        self.serialize_u64(value.into())
+    }
+    fn serialize_u16(self, value: u16) -> Result<String, NotText> {
+        self.serialize_u64(value.into())
+    }
+    fn serialize_u32(self, value: u32) -> Result<String, NotText> {
+        self.serialize_u64(value.into())
+    }
+    fn serialize_f32(self, _: f32) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_f64(self, _: f64) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_none(self) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, NotText> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<String, NotText> {
+        Ok(variant.to_owned())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<String, NotText> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<String, NotText> {
+        Err(NotText)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotText> {
+        Err(NotText)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotText> {
+        Err(NotText)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotText> {
+        Err(NotText)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotText> {
+        Err(NotText)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotText> {
+        Err(NotText)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotText> {
+        Err(NotText)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotText> {
+        Err(NotText)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Error as _;
+
+    crate::string_enum! {
+        /// A colour.
+        pub enum Colour {
+            Red = "red",
+            Green = "green",
+            Blue = "blue",
+        }
+        unknown = Unknown
+    }
+
+    crate::string_enum! {
+        /// A size.
+        pub enum Size {
+            Small = "small",
+        }
+        unknown = Other
+    }
+
+    #[test]
+    fn unknown_values_are_found_with_their_paths_and_the_wire_is_unchanged() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert("a", vec![Colour::Red, Colour::from("mauve")]);
+        map.insert("b", vec![Colour::from("teal")]);
+        let value = (map, Some(Size::from("huge")), Size::Small);
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"[{"a":["red","mauve"],"b":["teal"]},"huge","small"]"#
+        );
+        let found = find(&value);
+        let shown: Vec<(Vec<Step>, &str, String)> = found
+            .iter()
+            .map(|u| (u.path.clone(), u.value.as_str(), u.message()))
+            .collect();
+        let key = |k: &str| Step::Key(k.to_owned());
+        assert_eq!(
+            shown,
+            [
+                (
+                    vec![Step::Index(0), key("a"), Step::Index(1)],
+                    "mauve",
+                    String::from("unknown variant `mauve`, expected one of `red`, `green`, `blue`")
+                ),
+                (
+                    vec![Step::Index(0), key("b"), Step::Index(0)],
+                    "teal",
+                    String::from("unknown variant `teal`, expected one of `red`, `green`, `blue`")
+                ),
+                (
+                    vec![Step::Index(1)],
+                    "huge",
+                    String::from("unknown variant `huge`, expected `small`")
+                ),
+            ]
+        );
+        assert!(any(&value));
+        assert!(!any(&(Colour::Red, Size::Small)));
+    }
+
+    #[test]
+    fn a_union_branch_holds_all_only_where_its_enum_knows_the_value() {
+        let original = serde_json::json!("green");
+        let as_size: Size = serde_json::from_value(original.clone()).unwrap();
+        let as_colour: Colour = serde_json::from_value(original.clone()).unwrap();
+        assert_eq!(as_size, Size::Other(String::from("green")));
+        assert!(!crate::__private::de::holds_all(&as_size, &original));
+        assert!(crate::__private::de::holds_all(&as_colour, &original));
+    }
+
+    #[test]
+    fn messages_read_as_serde_writes_them() {
+        let lists: [&'static [&'static str]; 4] = [&[], &["a"], &["a", "b"], &["a", "b", "c"]];
+        for known in lists {
+            let ours = UnknownValue {
+                path: Vec::new(),
+                value: String::from("x"),
+                known: known.to_vec(),
+            }
+            .message();
+            let serde = serde_json::Error::unknown_variant("x", known).to_string();
+            assert_eq!(ours, serde);
+        }
+    }
+}
