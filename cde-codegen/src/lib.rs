@@ -8,8 +8,9 @@
 //!
 //! - [`load`]: bytes (JSON or YAML) into a [`doc::Value`] tree, which borrows its
 //!   strings from the source;
-//! - [`version`]: the `openapi` version check (Swagger 2.0 and 3.1 are rejected with
-//!   a clear message);
+//! - `spec`: what the document says, read in one place: the `openapi` version check
+//!   (Swagger 2.0 and 3.1 are rejected with a clear message) and the one `$ref`
+//!   resolver;
 //! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
 //!   types, operations, with every problem as a located [`Diagnostic`];
 //! - [`select`]: only the operations asked for, and the types they reach;
@@ -43,7 +44,7 @@ mod media;
 pub mod model;
 pub mod names;
 pub mod select;
-pub mod version;
+mod spec;
 
 use code::Code;
 use doc::Value;
@@ -93,7 +94,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         Err(diag) => return failed(vec![diag], None),
     };
     let mut sink = Diagnostics::default();
-    if let Err(diag) = version::check(&doc) {
+    if let Err(diag) = spec::version::check(&doc) {
         sink.push(*diag);
         return failed(sink.finish(source).errors, Some(&doc));
     }

@@ -9,10 +9,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Map, Value};
 
-use crate::diag::{Diagnostic, Diagnostics, Kind, cat, join, token_iter, tokens};
+use crate::diag::{Diagnostic, Diagnostics, Kind, cat, join, tokens};
 use crate::ir::*;
 use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
+use crate::spec::refs::Refs;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -57,7 +58,7 @@ pub(crate) fn build_for(
         in_progress: FxHashSet::default(),
         converting: FxHashSet::default(),
         targets: FxHashMap::default(),
-        resolved: FxHashMap::default(),
+        refs: Refs::new(doc),
         property_names: FxHashMap::default(),
         value_names: FxHashMap::default(),
         examples: Vec::new(),
@@ -85,8 +86,8 @@ struct Model<'a, 's> {
     converting: FxHashSet<*const Value<'a>>,
     /// The node each `$ref` text resolved to, with its pointer.
     targets: FxHashMap<&'a str, (&'a Value<'a>, &'a str)>,
-    /// The node each `$ref` text names (one step; see `deref`).
-    resolved: FxHashMap<&'a str, &'a Value<'a>>,
+    /// The one `$ref` resolver.
+    refs: Refs<'a>,
     /// Type-name and field-name spellings of property names (many repeat).
     property_names: FxHashMap<&'a str, (String, String)>,
     /// Variant-name spellings of enum values (many lists repeat).
@@ -191,8 +192,7 @@ impl<'a> Model<'a, '_> {
         }
     }
 
-    /// Follows local `$ref`s (up to a limit) to the node they name, reporting
-    /// dangling and external references. Returns the node and its pointer.
+    /// Follows `$ref`s from `v` to the node they name ([`Refs::deref`]).
     fn deref<'p>(
         &mut self,
         v: &'a Value<'a>,
@@ -201,63 +201,17 @@ impl<'a> Model<'a, '_> {
     where
         'a: 'p,
     {
-        let (node, followed) = self.follow(v, pointer)?;
-        Some((node, Cow::Borrowed(followed.unwrap_or(pointer))))
+        self.refs.deref(v, pointer, self.sink)
     }
 
-    /// Like [`Model::deref`], but gives the last reference followed (the node's
-    /// pointer), if any, instead of the node's pointer.
+    /// Follows `$ref`s from `v`, giving the last reference followed
+    /// ([`Refs::follow`]).
     fn follow(
         &mut self,
         v: &'a Value<'a>,
         pointer: &str,
     ) -> Option<(&'a Value<'a>, Option<&'a str>)> {
-        let mut node = v;
-        // The last reference followed: the pointer of `node` (else `pointer`).
-        let mut followed: Option<&'a str> = None;
-        for _ in 0..32 {
-            let at = followed.unwrap_or(pointer);
-            let Some(reference) = node.member("$ref") else {
-                return Some((node, followed));
-            };
-            let Some(reference) = reference.as_str() else {
-                self.error(&join(at, "$ref"), "`$ref` must be a string");
-                return None;
-            };
-            let resolved = match self.resolved.get(reference) {
-                Some(target) => Some(*target),
-                None => self.resolve(reference),
-            };
-            let Some(target) = resolved else {
-                let message = if reference.starts_with('#') {
-                    format!("dangling `$ref`: nothing exists at `{reference}`")
-                } else {
-                    format!(
-                        "unsupported construct: external `$ref` `{reference}`; only references inside the same document (`#/...`) are supported; inline the referenced definition"
-                    )
-                };
-                self.error(&join(at, "$ref"), message);
-                return None;
-            };
-            self.resolved.insert(reference, target);
-            node = target;
-            followed = Some(reference);
-        }
-        self.error(pointer, "`$ref` chain is too long or circular");
-        None
-    }
-
-    fn resolve(&self, reference: &str) -> Option<&'a Value<'a>> {
-        let tokens = token_iter(reference)?;
-        let mut node = self.doc;
-        for token in tokens {
-            node = match node {
-                Value::Object(map) => map.get(&token)?,
-                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node)
+        self.refs.follow(v, pointer, self.sink)
     }
 
     fn api(&mut self) -> Api {
