@@ -14,6 +14,7 @@ use crate::ir::*;
 use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
 use crate::spec::refs::Refs;
+use crate::spec::schema::{Discriminator, Schema};
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -124,43 +125,14 @@ fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 fn doc_of(v: &Value) -> Option<String> {
-    let title = str_of(v, "title");
-    let description = str_of(v, "description");
+    let schema = Schema::new(v);
+    let (title, description) = (schema.title(), schema.description());
     match (title, description) {
         (Some(t), Some(d)) if t != d => Some(format!("{t}\n\n{d}")),
         (Some(t), _) => Some(t.to_owned()),
         (None, Some(d)) => Some(d.to_owned()),
         (None, None) => None,
     }
-}
-
-/// Whether the `oneOf`/`anyOf` `branches` of an object schema with `properties`
-/// only constrain its members (which are required, which values the declared
-/// ones take) instead of describing shapes of their own: GitHub's
-/// `anyOf: [{required: [state]}, {required: [assignees]}]` beside the properties
-/// `state` and `assignees`. Such a schema is typed as its properties; the branches
-/// add no type.
-fn only_constrains(parent: &Map<'_>, branches: &[Value<'_>]) -> bool {
-    let Some(declared) = parent.member("properties").and_then(Value::as_object) else {
-        return false;
-    };
-    branches.iter().all(|branch| {
-        let Some(branch) = branch.as_object() else {
-            return false;
-        };
-        branch.iter().all(|(key, value)| match key {
-            "required" => value
-                .as_array()
-                .is_some_and(|names| names.iter().all(Value::is_string)),
-            "properties" => value
-                .as_object()
-                .is_some_and(|members| members.keys().all(|name| declared.contains_key(name))),
-            "type" => value.as_str() == Some("object"),
-            "additionalProperties" => value.as_bool() == Some(true),
-            "title" | "description" | "minProperties" | "maxProperties" | "example" => true,
-            _ => key.starts_with("x-"),
-        })
-    })
 }
 
 impl<'a> Model<'a, '_> {
@@ -290,8 +262,7 @@ impl<'a> Model<'a, '_> {
                 doc: doc_of(schema),
                 kind: TypeKind::Alias(Ty::Any),
             });
-            let nullable = schema.member("nullable") == Some(&Value::Bool(true));
-            let ty = if nullable {
+            let ty = if Schema::new(schema).nullable() {
                 Ty::Named(index).nullable()
             } else {
                 Ty::Named(index)
@@ -319,7 +290,7 @@ impl<'a> Model<'a, '_> {
         for (key, schema) in schemas {
             let pointer = join("#/components/schemas", key);
             if let (Some(example), Some(ty)) = (
-                schema.member("example"),
+                Schema::new(schema).example(),
                 self.memo.get(&std::ptr::from_ref(schema)),
             ) {
                 self.examples.push(Example {
@@ -364,7 +335,7 @@ impl<'a> Model<'a, '_> {
     }
 
     fn schema_uncached(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
-        if let Some(reference) = v.member("$ref") {
+        if let Some(reference) = Schema::new(v).reference() {
             let Some(reference) = reference.as_str() else {
                 self.error(&join(pointer, "$ref"), "`$ref` must be a string");
                 return Ty::Any;
@@ -400,73 +371,64 @@ impl<'a> Model<'a, '_> {
             self.memo.insert(node, ty.clone());
             return ty;
         }
-        let Some(map) = v.as_object() else {
+        let schema = Schema::new(v);
+        if schema.object().is_none() {
             if v != &Value::Bool(true) {
                 self.error(pointer, "a schema must be an object");
             }
             return Ty::Any;
-        };
-        let nullable = map.member("nullable") == Some(&Value::Bool(true));
-        let ty = self.schema_body(v, map, pointer, hint);
-        if nullable { ty.nullable() } else { ty }
+        }
+        let ty = self.schema_body(schema, pointer, hint);
+        if schema.nullable() { ty.nullable() } else { ty }
     }
 
     /// The kind of a named (component) type.
     fn type_kind(&mut self, v: &'a Value<'a>, pointer: &str, name: &str) -> TypeKind {
         // Not through `schema`: its memo already maps this pointer to the type
         // being defined, which would make the alias refer to itself.
-        let Some(map) = v.as_object() else {
-            return TypeKind::Alias(self.schema_uncached(v, pointer, name));
-        };
-        if v.member("$ref").is_some() {
+        let schema = Schema::new(v);
+        if schema.object().is_none() || schema.reference().is_some() {
             return TypeKind::Alias(self.schema_uncached(v, pointer, name));
         }
-        if let Some(kind) = self.named_kind(v, map, pointer, name) {
+        if let Some(kind) = self.named_kind(schema, pointer, name) {
             return kind;
         }
-        TypeKind::Alias(self.schema_body(v, map, pointer, name))
+        TypeKind::Alias(self.schema_body(schema, pointer, name))
     }
 
     /// A kind that needs its own named type (struct, enum, newtype, union), if `v`
     /// is one; `None` for primitives, arrays, maps and references.
-    fn named_kind(
-        &mut self,
-        v: &'a Value<'a>,
-        map: &'a Map<'a>,
-        pointer: &str,
-        hint: &str,
-    ) -> Option<TypeKind> {
-        if let Some(not) = map.member("not") {
-            let _ = not;
+    fn named_kind(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Option<TypeKind> {
+        let v = schema.node();
+        if schema.has_not() {
             self.error(
                 &join(pointer, "not"),
                 "unsupported construct: `not` schemas cannot be expressed as a Rust type; remove `not` or describe the allowed shapes with `oneOf`",
             );
             return None;
         }
-        if let Some(all) = map.member("allOf").and_then(Value::as_array) {
-            let has_own = map.contains_key("properties");
-            if all.len() == 1 && !has_own {
+        if let Some(all) = schema.all_of() {
+            if all.len() == 1 && !schema.has_properties() {
                 return None;
             }
             let fields = self.merged_fields(v, pointer, hint);
             return Some(TypeKind::Struct { fields });
         }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(branches) = map.member(key).and_then(Value::as_array) {
-                if only_constrains(map, branches) {
+        for any_of in [false, true] {
+            if let Some((key, branches)) = schema.branches(any_of) {
+                if schema.only_constrains(branches) {
                     continue;
                 }
                 if branches.len() == 1 {
                     return None;
                 }
-                let discriminator = map.member("discriminator");
-                let every = key == "anyOf" && discriminator.is_none();
+                let discriminator = schema.discriminator();
+                let every = any_of && discriminator.is_none();
                 return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
             }
         }
-        let ty = map.member("type").and_then(Value::as_str);
-        if let Some(values) = map.member("enum").and_then(Value::as_array)
+        let ty = schema.type_name();
+        if let Some(values) = schema.enum_values()
             && matches!(ty, Some("string") | None)
             && values.iter().all(|v| v.is_string() || v.is_null())
             && values.iter().any(Value::is_string)
@@ -475,17 +437,17 @@ impl<'a> Model<'a, '_> {
         }
         match ty {
             Some("string") => {
-                let constraints = self.constraints(map, pointer);
-                let format = str_of(v, "format");
-                let special = matches!(format, Some("uuid" | "date-time" | "date" | "binary"));
-                if !special
-                    && (constraints != Constraints::default() || map.contains_key("pattern"))
-                {
+                let constraints = self.constraints(schema, pointer);
+                let special = matches!(
+                    schema.format(),
+                    Some("uuid" | "date-time" | "date" | "binary")
+                );
+                if !special && (constraints != Constraints::default() || schema.has_pattern()) {
                     return Some(TypeKind::Newtype(constraints));
                 }
                 None
             }
-            Some("object") | None if map.contains_key("properties") => {
+            Some("object") | None if schema.has_properties() => {
                 let fields = self.merged_fields(v, pointer, hint);
                 Some(TypeKind::Struct { fields })
             }
@@ -493,45 +455,46 @@ impl<'a> Model<'a, '_> {
         }
     }
 
-    fn schema_body(&mut self, v: &'a Value<'a>, map: &'a Map<'a>, pointer: &str, hint: &str) -> Ty {
-        if let Some(all) = map.member("allOf").and_then(Value::as_array)
+    fn schema_body(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+        let v = schema.node();
+        if let Some(all) = schema.all_of()
             && all.len() == 1
-            && !map.contains_key("properties")
+            && !schema.has_properties()
         {
             return self.schema(&all[0], &join(&join(pointer, "allOf"), "0"), hint);
         }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(branches) = map.member(key).and_then(Value::as_array)
+        for any_of in [false, true] {
+            if let Some((key, branches)) = schema.branches(any_of)
                 && branches.len() == 1
-                && !only_constrains(map, branches)
+                && !schema.only_constrains(branches)
             {
                 return self.schema(&branches[0], &join(&join(pointer, key), "0"), hint);
             }
         }
-        if let Some(kind) = self.named_kind(v, map, pointer, hint) {
+        if let Some(kind) = self.named_kind(schema, pointer, hint) {
             return self.add_type(hint, pointer, doc_of(v), kind);
         }
-        match map.member("type") {
+        match schema.type_value() {
             Some(Value::String(t)) => match t.as_ref() {
-                "string" => match str_of(v, "format") {
+                "string" => match schema.format() {
                     Some("uuid") => Ty::Uuid,
                     Some("date-time") => Ty::DateTime,
                     Some("date") => Ty::Date,
                     Some("binary") => Ty::Binary,
                     _ => Ty::String,
                 },
-                "integer" => match str_of(v, "format") {
+                "integer" => match schema.format() {
                     Some("int32") => Ty::I32,
                     _ => Ty::I64,
                 },
-                "number" => match str_of(v, "format") {
+                "number" => match schema.format() {
                     Some("float") => Ty::F32,
                     _ => Ty::F64,
                 },
                 "boolean" => Ty::Bool,
                 "array" => {
                     let item_hint = cat(&[hint, "Item"]);
-                    match map.member("items") {
+                    match schema.items() {
                         Some(items) => Ty::Array(Box::new(self.schema(
                             items,
                             &join(pointer, "items"),
@@ -543,7 +506,7 @@ impl<'a> Model<'a, '_> {
                         }
                     }
                 }
-                "object" => self.map_type(map, pointer, hint),
+                "object" => self.map_type(schema, pointer, hint),
                 other => {
                     self.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
                     Ty::Any
@@ -558,9 +521,9 @@ impl<'a> Model<'a, '_> {
                 Ty::Any
             }
             None => {
-                if map.contains_key("additionalProperties") {
-                    self.map_type(map, pointer, hint)
-                } else if let Some(items) = map.member("items") {
+                if schema.additional_properties().is_some() {
+                    self.map_type(schema, pointer, hint)
+                } else if let Some(items) = schema.items() {
                     Ty::Array(Box::new(self.schema(
                         items,
                         &join(pointer, "items"),
@@ -574,12 +537,11 @@ impl<'a> Model<'a, '_> {
         }
     }
 
-    fn map_type(&mut self, map: &'a Map<'a>, pointer: &str, hint: &str) -> Ty {
-        match map.member("additionalProperties") {
-            Some(Value::Object(_)) => {
-                let schema = map.get("additionalProperties").unwrap_or(&Value::Null);
+    fn map_type(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+        match schema.additional_properties() {
+            Some(values @ Value::Object(_)) => {
                 let value = self.schema(
-                    schema,
+                    values,
                     &join(pointer, "additionalProperties"),
                     &cat(&[hint, "Value"]),
                 );
@@ -593,11 +555,8 @@ impl<'a> Model<'a, '_> {
         }
     }
 
-    fn constraints(&mut self, map: &Map<'a>, pointer: &str) -> Constraints {
-        let pattern = map
-            .member("pattern")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+    fn constraints(&mut self, schema: Schema<'a>, pointer: &str) -> Constraints {
+        let pattern = schema.pattern().map(str::to_owned);
         if let Some(pattern) = &pattern
             && let Err(err) = regress::Regex::new(pattern)
         {
@@ -607,23 +566,12 @@ impl<'a> Model<'a, '_> {
             );
             return Constraints {
                 pattern: None,
-                ..self.length_constraints(map)
+                ..length_constraints(schema)
             };
         }
         Constraints {
             pattern,
-            ..self.length_constraints(map)
-        }
-    }
-
-    fn length_constraints(&self, map: &Map<'a>) -> Constraints {
-        Constraints {
-            pattern: None,
-            min_length: map
-                .member("minLength")
-                .and_then(Value::as_u64)
-                .filter(|n| *n > 0),
-            max_length: map.member("maxLength").and_then(Value::as_u64),
+            ..length_constraints(schema)
         }
     }
 
@@ -668,7 +616,7 @@ impl<'a> Model<'a, '_> {
     fn union(
         &mut self,
         branches: &'a [Value],
-        discriminator: Option<&'a Value<'a>>,
+        discriminator: Option<Discriminator<'a>>,
         every: bool,
         pointer: &str,
         hint: &str,
@@ -679,16 +627,14 @@ impl<'a> Model<'a, '_> {
             Scope::types()
         };
         let mut variants = Vec::new();
-        let property = discriminator.and_then(|d| str_of(d, "propertyName"));
-        let mapping = discriminator
-            .and_then(|d| d.member("mapping"))
-            .and_then(Value::as_object);
+        let property = discriminator.and_then(Discriminator::property_name);
+        let mapping = discriminator.and_then(Discriminator::mapping);
         let mut taken: FxHashSet<String> = FxHashSet::default();
         for (index, branch) in branches.iter().enumerate() {
             // The values naming this branch: the mapping's entries for its `$ref`,
             // else the referenced schema's name.
             let tag = property.and_then(|property| {
-                let reference = str_of(branch, "$ref")?;
+                let reference = Schema::new(branch).reference_text()?;
                 let mut values: Vec<String> = mapping
                     .map(|m| {
                         m.iter()
@@ -734,7 +680,7 @@ impl<'a> Model<'a, '_> {
     /// the type it refers to, else its kind of value (`integer`), else its position
     /// (`variant1`, for an inline object, enum or constrained string).
     fn branch_label(&self, branch: &Value, ty: &Ty, at: &str, index: usize) -> String {
-        if let Some(title) = str_of(branch, "title").filter(|t| !t.trim().is_empty()) {
+        if let Some(title) = Schema::new(branch).title().filter(|t| !t.trim().is_empty()) {
             return title.to_owned();
         }
         match ty.strip_nullable().0 {
@@ -749,16 +695,14 @@ impl<'a> Model<'a, '_> {
         let mut parts: Vec<(&'a Value<'a>, Cow<'_, str>)> = Vec::new();
         self.flatten_all_of(v, Cow::Borrowed(pointer), &mut parts, 0);
         let required = |name: &str| {
-            parts.iter().any(|(part, _)| {
-                part.member("required")
-                    .and_then(Value::as_array)
-                    .is_some_and(|list| list.iter().any(|r| r.as_str() == Some(name)))
-            })
+            parts
+                .iter()
+                .any(|(part, _)| Schema::new(part).requires(name))
         };
         let mut fields: Vec<Field> = Vec::new();
         let mut scope = self.scope(Scope::values());
         for (part, at) in &parts {
-            let Some(props) = part.member("properties") else {
+            let Some(props) = Schema::new(part).properties() else {
                 continue;
             };
             let Some(props) = props.as_object() else {
@@ -786,7 +730,7 @@ impl<'a> Model<'a, '_> {
                     existing.ty = ty;
                     continue;
                 }
-                let doc = if schema.member("$ref").is_some() {
+                let doc = if Schema::new(schema).reference().is_some() {
                     None
                 } else {
                     doc_of(schema)
@@ -805,7 +749,7 @@ impl<'a> Model<'a, '_> {
         // Members `properties` does not name are kept when the schema allows them
         // explicitly (`additionalProperties: true` or a schema).
         let extra = parts.iter().rev().find_map(|(part, at)| {
-            let value = part.member("additionalProperties")?;
+            let value = Schema::new(part).additional_properties()?;
             match value {
                 Value::Bool(false) => None,
                 _ => Some((value, join(at, "additionalProperties"))),
@@ -851,7 +795,7 @@ impl<'a> Model<'a, '_> {
             return;
         };
         let at = followed.map_or(pointer, Cow::Borrowed);
-        let Some(all) = node.member("allOf").and_then(Value::as_array) else {
+        let Some(all) = Schema::new(node).all_of() else {
             out.push((node, at));
             return;
         };
@@ -1265,7 +1209,9 @@ impl<'a> Model<'a, '_> {
             },
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
-        let default = schema.and_then(|s| s.member("default")).map(Value::to_json);
+        let default = schema
+            .and_then(|s| Schema::new(s).default())
+            .map(Value::to_json);
         if let Some(example) = param.member("example").filter(|_| self.keep_examples) {
             self.examples.push(Example {
                 pointer: join(at, "example"),
@@ -1952,14 +1898,23 @@ fn shape_of(path: &str) -> String {
     out
 }
 
+/// The length constraints of a string schema (`minLength: 0` is none).
+fn length_constraints(schema: Schema<'_>) -> Constraints {
+    Constraints {
+        pattern: None,
+        min_length: schema.min_length().filter(|n| *n > 0),
+        max_length: schema.max_length(),
+    }
+}
+
 fn bounds_of(schema: &Value) -> Bounds {
-    let num = |k: &str| schema.member(k).and_then(Value::as_f64);
+    let schema = Schema::new(schema);
     Bounds {
-        minimum: num("minimum"),
-        maximum: num("maximum"),
-        exclusive_minimum: schema.member("exclusiveMinimum") == Some(&Value::Bool(true)),
-        exclusive_maximum: schema.member("exclusiveMaximum") == Some(&Value::Bool(true)),
-        multiple_of: num("multipleOf"),
+        minimum: schema.minimum(),
+        maximum: schema.maximum(),
+        exclusive_minimum: schema.exclusive_minimum(),
+        exclusive_maximum: schema.exclusive_maximum(),
+        multiple_of: schema.multiple_of(),
     }
 }
 

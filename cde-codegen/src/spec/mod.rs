@@ -1,10 +1,12 @@
 //! The spec layer: what the OpenAPI document says, read in one place.
 //!
 //! - [`version`]: which OpenAPI versions are read, and the refusal of the others;
-//! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains.
+//! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains;
+//! - [`schema`]: a typed view of a Schema Object.
 //!
 //! The passes after it (the model today) ask this layer for a reference's target
 //! instead of walking the document themselves.
 
 pub(crate) mod refs;
+pub(crate) mod schema;
 pub(crate) mod version;

@@ -1,0 +1,242 @@
+//! A typed, borrowed view of a Schema Object: the JSON Schema vocabulary the
+//! generator reads, each keyword read here and nowhere else.
+
+use crate::doc::{Map, Value};
+
+/// A Schema Object, or a Reference Object in a schema's place, as written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Schema<'a>(&'a Value<'a>);
+
+/// A schema's `discriminator`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Discriminator<'a>(&'a Value<'a>);
+
+/// The keywords a schema beside `properties` may carry in its `oneOf`/`anyOf`
+/// branches and still only constrain the members (see [`Schema::only_constrains`]),
+/// with whether a value of that keyword keeps it a constraint.
+fn constrains_only(key: &str, value: &Value<'_>, declared: &Map<'_>) -> bool {
+    match key {
+        "required" => value
+            .as_array()
+            .is_some_and(|names| names.iter().all(Value::is_string)),
+        "properties" => value
+            .as_object()
+            .is_some_and(|members| members.keys().all(|name| declared.contains_key(name))),
+        "type" => value.as_str() == Some("object"),
+        "additionalProperties" => value.as_bool() == Some(true),
+        "title" | "description" | "minProperties" | "maxProperties" | "example" => true,
+        _ => key.starts_with("x-"),
+    }
+}
+
+impl<'a> Schema<'a> {
+    /// The view of a schema node.
+    pub fn new(node: &'a Value<'a>) -> Self {
+        Self(node)
+    }
+
+    /// The node itself.
+    pub fn node(self) -> &'a Value<'a> {
+        self.0
+    }
+
+    /// The schema as an object, if it is one (`true` is a schema too, and
+    /// anything else is not).
+    pub fn object(self) -> Option<&'a Map<'a>> {
+        self.0.as_object()
+    }
+
+    fn get(self, key: &str) -> Option<&'a Value<'a>> {
+        self.0.get(key)
+    }
+
+    fn str(self, key: &str) -> Option<&'a str> {
+        self.get(key).and_then(Value::as_str)
+    }
+
+    fn array(self, key: &str) -> Option<&'a [Value<'a>]> {
+        self.get(key).and_then(Value::as_array)
+    }
+
+    fn flag(self, key: &str) -> bool {
+        self.get(key) == Some(&Value::Bool(true))
+    }
+
+    /// `$ref`, as written (a Reference Object).
+    pub fn reference(self) -> Option<&'a Value<'a>> {
+        self.get("$ref")
+    }
+
+    /// `$ref`, when it is a string.
+    pub fn reference_text(self) -> Option<&'a str> {
+        self.str("$ref")
+    }
+
+    /// `title`.
+    pub fn title(self) -> Option<&'a str> {
+        self.str("title")
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        self.str("description")
+    }
+
+    /// `nullable: true` (OpenAPI 3.0).
+    pub fn nullable(self) -> bool {
+        self.flag("nullable")
+    }
+
+    /// `type`, as written (a string in 3.0; anything else is an error there).
+    pub fn type_value(self) -> Option<&'a Value<'a>> {
+        self.get("type")
+    }
+
+    /// `type`, when it is a string.
+    pub fn type_name(self) -> Option<&'a str> {
+        self.str("type")
+    }
+
+    /// `format`.
+    pub fn format(self) -> Option<&'a str> {
+        self.str("format")
+    }
+
+    /// `enum`, when it is a list.
+    pub fn enum_values(self) -> Option<&'a [Value<'a>]> {
+        self.array("enum")
+    }
+
+    /// `properties`, as written.
+    pub fn properties(self) -> Option<&'a Value<'a>> {
+        self.get("properties")
+    }
+
+    /// Whether the schema has `properties` at all.
+    pub fn has_properties(self) -> bool {
+        self.get("properties").is_some()
+    }
+
+    /// Whether `required` lists `name`.
+    pub fn requires(self, name: &str) -> bool {
+        self.array("required")
+            .is_some_and(|list| list.iter().any(|r| r.as_str() == Some(name)))
+    }
+
+    /// `items`.
+    pub fn items(self) -> Option<&'a Value<'a>> {
+        self.get("items")
+    }
+
+    /// `additionalProperties`, as written (`true`, `false` or a schema).
+    pub fn additional_properties(self) -> Option<&'a Value<'a>> {
+        self.get("additionalProperties")
+    }
+
+    /// `allOf`, when it is a list.
+    pub fn all_of(self) -> Option<&'a [Value<'a>]> {
+        self.array("allOf")
+    }
+
+    /// `oneOf` (`any_of` false) or `anyOf` (true), when it is a list, with the
+    /// keyword's name.
+    pub fn branches(self, any_of: bool) -> Option<(&'static str, &'a [Value<'a>])> {
+        let key = if any_of { "anyOf" } else { "oneOf" };
+        self.array(key).map(|branches| (key, branches))
+    }
+
+    /// Whether `not` is present.
+    pub fn has_not(self) -> bool {
+        self.get("not").is_some()
+    }
+
+    /// `discriminator`.
+    pub fn discriminator(self) -> Option<Discriminator<'a>> {
+        self.get("discriminator").map(Discriminator)
+    }
+
+    /// `pattern`, when it is a string.
+    pub fn pattern(self) -> Option<&'a str> {
+        self.str("pattern")
+    }
+
+    /// Whether `pattern` is present (whatever its value).
+    pub fn has_pattern(self) -> bool {
+        self.get("pattern").is_some()
+    }
+
+    /// `minLength`.
+    pub fn min_length(self) -> Option<u64> {
+        self.get("minLength").and_then(Value::as_u64)
+    }
+
+    /// `maxLength`.
+    pub fn max_length(self) -> Option<u64> {
+        self.get("maxLength").and_then(Value::as_u64)
+    }
+
+    /// `minimum`.
+    pub fn minimum(self) -> Option<f64> {
+        self.get("minimum").and_then(Value::as_f64)
+    }
+
+    /// `maximum`.
+    pub fn maximum(self) -> Option<f64> {
+        self.get("maximum").and_then(Value::as_f64)
+    }
+
+    /// `exclusiveMinimum: true` (OpenAPI 3.0's boolean form).
+    pub fn exclusive_minimum(self) -> bool {
+        self.flag("exclusiveMinimum")
+    }
+
+    /// `exclusiveMaximum: true` (OpenAPI 3.0's boolean form).
+    pub fn exclusive_maximum(self) -> bool {
+        self.flag("exclusiveMaximum")
+    }
+
+    /// `multipleOf`.
+    pub fn multiple_of(self) -> Option<f64> {
+        self.get("multipleOf").and_then(Value::as_f64)
+    }
+
+    /// `default`.
+    pub fn default(self) -> Option<&'a Value<'a>> {
+        self.get("default")
+    }
+
+    /// `example`.
+    pub fn example(self) -> Option<&'a Value<'a>> {
+        self.get("example")
+    }
+
+    /// Whether the `oneOf`/`anyOf` `branches` of this object schema with
+    /// `properties` only constrain its members (which are required, which values
+    /// the declared ones take) instead of describing shapes of their own: GitHub's
+    /// `anyOf: [{required: [state]}, {required: [assignees]}]` beside the
+    /// properties `state` and `assignees`.
+    pub fn only_constrains(self, branches: &[Value<'_>]) -> bool {
+        let Some(declared) = self.properties().and_then(Value::as_object) else {
+            return false;
+        };
+        branches.iter().all(|branch| {
+            branch.as_object().is_some_and(|branch| {
+                branch
+                    .iter()
+                    .all(|(key, value)| constrains_only(key, value, declared))
+            })
+        })
+    }
+}
+
+impl<'a> Discriminator<'a> {
+    /// `propertyName`.
+    pub fn property_name(self) -> Option<&'a str> {
+        self.0.get("propertyName").and_then(Value::as_str)
+    }
+
+    /// `mapping`, when it is an object: tag value to `$ref` text.
+    pub fn mapping(self) -> Option<&'a Map<'a>> {
+        self.0.get("mapping").and_then(Value::as_object)
+    }
+}
