@@ -13,6 +13,11 @@ use crate::diag::{Diagnostic, Diagnostics, Kind, cat, join, tokens};
 use crate::ir::*;
 use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
+use crate::spec::objects::{
+    Components, Document, Example as ExampleObject, Info, MediaType, Member as ObjectMember,
+    Operation as OperationObject, PaginationDecl, Parameter, PathItem, Reference,
+    RequestBody as RequestBodyObject, Response, SecurityScheme,
+};
 use crate::spec::refs::Refs;
 use crate::spec::schema::{Discriminator, Schema};
 
@@ -98,32 +103,6 @@ struct Model<'a, 's> {
     spare_scopes: Vec<Scope>,
 }
 
-/// A member of a JSON object. Most objects of a spec are small, and scanning
-/// their keys is cheaper than hashing the one looked for; large ones are hashed.
-trait Member<'a> {
-    /// The member named `key`, if this is an object that has it.
-    fn member(&self, key: &str) -> Option<&Value<'a>>;
-}
-
-impl<'a> Member<'a> for Map<'a> {
-    fn member(&self, key: &str) -> Option<&Value<'a>> {
-        self.get(key)
-    }
-}
-
-impl<'a> Member<'a> for Value<'a> {
-    fn member(&self, key: &str) -> Option<&Value<'a>> {
-        match self {
-            Value::Object(map) => map.member(key),
-            _ => None,
-        }
-    }
-}
-
-fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.member(key).and_then(Value::as_str)
-}
-
 fn doc_of(v: &Value) -> Option<String> {
     let schema = Schema::new(v);
     let (title, description) = (schema.title(), schema.description());
@@ -152,12 +131,14 @@ impl<'a> Model<'a, '_> {
         self.sink.error(pointer, message);
     }
 
-    /// The object at `key` of `v`, or `None`; a non-object is reported.
-    fn object(&mut self, v: &'a Value<'a>, key: &str, pointer: &str) -> Option<&'a Map<'a>> {
-        match v.member(key) {
+    /// A member of the object at `pointer` that must be an object, or `None` when
+    /// it is absent or `null`; a non-object is reported.
+    fn object(&mut self, member: ObjectMember<'a>, pointer: &str) -> Option<&'a Map<'a>> {
+        match member.value {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
             Some(_) => {
+                let key = member.name;
                 self.error(&join(pointer, key), format!("`{key}` must be an object"));
                 None
             }
@@ -188,20 +169,21 @@ impl<'a> Model<'a, '_> {
 
     fn api(&mut self) -> Api {
         let doc = self.doc;
-        let info = doc.member("info").cloned().unwrap_or(Value::Null);
+        let info = Document::new(doc).info().unwrap_or(&Value::Null);
         if !info.is_object() {
             self.error(
                 "#/info",
                 "`info` must be an object with `title` and `version`",
             );
         }
-        let title = str_of(&info, "title").unwrap_or("API").to_owned();
-        let version = match info.member("version") {
+        let info = Info::new(info);
+        let title = info.title().unwrap_or("API").to_owned();
+        let version = match info.version() {
             Some(Value::String(s)) => s.as_ref().to_owned(),
             Some(other) => other.to_string(),
             None => String::new(),
         };
-        let description = str_of(&info, "description").map(str::to_owned);
+        let description = info.description().map(str::to_owned);
         let base_url = self.base_url();
         self.register_components();
         let operations = self.operations();
@@ -220,15 +202,10 @@ impl<'a> Model<'a, '_> {
     }
 
     fn base_url(&mut self) -> Option<String> {
-        let server = self.doc.member("servers")?.as_array()?.first()?;
-        let url = str_of(server, "url")?;
-        let mut url = url.to_owned();
-        if let Some(vars) = server.member("variables").and_then(Value::as_object) {
-            for (name, var) in vars {
-                if let Some(default) = str_of(var, "default") {
-                    url = url.replace(&format!("{{{name}}}"), default);
-                }
-            }
+        let server = Document::new(self.doc).first_server()?;
+        let mut url = server.url()?.to_owned();
+        for (name, default) in server.variable_defaults() {
+            url = url.replace(&format!("{{{name}}}"), default);
         }
         if url.starts_with("http://") || url.starts_with("https://") {
             Some(url)
@@ -243,12 +220,13 @@ impl<'a> Model<'a, '_> {
     /// Claims a name for every component schema up front, so references (also
     /// recursive ones) resolve before the schema is converted.
     fn register_components(&mut self) {
-        let components = components_value(self.doc);
+        let components = Document::new(self.doc).components();
         if !components.is_null() && !components.is_object() {
             self.error("#/components", "`components` must be an object");
             return;
         }
-        let Some(schemas) = self.object(components, "schemas", "#/components") else {
+        let Some(schemas) = self.object(Components::new(components).schemas(), "#/components")
+        else {
             return;
         };
         let mut pending = Vec::new();
@@ -281,10 +259,8 @@ impl<'a> Model<'a, '_> {
         if !self.keep_examples {
             return;
         }
-        let Some(schemas) = components_value(self.doc)
-            .member("schemas")
-            .and_then(Value::as_object)
-        else {
+        let components = Components::new(Document::new(self.doc).components());
+        let Some(schemas) = components.schemas().value.and_then(Value::as_object) else {
             return;
         };
         for (key, schema) in schemas {
@@ -809,8 +785,8 @@ impl<'a> Model<'a, '_> {
 
     fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
-        let Some(paths) = self.object(doc, "paths", "#") else {
-            if doc.member("paths").is_none() {
+        let Some(paths) = self.object(Document::new(doc).paths(), "#") else {
+            if Document::new(doc).paths().value.is_none() {
                 self.error("#", "the spec has no `paths`");
             }
             return Vec::new();
@@ -837,7 +813,7 @@ impl<'a> Model<'a, '_> {
             let shape = shape_of(path);
             shapes.entry(shape).or_default().push(path.to_owned());
             for method in METHODS {
-                let Some(op) = item.get(method) else {
+                let Some(op) = PathItem::new(item).operation(method) else {
                     continue;
                 };
                 let pointer = join(&item_pointer, method);
@@ -845,7 +821,7 @@ impl<'a> Model<'a, '_> {
                     self.error(&pointer, "an operation must be an object");
                     continue;
                 }
-                let id = match op.member("operationId") {
+                let id = match OperationObject::new(op).operation_id().value {
                     Some(Value::String(id)) if !id.is_empty() => id.as_ref().to_owned(),
                     Some(Value::String(_)) | None => format!("{method} {path}"),
                     Some(_) => {
@@ -918,21 +894,22 @@ impl<'a> Model<'a, '_> {
         ]);
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value<'a>, String)> = Vec::new();
-        for (owner, owner_pointer) in [(item, tokens_parent(pointer)), (op, pointer.to_owned())] {
-            if let Some(list) = owner.member("parameters") {
+        let owners = [
+            (PathItem::new(item).parameters(), tokens_parent(pointer)),
+            (OperationObject::new(op).parameters(), pointer.to_owned()),
+        ];
+        for (parameters, owner_pointer) in owners {
+            if let Some(list) = parameters.value {
+                let list_at = join(&owner_pointer, parameters.name);
                 let Some(list) = list.as_array() else {
-                    self.error(
-                        &join(&owner_pointer, "parameters"),
-                        "`parameters` must be a list",
-                    );
+                    self.error(&list_at, "`parameters` must be a list");
                     continue;
                 };
-                let list_at = join(&owner_pointer, "parameters");
                 for (index, param) in list.iter().enumerate() {
                     let at = cat(&[&list_at, "/", &index.to_string()]);
                     if let Some((param, _)) = self.deref(param, &at) {
-                        let key = (str_of(param, "name"), str_of(param, "in"));
-                        raw.retain(|(p, _)| (str_of(p, "name"), str_of(p, "in")) != key);
+                        let key = Parameter::new(param).identity();
+                        raw.retain(|(p, _)| Parameter::new(p).identity() != key);
                         raw.push((param, at_or_ref(param, &at, list.get(index))));
                     }
                 }
@@ -978,19 +955,10 @@ impl<'a> Model<'a, '_> {
             body,
             responses,
             security,
-            summary: str_of(op, "summary").map(str::to_owned),
-            description: str_of(op, "description").map(str::to_owned),
-            tags: op
-                .member("tags")
-                .and_then(Value::as_array)
-                .map(|t| {
-                    t.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            deprecated: op.member("deprecated") == Some(&Value::Bool(true)),
+            summary: OperationObject::new(op).summary().map(str::to_owned),
+            description: OperationObject::new(op).description().map(str::to_owned),
+            tags: OperationObject::new(op).tags().map(str::to_owned).collect(),
+            deprecated: OperationObject::new(op).deprecated(),
             pagination,
         })
     }
@@ -1006,9 +974,13 @@ impl<'a> Model<'a, '_> {
     ) -> Option<PaginationDef> {
         let (decl, at) = match self.pagination_option.and_then(|o| o.get(id)) {
             Some(decl) => (decl, format!("macro option `pagination`, operation `{id}`")),
-            None => (op.member("x-pagination")?, join(pointer, "x-pagination")),
+            None => {
+                let declared = OperationObject::new(op).x_pagination();
+                (declared.value?, join(pointer, declared.name))
+            }
         };
-        let text = |key: &str| decl.member(key).and_then(Value::as_str).map(str::to_owned);
+        let decl = PaginationDecl::new(decl);
+        let owned = |text: Option<&str>| text.map(str::to_owned);
         let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
         let [success] = successes.as_slice() else {
             self.error(
@@ -1021,7 +993,7 @@ impl<'a> Model<'a, '_> {
             self.error(&at, "pagination needs a JSON success response");
             return None;
         }
-        let items = text("items").unwrap_or_default();
+        let items = owned(decl.items()).unwrap_or_default();
         let Some(item_ty) = self.item_type(&success.ty, &items) else {
             self.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
             return None;
@@ -1033,9 +1005,9 @@ impl<'a> Model<'a, '_> {
                     .any(|p| p.location == Location::Query && p.name == n)
             })
         };
-        let style = match text("style").as_deref() {
+        let style = match decl.style() {
             Some("offset") => {
-                let (offset, limit) = (text("offset-param"), text("limit-param"));
+                let (offset, limit) = (owned(decl.offset_param()), owned(decl.limit_param()));
                 if !query_param(&offset) || !query_param(&limit) {
                     self.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
                     return None;
@@ -1043,8 +1015,7 @@ impl<'a> Model<'a, '_> {
                 let limit_name = limit.clone().unwrap_or_default();
                 let limit_param = params.iter().find(|p| p.name == limit_name);
                 let default_limit = decl
-                    .member("default-limit")
-                    .and_then(Value::as_u64)
+                    .default_limit()
                     .or_else(|| {
                         limit_param
                             .and_then(|p| p.default.as_ref())
@@ -1057,19 +1028,19 @@ impl<'a> Model<'a, '_> {
                     offset_param: offset.unwrap_or_default(),
                     limit_param: limit_name,
                     default_limit,
-                    next: text("next"),
+                    next: owned(decl.next()),
                 }
             }
             Some("cursor") => {
-                let cursor = text("cursor-param");
+                let cursor = owned(decl.cursor_param());
                 if !query_param(&cursor) {
                     self.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
                     return None;
                 }
                 PaginationStyle::Cursor {
                     cursor_param: cursor.unwrap_or_default(),
-                    cursor_from: text("cursor-from").unwrap_or_else(|| String::from("/id")),
-                    has_more: text("has-more"),
+                    cursor_from: owned(decl.cursor_from()).unwrap_or_else(|| String::from("/id")),
+                    has_more: owned(decl.has_more()),
                 }
             }
             Some("link") => PaginationStyle::Link,
@@ -1142,24 +1113,25 @@ impl<'a> Model<'a, '_> {
         type_base: &str,
         inputs: &mut Scope,
     ) -> Option<Param> {
-        let Some(name) = str_of(param, "name") else {
+        let object = Parameter::new(param);
+        let Some(name) = object.name() else {
             self.error(at, "a parameter needs a `name`");
             return None;
         };
-        let location = match str_of(param, "in") {
+        let location = match object.location_text() {
             Some("path") => Location::Path,
             Some("query") => Location::Query,
             Some("header") => Location::Header,
             Some("cookie") => Location::Cookie,
             other => {
-                self.error(&join(at, "in"), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
+                self.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
                 return None;
             }
         };
-        let required = param.member("required") == Some(&Value::Bool(true));
+        let required = object.is_required();
         if location == Location::Path && !required {
             self.error(
-                &join(at, "required"),
+                &join(at, object.required().name),
                 format!("path parameter `{name}` must have `required: true`"),
             );
         }
@@ -1171,16 +1143,18 @@ impl<'a> Model<'a, '_> {
         } else {
             cat(&[type_base, &type_name(name)])
         };
-        let (ty, schema) = match (param.member("schema"), param.member("content")) {
+        let (schema_member, content_member) = (object.schema(), object.content());
+        let (ty, schema) = match (schema_member.value, content_member.value) {
             (Some(schema), _) => {
-                let ty = self.schema(schema, &join(at, "schema"), &hint);
-                (ty, self.deref(schema, &join(at, "schema")).map(|(s, _)| s))
+                let schema_at = join(at, schema_member.name);
+                let ty = self.schema(schema, &schema_at, &hint);
+                (ty, self.deref(schema, &schema_at).map(|(s, _)| s))
             }
             (None, Some(content)) => {
                 let media = content.as_object().and_then(|m| m.values().next());
-                match media.and_then(|m| m.member("schema")) {
+                match media.and_then(|m| MediaType::new(m).schema().value) {
                     Some(schema) => {
-                        let ty = self.schema(schema, &join(at, "content"), &hint);
+                        let ty = self.schema(schema, &join(at, content_member.name), &hint);
                         (ty, None)
                     }
                     None => (Ty::String, None),
@@ -1199,8 +1173,8 @@ impl<'a> Model<'a, '_> {
             other => other,
         };
         let explode_default = true;
-        let explode = param.member("explode").and_then(Value::as_bool);
-        let style = match str_of(param, "style") {
+        let explode = object.explode();
+        let style = match object.style() {
             Some("spaceDelimited") => QueryStyle::SpaceDelimited,
             Some("pipeDelimited") => QueryStyle::PipeDelimited,
             Some("deepObject") => QueryStyle::DeepObject,
@@ -1212,9 +1186,10 @@ impl<'a> Model<'a, '_> {
         let default = schema
             .and_then(|s| Schema::new(s).default())
             .map(Value::to_json);
-        if let Some(example) = param.member("example").filter(|_| self.keep_examples) {
+        let example_member = object.example();
+        if let Some(example) = example_member.value.filter(|_| self.keep_examples) {
             self.examples.push(Example {
-                pointer: join(at, "example"),
+                pointer: join(at, example_member.name),
                 ty: ty.clone(),
                 value: example.to_json(),
                 response: None,
@@ -1229,7 +1204,7 @@ impl<'a> Model<'a, '_> {
             style,
             bounds,
             default,
-            doc: str_of(param, "description").map(str::to_owned),
+            doc: object.description().map(str::to_owned),
         })
     }
 
@@ -1300,24 +1275,27 @@ impl<'a> Model<'a, '_> {
         if !self.keep_examples {
             return;
         }
-        if let Some(example) = media.member("example") {
+        let object = MediaType::new(media);
+        let example_member = object.example();
+        if let Some(example) = example_member.value {
             self.examples.push(Example {
-                pointer: join(at, "example"),
+                pointer: join(at, example_member.name),
                 ty: ty.clone(),
                 value: example.to_json(),
                 response: None,
             });
         }
-        if let Some(examples) = media.member("examples").and_then(Value::as_object) {
+        if let Some((field, examples)) = object.examples() {
             for (name, example) in examples {
-                let ex_at = join(&join(at, "examples"), name);
+                let ex_at = join(&join(at, field), name);
                 if let Some((example, _)) = self.deref(example, &ex_at)
-                    && let Some(value) = example.member("value")
+                    && let value = ExampleObject::new(example).value()
+                    && let Some(found) = value.value
                 {
                     self.examples.push(Example {
-                        pointer: join(&ex_at, "value"),
+                        pointer: join(&ex_at, value.name),
                         ty: ty.clone(),
-                        value: value.to_json(),
+                        value: found.to_json(),
                         response: None,
                     });
                 }
@@ -1354,10 +1332,11 @@ impl<'a> Model<'a, '_> {
         media_at: &str,
         fields: Option<&[Field]>,
     ) -> Vec<Encoding> {
-        let Some(map) = self.object(media, "encoding", media_at) else {
+        let encoding = MediaType::new(media).encoding();
+        let Some(map) = self.object(encoding, media_at) else {
             return Vec::new();
         };
-        let at = join(media_at, "encoding");
+        let at = join(media_at, encoding.name);
         let mut out = Vec::new();
         for (property, entry) in map {
             let entry_at = join(&at, property);
@@ -1485,10 +1464,12 @@ impl<'a> Model<'a, '_> {
         type_base: &str,
         inputs: &mut Scope,
     ) -> Option<RequestBody> {
-        let raw = op.member("requestBody")?;
-        let at = join(pointer, "requestBody");
+        let declared = OperationObject::new(op).request_body();
+        let raw = declared.value?;
+        let at = join(pointer, declared.name);
         let (body, at) = self.deref(raw, &at)?;
-        let Some(content) = self.object(body, "content", &at) else {
+        let object = RequestBodyObject::new(body);
+        let Some(content) = self.object(object.content(), &at) else {
             self.error(&at, "a request body needs `content`");
             return None;
         };
@@ -1496,11 +1477,11 @@ impl<'a> Model<'a, '_> {
         let media_at = join(&join(&at, "content"), media_type);
         if kind == BodyKind::Binary
             && media::essence(media_type) == "application/x-www-form-urlencoded"
-            && media.member("schema").is_some()
+            && MediaType::new(media).schema().value.is_some()
         {
             kind = BodyKind::UrlEncoded;
         }
-        let ty = match (&kind, media.member("schema")) {
+        let ty = match (&kind, MediaType::new(media).schema().value) {
             (BodyKind::Json, Some(schema)) => self.schema(
                 schema,
                 &join(&media_at, "schema"),
@@ -1541,7 +1522,7 @@ impl<'a> Model<'a, '_> {
         // document order. A schema equal to the preferred one's gives the same type.
         let mut variants = Scope::types();
         let variant = variants.claim(&type_name(&media_name(media_type)));
-        let required = body.member("required") == Some(&Value::Bool(true));
+        let required = object.is_required();
         let mut alternatives = Vec::new();
         for (other, other_media) in content {
             if other == media_type {
@@ -1551,11 +1532,13 @@ impl<'a> Model<'a, '_> {
             let name = media_name(other);
             let other_variant = variants.claim(&type_name(&name));
             let (other_kind, ranged) = Self::choice_kind(other, other_media);
-            let schema = other_media.member("schema");
-            let same = schema.is_some() && schema == media.member("schema");
+            let schema = MediaType::new(other_media).schema().value;
+            let same = schema.is_some() && schema == MediaType::new(media).schema().value;
             // A multipart form type carries its parts' `encoding`: shared only when
             // that is the same too.
-            let same_parts = same && other_media.member("encoding") == media.member("encoding");
+            let same_parts = same
+                && MediaType::new(other_media).encoding().value
+                    == MediaType::new(media).encoding().value;
             let other_ty = match (&other_kind, schema) {
                 (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
                     if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
@@ -1630,7 +1613,7 @@ impl<'a> Model<'a, '_> {
             kind,
             ty,
             required,
-            doc: str_of(body, "description").map(str::to_owned),
+            doc: object.description().map(str::to_owned),
             encoding,
             variant,
             alternatives,
@@ -1668,7 +1651,8 @@ impl<'a> Model<'a, '_> {
             (BodyKind::Text, false)
         } else if essence == "multipart/form-data" {
             (BodyKind::Multipart, false)
-        } else if essence == "application/x-www-form-urlencoded" && media.member("schema").is_some()
+        } else if essence == "application/x-www-form-urlencoded"
+            && MediaType::new(media).schema().value.is_some()
         {
             (BodyKind::UrlEncoded, false)
         } else {
@@ -1678,7 +1662,7 @@ impl<'a> Model<'a, '_> {
 
     fn responses(&mut self, op: &'a Value<'a>, pointer: &str, type_base: &str) -> Vec<ResponseDef> {
         let at = join(pointer, "responses");
-        let Some(responses) = self.object(op, "responses", pointer) else {
+        let Some(responses) = self.object(OperationObject::new(op).responses(), pointer) else {
             self.error(pointer, "an operation needs `responses`");
             return Vec::new();
         };
@@ -1722,12 +1706,14 @@ impl<'a> Model<'a, '_> {
                 StatusKey::Default => String::from("Default"),
             };
             let hint = cat(&[type_base, &variant_base, "Body"]);
-            let content = response.member("content").and_then(Value::as_object);
+            let content = Response::new(response)
+                .content()
+                .map(|(_, content)| content);
             let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
                 None => (BodyKind::Empty, None, Ty::Unit),
                 Some((media_type, media, kind)) => {
                     let media_at = join(&join(&response_at, "content"), media_type);
-                    let ty = match (&kind, media.member("schema")) {
+                    let ty = match (&kind, MediaType::new(media).schema().value) {
                         (BodyKind::Json, Some(schema)) => {
                             self.schema(schema, &join(&media_at, "schema"), &hint)
                         }
@@ -1765,7 +1751,7 @@ impl<'a> Model<'a, '_> {
                 media_type,
                 ty,
                 success,
-                doc: str_of(response, "description").map(str::to_owned),
+                doc: Response::new(response).description().map(str::to_owned),
             });
         }
         // `default` is the success response only when nothing else is.
@@ -1778,9 +1764,10 @@ impl<'a> Model<'a, '_> {
     }
 
     fn security(&mut self, op: &'a Value<'a>, pointer: &str) -> Vec<Vec<SchemeDef>> {
-        let (requirements, at) = match op.member("security") {
-            Some(s) => (s, join(pointer, "security")),
-            None => match self.doc.member("security") {
+        let declared = OperationObject::new(op).security();
+        let (requirements, at) = match declared.value {
+            Some(s) => (s, join(pointer, declared.name)),
+            None => match Document::new(self.doc).security() {
                 Some(s) => (s, String::from("#/security")),
                 None => return Vec::new(),
             },
@@ -1789,9 +1776,7 @@ impl<'a> Model<'a, '_> {
             self.error(&at, "`security` must be a list of requirement objects");
             return Vec::new();
         };
-        let schemes: &'a Value<'a> = components_value(self.doc)
-            .member("securitySchemes")
-            .unwrap_or(&Value::Null);
+        let schemes = Components::new(Document::new(self.doc).components()).security_schemes();
         let mut alternatives = Vec::new();
         let mut anonymous = false;
         'requirements: for (index, requirement) in requirements.iter().enumerate() {
@@ -1815,15 +1800,16 @@ impl<'a> Model<'a, '_> {
                 let Some((scheme, _)) = self.deref(scheme, &scheme_at) else {
                     continue 'requirements;
                 };
-                let kind = str_of(scheme, "type");
-                let http = str_of(scheme, "scheme").map(str::to_ascii_lowercase);
+                let scheme = SecurityScheme::new(scheme);
+                let kind = scheme.kind();
+                let http = scheme.http_scheme().map(str::to_ascii_lowercase);
                 let def = match (kind, http.as_deref()) {
                     (Some("oauth2" | "openIdConnect"), _) | (Some("http"), Some("bearer")) => {
                         SchemeDef::Bearer
                     }
                     (Some("http"), Some("basic")) => SchemeDef::Basic,
                     (Some("apiKey"), _) => {
-                        match (str_of(scheme, "name"), str_of(scheme, "in")) {
+                        match (scheme.name(), scheme.location()) {
                             (Some(key), Some(location @ ("header" | "query" | "cookie"))) => {
                                 SchemeDef::ApiKey {
                                     scheme: name.to_owned(),
@@ -1857,10 +1843,6 @@ impl<'a> Model<'a, '_> {
     }
 }
 
-fn components_value<'a>(doc: &'a Value<'a>) -> &'a Value<'a> {
-    doc.member("components").unwrap_or(&Value::Null)
-}
-
 /// The pointer of the path item that holds the operation at `pointer`.
 fn tokens_parent(pointer: &str) -> String {
     match pointer.rfind('/') {
@@ -1871,10 +1853,7 @@ fn tokens_parent(pointer: &str) -> String {
 
 /// The pointer to report for a parameter: its definition if it was a `$ref`.
 fn at_or_ref(_param: &Value, at: &str, original: Option<&Value>) -> String {
-    match original
-        .and_then(|o| o.member("$ref"))
-        .and_then(Value::as_str)
-    {
+    match original.and_then(|o| Reference::new(o).target()) {
         Some(reference) if reference.starts_with('#') => reference.to_owned(),
         _ => at.to_owned(),
     }

@@ -7,6 +7,7 @@
 //! The passes after it (the model today) ask this layer for a reference's target
 //! instead of walking the document themselves.
 
+pub(crate) mod objects;
 pub(crate) mod refs;
 pub(crate) mod schema;
 pub(crate) mod version;

@@ -1,0 +1,451 @@
+//! Typed, borrowed views of the OpenAPI objects other than the Schema Object:
+//! the document and its info, servers and components, operations, parameters,
+//! request bodies, media types, examples, responses and security schemes. Each
+//! field the generator reads is named here and nowhere else; a view never
+//! decides, it only reads.
+
+use crate::doc::{Map, Value};
+
+/// A member of an object: its field name (for pointers and messages) and its
+/// value, if present. What must be an object is checked by the pass that needs it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'a> {
+    /// The field's name as written in the document.
+    pub name: &'static str,
+    /// Its value, if the field is present.
+    pub value: Option<&'a Value<'a>>,
+}
+
+fn member<'a>(node: &'a Value<'a>, name: &'static str) -> Member<'a> {
+    Member {
+        name,
+        value: node.get(name),
+    }
+}
+
+fn text<'a>(node: &'a Value<'a>, name: &str) -> Option<&'a str> {
+    node.get(name).and_then(Value::as_str)
+}
+
+fn flag(node: &Value<'_>, name: &str) -> bool {
+    node.get(name) == Some(&Value::Bool(true))
+}
+
+/// Declares a view type: a copyable wrapper of a document node.
+macro_rules! view {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub(crate) struct $name<'a>(&'a Value<'a>);
+
+        impl<'a> $name<'a> {
+            /// The view of a node.
+            pub fn new(node: &'a Value<'a>) -> Self {
+                Self(node)
+            }
+        }
+    };
+}
+
+view!(
+    /// The OpenAPI Object: the document's root.
+    Document
+);
+view!(
+    /// The Info Object.
+    Info
+);
+view!(
+    /// A Server Object.
+    Server
+);
+view!(
+    /// The Components Object.
+    Components
+);
+view!(
+    /// A Path Item Object.
+    PathItem
+);
+view!(
+    /// An Operation Object.
+    Operation
+);
+view!(
+    /// A Parameter Object.
+    Parameter
+);
+view!(
+    /// A Request Body Object.
+    RequestBody
+);
+view!(
+    /// A Media Type Object.
+    MediaType
+);
+view!(
+    /// An Example Object.
+    Example
+);
+view!(
+    /// A Response Object.
+    Response
+);
+view!(
+    /// A Security Scheme Object.
+    SecurityScheme
+);
+view!(
+    /// A Reference Object, or any node that may be one.
+    Reference
+);
+view!(
+    /// A pagination declaration: the `x-pagination` extension of an operation, or
+    /// an entry of the macro's `pagination` option (the same keys).
+    PaginationDecl
+);
+
+impl<'a> Document<'a> {
+    /// `info`, as written.
+    pub fn info(self) -> Option<&'a Value<'a>> {
+        self.0.get("info")
+    }
+
+    /// The first of `servers`, if it is a list with one.
+    pub fn first_server(self) -> Option<Server<'a>> {
+        self.0.get("servers")?.as_array()?.first().map(Server::new)
+    }
+
+    /// `paths`.
+    pub fn paths(self) -> Member<'a> {
+        member(self.0, "paths")
+    }
+
+    /// `components` (`null` when absent).
+    pub fn components(self) -> &'a Value<'a> {
+        self.0.get("components").unwrap_or(&Value::Null)
+    }
+
+    /// The document-wide `security`, as written.
+    pub fn security(self) -> Option<&'a Value<'a>> {
+        self.0.get("security")
+    }
+}
+
+impl<'a> Info<'a> {
+    /// `title`.
+    pub fn title(self) -> Option<&'a str> {
+        text(self.0, "title")
+    }
+
+    /// `version`, as written (a string, though some documents write a number).
+    pub fn version(self) -> Option<&'a Value<'a>> {
+        self.0.get("version")
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        text(self.0, "description")
+    }
+}
+
+impl<'a> Server<'a> {
+    /// `url`.
+    pub fn url(self) -> Option<&'a str> {
+        text(self.0, "url")
+    }
+
+    /// Each of `variables` with its `default`, when it has one.
+    pub fn variable_defaults(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.0
+            .get("variables")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(Map::iter)
+            .filter_map(|(name, variable)| Some((name, text(variable, "default")?)))
+    }
+}
+
+impl<'a> Components<'a> {
+    /// `schemas`.
+    pub fn schemas(self) -> Member<'a> {
+        member(self.0, "schemas")
+    }
+
+    /// `securitySchemes` (`null` when absent).
+    pub fn security_schemes(self) -> &'a Value<'a> {
+        self.0.get("securitySchemes").unwrap_or(&Value::Null)
+    }
+}
+
+impl<'a> PathItem<'a> {
+    /// The operation under an HTTP method's field (`get`, `post`, ...).
+    pub fn operation(self, method: &str) -> Option<&'a Value<'a>> {
+        self.0.get(method)
+    }
+
+    /// `parameters`: those every operation of the path shares.
+    pub fn parameters(self) -> Member<'a> {
+        member(self.0, "parameters")
+    }
+}
+
+impl<'a> Operation<'a> {
+    /// `operationId`, as written.
+    pub fn operation_id(self) -> Member<'a> {
+        member(self.0, "operationId")
+    }
+
+    /// `parameters`.
+    pub fn parameters(self) -> Member<'a> {
+        member(self.0, "parameters")
+    }
+
+    /// `requestBody`.
+    pub fn request_body(self) -> Member<'a> {
+        member(self.0, "requestBody")
+    }
+
+    /// `responses`.
+    pub fn responses(self) -> Member<'a> {
+        member(self.0, "responses")
+    }
+
+    /// `security`, as written (overrides the document's).
+    pub fn security(self) -> Member<'a> {
+        member(self.0, "security")
+    }
+
+    /// `summary`.
+    pub fn summary(self) -> Option<&'a str> {
+        text(self.0, "summary")
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        text(self.0, "description")
+    }
+
+    /// The strings of `tags`.
+    pub fn tags(self) -> impl Iterator<Item = &'a str> {
+        self.0
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    }
+
+    /// `deprecated: true`.
+    pub fn deprecated(self) -> bool {
+        flag(self.0, "deprecated")
+    }
+
+    /// The `x-pagination` extension: how the operation pages.
+    pub fn x_pagination(self) -> Member<'a> {
+        member(self.0, "x-pagination")
+    }
+}
+
+impl<'a> Parameter<'a> {
+    /// `name`.
+    pub fn name(self) -> Option<&'a str> {
+        text(self.0, "name")
+    }
+
+    /// `in`.
+    pub fn location(self) -> Member<'a> {
+        member(self.0, "in")
+    }
+
+    /// `in`, when it is a string.
+    pub fn location_text(self) -> Option<&'a str> {
+        text(self.0, "in")
+    }
+
+    /// A parameter is identified by its name and location (an operation's
+    /// parameter overrides the path item's of the same identity).
+    pub fn identity(self) -> (Option<&'a str>, Option<&'a str>) {
+        (self.name(), self.location_text())
+    }
+
+    /// `required`.
+    pub fn required(self) -> Member<'a> {
+        member(self.0, "required")
+    }
+
+    /// Whether `required: true`.
+    pub fn is_required(self) -> bool {
+        flag(self.0, "required")
+    }
+
+    /// `schema`.
+    pub fn schema(self) -> Member<'a> {
+        member(self.0, "schema")
+    }
+
+    /// `content`.
+    pub fn content(self) -> Member<'a> {
+        member(self.0, "content")
+    }
+
+    /// `style`.
+    pub fn style(self) -> Option<&'a str> {
+        text(self.0, "style")
+    }
+
+    /// `explode`, when it is a boolean.
+    pub fn explode(self) -> Option<bool> {
+        self.0.get("explode").and_then(Value::as_bool)
+    }
+
+    /// `example`.
+    pub fn example(self) -> Member<'a> {
+        member(self.0, "example")
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        text(self.0, "description")
+    }
+}
+
+impl<'a> RequestBody<'a> {
+    /// `content`.
+    pub fn content(self) -> Member<'a> {
+        member(self.0, "content")
+    }
+
+    /// Whether `required: true`.
+    pub fn is_required(self) -> bool {
+        flag(self.0, "required")
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        text(self.0, "description")
+    }
+}
+
+impl<'a> MediaType<'a> {
+    /// `schema`.
+    pub fn schema(self) -> Member<'a> {
+        member(self.0, "schema")
+    }
+
+    /// `example`.
+    pub fn example(self) -> Member<'a> {
+        member(self.0, "example")
+    }
+
+    /// `examples`, when it is an object: name to Example Object (or reference).
+    pub fn examples(self) -> Option<(&'static str, &'a Map<'a>)> {
+        self.0
+            .get("examples")
+            .and_then(Value::as_object)
+            .map(|examples| ("examples", examples))
+    }
+
+    /// `encoding`.
+    pub fn encoding(self) -> Member<'a> {
+        member(self.0, "encoding")
+    }
+}
+
+impl<'a> Example<'a> {
+    /// `value`.
+    pub fn value(self) -> Member<'a> {
+        member(self.0, "value")
+    }
+}
+
+impl<'a> Response<'a> {
+    /// `content`, when it is an object: media type to Media Type Object.
+    pub fn content(self) -> Option<(&'static str, &'a Map<'a>)> {
+        self.0
+            .get("content")
+            .and_then(Value::as_object)
+            .map(|content| ("content", content))
+    }
+
+    /// `description`.
+    pub fn description(self) -> Option<&'a str> {
+        text(self.0, "description")
+    }
+}
+
+impl<'a> SecurityScheme<'a> {
+    /// `type`.
+    pub fn kind(self) -> Option<&'a str> {
+        text(self.0, "type")
+    }
+
+    /// `scheme` (of an `http` scheme).
+    pub fn http_scheme(self) -> Option<&'a str> {
+        text(self.0, "scheme")
+    }
+
+    /// `name` (of an `apiKey` scheme).
+    pub fn name(self) -> Option<&'a str> {
+        text(self.0, "name")
+    }
+
+    /// `in` (of an `apiKey` scheme).
+    pub fn location(self) -> Option<&'a str> {
+        text(self.0, "in")
+    }
+}
+
+impl<'a> Reference<'a> {
+    /// `$ref`, when it is a string.
+    pub fn target(self) -> Option<&'a str> {
+        text(self.0, "$ref")
+    }
+}
+
+impl<'a> PaginationDecl<'a> {
+    /// `style`: offset, cursor or link.
+    pub fn style(self) -> Option<&'a str> {
+        text(self.0, "style")
+    }
+
+    /// `items`: the pointer to a page's items.
+    pub fn items(self) -> Option<&'a str> {
+        text(self.0, "items")
+    }
+
+    /// `offset-param`.
+    pub fn offset_param(self) -> Option<&'a str> {
+        text(self.0, "offset-param")
+    }
+
+    /// `limit-param`.
+    pub fn limit_param(self) -> Option<&'a str> {
+        text(self.0, "limit-param")
+    }
+
+    /// `default-limit`.
+    pub fn default_limit(self) -> Option<u64> {
+        self.0.get("default-limit").and_then(Value::as_u64)
+    }
+
+    /// `next`: the pointer to the next-page marker.
+    pub fn next(self) -> Option<&'a str> {
+        text(self.0, "next")
+    }
+
+    /// `cursor-param`.
+    pub fn cursor_param(self) -> Option<&'a str> {
+        text(self.0, "cursor-param")
+    }
+
+    /// `cursor-from`: the pointer, in the last item, to the cursor.
+    pub fn cursor_from(self) -> Option<&'a str> {
+        text(self.0, "cursor-from")
+    }
+
+    /// `has-more`: the pointer to the "more pages" flag.
+    pub fn has_more(self) -> Option<&'a str> {
+        text(self.0, "has-more")
+    }
+}
