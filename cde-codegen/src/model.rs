@@ -13,6 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, Kind, cat, join, tokens};
 use crate::ir::*;
 use crate::media;
 use crate::names::{Scope, field_name, media_name, type_name};
+use crate::spec;
 use crate::spec::objects::{
     Components, Document, Example as ExampleObject, Info, MediaType, Member as ObjectMember,
     Operation as OperationObject, PaginationDecl, Parameter, PathItem, Reference,
@@ -1365,87 +1366,18 @@ impl<'a> Model<'a, '_> {
                 );
                 valid = false;
             }
-            let mut style = None;
-            let mut explode = None;
-            let mut allow_reserved = false;
-            let mut content_type = Vec::new();
-            for (key, value) in entry {
-                let key_at = join(&entry_at, key);
-                let problem = match key {
-                    "style" => match value.as_str() {
-                        Some(
-                            text @ ("form" | "spaceDelimited" | "pipeDelimited" | "deepObject"),
-                        ) => {
-                            style = Some(text);
-                            None
-                        }
-                        Some(other) => Some(format!(
-                            "unknown `style` {other:?}; a form body's property takes form, spaceDelimited, pipeDelimited or deepObject"
-                        )),
-                        None => Some(String::from(
-                            "`style` must be a string: form, spaceDelimited, pipeDelimited or deepObject",
-                        )),
-                    },
-                    "explode" | "allowReserved" => match value.as_bool() {
-                        Some(flag) if key == "explode" => {
-                            explode = Some(flag);
-                            None
-                        }
-                        Some(flag) => {
-                            allow_reserved = flag;
-                            None
-                        }
-                        None => Some(format!("`{key}` must be true or false")),
-                    },
-                    "contentType" => match value.as_str() {
-                        Some(text) => {
-                            let list: Vec<String> =
-                                text.split(',').map(|item| item.trim().to_owned()).collect();
-                            match list.iter().find(|item| !media::is_media_range(item)) {
-                                Some(bad) => Some(format!(
-                                    "`contentType` {bad:?} is not a media type or range (`type/subtype`, `type/*` or `*/*`); give one, or several separated by commas"
-                                )),
-                                None => {
-                                    content_type = list;
-                                    None
-                                }
-                            }
-                        }
-                        None => Some(String::from(
-                            "`contentType` must be a string: a media type or range, or several separated by commas",
-                        )),
-                    },
-                    "headers" => match value.as_object() {
-                        Some(headers) => headers
-                            .iter()
-                            .find(|(_, header)| !header.is_object())
-                            .map(|(name, _)| {
-                                format!("header `{name}` must be a Header Object or a `$ref`")
-                            }),
-                        None => Some(String::from(
-                            "`headers` must be an object of Header Objects",
-                        )),
-                    },
-                    other if other.starts_with("x-") => None,
-                    other => Some(format!(
-                        "unknown field `{other}` in an Encoding Object; it takes contentType, headers, style, explode and allowReserved"
-                    )),
-                };
-                if let Some(message) = problem {
-                    self.error(&key_at, message);
-                    valid = false;
-                }
-            }
-            let (Some(ty), true) = (ty, valid) else {
+            let read = spec::encoding::read(entry, &entry_at, self.sink);
+            let (Some(ty), true, Some(read)) = (ty, valid, read) else {
                 continue;
             };
-            let explode = explode.unwrap_or(matches!(style, None | Some("form")));
-            let style = match style {
+            let explode = read.explode();
+            let style = match read.style {
                 Some("deepObject") => QueryStyle::DeepObject,
                 Some("spaceDelimited") if !explode => QueryStyle::SpaceDelimited,
                 Some("pipeDelimited") if !explode => QueryStyle::PipeDelimited,
                 _ => QueryStyle::Form { explode },
             };
+            let (allow_reserved, content_type) = (read.allow_reserved, read.content_type);
             out.push(Encoding {
                 property: Name::from(property),
                 ty,

@@ -2,11 +2,14 @@
 //!
 //! - [`version`]: which OpenAPI versions are read, and the refusal of the others;
 //! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains;
-//! - [`schema`]: a typed view of a Schema Object.
+//! - [`schema`]: a typed view of a Schema Object;
+//! - [`objects`]: typed views of the other objects the generator reads;
+//! - [`encoding`]: the Encoding Object, read and checked.
 //!
 //! The passes after it (the model today) ask this layer for a reference's target
 //! instead of walking the document themselves.
 
+pub(crate) mod encoding;
 pub(crate) mod objects;
 pub(crate) mod refs;
 pub(crate) mod schema;
