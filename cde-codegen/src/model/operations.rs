@@ -1,0 +1,525 @@
+//! Operations: every path and method into an operation of the IR, with its
+//! parameters (path item and operation level), path template and pagination.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::doc::Value;
+
+use super::types::bounds_of;
+use super::{METHODS, Model};
+use crate::diag::{cat, join, tokens};
+use crate::ir::*;
+use crate::names::{Scope, field_name, media_name, type_name};
+use crate::spec::objects::{
+    Document, MediaType, Operation as OperationObject, PaginationDecl, Parameter, PathItem,
+    Reference,
+};
+use crate::spec::schema::Schema;
+
+impl<'a> Model<'a, '_> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let doc = self.doc;
+        let Some(paths) = self.object(Document::new(doc).paths(), "#") else {
+            if Document::new(doc).paths().value.is_none() {
+                self.error("#", "the spec has no `paths`");
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut ids: FxHashMap<String, String> = FxHashMap::default();
+        let mut methods = Scope::values();
+        methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
+        let mut op_types = Scope::types();
+        let mut shapes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (path, item) in paths {
+            let item_pointer = join("#/paths", path);
+            if !path.starts_with('/') {
+                self.error(&item_pointer, format!("path `{path}` must start with `/`"));
+                continue;
+            }
+            let Some((item, _)) = self.deref(item, &item_pointer) else {
+                continue;
+            };
+            if !item.is_object() {
+                self.error(&item_pointer, "a path item must be an object");
+                continue;
+            }
+            let shape = shape_of(path);
+            shapes.entry(shape).or_default().push(path.to_owned());
+            for method in METHODS {
+                let Some(op) = PathItem::new(item).operation(method) else {
+                    continue;
+                };
+                let pointer = join(&item_pointer, method);
+                if !op.is_object() {
+                    self.error(&pointer, "an operation must be an object");
+                    continue;
+                }
+                let id = match OperationObject::new(op).operation_id().value {
+                    Some(Value::String(id)) if !id.is_empty() => id.as_ref().to_owned(),
+                    Some(Value::String(_)) | None => format!("{method} {path}"),
+                    Some(_) => {
+                        self.error(
+                            &join(&pointer, "operationId"),
+                            "`operationId` must be a string",
+                        );
+                        continue;
+                    }
+                };
+                if let Some(first) = ids.get(&id) {
+                    self.error(
+                        &join(&pointer, "operationId"),
+                        format!("duplicate operationId `{id}`: also used at {first}; operationIds must be unique"),
+                    );
+                    continue;
+                }
+                ids.insert(id.clone(), pointer.clone());
+                let method_name = methods.claim(&field_name(&id));
+                let type_base = op_types.claim(&type_name(&id));
+                if let Some(operation) =
+                    self.operation(item, op, path, method, &pointer, id, method_name, type_base)
+                {
+                    out.push(operation);
+                }
+            }
+        }
+        // The `Client` constructors of required bodies' other media types, after
+        // every operation's own method: a new media type never renames a method.
+        for op in &mut out {
+            let method_name = op.method_name.clone();
+            if let Some(body) = op.body.as_mut().filter(|b| b.required) {
+                for choice in &mut body.alternatives {
+                    let name = media_name(&choice.media_type);
+                    choice.constructor = methods.claim(&format!("{method_name}_with_{name}_body"));
+                }
+            }
+        }
+        for (_, same) in shapes {
+            if same.len() > 1 {
+                self.sink.note(format!(
+                    "The paths {} differ only in parameter names; requests are sent to the one each method names.",
+                    same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn operation(
+        &mut self,
+        item: &'a Value<'a>,
+        op: &'a Value<'a>,
+        path: &str,
+        method: &str,
+        pointer: &str,
+        id: String,
+        method_name: Name,
+        type_base: Name,
+    ) -> Option<Operation> {
+        let mut inputs = Scope::values_except(&[
+            "client",
+            "send",
+            "body",
+            "into_future",
+            "new",
+            "parts",
+            "items",
+        ]);
+        // Parameters: path-item level first, then operation level overriding.
+        let mut raw: Vec<(&'a Value<'a>, String)> = Vec::new();
+        let owners = [
+            (PathItem::new(item).parameters(), tokens_parent(pointer)),
+            (OperationObject::new(op).parameters(), pointer.to_owned()),
+        ];
+        for (parameters, owner_pointer) in owners {
+            if let Some(list) = parameters.value {
+                let list_at = join(&owner_pointer, parameters.name);
+                let Some(list) = list.as_array() else {
+                    self.error(&list_at, "`parameters` must be a list");
+                    continue;
+                };
+                for (index, param) in list.iter().enumerate() {
+                    let at = cat(&[&list_at, "/", &index.to_string()]);
+                    if let Some((param, _)) = self.deref(param, &at) {
+                        let key = Parameter::new(param).identity();
+                        raw.retain(|(p, _)| Parameter::new(p).identity() != key);
+                        raw.push((param, at_or_ref(param, &at, list.get(index))));
+                    }
+                }
+            }
+        }
+        let mut params = Vec::new();
+        for (param, at) in raw {
+            if let Some(p) = self.param(param, &at, &type_base, &mut inputs) {
+                params.push(p);
+            }
+        }
+        let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
+        let body = self.request_body(op, pointer, &type_base, &mut inputs);
+        let first_example = self.examples.len();
+        let responses = self.responses(op, pointer, &type_base);
+        let security = self.security(op, pointer);
+        let pagination = self.pagination(op, pointer, &id, &params, &responses);
+        let response_type = self.names.claim(&cat(&[&type_base, "Response"]));
+        let error_type = self.names.claim(&cat(&[&type_base, "Error"]));
+        for example in &mut self.examples[first_example..] {
+            if let Some(response) = &mut example.response {
+                response.response_type = response_type.clone();
+                response.success = responses.iter().any(|r| r.key == response.key && r.success);
+            }
+        }
+        let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
+            self.names.claim(&cat(&[&type_base, "Success"]))
+        } else {
+            Name::default()
+        };
+        Some(Operation {
+            id,
+            method_name,
+            type_name: type_base,
+            response_type,
+            error_type,
+            success_type,
+            http_method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            pointer: pointer.to_owned(),
+            path_parts,
+            params,
+            body,
+            responses,
+            security,
+            summary: OperationObject::new(op).summary().map(str::to_owned),
+            description: OperationObject::new(op).description().map(str::to_owned),
+            tags: OperationObject::new(op).tags().map(str::to_owned).collect(),
+            deprecated: OperationObject::new(op).deprecated(),
+            pagination,
+        })
+    }
+
+    /// The operation's pagination, from the macro option or `x-pagination`.
+    pub(super) fn pagination(
+        &mut self,
+        op: &'a Value<'a>,
+        pointer: &str,
+        id: &str,
+        params: &[Param],
+        responses: &[ResponseDef],
+    ) -> Option<PaginationDef> {
+        let (decl, at) = match self.pagination_option.and_then(|o| o.get(id)) {
+            Some(decl) => (decl, format!("macro option `pagination`, operation `{id}`")),
+            None => {
+                let declared = OperationObject::new(op).x_pagination();
+                (declared.value?, join(pointer, declared.name))
+            }
+        };
+        let decl = PaginationDecl::new(decl);
+        let owned = |text: Option<&str>| text.map(str::to_owned);
+        let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
+        let [success] = successes.as_slice() else {
+            self.error(
+                &at,
+                "pagination needs exactly one success response with a JSON body",
+            );
+            return None;
+        };
+        if success.kind != BodyKind::Json {
+            self.error(&at, "pagination needs a JSON success response");
+            return None;
+        }
+        let items = owned(decl.items()).unwrap_or_default();
+        let Some(item_ty) = self.item_type(&success.ty, &items) else {
+            self.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
+            return None;
+        };
+        let query_param = |name: &Option<String>| -> bool {
+            name.as_ref().is_some_and(|n| {
+                params
+                    .iter()
+                    .any(|p| p.location == Location::Query && p.name == n)
+            })
+        };
+        let style = match decl.style() {
+            Some("offset") => {
+                let (offset, limit) = (owned(decl.offset_param()), owned(decl.limit_param()));
+                if !query_param(&offset) || !query_param(&limit) {
+                    self.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
+                    return None;
+                }
+                let limit_name = limit.clone().unwrap_or_default();
+                let limit_param = params.iter().find(|p| p.name == limit_name);
+                let default_limit = decl
+                    .default_limit()
+                    .or_else(|| {
+                        limit_param
+                            .and_then(|p| p.default.as_ref())
+                            .and_then(serde_json::Value::as_u64)
+                    })
+                    .or_else(|| limit_param.and_then(|p| p.bounds.maximum).map(|m| m as u64))
+                    .unwrap_or(100)
+                    .max(1);
+                PaginationStyle::Offset {
+                    offset_param: offset.unwrap_or_default(),
+                    limit_param: limit_name,
+                    default_limit,
+                    next: owned(decl.next()),
+                }
+            }
+            Some("cursor") => {
+                let cursor = owned(decl.cursor_param());
+                if !query_param(&cursor) {
+                    self.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
+                    return None;
+                }
+                PaginationStyle::Cursor {
+                    cursor_param: cursor.unwrap_or_default(),
+                    cursor_from: owned(decl.cursor_from()).unwrap_or_else(|| String::from("/id")),
+                    has_more: owned(decl.has_more()),
+                }
+            }
+            Some("link") => PaginationStyle::Link,
+            other => {
+                self.error(
+                    &at,
+                    format!("unknown pagination style {other:?}; use offset, cursor or link"),
+                );
+                return None;
+            }
+        };
+        Some(PaginationDef {
+            style,
+            items,
+            item_ty,
+        })
+    }
+
+    /// The item type of the array at `pointer` inside values of type `ty`.
+    pub(super) fn item_type(&self, ty: &Ty, pointer: &str) -> Option<Ty> {
+        let mut current = ty.clone();
+        let tokens: Vec<String> = if pointer.is_empty() {
+            Vec::new()
+        } else {
+            tokens(&format!("#{pointer}"))?
+        };
+        for token in tokens {
+            current = self.field_type(&current, &token)?;
+        }
+        for _ in 0..64 {
+            current = match current {
+                Ty::Nullable(inner) => *inner,
+                Ty::Named(i) => match &self.types.get(i)?.kind {
+                    TypeKind::Alias(inner) => inner.clone(),
+                    _ => return None,
+                },
+                Ty::Array(inner) => return Some(*inner),
+                _ => return None,
+            };
+        }
+        None
+    }
+
+    pub(super) fn field_type(&self, ty: &Ty, name: &str) -> Option<Ty> {
+        let mut current = ty.clone();
+        // Bounded: an alias may (wrongly) refer to itself.
+        for _ in 0..64 {
+            current = match current {
+                Ty::Nullable(inner) => *inner,
+                Ty::Named(i) => match &self.types.get(i)?.kind {
+                    TypeKind::Struct { fields } => {
+                        return fields
+                            .iter()
+                            .find(|f| f.json_name == name)
+                            .map(|f| f.ty.clone());
+                    }
+                    TypeKind::Alias(inner) => inner.clone(),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+        }
+        None
+    }
+
+    pub(super) fn param(
+        &mut self,
+        param: &'a Value<'a>,
+        at: &str,
+        type_base: &str,
+        inputs: &mut Scope,
+    ) -> Option<Param> {
+        let object = Parameter::new(param);
+        let Some(name) = object.name() else {
+            self.error(at, "a parameter needs a `name`");
+            return None;
+        };
+        let location = match object.location_text() {
+            Some("path") => Location::Path,
+            Some("query") => Location::Query,
+            Some("header") => Location::Header,
+            Some("cookie") => Location::Cookie,
+            other => {
+                self.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
+                return None;
+            }
+        };
+        let required = object.is_required();
+        if location == Location::Path && !required {
+            self.error(
+                &join(at, object.required().name),
+                format!("path parameter `{name}` must have `required: true`"),
+            );
+        }
+        let hint = if at.starts_with("#/components/parameters/") {
+            let key = tokens(at)
+                .and_then(|t| t.get(2).cloned())
+                .unwrap_or_default();
+            cat(&[&type_name(&key), "Param"])
+        } else {
+            cat(&[type_base, &type_name(name)])
+        };
+        let (schema_member, content_member) = (object.schema(), object.content());
+        let (ty, schema) = match (schema_member.value, content_member.value) {
+            (Some(schema), _) => {
+                let schema_at = join(at, schema_member.name);
+                let ty = self.schema(schema, &schema_at, &hint);
+                (ty, self.deref(schema, &schema_at).map(|(s, _)| s))
+            }
+            (None, Some(content)) => {
+                let media = content.as_object().and_then(|m| m.values().next());
+                match media.and_then(|m| MediaType::new(m).schema().value) {
+                    Some(schema) => {
+                        let ty = self.schema(schema, &join(at, content_member.name), &hint);
+                        (ty, None)
+                    }
+                    None => (Ty::String, None),
+                }
+            }
+            (None, None) => {
+                self.error(
+                    at,
+                    format!("parameter `{name}` needs a `schema` or `content`"),
+                );
+                (Ty::String, None)
+            }
+        };
+        let ty = match ty {
+            Ty::Nullable(inner) => *inner,
+            other => other,
+        };
+        let explode_default = true;
+        let explode = object.explode();
+        let style = match object.style() {
+            Some("spaceDelimited") => QueryStyle::SpaceDelimited,
+            Some("pipeDelimited") => QueryStyle::PipeDelimited,
+            Some("deepObject") => QueryStyle::DeepObject,
+            _ => QueryStyle::Form {
+                explode: explode.unwrap_or(explode_default),
+            },
+        };
+        let bounds = schema.map(bounds_of).unwrap_or_default();
+        let default = schema
+            .and_then(|s| Schema::new(s).default())
+            .map(Value::to_json);
+        let example_member = object.example();
+        if let Some(example) = example_member.value.filter(|_| self.keep_examples) {
+            self.examples.push(Example {
+                pointer: join(at, example_member.name),
+                ty: ty.clone(),
+                value: example.to_json(),
+                response: None,
+            });
+        }
+        Some(Param {
+            name: Name::from(name),
+            rust_name: inputs.claim(&field_name(name)),
+            location,
+            required,
+            ty,
+            style,
+            bounds,
+            default,
+            doc: object.description().map(str::to_owned),
+        })
+    }
+
+    pub(super) fn path_parts(
+        &mut self,
+        path: &str,
+        pointer: &str,
+        params: &mut [Param],
+        _inputs: &mut Scope,
+    ) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = FxHashSet::default();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            match params.iter().position(|p| p.location == Location::Path && p.name == name) {
+                Some(index) => {
+                    used.insert(index);
+                    parts.push(PathPart::Param(index));
+                }
+                None => self.error(
+                    pointer,
+                    format!("path `{path}` names `{{{name}}}`, but the operation declares no path parameter `{name}`; add it to `parameters`"),
+                ),
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (index, p) in params.iter().enumerate() {
+            if p.location == Location::Path && !used.contains(&index) {
+                self.sink.note(format!(
+                    "`{pointer}` declares path parameter `{}` that its path `{path}` does not use; it is not sent.",
+                    p.name
+                ));
+            }
+        }
+        parts
+    }
+}
+
+/// The pointer of the path item that holds the operation at `pointer`.
+pub(super) fn tokens_parent(pointer: &str) -> String {
+    match pointer.rfind('/') {
+        Some(i) => pointer[..i].to_owned(),
+        None => pointer.to_owned(),
+    }
+}
+
+/// The pointer to report for a parameter: its definition if it was a `$ref`.
+pub(super) fn at_or_ref(_param: &Value, at: &str, original: Option<&Value>) -> String {
+    match original.and_then(|o| Reference::new(o).target()) {
+        Some(reference) if reference.starts_with('#') => reference.to_owned(),
+        _ => at.to_owned(),
+    }
+}
+
+/// A path with parameter names blanked, to find paths equal but for names.
+pub(super) fn shape_of(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push_str("{}");
+            }
+            '}' => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,201 @@
+//! Responses and security: each documented status with its body type, and the
+//! credentials each operation accepts.
+
+use crate::doc::Value;
+
+use super::Model;
+use crate::diag::{cat, join};
+use crate::ir::*;
+use crate::names::Scope;
+use crate::spec::objects::{
+    Components, Document, MediaType, Operation as OperationObject, Response, SecurityScheme,
+};
+
+impl<'a> Model<'a, '_> {
+    pub(super) fn responses(
+        &mut self,
+        op: &'a Value<'a>,
+        pointer: &str,
+        type_base: &str,
+    ) -> Vec<ResponseDef> {
+        let at = join(pointer, "responses");
+        let Some(responses) = self.object(OperationObject::new(op).responses(), pointer) else {
+            self.error(pointer, "an operation needs `responses`");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut variants = Scope::types();
+        for (key, response) in responses {
+            if key.starts_with("x-") {
+                continue;
+            }
+            let response_at = join(&at, key);
+            let status = match key {
+                "default" => StatusKey::Default,
+                k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
+                    match k.get(..1).unwrap_or("").parse::<u16>() {
+                        Ok(d) if (1..=5).contains(&d) => StatusKey::Range(d),
+                        _ => {
+                            self.error(
+                                &response_at,
+                                format!("`{key}` is not a status range; use 1XX..5XX"),
+                            );
+                            continue;
+                        }
+                    }
+                }
+                k => {
+                    match k.parse::<u16>() {
+                        Ok(code) if (100..=599).contains(&code) => StatusKey::Code(code),
+                        _ => {
+                            self.error(&response_at, format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let Some((response, response_at)) = self.deref(response, &response_at) else {
+                continue;
+            };
+            let variant_base = match status {
+                StatusKey::Code(code) => cat(&["Status", &code.to_string()]),
+                StatusKey::Range(d) => cat(&["Status", &d.to_string(), "XX"]),
+                StatusKey::Default => String::from("Default"),
+            };
+            let hint = cat(&[type_base, &variant_base, "Body"]);
+            let content = Response::new(response)
+                .content()
+                .map(|(_, content)| content);
+            let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
+                None => (BodyKind::Empty, None, Ty::Unit),
+                Some((media_type, media, kind)) => {
+                    let media_at = join(&join(&response_at, "content"), media_type);
+                    let ty = match (&kind, MediaType::new(media).schema().value) {
+                        (BodyKind::Json, Some(schema)) => {
+                            self.schema(schema, &join(&media_at, "schema"), &hint)
+                        }
+                        (BodyKind::Json, None) => {
+                            self.sink.untyped(&media_at, false);
+                            Ty::Any
+                        }
+                        (BodyKind::Text, _) => Ty::String,
+                        _ => Ty::Binary,
+                    };
+                    if kind == BodyKind::Json {
+                        let before = self.examples.len();
+                        self.media_examples(media, &media_at, &ty);
+                        for example in &mut self.examples[before..] {
+                            example.response = Some(ExampleResponse {
+                                response_type: Name::default(),
+                                key: status,
+                                media_type: media_type.to_owned(),
+                                success: false,
+                            });
+                        }
+                    }
+                    (kind, Some(media_type.to_owned()), ty)
+                }
+            };
+            let success = match status {
+                StatusKey::Code(code) => (200..300).contains(&code),
+                StatusKey::Range(d) => d == 2,
+                StatusKey::Default => false,
+            };
+            out.push(ResponseDef {
+                key: status,
+                rust_name: variants.claim(&variant_base),
+                kind,
+                media_type,
+                ty,
+                success,
+                doc: Response::new(response).description().map(str::to_owned),
+            });
+        }
+        // `default` is the success response only when nothing else is.
+        if !out.iter().any(|r| r.success)
+            && let Some(default) = out.iter_mut().find(|r| r.key == StatusKey::Default)
+        {
+            default.success = true;
+        }
+        out
+    }
+
+    pub(super) fn security(&mut self, op: &'a Value<'a>, pointer: &str) -> Vec<Vec<SchemeDef>> {
+        let declared = OperationObject::new(op).security();
+        let (requirements, at) = match declared.value {
+            Some(s) => (s, join(pointer, declared.name)),
+            None => match Document::new(self.doc).security() {
+                Some(s) => (s, String::from("#/security")),
+                None => return Vec::new(),
+            },
+        };
+        let Some(requirements) = requirements.as_array() else {
+            self.error(&at, "`security` must be a list of requirement objects");
+            return Vec::new();
+        };
+        let schemes = Components::new(Document::new(self.doc).components()).security_schemes();
+        let mut alternatives = Vec::new();
+        let mut anonymous = false;
+        'requirements: for (index, requirement) in requirements.iter().enumerate() {
+            let Some(requirement) = requirement.as_object() else {
+                continue;
+            };
+            if requirement.is_empty() {
+                anonymous = true;
+                continue;
+            }
+            let mut all = Vec::new();
+            for name in requirement.keys() {
+                let Some(scheme) = schemes.get(name) else {
+                    self.error(
+                        &join(&join(&at, &index.to_string()), name),
+                        format!("security scheme `{name}` is not defined in `#/components/securitySchemes`"),
+                    );
+                    continue 'requirements;
+                };
+                let scheme_at = join("#/components/securitySchemes", name);
+                let Some((scheme, _)) = self.deref(scheme, &scheme_at) else {
+                    continue 'requirements;
+                };
+                let scheme = SecurityScheme::new(scheme);
+                let kind = scheme.kind();
+                let http = scheme.http_scheme().map(str::to_ascii_lowercase);
+                let def = match (kind, http.as_deref()) {
+                    (Some("oauth2" | "openIdConnect"), _) | (Some("http"), Some("bearer")) => {
+                        SchemeDef::Bearer
+                    }
+                    (Some("http"), Some("basic")) => SchemeDef::Basic,
+                    (Some("apiKey"), _) => {
+                        match (scheme.name(), scheme.location()) {
+                            (Some(key), Some(location @ ("header" | "query" | "cookie"))) => {
+                                SchemeDef::ApiKey {
+                                    scheme: name.to_owned(),
+                                    name: key.to_owned(),
+                                    location: location.to_owned(),
+                                }
+                            }
+                            _ => {
+                                self.error(&scheme_at, "an apiKey scheme needs `name` and `in` (header, query or cookie)");
+                                continue 'requirements;
+                            }
+                        }
+                    }
+                    _ => {
+                        let note = format!(
+                            "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",
+                            kind.unwrap_or("unknown type")
+                        );
+                        self.sink.note_once(note);
+                        continue 'requirements;
+                    }
+                };
+                all.push(def);
+            }
+            alternatives.push(all);
+        }
+        if anonymous && !alternatives.is_empty() {
+            alternatives.push(Vec::new());
+        }
+        alternatives
+    }
+}

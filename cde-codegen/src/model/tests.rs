@@ -1,0 +1,195 @@
+use super::cycles::components;
+use super::*;
+use proptest::prelude::*;
+
+proptest! {
+    #[test]
+    fn components_group_exactly_the_nodes_that_reach_each_other(
+        edges in proptest::collection::vec(proptest::collection::vec(0usize..14, 0..4), 0..12)
+    ) {
+        let n = edges.len();
+        let reaches = |from: usize, to: usize| {
+            let mut seen = vec![false; n];
+            let mut stack = vec![from];
+            while let Some(node) = stack.pop() {
+                if node == to {
+                    return true;
+                }
+                if node < n && !std::mem::replace(&mut seen[node], true) {
+                    stack.extend(&edges[node]);
+                }
+            }
+            false
+        };
+        let component = components(&edges);
+        for a in 0..n {
+            for b in 0..n {
+                prop_assert_eq!(component[a] == component[b], reaches(a, b) && reaches(b, a));
+            }
+        }
+    }
+}
+
+fn types_of(doc: serde_json::Value) -> Vec<TypeDef> {
+    let (api, diags) = build(&Value::from_json(doc));
+    assert!(diags.is_empty(), "{diags:?}");
+    api.types
+}
+
+#[test]
+fn a_component_that_is_only_a_ref_aliases_its_target() {
+    let types = types_of(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Foo": {"$ref": "#/components/schemas/Bar"},
+            "Bar": {"type": "object", "properties": {"a": {"type": "string"}}}
+        }}
+    }));
+    assert_eq!(types[0].name, "Foo");
+    assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(1)));
+}
+
+fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
+    match kind {
+        TypeKind::Union(vs) => ("Union", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+        TypeKind::AnyOf(vs) => ("AnyOf", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn any_of_is_a_struct_only_where_branches_can_match_one_value() {
+    let types = types_of(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            // Refers to a type converted after it (and back to itself).
+            "Expandable": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/Thing"}]},
+            "Thing": {"type": "object", "properties": {
+                "parent": {"$ref": "#/components/schemas/Expandable"}}},
+            "Either": {"anyOf": [
+                {"$ref": "#/components/schemas/Thing"},
+                {"type": "object", "properties": {"b": {"type": "string"}}},
+                {"type": "integer", "title": "count"},
+                {"type": "number"}]},
+            "Blank": {"anyOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                                {"type": "string", "enum": [""]}]},
+            "Strings": {"anyOf": [{"type": "string", "maxLength": 5},
+                                  {"type": "string", "enum": [""]}]},
+            "Recursive": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                    {"type": "boolean"}]},
+            "Nested": {"anyOf": [{"$ref": "#/components/schemas/Expandable"},
+                                 {"type": "string", "format": "date"}]},
+            "Tagged": {"anyOf": [{"$ref": "#/components/schemas/Thing"},
+                                 {"$ref": "#/components/schemas/Thing"}],
+                       "discriminator": {"propertyName": "kind"}},
+            "One": {"oneOf": [{"type": "integer"}, {"type": "number"}]}
+        }}
+    }));
+    let kind = |name: &str| &types.iter().find(|t| t.name == name).unwrap().kind;
+    assert_eq!(
+        names_of(kind("Expandable")),
+        ("Union", vec!["String", "Thing"])
+    );
+    assert_eq!(
+        names_of(kind("Either")),
+        ("AnyOf", vec!["thing", "variant1", "count", "number"])
+    );
+    assert_eq!(
+        names_of(kind("Blank")),
+        ("Union", vec!["BlankVariant0", "BlankVariant1"])
+    );
+    assert_eq!(
+        names_of(kind("Strings")),
+        ("AnyOf", vec!["variant0", "variant1"])
+    );
+    assert_eq!(
+        names_of(kind("Recursive")),
+        ("Union", vec!["Expandable", "Boolean"])
+    );
+    assert_eq!(
+        names_of(kind("Nested")),
+        ("AnyOf", vec!["expandable", "date"])
+    );
+    assert_eq!(names_of(kind("Tagged")).0, "Union");
+    assert_eq!(names_of(kind("One")), ("Union", vec!["Integer", "Number"]));
+}
+
+#[test]
+fn a_nullable_component_is_nullable_where_it_is_used() {
+    let types = types_of(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Holder": {"type": "object", "required": ["inner"],
+                       "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}},
+            "Inner": {"type": "object", "nullable": true, "properties": {"a": {"type": "string"}}}
+        }}
+    }));
+    let TypeKind::Struct { fields } = &types[0].kind else {
+        panic!("{:?}", types[0])
+    };
+    assert_eq!(fields[0].ty, Ty::Nullable(Box::new(Ty::Named(1))));
+}
+
+#[test]
+fn encoding_entries_are_checked_and_defaulted() {
+    let doc = serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/f": {"post": {
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {
+                    "a": {"type": "array", "items": {"type": "string"}},
+                    "b": {"type": "string"},
+                    "c": {"type": "string"},
+                    "d": {"type": "string"}
+                }},
+                "encoding": {
+                    "a": {"style": "spaceDelimited"},
+                    "b": {"allowReserved": true, "x-note": 1},
+                    "c": {"style": "matrix", "explode": "yes"},
+                    "d": {"stlye": "form", "contentType": "png"},
+                    "e": {"style": "form"},
+                    "f": []
+                }
+            }}},
+            "responses": {"204": {"description": "ok"}}
+        }}}
+    });
+    let (api, diags) = build(&Value::from_json(doc));
+    let at = "#/paths/~1f/post/requestBody/content/application~1x-www-form-urlencoded/encoding";
+    let mut found: Vec<(String, &str)> = diags
+        .iter()
+        .map(|d| {
+            let pointer = d.pointer.clone().unwrap_or_default();
+            (pointer.replacen(at, "", 1), d.message.as_str())
+        })
+        .collect();
+    found.sort();
+    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "/c/explode",
+            "/c/style",
+            "/d/contentType",
+            "/d/stlye",
+            "/e",
+            "/f"
+        ],
+        "{found:?}"
+    );
+    assert!(found[1].1.contains("\"matrix\""), "{found:?}");
+    let body = api.operations[0].body.as_ref().unwrap();
+    let entries: Vec<(&str, QueryStyle, bool)> = body
+        .encoding
+        .iter()
+        .map(|e| (e.property.as_str(), e.style, e.allow_reserved))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("a", QueryStyle::SpaceDelimited, false),
+            ("b", QueryStyle::Form { explode: true }, true)
+        ]
+    );
+    assert_eq!(body.encoding[0].ty, Ty::Array(Box::new(Ty::String)));
+}

@@ -1,0 +1,647 @@
+//! Schema typing: a schema node into a Rust type of the type table (structs,
+//! enums, newtypes, unions, maps, arrays), `allOf` merged, components registered
+//! before any is converted so references (recursive ones too) resolve.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
+
+use crate::doc::Value;
+
+use super::{Model, doc_of};
+use crate::diag::{cat, join};
+use crate::ir::*;
+use crate::names::{Scope, field_name, type_name};
+use crate::spec::objects::{Components, Document};
+use crate::spec::schema::{Discriminator, Schema};
+
+impl<'a> Model<'a, '_> {
+    /// Claims a name for every component schema up front, so references (also
+    /// recursive ones) resolve before the schema is converted.
+    pub(super) fn register_components(&mut self) {
+        let components = Document::new(self.doc).components();
+        if !components.is_null() && !components.is_object() {
+            self.error("#/components", "`components` must be an object");
+            return;
+        }
+        let Some(schemas) = self.object(Components::new(components).schemas(), "#/components")
+        else {
+            return;
+        };
+        let mut pending = Vec::new();
+        for (key, schema) in schemas {
+            let pointer = join("#/components/schemas", key);
+            let name = self.names.claim(&type_name(key));
+            let index = self.types.len();
+            self.types.push(TypeDef {
+                name,
+                pointer: pointer.clone(),
+                doc: doc_of(schema),
+                kind: TypeKind::Alias(Ty::Any),
+            });
+            let ty = if Schema::new(schema).nullable() {
+                Ty::Named(index).nullable()
+            } else {
+                Ty::Named(index)
+            };
+            self.memo.insert(std::ptr::from_ref(schema), ty);
+            pending.push((index, schema, pointer));
+        }
+        for (index, schema, pointer) in pending {
+            let hint = self.types[index].name.clone();
+            let kind = self.type_kind(schema, &pointer, &hint);
+            self.types[index].kind = kind;
+        }
+    }
+
+    pub(super) fn collect_component_examples(&mut self) {
+        if !self.keep_examples {
+            return;
+        }
+        let components = Components::new(Document::new(self.doc).components());
+        let Some(schemas) = components.schemas().value.and_then(Value::as_object) else {
+            return;
+        };
+        for (key, schema) in schemas {
+            let pointer = join("#/components/schemas", key);
+            if let (Some(example), Some(ty)) = (
+                Schema::new(schema).example(),
+                self.memo.get(&std::ptr::from_ref(schema)),
+            ) {
+                self.examples.push(Example {
+                    pointer: join(&pointer, "example"),
+                    ty: ty.clone(),
+                    value: example.to_json(),
+                    response: None,
+                });
+            }
+        }
+    }
+
+    /// Adds a named type for an inline schema.
+    pub(super) fn add_type(
+        &mut self,
+        hint: &str,
+        pointer: &str,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) -> Ty {
+        let name = self.names.claim(hint);
+        self.types.push(TypeDef {
+            name,
+            pointer: pointer.to_owned(),
+            doc,
+            kind,
+        });
+        Ty::Named(self.types.len() - 1)
+    }
+
+    /// The type of the schema `v` at `pointer`; `hint` names inline types.
+    pub(super) fn schema(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
+        let node = std::ptr::from_ref(v);
+        if let Some(ty) = self.memo.get(&node) {
+            return ty.clone();
+        }
+        if !self.converting.insert(node) {
+            self.sink.note(format!(
+                "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
+            ));
+            self.sink.untyped(pointer, true);
+            return Ty::Any;
+        }
+        let ty = self.schema_uncached(v, pointer, hint);
+        self.converting.remove(&node);
+        self.memo.insert(node, ty.clone());
+        ty
+    }
+
+    pub(super) fn schema_uncached(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
+        if let Some(reference) = Schema::new(v).reference() {
+            let Some(reference) = reference.as_str() else {
+                self.error(&join(pointer, "$ref"), "`$ref` must be a string");
+                return Ty::Any;
+            };
+            let target = match self.targets.get(reference) {
+                Some((target, _)) => *target,
+                None => {
+                    let Some((target, followed)) = self.follow(v, pointer) else {
+                        return Ty::Any;
+                    };
+                    // `v` is a reference, so the target's pointer is the last
+                    // reference followed.
+                    let at = followed.unwrap_or(reference);
+                    self.targets.insert(reference, (target, at));
+                    target
+                }
+            };
+            let node = std::ptr::from_ref(target);
+            if let Some(ty) = self.memo.get(&node) {
+                return ty.clone();
+            }
+            let at = self.targets[reference].1;
+            if !self.in_progress.insert(node) {
+                self.sink.note(format!(
+                    "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
+                ));
+                self.sink.untyped(at, true);
+                return Ty::Any;
+            }
+            let last = crate::diag::last_token(at).unwrap_or_default();
+            let ty = self.schema(target, at, &type_name(&last));
+            self.in_progress.remove(&node);
+            self.memo.insert(node, ty.clone());
+            return ty;
+        }
+        let schema = Schema::new(v);
+        if schema.object().is_none() {
+            if v != &Value::Bool(true) {
+                self.error(pointer, "a schema must be an object");
+            }
+            return Ty::Any;
+        }
+        let ty = self.schema_body(schema, pointer, hint);
+        if schema.nullable() { ty.nullable() } else { ty }
+    }
+
+    /// The kind of a named (component) type.
+    pub(super) fn type_kind(&mut self, v: &'a Value<'a>, pointer: &str, name: &str) -> TypeKind {
+        // Not through `schema`: its memo already maps this pointer to the type
+        // being defined, which would make the alias refer to itself.
+        let schema = Schema::new(v);
+        if schema.object().is_none() || schema.reference().is_some() {
+            return TypeKind::Alias(self.schema_uncached(v, pointer, name));
+        }
+        if let Some(kind) = self.named_kind(schema, pointer, name) {
+            return kind;
+        }
+        TypeKind::Alias(self.schema_body(schema, pointer, name))
+    }
+
+    /// A kind that needs its own named type (struct, enum, newtype, union), if `v`
+    /// is one; `None` for primitives, arrays, maps and references.
+    pub(super) fn named_kind(
+        &mut self,
+        schema: Schema<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<TypeKind> {
+        let v = schema.node();
+        if schema.has_not() {
+            self.error(
+                &join(pointer, "not"),
+                "unsupported construct: `not` schemas cannot be expressed as a Rust type; remove `not` or describe the allowed shapes with `oneOf`",
+            );
+            return None;
+        }
+        if let Some(all) = schema.all_of() {
+            if all.len() == 1 && !schema.has_properties() {
+                return None;
+            }
+            let fields = self.merged_fields(v, pointer, hint);
+            return Some(TypeKind::Struct { fields });
+        }
+        for any_of in [false, true] {
+            if let Some((key, branches)) = schema.branches(any_of) {
+                if schema.only_constrains(branches) {
+                    continue;
+                }
+                if branches.len() == 1 {
+                    return None;
+                }
+                let discriminator = schema.discriminator();
+                let every = any_of && discriminator.is_none();
+                return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
+            }
+        }
+        let ty = schema.type_name();
+        if let Some(values) = schema.enum_values()
+            && matches!(ty, Some("string") | None)
+            && values.iter().all(|v| v.is_string() || v.is_null())
+            && values.iter().any(Value::is_string)
+        {
+            return Some(self.string_enum(values));
+        }
+        match ty {
+            Some("string") => {
+                let constraints = self.constraints(schema, pointer);
+                let special = matches!(
+                    schema.format(),
+                    Some("uuid" | "date-time" | "date" | "binary")
+                );
+                if !special && (constraints != Constraints::default() || schema.has_pattern()) {
+                    return Some(TypeKind::Newtype(constraints));
+                }
+                None
+            }
+            Some("object") | None if schema.has_properties() => {
+                let fields = self.merged_fields(v, pointer, hint);
+                Some(TypeKind::Struct { fields })
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn schema_body(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+        let v = schema.node();
+        if let Some(all) = schema.all_of()
+            && all.len() == 1
+            && !schema.has_properties()
+        {
+            return self.schema(&all[0], &join(&join(pointer, "allOf"), "0"), hint);
+        }
+        for any_of in [false, true] {
+            if let Some((key, branches)) = schema.branches(any_of)
+                && branches.len() == 1
+                && !schema.only_constrains(branches)
+            {
+                return self.schema(&branches[0], &join(&join(pointer, key), "0"), hint);
+            }
+        }
+        if let Some(kind) = self.named_kind(schema, pointer, hint) {
+            return self.add_type(hint, pointer, doc_of(v), kind);
+        }
+        match schema.type_value() {
+            Some(Value::String(t)) => match t.as_ref() {
+                "string" => match schema.format() {
+                    Some("uuid") => Ty::Uuid,
+                    Some("date-time") => Ty::DateTime,
+                    Some("date") => Ty::Date,
+                    Some("binary") => Ty::Binary,
+                    _ => Ty::String,
+                },
+                "integer" => match schema.format() {
+                    Some("int32") => Ty::I32,
+                    _ => Ty::I64,
+                },
+                "number" => match schema.format() {
+                    Some("float") => Ty::F32,
+                    _ => Ty::F64,
+                },
+                "boolean" => Ty::Bool,
+                "array" => {
+                    let item_hint = cat(&[hint, "Item"]);
+                    match schema.items() {
+                        Some(items) => Ty::Array(Box::new(self.schema(
+                            items,
+                            &join(pointer, "items"),
+                            &item_hint,
+                        ))),
+                        None => {
+                            self.error(pointer, "an array schema needs `items` (OpenAPI 3.0); use `items: {}` for any item");
+                            Ty::Array(Box::new(Ty::Any))
+                        }
+                    }
+                }
+                "object" => self.map_type(schema, pointer, hint),
+                other => {
+                    self.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
+                    Ty::Any
+                }
+            },
+            Some(Value::Array(_)) => {
+                self.error(&join(pointer, "type"), "unsupported construct: `type` as a list is OpenAPI 3.1; in 3.0 use one type plus `nullable: true`, or `oneOf`");
+                Ty::Any
+            }
+            Some(_) => {
+                self.error(&join(pointer, "type"), "`type` must be a string");
+                Ty::Any
+            }
+            None => {
+                if schema.additional_properties().is_some() {
+                    self.map_type(schema, pointer, hint)
+                } else if let Some(items) = schema.items() {
+                    Ty::Array(Box::new(self.schema(
+                        items,
+                        &join(pointer, "items"),
+                        &cat(&[hint, "Item"]),
+                    )))
+                } else {
+                    self.sink.untyped(pointer, false);
+                    Ty::Any
+                }
+            }
+        }
+    }
+
+    pub(super) fn map_type(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+        match schema.additional_properties() {
+            Some(values @ Value::Object(_)) => {
+                let value = self.schema(
+                    values,
+                    &join(pointer, "additionalProperties"),
+                    &cat(&[hint, "Value"]),
+                );
+                Ty::Map(Box::new(value))
+            }
+            _ => {
+                self.sink
+                    .untyped(&join(pointer, "additionalProperties"), false);
+                Ty::Map(Box::new(Ty::Any))
+            }
+        }
+    }
+
+    pub(super) fn constraints(&mut self, schema: Schema<'a>, pointer: &str) -> Constraints {
+        let pattern = schema.pattern().map(str::to_owned);
+        if let Some(pattern) = &pattern
+            && let Err(err) = regress::Regex::new(pattern)
+        {
+            self.error(
+                &join(pointer, "pattern"),
+                format!("invalid `pattern` {pattern:?}: {err} (patterns are ECMA-262 regular expressions)"),
+            );
+            return Constraints {
+                pattern: None,
+                ..length_constraints(schema)
+            };
+        }
+        Constraints {
+            pattern,
+            ..length_constraints(schema)
+        }
+    }
+
+    pub(super) fn string_enum(&mut self, values: &'a [Value]) -> TypeKind {
+        let mut scope = self.scope(Scope::types());
+        let mut out = Vec::with_capacity(values.len());
+        let mut seen = FxHashSet::default();
+        for value in values.iter().filter_map(Value::as_str) {
+            // Most lists are short: look for repeats in them without hashing.
+            let repeated = if values.len() <= 16 {
+                out.iter().any(|v: &EnumValue| v.value == value)
+            } else {
+                !seen.insert(value)
+            };
+            if repeated {
+                continue;
+            }
+            let base = self.value_names.entry(value).or_insert_with(|| {
+                if value.is_empty() {
+                    String::from("Empty")
+                } else {
+                    type_name(value)
+                }
+            });
+            out.push(EnumValue {
+                rust_name: scope.claim(base),
+                value: Name::from(value),
+            });
+        }
+        let unknown = scope.claim("Unknown");
+        self.spare_scopes.push(scope);
+        TypeKind::StringEnum {
+            values: out,
+            unknown,
+        }
+    }
+
+    /// The type of `oneOf`/`anyOf` branches. With `every` (an `anyOf` without
+    /// `discriminator`), a [`TypeKind::AnyOf`] whose fields are named after the
+    /// branches; [`settle_any_of`] turns it into a [`TypeKind::Union`] once every
+    /// type is known, if no two branches can match the same value.
+    pub(super) fn union(
+        &mut self,
+        branches: &'a [Value],
+        discriminator: Option<Discriminator<'a>>,
+        every: bool,
+        pointer: &str,
+        hint: &str,
+    ) -> TypeKind {
+        let mut scope = if every {
+            Scope::values()
+        } else {
+            Scope::types()
+        };
+        let mut variants = Vec::new();
+        let property = discriminator.and_then(Discriminator::property_name);
+        let mapping = discriminator.and_then(Discriminator::mapping);
+        let mut taken: FxHashSet<String> = FxHashSet::default();
+        for (index, branch) in branches.iter().enumerate() {
+            // The values naming this branch: the mapping's entries for its `$ref`,
+            // else the referenced schema's name.
+            let tag = property.and_then(|property| {
+                let reference = Schema::new(branch).reference_text()?;
+                let mut values: Vec<String> = mapping
+                    .map(|m| {
+                        m.iter()
+                            .filter(|(_, target)| {
+                                target.as_str().is_some_and(|t| {
+                                    t == reference || reference.ends_with(&format!("/{t}"))
+                                })
+                            })
+                            .map(|(value, _)| value.to_owned())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if values.is_empty() {
+                    values.push(reference.rsplit('/').next()?.to_owned());
+                }
+                // A value already taken by an earlier branch stays with it.
+                values.retain(|v| taken.insert(v.clone()));
+                Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
+            });
+            let at = join(pointer, &index.to_string());
+            let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
+            let base = if every {
+                field_name(&self.branch_label(branch, &ty, &at, index))
+            } else {
+                variant_base(&self.types, &ty)
+            };
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&base),
+                ty,
+                boxed: false,
+                index,
+                tag,
+            });
+        }
+        if every {
+            TypeKind::AnyOf(variants)
+        } else {
+            TypeKind::Union(variants)
+        }
+    }
+
+    /// What an `anyOf` field is named after: the branch's `title`, else the name of
+    /// the type it refers to, else its kind of value (`integer`), else its position
+    /// (`variant1`, for an inline object, enum or constrained string).
+    pub(super) fn branch_label(&self, branch: &Value, ty: &Ty, at: &str, index: usize) -> String {
+        if let Some(title) = Schema::new(branch).title().filter(|t| !t.trim().is_empty()) {
+            return title.to_owned();
+        }
+        match ty.strip_nullable().0 {
+            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.to_string(),
+            Ty::Named(_) => format!("variant{index}"),
+            other => kind_word(other).to_owned(),
+        }
+    }
+
+    /// The fields of an object schema, merging `allOf` parts (recursively).
+    pub(super) fn merged_fields(
+        &mut self,
+        v: &'a Value<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Vec<Field> {
+        let mut parts: Vec<(&'a Value<'a>, Cow<'_, str>)> = Vec::new();
+        self.flatten_all_of(v, Cow::Borrowed(pointer), &mut parts, 0);
+        let required = |name: &str| {
+            parts
+                .iter()
+                .any(|(part, _)| Schema::new(part).requires(name))
+        };
+        let mut fields: Vec<Field> = Vec::new();
+        let mut scope = self.scope(Scope::values());
+        for (part, at) in &parts {
+            let Some(props) = Schema::new(part).properties() else {
+                continue;
+            };
+            let Some(props) = props.as_object() else {
+                self.error(&join(at, "properties"), "`properties` must be an object");
+                continue;
+            };
+            let props_at = join(at, "properties");
+            // One pointer and one hint buffer for all the properties.
+            let mut field_pointer = props_at.clone();
+            let mut field_hint = String::from(hint);
+            for (name, schema) in props {
+                field_pointer.truncate(props_at.len());
+                crate::diag::push_token(&mut field_pointer, name);
+                let (type_part, _) = self
+                    .property_names
+                    .entry(name)
+                    .or_insert_with(|| (type_name(name), field_name(name)));
+                field_hint.truncate(hint.len());
+                field_hint.push_str(type_part);
+                let ty = self.schema(schema, &field_pointer, &field_hint);
+                // Only `allOf` parts can name a property twice.
+                if parts.len() > 1
+                    && let Some(existing) = fields.iter_mut().find(|f| f.json_name == name)
+                {
+                    existing.ty = ty;
+                    continue;
+                }
+                let doc = if Schema::new(schema).reference().is_some() {
+                    None
+                } else {
+                    doc_of(schema)
+                };
+                fields.push(Field {
+                    json_name: Name::from(name),
+                    rust_name: scope.claim(&self.property_names[name].1),
+                    ty,
+                    required: required(name),
+                    doc,
+                    boxed: false,
+                    rest: false,
+                });
+            }
+        }
+        // Members `properties` does not name are kept when the schema allows them
+        // explicitly (`additionalProperties: true` or a schema).
+        let extra = parts.iter().rev().find_map(|(part, at)| {
+            let value = Schema::new(part).additional_properties()?;
+            match value {
+                Value::Bool(false) => None,
+                _ => Some((value, join(at, "additionalProperties"))),
+            }
+        });
+        if let Some((value, at)) = extra {
+            let inner = match value {
+                Value::Object(map) if !map.is_empty() => {
+                    self.schema(value, &at, &cat(&[hint, "Value"]))
+                }
+                _ => Ty::Any,
+            };
+            fields.push(Field {
+                json_name: Name::default(),
+                rust_name: scope.claim("additional_properties"),
+                ty: Ty::Map(Box::new(inner)),
+                required: true,
+                doc: Some(String::from(
+                    "The members the schema does not name (`additionalProperties`).",
+                )),
+                boxed: false,
+                rest: true,
+            });
+        }
+        self.spare_scopes.push(scope);
+        fields
+    }
+
+    pub(super) fn flatten_all_of<'p>(
+        &mut self,
+        v: &'a Value<'a>,
+        pointer: Cow<'p, str>,
+        out: &mut Vec<(&'a Value<'a>, Cow<'p, str>)>,
+        depth: usize,
+    ) where
+        'a: 'p,
+    {
+        if depth > 16 {
+            self.error(&pointer, "`allOf` nests too deeply (or refers to itself)");
+            return;
+        }
+        let Some((node, followed)) = self.follow(v, &pointer) else {
+            return;
+        };
+        let at = followed.map_or(pointer, Cow::Borrowed);
+        let Some(all) = Schema::new(node).all_of() else {
+            out.push((node, at));
+            return;
+        };
+        let parts_at = join(&at, "allOf");
+        out.push((node, at));
+        for (index, part) in all.iter().enumerate() {
+            let part_at = join(&parts_at, &index.to_string());
+            self.flatten_all_of(part, Cow::Owned(part_at), out, depth + 1);
+        }
+    }
+}
+
+/// The length constraints of a string schema (`minLength: 0` is none).
+pub(super) fn length_constraints(schema: Schema<'_>) -> Constraints {
+    Constraints {
+        pattern: None,
+        min_length: schema.min_length().filter(|n| *n > 0),
+        max_length: schema.max_length(),
+    }
+}
+
+pub(super) fn bounds_of(schema: &Value) -> Bounds {
+    let schema = Schema::new(schema);
+    Bounds {
+        minimum: schema.minimum(),
+        maximum: schema.maximum(),
+        exclusive_minimum: schema.exclusive_minimum(),
+        exclusive_maximum: schema.exclusive_maximum(),
+        multiple_of: schema.multiple_of(),
+    }
+}
+
+pub(super) fn kind_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String => "String",
+        Ty::Bool => "Boolean",
+        Ty::I32 | Ty::I64 => "Integer",
+        Ty::F32 | Ty::F64 => "Number",
+        Ty::Uuid => "Uuid",
+        Ty::DateTime => "DateTime",
+        Ty::Date => "Date",
+        Ty::Binary => "Binary",
+        Ty::Any => "Value",
+        Ty::Array(_) => "Array",
+        Ty::Map(_) => "Object",
+        Ty::Nullable(inner) => kind_word(inner),
+        Ty::Named(_) => "Named",
+        Ty::Unit => "Empty",
+    }
+}
+
+/// The enum variant name of a union branch of type `ty`.
+pub(super) fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
+    match ty {
+        Ty::Named(i) => types[*i].name.to_string(),
+        other => kind_word(other).to_owned(),
+    }
+}
