@@ -330,6 +330,9 @@ impl ClientCore {
         Ok(url)
     }
 
+    /// Sends one filled-in request: credentials added as its security asks, the
+    /// body encoded, the timeout applied; the response is read whole and decoded
+    /// into the operation's documented responses or a typed error.
     async fn send(&self, request: RequestParts) -> Result<RawResponse, SendError> {
         let inner = &*self.inner;
         let mut url = self.url(&request)?;

@@ -104,6 +104,8 @@ pub trait MultipartBody {
     fn write_parts(&self, request: &mut RequestParts) -> Result<(), InvalidInput>;
 }
 
+/// The multipart form of a request's parts: text parts, JSON parts and files,
+/// each with its content type checked against what its encoding allows.
 pub(crate) fn build_form(
     fields: Vec<MultipartField>,
 ) -> Result<reqwest::multipart::Form, InvalidInput> {

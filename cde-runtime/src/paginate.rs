@@ -135,6 +135,8 @@ where
     .boxed()
 }
 
+/// Fetches one page and decides the next: items read at the declared pointer,
+/// and the next request made from the offset, cursor or `Link` header, or none.
 async fn fetch<R, T>(
     core: &ClientCore,
     parts: RequestParts,

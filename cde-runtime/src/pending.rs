@@ -299,6 +299,8 @@ mod tests {
         assert_eq!(parts.headers.len(), 1);
     }
 
+    /// Several invalid inputs: the one reported is the first in the spec's order,
+    /// whatever order the caller set them in.
     #[test]
     fn the_first_invalid_input_in_spec_order_is_reported() {
         let bounds = NumberBounds {

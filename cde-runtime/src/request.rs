@@ -608,6 +608,8 @@ mod tests {
         }
     }
 
+    /// Each form property is written as its encoding entry says: style, explode
+    /// and reserved characters.
     #[test]
     fn form_properties_follow_their_encoding() {
         let body = serde_json::json!({

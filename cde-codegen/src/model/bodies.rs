@@ -150,6 +150,9 @@ impl<'a> Model<'a, '_> {
         out
     }
 
+    /// The operation's request body: the preferred media type (JSON, else text,
+    /// else multipart, else the first) with its type, encoding and examples, and
+    /// every other listed media type as a choice the caller may send instead.
     pub(super) fn request_body(
         &mut self,
         op: &'a Value<'a>,
@@ -224,67 +227,12 @@ impl<'a> Model<'a, '_> {
             let other_at = join(&join(&at, "content"), other);
             let name = media_name(other);
             let other_variant = variants.claim(&type_name(&name));
-            let (other_kind, ranged) = Self::choice_kind(other, other_media);
-            let schema = MediaType::new(other_media).schema().value;
-            let same = schema.is_some() && schema == MediaType::new(media).schema().value;
-            // A multipart form type carries its parts' `encoding`: shared only when
-            // that is the same too.
-            let same_parts = same
-                && MediaType::new(other_media).encoding().value
-                    == MediaType::new(media).encoding().value;
-            let other_ty = match (&other_kind, schema) {
-                (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
-                    if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
-                {
-                    ty.clone()
-                }
-                (BodyKind::Multipart, Some(_)) if same_parts && kind == BodyKind::Multipart => {
-                    ty.clone()
-                }
-                (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
-                    schema,
-                    &join(&other_at, "schema"),
-                    &cat(&[type_base, &other_variant, "Body"]),
-                ),
-                (BodyKind::Json, None) => {
-                    self.sink.untyped(&other_at, false);
-                    Ty::Any
-                }
-                (BodyKind::Text, _) => Ty::String,
-                (BodyKind::Multipart, Some(schema)) => {
-                    let schema_at = join(&other_at, "schema");
-                    self.form_type(
-                        schema,
-                        &schema_at,
-                        other_media,
-                        &other_at,
-                        &cat(&[type_base, "Form"]),
-                    )
-                }
-                (BodyKind::Multipart, None) => {
-                    // No schema names the parts: the entries are checked, any key taken.
-                    let encoding = self.encoding(other_media, &other_at, None);
-                    self.add_type(
-                        &cat(&[type_base, "Form"]),
-                        &other_at,
-                        None,
-                        TypeKind::Form {
-                            fields: Vec::new(),
-                            encoding,
-                        },
-                    )
-                }
-                _ => Ty::Binary,
-            };
-            if other_kind == BodyKind::Json {
-                self.media_examples(other_media, &other_at, &other_ty);
-            }
-            let encoding = if other_kind == BodyKind::UrlEncoded {
-                let fields = self.body_fields(&other_ty);
-                self.encoding(other_media, &other_at, fields.as_deref())
-            } else {
-                Vec::new()
-            };
+            let (other_kind, ranged, other_ty, encoding) = self.alternative(
+                (other, other_media, &other_at),
+                (&kind, &ty, media),
+                type_base,
+                &other_variant,
+            );
             alternatives.push(BodyChoice {
                 media_type: other.to_owned(),
                 kind: other_kind,
@@ -312,6 +260,81 @@ impl<'a> Model<'a, '_> {
             alternatives,
             bare,
         })
+    }
+
+    /// Another media type a caller may send the body as (`other`, its media type
+    /// object and pointer): its kind, whether it is a range, its type (the
+    /// preferred media type's own, `preferred`, when the schema is the same) and
+    /// its Encoding Objects.
+    fn alternative(
+        &mut self,
+        (other, other_media, other_at): (&str, &'a Value<'a>, &str),
+        (kind, ty, media): (&BodyKind, &Ty, &'a Value<'a>),
+        type_base: &str,
+        other_variant: &str,
+    ) -> (BodyKind, bool, Ty, Vec<Encoding>) {
+        let (other_kind, ranged) = Self::choice_kind(other, other_media);
+        let schema = MediaType::new(other_media).schema().value;
+        let same = schema.is_some() && schema == MediaType::new(media).schema().value;
+        // A multipart form type carries its parts' `encoding`: shared only when
+        // that is the same too.
+        let same_parts = same
+            && MediaType::new(other_media).encoding().value
+                == MediaType::new(media).encoding().value;
+        let other_ty = match (&other_kind, schema) {
+            (BodyKind::Json | BodyKind::UrlEncoded, Some(_))
+                if same && matches!(kind, BodyKind::Json | BodyKind::UrlEncoded) =>
+            {
+                ty.clone()
+            }
+            (BodyKind::Multipart, Some(_)) if same_parts && *kind == BodyKind::Multipart => {
+                ty.clone()
+            }
+            (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
+                schema,
+                &join(other_at, "schema"),
+                &cat(&[type_base, other_variant, "Body"]),
+            ),
+            (BodyKind::Json, None) => {
+                self.sink.untyped(other_at, false);
+                Ty::Any
+            }
+            (BodyKind::Text, _) => Ty::String,
+            (BodyKind::Multipart, Some(schema)) => {
+                let schema_at = join(other_at, "schema");
+                self.form_type(
+                    schema,
+                    &schema_at,
+                    other_media,
+                    other_at,
+                    &cat(&[type_base, "Form"]),
+                )
+            }
+            (BodyKind::Multipart, None) => {
+                // No schema names the parts: the entries are checked, any key taken.
+                let encoding = self.encoding(other_media, other_at, None);
+                self.add_type(
+                    &cat(&[type_base, "Form"]),
+                    other_at,
+                    None,
+                    TypeKind::Form {
+                        fields: Vec::new(),
+                        encoding,
+                    },
+                )
+            }
+            _ => Ty::Binary,
+        };
+        if other_kind == BodyKind::Json {
+            self.media_examples(other_media, other_at, &other_ty);
+        }
+        let encoding = if other_kind == BodyKind::UrlEncoded {
+            let fields = self.body_fields(&other_ty);
+            self.encoding(other_media, other_at, fields.as_deref())
+        } else {
+            Vec::new()
+        };
+        (other_kind, ranged, other_ty, encoding)
     }
 
     /// A `multipart/form-data` schema as a form type: its named properties are the

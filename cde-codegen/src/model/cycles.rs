@@ -145,6 +145,9 @@ pub(super) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
+/// Boxes the fields and variants that make a type contain itself: within each
+/// strongly connected component of the types' direct containment, the edges that
+/// stay inside the component.
 pub(super) fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty, out: &mut Vec<usize>) {
         match ty {

@@ -19,6 +19,9 @@ use crate::spec::objects::{
 use crate::spec::schema::Schema;
 
 impl<'a> Model<'a, '_> {
+    /// Every operation of every path, in document order: ids checked for
+    /// uniqueness, each given its `Client` method name and type names, then the
+    /// constructors of required bodies' other media types, after every method.
     pub(super) fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
         let Some(paths) = self.object(Document::new(doc).paths(), "#") else {
@@ -107,6 +110,9 @@ impl<'a> Model<'a, '_> {
         out
     }
 
+    /// One operation built whole: its parameters (the path item's, overridden by
+    /// the operation's of the same name and location), path template, body,
+    /// responses, security, pagination and the names of its generated types.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn operation(
         &mut self,
@@ -342,6 +348,9 @@ impl<'a> Model<'a, '_> {
         None
     }
 
+    /// One parameter: its name, location, whether required, its type (from
+    /// `schema`, or `content`'s first media type), its serialization style, bounds,
+    /// default and example.
     pub(super) fn param(
         &mut self,
         param: &'a Value<'a>,
@@ -444,6 +453,8 @@ impl<'a> Model<'a, '_> {
         })
     }
 
+    /// The path template split into literal text and parameters, each parameter
+    /// checked against the declared path parameters.
     pub(super) fn path_parts(
         &mut self,
         path: &str,

@@ -12,6 +12,9 @@ use crate::spec::objects::{
 };
 
 impl<'a> Model<'a, '_> {
+    /// The operation's documented responses, one per status key (a code, a range
+    /// such as `4XX`, or `default`), each with its body's media type and type, and
+    /// which are successes; the examples under them are collected for the checks.
     pub(super) fn responses(
         &mut self,
         op: &'a Value<'a>,
@@ -120,6 +123,9 @@ impl<'a> Model<'a, '_> {
         out
     }
 
+    /// The credentials the operation accepts: its own `security`, else the
+    /// document's, as alternatives of schemes that must all be sent; an anonymous
+    /// alternative (`{}`) makes the operation callable without credentials.
     pub(super) fn security(&mut self, op: &'a Value<'a>, pointer: &str) -> Vec<Vec<SchemeDef>> {
         let declared = OperationObject::new(op).security();
         let (requirements, at) = match declared.value {

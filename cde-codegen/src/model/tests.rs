@@ -57,6 +57,8 @@ fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
     }
 }
 
+/// An `anyOf` is a struct of optional branches only where two branches can take
+/// the same JSON value; otherwise an enum.
 #[test]
 fn any_of_is_a_struct_only_where_branches_can_match_one_value() {
     let types = types_of(serde_json::json!({
@@ -130,6 +132,8 @@ fn a_nullable_component_is_nullable_where_it_is_used() {
     assert_eq!(fields[0].ty, Ty::Nullable(Box::new(Ty::Named(1))));
 }
 
+/// Encoding entries: each bad key, kind and value reported at its pointer, and
+/// the defaults of `style` and `explode` applied to the good ones.
 #[test]
 fn encoding_entries_are_checked_and_defaulted() {
     let doc = serde_json::json!({

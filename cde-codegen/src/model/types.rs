@@ -115,6 +115,9 @@ impl<'a> Model<'a, '_> {
         ty
     }
 
+    /// The type of a schema node not typed before: a reference is its target's
+    /// type (a reference cycle outside the components is typed as any value);
+    /// an object schema is typed by its body, `nullable` applied.
     pub(super) fn schema_uncached(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
         if let Some(reference) = Schema::new(v).reference() {
             let Some(reference) = reference.as_str() else {
@@ -241,6 +244,9 @@ impl<'a> Model<'a, '_> {
         }
     }
 
+    /// The type of a schema object that is not a reference: a single `allOf`,
+    /// `oneOf` or `anyOf` branch is its branch; a named kind gets a type of its own;
+    /// otherwise a primitive, array or map by `type` and `format`.
     pub(super) fn schema_body(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
         let v = schema.node();
         if let Some(all) = schema.all_of()

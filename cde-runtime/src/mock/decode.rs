@@ -220,6 +220,8 @@ pub(super) fn shape_problems(input: &Value, decoded: &Value) -> Vec<(String, Str
     problems
 }
 
+/// Walks a request value beside its re-encoding and records what serde let
+/// through that the spec does not allow (see [`shape_problems`]).
 pub(super) fn compare(
     input: &Value,
     decoded: &Value,

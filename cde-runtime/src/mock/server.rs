@@ -233,6 +233,9 @@ pub(super) async fn serve(
     let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
 }
 
+/// Answers one request: routes it by method and path template, checks its
+/// body's size and media type and its credentials, reads it into the typed
+/// request, and replies with the handler's response or the canned one.
 pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) -> Reply {
     let (head, body) = request.into_parts();
     let Some(rest) = head.uri.path().strip_prefix(state.prefix.as_str()) else {
