@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::Value;
 
+use super::responses::ResponseExample;
 use super::types::bounds_of;
 use super::{METHODS, Model};
 use crate::diag::{cat, join, tokens};
@@ -165,17 +166,24 @@ impl<'a> Model<'a, '_> {
         }
         let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
         let body = self.request_body(op, pointer, &type_base, &mut inputs);
-        let first_example = self.examples.len();
-        let responses = self.responses(op, pointer, &type_base);
+        let (responses, response_examples) = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
         let response_type = self.names.claim(&cat(&[&type_base, "Response"]));
         let error_type = self.names.claim(&cat(&[&type_base, "Error"]));
-        for example in &mut self.examples[first_example..] {
-            if let Some(response) = &mut example.response {
-                response.response_type = response_type.clone();
-                response.success = responses.iter().any(|r| r.key == response.key && r.success);
-            }
+        for ResponseExample {
+            mut example,
+            key,
+            media_type,
+        } in response_examples
+        {
+            example.response = Some(ExampleResponse {
+                response_type: response_type.clone(),
+                success: responses.iter().any(|r| r.key == key && r.success),
+                key,
+                media_type,
+            });
+            self.examples.push(example);
         }
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
             self.names.claim(&cat(&[&type_base, "Success"]))

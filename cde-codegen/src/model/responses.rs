@@ -11,6 +11,16 @@ use crate::spec::objects::{
     Components, Document, MediaType, Operation as OperationObject, Response, SecurityScheme,
 };
 
+/// An example of a documented response, before its operation's names are known.
+pub(super) struct ResponseExample {
+    /// The example, without its response.
+    pub example: Example,
+    /// The status it documents.
+    pub key: StatusKey,
+    /// Its media type.
+    pub media_type: String,
+}
+
 impl<'a> Model<'a, '_> {
     /// The operation's documented responses, one per status key (a code, a range
     /// such as `4XX`, or `default`), each with its body's media type and type, and
@@ -20,13 +30,14 @@ impl<'a> Model<'a, '_> {
         op: &'a Value<'a>,
         pointer: &str,
         type_base: &str,
-    ) -> Vec<ResponseDef> {
+    ) -> (Vec<ResponseDef>, Vec<ResponseExample>) {
         let at = join(pointer, "responses");
         let Some(responses) = self.object(OperationObject::new(op).responses(), pointer) else {
             self.error(pointer, "an operation needs `responses`");
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut out = Vec::new();
+        let mut examples = Vec::new();
         let mut variants = Scope::types();
         for (key, response) in responses {
             if key.starts_with("x-") {
@@ -87,12 +98,11 @@ impl<'a> Model<'a, '_> {
                     if kind == BodyKind::Json {
                         let before = self.examples.len();
                         self.media_examples(media, &media_at, &ty);
-                        for example in &mut self.examples[before..] {
-                            example.response = Some(ExampleResponse {
-                                response_type: Name::default(),
+                        for example in self.examples.drain(before..) {
+                            examples.push(ResponseExample {
+                                example,
                                 key: status,
                                 media_type: media_type.to_owned(),
-                                success: false,
                             });
                         }
                     }
@@ -120,7 +130,7 @@ impl<'a> Model<'a, '_> {
         {
             default.success = true;
         }
-        out
+        (out, examples)
     }
 
     /// The credentials the operation accepts: its own `security`, else the
