@@ -50,7 +50,7 @@ impl<'a> Model<'a, '_> {
         if let Some((field, examples)) = object.examples() {
             for (name, example) in examples {
                 let ex_at = join(&join(at, field), name);
-                if let Some((example, _)) = self.deref(example, &ex_at)
+                if let Some((example, _)) = self.cx.deref(example, &ex_at)
                     && let value = ExampleObject::new(example).value()
                     && let Some(found) = value.value
                 {
@@ -71,7 +71,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..16 {
             match ty {
                 Ty::Nullable(inner) => ty = inner,
-                Ty::Named(index) => match &self.types.get(*index)?.kind {
+                Ty::Named(index) => match &self.types.defs.get(*index)?.kind {
                     TypeKind::Alias(inner) => ty = inner,
                     TypeKind::Struct { fields } | TypeKind::Form { fields, .. } => {
                         return Some(fields.clone());
@@ -95,7 +95,7 @@ impl<'a> Model<'a, '_> {
         fields: Option<&[Field]>,
     ) -> Vec<Encoding> {
         let encoding = MediaType::new(media).encoding();
-        let Some(map) = self.object(encoding, media_at) else {
+        let Some(map) = self.cx.object(encoding, media_at) else {
             return Vec::new();
         };
         let at = join(media_at, encoding.name);
@@ -103,7 +103,7 @@ impl<'a> Model<'a, '_> {
         for (property, entry) in map {
             let entry_at = join(&at, property);
             let Some(entry) = entry.as_object() else {
-                self.error(
+                self.cx.error(
                     &entry_at,
                     "an `encoding` entry must be an object (an Encoding Object)",
                 );
@@ -121,13 +121,13 @@ impl<'a> Model<'a, '_> {
             };
             let mut valid = true;
             if ty.is_none() {
-                self.error(
+                self.cx.error(
                     &entry_at,
                     format!("`encoding` names `{property}`, which is not a property of the request body's schema; each key must name one"),
                 );
                 valid = false;
             }
-            let read = spec::encoding::read(entry, &entry_at, self.sink);
+            let read = spec::encoding::read(entry, &entry_at, self.cx.sink);
             let (Some(ty), true, Some(read)) = (ty, valid, read) else {
                 continue;
             };
@@ -163,10 +163,10 @@ impl<'a> Model<'a, '_> {
         let declared = OperationObject::new(op).request_body();
         let raw = declared.value?;
         let at = join(pointer, declared.name);
-        let (body, at) = self.deref(raw, &at)?;
+        let (body, at) = self.cx.deref(raw, &at)?;
         let object = RequestBodyObject::new(body);
-        let Some(content) = self.object(object.content(), &at) else {
-            self.error(&at, "a request body needs `content`");
+        let Some(content) = self.cx.object(object.content(), &at) else {
+            self.cx.error(&at, "a request body needs `content`");
             return None;
         };
         let (media_type, media, mut kind) = Self::pick_media(content)?;
@@ -178,16 +178,18 @@ impl<'a> Model<'a, '_> {
             kind = BodyKind::UrlEncoded;
         }
         let ty = match (&kind, MediaType::new(media).schema().value) {
-            (BodyKind::Json, Some(schema)) => self.schema(
+            (BodyKind::Json, Some(schema)) => self.types.schema(
+                &mut self.cx,
                 schema,
                 &join(&media_at, "schema"),
                 &cat(&[type_base, "Body"]),
             ),
             (BodyKind::Json, None) => {
-                self.sink.untyped(&media_at, false);
+                self.cx.sink.untyped(&media_at, false);
                 Ty::Any
             }
-            (BodyKind::UrlEncoded, Some(schema)) => self.schema(
+            (BodyKind::UrlEncoded, Some(schema)) => self.types.schema(
+                &mut self.cx,
                 schema,
                 &join(&media_at, "schema"),
                 &cat(&[type_base, "Body"]),
@@ -290,13 +292,14 @@ impl<'a> Model<'a, '_> {
             (BodyKind::Multipart, Some(_)) if same_parts && *kind == BodyKind::Multipart => {
                 ty.clone()
             }
-            (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.schema(
+            (BodyKind::Json | BodyKind::UrlEncoded, Some(schema)) => self.types.schema(
+                &mut self.cx,
                 schema,
                 &join(other_at, "schema"),
                 &cat(&[type_base, other_variant, "Body"]),
             ),
             (BodyKind::Json, None) => {
-                self.sink.untyped(other_at, false);
+                self.cx.sink.untyped(other_at, false);
                 Ty::Any
             }
             (BodyKind::Text, _) => Ty::String,
@@ -313,7 +316,7 @@ impl<'a> Model<'a, '_> {
             (BodyKind::Multipart, None) => {
                 // No schema names the parts: the entries are checked, any key taken.
                 let encoding = self.encoding(other_media, other_at, None);
-                self.add_type(
+                self.types.add_type(
                     &cat(&[type_base, "Form"]),
                     other_at,
                     None,
@@ -348,11 +351,17 @@ impl<'a> Model<'a, '_> {
         media_at: &str,
         hint: &str,
     ) -> Ty {
-        let mut fields = self.merged_fields(schema, schema_at, hint);
+        let mut fields = self
+            .types
+            .merged_fields(&mut self.cx, schema, schema_at, hint);
         fields.retain(|f| !f.rest);
         let encoding = self.encoding(media, media_at, Some(&fields));
-        let doc = self.deref(schema, schema_at).and_then(|(s, _)| doc_of(s));
-        self.add_type(hint, schema_at, doc, TypeKind::Form { fields, encoding })
+        let doc = self
+            .cx
+            .deref(schema, schema_at)
+            .and_then(|(s, _)| doc_of(s));
+        self.types
+            .add_type(hint, schema_at, doc, TypeKind::Form { fields, encoding })
     }
 
     /// How a media type other than the preferred one is sent, and whether it is a

@@ -4,13 +4,10 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
 use crate::doc::{Map, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Kind, join};
 use crate::ir::*;
-use crate::names::Scope;
 use crate::spec::objects::{Document, Info, Member as ObjectMember};
 use crate::spec::refs::Refs;
 use crate::spec::schema::Schema;
@@ -22,6 +19,8 @@ mod responses;
 #[cfg(test)]
 mod tests;
 mod types;
+
+use types::Types;
 
 use cycles::{mark_boxes, settle_any_of};
 
@@ -58,55 +57,44 @@ pub(crate) fn build_for(
     sink: &mut Diagnostics,
 ) -> Api {
     let mut model = Model {
+        cx: Context {
+            doc,
+            refs: Refs::new(doc),
+            sink,
+        },
+        types: Types::new(),
         keep_examples: examples,
         pagination_option: pagination,
-        doc,
-        sink,
-        types: Vec::new(),
-        names: Scope::types(),
-        memo: FxHashMap::default(),
-        in_progress: FxHashSet::default(),
-        converting: FxHashSet::default(),
-        targets: FxHashMap::default(),
-        refs: Refs::new(doc),
-        property_names: FxHashMap::default(),
-        value_names: FxHashMap::default(),
         examples: Vec::new(),
-        spare_scopes: Vec::new(),
     };
     model.api()
 }
 
+/// What every part of the model reads and writes: the document, the one `$ref`
+/// resolver and the diagnostics sink.
+pub(super) struct Context<'a, 's> {
+    /// The document.
+    pub doc: &'a Value<'a>,
+    /// The one `$ref` resolver.
+    refs: Refs<'a>,
+    /// Where every error, note and untyped place goes.
+    pub sink: &'s mut Diagnostics,
+}
+
+/// The operations pass: builds every operation, asking the types pass
+/// ([`Types`]) for the type of each schema it meets. The two share only the
+/// [`Context`].
 struct Model<'a, 's> {
-    doc: &'a Value<'a>,
+    cx: Context<'a, 's>,
+    /// The types pass: the type table and how it was built.
+    types: Types<'a>,
     /// Whether to collect examples.
     keep_examples: bool,
     pagination_option: Option<&'a Value<'a>>,
-    /// Where every error, note and untyped place goes.
-    sink: &'s mut Diagnostics,
-    types: Vec<TypeDef>,
-    names: Scope,
-    /// Type of a schema node, once known. Nodes are keyed by their address in
-    /// the document, which the model borrows for all its life: one node, one key,
-    /// however a pointer to it is spelled.
-    memo: FxHashMap<*const Value<'a>, Ty>,
-    /// `$ref` targets being converted (for cycles through non-component schemas).
-    in_progress: FxHashSet<*const Value<'a>>,
-    /// Schema nodes being converted (for schemas that contain themselves).
-    converting: FxHashSet<*const Value<'a>>,
-    /// The node each `$ref` text resolved to, with its pointer.
-    targets: FxHashMap<&'a str, (&'a Value<'a>, &'a str)>,
-    /// The one `$ref` resolver.
-    refs: Refs<'a>,
-    /// Type-name and field-name spellings of property names (many repeat).
-    property_names: FxHashMap<&'a str, (String, String)>,
-    /// Variant-name spellings of enum values (many lists repeat).
-    value_names: FxHashMap<&'a str, String>,
     examples: Vec<Example>,
-    /// Scopes done with, kept for their memory (see [`Model::scope`]).
-    spare_scopes: Vec<Scope>,
 }
 
+/// The docs of a schema: its title and description.
 pub(super) fn doc_of(v: &Value) -> Option<String> {
     let schema = Schema::new(v);
     let (title, description) = (schema.title(), schema.description());
@@ -118,19 +106,8 @@ pub(super) fn doc_of(v: &Value) -> Option<String> {
     }
 }
 
-impl<'a> Model<'a, '_> {
-    /// An empty scope of `kind`'s rules, reusing the memory of one done with
-    /// (give it back to `spare_scopes`): every struct and enum has a scope.
-    pub(super) fn scope(&mut self, kind: Scope) -> Scope {
-        match self.spare_scopes.pop() {
-            Some(mut spare) => {
-                spare.reset_as(kind);
-                spare
-            }
-            None => kind,
-        }
-    }
-
+impl<'a> Context<'a, '_> {
+    /// Records an error at `pointer`.
     pub(super) fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.sink.error(pointer, message);
     }
@@ -174,12 +151,14 @@ impl<'a> Model<'a, '_> {
     ) -> Option<(&'a Value<'a>, Option<&'a str>)> {
         self.refs.follow(v, pointer, self.sink)
     }
+}
 
+impl<'a> Model<'a, '_> {
     pub(super) fn api(&mut self) -> Api {
-        let doc = self.doc;
+        let doc = self.cx.doc;
         let info = Document::new(doc).info().unwrap_or(&Value::Null);
         if !info.is_object() {
-            self.error(
+            self.cx.error(
                 "#/info",
                 "`info` must be an object with `title` and `version`",
             );
@@ -193,24 +172,27 @@ impl<'a> Model<'a, '_> {
         };
         let description = info.description().map(str::to_owned);
         let base_url = self.base_url();
-        self.register_components();
+        self.types.register_components(&mut self.cx);
         let operations = self.operations();
-        self.collect_component_examples();
-        settle_any_of(&mut self.types);
-        mark_boxes(&mut self.types);
+        if self.keep_examples {
+            let examples = self.types.component_examples(doc);
+            self.examples.extend(examples);
+        }
+        settle_any_of(&mut self.types.defs);
+        mark_boxes(&mut self.types.defs);
         Api {
             title,
             version,
             description,
             base_url,
-            types: std::mem::take(&mut self.types),
+            types: std::mem::take(&mut self.types.defs),
             operations,
             examples: std::mem::take(&mut self.examples),
         }
     }
 
     pub(super) fn base_url(&mut self) -> Option<String> {
-        let server = Document::new(self.doc).first_server()?;
+        let server = Document::new(self.cx.doc).first_server()?;
         let mut url = server.url()?.to_owned();
         for (name, default) in server.variable_defaults() {
             url = url.replace(&format!("{{{name}}}"), default);
@@ -218,7 +200,7 @@ impl<'a> Model<'a, '_> {
         if url.starts_with("http://") || url.starts_with("https://") {
             Some(url)
         } else {
-            self.sink.note(format!(
+            self.cx.sink.note(format!(
                 "The first server URL `{url}` is not absolute, so the client has no default base URL; set one with `Client::builder().base_url(..)`."
             ));
             None

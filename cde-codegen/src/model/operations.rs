@@ -24,10 +24,10 @@ impl<'a> Model<'a, '_> {
     /// uniqueness, each given its `Client` method name and type names, then the
     /// constructors of required bodies' other media types, after every method.
     pub(super) fn operations(&mut self) -> Vec<Operation> {
-        let doc = self.doc;
-        let Some(paths) = self.object(Document::new(doc).paths(), "#") else {
+        let doc = self.cx.doc;
+        let Some(paths) = self.cx.object(Document::new(doc).paths(), "#") else {
             if Document::new(doc).paths().value.is_none() {
-                self.error("#", "the spec has no `paths`");
+                self.cx.error("#", "the spec has no `paths`");
             }
             return Vec::new();
         };
@@ -40,14 +40,16 @@ impl<'a> Model<'a, '_> {
         for (path, item) in paths {
             let item_pointer = join("#/paths", path);
             if !path.starts_with('/') {
-                self.error(&item_pointer, format!("path `{path}` must start with `/`"));
+                self.cx
+                    .error(&item_pointer, format!("path `{path}` must start with `/`"));
                 continue;
             }
-            let Some((item, _)) = self.deref(item, &item_pointer) else {
+            let Some((item, _)) = self.cx.deref(item, &item_pointer) else {
                 continue;
             };
             if !item.is_object() {
-                self.error(&item_pointer, "a path item must be an object");
+                self.cx
+                    .error(&item_pointer, "a path item must be an object");
                 continue;
             }
             let shape = shape_of(path);
@@ -58,14 +60,14 @@ impl<'a> Model<'a, '_> {
                 };
                 let pointer = join(&item_pointer, method);
                 if !op.is_object() {
-                    self.error(&pointer, "an operation must be an object");
+                    self.cx.error(&pointer, "an operation must be an object");
                     continue;
                 }
                 let id = match OperationObject::new(op).operation_id().value {
                     Some(Value::String(id)) if !id.is_empty() => id.as_ref().to_owned(),
                     Some(Value::String(_)) | None => format!("{method} {path}"),
                     Some(_) => {
-                        self.error(
+                        self.cx.error(
                             &join(&pointer, "operationId"),
                             "`operationId` must be a string",
                         );
@@ -73,7 +75,7 @@ impl<'a> Model<'a, '_> {
                     }
                 };
                 if let Some(first) = ids.get(&id) {
-                    self.error(
+                    self.cx.error(
                         &join(&pointer, "operationId"),
                         format!("duplicate operationId `{id}`: also used at {first}; operationIds must be unique"),
                     );
@@ -102,7 +104,7 @@ impl<'a> Model<'a, '_> {
         }
         for (_, same) in shapes {
             if same.len() > 1 {
-                self.sink.note(format!(
+                self.cx.sink.note(format!(
                     "The paths {} differ only in parameter names; requests are sent to the one each method names.",
                     same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
                 ));
@@ -145,12 +147,12 @@ impl<'a> Model<'a, '_> {
             if let Some(list) = parameters.value {
                 let list_at = join(&owner_pointer, parameters.name);
                 let Some(list) = list.as_array() else {
-                    self.error(&list_at, "`parameters` must be a list");
+                    self.cx.error(&list_at, "`parameters` must be a list");
                     continue;
                 };
                 for (index, param) in list.iter().enumerate() {
                     let at = cat(&[&list_at, "/", &index.to_string()]);
-                    if let Some((param, _)) = self.deref(param, &at) {
+                    if let Some((param, _)) = self.cx.deref(param, &at) {
                         let key = Parameter::new(param).identity();
                         raw.retain(|(p, _)| Parameter::new(p).identity() != key);
                         raw.push((param, at_or_ref(param, &at, list.get(index))));
@@ -169,8 +171,8 @@ impl<'a> Model<'a, '_> {
         let (responses, response_examples) = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
-        let response_type = self.names.claim(&cat(&[&type_base, "Response"]));
-        let error_type = self.names.claim(&cat(&[&type_base, "Error"]));
+        let response_type = self.types.names.claim(&cat(&[&type_base, "Response"]));
+        let error_type = self.types.names.claim(&cat(&[&type_base, "Error"]));
         for ResponseExample {
             mut example,
             key,
@@ -186,7 +188,7 @@ impl<'a> Model<'a, '_> {
             self.examples.push(example);
         }
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
-            self.names.claim(&cat(&[&type_base, "Success"]))
+            self.types.names.claim(&cat(&[&type_base, "Success"]))
         } else {
             Name::default()
         };
@@ -233,19 +235,20 @@ impl<'a> Model<'a, '_> {
         let owned = |text: Option<&str>| text.map(str::to_owned);
         let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
         let [success] = successes.as_slice() else {
-            self.error(
+            self.cx.error(
                 &at,
                 "pagination needs exactly one success response with a JSON body",
             );
             return None;
         };
         if success.kind != BodyKind::Json {
-            self.error(&at, "pagination needs a JSON success response");
+            self.cx
+                .error(&at, "pagination needs a JSON success response");
             return None;
         }
         let items = owned(decl.items()).unwrap_or_default();
         let Some(item_ty) = self.item_type(&success.ty, &items) else {
-            self.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
+            self.cx.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
             return None;
         };
         let query_param = |name: &Option<String>| -> bool {
@@ -259,7 +262,7 @@ impl<'a> Model<'a, '_> {
             Some("offset") => {
                 let (offset, limit) = (owned(decl.offset_param()), owned(decl.limit_param()));
                 if !query_param(&offset) || !query_param(&limit) {
-                    self.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
+                    self.cx.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
                     return None;
                 }
                 let limit_name = limit.clone().unwrap_or_default();
@@ -284,7 +287,7 @@ impl<'a> Model<'a, '_> {
             Some("cursor") => {
                 let cursor = owned(decl.cursor_param());
                 if !query_param(&cursor) {
-                    self.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
+                    self.cx.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
                     return None;
                 }
                 PaginationStyle::Cursor {
@@ -295,7 +298,7 @@ impl<'a> Model<'a, '_> {
             }
             Some("link") => PaginationStyle::Link,
             other => {
-                self.error(
+                self.cx.error(
                     &at,
                     format!("unknown pagination style {other:?}; use offset, cursor or link"),
                 );
@@ -323,7 +326,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..64 {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.get(i)?.kind {
+                Ty::Named(i) => match &self.types.defs.get(i)?.kind {
                     TypeKind::Alias(inner) => inner.clone(),
                     _ => return None,
                 },
@@ -340,7 +343,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..64 {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.get(i)?.kind {
+                Ty::Named(i) => match &self.types.defs.get(i)?.kind {
                     TypeKind::Struct { fields } => {
                         return fields
                             .iter()
@@ -368,7 +371,7 @@ impl<'a> Model<'a, '_> {
     ) -> Option<Param> {
         let object = Parameter::new(param);
         let Some(name) = object.name() else {
-            self.error(at, "a parameter needs a `name`");
+            self.cx.error(at, "a parameter needs a `name`");
             return None;
         };
         let location = match object.location_text() {
@@ -377,13 +380,13 @@ impl<'a> Model<'a, '_> {
             Some("header") => Location::Header,
             Some("cookie") => Location::Cookie,
             other => {
-                self.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
+                self.cx.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
                 return None;
             }
         };
         let required = object.is_required();
         if location == Location::Path && !required {
-            self.error(
+            self.cx.error(
                 &join(at, object.required().name),
                 format!("path parameter `{name}` must have `required: true`"),
             );
@@ -400,21 +403,26 @@ impl<'a> Model<'a, '_> {
         let (ty, schema) = match (schema_member.value, content_member.value) {
             (Some(schema), _) => {
                 let schema_at = join(at, schema_member.name);
-                let ty = self.schema(schema, &schema_at, &hint);
-                (ty, self.deref(schema, &schema_at).map(|(s, _)| s))
+                let ty = self.types.schema(&mut self.cx, schema, &schema_at, &hint);
+                (ty, self.cx.deref(schema, &schema_at).map(|(s, _)| s))
             }
             (None, Some(content)) => {
                 let media = content.as_object().and_then(|m| m.values().next());
                 match media.and_then(|m| MediaType::new(m).schema().value) {
                     Some(schema) => {
-                        let ty = self.schema(schema, &join(at, content_member.name), &hint);
+                        let ty = self.types.schema(
+                            &mut self.cx,
+                            schema,
+                            &join(at, content_member.name),
+                            &hint,
+                        );
                         (ty, None)
                     }
                     None => (Ty::String, None),
                 }
             }
             (None, None) => {
-                self.error(
+                self.cx.error(
                     at,
                     format!("parameter `{name}` needs a `schema` or `content`"),
                 );
@@ -475,7 +483,8 @@ impl<'a> Model<'a, '_> {
         let mut used = FxHashSet::default();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-                self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+                self.cx
+                    .error(pointer, format!("path `{path}` has an unclosed `{{`"));
                 break;
             };
             if open > 0 {
@@ -487,7 +496,7 @@ impl<'a> Model<'a, '_> {
                     used.insert(index);
                     parts.push(PathPart::Param(index));
                 }
-                None => self.error(
+                None => self.cx.error(
                     pointer,
                     format!("path `{path}` names `{{{name}}}`, but the operation declares no path parameter `{name}`; add it to `parameters`"),
                 ),
@@ -499,7 +508,7 @@ impl<'a> Model<'a, '_> {
         }
         for (index, p) in params.iter().enumerate() {
             if p.location == Location::Path && !used.contains(&index) {
-                self.sink.note(format!(
+                self.cx.sink.note(format!(
                     "`{pointer}` declares path parameter `{}` that its path `{path}` does not use; it is not sent.",
                     p.name
                 ));

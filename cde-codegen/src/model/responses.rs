@@ -32,8 +32,11 @@ impl<'a> Model<'a, '_> {
         type_base: &str,
     ) -> (Vec<ResponseDef>, Vec<ResponseExample>) {
         let at = join(pointer, "responses");
-        let Some(responses) = self.object(OperationObject::new(op).responses(), pointer) else {
-            self.error(pointer, "an operation needs `responses`");
+        let Some(responses) = self
+            .cx
+            .object(OperationObject::new(op).responses(), pointer)
+        else {
+            self.cx.error(pointer, "an operation needs `responses`");
             return (Vec::new(), Vec::new());
         };
         let mut out = Vec::new();
@@ -50,7 +53,7 @@ impl<'a> Model<'a, '_> {
                     match k.get(..1).unwrap_or("").parse::<u16>() {
                         Ok(d) if (1..=5).contains(&d) => StatusKey::Range(d),
                         _ => {
-                            self.error(
+                            self.cx.error(
                                 &response_at,
                                 format!("`{key}` is not a status range; use 1XX..5XX"),
                             );
@@ -62,13 +65,13 @@ impl<'a> Model<'a, '_> {
                     match k.parse::<u16>() {
                         Ok(code) if (100..=599).contains(&code) => StatusKey::Code(code),
                         _ => {
-                            self.error(&response_at, format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"));
+                            self.cx.error(&response_at, format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"));
                             continue;
                         }
                     }
                 }
             };
-            let Some((response, response_at)) = self.deref(response, &response_at) else {
+            let Some((response, response_at)) = self.cx.deref(response, &response_at) else {
                 continue;
             };
             let variant_base = match status {
@@ -85,11 +88,14 @@ impl<'a> Model<'a, '_> {
                 Some((media_type, media, kind)) => {
                     let media_at = join(&join(&response_at, "content"), media_type);
                     let ty = match (&kind, MediaType::new(media).schema().value) {
-                        (BodyKind::Json, Some(schema)) => {
-                            self.schema(schema, &join(&media_at, "schema"), &hint)
-                        }
+                        (BodyKind::Json, Some(schema)) => self.types.schema(
+                            &mut self.cx,
+                            schema,
+                            &join(&media_at, "schema"),
+                            &hint,
+                        ),
                         (BodyKind::Json, None) => {
-                            self.sink.untyped(&media_at, false);
+                            self.cx.sink.untyped(&media_at, false);
                             Ty::Any
                         }
                         (BodyKind::Text, _) => Ty::String,
@@ -140,16 +146,17 @@ impl<'a> Model<'a, '_> {
         let declared = OperationObject::new(op).security();
         let (requirements, at) = match declared.value {
             Some(s) => (s, join(pointer, declared.name)),
-            None => match Document::new(self.doc).security() {
+            None => match Document::new(self.cx.doc).security() {
                 Some(s) => (s, String::from("#/security")),
                 None => return Vec::new(),
             },
         };
         let Some(requirements) = requirements.as_array() else {
-            self.error(&at, "`security` must be a list of requirement objects");
+            self.cx
+                .error(&at, "`security` must be a list of requirement objects");
             return Vec::new();
         };
-        let schemes = Components::new(Document::new(self.doc).components()).security_schemes();
+        let schemes = Components::new(Document::new(self.cx.doc).components()).security_schemes();
         let mut alternatives = Vec::new();
         let mut anonymous = false;
         'requirements: for (index, requirement) in requirements.iter().enumerate() {
@@ -163,14 +170,14 @@ impl<'a> Model<'a, '_> {
             let mut all = Vec::new();
             for name in requirement.keys() {
                 let Some(scheme) = schemes.get(name) else {
-                    self.error(
+                    self.cx.error(
                         &join(&join(&at, &index.to_string()), name),
                         format!("security scheme `{name}` is not defined in `#/components/securitySchemes`"),
                     );
                     continue 'requirements;
                 };
                 let scheme_at = join("#/components/securitySchemes", name);
-                let Some((scheme, _)) = self.deref(scheme, &scheme_at) else {
+                let Some((scheme, _)) = self.cx.deref(scheme, &scheme_at) else {
                     continue 'requirements;
                 };
                 let scheme = SecurityScheme::new(scheme);
@@ -191,7 +198,7 @@ impl<'a> Model<'a, '_> {
                                 }
                             }
                             _ => {
-                                self.error(&scheme_at, "an apiKey scheme needs `name` and `in` (header, query or cookie)");
+                                self.cx.error(&scheme_at, "an apiKey scheme needs `name` and `in` (header, query or cookie)");
                                 continue 'requirements;
                             }
                         }
@@ -201,7 +208,7 @@ impl<'a> Model<'a, '_> {
                             "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",
                             kind.unwrap_or("unknown type")
                         );
-                        self.sink.note_once(note);
+                        self.cx.sink.note_once(note);
                         continue 'requirements;
                     }
                 };

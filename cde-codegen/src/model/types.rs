@@ -8,32 +8,86 @@ use rustc_hash::FxHashSet;
 
 use crate::doc::Value;
 
-use super::{Model, doc_of};
+use super::{Context, doc_of};
 use crate::diag::{cat, join};
 use crate::ir::*;
 use crate::names::{Scope, field_name, type_name};
 use crate::spec::objects::{Components, Document};
 use crate::spec::schema::{Discriminator, Schema};
+use rustc_hash::FxHashMap;
 
-impl<'a> Model<'a, '_> {
+/// The type table being built, and what typing remembers between schemas.
+pub(super) struct Types<'a> {
+    /// Every named type, in the order named; `Ty::Named` indexes it.
+    pub defs: Vec<TypeDef>,
+    /// The one scope of type names (operations' generated types claim theirs here
+    /// too, so every name is unique).
+    pub names: Scope,
+    /// Type of a schema node, once known. Nodes are keyed by their address in
+    /// the document, which the model borrows for all its life: one node, one key,
+    /// however a pointer to it is spelled.
+    memo: FxHashMap<*const Value<'a>, Ty>,
+    /// `$ref` targets being converted (for cycles through non-component schemas).
+    in_progress: FxHashSet<*const Value<'a>>,
+    /// Schema nodes being converted (for schemas that contain themselves).
+    converting: FxHashSet<*const Value<'a>>,
+    /// The node each `$ref` text resolved to, with its pointer.
+    targets: FxHashMap<&'a str, (&'a Value<'a>, &'a str)>,
+    /// Type-name and field-name spellings of property names (many repeat).
+    property_names: FxHashMap<&'a str, (String, String)>,
+    /// Variant-name spellings of enum values (many lists repeat).
+    value_names: FxHashMap<&'a str, String>,
+    /// Scopes done with, kept for their memory (see [`Types::scope`]).
+    spare_scopes: Vec<Scope>,
+}
+
+impl<'a> Types<'a> {
+    /// An empty table.
+    pub(super) fn new() -> Self {
+        Self {
+            defs: Vec::new(),
+            names: Scope::types(),
+            memo: FxHashMap::default(),
+            in_progress: FxHashSet::default(),
+            converting: FxHashSet::default(),
+            targets: FxHashMap::default(),
+            property_names: FxHashMap::default(),
+            value_names: FxHashMap::default(),
+            spare_scopes: Vec::new(),
+        }
+    }
+
+    /// An empty scope of `kind`'s rules, reusing the memory of one done with
+    /// (give it back to `spare_scopes`): every struct and enum has a scope.
+    fn scope(&mut self, kind: Scope) -> Scope {
+        match self.spare_scopes.pop() {
+            Some(mut spare) => {
+                spare.reset_as(kind);
+                spare
+            }
+            None => kind,
+        }
+    }
+}
+
+impl<'a> Types<'a> {
     /// Claims a name for every component schema up front, so references (also
     /// recursive ones) resolve before the schema is converted.
-    pub(super) fn register_components(&mut self) {
-        let components = Document::new(self.doc).components();
+    pub(super) fn register_components(&mut self, cx: &mut Context<'a, '_>) {
+        let components = Document::new(cx.doc).components();
         if !components.is_null() && !components.is_object() {
-            self.error("#/components", "`components` must be an object");
+            cx.error("#/components", "`components` must be an object");
             return;
         }
-        let Some(schemas) = self.object(Components::new(components).schemas(), "#/components")
-        else {
+        let Some(schemas) = cx.object(Components::new(components).schemas(), "#/components") else {
             return;
         };
         let mut pending = Vec::new();
         for (key, schema) in schemas {
             let pointer = join("#/components/schemas", key);
             let name = self.names.claim(&type_name(key));
-            let index = self.types.len();
-            self.types.push(TypeDef {
+            let index = self.defs.len();
+            self.defs.push(TypeDef {
                 name,
                 pointer: pointer.clone(),
                 doc: doc_of(schema),
@@ -48,27 +102,26 @@ impl<'a> Model<'a, '_> {
             pending.push((index, schema, pointer));
         }
         for (index, schema, pointer) in pending {
-            let hint = self.types[index].name.clone();
-            let kind = self.type_kind(schema, &pointer, &hint);
-            self.types[index].kind = kind;
+            let hint = self.defs[index].name.clone();
+            let kind = self.type_kind(cx, schema, &pointer, &hint);
+            self.defs[index].kind = kind;
         }
     }
 
-    pub(super) fn collect_component_examples(&mut self) {
-        if !self.keep_examples {
-            return;
-        }
-        let components = Components::new(Document::new(self.doc).components());
+    /// The examples of the component schemas, each with the type its schema got.
+    pub(super) fn component_examples(&self, doc: &'a Value<'a>) -> Vec<Example> {
+        let components = Components::new(Document::new(doc).components());
         let Some(schemas) = components.schemas().value.and_then(Value::as_object) else {
-            return;
+            return Vec::new();
         };
+        let mut examples = Vec::new();
         for (key, schema) in schemas {
             let pointer = join("#/components/schemas", key);
             if let (Some(example), Some(ty)) = (
                 Schema::new(schema).example(),
                 self.memo.get(&std::ptr::from_ref(schema)),
             ) {
-                self.examples.push(Example {
+                examples.push(Example {
                     pointer: join(&pointer, "example"),
                     ty: ty.clone(),
                     value: example.to_json(),
@@ -76,6 +129,7 @@ impl<'a> Model<'a, '_> {
                 });
             }
         }
+        examples
     }
 
     /// Adds a named type for an inline schema.
@@ -87,29 +141,35 @@ impl<'a> Model<'a, '_> {
         kind: TypeKind,
     ) -> Ty {
         let name = self.names.claim(hint);
-        self.types.push(TypeDef {
+        self.defs.push(TypeDef {
             name,
             pointer: pointer.to_owned(),
             doc,
             kind,
         });
-        Ty::Named(self.types.len() - 1)
+        Ty::Named(self.defs.len() - 1)
     }
 
     /// The type of the schema `v` at `pointer`; `hint` names inline types.
-    pub(super) fn schema(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
+    pub(super) fn schema(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        v: &'a Value<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
         let node = std::ptr::from_ref(v);
         if let Some(ty) = self.memo.get(&node) {
             return ty.clone();
         }
         if !self.converting.insert(node) {
-            self.sink.note(format!(
+            cx.sink.note(format!(
                 "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
             ));
-            self.sink.untyped(pointer, true);
+            cx.sink.untyped(pointer, true);
             return Ty::Any;
         }
-        let ty = self.schema_uncached(v, pointer, hint);
+        let ty = self.schema_uncached(cx, v, pointer, hint);
         self.converting.remove(&node);
         self.memo.insert(node, ty.clone());
         ty
@@ -118,16 +178,22 @@ impl<'a> Model<'a, '_> {
     /// The type of a schema node not typed before: a reference is its target's
     /// type (a reference cycle outside the components is typed as any value);
     /// an object schema is typed by its body, `nullable` applied.
-    pub(super) fn schema_uncached(&mut self, v: &'a Value<'a>, pointer: &str, hint: &str) -> Ty {
+    pub(super) fn schema_uncached(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        v: &'a Value<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
         if let Some(reference) = Schema::new(v).reference() {
             let Some(reference) = reference.as_str() else {
-                self.error(&join(pointer, "$ref"), "`$ref` must be a string");
+                cx.error(&join(pointer, "$ref"), "`$ref` must be a string");
                 return Ty::Any;
             };
             let target = match self.targets.get(reference) {
                 Some((target, _)) => *target,
                 None => {
-                    let Some((target, followed)) = self.follow(v, pointer) else {
+                    let Some((target, followed)) = cx.follow(v, pointer) else {
                         return Ty::Any;
                     };
                     // `v` is a reference, so the target's pointer is the last
@@ -143,14 +209,14 @@ impl<'a> Model<'a, '_> {
             }
             let at = self.targets[reference].1;
             if !self.in_progress.insert(node) {
-                self.sink.note(format!(
+                cx.sink.note(format!(
                     "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
                 ));
-                self.sink.untyped(at, true);
+                cx.sink.untyped(at, true);
                 return Ty::Any;
             }
             let last = crate::diag::last_token(at).unwrap_or_default();
-            let ty = self.schema(target, at, &type_name(&last));
+            let ty = self.schema(cx, target, at, &type_name(&last));
             self.in_progress.remove(&node);
             self.memo.insert(node, ty.clone());
             return ty;
@@ -158,39 +224,46 @@ impl<'a> Model<'a, '_> {
         let schema = Schema::new(v);
         if schema.object().is_none() {
             if v != &Value::Bool(true) {
-                self.error(pointer, "a schema must be an object");
+                cx.error(pointer, "a schema must be an object");
             }
             return Ty::Any;
         }
-        let ty = self.schema_body(schema, pointer, hint);
+        let ty = self.schema_body(cx, schema, pointer, hint);
         if schema.nullable() { ty.nullable() } else { ty }
     }
 
     /// The kind of a named (component) type.
-    pub(super) fn type_kind(&mut self, v: &'a Value<'a>, pointer: &str, name: &str) -> TypeKind {
+    pub(super) fn type_kind(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        v: &'a Value<'a>,
+        pointer: &str,
+        name: &str,
+    ) -> TypeKind {
         // Not through `schema`: its memo already maps this pointer to the type
         // being defined, which would make the alias refer to itself.
         let schema = Schema::new(v);
         if schema.object().is_none() || schema.reference().is_some() {
-            return TypeKind::Alias(self.schema_uncached(v, pointer, name));
+            return TypeKind::Alias(self.schema_uncached(cx, v, pointer, name));
         }
-        if let Some(kind) = self.named_kind(schema, pointer, name) {
+        if let Some(kind) = self.named_kind(cx, schema, pointer, name) {
             return kind;
         }
-        TypeKind::Alias(self.schema_body(schema, pointer, name))
+        TypeKind::Alias(self.schema_body(cx, schema, pointer, name))
     }
 
     /// A kind that needs its own named type (struct, enum, newtype, union), if `v`
     /// is one; `None` for primitives, arrays, maps and references.
     pub(super) fn named_kind(
         &mut self,
+        cx: &mut Context<'a, '_>,
         schema: Schema<'a>,
         pointer: &str,
         hint: &str,
     ) -> Option<TypeKind> {
         let v = schema.node();
         if schema.has_not() {
-            self.error(
+            cx.error(
                 &join(pointer, "not"),
                 "unsupported construct: `not` schemas cannot be expressed as a Rust type; remove `not` or describe the allowed shapes with `oneOf`",
             );
@@ -200,7 +273,7 @@ impl<'a> Model<'a, '_> {
             if all.len() == 1 && !schema.has_properties() {
                 return None;
             }
-            let fields = self.merged_fields(v, pointer, hint);
+            let fields = self.merged_fields(cx, v, pointer, hint);
             return Some(TypeKind::Struct { fields });
         }
         for any_of in [false, true] {
@@ -213,7 +286,14 @@ impl<'a> Model<'a, '_> {
                 }
                 let discriminator = schema.discriminator();
                 let every = any_of && discriminator.is_none();
-                return Some(self.union(branches, discriminator, every, &join(pointer, key), hint));
+                return Some(self.union(
+                    cx,
+                    branches,
+                    discriminator,
+                    every,
+                    &join(pointer, key),
+                    hint,
+                ));
             }
         }
         let ty = schema.type_name();
@@ -226,7 +306,7 @@ impl<'a> Model<'a, '_> {
         }
         match ty {
             Some("string") => {
-                let constraints = self.constraints(schema, pointer);
+                let constraints = self.constraints(cx, schema, pointer);
                 let special = matches!(
                     schema.format(),
                     Some("uuid" | "date-time" | "date" | "binary")
@@ -237,7 +317,7 @@ impl<'a> Model<'a, '_> {
                 None
             }
             Some("object") | None if schema.has_properties() => {
-                let fields = self.merged_fields(v, pointer, hint);
+                let fields = self.merged_fields(cx, v, pointer, hint);
                 Some(TypeKind::Struct { fields })
             }
             _ => None,
@@ -247,23 +327,29 @@ impl<'a> Model<'a, '_> {
     /// The type of a schema object that is not a reference: a single `allOf`,
     /// `oneOf` or `anyOf` branch is its branch; a named kind gets a type of its own;
     /// otherwise a primitive, array or map by `type` and `format`.
-    pub(super) fn schema_body(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+    pub(super) fn schema_body(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        schema: Schema<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
         let v = schema.node();
         if let Some(all) = schema.all_of()
             && all.len() == 1
             && !schema.has_properties()
         {
-            return self.schema(&all[0], &join(&join(pointer, "allOf"), "0"), hint);
+            return self.schema(cx, &all[0], &join(&join(pointer, "allOf"), "0"), hint);
         }
         for any_of in [false, true] {
             if let Some((key, branches)) = schema.branches(any_of)
                 && branches.len() == 1
                 && !schema.only_constrains(branches)
             {
-                return self.schema(&branches[0], &join(&join(pointer, key), "0"), hint);
+                return self.schema(cx, &branches[0], &join(&join(pointer, key), "0"), hint);
             }
         }
-        if let Some(kind) = self.named_kind(schema, pointer, hint) {
+        if let Some(kind) = self.named_kind(cx, schema, pointer, hint) {
             return self.add_type(hint, pointer, doc_of(v), kind);
         }
         match schema.type_value() {
@@ -288,51 +374,60 @@ impl<'a> Model<'a, '_> {
                     let item_hint = cat(&[hint, "Item"]);
                     match schema.items() {
                         Some(items) => Ty::Array(Box::new(self.schema(
+                            cx,
                             items,
                             &join(pointer, "items"),
                             &item_hint,
                         ))),
                         None => {
-                            self.error(pointer, "an array schema needs `items` (OpenAPI 3.0); use `items: {}` for any item");
+                            cx.error(pointer, "an array schema needs `items` (OpenAPI 3.0); use `items: {}` for any item");
                             Ty::Array(Box::new(Ty::Any))
                         }
                     }
                 }
-                "object" => self.map_type(schema, pointer, hint),
+                "object" => self.map_type(cx, schema, pointer, hint),
                 other => {
-                    self.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
+                    cx.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
                     Ty::Any
                 }
             },
             Some(Value::Array(_)) => {
-                self.error(&join(pointer, "type"), "unsupported construct: `type` as a list is OpenAPI 3.1; in 3.0 use one type plus `nullable: true`, or `oneOf`");
+                cx.error(&join(pointer, "type"), "unsupported construct: `type` as a list is OpenAPI 3.1; in 3.0 use one type plus `nullable: true`, or `oneOf`");
                 Ty::Any
             }
             Some(_) => {
-                self.error(&join(pointer, "type"), "`type` must be a string");
+                cx.error(&join(pointer, "type"), "`type` must be a string");
                 Ty::Any
             }
             None => {
                 if schema.additional_properties().is_some() {
-                    self.map_type(schema, pointer, hint)
+                    self.map_type(cx, schema, pointer, hint)
                 } else if let Some(items) = schema.items() {
                     Ty::Array(Box::new(self.schema(
+                        cx,
                         items,
                         &join(pointer, "items"),
                         &cat(&[hint, "Item"]),
                     )))
                 } else {
-                    self.sink.untyped(pointer, false);
+                    cx.sink.untyped(pointer, false);
                     Ty::Any
                 }
             }
         }
     }
 
-    pub(super) fn map_type(&mut self, schema: Schema<'a>, pointer: &str, hint: &str) -> Ty {
+    pub(super) fn map_type(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        schema: Schema<'a>,
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
         match schema.additional_properties() {
             Some(values @ Value::Object(_)) => {
                 let value = self.schema(
+                    cx,
                     values,
                     &join(pointer, "additionalProperties"),
                     &cat(&[hint, "Value"]),
@@ -340,19 +435,24 @@ impl<'a> Model<'a, '_> {
                 Ty::Map(Box::new(value))
             }
             _ => {
-                self.sink
+                cx.sink
                     .untyped(&join(pointer, "additionalProperties"), false);
                 Ty::Map(Box::new(Ty::Any))
             }
         }
     }
 
-    pub(super) fn constraints(&mut self, schema: Schema<'a>, pointer: &str) -> Constraints {
+    pub(super) fn constraints(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        schema: Schema<'a>,
+        pointer: &str,
+    ) -> Constraints {
         let pattern = schema.pattern().map(str::to_owned);
         if let Some(pattern) = &pattern
             && let Err(err) = regress::Regex::new(pattern)
         {
-            self.error(
+            cx.error(
                 &join(pointer, "pattern"),
                 format!("invalid `pattern` {pattern:?}: {err} (patterns are ECMA-262 regular expressions)"),
             );
@@ -407,6 +507,7 @@ impl<'a> Model<'a, '_> {
     /// type is known, if no two branches can match the same value.
     pub(super) fn union(
         &mut self,
+        cx: &mut Context<'a, '_>,
         branches: &'a [Value],
         discriminator: Option<Discriminator<'a>>,
         every: bool,
@@ -447,11 +548,11 @@ impl<'a> Model<'a, '_> {
                 Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
             });
             let at = join(pointer, &index.to_string());
-            let ty = self.schema(branch, &at, &format!("{hint}Variant{index}"));
+            let ty = self.schema(cx, branch, &at, &format!("{hint}Variant{index}"));
             let base = if every {
                 field_name(&self.branch_label(branch, &ty, &at, index))
             } else {
-                variant_base(&self.types, &ty)
+                variant_base(&self.defs, &ty)
             };
             variants.push(UnionVariant {
                 rust_name: scope.claim(&base),
@@ -476,7 +577,7 @@ impl<'a> Model<'a, '_> {
             return title.to_owned();
         }
         match ty.strip_nullable().0 {
-            Ty::Named(i) if self.types[*i].pointer != at => self.types[*i].name.to_string(),
+            Ty::Named(i) if self.defs[*i].pointer != at => self.defs[*i].name.to_string(),
             Ty::Named(_) => format!("variant{index}"),
             other => kind_word(other).to_owned(),
         }
@@ -485,12 +586,13 @@ impl<'a> Model<'a, '_> {
     /// The fields of an object schema, merging `allOf` parts (recursively).
     pub(super) fn merged_fields(
         &mut self,
+        cx: &mut Context<'a, '_>,
         v: &'a Value<'a>,
         pointer: &str,
         hint: &str,
     ) -> Vec<Field> {
         let mut parts: Vec<(&'a Value<'a>, Cow<'_, str>)> = Vec::new();
-        self.flatten_all_of(v, Cow::Borrowed(pointer), &mut parts, 0);
+        self.flatten_all_of(cx, v, Cow::Borrowed(pointer), &mut parts, 0);
         let required = |name: &str| {
             parts
                 .iter()
@@ -503,7 +605,7 @@ impl<'a> Model<'a, '_> {
                 continue;
             };
             let Some(props) = props.as_object() else {
-                self.error(&join(at, "properties"), "`properties` must be an object");
+                cx.error(&join(at, "properties"), "`properties` must be an object");
                 continue;
             };
             let props_at = join(at, "properties");
@@ -519,7 +621,7 @@ impl<'a> Model<'a, '_> {
                     .or_insert_with(|| (type_name(name), field_name(name)));
                 field_hint.truncate(hint.len());
                 field_hint.push_str(type_part);
-                let ty = self.schema(schema, &field_pointer, &field_hint);
+                let ty = self.schema(cx, schema, &field_pointer, &field_hint);
                 // Only `allOf` parts can name a property twice.
                 if parts.len() > 1
                     && let Some(existing) = fields.iter_mut().find(|f| f.json_name == name)
@@ -555,7 +657,7 @@ impl<'a> Model<'a, '_> {
         if let Some((value, at)) = extra {
             let inner = match value {
                 Value::Object(map) if !map.is_empty() => {
-                    self.schema(value, &at, &cat(&[hint, "Value"]))
+                    self.schema(cx, value, &at, &cat(&[hint, "Value"]))
                 }
                 _ => Ty::Any,
             };
@@ -577,6 +679,7 @@ impl<'a> Model<'a, '_> {
 
     pub(super) fn flatten_all_of<'p>(
         &mut self,
+        cx: &mut Context<'a, '_>,
         v: &'a Value<'a>,
         pointer: Cow<'p, str>,
         out: &mut Vec<(&'a Value<'a>, Cow<'p, str>)>,
@@ -585,10 +688,10 @@ impl<'a> Model<'a, '_> {
         'a: 'p,
     {
         if depth > 16 {
-            self.error(&pointer, "`allOf` nests too deeply (or refers to itself)");
+            cx.error(&pointer, "`allOf` nests too deeply (or refers to itself)");
             return;
         }
-        let Some((node, followed)) = self.follow(v, &pointer) else {
+        let Some((node, followed)) = cx.follow(v, &pointer) else {
             return;
         };
         let at = followed.map_or(pointer, Cow::Borrowed);
@@ -600,7 +703,7 @@ impl<'a> Model<'a, '_> {
         out.push((node, at));
         for (index, part) in all.iter().enumerate() {
             let part_at = join(&parts_at, &index.to_string());
-            self.flatten_all_of(part, Cow::Owned(part_at), out, depth + 1);
+            self.flatten_all_of(cx, part, Cow::Owned(part_at), out, depth + 1);
         }
     }
 }
