@@ -114,7 +114,7 @@ impl<'a> TyWriter<'a> {
             }
             Ty::Named(index) => {
                 out.append(&self.prefix);
-                out.push_ident(&self.api.types[*index].name);
+                out.push_ident(&self.api.types[index.index()].name);
             }
             Ty::Nullable(inner) => {
                 out.push_raw("::core::option::Option <");
@@ -402,7 +402,7 @@ fn any_of_def(
             inner.clone()
         };
         let what = match b.ty.strip_nullable().0 {
-            Ty::Named(i) => format!("`{}`", w.api.types[*i].name),
+            Ty::Named(i) => format!("`{}`", w.api.types[i.index()].name),
             other => inner_word(other).to_owned(),
         };
         let fdoc = doc_attr(&format!(
@@ -446,7 +446,7 @@ fn any_of_def(
         // `From` only for a type no other branch has (and not the type itself).
         let unique = canonical[at].as_ref().is_some_and(|c| {
             canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
-                && *c != Ty::Named(self_index)
+                && *c != Ty::Named(TypeId::new(self_index))
         });
         if unique {
             code_into! { &mut froms;
@@ -520,7 +520,7 @@ fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
     let next = depth + 1;
     Some(match ty {
         Ty::Binary => Ty::String,
-        Ty::Named(i) => match &api.types.get(*i)?.kind {
+        Ty::Named(i) => match &api.types.get(i.index())?.kind {
             TypeKind::Alias(inner) => return canonical_ty(api, inner, next),
             _ => Ty::Named(*i),
         },

@@ -5,6 +5,22 @@
 /// inline, without an allocation of their own.
 pub type Name = compact_str::CompactString;
 
+/// A type of the type table ([`Api::types`]), by its place in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(usize);
+
+impl TypeId {
+    /// The type at `index` of the table.
+    pub fn new(index: usize) -> Self {
+        Self(index)
+    }
+
+    /// Its place in [`Api::types`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A reference to a type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
@@ -34,8 +50,8 @@ pub enum Ty {
     Array(Box<Ty>),
     /// A JSON object with arbitrary keys.
     Map(Box<Ty>),
-    /// A generated type, by index into [`Api::types`].
-    Named(usize),
+    /// A generated type of [`Api::types`].
+    Named(TypeId),
     /// A value that may be null.
     Nullable(Box<Ty>),
     /// No body.

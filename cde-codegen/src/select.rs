@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{Api, Example, Name, Operation, Ty, TypeKind};
+use crate::ir::{Api, Example, Name, Operation, Ty, TypeId, TypeKind};
 
 /// Which operations to generate; empty means all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,7 +141,7 @@ fn named_in(ty: &Ty, stack: &mut Vec<usize>) {
 
 fn named_each(ty: &Ty, f: &mut dyn FnMut(usize)) {
     match ty {
-        Ty::Named(index) => f(*index),
+        Ty::Named(index) => f(index.index()),
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named_each(inner, f),
         _ => {}
     }
@@ -152,8 +152,8 @@ fn remap(ty: &mut Ty, renumber: &[usize]) {
         Ty::Named(index) => {
             // Every type an operation or a kept type names is kept; `Any` is a safe
             // fallback that cannot be reached.
-            match renumber.get(*index) {
-                Some(&new) if new != usize::MAX => *index = new,
+            match renumber.get(index.index()) {
+                Some(&new) if new != usize::MAX => *index = TypeId::new(new),
                 _ => *ty = Ty::Any,
             }
         }

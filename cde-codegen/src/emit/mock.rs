@@ -145,7 +145,7 @@ fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
     for _ in 0..16 {
         match ty {
             Ty::Nullable(inner) => ty = inner,
-            Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+            Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
                 Some(TypeKind::Alias(inner)) => ty = inner,
                 Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => {
                     return fields
@@ -167,7 +167,7 @@ fn shape(api: &Api, ty: &Ty) -> Code {
     for _ in 0..16 {
         match ty {
             Ty::Nullable(inner) => ty = inner,
-            Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+            Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
                 Some(TypeKind::Alias(inner)) => ty = inner,
                 Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) => {
                     return code!(::cde_runtime::__private::mock::Shape::Object);
@@ -444,7 +444,7 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
         }
         inits.push(code!(#fname: #local,));
     }
-    let ty = w.ty(&Ty::Named(index));
+    let ty = w.ty(&Ty::Named(TypeId::new(index)));
     let locals = (0..fields.len()).map(|i| Code::raw(format!("v{}", i)));
     code! {
         impl ::cde_runtime::__private::mock::FromParts for #ty {
@@ -649,7 +649,7 @@ pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Any | Ty::Nullable(_) | Ty::Unit => Value::Null,
         Ty::Array(_) => Value::Array(Vec::new()),
         Ty::Map(_) => Value::Object(Map::new()),
-        Ty::Named(index) => match api.types.get(*index).map(|t| &t.kind) {
+        Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
             Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => Value::Object(
                 fields
                     .iter()

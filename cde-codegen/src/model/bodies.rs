@@ -71,7 +71,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..16 {
             match ty {
                 Ty::Nullable(inner) => ty = inner,
-                Ty::Named(index) => match &self.types.defs.get(*index)?.kind {
+                Ty::Named(index) => match &self.types.defs.get(index.index())?.kind {
                     TypeKind::Alias(inner) => ty = inner,
                     TypeKind::Struct { fields } | TypeKind::Form { fields, .. } => {
                         return Some(fields.clone());

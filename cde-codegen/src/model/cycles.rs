@@ -33,7 +33,7 @@ pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
         Ty::Nullable(inner) => kind::NULL | kinds_of(types, inner, seen),
         Ty::Unit => 0,
         Ty::Named(i) => {
-            let (Some(t), Some(mark)) = (types.get(*i), seen.get_mut(*i)) else {
+            let (Some(t), Some(mark)) = (types.get(i.index()), seen.get_mut(i.index())) else {
                 return kind::ALL;
             };
             if std::mem::replace(mark, true) {
@@ -47,7 +47,7 @@ pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
                     .fold(0, |acc, v| acc | kinds_of(types, &v.ty, seen)),
                 TypeKind::Alias(inner) => kinds_of(types, inner, seen),
             };
-            seen[*i] = false;
+            seen[i.index()] = false;
             kinds
         }
     }
@@ -151,7 +151,7 @@ pub(super) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
 pub(super) fn mark_boxes(types: &mut [TypeDef]) {
     fn direct(ty: &Ty, out: &mut Vec<usize>) {
         match ty {
-            Ty::Named(i) => out.push(*i),
+            Ty::Named(i) => out.push(i.index()),
             Ty::Nullable(inner) => direct(inner, out),
             _ => {}
         }

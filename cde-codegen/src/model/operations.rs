@@ -326,7 +326,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..64 {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.defs.get(i)?.kind {
+                Ty::Named(i) => match &self.types.defs.get(i.index())?.kind {
                     TypeKind::Alias(inner) => inner.clone(),
                     _ => return None,
                 },
@@ -343,7 +343,7 @@ impl<'a> Model<'a, '_> {
         for _ in 0..64 {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.defs.get(i)?.kind {
+                Ty::Named(i) => match &self.types.defs.get(i.index())?.kind {
                     TypeKind::Struct { fields } => {
                         return fields
                             .iter()

@@ -46,7 +46,7 @@ fn a_component_that_is_only_a_ref_aliases_its_target() {
         }}
     }));
     assert_eq!(types[0].name, "Foo");
-    assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(1)));
+    assert_eq!(types[0].kind, TypeKind::Alias(Ty::Named(TypeId::new(1))));
 }
 
 fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
@@ -129,7 +129,10 @@ fn a_nullable_component_is_nullable_where_it_is_used() {
     let TypeKind::Struct { fields } = &types[0].kind else {
         panic!("{:?}", types[0])
     };
-    assert_eq!(fields[0].ty, Ty::Nullable(Box::new(Ty::Named(1))));
+    assert_eq!(
+        fields[0].ty,
+        Ty::Nullable(Box::new(Ty::Named(TypeId::new(1))))
+    );
 }
 
 /// Encoding entries: each bad key, kind and value reported at its pointer, and

@@ -94,9 +94,9 @@ impl<'a> Types<'a> {
                 kind: TypeKind::Alias(Ty::Any),
             });
             let ty = if Schema::new(schema).nullable() {
-                Ty::Named(index).nullable()
+                Ty::Named(TypeId::new(index)).nullable()
             } else {
-                Ty::Named(index)
+                Ty::Named(TypeId::new(index))
             };
             self.memo.insert(std::ptr::from_ref(schema), ty);
             pending.push((index, schema, pointer));
@@ -147,7 +147,7 @@ impl<'a> Types<'a> {
             doc,
             kind,
         });
-        Ty::Named(self.defs.len() - 1)
+        Ty::Named(TypeId::new(self.defs.len() - 1))
     }
 
     /// The type of the schema `v` at `pointer`; `hint` names inline types.
@@ -577,7 +577,9 @@ impl<'a> Types<'a> {
             return title.to_owned();
         }
         match ty.strip_nullable().0 {
-            Ty::Named(i) if self.defs[*i].pointer != at => self.defs[*i].name.to_string(),
+            Ty::Named(i) if self.defs[i.index()].pointer != at => {
+                self.defs[i.index()].name.to_string()
+            }
             Ty::Named(_) => format!("variant{index}"),
             other => kind_word(other).to_owned(),
         }
@@ -750,7 +752,7 @@ pub(super) fn kind_word(ty: &Ty) -> &'static str {
 /// The enum variant name of a union branch of type `ty`.
 pub(super) fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
     match ty {
-        Ty::Named(i) => types[*i].name.to_string(),
+        Ty::Named(i) => types[i.index()].name.to_string(),
         other => kind_word(other).to_owned(),
     }
 }
