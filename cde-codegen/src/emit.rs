@@ -992,11 +992,11 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         write_variant_decl(w, r, &mut errors);
     }
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
-    let (success_ty, success_def) = match successes.as_slice() {
-        [] => (code!(::core::convert::Infallible), Code::new()),
-        [one] => (response_ty(w, one), Code::new()),
-        many => {
-            let name = ident(&op.success_type);
+    let (success_ty, success_def) = match (&op.success_type, successes.as_slice()) {
+        (None, [one]) => (response_ty(w, one), Code::new()),
+        (None, _) => (code!(::core::convert::Infallible), Code::new()),
+        (Some(name), many) => {
+            let name = ident(name);
             let vs = many.iter().map(|r| variant_decl(w, r));
             let doc = doc_attr(&cat(&["The documented success responses of ", &what, "."]));
             (
@@ -1025,16 +1025,17 @@ fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
         let pat = With(|out: &mut Code| write_status(out, r.key));
         let decode = With(|out: &mut Code| out.push_raw(decode_path(&r.kind)));
         let ranged = !matches!(r.key, StatusKey::Code(_));
-        let s = Ident(&op.success_type);
         code_into!(&mut client_arms; #pat => #decode(content_type, body));
         // Constructors as functions where they can be (a closure is one more
         // body for the compiler to check).
-        match (r.success, successes.len() == 1, ranged) {
-            (true, true, _) => code_into!(&mut client_arms; .map(::core::result::Result::Ok)),
-            (true, false, false) => {
+        match (r.success, &op.success_type, ranged) {
+            (true, None, _) => code_into!(&mut client_arms; .map(::core::result::Result::Ok)),
+            (true, Some(s), false) => {
+                let s = Ident(s);
                 code_into!(&mut client_arms; .map(#s::#name).map(::core::result::Result::Ok))
             }
-            (true, false, true) => {
+            (true, Some(s), true) => {
+                let s = Ident(s);
                 code_into!(&mut client_arms; .map(|body| ::core::result::Result::Ok(#s::#name(status, body))))
             }
             (false, _, false) => {
@@ -1249,7 +1250,7 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         }
     }
     // Only an operation with several body media types has a bare constructor.
-    let (param_args, param_steps) = if op.body.as_ref().is_some_and(|b| !b.bare.is_empty()) {
+    let (param_args, param_steps) = if op.body.as_ref().is_some_and(|b| b.bare.is_some()) {
         (new_args.clone(), new_steps.clone())
     } else {
         (Code::new(), Code::new())
@@ -1306,8 +1307,8 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         for choice in &body.alternatives {
             setters.append(&choice_setter(w, body, choice));
         }
-        if !body.bare.is_empty() {
-            let name = ident(&body.bare);
+        if let Some(bare_name) = &body.bare {
+            let name = ident(bare_name);
             let method = Code::raw(op.http_method.to_string());
             let security = if op.security.is_empty() {
                 code!(&[])
@@ -1343,11 +1344,11 @@ fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     // The success type written out (not projected through `Responses`, which the
     // compiler would normalize at every use).
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
-    let success_ty = match successes.as_slice() {
-        [] => code!(::core::convert::Infallible),
-        [one] => response_ty(w, one),
-        _ => {
-            let name = ident(&op.success_type);
+    let success_ty = match (&op.success_type, successes.as_slice()) {
+        (None, [one]) => response_ty(w, one),
+        (None, _) => code!(::core::convert::Infallible),
+        (Some(name), _) => {
+            let name = ident(name);
             code!(super::types::#name)
         }
     };
@@ -1510,10 +1511,10 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> C
             body.media_type
         ));
     }
-    if !choice.constructor.is_empty() {
+    if let Some(constructor) = &choice.constructor {
         text.push_str(&format!(
             "\n\nThe body is required: to send this media type from the start, with no `{}` body to build first, call [`Client::{1}`](super::Client::{1}).",
-            body.media_type, choice.constructor
+            body.media_type, constructor
         ));
     }
     let doc = docs(&[body.doc.as_deref(), Some(&text)]);
@@ -1607,7 +1608,7 @@ fn client(api: &Api, notes: &[String]) -> Code {
             let list: Vec<String> = body
                 .alternatives
                 .iter()
-                .map(|c| format!("[`{}`](Self::{})", c.media_type, c.constructor))
+                .filter_map(|c| Some(format!("[`{}`](Self::{})", c.media_type, c.constructor.as_ref()?)))
                 .collect();
             others = doc_attr(&format!(
                 "\nThe body goes as `{}`; to send another media type the spec lists, start with {} instead.",
@@ -1616,9 +1617,12 @@ fn client(api: &Api, notes: &[String]) -> Code {
             ));
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            let bare = ident(&body.bare);
+            let bare = body.bare.as_deref().map(ident);
             for choice in &body.alternatives {
-                let name = ident(&choice.constructor);
+                let (Some(constructor), Some(bare)) = (&choice.constructor, &bare) else {
+                    continue;
+                };
+                let name = ident(constructor);
                 let setter = ident(&choice.setter);
                 let ty = body_ty(&w, &choice.kind, &choice.ty);
                 let line = format!(

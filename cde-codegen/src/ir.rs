@@ -314,8 +314,8 @@ pub struct RequestBody {
     pub alternatives: Vec<BodyChoice>,
     /// With a required body and alternatives: the request builder's function that
     /// starts a request without its body (for the `Client` constructors of the
-    /// alternatives), unique among the operation's inputs; empty otherwise.
-    pub bare: Name,
+    /// alternatives), unique among the operation's inputs.
+    pub bare: Option<Name>,
 }
 
 /// A media type of a request body other than the preferred one.
@@ -337,8 +337,8 @@ pub struct BodyChoice {
     /// unique among the operation's inputs.
     pub setter: Name,
     /// With a required body: the `Client` method that starts the request with a
-    /// body of this media type (`create_with_form_body`); empty otherwise.
-    pub constructor: Name,
+    /// body of this media type (`create_with_form_body`).
+    pub constructor: Option<Name>,
     /// The variant of the mock request's body enum (`Form`).
     pub variant: Name,
 }
@@ -386,8 +386,8 @@ pub struct Operation {
     pub response_type: Name,
     /// The documented-errors enum's name.
     pub error_type: Name,
-    /// The success enum's name, used when several responses are successes.
-    pub success_type: Name,
+    /// The success enum's name, when several responses are successes.
+    pub success_type: Option<Name>,
     /// The HTTP method, upper case.
     pub http_method: String,
     /// The path template as written.

@@ -242,15 +242,11 @@ impl<'a> Model<'a, '_> {
                 ranged,
                 encoding,
                 setter: inputs.claim(&cat(&[&name, "_body"])),
-                constructor: Name::default(),
+                constructor: None,
                 variant: other_variant,
             });
         }
-        let bare = if required && !alternatives.is_empty() {
-            inputs.claim("without_body")
-        } else {
-            Name::default()
-        };
+        let bare = (required && !alternatives.is_empty()).then(|| inputs.claim("without_body"));
         Some(RequestBody {
             media_type: media_type.to_owned(),
             kind,

@@ -98,7 +98,8 @@ impl<'a> Model<'a, '_> {
             if let Some(body) = op.body.as_mut().filter(|b| b.required) {
                 for choice in &mut body.alternatives {
                     let name = media_name(&choice.media_type);
-                    choice.constructor = methods.claim(&format!("{method_name}_with_{name}_body"));
+                    choice.constructor =
+                        Some(methods.claim(&format!("{method_name}_with_{name}_body")));
                 }
             }
         }
@@ -188,9 +189,9 @@ impl<'a> Model<'a, '_> {
             self.examples.push(example);
         }
         let success_type = if responses.iter().filter(|r| r.success).count() > 1 {
-            self.types.names.claim(&cat(&[&type_base, "Success"]))
+            Some(self.types.names.claim(&cat(&[&type_base, "Success"])))
         } else {
-            Name::default()
+            None
         };
         Some(Operation {
             id,
