@@ -62,12 +62,38 @@ fn options(text: &str) -> Result<cde_codegen::Options, String> {
             Some(("pagination", v)) => {
                 let file = v.strip_prefix('@').unwrap_or(v);
                 let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-                options.pagination = Some(text);
+                options.pagination = pagination(&text).map_err(|e| format!("{file}: {e}"))?;
             }
             _ => return Err(format!("unknown case option `{word}`")),
         }
     }
     Ok(options)
+}
+
+/// The macro's `pagination` option from its declarations written as JSON
+/// (operationId to the `x-pagination` keys), as older revisions took it.
+fn pagination(json: &str) -> Result<Vec<(String, cde_codegen::Pagination)>, String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let operations = value.as_object().ok_or("not a JSON object")?;
+    let mut out = Vec::new();
+    for (id, decl) in operations {
+        let text = |key: &str| decl.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        out.push((
+            id.clone(),
+            cde_codegen::Pagination {
+                style: text("style"),
+                items: text("items"),
+                offset_param: text("offset-param"),
+                limit_param: text("limit-param"),
+                default_limit: decl.get("default-limit").and_then(|v| v.as_u64()),
+                next: text("next"),
+                cursor_param: text("cursor-param"),
+                cursor_from: text("cursor-from"),
+                has_more: text("has-more"),
+            },
+        ));
+    }
+    Ok(out)
 }
 
 /// Generates one case on a thread with a large stack (the formatter recurses over

@@ -43,6 +43,7 @@ pub mod locate;
 mod media;
 pub mod model;
 pub mod names;
+mod options;
 pub mod select;
 mod spec;
 
@@ -51,27 +52,7 @@ use doc::Value;
 
 use diag::Diagnostics;
 pub use diag::{Diagnostic, Kind, Location, Untyped};
-
-/// Generation options (the macro's optional arguments).
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Also emit `examples::check_all()`, which round-trips every example.
-    pub examples: bool,
-    /// Pagination for specs you cannot edit: a JSON object from operationId to the
-    /// same declaration `x-pagination` takes, e.g.
-    /// `{"list_pets": {"style": "cursor", "cursor-param": "starting_after",
-    /// "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}`.
-    pub pagination: Option<String>,
-    /// Generate only these operations (by tag, operationId or path prefix) and the
-    /// types they reach; empty selects everything.
-    pub select: select::Selection,
-    /// Also emit the `mock` module: a mock server of the API on loopback, compiled
-    /// only when cde-runtime's `mock` feature is on.
-    pub mock: bool,
-    /// Keep every schema of `components/schemas`, not only those an operation
-    /// reaches (e.g. webhook payloads no operation names).
-    pub all_schemas: bool,
-}
+pub use options::{Options, Pagination};
 
 /// The result of a generation: code (stubs if the spec could not be read at all)
 /// and every problem found, each located where possible.
@@ -98,32 +79,8 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         sink.push(*diag);
         return failed(sink.finish(source).errors, Some(&doc));
     }
-    let pagination = match options
-        .pagination
-        .as_deref()
-        .map(serde_json::from_str::<Value>)
-    {
-        None => None,
-        Some(Ok(value)) if value.is_object() => Some(value),
-        Some(Ok(_)) => {
-            return failed(
-                vec![Diagnostic::global(
-                    "the `pagination` option must be a JSON object keyed by operationId",
-                )],
-                Some(&doc),
-            );
-        }
-        Some(Err(err)) => {
-            return failed(
-                vec![Diagnostic::global(format!(
-                    "the `pagination` option is not valid JSON: {err}"
-                ))],
-                Some(&doc),
-            );
-        }
-    };
     let examples = options.examples || options.mock;
-    let mut api = model::build_for(&doc, pagination.as_ref(), examples, &mut sink);
+    let mut api = model::build_for(&doc, &options.pagination, examples, &mut sink);
     for selector in options.select.unmatched(&api) {
         sink.push(Diagnostic::global(format!(
             "the operation selection names {selector}, which no operation of the spec has"

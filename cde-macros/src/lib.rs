@@ -25,9 +25,12 @@
 //! - `all_schemas = true` keeps every schema of `components/schemas`; by default
 //!   only the schemas some generated operation reaches become types (a spec's
 //!   webhook payloads, say, are left out);
-//! - `pagination = r#"{"list_pets": {"style": "cursor", ...}}"#` declares how
-//!   operations paginate, for specs you cannot edit (the same declaration as the
-//!   `x-pagination` operation extension; see the README).
+//! - `pagination = { list_pets = { style = "cursor", cursor_param = "after", .. } }`
+//!   declares how operations paginate, for specs you cannot edit: per operationId
+//!   (an identifier, or a string literal such as `"repos/list-for-org"`), the
+//!   declaration of the `x-pagination` operation extension with its keys in
+//!   snake_case (`style`, `items`, `offset_param`, `limit_param`, `default_limit`,
+//!   `next`, `cursor_param`, `cursor_from`, `has_more`; see the README).
 //!
 //! Every problem with the spec is a compile error naming the file, the JSON pointer
 //! and the line and column; independent problems are reported together.
@@ -47,6 +50,12 @@ struct Args {
     path: LitStr,
     options: cde_codegen::Options,
 }
+
+/// The options the macro takes after the path, as its error messages list them.
+const OPTIONS: &str = "`examples = true|false`, `mock = true|false`, `all_schemas = true|false`, `pagination = { .. }`, `tags = [..]`, `operations = [..]` and `paths = [..]`";
+
+/// The keys of one operation's `pagination` declaration.
+const PAGINATION_KEYS: &str = "`style`, `items`, `offset_param`, `limit_param`, `default_limit`, `next`, `cursor_param`, `cursor_from` and `has_more`";
 
 impl Parse for Args {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -73,13 +82,11 @@ impl Parse for Args {
                 "tags" => options.select.tags = string_list(input)?,
                 "operations" => options.select.operations = string_list(input)?,
                 "paths" => options.select.path_prefixes = string_list(input)?,
-                "pagination" => options.pagination = Some(input.parse::<LitStr>()?.value()),
+                "pagination" => options.pagination = pagination(input)?,
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!(
-                            "unknown option `{other}`; the supported options are `examples = true|false`, `mock = true|false`, `all_schemas = true|false`, `pagination = \"<JSON>\"`, `tags = [..]`, `operations = [..]` and `paths = [..]`"
-                        ),
+                        format!("unknown option `{other}`; the supported options are {OPTIONS}"),
                     ));
                 }
             }
@@ -94,6 +101,128 @@ fn string_list(input: ParseStream<'_>) -> syn::Result<Vec<String>> {
     syn::bracketed!(content in input);
     let items = content.parse_terminated(|p| p.parse::<LitStr>(), Token![,])?;
     Ok(items.iter().map(LitStr::value).collect())
+}
+
+/// `pagination = { list_pets = { style = "cursor", .. }, "repos/list" = { .. } }`:
+/// per operationId, its declaration. The JSON string the option once took is
+/// refused with the same declarations written as tokens.
+fn pagination(input: ParseStream<'_>) -> syn::Result<Vec<(String, cde_codegen::Pagination)>> {
+    if input.peek(LitStr) {
+        let old: LitStr = input.parse()?;
+        return Err(syn::Error::new(
+            old.span(),
+            json_pagination_message(&old.value()),
+        ));
+    }
+    let content;
+    syn::braced!(content in input);
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let id = if content.peek(LitStr) {
+            content.parse::<LitStr>()?.value()
+        } else {
+            content
+                .parse::<syn::Ident>()
+                .map_err(|err| {
+                    syn::Error::new(
+                        err.span(),
+                        "expected an operationId: an identifier, or a string literal such as `\"repos/list-for-org\"`",
+                    )
+                })?
+                .to_string()
+        };
+        content.parse::<Token![=]>()?;
+        out.push((id, declaration(&content)?));
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(out)
+}
+
+/// One operation's declaration: `{ style = "cursor", default_limit = 50, .. }`.
+fn declaration(input: ParseStream<'_>) -> syn::Result<cde_codegen::Pagination> {
+    let content;
+    syn::braced!(content in input);
+    let mut decl = cde_codegen::Pagination::default();
+    while !content.is_empty() {
+        let key: syn::Ident = content.parse()?;
+        if content.peek(Token![-]) {
+            let mut kebab = key.to_string();
+            while content.peek(Token![-]) {
+                content.parse::<Token![-]>()?;
+                kebab.push('-');
+                kebab.push_str(&content.parse::<syn::Ident>()?.to_string());
+            }
+            let snake = kebab.replace('-', "_");
+            return Err(syn::Error::new(
+                key.span(),
+                format!("pagination keys are snake_case: write `{snake}` for `{kebab}`"),
+            ));
+        }
+        content.parse::<Token![=]>()?;
+        let text = |content: ParseStream<'_>| content.parse::<LitStr>().map(|l| Some(l.value()));
+        match key.to_string().as_str() {
+            "style" => decl.style = text(&content)?,
+            "items" => decl.items = text(&content)?,
+            "offset_param" => decl.offset_param = text(&content)?,
+            "limit_param" => decl.limit_param = text(&content)?,
+            "default_limit" => {
+                decl.default_limit = Some(content.parse::<syn::LitInt>()?.base10_parse()?)
+            }
+            "next" => decl.next = text(&content)?,
+            "cursor_param" => decl.cursor_param = text(&content)?,
+            "cursor_from" => decl.cursor_from = text(&content)?,
+            "has_more" => decl.has_more = text(&content)?,
+            other => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown pagination key `{other}`; a declaration takes {PAGINATION_KEYS}"
+                    ),
+                ));
+            }
+        }
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(decl)
+}
+
+/// The error for the JSON-string form of `pagination`: the same declarations in
+/// the token form when the string can be read, else the form in general.
+fn json_pagination_message(json: &str) -> String {
+    let general = "pagination = { list_pets = { style = \"cursor\", cursor_param = \"starting_after\", cursor_from = \"/id\", items = \"/data\", has_more = \"/has_more\" } }";
+    let tokens = serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|value| {
+            let operations = value.as_object()?;
+            let mut written = Vec::new();
+            for (id, decl) in operations {
+                let mut fields = Vec::new();
+                for (key, value) in decl.as_object()? {
+                    let value = match value {
+                        serde_json::Value::Number(n) => n.to_string(),
+                        other => other.to_string(),
+                    };
+                    fields.push(format!("{} = {value}", key.replace('-', "_")));
+                }
+                let id = if syn::parse_str::<syn::Ident>(id).is_ok() {
+                    id.clone()
+                } else {
+                    format!("{id:?}")
+                };
+                written.push(format!("{id} = {{ {} }}", fields.join(", ")));
+            }
+            Some(format!("pagination = {{ {} }}", written.join(", ")))
+        });
+    format!(
+        "the `pagination` option takes its declarations as tokens, not as a JSON string; write `{}`",
+        tokens.as_deref().unwrap_or(general)
+    )
 }
 
 /// Generates a typed async client from an OpenAPI 3.0 document (see the crate docs).

@@ -11,8 +11,15 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 mod api {
     cde_macros::generate_client!(
         "fixtures/paging.yaml",
-        pagination = r#"{"list_cursor": {"style": "cursor", "cursor-param": "starting_after",
-            "cursor-from": "/id", "items": "/data", "has-more": "/has_more"}}"#
+        pagination = {
+            list_cursor = {
+                style = "cursor",
+                cursor_param = "starting_after",
+                cursor_from = "/id",
+                items = "/data",
+                has_more = "/has_more",
+            },
+        }
     );
 }
 

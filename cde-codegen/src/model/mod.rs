@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::doc::{Map, Value};
 
+use crate::Pagination;
 use crate::diag::{Diagnostic, Diagnostics, Kind, join};
 use crate::ir::*;
 use crate::spec::objects::{Document, Info, Member as ObjectMember};
@@ -30,13 +31,13 @@ pub(super) const METHODS: &[&str] = &[
 
 /// Builds the IR from a document whose version has been checked.
 pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
-    build_with(doc, None)
+    build_with(doc, &[])
 }
 
 /// Builds the IR; `pagination` declares pagination for operations by operationId
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
 /// Returns the errors found (unlocated).
-pub fn build_with(doc: &Value<'_>, pagination: Option<&Value<'_>>) -> (Api, Vec<Diagnostic>) {
+pub fn build_with(doc: &Value<'_>, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
     let mut sink = Diagnostics::default();
     let api = build_for(doc, pagination, true, &mut sink);
     let errors = sink
@@ -52,7 +53,7 @@ pub fn build_with(doc: &Value<'_>, pagination: Option<&Value<'_>>) -> (Api, Vec<
 /// checks use; a spec's examples can be a large part of it).
 pub(crate) fn build_for(
     doc: &Value<'_>,
-    pagination: Option<&Value<'_>>,
+    pagination: &[(String, Pagination)],
     examples: bool,
     sink: &mut Diagnostics,
 ) -> Api {
@@ -90,7 +91,8 @@ struct Model<'a, 's> {
     types: Types<'a>,
     /// Whether to collect examples.
     keep_examples: bool,
-    pagination_option: Option<&'a Value<'a>>,
+    /// The macro's `pagination` option, by operationId.
+    pagination_option: &'a [(String, Pagination)],
     examples: Vec<Example>,
 }
 

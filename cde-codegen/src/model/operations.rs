@@ -225,14 +225,18 @@ impl<'a> Model<'a, '_> {
         params: &[Param],
         responses: &[ResponseDef],
     ) -> Option<PaginationDef> {
-        let (decl, at) = match self.pagination_option.and_then(|o| o.get(id)) {
-            Some(decl) => (decl, format!("macro option `pagination`, operation `{id}`")),
+        let option = self.pagination_option.iter().find(|(named, _)| named == id);
+        let (decl, at) = match option {
+            Some((_, decl)) => (
+                decl.fields(),
+                format!("macro option `pagination`, operation `{id}`"),
+            ),
             None => {
                 let declared = OperationObject::new(op).x_pagination();
-                (declared.value?, join(pointer, declared.name))
+                let decl = PaginationDecl::new(declared.value?).fields();
+                (decl, join(pointer, declared.name))
             }
         };
-        let decl = PaginationDecl::new(decl);
         let owned = |text: Option<&str>| text.map(str::to_owned);
         let successes: Vec<&ResponseDef> = responses.iter().filter(|r| r.success).collect();
         let [success] = successes.as_slice() else {
@@ -247,7 +251,7 @@ impl<'a> Model<'a, '_> {
                 .error(&at, "pagination needs a JSON success response");
             return None;
         }
-        let items = owned(decl.items()).unwrap_or_default();
+        let items = owned(decl.items).unwrap_or_default();
         let Some(item_ty) = self.item_type(&success.ty, &items) else {
             self.cx.error(&at, format!("`items` pointer {items:?} does not lead to an array in the success response's schema"));
             return None;
@@ -259,9 +263,9 @@ impl<'a> Model<'a, '_> {
                     .any(|p| p.location == Location::Query && p.name == n)
             })
         };
-        let style = match decl.style() {
+        let style = match decl.style {
             Some("offset") => {
-                let (offset, limit) = (owned(decl.offset_param()), owned(decl.limit_param()));
+                let (offset, limit) = (owned(decl.offset_param), owned(decl.limit_param));
                 if !query_param(&offset) || !query_param(&limit) {
                     self.cx.error(&at, "offset pagination needs `offset-param` and `limit-param` naming query parameters of the operation");
                     return None;
@@ -269,7 +273,7 @@ impl<'a> Model<'a, '_> {
                 let limit_name = limit.clone().unwrap_or_default();
                 let limit_param = params.iter().find(|p| p.name == limit_name);
                 let default_limit = decl
-                    .default_limit()
+                    .default_limit
                     .or_else(|| {
                         limit_param
                             .and_then(|p| p.default.as_ref())
@@ -282,19 +286,19 @@ impl<'a> Model<'a, '_> {
                     offset_param: offset.unwrap_or_default(),
                     limit_param: limit_name,
                     default_limit,
-                    next: owned(decl.next()),
+                    next: owned(decl.next),
                 }
             }
             Some("cursor") => {
-                let cursor = owned(decl.cursor_param());
+                let cursor = owned(decl.cursor_param);
                 if !query_param(&cursor) {
                     self.cx.error(&at, "cursor pagination needs `cursor-param` naming a query parameter of the operation");
                     return None;
                 }
                 PaginationStyle::Cursor {
                     cursor_param: cursor.unwrap_or_default(),
-                    cursor_from: owned(decl.cursor_from()).unwrap_or_else(|| String::from("/id")),
-                    has_more: owned(decl.has_more()),
+                    cursor_from: owned(decl.cursor_from).unwrap_or_else(|| String::from("/id")),
+                    has_more: owned(decl.has_more),
                 }
             }
             Some("link") => PaginationStyle::Link,

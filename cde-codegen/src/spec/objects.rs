@@ -100,8 +100,7 @@ view!(
     Reference
 );
 view!(
-    /// A pagination declaration: the `x-pagination` extension of an operation, or
-    /// an entry of the macro's `pagination` option (the same keys).
+    /// The `x-pagination` extension of an operation: how it pages.
     PaginationDecl
 );
 
@@ -403,49 +402,42 @@ impl<'a> Reference<'a> {
     }
 }
 
-impl<'a> PaginationDecl<'a> {
+/// A pagination declaration's fields, wherever it was written.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PaginationFields<'x> {
     /// `style`: offset, cursor or link.
-    pub fn style(self) -> Option<&'a str> {
-        text(self.0, "style")
-    }
-
+    pub style: Option<&'x str>,
     /// `items`: the pointer to a page's items.
-    pub fn items(self) -> Option<&'a str> {
-        text(self.0, "items")
-    }
-
+    pub items: Option<&'x str>,
     /// `offset-param`.
-    pub fn offset_param(self) -> Option<&'a str> {
-        text(self.0, "offset-param")
-    }
-
+    pub offset_param: Option<&'x str>,
     /// `limit-param`.
-    pub fn limit_param(self) -> Option<&'a str> {
-        text(self.0, "limit-param")
-    }
-
+    pub limit_param: Option<&'x str>,
     /// `default-limit`.
-    pub fn default_limit(self) -> Option<u64> {
-        self.0.get("default-limit").and_then(Value::as_u64)
-    }
-
+    pub default_limit: Option<u64>,
     /// `next`: the pointer to the next-page marker.
-    pub fn next(self) -> Option<&'a str> {
-        text(self.0, "next")
-    }
-
+    pub next: Option<&'x str>,
     /// `cursor-param`.
-    pub fn cursor_param(self) -> Option<&'a str> {
-        text(self.0, "cursor-param")
-    }
-
+    pub cursor_param: Option<&'x str>,
     /// `cursor-from`: the pointer, in the last item, to the cursor.
-    pub fn cursor_from(self) -> Option<&'a str> {
-        text(self.0, "cursor-from")
-    }
-
+    pub cursor_from: Option<&'x str>,
     /// `has-more`: the pointer to the "more pages" flag.
-    pub fn has_more(self) -> Option<&'a str> {
-        text(self.0, "has-more")
+    pub has_more: Option<&'x str>,
+}
+
+impl<'a> PaginationDecl<'a> {
+    /// The declaration's fields (the `x-pagination` keys, kebab-case).
+    pub fn fields(self) -> PaginationFields<'a> {
+        PaginationFields {
+            style: text(self.0, "style"),
+            items: text(self.0, "items"),
+            offset_param: text(self.0, "offset-param"),
+            limit_param: text(self.0, "limit-param"),
+            default_limit: self.0.get("default-limit").and_then(Value::as_u64),
+            next: text(self.0, "next"),
+            cursor_param: text(self.0, "cursor-param"),
+            cursor_from: text(self.0, "cursor-from"),
+            has_more: text(self.0, "has-more"),
+        }
     }
 }
