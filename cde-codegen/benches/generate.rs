@@ -52,7 +52,7 @@ fn main() {
     );
     for path in specs {
         let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
-        let (_, doc) = cde_codegen::load::load(&path, &bytes).expect("spec loads");
+        let doc = cde_codegen::load(&path, &bytes).expect("spec loads");
         let json = serde_json::to_vec(&doc).expect("json");
         let options = cde_codegen::Options::default();
         let [parse, generate, generate_source] = medians(

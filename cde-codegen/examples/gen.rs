@@ -10,7 +10,7 @@ fn main() {
         .spawn(move || {
             let options = cde_codegen::Options {
                 examples: !print,
-                select: cde_codegen::select::Selection {
+                select: cde_codegen::Selection {
                     path_prefixes: std::env::var("GEN_PREFIX").ok().into_iter().collect(),
                     ..Default::default()
                 },

@@ -6,19 +6,7 @@
 //! (`#var`, `#(#items)*`, `#(#items),*`, `#(#items,)*`), so the emitter stays
 //! readable; what comes out is one string, which a compiler (or `syn`) lexes once.
 //!
-//! ```
-//! use cde_codegen::code::{Code, ident, lit_str};
-//! let name = ident("type");
-//! let wire = lit_str("a \"quoted\" name");
-//! let fields = vec![ident("a"), ident("b")];
-//! let code: Code = cde_codegen::code! {
-//!     pub struct #name { #(#fields: u8,)* }
-//!     const WIRE: &str = #wire;
-//! };
-//! let parsed: syn::File = syn::parse_str(code.as_str()).unwrap();
-//! assert_eq!(parsed.items.len(), 2);
-//! assert!(code.as_str().contains("r#type"));
-//! ```
+//! (`tests::a_template_reads_as_quote_reads_it` shows one in use.)
 
 use std::fmt;
 
@@ -102,13 +90,13 @@ impl Code {
         self.push_token(text);
     }
 
-    /// Appends the string literal of `value` (see [`lit_str`]).
+    /// Appends the string literal of `value` (see `lit_str`).
     pub fn push_str_lit(&mut self, value: &str) {
         write_lit_str(&mut self.0, value);
         self.0.push(' ');
     }
 
-    /// Appends the identifier for `name` (see [`crate::names::ident`]).
+    /// Appends the identifier for `name` (see `crate::names::ident`).
     pub fn push_ident(&mut self, name: &str) {
         crate::names::write_ident(&mut self.0, name);
         self.0.push(' ');
@@ -121,7 +109,7 @@ impl Code {
     }
 
     /// Appends a `#[doc = "..."]` attribute whose text `write` gives piece by piece
-    /// (see [`DocText::push`]).
+    /// (see `DocText::push`).
     pub fn push_doc_with(&mut self, write: impl FnOnce(&mut DocText<'_>)) {
         self.0.push_str("#[doc = \"");
         write(&mut DocText(&mut self.0));
@@ -294,7 +282,7 @@ impl ToCode for Raw {
     }
 }
 
-/// Interpolates as an unsuffixed integer literal (see [`lit_int`]).
+/// Interpolates as an unsuffixed integer literal (`3`, for tuple fields and indices).
 #[derive(Clone, Copy, Debug)]
 pub struct Int(pub usize);
 
@@ -309,13 +297,6 @@ impl ToCode for Int {
 pub fn ident(name: &str) -> Code {
     let mut out = Code::with_capacity(name.len() + 3);
     out.push_ident(name);
-    out
-}
-
-/// An unsuffixed integer literal (`3`, for tuple fields and indices).
-pub fn lit_int(n: usize) -> Code {
-    let mut out = Code::with_capacity(8);
-    out.push_int(n);
     out
 }
 
@@ -456,7 +437,7 @@ pub trait RepeatOwned: Iterator + Sized {
 impl<T: Iterator> RepeatOwned for T {}
 
 /// Rust source text from a `quote!`-like template: literal tokens are copied,
-/// `#name` appends a [`ToCode`] value, `#(#items)*` appends each item of a `Vec`
+/// `#name` appends a `ToCode` value, `#(#items)*` appends each item of a `Vec`
 /// or iterator, optionally with a one-token separator (`#(#items),*`) or tokens
 /// after each item (`#(#items,)*`). The iterated variable comes first in a
 /// repetition.
@@ -581,6 +562,20 @@ macro_rules! __code_text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_reads_as_quote_reads_it() {
+        let name = ident("type");
+        let wire = lit_str("a \"quoted\" name");
+        let fields = vec![ident("a"), ident("b")];
+        let code: Code = crate::code! {
+            pub struct #name { #(#fields: u8,)* }
+            const WIRE: &str = #wire;
+        };
+        let parsed: syn::File = syn::parse_str(code.as_str()).unwrap();
+        assert_eq!(parsed.items.len(), 2);
+        assert!(code.as_str().contains("r#type"));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -161,6 +161,7 @@ impl Diagnostics {
     }
 
     /// Every diagnostic recorded, in order (for tests of one pass).
+    #[cfg(test)]
     pub fn into_all(self) -> Vec<Diagnostic> {
         self.all
     }
@@ -197,13 +198,6 @@ impl Diagnostics {
             .sort_by_key(|d| d.location.map_or((1, 0, 0), |l| (0, l.line, l.column)));
         report
     }
-}
-
-/// Escapes one reference token of a JSON pointer (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    let mut out = String::with_capacity(token.len());
-    push_escaped(&mut out, token);
-    out
 }
 
 fn push_escaped(out: &mut String, token: &str) {

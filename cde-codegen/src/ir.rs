@@ -510,8 +510,6 @@ pub struct Api {
     pub examples: Vec<Example>,
 }
 
-pub use crate::diag::Untyped;
-
 /// A security scheme an operation accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SchemeDef {

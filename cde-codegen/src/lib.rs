@@ -4,19 +4,13 @@
 //! property-tested and benchmarked without a compiler in the loop. The
 //! `cde_macros::generate_client!` macro is a thin wrapper around [`generate`].
 //!
-//! The passes, one module each, data flowing one way:
-//!
-//! - [`load`]: bytes (JSON or YAML) into a [`doc::Value`] tree, which borrows its
-//!   strings from the source;
-//! - `spec`: what the document says, read in one place: the `openapi` version check
-//!   (Swagger 2.0 and 3.1 are rejected with a clear message) and the one `$ref`
-//!   resolver;
-//! - [`model`]: the document into the IR ([`ir::Api`]): `$ref` resolution, naming,
-//!   types, operations, with every problem as a located [`Diagnostic`];
-//! - [`select`]: only the operations asked for, and the types they reach;
-//! - [`emit`]: the IR into Rust source text ([`code::Code`], written by the
-//!   [`code!`] template macro);
-//! - [`locate`]: line and column of a JSON pointer, only when a diagnostic needs it.
+//! Its public API is what callers use: [`generate`] (and [`generate_formatted`]
+//! for review), [`stub_code`], [`Options`] with [`Selection`] and [`Pagination`],
+//! [`Generated`] with its [`Code`], [`Diagnostic`]s and [`Untyped`] places, and
+//! [`load`] for tests that read a spec beside its code. The passes inside (source,
+//! spec, model, select, emit, one diagnostics sink) are described, with where to
+//! add a schema keyword or a new output, in the repository's
+//! `docs/ARCHITECTURE.md`.
 //!
 //! ```
 //! let spec = br#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
@@ -33,26 +27,41 @@
 #![recursion_limit = "1024"]
 #![warn(missing_docs)]
 
-pub mod code;
-pub mod diag;
-pub mod doc;
-pub mod emit;
-pub mod ir;
-pub mod load;
-pub mod locate;
+mod code;
+mod diag;
+mod doc;
+mod emit;
+mod ir;
+mod load;
+mod locate;
 mod media;
-pub mod model;
-pub mod names;
+mod model;
+mod names;
 mod options;
-pub mod select;
+mod select;
 mod spec;
 
-use code::Code;
 use doc::Value;
 
+pub use code::Code;
 use diag::Diagnostics;
 pub use diag::{Diagnostic, Kind, Location, Untyped};
 pub use options::{Options, Pagination};
+pub use select::Selection;
+
+/// Reads a spec (JSON or YAML, by `file_name`'s extension, else by content) as a
+/// JSON value, as the generator reads it: for tests that look at a spec beside
+/// the code generated from it.
+pub fn load(file_name: &str, bytes: &[u8]) -> Result<serde_json::Value, Diagnostic> {
+    load::load(file_name, bytes).map(|(_, value)| value)
+}
+
+/// What the workspace's own tests and benchmark use beyond the API; not part of
+/// it, and free to change.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::names::field_name;
+}
 
 /// The result of a generation: code (stubs if the spec could not be read at all)
 /// and every problem found, each located where possible.

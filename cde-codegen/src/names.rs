@@ -240,7 +240,7 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// A field, method or variable name in snake_case (`main-version-number` →
-/// `main_version_number`); keywords are handled by [`ident`].
+/// `main_version_number`); keywords are handled by `ident`.
 pub fn field_name(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 4);
     let simple = ascii_words(raw, |word| {

@@ -1,7 +1,7 @@
 //! Operation selection: only the operations asked for, only the types they reach,
 //! every name as the whole spec gives it.
 
-use cde_codegen::select::Selection;
+use cde_codegen::Selection;
 use cde_codegen::{Options, generate};
 
 const SPEC: &str = r##"{

@@ -270,7 +270,7 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
 
 /// Lexes generated source text once, in the compiler; text that does not lex (a
 /// generator bug) becomes a compile error instead of a panic.
-fn lex(code: cde_codegen::code::Code) -> proc_macro2::TokenStream {
+fn lex(code: cde_codegen::Code) -> proc_macro2::TokenStream {
     code.lex().unwrap_or_else(|err: proc_macro2::LexError| {
         let message = format!("internal error: the generated code does not lex: {err}");
         syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error()

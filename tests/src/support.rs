@@ -33,9 +33,8 @@ pub fn read_text(relative: &str) -> String {
 pub fn cde_spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| {
-        cde_codegen::load::load("cde-api.yaml", &read("spec/cde-api.yaml"))
+        cde_codegen::load("cde-api.yaml", &read("spec/cde-api.yaml"))
             .unwrap_or_else(|err| panic!("the spec does not load: {}", err.message))
-            .1
     })
 }
 

@@ -21,7 +21,7 @@ fn operations() -> Vec<(String, String, String, String)> {
                 operation.op["tags"][0].as_str().unwrap_or("").to_owned(),
                 operation.method.to_ascii_uppercase(),
                 operation.path.to_owned(),
-                cde_codegen::names::field_name(operation.id),
+                cde_codegen::testing::field_name(operation.id),
             )
         })
         .collect()

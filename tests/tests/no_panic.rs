@@ -21,7 +21,7 @@ fn spec() -> &'static Value {
     SPEC.get_or_init(|| {
         let bytes =
             std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/cde-api.yaml")).unwrap();
-        cde_codegen::load::load("cde-api.yaml", &bytes).unwrap().1
+        cde_codegen::load("cde-api.yaml", &bytes).unwrap()
     })
 }
 

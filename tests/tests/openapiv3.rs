@@ -7,8 +7,7 @@ use cde_tests::support::{read, workspace_path};
 /// Reads `relative` as the generator loads it, then as `openapiv3::OpenAPI`.
 fn parses(relative: &str) -> Result<openapiv3::OpenAPI, String> {
     let name = relative.rsplit('/').next().unwrap_or(relative);
-    let (_, doc) =
-        cde_codegen::load::load(name, &read(relative)).map_err(|err| err.message.clone())?;
+    let doc = cde_codegen::load(name, &read(relative)).map_err(|err| err.message.clone())?;
     serde_json::from_value(doc).map_err(|err| err.to_string())
 }
 

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use crate::doc::{Map, Value};
 
 use crate::Pagination;
-use crate::diag::{Diagnostic, Diagnostics, Kind, join};
+#[cfg(test)]
+use crate::diag::{Diagnostic, Kind};
+use crate::diag::{Diagnostics, join};
 use crate::ir::*;
 use crate::spec::objects::{Document, Info, Member as ObjectMember};
 use crate::spec::refs::Refs;
@@ -30,6 +32,7 @@ pub(super) const METHODS: &[&str] = &[
 ];
 
 /// Builds the IR from a document whose version has been checked.
+#[cfg(test)]
 pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
     build_with(doc, &[])
 }
@@ -37,6 +40,7 @@ pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
 /// Builds the IR; `pagination` declares pagination for operations by operationId
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
 /// Returns the errors found (unlocated).
+#[cfg(test)]
 pub fn build_with(doc: &Value<'_>, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
     let mut sink = Diagnostics::default();
     let api = build_for(doc, pagination, true, &mut sink);
