@@ -58,6 +58,36 @@ pub enum Ty {
     Unit,
 }
 
+/// The most alias links [`peel`] follows before giving up: an alias may (wrongly)
+/// refer to itself, and real specs chain two or three.
+pub const MAX_ALIAS_CHAIN: usize = 64;
+
+/// What `ty` stands for with nullability and aliases peeled off (a named struct,
+/// enum or union, an array, a primitive), following at most [`MAX_ALIAS_CHAIN`]
+/// links; `None` past that, or for an id outside `types`. The one walk along alias
+/// chains.
+pub fn peel<'t>(types: &'t [TypeDef], mut ty: &'t Ty) -> Option<&'t Ty> {
+    for _ in 0..MAX_ALIAS_CHAIN {
+        match ty {
+            Ty::Nullable(inner) => ty = inner,
+            Ty::Named(id) => match &types.get(id.index())?.kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return Some(ty),
+            },
+            _ => return Some(ty),
+        }
+    }
+    None
+}
+
+/// The kind of the named type `ty` stands for once [`peel`]ed, if it is one.
+pub fn peeled_kind<'t>(types: &'t [TypeDef], ty: &'t Ty) -> Option<&'t TypeKind> {
+    match peel(types, ty)? {
+        Ty::Named(id) => types.get(id.index()).map(|t| &t.kind),
+        _ => None,
+    }
+}
+
 impl Ty {
     /// Wraps in `Nullable`, without doubling and not around `Any` (which holds null).
     pub fn nullable(self) -> Ty {
@@ -526,4 +556,42 @@ pub enum SchemeDef {
         /// `header`, `query` or `cookie`.
         location: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: Name::from(name),
+            pointer: format!("#/components/schemas/{name}"),
+            doc: None,
+            kind,
+        }
+    }
+
+    #[test]
+    fn peel_follows_aliases_and_nullability_within_its_bound() {
+        let named = |i| Ty::Named(TypeId::new(i));
+        let types = vec![
+            def("A", TypeKind::Alias(Ty::Nullable(Box::new(named(1))))),
+            def("B", TypeKind::Alias(Ty::Array(Box::new(Ty::String)))),
+            def("Loop", TypeKind::Alias(named(2))),
+            def("S", TypeKind::Struct { fields: Vec::new() }),
+        ];
+        let a = Ty::Nullable(Box::new(named(0)));
+        assert_eq!(peel(&types, &a), Some(&Ty::Array(Box::new(Ty::String))));
+        assert_eq!(peel(&types, &named(2)), None, "an alias of itself");
+        assert_eq!(peel(&types, &named(9)), None, "an id outside the table");
+        assert_eq!(
+            peeled_kind(&types, &named(3)),
+            Some(&TypeKind::Struct { fields: Vec::new() })
+        );
+        assert_eq!(
+            peeled_kind(&types, &a),
+            None,
+            "an array is not a named type"
+        );
+    }
 }

@@ -141,43 +141,21 @@ fn base_path(url: Option<&str>) -> String {
 
 /// The property names of a body type that is an object (none for other types).
 fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
-    let mut ty = ty;
-    for _ in 0..16 {
-        match ty {
-            Ty::Nullable(inner) => ty = inner,
-            Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => {
-                    return fields
-                        .iter()
-                        .filter(|f| !f.rest)
-                        .map(|f| f.json_name.to_string())
-                        .collect();
-                }
-                _ => break,
-            },
-            _ => break,
-        }
+    match peeled_kind(&api.types, ty) {
+        Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => fields
+            .iter()
+            .filter(|f| !f.rest)
+            .map(|f| f.json_name.to_string())
+            .collect(),
+        _ => Vec::new(),
     }
-    Vec::new()
 }
 
 fn shape(api: &Api, ty: &Ty) -> Code {
-    let mut ty = ty;
-    for _ in 0..16 {
-        match ty {
-            Ty::Nullable(inner) => ty = inner,
-            Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) => {
-                    return code!(::cde_runtime::__private::mock::Shape::Object);
-                }
-                _ => break,
-            },
-            _ => break,
-        }
+    if let Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) = peeled_kind(&api.types, ty) {
+        return code!(::cde_runtime::__private::mock::Shape::Object);
     }
-    match ty {
+    match peel(&api.types, ty).unwrap_or(ty) {
         Ty::Array(_) => code!(::cde_runtime::__private::mock::Shape::Array),
         Ty::Map(_) => code!(::cde_runtime::__private::mock::Shape::Object),
         _ => code!(::cde_runtime::__private::mock::Shape::Scalar),

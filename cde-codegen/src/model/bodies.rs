@@ -67,21 +67,10 @@ impl<'a> Model<'a, '_> {
 
     /// The fields of a body type that is an object with named properties.
     pub(super) fn body_fields(&self, ty: &Ty) -> Option<Vec<Field>> {
-        let mut ty = ty;
-        for _ in 0..16 {
-            match ty {
-                Ty::Nullable(inner) => ty = inner,
-                Ty::Named(index) => match &self.types.defs.get(index.index())?.kind {
-                    TypeKind::Alias(inner) => ty = inner,
-                    TypeKind::Struct { fields } | TypeKind::Form { fields, .. } => {
-                        return Some(fields.clone());
-                    }
-                    _ => return None,
-                },
-                _ => return None,
-            }
+        match peeled_kind(&self.types.defs, ty)? {
+            TypeKind::Struct { fields } | TypeKind::Form { fields, .. } => Some(fields.clone()),
+            _ => None,
         }
-        None
     }
 
     /// The `encoding` map of a form body's media type object, checked: each key

@@ -328,40 +328,21 @@ impl<'a> Model<'a, '_> {
         for token in tokens {
             current = self.field_type(&current, &token)?;
         }
-        for _ in 0..64 {
-            current = match current {
-                Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.defs.get(i.index())?.kind {
-                    TypeKind::Alias(inner) => inner.clone(),
-                    _ => return None,
-                },
-                Ty::Array(inner) => return Some(*inner),
-                _ => return None,
-            };
+        match peel(&self.types.defs, &current)? {
+            Ty::Array(inner) => Some((**inner).clone()),
+            _ => None,
         }
-        None
     }
 
+    /// The type of the member `name` of values of type `ty`, if `ty` is a struct.
     pub(super) fn field_type(&self, ty: &Ty, name: &str) -> Option<Ty> {
-        let mut current = ty.clone();
-        // Bounded: an alias may (wrongly) refer to itself.
-        for _ in 0..64 {
-            current = match current {
-                Ty::Nullable(inner) => *inner,
-                Ty::Named(i) => match &self.types.defs.get(i.index())?.kind {
-                    TypeKind::Struct { fields } => {
-                        return fields
-                            .iter()
-                            .find(|f| f.json_name == name)
-                            .map(|f| f.ty.clone());
-                    }
-                    TypeKind::Alias(inner) => inner.clone(),
-                    _ => return None,
-                },
-                _ => return None,
-            };
+        match peeled_kind(&self.types.defs, ty)? {
+            TypeKind::Struct { fields } => fields
+                .iter()
+                .find(|f| f.json_name == name)
+                .map(|f| f.ty.clone()),
+            _ => None,
         }
-        None
     }
 
     /// One parameter: its name, location, whether required, its type (from
