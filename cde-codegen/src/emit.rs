@@ -1505,7 +1505,7 @@ fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> C
             "\n\nThe body is bytes sent with `content_type` as its `Content-Type`: a media type in `{}` (`send` reports a malformed one, or one outside the range, as invalid input).",
             choice.media_type
         ));
-    } else if body_ty(w, &body.kind, &body.ty).to_string() == ty.to_string() {
+    } else if choice.same_type {
         text.push_str(&format!(
             "\n\nIt takes the same type as the `{}` body: the same value may be sent either way.",
             body.media_type

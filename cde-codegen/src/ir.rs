@@ -369,6 +369,9 @@ pub struct BodyChoice {
     /// With a required body: the `Client` method that starts the request with a
     /// body of this media type (`create_with_form_body`).
     pub constructor: Option<Name>,
+    /// Whether it takes the same Rust type as the preferred media type, so the
+    /// same value may be sent either way.
+    pub same_type: bool,
     /// The variant of the mock request's body enum (`Form`).
     pub variant: Name,
 }

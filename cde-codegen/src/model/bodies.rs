@@ -224,7 +224,9 @@ impl<'a> Model<'a, '_> {
                 type_base,
                 &other_variant,
             );
+            let same_type = !ranged && same_rust_type((&kind, &ty), (&other_kind, &other_ty));
             alternatives.push(BodyChoice {
+                same_type,
                 media_type: other.to_owned(),
                 kind: other_kind,
                 ty: other_ty,
@@ -369,4 +371,18 @@ impl<'a> Model<'a, '_> {
             (BodyKind::Binary, false)
         }
     }
+}
+
+/// Whether two bodies (kind and type) are sent from the same Rust type: JSON and
+/// form bodies as their type, multipart bodies as their form type, text as
+/// `String`, anything else as bytes.
+fn same_rust_type(a: (&BodyKind, &Ty), b: (&BodyKind, &Ty)) -> bool {
+    let class = |kind: &BodyKind| match kind {
+        BodyKind::Json | BodyKind::UrlEncoded => 0,
+        BodyKind::Multipart => 1,
+        BodyKind::Text => 2,
+        _ => 3,
+    };
+    let (ca, cb) = (class(a.0), class(b.0));
+    ca == cb && (ca >= 2 || a.1 == b.1)
 }
