@@ -171,8 +171,8 @@ pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
     let mut out = Code::with_capacity(api.types.len() * 2048 + api.operations.len() * 6144);
     out.append(&types_doc);
     out.push_raw("pub mod types {");
-    for (index, t) in api.types.iter().enumerate() {
-        type_def(&inside, index, t, &mut out);
+    for t in &api.types {
+        type_def(&inside, t, &mut out);
     }
     for op in &api.operations {
         responses(&inside, op, options.mock || options.examples, &mut out);
@@ -195,7 +195,7 @@ pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
 }
 
 /// The definition of `t`, the type at `index` of the API's types.
-fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
+fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     let name = Ident(&t.name);
     let doc = With(|out: &mut Code| {
         out.push_doc_with(|text| {
@@ -361,7 +361,7 @@ fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
                 branches if they apply.";
             let origin = format!("Generated from `{}`.", t.pointer);
             let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
-            any_of_def(w, index, t, name, doc, branches, out);
+            any_of_def(w, t, name, doc, branches, out);
         }
         TypeKind::Form { fields, encoding } => {
             out.append(&form_def(w, name, &doc, fields, encoding))
@@ -377,7 +377,6 @@ fn type_def(w: &TyWriter<'_>, index: usize, t: &TypeDef, out: &mut Code) {
 /// field per branch, decoded by trying every branch on the buffered value.
 fn any_of_def(
     w: &TyWriter<'_>,
-    self_index: usize,
     t: &TypeDef,
     name: Ident<'_>,
     doc: Code,
@@ -390,11 +389,7 @@ fn any_of_def(
     let mut froms = w.buffer(branches.len() * 200);
     let mut reads = w.buffer(branches.len() * 60);
     let mut writes = w.buffer(branches.len() * 160);
-    let canonical: Vec<Option<Ty>> = branches
-        .iter()
-        .map(|b| canonical_ty(w.api, &b.ty, 0))
-        .collect();
-    for (at, (b, field)) in branches.iter().zip(&fields).enumerate() {
+    for (b, field) in branches.iter().zip(&fields) {
         let inner = w.json_ty(&b.ty);
         let held = if b.boxed {
             code!(::std::boxed::Box<#inner>)
@@ -443,12 +438,7 @@ fn any_of_def(
                 Self { #(#inits),* }
             }
         }
-        // `From` only for a type no other branch has (and not the type itself).
-        let unique = canonical[at].as_ref().is_some_and(|c| {
-            canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1
-                && *c != Ty::Named(TypeId::new(self_index))
-        });
-        if unique {
+        if b.from {
             code_into! { &mut froms;
                 impl ::core::convert::From<#inner> for #name {
                     fn from(value: #inner) -> Self {
@@ -509,26 +499,6 @@ fn inner_word(ty: &Ty) -> &'static str {
         Ty::Array(_) => "an array",
         Ty::Map(_) => "an object",
     }
-}
-
-/// The Rust type `ty` is, with aliases resolved (two branches of one Rust type
-/// cannot both have a `From`); `None` if it cannot be told.
-fn canonical_ty(api: &Api, ty: &Ty, depth: usize) -> Option<Ty> {
-    if depth > 32 {
-        return None;
-    }
-    let next = depth + 1;
-    Some(match ty {
-        Ty::Binary => Ty::String,
-        Ty::Named(i) => match &api.types.get(i.index())?.kind {
-            TypeKind::Alias(inner) => return canonical_ty(api, inner, next),
-            _ => Ty::Named(*i),
-        },
-        Ty::Array(inner) => Ty::Array(Box::new(canonical_ty(api, inner, next)?)),
-        Ty::Map(inner) => Ty::Map(Box::new(canonical_ty(api, inner, next)?)),
-        Ty::Nullable(inner) => Ty::Nullable(Box::new(canonical_ty(api, inner, next)?)),
-        other => other.clone(),
-    })
 }
 
 /// How a field is written when its struct is serialized.

@@ -183,6 +183,9 @@ pub struct UnionVariant {
     /// With a `discriminator`: its property and the values that select this
     /// branch.
     pub tag: Option<(String, Vec<String>)>,
+    /// For a branch of an `anyOf` struct: whether it gets a `From` impl (no other
+    /// branch has its Rust type, and it is not the struct itself).
+    pub from: bool,
 }
 
 /// What a generated type is.

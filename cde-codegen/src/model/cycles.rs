@@ -209,3 +209,52 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
         }
     }
 }
+
+/// Marks the branches of each `anyOf` struct that get a `From` impl: those whose
+/// Rust type (aliases resolved) no other branch of the struct has, and that are
+/// not the struct itself.
+pub(super) fn mark_from_impls(types: &mut [TypeDef]) {
+    for index in 0..types.len() {
+        let TypeKind::AnyOf(branches) = &types[index].kind else {
+            continue;
+        };
+        let canonical: Vec<Option<Ty>> = branches
+            .iter()
+            .map(|b| canonical_ty(types, &b.ty, 0))
+            .collect();
+        let own = Ty::Named(TypeId::new(index));
+        let from: Vec<bool> = canonical
+            .iter()
+            .map(|c| {
+                c.as_ref().is_some_and(|c| {
+                    canonical.iter().filter(|o| o.as_ref() == Some(c)).count() == 1 && *c != own
+                })
+            })
+            .collect();
+        if let TypeKind::AnyOf(branches) = &mut types[index].kind {
+            for (branch, from) in branches.iter_mut().zip(from) {
+                branch.from = from;
+            }
+        }
+    }
+}
+
+/// The Rust type `ty` is, with aliases resolved (two branches of one Rust type
+/// cannot both have a `From`); `None` if it cannot be told.
+fn canonical_ty(types: &[TypeDef], ty: &Ty, depth: usize) -> Option<Ty> {
+    if depth > 32 {
+        return None;
+    }
+    let next = depth + 1;
+    Some(match ty {
+        Ty::Binary => Ty::String,
+        Ty::Named(i) => match &types.get(i.index())?.kind {
+            TypeKind::Alias(inner) => return canonical_ty(types, inner, next),
+            _ => Ty::Named(*i),
+        },
+        Ty::Array(inner) => Ty::Array(Box::new(canonical_ty(types, inner, next)?)),
+        Ty::Map(inner) => Ty::Map(Box::new(canonical_ty(types, inner, next)?)),
+        Ty::Nullable(inner) => Ty::Nullable(Box::new(canonical_ty(types, inner, next)?)),
+        other => other.clone(),
+    })
+}

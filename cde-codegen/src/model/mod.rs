@@ -25,7 +25,7 @@ mod types;
 
 use types::Types;
 
-use cycles::{mark_boxes, settle_any_of};
+use cycles::{mark_boxes, mark_from_impls, settle_any_of};
 
 pub(super) const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -186,6 +186,7 @@ impl<'a> Model<'a, '_> {
         }
         settle_any_of(&mut self.types.defs);
         mark_boxes(&mut self.types.defs);
+        mark_from_impls(&mut self.types.defs);
         Api {
             title,
             version,

@@ -555,6 +555,7 @@ impl<'a> Types<'a> {
                 variant_base(&self.defs, &ty)
             };
             variants.push(UnionVariant {
+                from: false,
                 rust_name: scope.claim(&base),
                 ty,
                 boxed: false,
