@@ -35,7 +35,9 @@ PHASES = [
     ("build", "`cargo build`, from scratch"),
     ("build_touched", "`cargo build`, spec touched"),
 ]
-TARGET_GENERATOR_RATIO = 3.0
+# The generator as a user's build runs the macro (the dev profile, no opt-level
+# override) against the `cargo check` (from scratch) of the crate it generates.
+TARGET_GENERATOR_SHARE = 0.05
 TARGET_CHECK_RATIO = 0.5
 TARGET_GITHUB_SECONDS = 180.0
 TARGET_GITHUB_MIB = 6 * 1024
@@ -66,7 +68,7 @@ def cargo_env():
     return env
 
 
-# ---------------------------------------------------------------- 1. generator vs parse
+# ---------------------------------------------------------------- 1. the generator
 
 DURATION = re.compile(r"^([0-9.]+)(ns|µs|us|ms|s)$")
 UNIT_SECONDS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
@@ -79,14 +81,31 @@ def seconds(debug_duration):
     return float(match.group(1)) * UNIT_SECONDS[match.group(2)]
 
 
-def generator_bench(specs):
+def overridden_packages():
+    """The packages the workspace's Cargo.toml optimizes in dev builds."""
+    text = (ROOT / "Cargo.toml").read_text()
+    return re.findall(r'^\[profile\.dev\.package\.([A-Za-z0-9_-]+)\]', text, re.M)
+
+
+def generator_bench(specs, plain):
     """cde-codegen's bench (`cargo bench -p cde-codegen --bench generate`) on every
     spec: serde_json's parse time, the generator's time from JSON and from the
-    file as written (medians)."""
+    file as written (medians). `plain`: built as a user's build runs the macro by
+    default, in the dev profile with none of the workspace's opt-level overrides
+    (each set back to 0 with `--config`; its own target directory, target/plain,
+    so the normal builds keep theirs); else in the bench profile (optimized)."""
     paths = [str(ROOT / SPECS[s][1]) for s in specs]
-    log("cargo bench -p cde-codegen --bench generate (generator against serde_json's parse)")
-    out = run(["cargo", "bench", "--quiet", "-p", "cde-codegen", "--bench", "generate", "--", *paths],
-              env=cargo_env())
+    command = ["cargo", "bench", "--quiet", "-p", "cde-codegen", "--bench", "generate"]
+    env = cargo_env()
+    if plain:
+        log("cargo bench -p cde-codegen --bench generate, dev profile without opt-level overrides")
+        command += ["--profile", "dev"]
+        for package in overridden_packages():
+            command += ["--config", f"profile.dev.package.{package}.opt-level=0"]
+        env["CARGO_TARGET_DIR"] = str(ROOT / "target" / "plain")
+    else:
+        log("cargo bench -p cde-codegen --bench generate, optimized")
+    out = run([*command, "--", *paths], env=env)
     sys.stderr.write(relative(out))
     rows = [line.split() for line in out.splitlines()]
     rows = [r for r in rows if len(r) == 7 and r[1].isdigit()]
@@ -238,6 +257,10 @@ def fmt_bytes(n):
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
 
 
+def fmt_percent(r):
+    return f"{r * 100:.1f}%"
+
+
 def fmt_ratio(r):
     return f"{r:.2f}×" if r < 10 else f"{r:.1f}×"
 
@@ -266,7 +289,7 @@ def versions():
     return rustc, found.group(1) if found else "?"
 
 
-def report(args, specs, cores, mem_gib, load, gen, lines_, compiled):
+def report(args, specs, cores, mem_gib, load, gen, plain, lines_, compiled):
     rustc, progenitor = versions()
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     name = lambda s: SPECS[s][0]
@@ -278,16 +301,21 @@ def report(args, specs, cores, mem_gib, load, gen, lines_, compiled):
                f"load average {load} at the start; rustc {rustc}, progenitor {progenitor}.")
     out.append("")
 
-    out.append("Generator against parsing (cde-codegen's bench, optimized library call, medians):")
+    out.append("The generator (cde-codegen's bench: the library call on the file as written, as the macro "
+               "makes it; medians) against the `cargo check` from scratch of the crate it generates (below), "
+               "built as a user's build runs the macro by default (dev profile) and optimized (the profile "
+               "override of the README), with `serde_json`'s parse of the same document, optimized, for scale:")
     out.append("")
-    out.append("| spec | operations | compact JSON | `serde_json` parse | generator, from JSON | ratio "
-               "| generator, file as written | ratio |")
+    out.append("| spec | operations | compact JSON | `serde_json` parse | generator, dev profile | share of "
+               "`cargo check` | generator, optimized | share of `cargo check` |")
     out.append("|---|---|---|---|---|---|---|---|")
     for s in specs:
-        g = gen[s]
+        g, d = gen[s], plain[s]
+        check = compiled.get(("cde", s), {}).get("check")
+        share = (lambda t: fmt_percent(t / check["seconds"])) if check else (lambda t: "—")
         out.append(f"| {name(s)} | {lines_[s]['operations']:,} | {fmt_bytes(g['bytes'])} | {fmt_time(g['parse'])} "
-                   f"| {fmt_time(g['generate'])} | {fmt_ratio(g['generate'] / g['parse'])} "
-                   f"| {fmt_time(g['generate_source'])} | {fmt_ratio(g['generate_source'] / g['parse'])} |")
+                   f"| {fmt_time(d['generate_source'])} | {share(d['generate_source'])} "
+                   f"| {fmt_time(g['generate_source'])} | {share(g['generate_source'])} |")
     out.append("")
 
     out.append("Compiling the crate generated from each spec (wall time, peak memory of the largest process; "
@@ -336,11 +364,12 @@ def report(args, specs, cores, mem_gib, load, gen, lines_, compiled):
     out.append("")
     out.append("| target | result |")
     out.append("|---|---|")
-    ratios = {s: gen[s]["generate"] / gen[s]["parse"] for s in specs}
-    met = all(r <= TARGET_GENERATOR_RATIO for r in ratios.values())
-    detail = ", ".join(f"{name(s)} {fmt_ratio(r)}" for s, r in ratios.items())
-    out.append(f"| generator (from JSON) within {TARGET_GENERATOR_RATIO:g}× `serde_json`'s parse "
-               f"| {'met' if met else 'not met'}: {detail} |")
+    shares = {s: plain[s]["generate_source"] / compiled[("cde", s)]["check"]["seconds"]
+              for s in specs if "check" in compiled.get(("cde", s), {})}
+    met = len(shares) == len(specs) and all(r <= TARGET_GENERATOR_SHARE for r in shares.values())
+    detail = ", ".join(f"{name(s)} {fmt_percent(r)}" for s, r in shares.items()) or "no check measured"
+    out.append(f"| generator, dev profile, at most {TARGET_GENERATOR_SHARE:.0%} of the `cargo check` (from scratch) "
+               f"of the crate it generates | {'met' if met else 'not met'}: {detail} |")
     if check_ratios:
         met = all(r <= TARGET_CHECK_RATIO for r in check_ratios.values())
         detail = ", ".join(f"{name(s)} {fmt_ratio(r)}" for s, r in check_ratios.items())
@@ -397,7 +426,8 @@ def main():
     cores, mem_gib, load = machine()
     log(f"machine: {cores} cores, {mem_gib:.1f} GiB, load average {load}; specs: {', '.join(specs)}")
 
-    gen = generator_bench(specs)
+    gen = generator_bench(specs, plain=False)
+    plain = generator_bench(specs, plain=True)
 
     log("building bench-tool")
     run(cargo_bench_crates("build", "-p", "bench-tool"), env=cargo_env())
@@ -416,7 +446,7 @@ def main():
         for tool in TOOLS:
             compiled[(tool, s)] = compile_crate(tool, s, args.repeat)
 
-    block = report(args, specs, cores, mem_gib, load, gen, lines_, compiled)
+    block = report(args, specs, cores, mem_gib, load, gen, plain, lines_, compiled)
     print(block)
     if not args.print_only:
         write_table(block)

@@ -19,12 +19,10 @@
 //!       {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}}}"#;
 //! let out = cde_codegen::generate("pets.json", spec, &cde_codegen::Options::default());
 //! assert!(out.diagnostics.is_empty());
-//! assert!(out.code.as_str().contains("list_pets"));
+//! assert!(out.code.to_string().contains("list_pets"));
 //! ```
 
 #![forbid(unsafe_code)]
-// The `code!` template muncher recurses once per token of a template.
-#![recursion_limit = "1024"]
 #![warn(missing_docs)]
 
 mod code;
@@ -97,14 +95,14 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     }
     select::apply(&mut api, &options.select, options.all_schemas);
     let report = sink.finish(source);
-    let code = emit::emit(
+    let code = Code::new(emit::emit(
         &api,
         &report.notes,
         emit::EmitOptions {
             examples: options.examples,
             mock: options.mock,
         },
-    );
+    ));
     Generated {
         code,
         diagnostics: report.errors,
@@ -130,7 +128,7 @@ pub fn generate_formatted(
             "internal error: generated code does not parse: {err}"
         ))]
     };
-    let mut file: syn::File = syn::parse_str(generated.code.as_str()).map_err(internal)?;
+    let mut file: syn::File = syn::parse2(generated.code.into_tokens()).map_err(internal)?;
     // The formatter leaves macro bodies alone: show the feature-gated mock module's
     // items in place, formatted, instead of inside `__mock_items! { ... }`.
     let mut items = Vec::with_capacity(file.items.len());
@@ -162,39 +160,15 @@ pub fn stub_code() -> Code {
 /// Stubs for the names a caller expects, so one real error is not buried under
 /// "cannot find type" errors.
 fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
-    let schema_names: Vec<Code> = doc
+    let mut schema_names: Vec<String> = doc
         .and_then(|d| d.pointer("/components/schemas"))
         .and_then(Value::as_object)
-        .map(|m| {
-            m.keys()
-                .map(|k| code::ident(&names::type_name(k)))
-                .collect()
-        })
+        .map(|m| m.keys().map(names::type_name).collect())
         .unwrap_or_default();
     let mut unique = std::collections::HashSet::new();
-    let schema_names: Vec<_> = schema_names
-        .into_iter()
-        .filter(|n| unique.insert(n.to_string()))
-        .collect();
-    let stubs = schema_names.iter().map(|name| {
-        code! {
-            /// Not generated: the spec has errors.
-            pub struct #name;
-        }
-    });
-    let code = code! {
-        /// Not generated: the spec has errors.
-        pub mod types {
-            #(#stubs)*
-        }
-        /// Not generated: the spec has errors.
-        pub mod operations {}
-        /// Not generated: the spec has errors.
-        #[derive(Clone, Debug)]
-        pub struct Client;
-    };
+    schema_names.retain(|n| unique.insert(names::ident(n)));
     Generated {
-        code,
+        code: Code::new(emit::stubs(&schema_names)),
         diagnostics,
         untyped: Vec::new(),
     }

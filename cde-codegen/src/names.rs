@@ -78,24 +78,6 @@ pub fn ident(name: &str) -> String {
     }
 }
 
-/// Appends the identifier [`ident`] makes for `name` to `out`, without allocating
-/// when `name` is already a plain identifier.
-pub fn write_ident(out: &mut String, name: &str) {
-    if is_plain(name) {
-        if not_raw(name) {
-            out.push_str(name);
-            out.push('_');
-        } else if keyword(name) {
-            out.push_str("r#");
-            out.push_str(name);
-        } else {
-            out.push_str(name);
-        }
-    } else {
-        out.push_str(&ident(name));
-    }
-}
-
 /// Whether `name` is already an identifier's text: ASCII letters, digits and `_`,
 /// not starting with a digit and not only underscores.
 fn is_plain(name: &str) -> bool {

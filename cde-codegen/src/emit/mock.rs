@@ -5,18 +5,20 @@
 //! The module goes through `::cde_runtime::__mock_items!`, which drops it unless
 //! cde-runtime's `mock` feature is on.
 
-use crate::code;
-use crate::code::{Code, ident, lit_str};
+use proc_macro2::TokenStream;
+use quote::quote;
 use serde_json::{Map, Value};
 
-use super::{TyWriter, body_ty, doc_attr, docs, security_list};
-use crate::ir::*;
+use super::*;
 use crate::names::Scope;
 
 /// Names the module defines itself; a request type that would clash gets a suffix.
 const RESERVED: [&str; 2] = ["MockServer", "MockServerBuilder"];
 
-pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
+/// The `mock` module: a typed request per operation, the routes with their
+/// canned answers, the server builder's typed handler setters, and the readers
+/// of multipart bodies.
+pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
     let prefix = base_path(api.base_url.as_deref());
     let prefix = lit_str(&prefix);
     let mut requests = Vec::new();
@@ -55,7 +57,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
          Compiled only with cde-runtime's `mock` feature.",
         api.title
     ));
-    code! {
+    quote! {
         ::cde_runtime::__mock_items! {
             #module_doc
             pub mod mock {
@@ -119,7 +121,9 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
     }
 }
 
-fn request_name(op: &Operation) -> Code {
+/// The name of an operation's typed request: its builder's name, unless that is
+/// a name the module defines itself.
+fn request_name(op: &Operation) -> proc_macro2::Ident {
     if RESERVED.contains(&op.type_name.as_str()) {
         ident(&format!("{}Call", op.type_name))
     } else {
@@ -151,14 +155,16 @@ fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
     }
 }
 
-fn shape(api: &Api, ty: &Ty) -> Code {
+/// How the mock reads a parameter or body value of type `ty` (a
+/// `cde_runtime::__private::mock::Shape`).
+fn shape(api: &Api, ty: &Ty) -> TokenStream {
     if let Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) = peeled_kind(&api.types, ty) {
-        return code!(::cde_runtime::__private::mock::Shape::Object);
+        return quote!(::cde_runtime::__private::mock::Shape::Object);
     }
     match peel(&api.types, ty).unwrap_or(ty) {
-        Ty::Array(_) => code!(::cde_runtime::__private::mock::Shape::Array),
-        Ty::Map(_) => code!(::cde_runtime::__private::mock::Shape::Object),
-        _ => code!(::cde_runtime::__private::mock::Shape::Scalar),
+        Ty::Array(_) => quote!(::cde_runtime::__private::mock::Shape::Array),
+        Ty::Map(_) => quote!(::cde_runtime::__private::mock::Shape::Object),
+        _ => quote!(::cde_runtime::__private::mock::Shape::Scalar),
     }
 }
 
@@ -170,41 +176,46 @@ fn body_read(
     body: &Ty,
     encoding: &[Encoding],
     required: bool,
-) -> Code {
+) -> TokenStream {
     let ty = body_ty(w, kind, body);
     match kind {
-        BodyKind::Json => code!(reader.json_body::<#ty>(#required)),
+        BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
         BodyKind::UrlEncoded => {
             let styled = super::styled_encodings(encoding);
             if styled.is_empty() {
-                code!(reader.form_body::<#ty>(#required))
+                quote!(reader.form_body::<#ty>(#required))
             } else {
                 let properties = styled.into_iter().map(|e| {
                     let encoding = super::form_encoding_tokens(e);
                     let shape = shape(w.api, &e.ty);
-                    code!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
+                    quote!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
                 });
                 let names = body_property_names(w.api, body)
                     .into_iter()
                     .map(|name| lit_str(&name));
-                code!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
+                quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
             }
         }
-        BodyKind::Multipart => code!(reader.multipart_body::<#ty>(#required)),
-        BodyKind::Text => code!(reader.text_body(#required)),
-        _ => code!(reader.bytes_body(#required)),
+        BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
+        BodyKind::Text => quote!(reader.text_body(#required)),
+        _ => quote!(reader.bytes_body(#required)),
     }
 }
 
 /// The enum of a body that may come as several media types, and how it is read
 /// (by the media type the request names).
-fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) -> (Code, Code) {
+fn body_enum(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    body: &RequestBody,
+    name: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
     let required = body.required;
     let preferred = ident(&body.variant);
     let preferred_ty = body_ty(w, &body.kind, &body.ty);
     let preferred_doc = doc_attr(&format!("The body came as `{}`.", body.media_type));
     let preferred_read = body_read(w, &body.kind, &body.ty, &body.encoding, required);
-    let mut variants = vec![code!(#preferred_doc #preferred(#preferred_ty),)];
+    let mut variants = vec![quote!(#preferred_doc #preferred(#preferred_ty),)];
     let mut arms = Vec::new();
     for (index, choice) in body.alternatives.iter().enumerate() {
         let variant = ident(&choice.variant);
@@ -214,7 +225,7 @@ fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) 
                 "The body came as a media type in `{}`.",
                 choice.media_type
             ));
-            variants.push(code! {
+            variants.push(quote! {
                 #doc
                 #variant {
                     /// The request's `Content-Type`.
@@ -223,29 +234,29 @@ fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) 
                     bytes: ::cde_runtime::bytes::Bytes,
                 },
             });
-            arms.push(code! {
+            arms.push(quote! {
                 #at => reader.ranged_body(#required).map(|body| body.map(|(content_type, bytes)| #name::#variant { content_type, bytes })),
             });
         } else {
             let ty = body_ty(w, &choice.kind, &choice.ty);
             let doc = doc_attr(&format!("The body came as `{}`.", choice.media_type));
-            variants.push(code!(#doc #variant(#ty),));
+            variants.push(quote!(#doc #variant(#ty),));
             let read = body_read(w, &choice.kind, &choice.ty, &choice.encoding, required);
-            arms.push(code!(#at => #read.map(|body| body.map(#name::#variant)),));
+            arms.push(quote!(#at => #read.map(|body| body.map(#name::#variant)),));
         }
     }
     let doc = doc_attr(&format!(
         "The request body of `{}` (`{} {}`), by the media type it came as (its `Content-Type`): one variant per media type the spec lists.",
         op.id, op.http_method, op.path
     ));
-    let def = code! {
+    let def = quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the media types")]
         pub enum #name { #(#variants)* }
     };
-    let read = code! {
+    let read = quote! {
         match reader.media() {
             #(#arms)*
             _ => #preferred_read.map(|body| body.map(#name::#preferred)),
@@ -254,7 +265,14 @@ fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) 
     (def, read)
 }
 
-fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>) -> Code {
+/// The typed request of `op` (what its handler receives): a struct with a field
+/// per parameter and the body, and how it is read from the HTTP request.
+fn request(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    name: &proc_macro2::Ident,
+    choices: Option<&proc_macro2::Ident>,
+) -> TokenStream {
     let doc = doc_attr(&format!(
         "The typed request of `{}` (`{} {}`), as a mock handler receives it.",
         op.id, op.http_method, op.path
@@ -266,7 +284,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
     let mut path_index = 0usize;
     for (i, p) in op.params.iter().enumerate() {
         let field = ident(&p.rust_name);
-        let local = Code::raw(format!("v{}", i));
+        let local = quote::format_ident!("v{}", i);
         let ty = w.json_ty(&p.ty);
         let wire = lit_str(&p.name);
         let required = p.required || p.location == Location::Path;
@@ -274,43 +292,43 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             p.doc.as_deref(),
             Some(&format!(
                 "The {} parameter `{}`.",
-                super::location_word(p.location),
+                location_word(p.location),
                 p.name
             )),
         ]);
         if required {
-            fields.push(code!(#fdoc pub #field: #ty,));
+            fields.push(quote!(#fdoc pub #field: #ty,));
             patterns
-                .push(code!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
         } else {
-            fields.push(code!(#fdoc pub #field: ::core::option::Option<#ty>,));
-            patterns.push(code!(::core::option::Option::Some(#local)));
+            fields.push(quote!(#fdoc pub #field: ::core::option::Option<#ty>,));
+            patterns.push(quote!(::core::option::Option::Some(#local)));
         }
-        inits.push(code!(#field: #local,));
+        inits.push(quote!(#field: #local,));
         let read = match p.location {
             Location::Path => {
                 let index = path_index;
                 path_index += 1;
-                code!(reader.path::<#ty>(#index, #wire))
+                quote!(reader.path::<#ty>(#index, #wire))
             }
             Location::Query => {
                 let style = super::style_tokens(p.style);
                 let shape = shape(w.api, &p.ty);
-                code!(reader.query::<#ty>(#wire, #style, #shape, #required))
+                quote!(reader.query::<#ty>(#wire, #style, #shape, #required))
             }
-            Location::Header => code!(reader.header::<#ty>(#wire, #required)),
-            Location::Cookie => code!(reader.cookie::<#ty>(#wire, #required)),
+            Location::Header => quote!(reader.header::<#ty>(#wire, #required)),
+            Location::Cookie => quote!(reader.cookie::<#ty>(#wire, #required)),
         };
-        reads.push(code!(let #local = #read;));
+        reads.push(quote!(let #local = #read;));
         if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
             let b = &p.bounds;
             let o = |v: Option<f64>| match v {
-                Some(n) => code!(::core::option::Option::Some(#n)),
-                None => code!(::core::option::Option::None),
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            reads.push(code! {
+            reads.push(quote! {
                 if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &#local {
                     reader.check(::cde_runtime::__private::NumberBounds {
                         minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
@@ -319,7 +337,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             });
         }
     }
-    let mut body_def = Code::new();
+    let mut body_def = TokenStream::new();
     if let Some(body) = &op.body {
         let required = body.required;
         let (ty, read, media) = match choices {
@@ -328,7 +346,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
                 body_def = def;
                 let mut media: Vec<&str> = vec![&body.media_type];
                 media.extend(body.alternatives.iter().map(|c| c.media_type.as_str()));
-                (code!(#choices), read, media.join("`, `"))
+                (quote!(#choices), read, media.join("`, `"))
             }
             None => (
                 body_ty(w, &body.kind, &body.ty),
@@ -340,29 +358,29 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             body.doc.as_deref(),
             Some(&format!("The request body (`{media}`).")),
         ]);
-        reads.push(code!(let body = #read;));
+        reads.push(quote!(let body = #read;));
         if required {
-            fields.push(code!(#bdoc pub body: #ty,));
-            patterns.push(code!(::core::option::Option::Some(
+            fields.push(quote!(#bdoc pub body: #ty,));
+            patterns.push(quote!(::core::option::Option::Some(
                 ::core::option::Option::Some(body)
             )));
         } else {
-            fields.push(code!(#bdoc pub body: ::core::option::Option<#ty>,));
-            patterns.push(code!(::core::option::Option::Some(body)));
+            fields.push(quote!(#bdoc pub body: ::core::option::Option<#ty>,));
+            patterns.push(quote!(::core::option::Option::Some(body)));
         }
-        inits.push(code!(body,));
+        inits.push(quote!(body,));
     }
-    let locals: Vec<Code> = op
+    let locals: Vec<TokenStream> = op
         .params
         .iter()
         .enumerate()
         .map(|(i, _)| {
-            let local = Code::raw(format!("v{}", i));
-            code!(#local)
+            let local = quote::format_ident!("v{}", i);
+            quote!(#local)
         })
-        .chain(op.body.as_ref().map(|_| code!(body)))
+        .chain(op.body.as_ref().map(|_| quote!(body)))
         .collect();
-    code! {
+    quote! {
         #body_def
 
         #doc
@@ -386,45 +404,51 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
     }
 }
 
-fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Encoding]) -> Code {
+/// How a multipart body of the type at `index` is read from its parts.
+fn from_parts(
+    w: &TyWriter<'_>,
+    index: usize,
+    fields: &[Field],
+    encoding: &[Encoding],
+) -> TokenStream {
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
-        let local = Code::raw(format!("v{}", i));
+        let local = quote::format_ident!("v{}", i);
         let wire = lit_str(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
         let required = f.required && !nullable;
         let types = super::part_content_types(encoding, &f.json_name);
         let read = match (inner, types) {
-            (Ty::Binary, None) => code!(reader.part_file(#wire, #required)),
-            (Ty::Binary, Some(types)) => code!(reader.part_file_typed(#wire, #required, #types)),
+            (Ty::Binary, None) => quote!(reader.part_file(#wire, #required)),
+            (Ty::Binary, Some(types)) => quote!(reader.part_file_typed(#wire, #required, #types)),
             (Ty::Array(item), None) if **item == Ty::Binary => {
-                code!(reader.part_files(#wire, #required))
+                quote!(reader.part_files(#wire, #required))
             }
             (Ty::Array(item), Some(types)) if **item == Ty::Binary => {
-                code!(reader.part_files_typed(#wire, #required, #types))
+                quote!(reader.part_files_typed(#wire, #required, #types))
             }
             (other, types) => {
                 let ty = w.json_ty(other);
                 let shape = shape(w.api, other);
-                let types = types.unwrap_or_else(|| code!(&[]));
-                code!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
+                let types = types.unwrap_or_else(|| quote!(&[]));
+                quote!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
             }
         };
-        reads.push(code!(let #local = #read;));
+        reads.push(quote!(let #local = #read;));
         if required {
             patterns
-                .push(code!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
         } else {
-            patterns.push(code!(::core::option::Option::Some(#local)));
+            patterns.push(quote!(::core::option::Option::Some(#local)));
         }
-        inits.push(code!(#fname: #local,));
+        inits.push(quote!(#fname: #local,));
     }
     let ty = w.ty(&Ty::Named(TypeId::new(index)));
-    let locals = (0..fields.len()).map(|i| Code::raw(format!("v{}", i)));
-    code! {
+    let locals = (0..fields.len()).map(|i| quote::format_ident!("v{}", i));
+    quote! {
         impl ::cde_runtime::__private::mock::FromParts for #ty {
             fn from_parts(reader: &mut ::cde_runtime::__private::mock::Reader<'_>) -> ::core::option::Option<Self> {
                 #(#reads)*
@@ -438,7 +462,8 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
     }
 }
 
-fn setter(op: &Operation, name: &Code) -> Code {
+/// The server builder's `on_<operation>` method, which sets a typed handler.
+fn setter(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     let method = ident(&format!("on_{}", op.method_name.trim_start_matches("r#")));
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
@@ -446,7 +471,7 @@ fn setter(op: &Operation, name: &Code) -> Code {
         "Answers `{}` (`{} {}`) with a typed handler: it gets the request read and checked as [`{}`] and returns one of the documented responses.",
         op.id, op.http_method, op.path, name
     ));
-    code! {
+    quote! {
         #doc
         pub fn #method<F, Fut>(self, handler: F) -> Self
         where
@@ -458,38 +483,40 @@ fn setter(op: &Operation, name: &Code) -> Code {
     }
 }
 
-fn route(api: &Api, op: &Operation, name: &Code) -> Code {
+/// The route of `op`: its method and path template, security, the documented
+/// responses as canned answers, and how a handler's answer is encoded.
+fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
-    let method = Code::raw(op.http_method.to_string());
+    let method = ident(&op.http_method);
     let path = lit_str(&op.path);
     let security = security_list(op);
-    let others: Vec<Code> = op
+    let others: Vec<TokenStream> = op
         .body
         .iter()
         .flat_map(|b| &b.alternatives)
         .map(|choice| match choice.kind {
-            BodyKind::Multipart => code!(::cde_runtime::__private::mock::BodyMedia::Multipart),
+            BodyKind::Multipart => quote!(::cde_runtime::__private::mock::BodyMedia::Multipart),
             _ => {
                 let media = lit_str(&choice.media_type);
-                code!(::cde_runtime::__private::mock::BodyMedia::Other(#media))
+                quote!(::cde_runtime::__private::mock::BodyMedia::Other(#media))
             }
         })
         .collect();
     let body = match op.body.as_ref().map(|b| (&b.kind, b.media_type.as_str())) {
-        None | Some((BodyKind::Empty, _)) => code!(::core::option::Option::None),
+        None | Some((BodyKind::Empty, _)) => quote!(::core::option::Option::None),
         Some((BodyKind::Json, _)) => {
-            code!(::core::option::Option::Some(
+            quote!(::core::option::Option::Some(
                 ::cde_runtime::__private::mock::BodyMedia::Json
             ))
         }
         Some((BodyKind::Multipart, _)) => {
-            code!(::core::option::Option::Some(
+            quote!(::core::option::Option::Some(
                 ::cde_runtime::__private::mock::BodyMedia::Multipart
             ))
         }
         Some((_, media)) => {
-            code!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
+            quote!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
         }
     };
     let success = op
@@ -503,7 +530,7 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         });
     let success = match success {
         Some(r) => canned(api, op, r),
-        None => code!(::cde_runtime::__private::mock::Canned {
+        None => quote!(::cde_runtime::__private::mock::Canned {
             status: 204,
             content_type: "",
             body: ""
@@ -522,13 +549,13 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
     let optional = |r: Option<&ResponseDef>| match r {
         Some(r) => {
             let c = canned(api, op, r);
-            code!(::core::option::Option::Some(#c))
+            quote!(::core::option::Option::Some(#c))
         }
-        None => code!(::core::option::Option::None),
+        None => quote!(::core::option::Option::None),
     };
     let bad_request = optional(find(400));
     let unauthorized = optional(find(401));
-    let route = code! {
+    let route = quote! {
         ::cde_runtime::__private::mock::Route {
             operation: #id,
             method: ::cde_runtime::Method::#method,
@@ -541,15 +568,15 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         }
     };
     if others.is_empty() {
-        code!(inner.route::<#name, super::types::#resp>(#route);)
+        quote!(inner.route::<#name, super::types::#resp>(#route);)
     } else {
-        code!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
+        quote!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
     }
 }
 
 /// A documented response as a canned answer: its example, else an example of the
 /// same schema elsewhere in the spec, else a value made from its schema.
-fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Code {
+fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
     let status: u16 = match r.key {
         StatusKey::Code(code) => code,
         StatusKey::Range(d) => d * 100,
@@ -605,7 +632,7 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Code {
     };
     let content_type = lit_str(&content_type);
     let body = lit_str(&body);
-    code!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
+    quote!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
 }
 
 /// A value of type `ty` made from its schema: required fields only, the first enum

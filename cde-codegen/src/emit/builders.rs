@@ -1,0 +1,421 @@
+//! Each operation's request builder: its constructor (required inputs), setters
+//! (optional ones, other body media types), `items()` for paged operations, and
+//! `send`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::*;
+
+pub(super) fn op_doc(op: &Operation) -> TokenStream {
+    let line = cat(&[
+        "`",
+        &op.http_method,
+        " ",
+        &op.path,
+        "` (operationId `",
+        &op.id,
+        "`)",
+    ]);
+    let tags = if op.tags.is_empty() {
+        None
+    } else {
+        Some(cat(&["Tags: ", &op.tags.join(", "), "."]))
+    };
+    docs(&[
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        Some(&line),
+        tags.as_deref(),
+    ])
+}
+
+/// The inputs of an operation's builder: its constructor's arguments and the
+/// statements that set them, and its setters.
+#[derive(Clone, Default)]
+struct Inputs {
+    args: Vec<TokenStream>,
+    steps: TokenStream,
+    setters: TokenStream,
+}
+
+/// The builder's inputs from the operation's parameters: required ones are
+/// constructor arguments, optional ones setters.
+fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
+    let mut inputs = Inputs::default();
+    for (index, p) in op.params.iter().enumerate() {
+        let field = ident(&p.rust_name);
+        let ty = w.json_ty(&p.ty);
+        let wire = p.name.as_str();
+        let at = u16::try_from(index).unwrap_or(u16::MAX);
+        let place = place(p);
+        let value = if p.required {
+            quote!(#field)
+        } else {
+            quote!(value)
+        };
+        let give = if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
+        {
+            let b = &p.bounds;
+            let (min, max, mult) = (option(b.minimum), option(b.maximum), option(b.multiple_of));
+            let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
+            quote!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::__private::NumberBounds {
+                minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
+            });)
+        } else {
+            quote!(request.param::<#ty>(#at, #wire, #place, #value);)
+        };
+        if p.required {
+            inputs
+                .args
+                .push(quote!(#field: impl ::cde_runtime::Input<#ty>));
+            inputs.steps.extend(give);
+        } else {
+            let what = cat(&[
+                "The ",
+                location_word(p.location),
+                " parameter `",
+                &p.name,
+                "`.",
+            ]);
+            let doc = docs(&[p.doc.as_deref(), Some(&what)]);
+            inputs.setters.extend(quote! {
+                #doc
+                pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
+                    let request = &mut self.request;
+                    #give
+                    self
+                }
+            });
+        }
+    }
+    inputs
+}
+
+/// Adds the request body to the builder's inputs: a constructor argument when it
+/// is required, else a setter; a setter per other media type. Returns the bare
+/// constructor (the parameters alone) of an operation whose `Client` methods
+/// send another media type from the start.
+fn add_body(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    body: &RequestBody,
+    inputs: &mut Inputs,
+) -> TokenStream {
+    let params = inputs.clone();
+    let ty = body_ty(w, &body.kind, &body.ty);
+    let media = lit_str(&body.media_type);
+    let value = if body.required {
+        quote!(body)
+    } else {
+        quote!(value)
+    };
+    let give = match body.kind {
+        BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &value, &body.encoding),
+        BodyKind::Text => quote!(request.text_body(#media, #value);),
+        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
+        _ => quote!(request.bytes_body(#media, #value);),
+    };
+    let others = if body.alternatives.is_empty() {
+        String::new()
+    } else {
+        let setters: Vec<String> = body
+            .alternatives
+            .iter()
+            .map(|c| format!("[`{}`](Self::{})", c.media_type, c.setter))
+            .collect();
+        format!(" Other media types: {}.", setters.join(", "))
+    };
+    let what = cat(&["The request body (`", &body.media_type, "`).", &others]);
+    let bdoc = docs(&[body.doc.as_deref(), Some(&what)]);
+    if body.required {
+        inputs
+            .args
+            .push(quote!(body: impl ::cde_runtime::Input<#ty>));
+        inputs.steps.extend(give);
+    } else {
+        inputs.setters.extend(quote! {
+            #bdoc
+            pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
+                let request = &mut self.request;
+                #give
+                self
+            }
+        });
+    }
+    for choice in &body.alternatives {
+        inputs.setters.extend(choice_setter(w, body, choice));
+    }
+    let Some(bare_name) = &body.bare else {
+        return TokenStream::new();
+    };
+    let name = ident(bare_name);
+    let start = pending(op, &params.steps);
+    let param_args = &params.args;
+    quote! {
+        /// Starts the request with its parameters and no body yet: the
+        /// `Client` methods that send another media type set it next.
+        pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
+            #start
+            Self { client, request }
+        }
+    }
+}
+
+/// The expression that starts an operation's request: its method, path template
+/// and security.
+fn pending_new(op: &Operation) -> TokenStream {
+    let method = ident(&op.http_method);
+    let security = if op.security.is_empty() {
+        quote!(&[])
+    } else {
+        security_list(op)
+    };
+    let template = lit_str(&path_template(op));
+    quote!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security))
+}
+
+/// The statements that start an operation's request (`request`) and set `steps`.
+fn pending(op: &Operation, steps: &TokenStream) -> TokenStream {
+    let new = pending_new(op);
+    if steps.is_empty() {
+        quote!(let request = #new;)
+    } else {
+        quote! {
+            let mut request = #new;
+            #steps
+        }
+    }
+}
+
+/// An operation's request builder: a struct holding the request, its
+/// constructors and setters, `items()` when it pages, and `send`.
+pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut TokenStream) {
+    let name = ident(&op.type_name);
+    let err = ident(&op.error_type);
+    let doc = op_doc(op);
+    let mut inputs = param_inputs(w, op);
+    let bare = match &op.body {
+        Some(body) => add_body(w, op, body, &mut inputs),
+        None => TokenStream::new(),
+    };
+    let Inputs {
+        args: new_args,
+        steps: new_steps,
+        setters,
+    } = inputs;
+    // The success type written out (not projected through `Responses`, which the
+    // compiler would normalize at every use).
+    let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
+    let success_ty = match (&op.success_type, successes.as_slice()) {
+        (None, [one]) => response_ty(w, one),
+        (None, _) => quote!(::core::convert::Infallible),
+        (Some(name), _) => {
+            let name = ident(name);
+            quote!(super::types::#name)
+        }
+    };
+    let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let items = op.pagination.as_ref().map(|p| items_method(w, p, &err));
+    let new_body = if new_steps.is_empty() {
+        let new = pending_new(op);
+        quote!(Self { client, request: #new })
+    } else {
+        let start = pending(op, &new_steps);
+        quote! {
+            #start
+            Self { client, request }
+        }
+    };
+    out.extend(quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
+        pub struct #name<'a> {
+            client: &'a super::Client,
+            request: ::cde_runtime::__private::Pending,
+        }
+
+        impl<'a> #name<'a> {
+            pub(super) fn new(client: &'a super::Client, #(#new_args),*) -> Self {
+                #new_body
+            }
+
+            #bare
+
+            #setters
+
+            #items
+
+            /// Sends the request and decodes the response.
+            pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
+                self.client.core.run::<super::types::#err>(self.request)
+            }
+        }
+
+        impl<'a> ::core::future::IntoFuture for #name<'a> {
+            type Output = #output;
+            type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    });
+}
+
+/// A paged operation's `items()`: every item of every page as a stream.
+fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &proc_macro2::Ident) -> TokenStream {
+    let item = w.json_ty(&p.item_ty);
+    let items_ptr = lit_str(&p.items);
+    let opt = |v: &Option<String>| option(v.as_deref());
+    let (pagination, how) = match &p.style {
+        PaginationStyle::Offset {
+            offset_param,
+            limit_param,
+            default_limit,
+            next,
+        } => {
+            let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
+            (
+                quote!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
+                format!(
+                    "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
+                ),
+            )
+        }
+        PaginationStyle::Cursor {
+            cursor_param,
+            cursor_from,
+            has_more,
+        } => {
+            let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
+            (
+                quote!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
+                format!(
+                    "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
+                ),
+            )
+        }
+        PaginationStyle::Link => (
+            quote!(::cde_runtime::__private::Pagination::Link { items: #items_ptr }),
+            String::from(
+                "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
+            ),
+        ),
+    };
+    let doc = doc_attr(&format!(
+        "Streams every item of every page, fetching the next page only when the stream is polled past the current one. {how} An error on any page is yielded once and ends the stream."
+    ));
+    quote! {
+        #doc
+        pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
+            ::cde_runtime::__private::paginate::<super::types::#err, #item>(&self.client.core, self.request.finish(), #pagination)
+        }
+    }
+}
+
+/// The path template with each parameter as `{name}`.
+pub(super) fn path_template(op: &Operation) -> String {
+    let mut out = String::with_capacity(op.path.len());
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => out.push_str(text),
+            PathPart::Param(index) => {
+                out.push('{');
+                out.push_str(&op.params[*index].name);
+                out.push('}');
+            }
+        }
+    }
+    out
+}
+
+/// The Rust type a body of this encoding is given as.
+pub(super) fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> TokenStream {
+    match kind {
+        BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(ty),
+        BodyKind::Multipart => w.ty(ty),
+        BodyKind::Text => quote!(::std::string::String),
+        _ => quote!(::cde_runtime::bytes::Bytes),
+    }
+}
+
+/// The request builder's method that sends the body as another media type.
+pub(super) fn choice_setter(
+    w: &TyWriter<'_>,
+    body: &RequestBody,
+    choice: &BodyChoice,
+) -> TokenStream {
+    let name = ident(&choice.setter);
+    let ty = body_ty(w, &choice.kind, &choice.ty);
+    let media = lit_str(&choice.media_type);
+    let give = match choice.kind {
+        _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
+        BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &quote!(value), &choice.encoding),
+        BodyKind::Text => quote!(request.text_body(#media, value);),
+        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
+        _ => quote!(request.bytes_body(#media, value);),
+    };
+    let mut text = format!(
+        "Sends the request body as `{}` instead of `{}`, replacing any body given before.",
+        choice.media_type, body.media_type
+    );
+    if choice.ranged {
+        text.push_str(&format!(
+            "\n\nThe body is bytes sent with `content_type` as its `Content-Type`: a media type in `{}` (`send` reports a malformed one, or one outside the range, as invalid input).",
+            choice.media_type
+        ));
+    } else if choice.same_type {
+        text.push_str(&format!(
+            "\n\nIt takes the same type as the `{}` body: the same value may be sent either way.",
+            body.media_type
+        ));
+    }
+    if let Some(constructor) = &choice.constructor {
+        text.push_str(&format!(
+            "\n\nThe body is required: to send this media type from the start, with no `{}` body to build first, call [`Client::{1}`](super::Client::{1}).",
+            body.media_type, constructor
+        ));
+    }
+    let doc = docs(&[body.doc.as_deref(), Some(&text)]);
+    let args = if choice.ranged {
+        quote!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
+    } else {
+        quote!(value: impl ::cde_runtime::Input<#ty>)
+    };
+    quote! {
+        #doc
+        pub fn #name(mut self, #args) -> Self {
+            let request = &mut self.request;
+            #give
+            self
+        }
+    }
+}
+
+/// The operation's security alternatives as a `&[&[Scheme]]` expression.
+pub(super) fn security_list(op: &Operation) -> TokenStream {
+    let alternatives = op.security.iter().map(|alternative| {
+        let schemes = alternative.iter().map(|scheme| match scheme {
+            SchemeDef::Bearer => quote!(::cde_runtime::__private::Scheme::Bearer),
+            SchemeDef::Basic => quote!(::cde_runtime::__private::Scheme::Basic),
+            SchemeDef::ApiKey {
+                scheme,
+                name,
+                location,
+            } => {
+                let location = match location.as_str() {
+                    "query" => quote!(::cde_runtime::__private::ApiKeyLocation::Query),
+                    "cookie" => quote!(::cde_runtime::__private::ApiKeyLocation::Cookie),
+                    _ => quote!(::cde_runtime::__private::ApiKeyLocation::Header),
+                };
+                let (scheme, name) = (lit_str(scheme), lit_str(name));
+                quote!(::cde_runtime::__private::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+            }
+        });
+        quote!(&[#(#schemes),*])
+    });
+    quote!(&[#(#alternatives),*])
+}

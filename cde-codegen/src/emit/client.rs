@@ -1,0 +1,222 @@
+//! The `Client`: one method per operation (and one per other media type of a
+//! required body), and the example checks.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::*;
+
+/// The `Client` struct, its builder entry points and a method per operation;
+/// `notes` (the spec defects generation worked around) are listed in its docs.
+pub(super) fn client(api: &Api, notes: &[String]) -> TokenStream {
+    let w = TyWriter::new(api, quote!(types::));
+    let base = match &api.base_url {
+        Some(url) => {
+            let url = lit_str(url);
+            quote!(::core::option::Option::Some(#url))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let agent: String = format!(
+        "{}/{} cde-runtime",
+        api.title.replace(' ', "-"),
+        api.version
+    )
+    .chars()
+    .filter(|c| c.is_ascii_graphic() || *c == ' ')
+    .collect();
+    let agent = lit_str(&agent);
+    let methods = api.operations.iter().map(|op| methods(&w, op));
+    let mut listed = String::new();
+    if !notes.is_empty() {
+        listed.push_str("\n\n# Notes on the spec\n\nThese spec defects did not stop generation:\n");
+        for note in notes {
+            listed.push_str(&format!("\n- {note}"));
+        }
+    }
+    let summary = format!(
+        "A client for {} {}, generated from its OpenAPI document.\n\nCheap to clone: clones share one connection pool. Build one with [`Client::builder`].{}",
+        api.title, api.version, listed
+    );
+    let doc = doc_attr(&summary);
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: ::cde_runtime::ClientCore,
+        }
+
+        impl Client {
+            /// The base URL of the spec's first server, if it is absolute.
+            pub const DEFAULT_BASE_URL: ::core::option::Option<&'static str> = #base;
+
+            /// A builder with the default base URL; set credentials, timeout and more on it.
+            pub fn builder() -> ::cde_runtime::ClientBuilder<Self> {
+                ::cde_runtime::ClientBuilder::new(Self::DEFAULT_BASE_URL, #agent)
+            }
+
+            /// The shared client core (base URL, connection pool).
+            pub fn core(&self) -> &::cde_runtime::ClientCore {
+                &self.core
+            }
+
+            #(#methods)*
+        }
+
+        impl ::cde_runtime::FromCore for Client {
+            fn from_core(core: ::cde_runtime::ClientCore) -> Self {
+                Self { core }
+            }
+        }
+    }
+}
+
+/// The `Client` methods of `op`: the one that starts its builder, and with a
+/// required body that may go as several media types, one per other media type.
+fn methods(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.type_name);
+    let doc = op_doc(op);
+    let deprecated = if op.deprecated {
+        quote!(#[deprecated = "the spec marks this operation deprecated"])
+    } else {
+        TokenStream::new()
+    };
+    let mut args = Vec::new();
+    let mut names = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let name = ident(&p.rust_name);
+        let ty = w.json_ty(&p.ty);
+        args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
+        names.push(quote!(#name));
+    }
+    let mut constructors = Vec::new();
+    let mut others = TokenStream::new();
+    if let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.required && !b.alternatives.is_empty())
+    {
+        let list: Vec<String> = body
+            .alternatives
+            .iter()
+            .filter_map(|c| {
+                Some(format!(
+                    "[`{}`](Self::{})",
+                    c.media_type,
+                    c.constructor.as_ref()?
+                ))
+            })
+            .collect();
+        others = doc_attr(&format!(
+            "\nThe body goes as `{}`; to send another media type the spec lists, start with {} instead.",
+            body.media_type,
+            list.join(", ")
+        ));
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let bare = body.bare.as_deref().map(ident);
+        for choice in &body.alternatives {
+            let (Some(constructor), Some(bare)) = (&choice.constructor, &bare) else {
+                continue;
+            };
+            let name = ident(constructor);
+            let setter = ident(&choice.setter);
+            let ty = body_ty(w, &choice.kind, &choice.ty);
+            let line = format!(
+                "`{} {}` (operationId `{}`) with the body sent as `{}` instead of `{}`: see [`operations::{}::{}`].",
+                op.http_method,
+                op.path,
+                op.id,
+                choice.media_type,
+                body.media_type,
+                op.type_name,
+                choice.setter
+            );
+            let doc = docs(&[op.summary.as_deref(), Some(&line)]);
+            let (body_args, give) = if choice.ranged {
+                // Named unlike every parameter.
+                let mut content_type = String::from("content_type");
+                while op
+                    .params
+                    .iter()
+                    .any(|p| p.required && p.rust_name == content_type)
+                {
+                    content_type.insert_str(0, "body_");
+                }
+                let content_type = ident(&content_type);
+                (
+                    quote!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
+                    quote!(#setter(#content_type, body)),
+                )
+            } else {
+                (
+                    quote!(body: impl ::cde_runtime::Input<#ty>),
+                    quote!(#setter(body)),
+                )
+            };
+            constructors.push(quote! {
+                #doc
+                #deprecated
+                pub fn #name(&self, #(#args,)* #body_args) -> operations::#builder<'_> {
+                    operations::#builder::#bare(self, #(#names),*).#give
+                }
+            });
+        }
+        let ty = body_ty(w, &body.kind, &body.ty);
+        args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
+        names.push(quote!(body));
+    }
+    quote! {
+        #doc
+        #others
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> operations::#builder<'_> {
+            operations::#builder::new(self, #(#names),*)
+        }
+
+        #(#constructors)*
+    }
+}
+
+/// The example checks: every example of the spec decoded into its type and
+/// encoded back (responses also through their status and media type).
+pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+    let checks = api
+        .examples
+        .iter()
+        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Binary))
+        .map(|e| {
+            let pointer = lit_str(&e.pointer);
+            let json = lit_str(&e.value.to_string());
+            let ty = w.json_ty(&e.ty);
+            let body = quote!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
+            let Some(response) = &e.response else {
+                return body;
+            };
+            let resp = ident(&response.response_type);
+            let status: u16 = match response.key {
+                StatusKey::Code(code) => code,
+                StatusKey::Range(d) => d * 100 + 99,
+                StatusKey::Default if response.success => 299,
+                StatusKey::Default => 599,
+            };
+            let media = lit_str(&response.media_type);
+            let success = response.success;
+            quote! {
+                #body
+                (#pointer, ::cde_runtime::__private::check_response::<super::types::#resp>(#status, #media, #json, #success)),
+            }
+        });
+    quote! {
+        /// Round-trip checks of the spec's examples (generated on request).
+        #[doc(hidden)]
+        pub mod examples {
+            /// Decodes every example into its type and re-encodes it; each entry is
+            /// the example's JSON pointer and the outcome.
+            pub fn check_all() -> ::std::vec::Vec<(&'static str, ::core::result::Result<(), ::std::string::String>)> {
+                ::std::vec![#(#checks)*]
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Each operation's response enums (its errors, its successes when several, and
+//! with the mock or the example checks all its documented responses) and how a
+//! response is decoded into them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::*;
+
+/// The Rust type of a response's body.
+pub(super) fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+    match r.kind {
+        BodyKind::Json => w.json_ty(&r.ty),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+            quote!(::cde_runtime::bytes::Bytes)
+        }
+        BodyKind::Empty => quote!(()),
+    }
+}
+
+/// A response enum's variant for `r`, with its doc.
+fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+    let name = ident(&r.rust_name);
+    let ty = response_ty(w, r);
+    let status = match r.key {
+        StatusKey::Code(c) => format!("Status {c}"),
+        StatusKey::Range(d) => format!("Any status {d}XX not listed separately"),
+        StatusKey::Default => String::from("Any status not listed separately (`default`)"),
+    };
+    let doc = docs(&[Some(&status), r.doc.as_deref()]);
+    match r.key {
+        StatusKey::Code(_) => quote!(#doc #name(#ty),),
+        _ => quote!(#doc #name(::cde_runtime::StatusCode, #ty),),
+    }
+}
+
+/// The response enums of `op` and their `Responses` impl; with `encoders`, also
+/// their `EncodeResponses` impl (for the mock server and the example checks).
+pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut TokenStream) {
+    let err = ident(&op.error_type);
+    let what = cat(&["`", &op.id, "` (`", &op.http_method, " ", &op.path, "`)"]);
+    let err_doc = doc_attr(&cat(&["The documented error responses of ", &what, "."]));
+    let errors = op
+        .responses
+        .iter()
+        .filter(|r| !r.success)
+        .map(|r| variant_decl(w, r));
+    let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
+    let (success_ty, success_def) = match (&op.success_type, successes.as_slice()) {
+        (None, [one]) => (response_ty(w, one), TokenStream::new()),
+        (None, _) => (quote!(::core::convert::Infallible), TokenStream::new()),
+        (Some(name), many) => {
+            let name = ident(name);
+            let vs = many.iter().map(|r| variant_decl(w, r));
+            let doc = doc_attr(&cat(&["The documented success responses of ", &what, "."]));
+            (
+                quote!(#name),
+                quote! {
+                    #doc
+                    #[derive(Clone, Debug)]
+                    #[non_exhaustive]
+                    #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+                    pub enum #name { #(#vs)* }
+                },
+            )
+        }
+    };
+    // Exact codes first, then ranges, then default.
+    let mut ordered: Vec<&ResponseDef> = op.responses.iter().collect();
+    ordered.sort_by_key(|r| match r.key {
+        StatusKey::Code(_) => 0,
+        StatusKey::Range(_) => 1,
+        StatusKey::Default => 2,
+    });
+    // The client's decode: straight into the success or the error.
+    let mut client_arms = TokenStream::new();
+    for r in &ordered {
+        let name = ident(&r.rust_name);
+        let pat = status_pattern(r.key);
+        let decode = decode_fn(&r.kind);
+        let ranged = !matches!(r.key, StatusKey::Code(_));
+        client_arms.extend(quote!(#pat => #decode(content_type, body)));
+        // Constructors as functions where they can be (a closure is one more
+        // body for the compiler to check).
+        match (r.success, &op.success_type, ranged) {
+            (true, None, _) => client_arms.extend(quote!(.map(::core::result::Result::Ok))),
+            (true, Some(s), false) => {
+                let s = ident(s);
+                client_arms.extend(quote!(.map(#s::#name).map(::core::result::Result::Ok)))
+            }
+            (true, Some(s), true) => {
+                let s = ident(s);
+                client_arms.extend(
+                    quote!(.map(|body| ::core::result::Result::Ok(#s::#name(status, body)))),
+                )
+            }
+            (false, _, false) => {
+                client_arms.extend(quote!(.map(Self::#name).map(::core::result::Result::Err)))
+            }
+            (false, _, true) => client_arms.extend(
+                quote!(.map(|body| ::core::result::Result::Err(Self::#name(status, body)))),
+            ),
+        }
+        client_arms.extend(quote!(,));
+    }
+    if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
+        client_arms.extend(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+    }
+    let server_side = encoders.then(|| all_responses(w, op, &ordered, &what));
+    out.extend(quote! {
+        #err_doc
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+        pub enum #err { #(#errors)* }
+
+        #success_def
+
+        impl ::cde_runtime::Responses for #err {
+            type Success = #success_ty;
+            type Error = Self;
+
+            fn decode(
+                status: ::cde_runtime::StatusCode,
+                content_type: ::core::option::Option<&str>,
+                body: &[u8],
+            ) -> ::core::result::Result<::core::result::Result<#success_ty, Self>, ::cde_runtime::DecodeError> {
+                match status.as_u16() { #client_arms }
+            }
+        }
+
+        #server_side
+    });
+}
+
+/// The enum of every documented response of `op` (what a mock handler returns
+/// and what the example checks decode into; a client alone does not need it) and
+/// its `EncodeResponses` impl. `ordered`: the responses, exact codes first.
+fn all_responses(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    ordered: &[&ResponseDef],
+    what: &str,
+) -> TokenStream {
+    let success_arms = op.responses.iter().map(|r| {
+        let name = ident(&r.rust_name);
+        let success = r.success;
+        quote!(Self::#name(..) => #success,)
+    });
+    let encode = op.responses.iter().map(|r| {
+        let name = ident(&r.rust_name);
+        let media = lit_str(r.media_type.as_deref().unwrap_or(""));
+        let encoder = match r.kind {
+            BodyKind::Json => quote!(::cde_runtime::__private::encode_json(#media, body)?),
+            BodyKind::Text => quote!(::cde_runtime::__private::encode_text(#media, body)),
+            BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+                quote!(::cde_runtime::__private::encode_bytes(#media, body))
+            }
+            BodyKind::Empty => quote!({
+                let () = body;
+                ::cde_runtime::Body::Empty
+            }),
+        };
+        match r.key {
+            StatusKey::Code(code) => {
+                quote!(Self::#name(body) => (::cde_runtime::__private::status(#code), #encoder),)
+            }
+            _ => quote!(Self::#name(status, body) => (*status, #encoder),),
+        }
+    });
+    // The documented-responses enum is what a mock handler returns and what the
+    // example checks decode into; a client alone does not need it.
+    let resp = ident(&op.response_type);
+    let resp_doc = doc_attr(&format!(
+        "The documented responses of {what}: one variant per documented status, range or `default`."
+    ));
+    let all: Vec<TokenStream> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+    let mut arms: Vec<TokenStream> = ordered
+        .iter()
+        .map(|r| {
+            let name = ident(&r.rust_name);
+            let pat = status_pattern(r.key);
+            let decode = decode_fn(&r.kind);
+            match r.key {
+                StatusKey::Code(_) => quote!(#pat => #decode(content_type, body).map(Self::#name),),
+                _ => quote!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+            }
+        })
+        .collect();
+    if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
+        arms.push(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+    }
+    let (encode_match, success_match) = if op.responses.is_empty() {
+        (quote!(match *self {}), quote!(match *self {}))
+    } else {
+        (
+            quote!(match self { #(#encode)* }),
+            quote!(match self { #(#success_arms)* }),
+        )
+    };
+    quote! {
+        #resp_doc
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the documented responses")]
+        pub enum #resp { #(#all)* }
+
+        impl ::cde_runtime::EncodeResponses for #resp {
+            fn decode(
+                status: ::cde_runtime::StatusCode,
+                content_type: ::core::option::Option<&str>,
+                body: &[u8],
+            ) -> ::core::result::Result<Self, ::cde_runtime::DecodeError> {
+                match status.as_u16() { #(#arms)* }
+            }
+
+            fn encode(&self) -> ::core::result::Result<(::cde_runtime::StatusCode, ::cde_runtime::Body), ::cde_runtime::InvalidInput> {
+                ::core::result::Result::Ok(#encode_match)
+            }
+
+            fn is_success(&self) -> bool {
+                #success_match
+            }
+        }
+    }
+}

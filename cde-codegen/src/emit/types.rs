@@ -1,0 +1,599 @@
+//! The types of the schemas: structs with their serde impls and constructors,
+//! string enums, string newtypes, unions (`oneOf`, and `anyOf` whose branches
+//! exclude each other), `anyOf` structs, multipart bodies and aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::*;
+
+/// The definition of `t`, the type at `index` of the API's types.
+pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
+    let name = ident(&t.name);
+    let origin = cat(&["Generated from `", &t.pointer, "`."]);
+    let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
+    match &t.kind {
+        TypeKind::Struct { fields } => struct_def(w, &t.name, &doc, fields, out),
+        TypeKind::StringEnum { values, unknown } => {
+            let mut variants = TokenStream::new();
+            for v in values {
+                let shown = if v.value.contains('`') {
+                    std::borrow::Cow::Owned(v.value.replace('`', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(v.value.as_str())
+                };
+                let shown = doc_attr(&cat(&["`", &shown, "`"]));
+                variants.extend(shown);
+                let variant = ident(&v.rust_name);
+                let value = v.value.as_str();
+                variants.extend(quote!(#variant = #value,));
+            }
+            let unknown = ident(unknown);
+            out.extend(quote! {
+                ::cde_runtime::string_enum! {
+                    #doc
+                    pub enum #name { #variants }
+                    unknown = #unknown
+                }
+            });
+        }
+        TypeKind::Newtype(c) => {
+            let pattern = match &c.pattern {
+                Some(p) => {
+                    let p = lit_str(p);
+                    quote!(::core::option::Option::Some(::cde_runtime::__private::Pattern::new(#p)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let opt = |v: Option<u64>| match v {
+                Some(n) => quote!(::core::option::Option::Some(#n)),
+                None => quote!(::core::option::Option::None),
+            };
+            let (min, max) = (opt(c.min_length), opt(c.max_length));
+            out.extend(quote! {
+                ::cde_runtime::string_newtype! {
+                    #doc
+                    pub struct #name;
+                    ::cde_runtime::__private::StringConstraints { pattern: #pattern, min_length: #min, max_length: #max }
+                }
+            });
+        }
+        TypeKind::Union(variants) => union_def(w, t, &name, &doc, variants, out),
+        TypeKind::AnyOf(branches) => {
+            let about = "`anyOf`: a value can match several of the branches, and it decodes into \
+                every branch it matches. Each field is one branch, `Some` when the value decodes as \
+                that branch; a value that decodes as none is an error. It encodes as the members of \
+                the present branches merged when they all encode to objects (a member several \
+                have is written as the first branch has it), else as the first present branch. \
+                Build one with `From` or the `from_*` constructor of a branch, then set other \
+                branches if they apply.";
+            let origin = format!("Generated from `{}`.", t.pointer);
+            let doc = docs(&[t.doc.as_deref(), Some(about), Some(&origin)]);
+            any_of_def(w, t, &name, doc, branches, out);
+        }
+        TypeKind::Form { fields, encoding } => {
+            out.extend(form_def(w, &name, &doc, fields, encoding))
+        }
+        TypeKind::Alias(ty) => {
+            let ty = w.json_ty(ty);
+            out.extend(quote!(#doc pub type #name = #ty;));
+        }
+    }
+}
+
+/// A `oneOf` (or an `anyOf` whose branches exclude each other): an untagged enum
+/// with a variant per branch, decoded by its discriminator's value when it has
+/// one, else into the first branch that holds the whole value.
+fn union_def(
+    w: &TyWriter<'_>,
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[UnionVariant],
+    out: &mut TokenStream,
+) {
+    let mut vs = TokenStream::new();
+    for v in variants {
+        let variant = ident(&v.rust_name);
+        let ty = w.json_ty(&v.ty);
+        vs.extend(doc_attr(&format!(
+            "The value matches branch {} of the union.",
+            v.index
+        )));
+        if v.boxed {
+            vs.extend(quote!(#variant(::std::boxed::Box<#ty>),));
+        } else {
+            vs.extend(quote!(#variant(#ty),));
+        }
+    }
+    let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
+    // A discriminator picks the branch by its property's value. Otherwise (and
+    // for a value it does not map) the first branch that holds the whole value
+    // wins: one that decodes and encodes back to the same JSON; failing that,
+    // the first branch that decodes at all.
+    let decode = |v: &UnionVariant| {
+        let variant = ident(&v.rust_name);
+        let ty = w.json_ty(&v.ty);
+        let wrap = if v.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        (variant, ty, wrap)
+    };
+    let tagged = variants.iter().filter_map(|v| {
+        let (_, values) = v.tag.as_ref()?;
+        let (variant, ty, _) = decode(v);
+        let build = if v.boxed {
+            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+        } else {
+            quote!(Self::#variant)
+        };
+        Some(quote! {
+            ::core::option::Option::Some(#(#values)|*) => {
+                return ::cde_runtime::serde_json::from_value::<#ty>(value)
+                    .map(#build)
+                    .map_err(<D::Error as ::cde_runtime::serde::de::Error>::custom);
+            }
+        })
+    });
+    let by_tag = match property {
+        Some(property) => quote! {
+            match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
+                #(#tagged)*
+                _ => {}
+            }
+        },
+        None => TokenStream::new(),
+    };
+    let mut fallback = TokenStream::new();
+    for v in variants {
+        let variant = ident(&v.rust_name);
+        let ty = w.json_ty(&v.ty);
+        let wrap = if v.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        fallback.extend(quote! {
+            if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
+                if ::cde_runtime::__private::de::holds_all(&value, original) {
+                    return ::core::result::Result::Ok(Self::#variant(#wrap));
+                }
+                first.get_or_insert(Self::#variant(#wrap));
+            }
+        });
+    }
+    let none = format!("the value matches no branch of `{}`", t.name);
+    out.extend(quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
+        #[serde(crate = "::cde_runtime::serde", untagged)]
+        #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
+        pub enum #name { #vs }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                #by_tag
+                let original = &value;
+                let mut first = ::core::option::Option::None;
+                #fallback
+                first.ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
+            }
+        }
+    });
+}
+
+/// An `anyOf` whose branches can match the same value: a struct with one optional
+/// field per branch, decoded by trying every branch on the buffered value.
+pub(super) fn any_of_def(
+    w: &TyWriter<'_>,
+    t: &TypeDef,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    branches: &[UnionVariant],
+    out: &mut TokenStream,
+) {
+    let fields: Vec<proc_macro2::Ident> = branches.iter().map(|b| ident(&b.rust_name)).collect();
+    let mut decls = TokenStream::new();
+    let mut constructors = TokenStream::new();
+    let mut froms = TokenStream::new();
+    let mut reads = TokenStream::new();
+    let mut writes = TokenStream::new();
+    for (b, field) in branches.iter().zip(&fields) {
+        let inner = w.json_ty(&b.ty);
+        let held = if b.boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner.clone()
+        };
+        let what = match b.ty.strip_nullable().0 {
+            Ty::Named(i) => format!("`{}`", w.api.types[i.index()].name),
+            other => inner_word(other).to_owned(),
+        };
+        let fdoc = doc_attr(&format!(
+            "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
+            b.index
+        ));
+        decls.extend(quote!(#fdoc pub #field: ::core::option::Option<#held>,));
+        reads.extend(quote!(#field: ::cde_runtime::__private::de::branch(&value),));
+        writes.extend(quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                branches.push(::cde_runtime::__private::de::encode_branch::<_, S::Error>(value)?);
+            }
+        });
+        let plain = crate::names::ident(&b.rust_name);
+        let constructor = ident(&format!(
+            "from_{}",
+            plain.strip_prefix("r#").unwrap_or(&plain)
+        ));
+        let wrap = if b.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        let inits = fields.iter().map(|other| {
+            if other == field {
+                quote!(#other: ::core::option::Option::Some(#wrap))
+            } else {
+                quote!(#other: ::core::option::Option::None)
+            }
+        });
+        let cdoc = doc_attr(&format!(
+            "A value of branch {} ({what}) alone; the others start `None`.",
+            b.index
+        ));
+        constructors.extend(quote! {
+            #cdoc
+            pub fn #constructor(value: #inner) -> Self {
+                Self { #(#inits),* }
+            }
+        });
+        if b.from {
+            froms.extend(quote! {
+                impl ::core::convert::From<#inner> for #name {
+                    fn from(value: #inner) -> Self {
+                        Self::#constructor(value)
+                    }
+                }
+            });
+        }
+    }
+    let name_lit = lit_str(&t.name);
+    let none = format!("the value matches no branch of `{}`", t.name);
+    let none_decoded = fields.iter().map(|f| quote!(decoded.#f.is_none()));
+    out.extend(quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #decls }
+
+        impl #name {
+            #constructors
+        }
+
+        #froms
+
+        impl ::cde_runtime::serde::Serialize for #name {
+            fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut branches = ::std::vec::Vec::new();
+                #writes
+                ::cde_runtime::__private::de::serialize_branches(branches, serializer, #name_lit)
+            }
+        }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = Self { #reads };
+                if #(#none_decoded)&&* {
+                    return ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none));
+                }
+                ::core::result::Result::Ok(decoded)
+            }
+        }
+    });
+}
+
+/// A word for an unnamed branch type in documentation.
+pub(super) fn inner_word(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String | Ty::Binary => "a string",
+        Ty::Bool => "a boolean",
+        Ty::I32 | Ty::I64 => "an integer",
+        Ty::F32 | Ty::F64 => "a number",
+        Ty::Uuid => "a UUID",
+        Ty::DateTime => "a date-time",
+        Ty::Date => "a date",
+        Ty::Any | Ty::Nullable(_) | Ty::Named(_) | Ty::Unit => "any JSON value",
+        Ty::Array(_) => "an array",
+        Ty::Map(_) => "an object",
+    }
+}
+
+/// How a field is written when its struct is serialized.
+#[derive(Clone, Copy)]
+enum Write {
+    /// Always (required fields).
+    Always,
+    /// Unless `None`.
+    Optional,
+    /// Unless `Nullable::Absent`.
+    Nullable,
+    /// Each entry as a member of the object (`additionalProperties`).
+    Others,
+}
+
+/// How a field is held: its Rust type, how it is written, and whether `new` takes
+/// it.
+fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, Write, bool) {
+    if f.rest {
+        return (w.json_ty(&f.ty), Write::Others, false);
+    }
+    let (inner, nullable) = f.ty.strip_nullable();
+    let any = *inner == Ty::Any;
+    let mut ty = w.json_ty(inner);
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    match (f.required, nullable || any) {
+        (true, false) => (ty, Write::Always, true),
+        (true, true) if any => (ty, Write::Always, true),
+        (true, true) => (quote!(::core::option::Option<#ty>), Write::Always, true),
+        (false, false) => (quote!(::core::option::Option<#ty>), Write::Optional, false),
+        (false, true) => (quote!(::cde_runtime::Nullable<#ty>), Write::Nullable, false),
+    }
+}
+
+/// One struct field's part in each section of its struct's code.
+#[derive(Default)]
+struct FieldParts {
+    /// Declarations, with their docs.
+    decls: TokenStream,
+    /// `new`'s arguments and the struct literal's fields.
+    args: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+    /// The wire names a decoder matches, the decoder's slot types and their
+    /// starting values, its match arms, and how `finish` reads each slot.
+    wire_names: Vec<String>,
+    slot_tys: Vec<TokenStream>,
+    starts: Vec<TokenStream>,
+    arms: TokenStream,
+    reads: TokenStream,
+    /// The serializer's statements, and the decoder's hook for members no field
+    /// names (only with an `additionalProperties` field).
+    writes: TokenStream,
+    other: TokenStream,
+}
+
+/// Each section of a struct's code, field by field.
+fn field_parts(w: &TyWriter<'_>, fields: &[Field]) -> FieldParts {
+    let mut parts = FieldParts::default();
+    for (index, f) in fields.iter().enumerate() {
+        let fname = ident(&f.rust_name);
+        let (ty, write, required) = field_shape(w, f);
+        let wire = f.json_name.as_str();
+        let slot = int(index);
+        if f.rest {
+            parts.slot_tys.push(ty.clone());
+            parts
+                .starts
+                .push(quote!(::std::collections::BTreeMap::new()));
+            parts.other.extend(quote! {
+                const KEEPS_OTHERS: bool = true;
+                fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                    ::cde_runtime::__private::de::rest_member(map, &mut s.#slot, key)
+                }
+            });
+            parts.reads.extend(quote!(#fname: s.#slot,));
+        } else {
+            let at = int(parts.wire_names.len());
+            parts.wire_names.push(wire.to_owned());
+            parts.slot_tys.push(quote!(::core::option::Option<#ty>));
+            parts.starts.push(quote!(::core::option::Option::None));
+            parts.arms.extend(
+                quote!(#at => ::cde_runtime::__private::de::next_field(map, &mut s.#slot, #wire),),
+            );
+            if f.required {
+                parts.reads.extend(
+                    quote!(#fname: ::cde_runtime::__private::de::required(s.#slot, #wire)?,),
+                );
+            } else {
+                parts
+                    .reads
+                    .extend(quote!(#fname: ::cde_runtime::__private::de::optional(s.#slot),));
+            }
+        }
+        parts.writes.extend(match write {
+            Write::Always => quote!(object.member(#wire, &self.#fname);),
+            Write::Optional => quote!(object.optional(#wire, &self.#fname);),
+            Write::Nullable => quote!(object.nullable(#wire, &self.#fname);),
+            Write::Others => quote!(object.others(&self.#fname);),
+        });
+        let fallback = cat(&[
+            "`",
+            &f.json_name,
+            if f.required { "`." } else { "` (optional)." },
+        ]);
+        let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+        parts.decls.extend(quote!(#fdoc pub #fname: #ty,));
+        if required {
+            parts.args.push(quote!(#fname: #ty));
+            parts.inits.push(quote!(#fname));
+        } else {
+            parts
+                .inits
+                .push(quote!(#fname: ::core::default::Default::default()));
+        }
+    }
+    parts
+}
+
+/// A struct, its serde impls (through `cde_runtime::__private::ser` and `::de`)
+/// and its `new`.
+pub(super) fn struct_def(
+    w: &TyWriter<'_>,
+    type_name: &str,
+    doc: &TokenStream,
+    fields: &[Field],
+    out: &mut TokenStream,
+) {
+    let FieldParts {
+        decls,
+        args,
+        inits,
+        wire_names,
+        slot_tys,
+        starts,
+        arms,
+        reads,
+        writes,
+        other,
+    } = field_parts(w, fields);
+    let many = (args.len() > 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
+    });
+    let derive_default = args.is_empty().then(|| quote!(Default,));
+    // A one-element tuple needs its trailing comma.
+    let one = (fields.len() == 1).then(|| quote!(,));
+    let slots_param = if fields.is_empty() {
+        quote!(_s)
+    } else {
+        quote!(s)
+    };
+    let name = ident(type_name);
+    let name_lit = crate::names::ident(type_name);
+    let object = if fields.is_empty() {
+        quote!(object)
+    } else {
+        quote!(mut object)
+    };
+    out.extend(quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #derive_default)]
+        #[non_exhaustive]
+        pub struct #name { #decls }
+
+        impl ::cde_runtime::serde::Serialize for #name {
+            fn serialize<S: ::cde_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let #object = ::cde_runtime::__private::ser::object(serializer);
+                #writes
+                object.end()
+            }
+        }
+
+        impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::cde_runtime::__private::de::object(deserializer)
+            }
+        }
+
+        impl ::cde_runtime::__private::de::Object for #name {
+            const NAME: &'static str = #name_lit;
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            #other
+            type Slots = (#(#slot_tys),* #one);
+            fn start() -> Self::Slots {
+                (#(#starts),* #one)
+            }
+            fn member<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(#slots_param: &mut Self::Slots, index: usize, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #arms
+                    _ => ::cde_runtime::__private::de::skip_value(map),
+                }
+            }
+            fn finish<E: ::cde_runtime::serde::de::Error>(#slots_param: Self::Slots) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(Self { #reads })
+            }
+        }
+
+        impl #name {
+            /// Creates a value from its required fields; optional fields start absent.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    });
+}
+
+/// A `multipart/form-data` body: binary fields are files, the rest text parts.
+pub(super) fn form_def(
+    w: &TyWriter<'_>,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    fields: &[Field],
+    encoding: &[Encoding],
+) -> TokenStream {
+    let mut decls = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut writes = Vec::new();
+    for f in fields {
+        let fname = ident(&f.rust_name);
+        let wire = lit_str(&f.json_name);
+        let (inner, nullable) = f.ty.strip_nullable();
+        let types = part_content_types(encoding, &f.json_name);
+        let (base, write_one) = match (inner, types) {
+            (Ty::Binary, None) => (
+                quote!(::cde_runtime::FilePart),
+                quote!(request.multipart_file(#wire, value);),
+            ),
+            (Ty::Binary, Some(types)) => (
+                quote!(::cde_runtime::FilePart),
+                quote!(request.multipart_file_typed(#wire, value, #types)?;),
+            ),
+            (Ty::Array(item), None) if **item == Ty::Binary => (
+                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
+                quote!(for file in value { request.multipart_file(#wire, file); }),
+            ),
+            (Ty::Array(item), Some(types)) if **item == Ty::Binary => (
+                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
+                quote!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
+            ),
+            (other, None) => (
+                w.json_ty(other),
+                quote!(request.multipart_text(#wire, value)?;),
+            ),
+            (other, Some(types)) => (
+                w.json_ty(other),
+                quote!(request.multipart_typed(#wire, value, #types)?;),
+            ),
+        };
+        let fallback = format!("The `{}` part.", f.json_name);
+        let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+        if f.required && !nullable {
+            decls.push(quote!(#fdoc pub #fname: #base,));
+            args.push(quote!(#fname: #base));
+            inits.push(quote!(#fname));
+            writes.push(quote!({ let value = &self.#fname; #write_one }));
+        } else {
+            decls.push(quote!(#fdoc pub #fname: ::core::option::Option<#base>,));
+            inits.push(quote!(#fname: ::core::option::Option::None));
+            writes.push(
+                quote!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
+            );
+        }
+    }
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+
+        impl #name {
+            /// Creates a body from its required parts; optional parts start absent.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+
+        impl ::cde_runtime::MultipartBody for #name {
+            fn write_parts(&self, request: &mut ::cde_runtime::RequestParts) -> ::core::result::Result<(), ::cde_runtime::InvalidInput> {
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
