@@ -1,9 +1,8 @@
 //! The intermediate representation: what the emitters read. Nothing here refers to
 //! the document; every name is final and unique in its scope.
 
-/// A name: a JSON key or value, or a Rust identifier. Most are short and kept
-/// inline, without an allocation of their own.
-pub type Name = compact_str::CompactString;
+/// A name: a JSON key or value, or a Rust identifier.
+pub type Name = String;
 
 /// A type of the type table ([`Api::types`]), by its place in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

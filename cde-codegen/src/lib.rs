@@ -19,10 +19,12 @@
 //!       {"schema": {"type": "array", "items": {"type": "string"}}}}}}}}}}"#;
 //! let out = cde_codegen::generate("pets.json", spec, &cde_codegen::Options::default());
 //! assert!(out.diagnostics.is_empty());
-//! assert!(out.code.to_string().contains("list_pets"));
+//! assert!(out.code.as_str().contains("list_pets"));
 //! ```
 
 #![forbid(unsafe_code)]
+// The `code!` template muncher recurses once per token of a template.
+#![recursion_limit = "1024"]
 #![warn(missing_docs)]
 
 mod code;
@@ -77,7 +79,7 @@ pub struct Generated {
 /// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
 /// else by content) and is only used for that.
 pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
-    let (source, doc) = match load::document(file_name, bytes) {
+    let (source, doc) = match load::load(file_name, bytes) {
         Ok(loaded) => loaded,
         Err(diag) => return failed(vec![diag], None),
     };
@@ -95,14 +97,14 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     }
     select::apply(&mut api, &options.select, options.all_schemas);
     let report = sink.finish(source);
-    let code = Code::new(emit::emit(
+    let code = emit::emit(
         &api,
         &report.notes,
         emit::EmitOptions {
             examples: options.examples,
             mock: options.mock,
         },
-    ));
+    );
     Generated {
         code,
         diagnostics: report.errors,
@@ -128,7 +130,7 @@ pub fn generate_formatted(
             "internal error: generated code does not parse: {err}"
         ))]
     };
-    let mut file: syn::File = syn::parse2(generated.code.into_tokens()).map_err(internal)?;
+    let mut file: syn::File = syn::parse_str(generated.code.as_str()).map_err(internal)?;
     // The formatter leaves macro bodies alone: show the feature-gated mock module's
     // items in place, formatted, instead of inside `__mock_items! { ... }`.
     let mut items = Vec::with_capacity(file.items.len());
@@ -163,12 +165,12 @@ fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
     let mut schema_names: Vec<String> = doc
         .and_then(|d| d.pointer("/components/schemas"))
         .and_then(Value::as_object)
-        .map(|m| m.keys().map(names::type_name).collect())
+        .map(|m| m.keys().map(|k| names::type_name(k)).collect())
         .unwrap_or_default();
     let mut unique = std::collections::HashSet::new();
     schema_names.retain(|n| unique.insert(names::ident(n)));
     Generated {
-        code: Code::new(emit::stubs(&schema_names)),
+        code: emit::stubs(&schema_names),
         diagnostics,
         untyped: Vec::new(),
     }

@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::doc;
 
 /// The source format of a spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,20 +37,6 @@ pub fn load<'b>(file_name: &str, bytes: &'b [u8]) -> Result<(&'b str, Value), Di
     let value = match Format::detect(file_name, source) {
         Format::Json => serde_json::from_str::<Value>(source).map_err(json_error)?,
         Format::Yaml => yaml::<Value>(source)?,
-    };
-    Ok((source, value))
-}
-
-/// Like [`load`], but into the tree the generator reads, which borrows the
-/// strings of a JSON source instead of copying them.
-pub fn document<'b>(
-    file_name: &str,
-    bytes: &'b [u8],
-) -> Result<(&'b str, doc::Value<'b>), Diagnostic> {
-    let source = text(bytes)?;
-    let value = match Format::detect(file_name, source) {
-        Format::Json => serde_json::from_str::<doc::Value>(source).map_err(json_error)?,
-        Format::Yaml => yaml::<doc::Value>(source)?,
     };
     Ok((source, value))
 }
@@ -111,28 +96,6 @@ mod tests {
         let (_, y) = load("a.yaml", b"a: [1, 'x', null]\nb: {c: true}\n").unwrap();
         let (_, j) = load("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#).unwrap();
         assert_eq!(y, j);
-        let (_, y) = document("a.yaml", b"a: [1, 'x', null]\nb: {c: true}\n").unwrap();
-        let (_, j) = document("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#).unwrap();
-        assert_eq!(y, j);
-        assert_eq!(
-            y.to_json(),
-            load("a.json", br#"{"a": [1, "x", null], "b": {"c": true}}"#)
-                .unwrap()
-                .1
-        );
-    }
-
-    #[test]
-    fn the_document_tree_reads_yaml_as_serde_json_values_do() {
-        let yaml = b"openapi: 3.0.3\nresponses:\n  200: {description: ok}\n  '4XX': &err\n    description: \"multi\\nline\"\n  default: *err\nflags: [yes, no, true, ~, 1.5, -2, 0x10]\ntext: |\n  block\n  text\nkey with spaces: plain value\n";
-        let (_, tree) = document("a.yaml", yaml).unwrap();
-        let (_, value) = load("a.yaml", yaml).unwrap();
-        assert_eq!(tree.to_json(), value);
-        assert_eq!(
-            tree.pointer("/responses/default/description")
-                .and_then(doc::Value::as_str),
-            Some("multi\nline")
-        );
     }
 
     #[test]

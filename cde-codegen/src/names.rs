@@ -1,5 +1,7 @@
 //! Names: the one place identifiers are made, and per-scope uniqueness.
 
+use std::collections::HashSet;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::Name;
@@ -81,24 +83,17 @@ pub fn ident(name: &str) -> String {
 /// Whether `name` is already an identifier's text: ASCII letters, digits and `_`,
 /// not starting with a digit and not only underscores.
 fn is_plain(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    let Some(first) = bytes.first() else {
-        return false;
-    };
-    // No early exit: names are short, and a branch-free loop is faster.
-    let (mut valid, mut not_underscore) = (true, false);
-    for &b in bytes {
-        valid &= b.is_ascii_alphanumeric() | (b == b'_');
-        not_underscore |= b != b'_';
-    }
-    valid && not_underscore && !first.is_ascii_digit()
+    name.starts_with(|c: char| !c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().any(|b| b != b'_')
 }
 
 /// Keeps ASCII letters, digits and `_`; an empty result becomes `value`, a leading
 /// digit gets `digit_prefix`.
 fn sanitize(name: &str, digit_prefix: &str) -> String {
     if is_plain(name) {
-        // Already an identifier (the common case).
+        // Already an identifier: most names are, and every identifier the
+        // emitters write passes through here.
         return name.to_owned();
     }
     let mut out: String = name
@@ -278,101 +273,17 @@ pub fn media_name(media: &str) -> String {
 /// A set of names already taken in one scope; `claim` returns a free variant.
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
-    used: NameSet,
+    used: HashSet<String>,
     /// Names never handed out, fixed for the scope's kind.
     excluded: &'static [&'static str],
     separator: &'static str,
-}
-
-/// A set of names kept in one string (no allocation per name). A small set is
-/// searched by comparing hashes; a large one finds a name's place by its hash,
-/// with the rare names whose hash an earlier name already has listed in `more`.
-#[derive(Debug, Default, Clone)]
-struct NameSet {
-    text: String,
-    /// Each name's hash and place in `text`.
-    names: Vec<(u64, usize, usize)>,
-    /// The first name with each hash (built once the set is no longer small).
-    by_hash: rustc_hash::FxHashMap<u64, usize>,
-    /// Names whose hash an earlier name has.
-    more: Vec<usize>,
-}
-
-impl NameSet {
-    /// Sets up to this size are searched without the hash map.
-    const SMALL: usize = 16;
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.names.clear();
-        self.by_hash.clear();
-        self.more.clear();
-    }
-
-    fn hash(name: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(name)
-    }
-
-    #[cfg(test)]
-    fn contains(&self, name: &str) -> bool {
-        self.contains_hashed(name, Self::hash(name))
-    }
-
-    fn is(&self, index: usize, name: &str, hash: u64) -> bool {
-        let (h, start, end) = self.names[index];
-        h == hash && self.text[start..end] == *name
-    }
-
-    fn contains_hashed(&self, name: &str, hash: u64) -> bool {
-        if self.names.len() <= Self::SMALL {
-            return (0..self.names.len()).any(|i| self.is(i, name, hash));
-        }
-        let Some(&first) = self.by_hash.get(&hash) else {
-            return false;
-        };
-        self.is(first, name, hash) || self.more.iter().any(|&i| self.is(i, name, hash))
-    }
-
-    /// Adds `name`; false if it was there.
-    fn insert(&mut self, name: &str) -> bool {
-        self.insert_hashed(name, Self::hash(name))
-    }
-
-    fn insert_hashed(&mut self, name: &str, hash: u64) -> bool {
-        if self.contains_hashed(name, hash) {
-            return false;
-        }
-        let start = self.text.len();
-        self.text.push_str(name);
-        self.names.push((hash, start, self.text.len()));
-        if self.names.len() > Self::SMALL {
-            // Index the names not indexed yet: all of them when the set outgrows
-            // small, else just this one.
-            let from = if self.names.len() == Self::SMALL + 1 {
-                0
-            } else {
-                self.names.len() - 1
-            };
-            for index in from..self.names.len() {
-                let h = self.names[index].0;
-                match self.by_hash.entry(h) {
-                    std::collections::hash_map::Entry::Occupied(_) => self.more.push(index),
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(index);
-                    }
-                }
-            }
-        }
-        true
-    }
 }
 
 impl Scope {
     /// A scope whose duplicates get `{name}{n}` (type names).
     pub fn types() -> Self {
         Self {
-            used: NameSet::default(),
+            used: HashSet::new(),
             excluded: &[],
             separator: "",
         }
@@ -381,7 +292,7 @@ impl Scope {
     /// A scope whose duplicates get `{name}_{n}` (fields, methods).
     pub fn values() -> Self {
         Self {
-            used: NameSet::default(),
+            used: HashSet::new(),
             excluded: &[],
             separator: "_",
         }
@@ -396,30 +307,22 @@ impl Scope {
         }
     }
 
-    /// Empties the scope and gives it the rules of `kind` (a new scope), keeping
-    /// the memory it has.
-    pub fn reset_as(&mut self, kind: Scope) {
-        self.used.clear();
-        self.excluded = kind.excluded;
-        self.separator = kind.separator;
-    }
-
     /// Reserves names that must not be handed out.
     pub fn reserve(&mut self, names: &[&str]) {
         for name in names {
-            self.used.insert(name);
+            self.used.insert((*name).to_owned());
         }
     }
 
     /// Takes `base` if free, else the first free `base2`, `base3`, ...
     pub fn claim(&mut self, base: &str) -> Name {
-        if !self.excluded.contains(&base) && self.used.insert(base) {
+        if !self.excluded.contains(&base) && self.used.insert(base.to_owned()) {
             return Name::from(base);
         }
         let mut n = 2;
         loop {
-            let candidate = compact_str::format_compact!("{base}{}{n}", self.separator);
-            if !self.excluded.contains(&candidate.as_str()) && self.used.insert(&candidate) {
+            let candidate = format!("{base}{}{n}", self.separator);
+            if !self.excluded.contains(&candidate.as_str()) && self.used.insert(candidate.clone()) {
                 return candidate;
             }
             n += 1;
@@ -475,37 +378,6 @@ mod tests {
         ];
         for (media, name) in cases {
             assert_eq!(media_name(media), name, "{media}");
-        }
-    }
-
-    #[test]
-    fn name_sets_tell_names_with_one_hash_apart() {
-        // Names forced under one hash: each kept, each found, none confused, in
-        // a small set and in a large one.
-        let mut set = NameSet::default();
-        let names: Vec<String> = (0..40).map(|i| format!("n{i}")).collect();
-        for (i, name) in names.iter().enumerate() {
-            assert!(set.insert_hashed(name, (i % 3) as u64));
-            for (j, earlier) in names[..=i].iter().enumerate() {
-                assert!(set.contains_hashed(earlier, (j % 3) as u64));
-                assert!(!set.insert_hashed(earlier, (j % 3) as u64));
-            }
-            assert!(!set.contains_hashed("other", 0));
-            assert!(!set.contains_hashed(name, 3));
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn name_sets_hold_what_was_inserted(names in proptest::collection::vec("[a-c]{0,3}", 0..60)) {
-            let mut set = NameSet::default();
-            let mut plain = std::collections::HashSet::new();
-            for name in &names {
-                prop_assert_eq!(set.insert(name), plain.insert(name.clone()));
-            }
-            for name in ["", "a", "ab", "abc", "ccc", "d"] {
-                prop_assert_eq!(set.contains(name), plain.contains(name));
-            }
         }
     }
 

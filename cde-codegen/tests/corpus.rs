@@ -51,7 +51,7 @@ fn check(name: &str) {
     );
     let rendered: Vec<String> = out.diagnostics.iter().map(|d| d.render(name)).collect();
     assert!(rendered.is_empty(), "{}", rendered.join("\n"));
-    let text = out.code.to_string();
+    let text = out.code.lex().expect("generated code lexes").to_string();
     let methods = text
         .matches("pub (super) fn new (client : & 'a super :: Client")
         .count();

@@ -44,7 +44,7 @@ fn code_with(options: Options) -> String {
         .map(|d| d.render("shop.json"))
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
-    out.code.to_string()
+    out.code.lex().expect("generated code lexes").to_string()
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn types_only_another_media_type_reaches_are_kept() {
     };
     let out = generate("notes.json", spec.as_bytes(), &options);
     assert!(out.diagnostics.is_empty());
-    let code = out.code.to_string();
+    let code = out.code.lex().expect("generated code lexes").to_string();
     for name in [
         "struct Note",
         "struct Patch",

@@ -232,7 +232,7 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
         Ok(args) => args,
         Err(err) => {
             let err = err.to_compile_error();
-            let stubs = cde_codegen::stub_code().into_tokens();
+            let stubs = lex(cde_codegen::stub_code());
             return quote!(#err #stubs).into();
         }
     };
@@ -249,7 +249,7 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
                 "{written}: cannot read the spec file (paths are relative to the crate's Cargo.toml directory): {err}"
             );
             let err = syn::Error::new(span, message).to_compile_error();
-            let stubs = cde_codegen::stub_code().into_tokens();
+            let stubs = lex(cde_codegen::stub_code());
             return quote!(#err #stubs).into();
         }
     };
@@ -258,7 +258,7 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
         .diagnostics
         .iter()
         .map(|d| syn::Error::new(span, d.render(&written)).to_compile_error());
-    let tokens = generated.code.into_tokens();
+    let tokens = lex(generated.code);
     let tracked = full.to_string_lossy().into_owned();
     quote! {
         const _: &[u8] = include_bytes!(#tracked);
@@ -266,4 +266,13 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
         #tokens
     }
     .into()
+}
+
+/// Lexes generated source text once, in the compiler; text that does not lex (a
+/// generator bug) becomes a compile error instead of a panic.
+fn lex(code: cde_codegen::Code) -> proc_macro2::TokenStream {
+    code.lex().unwrap_or_else(|err: proc_macro2::LexError| {
+        let message = format!("internal error: the generated code does not lex: {err}");
+        syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error()
+    })
 }

@@ -183,7 +183,7 @@ fn non_fatal_spec_defects_are_listed_in_the_client_docs() {
       }}"#;
     let out = cde_codegen::generate("t.json", spec, &cde_codegen::Options::default());
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
-    let code = out.code.to_string();
+    let code = out.code.lex().expect("generated code lexes").to_string();
     assert!(
         code.contains("differ only in parameter names"),
         "no note in {code}"

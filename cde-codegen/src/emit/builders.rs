@@ -2,12 +2,12 @@
 //! (optional ones, other body media types), `items()` for paged operations, and
 //! `send`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code;
+use crate::code::Code;
 
 use super::*;
 
-pub(super) fn op_doc(op: &Operation) -> TokenStream {
+pub(super) fn op_doc(op: &Operation) -> Code {
     let line = cat(&[
         "`",
         &op.http_method,
@@ -34,9 +34,9 @@ pub(super) fn op_doc(op: &Operation) -> TokenStream {
 /// statements that set them, and its setters.
 #[derive(Clone, Default)]
 struct Inputs {
-    args: Vec<TokenStream>,
-    steps: TokenStream,
-    setters: TokenStream,
+    args: Vec<Code>,
+    steps: Code,
+    setters: Code,
 }
 
 /// The builder's inputs from the operation's parameters: required ones are
@@ -50,26 +50,26 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
         let at = u16::try_from(index).unwrap_or(u16::MAX);
         let place = place(p);
         let value = if p.required {
-            quote!(#field)
+            code!(#field)
         } else {
-            quote!(value)
+            code!(value)
         };
         let give = if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64)
         {
             let b = &p.bounds;
             let (min, max, mult) = (option(b.minimum), option(b.maximum), option(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            quote!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::__private::NumberBounds {
+            code!(request.number::<#ty>(#at, #wire, #place, #value, ::cde_runtime::__private::NumberBounds {
                 minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
             });)
         } else {
-            quote!(request.param::<#ty>(#at, #wire, #place, #value);)
+            code!(request.param::<#ty>(#at, #wire, #place, #value);)
         };
         if p.required {
             inputs
                 .args
-                .push(quote!(#field: impl ::cde_runtime::Input<#ty>));
-            inputs.steps.extend(give);
+                .push(code!(#field: impl ::cde_runtime::Input<#ty>));
+            inputs.steps.append(&give);
         } else {
             let what = cat(&[
                 "The ",
@@ -79,7 +79,7 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
                 "`.",
             ]);
             let doc = docs(&[p.doc.as_deref(), Some(&what)]);
-            inputs.setters.extend(quote! {
+            inputs.setters.append(&code! {
                 #doc
                 pub fn #field(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                     let request = &mut self.request;
@@ -96,26 +96,21 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
 /// is required, else a setter; a setter per other media type. Returns the bare
 /// constructor (the parameters alone) of an operation whose `Client` methods
 /// send another media type from the start.
-fn add_body(
-    w: &TyWriter<'_>,
-    op: &Operation,
-    body: &RequestBody,
-    inputs: &mut Inputs,
-) -> TokenStream {
+fn add_body(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, inputs: &mut Inputs) -> Code {
     let params = inputs.clone();
     let ty = body_ty(w, &body.kind, &body.ty);
     let media = lit_str(&body.media_type);
     let value = if body.required {
-        quote!(body)
+        code!(body)
     } else {
-        quote!(value)
+        code!(value)
     };
     let give = match body.kind {
-        BodyKind::Json => quote!(request.json_body::<#ty>(#media, #value);),
+        BodyKind::Json => code!(request.json_body::<#ty>(#media, #value);),
         BodyKind::UrlEncoded => form_body_give(&ty, &media, &value, &body.encoding),
-        BodyKind::Text => quote!(request.text_body(#media, #value);),
-        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(#value);),
-        _ => quote!(request.bytes_body(#media, #value);),
+        BodyKind::Text => code!(request.text_body(#media, #value);),
+        BodyKind::Multipart => code!(request.multipart_body::<#ty>(#value);),
+        _ => code!(request.bytes_body(#media, #value);),
     };
     let others = if body.alternatives.is_empty() {
         String::new()
@@ -132,10 +127,10 @@ fn add_body(
     if body.required {
         inputs
             .args
-            .push(quote!(body: impl ::cde_runtime::Input<#ty>));
-        inputs.steps.extend(give);
+            .push(code!(body: impl ::cde_runtime::Input<#ty>));
+        inputs.steps.append(&give);
     } else {
-        inputs.setters.extend(quote! {
+        inputs.setters.append(&code! {
             #bdoc
             pub fn body(mut self, value: impl ::cde_runtime::Input<#ty>) -> Self {
                 let request = &mut self.request;
@@ -145,15 +140,15 @@ fn add_body(
         });
     }
     for choice in &body.alternatives {
-        inputs.setters.extend(choice_setter(w, body, choice));
+        inputs.setters.append(&choice_setter(w, body, choice));
     }
     let Some(bare_name) = &body.bare else {
-        return TokenStream::new();
+        return Code::new();
     };
     let name = ident(bare_name);
     let start = pending(op, &params.steps);
     let param_args = &params.args;
-    quote! {
+    code! {
         /// Starts the request with its parameters and no body yet: the
         /// `Client` methods that send another media type set it next.
         pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
@@ -165,24 +160,24 @@ fn add_body(
 
 /// The expression that starts an operation's request: its method, path template
 /// and security.
-fn pending_new(op: &Operation) -> TokenStream {
+fn pending_new(op: &Operation) -> Code {
     let method = ident(&op.http_method);
     let security = if op.security.is_empty() {
-        quote!(&[])
+        code!(&[])
     } else {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    quote!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security))
+    code!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security))
 }
 
 /// The statements that start an operation's request (`request`) and set `steps`.
-fn pending(op: &Operation, steps: &TokenStream) -> TokenStream {
+fn pending(op: &Operation, steps: &Code) -> Code {
     let new = pending_new(op);
     if steps.is_empty() {
-        quote!(let request = #new;)
+        code!(let request = #new;)
     } else {
-        quote! {
+        code! {
             let mut request = #new;
             #steps
         }
@@ -191,14 +186,14 @@ fn pending(op: &Operation, steps: &TokenStream) -> TokenStream {
 
 /// An operation's request builder: a struct holding the request, its
 /// constructors and setters, `items()` when it pages, and `send`.
-pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut TokenStream) {
+pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let name = ident(&op.type_name);
     let err = ident(&op.error_type);
     let doc = op_doc(op);
     let mut inputs = param_inputs(w, op);
     let bare = match &op.body {
         Some(body) => add_body(w, op, body, &mut inputs),
-        None => TokenStream::new(),
+        None => Code::new(),
     };
     let Inputs {
         args: new_args,
@@ -210,25 +205,25 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut TokenStream) {
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
     let success_ty = match (&op.success_type, successes.as_slice()) {
         (None, [one]) => response_ty(w, one),
-        (None, _) => quote!(::core::convert::Infallible),
+        (None, _) => code!(::core::convert::Infallible),
         (Some(name), _) => {
             let name = ident(name);
-            quote!(super::types::#name)
+            code!(super::types::#name)
         }
     };
-    let output = quote!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = op.pagination.as_ref().map(|p| items_method(w, p, &err));
     let new_body = if new_steps.is_empty() {
         let new = pending_new(op);
-        quote!(Self { client, request: #new })
+        code!(Self { client, request: #new })
     } else {
         let start = pending(op, &new_steps);
-        quote! {
+        code! {
             #start
             Self { client, request }
         }
     };
-    out.extend(quote! {
+    out.append(&code! {
         #doc
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is sent: call `.send().await` or `.await` it"]
@@ -265,7 +260,7 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut TokenStream) {
 }
 
 /// A paged operation's `items()`: every item of every page as a stream.
-fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &proc_macro2::Ident) -> TokenStream {
+fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &Code) -> Code {
     let item = w.json_ty(&p.item_ty);
     let items_ptr = lit_str(&p.items);
     let opt = |v: &Option<String>| option(v.as_deref());
@@ -278,7 +273,7 @@ fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &proc_macro2::Ident) -
         } => {
             let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
             (
-                quote!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
+                code!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
                 format!(
                     "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
                 ),
@@ -291,14 +286,14 @@ fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &proc_macro2::Ident) -
         } => {
             let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
             (
-                quote!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
+                code!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
                 format!(
                     "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
                 ),
             )
         }
         PaginationStyle::Link => (
-            quote!(::cde_runtime::__private::Pagination::Link { items: #items_ptr }),
+            code!(::cde_runtime::__private::Pagination::Link { items: #items_ptr }),
             String::from(
                 "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
             ),
@@ -307,7 +302,7 @@ fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &proc_macro2::Ident) -
     let doc = doc_attr(&format!(
         "Streams every item of every page, fetching the next page only when the stream is polled past the current one. {how} An error on any page is yielded once and ends the stream."
     ));
-    quote! {
+    code! {
         #doc
         pub fn items(self) -> ::cde_runtime::futures::stream::BoxStream<'a, ::core::result::Result<#item, ::cde_runtime::Error<super::types::#err>>> {
             ::cde_runtime::__private::paginate::<super::types::#err, #item>(&self.client.core, self.request.finish(), #pagination)
@@ -332,31 +327,27 @@ pub(super) fn path_template(op: &Operation) -> String {
 }
 
 /// The Rust type a body of this encoding is given as.
-pub(super) fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> TokenStream {
+pub(super) fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> Code {
     match kind {
         BodyKind::Json | BodyKind::UrlEncoded => w.json_ty(ty),
         BodyKind::Multipart => w.ty(ty),
-        BodyKind::Text => quote!(::std::string::String),
-        _ => quote!(::cde_runtime::bytes::Bytes),
+        BodyKind::Text => code!(::std::string::String),
+        _ => code!(::cde_runtime::bytes::Bytes),
     }
 }
 
 /// The request builder's method that sends the body as another media type.
-pub(super) fn choice_setter(
-    w: &TyWriter<'_>,
-    body: &RequestBody,
-    choice: &BodyChoice,
-) -> TokenStream {
+pub(super) fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> Code {
     let name = ident(&choice.setter);
     let ty = body_ty(w, &choice.kind, &choice.ty);
     let media = lit_str(&choice.media_type);
     let give = match choice.kind {
-        _ if choice.ranged => quote!(request.ranged_body(#media, content_type, value);),
-        BodyKind::Json => quote!(request.json_body::<#ty>(#media, value);),
-        BodyKind::UrlEncoded => form_body_give(&ty, &media, &quote!(value), &choice.encoding),
-        BodyKind::Text => quote!(request.text_body(#media, value);),
-        BodyKind::Multipart => quote!(request.multipart_body::<#ty>(value);),
-        _ => quote!(request.bytes_body(#media, value);),
+        _ if choice.ranged => code!(request.ranged_body(#media, content_type, value);),
+        BodyKind::Json => code!(request.json_body::<#ty>(#media, value);),
+        BodyKind::UrlEncoded => form_body_give(&ty, &media, &code!(value), &choice.encoding),
+        BodyKind::Text => code!(request.text_body(#media, value);),
+        BodyKind::Multipart => code!(request.multipart_body::<#ty>(value);),
+        _ => code!(request.bytes_body(#media, value);),
     };
     let mut text = format!(
         "Sends the request body as `{}` instead of `{}`, replacing any body given before.",
@@ -381,11 +372,11 @@ pub(super) fn choice_setter(
     }
     let doc = docs(&[body.doc.as_deref(), Some(&text)]);
     let args = if choice.ranged {
-        quote!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
+        code!(content_type: impl ::cde_runtime::Input<::std::string::String>, value: impl ::cde_runtime::Input<#ty>)
     } else {
-        quote!(value: impl ::cde_runtime::Input<#ty>)
+        code!(value: impl ::cde_runtime::Input<#ty>)
     };
-    quote! {
+    code! {
         #doc
         pub fn #name(mut self, #args) -> Self {
             let request = &mut self.request;
@@ -396,26 +387,26 @@ pub(super) fn choice_setter(
 }
 
 /// The operation's security alternatives as a `&[&[Scheme]]` expression.
-pub(super) fn security_list(op: &Operation) -> TokenStream {
+pub(super) fn security_list(op: &Operation) -> Code {
     let alternatives = op.security.iter().map(|alternative| {
         let schemes = alternative.iter().map(|scheme| match scheme {
-            SchemeDef::Bearer => quote!(::cde_runtime::__private::Scheme::Bearer),
-            SchemeDef::Basic => quote!(::cde_runtime::__private::Scheme::Basic),
+            SchemeDef::Bearer => code!(::cde_runtime::__private::Scheme::Bearer),
+            SchemeDef::Basic => code!(::cde_runtime::__private::Scheme::Basic),
             SchemeDef::ApiKey {
                 scheme,
                 name,
                 location,
             } => {
                 let location = match location.as_str() {
-                    "query" => quote!(::cde_runtime::__private::ApiKeyLocation::Query),
-                    "cookie" => quote!(::cde_runtime::__private::ApiKeyLocation::Cookie),
-                    _ => quote!(::cde_runtime::__private::ApiKeyLocation::Header),
+                    "query" => code!(::cde_runtime::__private::ApiKeyLocation::Query),
+                    "cookie" => code!(::cde_runtime::__private::ApiKeyLocation::Cookie),
+                    _ => code!(::cde_runtime::__private::ApiKeyLocation::Header),
                 };
                 let (scheme, name) = (lit_str(scheme), lit_str(name));
-                quote!(::cde_runtime::__private::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
+                code!(::cde_runtime::__private::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })
             }
         });
-        quote!(&[#(#schemes),*])
+        code!(&[#(#schemes),*])
     });
-    quote!(&[#(#alternatives),*])
+    code!(&[#(#alternatives),*])
 }

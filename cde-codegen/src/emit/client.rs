@@ -1,21 +1,21 @@
 //! The `Client`: one method per operation (and one per other media type of a
 //! required body), and the example checks.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code;
+use crate::code::Code;
 
 use super::*;
 
 /// The `Client` struct, its builder entry points and a method per operation;
 /// `notes` (the spec defects generation worked around) are listed in its docs.
-pub(super) fn client(api: &Api, notes: &[String]) -> TokenStream {
-    let w = TyWriter::new(api, quote!(types::));
+pub(super) fn client(api: &Api, notes: &[String]) -> Code {
+    let w = TyWriter::new(api, code!(types::));
     let base = match &api.base_url {
         Some(url) => {
             let url = lit_str(url);
-            quote!(::core::option::Option::Some(#url))
+            code!(::core::option::Option::Some(#url))
         }
-        None => quote!(::core::option::Option::None),
+        None => code!(::core::option::Option::None),
     };
     let agent: String = format!(
         "{}/{} cde-runtime",
@@ -39,7 +39,7 @@ pub(super) fn client(api: &Api, notes: &[String]) -> TokenStream {
         api.title, api.version, listed
     );
     let doc = doc_attr(&summary);
-    quote! {
+    code! {
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -73,25 +73,25 @@ pub(super) fn client(api: &Api, notes: &[String]) -> TokenStream {
 
 /// The `Client` methods of `op`: the one that starts its builder, and with a
 /// required body that may go as several media types, one per other media type.
-fn methods(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
+fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
     let method = ident(&op.method_name);
     let builder = ident(&op.type_name);
     let doc = op_doc(op);
     let deprecated = if op.deprecated {
-        quote!(#[deprecated = "the spec marks this operation deprecated"])
+        code!(#[deprecated = "the spec marks this operation deprecated"])
     } else {
-        TokenStream::new()
+        Code::new()
     };
     let mut args = Vec::new();
     let mut names = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let name = ident(&p.rust_name);
         let ty = w.json_ty(&p.ty);
-        args.push(quote!(#name: impl ::cde_runtime::Input<#ty>));
-        names.push(quote!(#name));
+        args.push(code!(#name: impl ::cde_runtime::Input<#ty>));
+        names.push(code!(#name));
     }
     let mut constructors = Vec::new();
-    let mut others = TokenStream::new();
+    let mut others = Code::new();
     if let Some(body) = op
         .body
         .as_ref()
@@ -146,16 +146,16 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
                 }
                 let content_type = ident(&content_type);
                 (
-                    quote!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
-                    quote!(#setter(#content_type, body)),
+                    code!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
+                    code!(#setter(#content_type, body)),
                 )
             } else {
                 (
-                    quote!(body: impl ::cde_runtime::Input<#ty>),
-                    quote!(#setter(body)),
+                    code!(body: impl ::cde_runtime::Input<#ty>),
+                    code!(#setter(body)),
                 )
             };
-            constructors.push(quote! {
+            constructors.push(code! {
                 #doc
                 #deprecated
                 pub fn #name(&self, #(#args,)* #body_args) -> operations::#builder<'_> {
@@ -164,10 +164,10 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
             });
         }
         let ty = body_ty(w, &body.kind, &body.ty);
-        args.push(quote!(body: impl ::cde_runtime::Input<#ty>));
-        names.push(quote!(body));
+        args.push(code!(body: impl ::cde_runtime::Input<#ty>));
+        names.push(code!(body));
     }
-    quote! {
+    code! {
         #doc
         #others
         #deprecated
@@ -181,7 +181,7 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> TokenStream {
 
 /// The example checks: every example of the spec decoded into its type and
 /// encoded back (responses also through their status and media type).
-pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> Code {
     let checks = api
         .examples
         .iter()
@@ -190,7 +190,7 @@ pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
             let pointer = lit_str(&e.pointer);
             let json = lit_str(&e.value.to_string());
             let ty = w.json_ty(&e.ty);
-            let body = quote!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
+            let body = code!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
             let Some(response) = &e.response else {
                 return body;
             };
@@ -203,12 +203,12 @@ pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> TokenStream {
             };
             let media = lit_str(&response.media_type);
             let success = response.success;
-            quote! {
+            code! {
                 #body
                 (#pointer, ::cde_runtime::__private::check_response::<super::types::#resp>(#status, #media, #json, #success)),
             }
         });
-    quote! {
+    code! {
         /// Round-trip checks of the spec's examples (generated on request).
         #[doc(hidden)]
         pub mod examples {

@@ -5,8 +5,8 @@
 //! The module goes through `::cde_runtime::__mock_items!`, which drops it unless
 //! cde-runtime's `mock` feature is on.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code;
+use crate::code::Code;
 use serde_json::{Map, Value};
 
 use super::*;
@@ -18,7 +18,7 @@ const RESERVED: [&str; 2] = ["MockServer", "MockServerBuilder"];
 /// The `mock` module: a typed request per operation, the routes with their
 /// canned answers, the server builder's typed handler setters, and the readers
 /// of multipart bodies.
-pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
+pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
     let prefix = base_path(api.base_url.as_deref());
     let prefix = lit_str(&prefix);
     let mut requests = Vec::new();
@@ -57,7 +57,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
          Compiled only with cde-runtime's `mock` feature.",
         api.title
     ));
-    quote! {
+    code! {
         ::cde_runtime::__mock_items! {
             #module_doc
             pub mod mock {
@@ -123,7 +123,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> TokenStream {
 
 /// The name of an operation's typed request: its builder's name, unless that is
 /// a name the module defines itself.
-fn request_name(op: &Operation) -> proc_macro2::Ident {
+fn request_name(op: &Operation) -> Code {
     if RESERVED.contains(&op.type_name.as_str()) {
         ident(&format!("{}Call", op.type_name))
     } else {
@@ -157,14 +157,14 @@ fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
 
 /// How the mock reads a parameter or body value of type `ty` (a
 /// `cde_runtime::__private::mock::Shape`).
-fn shape(api: &Api, ty: &Ty) -> TokenStream {
+fn shape(api: &Api, ty: &Ty) -> Code {
     if let Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) = peeled_kind(&api.types, ty) {
-        return quote!(::cde_runtime::__private::mock::Shape::Object);
+        return code!(::cde_runtime::__private::mock::Shape::Object);
     }
     match peel(&api.types, ty).unwrap_or(ty) {
-        Ty::Array(_) => quote!(::cde_runtime::__private::mock::Shape::Array),
-        Ty::Map(_) => quote!(::cde_runtime::__private::mock::Shape::Object),
-        _ => quote!(::cde_runtime::__private::mock::Shape::Scalar),
+        Ty::Array(_) => code!(::cde_runtime::__private::mock::Shape::Array),
+        Ty::Map(_) => code!(::cde_runtime::__private::mock::Shape::Object),
+        _ => code!(::cde_runtime::__private::mock::Shape::Scalar),
     }
 }
 
@@ -176,46 +176,41 @@ fn body_read(
     body: &Ty,
     encoding: &[Encoding],
     required: bool,
-) -> TokenStream {
+) -> Code {
     let ty = body_ty(w, kind, body);
     match kind {
-        BodyKind::Json => quote!(reader.json_body::<#ty>(#required)),
+        BodyKind::Json => code!(reader.json_body::<#ty>(#required)),
         BodyKind::UrlEncoded => {
             let styled = super::styled_encodings(encoding);
             if styled.is_empty() {
-                quote!(reader.form_body::<#ty>(#required))
+                code!(reader.form_body::<#ty>(#required))
             } else {
                 let properties = styled.into_iter().map(|e| {
                     let encoding = super::form_encoding_tokens(e);
                     let shape = shape(w.api, &e.ty);
-                    quote!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
+                    code!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
                 });
                 let names = body_property_names(w.api, body)
                     .into_iter()
                     .map(|name| lit_str(&name));
-                quote!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
+                code!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
             }
         }
-        BodyKind::Multipart => quote!(reader.multipart_body::<#ty>(#required)),
-        BodyKind::Text => quote!(reader.text_body(#required)),
-        _ => quote!(reader.bytes_body(#required)),
+        BodyKind::Multipart => code!(reader.multipart_body::<#ty>(#required)),
+        BodyKind::Text => code!(reader.text_body(#required)),
+        _ => code!(reader.bytes_body(#required)),
     }
 }
 
 /// The enum of a body that may come as several media types, and how it is read
 /// (by the media type the request names).
-fn body_enum(
-    w: &TyWriter<'_>,
-    op: &Operation,
-    body: &RequestBody,
-    name: &proc_macro2::Ident,
-) -> (TokenStream, TokenStream) {
+fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) -> (Code, Code) {
     let required = body.required;
     let preferred = ident(&body.variant);
     let preferred_ty = body_ty(w, &body.kind, &body.ty);
     let preferred_doc = doc_attr(&format!("The body came as `{}`.", body.media_type));
     let preferred_read = body_read(w, &body.kind, &body.ty, &body.encoding, required);
-    let mut variants = vec![quote!(#preferred_doc #preferred(#preferred_ty),)];
+    let mut variants = vec![code!(#preferred_doc #preferred(#preferred_ty),)];
     let mut arms = Vec::new();
     for (index, choice) in body.alternatives.iter().enumerate() {
         let variant = ident(&choice.variant);
@@ -225,7 +220,7 @@ fn body_enum(
                 "The body came as a media type in `{}`.",
                 choice.media_type
             ));
-            variants.push(quote! {
+            variants.push(code! {
                 #doc
                 #variant {
                     /// The request's `Content-Type`.
@@ -234,29 +229,29 @@ fn body_enum(
                     bytes: ::cde_runtime::bytes::Bytes,
                 },
             });
-            arms.push(quote! {
+            arms.push(code! {
                 #at => reader.ranged_body(#required).map(|body| body.map(|(content_type, bytes)| #name::#variant { content_type, bytes })),
             });
         } else {
             let ty = body_ty(w, &choice.kind, &choice.ty);
             let doc = doc_attr(&format!("The body came as `{}`.", choice.media_type));
-            variants.push(quote!(#doc #variant(#ty),));
+            variants.push(code!(#doc #variant(#ty),));
             let read = body_read(w, &choice.kind, &choice.ty, &choice.encoding, required);
-            arms.push(quote!(#at => #read.map(|body| body.map(#name::#variant)),));
+            arms.push(code!(#at => #read.map(|body| body.map(#name::#variant)),));
         }
     }
     let doc = doc_attr(&format!(
         "The request body of `{}` (`{} {}`), by the media type it came as (its `Content-Type`): one variant per media type the spec lists.",
         op.id, op.http_method, op.path
     ));
-    let def = quote! {
+    let def = code! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "variants mirror the media types")]
         pub enum #name { #(#variants)* }
     };
-    let read = quote! {
+    let read = code! {
         match reader.media() {
             #(#arms)*
             _ => #preferred_read.map(|body| body.map(#name::#preferred)),
@@ -267,12 +262,7 @@ fn body_enum(
 
 /// The typed request of `op` (what its handler receives): a struct with a field
 /// per parameter and the body, and how it is read from the HTTP request.
-fn request(
-    w: &TyWriter<'_>,
-    op: &Operation,
-    name: &proc_macro2::Ident,
-    choices: Option<&proc_macro2::Ident>,
-) -> TokenStream {
+fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>) -> Code {
     let doc = doc_attr(&format!(
         "The typed request of `{}` (`{} {}`), as a mock handler receives it.",
         op.id, op.http_method, op.path
@@ -284,7 +274,7 @@ fn request(
     let mut path_index = 0usize;
     for (i, p) in op.params.iter().enumerate() {
         let field = ident(&p.rust_name);
-        let local = quote::format_ident!("v{}", i);
+        let local = ident(&format!("v{i}"));
         let ty = w.json_ty(&p.ty);
         let wire = lit_str(&p.name);
         let required = p.required || p.location == Location::Path;
@@ -297,38 +287,38 @@ fn request(
             )),
         ]);
         if required {
-            fields.push(quote!(#fdoc pub #field: #ty,));
+            fields.push(code!(#fdoc pub #field: #ty,));
             patterns
-                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+                .push(code!(::core::option::Option::Some(::core::option::Option::Some(#local))));
         } else {
-            fields.push(quote!(#fdoc pub #field: ::core::option::Option<#ty>,));
-            patterns.push(quote!(::core::option::Option::Some(#local)));
+            fields.push(code!(#fdoc pub #field: ::core::option::Option<#ty>,));
+            patterns.push(code!(::core::option::Option::Some(#local)));
         }
-        inits.push(quote!(#field: #local,));
+        inits.push(code!(#field: #local,));
         let read = match p.location {
             Location::Path => {
                 let index = path_index;
                 path_index += 1;
-                quote!(reader.path::<#ty>(#index, #wire))
+                code!(reader.path::<#ty>(#index, #wire))
             }
             Location::Query => {
                 let style = super::style_tokens(p.style);
                 let shape = shape(w.api, &p.ty);
-                quote!(reader.query::<#ty>(#wire, #style, #shape, #required))
+                code!(reader.query::<#ty>(#wire, #style, #shape, #required))
             }
-            Location::Header => quote!(reader.header::<#ty>(#wire, #required)),
-            Location::Cookie => quote!(reader.cookie::<#ty>(#wire, #required)),
+            Location::Header => code!(reader.header::<#ty>(#wire, #required)),
+            Location::Cookie => code!(reader.cookie::<#ty>(#wire, #required)),
         };
-        reads.push(quote!(let #local = #read;));
+        reads.push(code!(let #local = #read;));
         if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
             let b = &p.bounds;
             let o = |v: Option<f64>| match v {
-                Some(n) => quote!(::core::option::Option::Some(#n)),
-                None => quote!(::core::option::Option::None),
+                Some(n) => code!(::core::option::Option::Some(#n)),
+                None => code!(::core::option::Option::None),
             };
             let (min, max, mult) = (o(b.minimum), o(b.maximum), o(b.multiple_of));
             let (emin, emax) = (b.exclusive_minimum, b.exclusive_maximum);
-            reads.push(quote! {
+            reads.push(code! {
                 if let ::core::option::Option::Some(::core::option::Option::Some(value)) = &#local {
                     reader.check(::cde_runtime::__private::NumberBounds {
                         minimum: #min, maximum: #max, exclusive_minimum: #emin, exclusive_maximum: #emax, multiple_of: #mult,
@@ -337,7 +327,7 @@ fn request(
             });
         }
     }
-    let mut body_def = TokenStream::new();
+    let mut body_def = Code::new();
     if let Some(body) = &op.body {
         let required = body.required;
         let (ty, read, media) = match choices {
@@ -346,7 +336,7 @@ fn request(
                 body_def = def;
                 let mut media: Vec<&str> = vec![&body.media_type];
                 media.extend(body.alternatives.iter().map(|c| c.media_type.as_str()));
-                (quote!(#choices), read, media.join("`, `"))
+                (code!(#choices), read, media.join("`, `"))
             }
             None => (
                 body_ty(w, &body.kind, &body.ty),
@@ -358,29 +348,29 @@ fn request(
             body.doc.as_deref(),
             Some(&format!("The request body (`{media}`).")),
         ]);
-        reads.push(quote!(let body = #read;));
+        reads.push(code!(let body = #read;));
         if required {
-            fields.push(quote!(#bdoc pub body: #ty,));
-            patterns.push(quote!(::core::option::Option::Some(
+            fields.push(code!(#bdoc pub body: #ty,));
+            patterns.push(code!(::core::option::Option::Some(
                 ::core::option::Option::Some(body)
             )));
         } else {
-            fields.push(quote!(#bdoc pub body: ::core::option::Option<#ty>,));
-            patterns.push(quote!(::core::option::Option::Some(body)));
+            fields.push(code!(#bdoc pub body: ::core::option::Option<#ty>,));
+            patterns.push(code!(::core::option::Option::Some(body)));
         }
-        inits.push(quote!(body,));
+        inits.push(code!(body,));
     }
-    let locals: Vec<TokenStream> = op
+    let locals: Vec<Code> = op
         .params
         .iter()
         .enumerate()
         .map(|(i, _)| {
-            let local = quote::format_ident!("v{}", i);
-            quote!(#local)
+            let local = ident(&format!("v{i}"));
+            code!(#local)
         })
-        .chain(op.body.as_ref().map(|_| quote!(body)))
+        .chain(op.body.as_ref().map(|_| code!(body)))
         .collect();
-    quote! {
+    code! {
         #body_def
 
         #doc
@@ -405,50 +395,45 @@ fn request(
 }
 
 /// How a multipart body of the type at `index` is read from its parts.
-fn from_parts(
-    w: &TyWriter<'_>,
-    index: usize,
-    fields: &[Field],
-    encoding: &[Encoding],
-) -> TokenStream {
+fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Encoding]) -> Code {
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let fname = ident(&f.rust_name);
-        let local = quote::format_ident!("v{}", i);
+        let local = ident(&format!("v{i}"));
         let wire = lit_str(&f.json_name);
         let (inner, nullable) = f.ty.strip_nullable();
         let required = f.required && !nullable;
         let types = super::part_content_types(encoding, &f.json_name);
         let read = match (inner, types) {
-            (Ty::Binary, None) => quote!(reader.part_file(#wire, #required)),
-            (Ty::Binary, Some(types)) => quote!(reader.part_file_typed(#wire, #required, #types)),
+            (Ty::Binary, None) => code!(reader.part_file(#wire, #required)),
+            (Ty::Binary, Some(types)) => code!(reader.part_file_typed(#wire, #required, #types)),
             (Ty::Array(item), None) if **item == Ty::Binary => {
-                quote!(reader.part_files(#wire, #required))
+                code!(reader.part_files(#wire, #required))
             }
             (Ty::Array(item), Some(types)) if **item == Ty::Binary => {
-                quote!(reader.part_files_typed(#wire, #required, #types))
+                code!(reader.part_files_typed(#wire, #required, #types))
             }
             (other, types) => {
                 let ty = w.json_ty(other);
                 let shape = shape(w.api, other);
-                let types = types.unwrap_or_else(|| quote!(&[]));
-                quote!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
+                let types = types.unwrap_or_else(|| code!(&[]));
+                code!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
             }
         };
-        reads.push(quote!(let #local = #read;));
+        reads.push(code!(let #local = #read;));
         if required {
             patterns
-                .push(quote!(::core::option::Option::Some(::core::option::Option::Some(#local))));
+                .push(code!(::core::option::Option::Some(::core::option::Option::Some(#local))));
         } else {
-            patterns.push(quote!(::core::option::Option::Some(#local)));
+            patterns.push(code!(::core::option::Option::Some(#local)));
         }
-        inits.push(quote!(#fname: #local,));
+        inits.push(code!(#fname: #local,));
     }
     let ty = w.ty(&Ty::Named(TypeId::new(index)));
-    let locals = (0..fields.len()).map(|i| quote::format_ident!("v{}", i));
-    quote! {
+    let locals = (0..fields.len()).map(|i| ident(&format!("v{i}")));
+    code! {
         impl ::cde_runtime::__private::mock::FromParts for #ty {
             fn from_parts(reader: &mut ::cde_runtime::__private::mock::Reader<'_>) -> ::core::option::Option<Self> {
                 #(#reads)*
@@ -463,7 +448,7 @@ fn from_parts(
 }
 
 /// The server builder's `on_<operation>` method, which sets a typed handler.
-fn setter(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+fn setter(op: &Operation, name: &Code) -> Code {
     let method = ident(&format!("on_{}", op.method_name.trim_start_matches("r#")));
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
@@ -471,7 +456,7 @@ fn setter(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         "Answers `{}` (`{} {}`) with a typed handler: it gets the request read and checked as [`{}`] and returns one of the documented responses.",
         op.id, op.http_method, op.path, name
     ));
-    quote! {
+    code! {
         #doc
         pub fn #method<F, Fut>(self, handler: F) -> Self
         where
@@ -485,38 +470,38 @@ fn setter(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
 
 /// The route of `op`: its method and path template, security, the documented
 /// responses as canned answers, and how a handler's answer is encoded.
-fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+fn route(api: &Api, op: &Operation, name: &Code) -> Code {
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
     let method = ident(&op.http_method);
     let path = lit_str(&op.path);
     let security = security_list(op);
-    let others: Vec<TokenStream> = op
+    let others: Vec<Code> = op
         .body
         .iter()
         .flat_map(|b| &b.alternatives)
         .map(|choice| match choice.kind {
-            BodyKind::Multipart => quote!(::cde_runtime::__private::mock::BodyMedia::Multipart),
+            BodyKind::Multipart => code!(::cde_runtime::__private::mock::BodyMedia::Multipart),
             _ => {
                 let media = lit_str(&choice.media_type);
-                quote!(::cde_runtime::__private::mock::BodyMedia::Other(#media))
+                code!(::cde_runtime::__private::mock::BodyMedia::Other(#media))
             }
         })
         .collect();
     let body = match op.body.as_ref().map(|b| (&b.kind, b.media_type.as_str())) {
-        None | Some((BodyKind::Empty, _)) => quote!(::core::option::Option::None),
+        None | Some((BodyKind::Empty, _)) => code!(::core::option::Option::None),
         Some((BodyKind::Json, _)) => {
-            quote!(::core::option::Option::Some(
+            code!(::core::option::Option::Some(
                 ::cde_runtime::__private::mock::BodyMedia::Json
             ))
         }
         Some((BodyKind::Multipart, _)) => {
-            quote!(::core::option::Option::Some(
+            code!(::core::option::Option::Some(
                 ::cde_runtime::__private::mock::BodyMedia::Multipart
             ))
         }
         Some((_, media)) => {
-            quote!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
+            code!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
         }
     };
     let success = op
@@ -530,7 +515,7 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         });
     let success = match success {
         Some(r) => canned(api, op, r),
-        None => quote!(::cde_runtime::__private::mock::Canned {
+        None => code!(::cde_runtime::__private::mock::Canned {
             status: 204,
             content_type: "",
             body: ""
@@ -549,13 +534,13 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
     let optional = |r: Option<&ResponseDef>| match r {
         Some(r) => {
             let c = canned(api, op, r);
-            quote!(::core::option::Option::Some(#c))
+            code!(::core::option::Option::Some(#c))
         }
-        None => quote!(::core::option::Option::None),
+        None => code!(::core::option::Option::None),
     };
     let bad_request = optional(find(400));
     let unauthorized = optional(find(401));
-    let route = quote! {
+    let route = code! {
         ::cde_runtime::__private::mock::Route {
             operation: #id,
             method: ::cde_runtime::Method::#method,
@@ -568,15 +553,15 @@ fn route(api: &Api, op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         }
     };
     if others.is_empty() {
-        quote!(inner.route::<#name, super::types::#resp>(#route);)
+        code!(inner.route::<#name, super::types::#resp>(#route);)
     } else {
-        quote!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
+        code!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
     }
 }
 
 /// A documented response as a canned answer: its example, else an example of the
 /// same schema elsewhere in the spec, else a value made from its schema.
-fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
+fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Code {
     let status: u16 = match r.key {
         StatusKey::Code(code) => code,
         StatusKey::Range(d) => d * 100,
@@ -632,7 +617,7 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> TokenStream {
     };
     let content_type = lit_str(&content_type);
     let body = lit_str(&body);
-    quote!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
+    code!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
 }
 
 /// A value of type `ty` made from its schema: required fields only, the first enum

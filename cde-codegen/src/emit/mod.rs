@@ -6,12 +6,11 @@
 //! encodings, status patterns, body decoders), which they share. It reads only
 //! the IR and decides nothing the IR does not say.
 //!
-//! Code is written with `quote!`: the generator built as a user's build runs it
-//! (the dev profile, unoptimized) stays a small part of the `cargo check` of what
-//! it generates (`bench/run` measures both; `docs/SPEED.md`).
+//! Code is written with the `code!` templates of `crate::code` (which says why
+//! not `quote!`).
 
-use proc_macro2::{Literal, Span, TokenStream};
-use quote::{ToTokens, quote};
+use crate::code;
+use crate::code::{Code, ToCode, ident, int, lit_str};
 
 use crate::diag::cat;
 use crate::ir::*;
@@ -40,9 +39,9 @@ pub struct EmitOptions {
 
 /// Prints the whole client; `notes` are the spec defects generation worked around,
 /// listed in the `Client` docs.
-pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> TokenStream {
-    let inside = TyWriter::new(api, TokenStream::new());
-    let outside = TyWriter::new(api, quote!(super::types::));
+pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
+    let inside = TyWriter::new(api, Code::new());
+    let outside = TyWriter::new(api, code!(super::types::));
     let types_doc = doc_attr(&format!(
         "Types generated from the schemas of {} {}: one per component schema and per inline object, enum or union, plus each operation's documented responses.",
         api.title, api.version
@@ -50,21 +49,21 @@ pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> TokenStream {
     let ops_doc = doc_attr(
         "Request builders: one per operation, returned by the `Client` method of the same name. Set optional inputs, then `.send().await` (or `.await` the builder).",
     );
-    let mut types = TokenStream::new();
+    let mut types = Code::new();
     for t in &api.types {
         types::type_def(&inside, t, &mut types);
     }
     for op in &api.operations {
         responses::responses(&inside, op, options.mock || options.examples, &mut types);
     }
-    let mut operations = TokenStream::new();
+    let mut operations = Code::new();
     for op in &api.operations {
         builders::builder(&outside, op, &mut operations);
     }
     let client = client::client(api, notes);
     let examples = options.examples.then(|| client::examples(&outside, api));
     let mock = options.mock.then(|| mock::emit(&outside, api));
-    quote! {
+    code! {
         #types_doc
         pub mod types { #types }
         #ops_doc
@@ -78,15 +77,18 @@ pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> TokenStream {
 /// The stubs emitted when a spec cannot be generated: the modules, the `Client`
 /// and a unit struct per schema name, so that one real error is not buried under
 /// "cannot find type" errors.
-pub fn stubs(schema_names: &[String]) -> TokenStream {
-    let names = schema_names.iter().map(|n| ident(n));
-    quote! {
+pub fn stubs(schema_names: &[String]) -> Code {
+    let stubs = schema_names.iter().map(|n| {
+        let name = ident(n);
+        code! {
+            /// Not generated: the spec has errors.
+            pub struct #name;
+        }
+    });
+    code! {
         /// Not generated: the spec has errors.
         pub mod types {
-            #(
-                /// Not generated: the spec has errors.
-                pub struct #names;
-            )*
+            #(#stubs)*
         }
         /// Not generated: the spec has errors.
         pub mod operations {}
@@ -96,101 +98,81 @@ pub fn stubs(schema_names: &[String]) -> TokenStream {
     }
 }
 
-/// The identifier for a name: [`crate::names::ident`]'s spelling (raw for a
-/// keyword), which is always a valid identifier.
-fn ident(name: &str) -> proc_macro2::Ident {
-    let spelled = crate::names::ident(name);
-    match spelled.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, Span::call_site()),
-        None => proc_macro2::Ident::new(&spelled, Span::call_site()),
-    }
-}
-
-/// A string literal.
-fn lit_str(value: &str) -> Literal {
-    Literal::string(value)
-}
-
-/// An unsuffixed integer literal (`3`, for tuple fields and indices).
-fn int(n: usize) -> Literal {
-    Literal::usize_unsuffixed(n)
-}
-
 /// A `#[doc = "..."]` attribute.
-fn doc_attr(text: &str) -> TokenStream {
-    quote!(#[doc = #text])
+fn doc_attr(text: &str) -> Code {
+    code!(#[doc = #text])
 }
 
 /// A `#[doc = "..."]` attribute whose text is `parts` without the `None`s,
 /// separated by blank lines; nothing if there is no text.
-fn docs(parts: &[Option<&str>]) -> TokenStream {
+fn docs(parts: &[Option<&str>]) -> Code {
     let texts: Vec<&str> = parts.iter().flatten().copied().collect();
     match texts.as_slice() {
-        [] | [""] => TokenStream::new(),
+        [] | [""] => Code::new(),
         _ => doc_attr(&texts.join("\n\n")),
     }
 }
 
 /// `Some(value)` or `None`, as an expression.
-fn option<T: ToTokens>(value: Option<T>) -> TokenStream {
+fn option<T: ToCode>(value: Option<T>) -> Code {
     match value {
-        Some(value) => quote!(::core::option::Option::Some(#value)),
-        None => quote!(::core::option::Option::None),
+        Some(value) => code!(::core::option::Option::Some(#value)),
+        None => code!(::core::option::Option::None),
     }
 }
 
 /// How a type is written from inside `types` (`prefix` empty) or elsewhere.
 struct TyWriter<'a> {
     api: &'a Api,
-    prefix: TokenStream,
+    prefix: Code,
 }
 
 impl<'a> TyWriter<'a> {
-    fn new(api: &'a Api, prefix: TokenStream) -> Self {
+    fn new(api: &'a Api, prefix: Code) -> Self {
         Self { api, prefix }
     }
 
     /// The Rust type of `ty`.
-    fn ty(&self, ty: &Ty) -> TokenStream {
+    fn ty(&self, ty: &Ty) -> Code {
         match ty {
-            Ty::String => quote!(::std::string::String),
-            Ty::Bool => quote!(bool),
-            Ty::I32 => quote!(i32),
-            Ty::I64 => quote!(i64),
-            Ty::F32 => quote!(f32),
-            Ty::F64 => quote!(f64),
-            Ty::Uuid => quote!(::cde_runtime::uuid::Uuid),
-            Ty::DateTime => quote!(::cde_runtime::DateTime),
-            Ty::Date => quote!(::cde_runtime::Date),
-            Ty::Binary => quote!(::cde_runtime::bytes::Bytes),
-            Ty::Any => quote!(::cde_runtime::serde_json::Value),
+            Ty::String => code!(::std::string::String),
+            Ty::Bool => code!(bool),
+            Ty::I32 => code!(i32),
+            Ty::I64 => code!(i64),
+            Ty::F32 => code!(f32),
+            Ty::F64 => code!(f64),
+            Ty::Uuid => code!(::cde_runtime::uuid::Uuid),
+            Ty::DateTime => code!(::cde_runtime::DateTime),
+            Ty::Date => code!(::cde_runtime::Date),
+            Ty::Binary => code!(::cde_runtime::bytes::Bytes),
+            Ty::Any => code!(::cde_runtime::serde_json::Value),
             Ty::Array(inner) => {
                 let inner = self.json_ty(inner);
-                quote!(::std::vec::Vec<#inner>)
+                code!(::std::vec::Vec<#inner>)
             }
             Ty::Map(inner) => {
                 let inner = self.json_ty(inner);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                code!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
             Ty::Named(index) => {
                 let prefix = &self.prefix;
                 let name = ident(&self.api.types[index.index()].name);
-                quote!(#prefix #name)
+                code!(#prefix #name)
             }
             Ty::Nullable(inner) => {
                 let inner = self.ty(inner);
-                quote!(::core::option::Option<#inner>)
+                code!(::core::option::Option<#inner>)
             }
-            Ty::Unit => quote!(()),
+            Ty::Unit => code!(()),
         }
     }
 
     /// A type inside JSON: binary data has no JSON form, so it is a string there.
-    fn json_ty(&self, ty: &Ty) -> TokenStream {
+    fn json_ty(&self, ty: &Ty) -> Code {
         match ty {
-            Ty::Binary => quote!(::std::string::String),
+            Ty::Binary => code!(::std::string::String),
             Ty::Nullable(inner) if **inner == Ty::Binary => {
-                quote!(::core::option::Option<::std::string::String>)
+                code!(::core::option::Option<::std::string::String>)
             }
             other => self.ty(other),
         }

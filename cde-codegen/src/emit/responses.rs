@@ -2,25 +2,25 @@
 //! with the mock or the example checks all its documented responses) and how a
 //! response is decoded into them.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code;
+use crate::code::Code;
 
 use super::*;
 
 /// The Rust type of a response's body.
-pub(super) fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+pub(super) fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
     match r.kind {
         BodyKind::Json => w.json_ty(&r.ty),
-        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Text => code!(::std::string::String),
         BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-            quote!(::cde_runtime::bytes::Bytes)
+            code!(::cde_runtime::bytes::Bytes)
         }
-        BodyKind::Empty => quote!(()),
+        BodyKind::Empty => code!(()),
     }
 }
 
 /// A response enum's variant for `r`, with its doc.
-fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
+fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
     let name = ident(&r.rust_name);
     let ty = response_ty(w, r);
     let status = match r.key {
@@ -30,14 +30,14 @@ fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> TokenStream {
     };
     let doc = docs(&[Some(&status), r.doc.as_deref()]);
     match r.key {
-        StatusKey::Code(_) => quote!(#doc #name(#ty),),
-        _ => quote!(#doc #name(::cde_runtime::StatusCode, #ty),),
+        StatusKey::Code(_) => code!(#doc #name(#ty),),
+        _ => code!(#doc #name(::cde_runtime::StatusCode, #ty),),
     }
 }
 
 /// The response enums of `op` and their `Responses` impl; with `encoders`, also
 /// their `EncodeResponses` impl (for the mock server and the example checks).
-pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut TokenStream) {
+pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &mut Code) {
     let err = ident(&op.error_type);
     let what = cat(&["`", &op.id, "` (`", &op.http_method, " ", &op.path, "`)"]);
     let err_doc = doc_attr(&cat(&["The documented error responses of ", &what, "."]));
@@ -48,15 +48,15 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
         .map(|r| variant_decl(w, r));
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
     let (success_ty, success_def) = match (&op.success_type, successes.as_slice()) {
-        (None, [one]) => (response_ty(w, one), TokenStream::new()),
-        (None, _) => (quote!(::core::convert::Infallible), TokenStream::new()),
+        (None, [one]) => (response_ty(w, one), Code::new()),
+        (None, _) => (code!(::core::convert::Infallible), Code::new()),
         (Some(name), many) => {
             let name = ident(name);
             let vs = many.iter().map(|r| variant_decl(w, r));
             let doc = doc_attr(&cat(&["The documented success responses of ", &what, "."]));
             (
-                quote!(#name),
-                quote! {
+                code!(#name),
+                code! {
                     #doc
                     #[derive(Clone, Debug)]
                     #[non_exhaustive]
@@ -74,41 +74,41 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
         StatusKey::Default => 2,
     });
     // The client's decode: straight into the success or the error.
-    let mut client_arms = TokenStream::new();
+    let mut client_arms = Code::new();
     for r in &ordered {
         let name = ident(&r.rust_name);
         let pat = status_pattern(r.key);
         let decode = decode_fn(&r.kind);
         let ranged = !matches!(r.key, StatusKey::Code(_));
-        client_arms.extend(quote!(#pat => #decode(content_type, body)));
+        client_arms.append(&code!(#pat => #decode(content_type, body)));
         // Constructors as functions where they can be (a closure is one more
         // body for the compiler to check).
         match (r.success, &op.success_type, ranged) {
-            (true, None, _) => client_arms.extend(quote!(.map(::core::result::Result::Ok))),
+            (true, None, _) => client_arms.append(&code!(.map(::core::result::Result::Ok))),
             (true, Some(s), false) => {
                 let s = ident(s);
-                client_arms.extend(quote!(.map(#s::#name).map(::core::result::Result::Ok)))
+                client_arms.append(&code!(.map(#s::#name).map(::core::result::Result::Ok)))
             }
             (true, Some(s), true) => {
                 let s = ident(s);
-                client_arms.extend(
-                    quote!(.map(|body| ::core::result::Result::Ok(#s::#name(status, body)))),
+                client_arms.append(
+                    &code!(.map(|body| ::core::result::Result::Ok(#s::#name(status, body)))),
                 )
             }
             (false, _, false) => {
-                client_arms.extend(quote!(.map(Self::#name).map(::core::result::Result::Err)))
+                client_arms.append(&code!(.map(Self::#name).map(::core::result::Result::Err)))
             }
-            (false, _, true) => client_arms.extend(
-                quote!(.map(|body| ::core::result::Result::Err(Self::#name(status, body)))),
+            (false, _, true) => client_arms.append(
+                &code!(.map(|body| ::core::result::Result::Err(Self::#name(status, body)))),
             ),
         }
-        client_arms.extend(quote!(,));
+        client_arms.append(&code!(,));
     }
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
-        client_arms.extend(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+        client_arms.append(&code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
     let server_side = encoders.then(|| all_responses(w, op, &ordered, &what));
-    out.extend(quote! {
+    out.append(&code! {
         #err_doc
         #[derive(Clone, Debug)]
         #[non_exhaustive]
@@ -137,36 +137,31 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
 /// The enum of every documented response of `op` (what a mock handler returns
 /// and what the example checks decode into; a client alone does not need it) and
 /// its `EncodeResponses` impl. `ordered`: the responses, exact codes first.
-fn all_responses(
-    w: &TyWriter<'_>,
-    op: &Operation,
-    ordered: &[&ResponseDef],
-    what: &str,
-) -> TokenStream {
+fn all_responses(w: &TyWriter<'_>, op: &Operation, ordered: &[&ResponseDef], what: &str) -> Code {
     let success_arms = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
         let success = r.success;
-        quote!(Self::#name(..) => #success,)
+        code!(Self::#name(..) => #success,)
     });
     let encode = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
         let media = lit_str(r.media_type.as_deref().unwrap_or(""));
         let encoder = match r.kind {
-            BodyKind::Json => quote!(::cde_runtime::__private::encode_json(#media, body)?),
-            BodyKind::Text => quote!(::cde_runtime::__private::encode_text(#media, body)),
+            BodyKind::Json => code!(::cde_runtime::__private::encode_json(#media, body)?),
+            BodyKind::Text => code!(::cde_runtime::__private::encode_text(#media, body)),
             BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-                quote!(::cde_runtime::__private::encode_bytes(#media, body))
+                code!(::cde_runtime::__private::encode_bytes(#media, body))
             }
-            BodyKind::Empty => quote!({
+            BodyKind::Empty => code!({
                 let () = body;
                 ::cde_runtime::Body::Empty
             }),
         };
         match r.key {
             StatusKey::Code(code) => {
-                quote!(Self::#name(body) => (::cde_runtime::__private::status(#code), #encoder),)
+                code!(Self::#name(body) => (::cde_runtime::__private::status(#code), #encoder),)
             }
-            _ => quote!(Self::#name(status, body) => (*status, #encoder),),
+            _ => code!(Self::#name(status, body) => (*status, #encoder),),
         }
     });
     // The documented-responses enum is what a mock handler returns and what the
@@ -175,31 +170,31 @@ fn all_responses(
     let resp_doc = doc_attr(&format!(
         "The documented responses of {what}: one variant per documented status, range or `default`."
     ));
-    let all: Vec<TokenStream> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
-    let mut arms: Vec<TokenStream> = ordered
+    let all: Vec<Code> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+    let mut arms: Vec<Code> = ordered
         .iter()
         .map(|r| {
             let name = ident(&r.rust_name);
             let pat = status_pattern(r.key);
             let decode = decode_fn(&r.kind);
             match r.key {
-                StatusKey::Code(_) => quote!(#pat => #decode(content_type, body).map(Self::#name),),
-                _ => quote!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+                StatusKey::Code(_) => code!(#pat => #decode(content_type, body).map(Self::#name),),
+                _ => code!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
             }
         })
         .collect();
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
-        arms.push(quote!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
+        arms.push(code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
     let (encode_match, success_match) = if op.responses.is_empty() {
-        (quote!(match *self {}), quote!(match *self {}))
+        (code!(match *self {}), code!(match *self {}))
     } else {
         (
-            quote!(match self { #(#encode)* }),
-            quote!(match self { #(#success_arms)* }),
+            code!(match self { #(#encode)* }),
+            code!(match self { #(#success_arms)* }),
         )
     };
-    quote! {
+    code! {
         #resp_doc
         #[derive(Clone, Debug)]
         #[non_exhaustive]

@@ -2,20 +2,20 @@
 //! string enums, string newtypes, unions (`oneOf`, and `anyOf` whose branches
 //! exclude each other), `anyOf` structs, multipart bodies and aliases.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use crate::code;
+use crate::code::Code;
 
 use super::*;
 
 /// The definition of `t`, the type at `index` of the API's types.
-pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
+pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     let name = ident(&t.name);
     let origin = cat(&["Generated from `", &t.pointer, "`."]);
     let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
     match &t.kind {
         TypeKind::Struct { fields } => struct_def(w, &t.name, &doc, fields, out),
         TypeKind::StringEnum { values, unknown } => {
-            let mut variants = TokenStream::new();
+            let mut variants = Code::new();
             for v in values {
                 let shown = if v.value.contains('`') {
                     std::borrow::Cow::Owned(v.value.replace('`', "'"))
@@ -23,13 +23,13 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
                     std::borrow::Cow::Borrowed(v.value.as_str())
                 };
                 let shown = doc_attr(&cat(&["`", &shown, "`"]));
-                variants.extend(shown);
+                variants.append(&shown);
                 let variant = ident(&v.rust_name);
                 let value = v.value.as_str();
-                variants.extend(quote!(#variant = #value,));
+                variants.append(&code!(#variant = #value,));
             }
             let unknown = ident(unknown);
-            out.extend(quote! {
+            out.append(&code! {
                 ::cde_runtime::string_enum! {
                     #doc
                     pub enum #name { #variants }
@@ -41,16 +41,16 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
             let pattern = match &c.pattern {
                 Some(p) => {
                     let p = lit_str(p);
-                    quote!(::core::option::Option::Some(::cde_runtime::__private::Pattern::new(#p)))
+                    code!(::core::option::Option::Some(::cde_runtime::__private::Pattern::new(#p)))
                 }
-                None => quote!(::core::option::Option::None),
+                None => code!(::core::option::Option::None),
             };
             let opt = |v: Option<u64>| match v {
-                Some(n) => quote!(::core::option::Option::Some(#n)),
-                None => quote!(::core::option::Option::None),
+                Some(n) => code!(::core::option::Option::Some(#n)),
+                None => code!(::core::option::Option::None),
             };
             let (min, max) = (opt(c.min_length), opt(c.max_length));
-            out.extend(quote! {
+            out.append(&code! {
                 ::cde_runtime::string_newtype! {
                     #doc
                     pub struct #name;
@@ -72,11 +72,11 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
             any_of_def(w, t, &name, doc, branches, out);
         }
         TypeKind::Form { fields, encoding } => {
-            out.extend(form_def(w, &name, &doc, fields, encoding))
+            out.append(&form_def(w, &name, &doc, fields, encoding))
         }
         TypeKind::Alias(ty) => {
             let ty = w.json_ty(ty);
-            out.extend(quote!(#doc pub type #name = #ty;));
+            out.append(&code!(#doc pub type #name = #ty;));
         }
     }
 }
@@ -87,23 +87,23 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut TokenStream) {
 fn union_def(
     w: &TyWriter<'_>,
     t: &TypeDef,
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
+    name: &Code,
+    doc: &Code,
     variants: &[UnionVariant],
-    out: &mut TokenStream,
+    out: &mut Code,
 ) {
-    let mut vs = TokenStream::new();
+    let mut vs = Code::new();
     for v in variants {
         let variant = ident(&v.rust_name);
         let ty = w.json_ty(&v.ty);
-        vs.extend(doc_attr(&format!(
+        vs.append(&doc_attr(&format!(
             "The value matches branch {} of the union.",
             v.index
         )));
         if v.boxed {
-            vs.extend(quote!(#variant(::std::boxed::Box<#ty>),));
+            vs.append(&code!(#variant(::std::boxed::Box<#ty>),));
         } else {
-            vs.extend(quote!(#variant(#ty),));
+            vs.append(&code!(#variant(#ty),));
         }
     }
     let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
@@ -115,9 +115,9 @@ fn union_def(
         let variant = ident(&v.rust_name);
         let ty = w.json_ty(&v.ty);
         let wrap = if v.boxed {
-            quote!(::std::boxed::Box::new(value))
+            code!(::std::boxed::Box::new(value))
         } else {
-            quote!(value)
+            code!(value)
         };
         (variant, ty, wrap)
     };
@@ -125,11 +125,11 @@ fn union_def(
         let (_, values) = v.tag.as_ref()?;
         let (variant, ty, _) = decode(v);
         let build = if v.boxed {
-            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+            code!(|value| Self::#variant(::std::boxed::Box::new(value)))
         } else {
-            quote!(Self::#variant)
+            code!(Self::#variant)
         };
-        Some(quote! {
+        Some(code! {
             ::core::option::Option::Some(#(#values)|*) => {
                 return ::cde_runtime::serde_json::from_value::<#ty>(value)
                     .map(#build)
@@ -138,24 +138,24 @@ fn union_def(
         })
     });
     let by_tag = match property {
-        Some(property) => quote! {
+        Some(property) => code! {
             match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
                 #(#tagged)*
                 _ => {}
             }
         },
-        None => TokenStream::new(),
+        None => Code::new(),
     };
-    let mut fallback = TokenStream::new();
+    let mut fallback = Code::new();
     for v in variants {
         let variant = ident(&v.rust_name);
         let ty = w.json_ty(&v.ty);
         let wrap = if v.boxed {
-            quote!(::std::boxed::Box::new(value))
+            code!(::std::boxed::Box::new(value))
         } else {
-            quote!(value)
+            code!(value)
         };
-        fallback.extend(quote! {
+        fallback.append(&code! {
             if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
                 if ::cde_runtime::__private::de::holds_all(&value, original) {
                     return ::core::result::Result::Ok(Self::#variant(#wrap));
@@ -165,7 +165,7 @@ fn union_def(
         });
     }
     let none = format!("the value matches no branch of `{}`", t.name);
-    out.extend(quote! {
+    out.append(&code! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
         #[serde(crate = "::cde_runtime::serde", untagged)]
@@ -190,21 +190,21 @@ fn union_def(
 pub(super) fn any_of_def(
     w: &TyWriter<'_>,
     t: &TypeDef,
-    name: &proc_macro2::Ident,
-    doc: TokenStream,
+    name: &Code,
+    doc: Code,
     branches: &[UnionVariant],
-    out: &mut TokenStream,
+    out: &mut Code,
 ) {
-    let fields: Vec<proc_macro2::Ident> = branches.iter().map(|b| ident(&b.rust_name)).collect();
-    let mut decls = TokenStream::new();
-    let mut constructors = TokenStream::new();
-    let mut froms = TokenStream::new();
-    let mut reads = TokenStream::new();
-    let mut writes = TokenStream::new();
+    let fields: Vec<Code> = branches.iter().map(|b| ident(&b.rust_name)).collect();
+    let mut decls = Code::new();
+    let mut constructors = Code::new();
+    let mut froms = Code::new();
+    let mut reads = Code::new();
+    let mut writes = Code::new();
     for (b, field) in branches.iter().zip(&fields) {
         let inner = w.json_ty(&b.ty);
         let held = if b.boxed {
-            quote!(::std::boxed::Box<#inner>)
+            code!(::std::boxed::Box<#inner>)
         } else {
             inner.clone()
         };
@@ -216,9 +216,9 @@ pub(super) fn any_of_def(
             "Branch {} of `anyOf` ({what}): the value decoded as that branch, `None` when it does not decode as one.",
             b.index
         ));
-        decls.extend(quote!(#fdoc pub #field: ::core::option::Option<#held>,));
-        reads.extend(quote!(#field: ::cde_runtime::__private::de::branch(&value),));
-        writes.extend(quote! {
+        decls.append(&code!(#fdoc pub #field: ::core::option::Option<#held>,));
+        reads.append(&code!(#field: ::cde_runtime::__private::de::branch(&value),));
+        writes.append(&code! {
             if let ::core::option::Option::Some(value) = &self.#field {
                 branches.push(::cde_runtime::__private::de::encode_branch::<_, S::Error>(value)?);
             }
@@ -229,29 +229,29 @@ pub(super) fn any_of_def(
             plain.strip_prefix("r#").unwrap_or(&plain)
         ));
         let wrap = if b.boxed {
-            quote!(::std::boxed::Box::new(value))
+            code!(::std::boxed::Box::new(value))
         } else {
-            quote!(value)
+            code!(value)
         };
         let inits = fields.iter().map(|other| {
             if other == field {
-                quote!(#other: ::core::option::Option::Some(#wrap))
+                code!(#other: ::core::option::Option::Some(#wrap))
             } else {
-                quote!(#other: ::core::option::Option::None)
+                code!(#other: ::core::option::Option::None)
             }
         });
         let cdoc = doc_attr(&format!(
             "A value of branch {} ({what}) alone; the others start `None`.",
             b.index
         ));
-        constructors.extend(quote! {
+        constructors.append(&code! {
             #cdoc
             pub fn #constructor(value: #inner) -> Self {
                 Self { #(#inits),* }
             }
         });
         if b.from {
-            froms.extend(quote! {
+            froms.append(&code! {
                 impl ::core::convert::From<#inner> for #name {
                     fn from(value: #inner) -> Self {
                         Self::#constructor(value)
@@ -262,8 +262,8 @@ pub(super) fn any_of_def(
     }
     let name_lit = lit_str(&t.name);
     let none = format!("the value matches no branch of `{}`", t.name);
-    let none_decoded = fields.iter().map(|f| quote!(decoded.#f.is_none()));
-    out.extend(quote! {
+    let none_decoded = fields.iter().map(|f| code!(decoded.#f.is_none()));
+    out.append(&code! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -327,7 +327,7 @@ enum Write {
 
 /// How a field is held: its Rust type, how it is written, and whether `new` takes
 /// it.
-fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, Write, bool) {
+fn field_shape(w: &TyWriter<'_>, f: &Field) -> (Code, Write, bool) {
     if f.rest {
         return (w.json_ty(&f.ty), Write::Others, false);
     }
@@ -335,14 +335,14 @@ fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, Write, bool) {
     let any = *inner == Ty::Any;
     let mut ty = w.json_ty(inner);
     if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        ty = code!(::std::boxed::Box<#ty>);
     }
     match (f.required, nullable || any) {
         (true, false) => (ty, Write::Always, true),
         (true, true) if any => (ty, Write::Always, true),
-        (true, true) => (quote!(::core::option::Option<#ty>), Write::Always, true),
-        (false, false) => (quote!(::core::option::Option<#ty>), Write::Optional, false),
-        (false, true) => (quote!(::cde_runtime::Nullable<#ty>), Write::Nullable, false),
+        (true, true) => (code!(::core::option::Option<#ty>), Write::Always, true),
+        (false, false) => (code!(::core::option::Option<#ty>), Write::Optional, false),
+        (false, true) => (code!(::cde_runtime::Nullable<#ty>), Write::Nullable, false),
     }
 }
 
@@ -350,21 +350,21 @@ fn field_shape(w: &TyWriter<'_>, f: &Field) -> (TokenStream, Write, bool) {
 #[derive(Default)]
 struct FieldParts {
     /// Declarations, with their docs.
-    decls: TokenStream,
+    decls: Code,
     /// `new`'s arguments and the struct literal's fields.
-    args: Vec<TokenStream>,
-    inits: Vec<TokenStream>,
+    args: Vec<Code>,
+    inits: Vec<Code>,
     /// The wire names a decoder matches, the decoder's slot types and their
     /// starting values, its match arms, and how `finish` reads each slot.
     wire_names: Vec<String>,
-    slot_tys: Vec<TokenStream>,
-    starts: Vec<TokenStream>,
-    arms: TokenStream,
-    reads: TokenStream,
+    slot_tys: Vec<Code>,
+    starts: Vec<Code>,
+    arms: Code,
+    reads: Code,
     /// The serializer's statements, and the decoder's hook for members no field
     /// names (only with an `additionalProperties` field).
-    writes: TokenStream,
-    other: TokenStream,
+    writes: Code,
+    other: Code,
 }
 
 /// Each section of a struct's code, field by field.
@@ -379,37 +379,37 @@ fn field_parts(w: &TyWriter<'_>, fields: &[Field]) -> FieldParts {
             parts.slot_tys.push(ty.clone());
             parts
                 .starts
-                .push(quote!(::std::collections::BTreeMap::new()));
-            parts.other.extend(quote! {
+                .push(code!(::std::collections::BTreeMap::new()));
+            parts.other.append(&code! {
                 const KEEPS_OTHERS: bool = true;
                 fn other<'de, A: ::cde_runtime::serde::de::MapAccess<'de>>(s: &mut Self::Slots, key: ::std::string::String, map: &mut A) -> ::core::result::Result<(), A::Error> {
                     ::cde_runtime::__private::de::rest_member(map, &mut s.#slot, key)
                 }
             });
-            parts.reads.extend(quote!(#fname: s.#slot,));
+            parts.reads.append(&code!(#fname: s.#slot,));
         } else {
             let at = int(parts.wire_names.len());
             parts.wire_names.push(wire.to_owned());
-            parts.slot_tys.push(quote!(::core::option::Option<#ty>));
-            parts.starts.push(quote!(::core::option::Option::None));
-            parts.arms.extend(
-                quote!(#at => ::cde_runtime::__private::de::next_field(map, &mut s.#slot, #wire),),
+            parts.slot_tys.push(code!(::core::option::Option<#ty>));
+            parts.starts.push(code!(::core::option::Option::None));
+            parts.arms.append(
+                &code!(#at => ::cde_runtime::__private::de::next_field(map, &mut s.#slot, #wire),),
             );
             if f.required {
-                parts.reads.extend(
-                    quote!(#fname: ::cde_runtime::__private::de::required(s.#slot, #wire)?,),
+                parts.reads.append(
+                    &code!(#fname: ::cde_runtime::__private::de::required(s.#slot, #wire)?,),
                 );
             } else {
                 parts
                     .reads
-                    .extend(quote!(#fname: ::cde_runtime::__private::de::optional(s.#slot),));
+                    .append(&code!(#fname: ::cde_runtime::__private::de::optional(s.#slot),));
             }
         }
-        parts.writes.extend(match write {
-            Write::Always => quote!(object.member(#wire, &self.#fname);),
-            Write::Optional => quote!(object.optional(#wire, &self.#fname);),
-            Write::Nullable => quote!(object.nullable(#wire, &self.#fname);),
-            Write::Others => quote!(object.others(&self.#fname);),
+        parts.writes.append(&match write {
+            Write::Always => code!(object.member(#wire, &self.#fname);),
+            Write::Optional => code!(object.optional(#wire, &self.#fname);),
+            Write::Nullable => code!(object.nullable(#wire, &self.#fname);),
+            Write::Others => code!(object.others(&self.#fname);),
         });
         let fallback = cat(&[
             "`",
@@ -417,14 +417,14 @@ fn field_parts(w: &TyWriter<'_>, fields: &[Field]) -> FieldParts {
             if f.required { "`." } else { "` (optional)." },
         ]);
         let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
-        parts.decls.extend(quote!(#fdoc pub #fname: #ty,));
+        parts.decls.append(&code!(#fdoc pub #fname: #ty,));
         if required {
-            parts.args.push(quote!(#fname: #ty));
-            parts.inits.push(quote!(#fname));
+            parts.args.push(code!(#fname: #ty));
+            parts.inits.push(code!(#fname));
         } else {
             parts
                 .inits
-                .push(quote!(#fname: ::core::default::Default::default()));
+                .push(code!(#fname: ::core::default::Default::default()));
         }
     }
     parts
@@ -435,9 +435,9 @@ fn field_parts(w: &TyWriter<'_>, fields: &[Field]) -> FieldParts {
 pub(super) fn struct_def(
     w: &TyWriter<'_>,
     type_name: &str,
-    doc: &TokenStream,
+    doc: &Code,
     fields: &[Field],
-    out: &mut TokenStream,
+    out: &mut Code,
 ) {
     let FieldParts {
         decls,
@@ -452,24 +452,24 @@ pub(super) fn struct_def(
         other,
     } = field_parts(w, fields);
     let many = (args.len() > 7).then(|| {
-        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
+        code!(#[allow(clippy::too_many_arguments, reason = "one argument per required field of the schema")])
     });
-    let derive_default = args.is_empty().then(|| quote!(Default,));
+    let derive_default = args.is_empty().then(|| code!(Default,));
     // A one-element tuple needs its trailing comma.
-    let one = (fields.len() == 1).then(|| quote!(,));
+    let one = (fields.len() == 1).then(|| code!(,));
     let slots_param = if fields.is_empty() {
-        quote!(_s)
+        code!(_s)
     } else {
-        quote!(s)
+        code!(s)
     };
     let name = ident(type_name);
     let name_lit = crate::names::ident(type_name);
     let object = if fields.is_empty() {
-        quote!(object)
+        code!(object)
     } else {
-        quote!(mut object)
+        code!(mut object)
     };
-    out.extend(quote! {
+    out.append(&code! {
         #doc
         #[derive(Clone, Debug, PartialEq, #derive_default)]
         #[non_exhaustive]
@@ -521,11 +521,11 @@ pub(super) fn struct_def(
 /// A `multipart/form-data` body: binary fields are files, the rest text parts.
 pub(super) fn form_def(
     w: &TyWriter<'_>,
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
+    name: &Code,
+    doc: &Code,
     fields: &[Field],
     encoding: &[Encoding],
-) -> TokenStream {
+) -> Code {
     let mut decls = Vec::new();
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -537,46 +537,46 @@ pub(super) fn form_def(
         let types = part_content_types(encoding, &f.json_name);
         let (base, write_one) = match (inner, types) {
             (Ty::Binary, None) => (
-                quote!(::cde_runtime::FilePart),
-                quote!(request.multipart_file(#wire, value);),
+                code!(::cde_runtime::FilePart),
+                code!(request.multipart_file(#wire, value);),
             ),
             (Ty::Binary, Some(types)) => (
-                quote!(::cde_runtime::FilePart),
-                quote!(request.multipart_file_typed(#wire, value, #types)?;),
+                code!(::cde_runtime::FilePart),
+                code!(request.multipart_file_typed(#wire, value, #types)?;),
             ),
             (Ty::Array(item), None) if **item == Ty::Binary => (
-                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
-                quote!(for file in value { request.multipart_file(#wire, file); }),
+                code!(::std::vec::Vec<::cde_runtime::FilePart>),
+                code!(for file in value { request.multipart_file(#wire, file); }),
             ),
             (Ty::Array(item), Some(types)) if **item == Ty::Binary => (
-                quote!(::std::vec::Vec<::cde_runtime::FilePart>),
-                quote!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
+                code!(::std::vec::Vec<::cde_runtime::FilePart>),
+                code!(for file in value { request.multipart_file_typed(#wire, file, #types)?; }),
             ),
             (other, None) => (
                 w.json_ty(other),
-                quote!(request.multipart_text(#wire, value)?;),
+                code!(request.multipart_text(#wire, value)?;),
             ),
             (other, Some(types)) => (
                 w.json_ty(other),
-                quote!(request.multipart_typed(#wire, value, #types)?;),
+                code!(request.multipart_typed(#wire, value, #types)?;),
             ),
         };
         let fallback = format!("The `{}` part.", f.json_name);
         let fdoc = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
         if f.required && !nullable {
-            decls.push(quote!(#fdoc pub #fname: #base,));
-            args.push(quote!(#fname: #base));
-            inits.push(quote!(#fname));
-            writes.push(quote!({ let value = &self.#fname; #write_one }));
+            decls.push(code!(#fdoc pub #fname: #base,));
+            args.push(code!(#fname: #base));
+            inits.push(code!(#fname));
+            writes.push(code!({ let value = &self.#fname; #write_one }));
         } else {
-            decls.push(quote!(#fdoc pub #fname: ::core::option::Option<#base>,));
-            inits.push(quote!(#fname: ::core::option::Option::None));
+            decls.push(code!(#fdoc pub #fname: ::core::option::Option<#base>,));
+            inits.push(code!(#fname: ::core::option::Option::None));
             writes.push(
-                quote!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
+                code!(if let ::core::option::Option::Some(value) = &self.#fname { #write_one }),
             );
         }
     }
-    quote! {
+    code! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]

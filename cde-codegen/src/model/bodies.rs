@@ -17,7 +17,7 @@ use crate::spec::objects::{
 impl<'a> Model<'a, '_> {
     /// Picks the media type to use from a `content` map: JSON first, then text,
     /// then anything else (sent as bytes).
-    pub(super) fn pick_media(content: &'a Map<'a>) -> Option<(&'a str, &'a Value<'a>, BodyKind)> {
+    pub(super) fn pick_media(content: &'a Map) -> Option<(&'a str, &'a Value, BodyKind)> {
         if let Some((k, v)) = content.iter().find(|(k, _)| media::is_json(k)) {
             return Some((k, v, BodyKind::Json));
         }
@@ -30,10 +30,13 @@ impl<'a> Model<'a, '_> {
         {
             return Some((k, v, BodyKind::Multipart));
         }
-        content.iter().next().map(|(k, v)| (k, v, BodyKind::Binary))
+        content
+            .iter()
+            .next()
+            .map(|(k, v)| (k.as_str(), v, BodyKind::Binary))
     }
 
-    pub(super) fn media_examples(&mut self, media: &'a Value<'a>, at: &str, ty: &Ty) {
+    pub(super) fn media_examples(&mut self, media: &'a Value, at: &str, ty: &Ty) {
         if !self.keep_examples {
             return;
         }
@@ -43,7 +46,7 @@ impl<'a> Model<'a, '_> {
             self.examples.push(Example {
                 pointer: join(at, example_member.name),
                 ty: ty.clone(),
-                value: example.to_json(),
+                value: example.clone(),
                 response: None,
             });
         }
@@ -57,7 +60,7 @@ impl<'a> Model<'a, '_> {
                     self.examples.push(Example {
                         pointer: join(&ex_at, value.name),
                         ty: ty.clone(),
-                        value: found.to_json(),
+                        value: found.clone(),
                         response: None,
                     });
                 }
@@ -79,7 +82,7 @@ impl<'a> Model<'a, '_> {
     /// Every problem is reported; the entries without one are returned.
     pub(super) fn encoding(
         &mut self,
-        media: &'a Value<'a>,
+        media: &'a Value,
         media_at: &str,
         fields: Option<&[Field]>,
     ) -> Vec<Encoding> {
@@ -144,7 +147,7 @@ impl<'a> Model<'a, '_> {
     /// every other listed media type as a choice the caller may send instead.
     pub(super) fn request_body(
         &mut self,
-        op: &'a Value<'a>,
+        op: &'a Value,
         pointer: &str,
         type_base: &str,
         inputs: &mut Scope,
@@ -257,8 +260,8 @@ impl<'a> Model<'a, '_> {
     /// its Encoding Objects.
     fn alternative(
         &mut self,
-        (other, other_media, other_at): (&str, &'a Value<'a>, &str),
-        (kind, ty, media): (&BodyKind, &Ty, &'a Value<'a>),
+        (other, other_media, other_at): (&str, &'a Value, &str),
+        (kind, ty, media): (&BodyKind, &Ty, &'a Value),
         type_base: &str,
         other_variant: &str,
     ) -> (BodyKind, bool, Ty, Vec<Encoding>) {
@@ -332,9 +335,9 @@ impl<'a> Model<'a, '_> {
     /// `media_at`) says.
     pub(super) fn form_type(
         &mut self,
-        schema: &'a Value<'a>,
+        schema: &'a Value,
         schema_at: &str,
-        media: &'a Value<'a>,
+        media: &'a Value,
         media_at: &str,
         hint: &str,
     ) -> Ty {

@@ -33,7 +33,7 @@ pub(super) const METHODS: &[&str] = &[
 
 /// Builds the IR from a document whose version has been checked.
 #[cfg(test)]
-pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
+pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
     build_with(doc, &[])
 }
 
@@ -41,7 +41,7 @@ pub fn build(doc: &Value<'_>) -> (Api, Vec<Diagnostic>) {
 /// (the macro's `pagination` option), like the `x-pagination` extension does.
 /// Returns the errors found (unlocated).
 #[cfg(test)]
-pub fn build_with(doc: &Value<'_>, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
+pub fn build_with(doc: &Value, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
     let mut sink = Diagnostics::default();
     let api = build_for(doc, pagination, true, &mut sink);
     let errors = sink
@@ -56,7 +56,7 @@ pub fn build_with(doc: &Value<'_>, pagination: &[(String, Pagination)]) -> (Api,
 /// spec's examples ([`Api::examples`], which only the mock server and the example
 /// checks use; a spec's examples can be a large part of it).
 pub(crate) fn build_for(
-    doc: &Value<'_>,
+    doc: &Value,
     pagination: &[(String, Pagination)],
     examples: bool,
     sink: &mut Diagnostics,
@@ -79,7 +79,7 @@ pub(crate) fn build_for(
 /// resolver and the diagnostics sink.
 pub(super) struct Context<'a, 's> {
     /// The document.
-    pub doc: &'a Value<'a>,
+    pub doc: &'a Value,
     /// The one `$ref` resolver.
     refs: Refs<'a>,
     /// Where every error, note and untyped place goes.
@@ -120,11 +120,7 @@ impl<'a> Context<'a, '_> {
 
     /// A member of the object at `pointer` that must be an object, or `None` when
     /// it is absent or `null`; a non-object is reported.
-    pub(super) fn object(
-        &mut self,
-        member: ObjectMember<'a>,
-        pointer: &str,
-    ) -> Option<&'a Map<'a>> {
+    pub(super) fn object(&mut self, member: ObjectMember<'a>, pointer: &str) -> Option<&'a Map> {
         match member.value {
             None | Some(Value::Null) => None,
             Some(Value::Object(map)) => Some(map),
@@ -139,9 +135,9 @@ impl<'a> Context<'a, '_> {
     /// Follows `$ref`s from `v` to the node they name ([`Refs::deref`]).
     pub(super) fn deref<'p>(
         &mut self,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &'p str,
-    ) -> Option<(&'a Value<'a>, Cow<'p, str>)>
+    ) -> Option<(&'a Value, Cow<'p, str>)>
     where
         'a: 'p,
     {
@@ -152,9 +148,9 @@ impl<'a> Context<'a, '_> {
     /// ([`Refs::follow`]).
     pub(super) fn follow(
         &mut self,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
-    ) -> Option<(&'a Value<'a>, Option<&'a str>)> {
+    ) -> Option<(&'a Value, Option<&'a str>)> {
         self.refs.follow(v, pointer, self.sink)
     }
 }
@@ -172,7 +168,7 @@ impl<'a> Model<'a, '_> {
         let info = Info::new(info);
         let title = info.title().unwrap_or("API").to_owned();
         let version = match info.version() {
-            Some(Value::String(s)) => s.as_ref().to_owned(),
+            Some(Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
             None => String::new(),
         };

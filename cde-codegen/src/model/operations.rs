@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::doc::Value;
 
@@ -32,7 +32,7 @@ impl<'a> Model<'a, '_> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let mut ids: FxHashMap<String, String> = FxHashMap::default();
+        let mut ids: HashMap<String, String> = HashMap::default();
         let mut methods = Scope::values();
         methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
         let mut op_types = Scope::types();
@@ -64,7 +64,7 @@ impl<'a> Model<'a, '_> {
                     continue;
                 }
                 let id = match OperationObject::new(op).operation_id().value {
-                    Some(Value::String(id)) if !id.is_empty() => id.as_ref().to_owned(),
+                    Some(Value::String(id)) if !id.is_empty() => id.clone(),
                     Some(Value::String(_)) | None => format!("{method} {path}"),
                     Some(_) => {
                         self.cx.error(
@@ -120,8 +120,8 @@ impl<'a> Model<'a, '_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn operation(
         &mut self,
-        item: &'a Value<'a>,
-        op: &'a Value<'a>,
+        item: &'a Value,
+        op: &'a Value,
         path: &str,
         method: &str,
         pointer: &str,
@@ -139,7 +139,7 @@ impl<'a> Model<'a, '_> {
             "items",
         ]);
         // Parameters: path-item level first, then operation level overriding.
-        let mut raw: Vec<(&'a Value<'a>, String)> = Vec::new();
+        let mut raw: Vec<(&'a Value, String)> = Vec::new();
         let owners = [
             (PathItem::new(item).parameters(), tokens_parent(pointer)),
             (OperationObject::new(op).parameters(), pointer.to_owned()),
@@ -219,7 +219,7 @@ impl<'a> Model<'a, '_> {
     /// The operation's pagination, from the macro option or `x-pagination`.
     pub(super) fn pagination(
         &mut self,
-        op: &'a Value<'a>,
+        op: &'a Value,
         pointer: &str,
         id: &str,
         params: &[Param],
@@ -260,7 +260,7 @@ impl<'a> Model<'a, '_> {
             name.as_ref().is_some_and(|n| {
                 params
                     .iter()
-                    .any(|p| p.location == Location::Query && p.name == n)
+                    .any(|p| p.location == Location::Query && &p.name == n)
             })
         };
         let style = match decl.style {
@@ -350,7 +350,7 @@ impl<'a> Model<'a, '_> {
     /// default and example.
     pub(super) fn param(
         &mut self,
-        param: &'a Value<'a>,
+        param: &'a Value,
         at: &str,
         type_base: &str,
         inputs: &mut Scope,
@@ -430,15 +430,13 @@ impl<'a> Model<'a, '_> {
             },
         };
         let bounds = schema.map(bounds_of).unwrap_or_default();
-        let default = schema
-            .and_then(|s| Schema::new(s).default())
-            .map(Value::to_json);
+        let default = schema.and_then(|s| Schema::new(s).default()).cloned();
         let example_member = object.example();
         if let Some(example) = example_member.value.filter(|_| self.keep_examples) {
             self.examples.push(Example {
                 pointer: join(at, example_member.name),
                 ty: ty.clone(),
-                value: example.to_json(),
+                value: example.clone(),
                 response: None,
             });
         }
@@ -466,7 +464,7 @@ impl<'a> Model<'a, '_> {
     ) -> Vec<PathPart> {
         let mut parts = Vec::new();
         let mut rest = path;
-        let mut used = FxHashSet::default();
+        let mut used = HashSet::new();
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|c| open + c) else {
                 self.cx

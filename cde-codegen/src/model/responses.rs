@@ -27,7 +27,7 @@ impl<'a> Model<'a, '_> {
     /// which are successes; the examples under them are collected for the checks.
     pub(super) fn responses(
         &mut self,
-        op: &'a Value<'a>,
+        op: &'a Value,
         pointer: &str,
         type_base: &str,
     ) -> (Vec<ResponseDef>, Vec<ResponseExample>) {
@@ -47,7 +47,7 @@ impl<'a> Model<'a, '_> {
                 continue;
             }
             let response_at = join(&at, key);
-            let status = match key {
+            let status = match key.as_str() {
                 "default" => StatusKey::Default,
                 k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
                     match k.get(..1).unwrap_or("").parse::<u16>() {
@@ -142,7 +142,7 @@ impl<'a> Model<'a, '_> {
     /// The credentials the operation accepts: its own `security`, else the
     /// document's, as alternatives of schemes that must all be sent; an anonymous
     /// alternative (`{}`) makes the operation callable without credentials.
-    pub(super) fn security(&mut self, op: &'a Value<'a>, pointer: &str) -> Vec<Vec<SchemeDef>> {
+    pub(super) fn security(&mut self, op: &'a Value, pointer: &str) -> Vec<Vec<SchemeDef>> {
         let declared = OperationObject::new(op).security();
         let (requirements, at) = match declared.value {
             Some(s) => (s, join(pointer, declared.name)),

@@ -31,7 +31,7 @@ proptest! {
 }
 
 fn types_of(doc: serde_json::Value) -> Vec<TypeDef> {
-    let (api, diags) = build(&Value::from_json(doc));
+    let (api, diags) = build(&doc);
     assert!(diags.is_empty(), "{diags:?}");
     api.types
 }
@@ -161,7 +161,7 @@ fn encoding_entries_are_checked_and_defaulted() {
             "responses": {"204": {"description": "ok"}}
         }}}
     });
-    let (api, diags) = build(&Value::from_json(doc));
+    let (api, diags) = build(&doc);
     let at = "#/paths/~1f/post/requestBody/content/application~1x-www-form-urlencoded/encoding";
     let mut found: Vec<(String, &str)> = diags
         .iter()

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashSet;
+use std::collections::HashSet;
 
 use crate::doc::Value;
 
@@ -14,7 +14,7 @@ use crate::ir::*;
 use crate::names::{Scope, field_name, type_name};
 use crate::spec::objects::{Components, Document};
 use crate::spec::schema::{Discriminator, Schema};
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 /// The type table being built, and what typing remembers between schemas.
 pub(super) struct Types<'a> {
@@ -26,19 +26,17 @@ pub(super) struct Types<'a> {
     /// Type of a schema node, once known. Nodes are keyed by their address in
     /// the document, which the model borrows for all its life: one node, one key,
     /// however a pointer to it is spelled.
-    memo: FxHashMap<*const Value<'a>, Ty>,
+    memo: HashMap<*const Value, Ty>,
     /// `$ref` targets being converted (for cycles through non-component schemas).
-    in_progress: FxHashSet<*const Value<'a>>,
+    in_progress: HashSet<*const Value>,
     /// Schema nodes being converted (for schemas that contain themselves).
-    converting: FxHashSet<*const Value<'a>>,
+    converting: HashSet<*const Value>,
     /// The node each `$ref` text resolved to, with its pointer.
-    targets: FxHashMap<&'a str, (&'a Value<'a>, &'a str)>,
+    targets: HashMap<&'a str, (&'a Value, &'a str)>,
     /// Type-name and field-name spellings of property names (many repeat).
-    property_names: FxHashMap<&'a str, (String, String)>,
+    property_names: HashMap<&'a str, (String, String)>,
     /// Variant-name spellings of enum values (many lists repeat).
-    value_names: FxHashMap<&'a str, String>,
-    /// Scopes done with, kept for their memory (see [`Types::scope`]).
-    spare_scopes: Vec<Scope>,
+    value_names: HashMap<&'a str, String>,
 }
 
 impl<'a> Types<'a> {
@@ -47,25 +45,12 @@ impl<'a> Types<'a> {
         Self {
             defs: Vec::new(),
             names: Scope::types(),
-            memo: FxHashMap::default(),
-            in_progress: FxHashSet::default(),
-            converting: FxHashSet::default(),
-            targets: FxHashMap::default(),
-            property_names: FxHashMap::default(),
-            value_names: FxHashMap::default(),
-            spare_scopes: Vec::new(),
-        }
-    }
-
-    /// An empty scope of `kind`'s rules, reusing the memory of one done with
-    /// (give it back to `spare_scopes`): every struct and enum has a scope.
-    fn scope(&mut self, kind: Scope) -> Scope {
-        match self.spare_scopes.pop() {
-            Some(mut spare) => {
-                spare.reset_as(kind);
-                spare
-            }
-            None => kind,
+            memo: HashMap::default(),
+            in_progress: HashSet::default(),
+            converting: HashSet::default(),
+            targets: HashMap::default(),
+            property_names: HashMap::default(),
+            value_names: HashMap::default(),
         }
     }
 }
@@ -109,7 +94,7 @@ impl<'a> Types<'a> {
     }
 
     /// The examples of the component schemas, each with the type its schema got.
-    pub(super) fn component_examples(&self, doc: &'a Value<'a>) -> Vec<Example> {
+    pub(super) fn component_examples(&self, doc: &'a Value) -> Vec<Example> {
         let components = Components::new(Document::new(doc).components());
         let Some(schemas) = components.schemas().value.and_then(Value::as_object) else {
             return Vec::new();
@@ -124,7 +109,7 @@ impl<'a> Types<'a> {
                 examples.push(Example {
                     pointer: join(&pointer, "example"),
                     ty: ty.clone(),
-                    value: example.to_json(),
+                    value: example.clone(),
                     response: None,
                 });
             }
@@ -154,7 +139,7 @@ impl<'a> Types<'a> {
     pub(super) fn schema(
         &mut self,
         cx: &mut Context<'a, '_>,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
         hint: &str,
     ) -> Ty {
@@ -181,7 +166,7 @@ impl<'a> Types<'a> {
     pub(super) fn schema_uncached(
         &mut self,
         cx: &mut Context<'a, '_>,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
         hint: &str,
     ) -> Ty {
@@ -236,7 +221,7 @@ impl<'a> Types<'a> {
     pub(super) fn type_kind(
         &mut self,
         cx: &mut Context<'a, '_>,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
         name: &str,
     ) -> TypeKind {
@@ -468,17 +453,11 @@ impl<'a> Types<'a> {
     }
 
     pub(super) fn string_enum(&mut self, values: &'a [Value]) -> TypeKind {
-        let mut scope = self.scope(Scope::types());
+        let mut scope = Scope::types();
         let mut out = Vec::with_capacity(values.len());
-        let mut seen = FxHashSet::default();
+        let mut seen = HashSet::new();
         for value in values.iter().filter_map(Value::as_str) {
-            // Most lists are short: look for repeats in them without hashing.
-            let repeated = if values.len() <= 16 {
-                out.iter().any(|v: &EnumValue| v.value == value)
-            } else {
-                !seen.insert(value)
-            };
-            if repeated {
+            if !seen.insert(value) {
                 continue;
             }
             let base = self.value_names.entry(value).or_insert_with(|| {
@@ -494,7 +473,6 @@ impl<'a> Types<'a> {
             });
         }
         let unknown = scope.claim("Unknown");
-        self.spare_scopes.push(scope);
         TypeKind::StringEnum {
             values: out,
             unknown,
@@ -522,7 +500,7 @@ impl<'a> Types<'a> {
         let mut variants = Vec::new();
         let property = discriminator.and_then(Discriminator::property_name);
         let mapping = discriminator.and_then(Discriminator::mapping);
-        let mut taken: FxHashSet<String> = FxHashSet::default();
+        let mut taken: HashSet<String> = HashSet::default();
         for (index, branch) in branches.iter().enumerate() {
             // The values naming this branch: the mapping's entries for its `$ref`,
             // else the referenced schema's name.
@@ -590,11 +568,11 @@ impl<'a> Types<'a> {
     pub(super) fn merged_fields(
         &mut self,
         cx: &mut Context<'a, '_>,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
         hint: &str,
     ) -> Vec<Field> {
-        let mut parts: Vec<(&'a Value<'a>, Cow<'_, str>)> = Vec::new();
+        let mut parts: Vec<(&'a Value, Cow<'_, str>)> = Vec::new();
         self.flatten_all_of(cx, v, Cow::Borrowed(pointer), &mut parts, 0);
         let required = |name: &str| {
             parts
@@ -602,7 +580,7 @@ impl<'a> Types<'a> {
                 .any(|(part, _)| Schema::new(part).requires(name))
         };
         let mut fields: Vec<Field> = Vec::new();
-        let mut scope = self.scope(Scope::values());
+        let mut scope = Scope::values();
         for (part, at) in &parts {
             let Some(props) = Schema::new(part).properties() else {
                 continue;
@@ -627,7 +605,7 @@ impl<'a> Types<'a> {
                 let ty = self.schema(cx, schema, &field_pointer, &field_hint);
                 // Only `allOf` parts can name a property twice.
                 if parts.len() > 1
-                    && let Some(existing) = fields.iter_mut().find(|f| f.json_name == name)
+                    && let Some(existing) = fields.iter_mut().find(|f| f.json_name == *name)
                 {
                     existing.ty = ty;
                     continue;
@@ -639,7 +617,7 @@ impl<'a> Types<'a> {
                 };
                 fields.push(Field {
                     json_name: Name::from(name),
-                    rust_name: scope.claim(&self.property_names[name].1),
+                    rust_name: scope.claim(&self.property_names[name.as_str()].1),
                     ty,
                     required: required(name),
                     doc,
@@ -676,16 +654,15 @@ impl<'a> Types<'a> {
                 rest: true,
             });
         }
-        self.spare_scopes.push(scope);
         fields
     }
 
     pub(super) fn flatten_all_of<'p>(
         &mut self,
         cx: &mut Context<'a, '_>,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: Cow<'p, str>,
-        out: &mut Vec<(&'a Value<'a>, Cow<'p, str>)>,
+        out: &mut Vec<(&'a Value, Cow<'p, str>)>,
         depth: usize,
     ) where
         'a: 'p,

@@ -30,7 +30,7 @@ impl EncodingFields<'_> {
 /// Reads the Encoding Object `entry` (at `entry_at`): only its fields, each of
 /// the right kind (extensions allowed). Every problem is reported; `None` if any.
 pub(crate) fn read<'a>(
-    entry: &'a Map<'a>,
+    entry: &'a Map,
     entry_at: &str,
     sink: &mut Diagnostics,
 ) -> Option<EncodingFields<'a>> {
@@ -38,7 +38,7 @@ pub(crate) fn read<'a>(
     let mut valid = true;
     for (key, value) in entry {
         let key_at = join(entry_at, key);
-        let problem = match key {
+        let problem = match key.as_str() {
             "style" => match value.as_str() {
                 Some(text @ ("form" | "spaceDelimited" | "pipeDelimited" | "deepObject")) => {
                     fields.style = Some(text);

@@ -13,21 +13,21 @@ pub(crate) struct Member<'a> {
     /// The field's name as written in the document.
     pub name: &'static str,
     /// Its value, if the field is present.
-    pub value: Option<&'a Value<'a>>,
+    pub value: Option<&'a Value>,
 }
 
-fn member<'a>(node: &'a Value<'a>, name: &'static str) -> Member<'a> {
+fn member<'a>(node: &'a Value, name: &'static str) -> Member<'a> {
     Member {
         name,
         value: node.get(name),
     }
 }
 
-fn text<'a>(node: &'a Value<'a>, name: &str) -> Option<&'a str> {
+fn text<'a>(node: &'a Value, name: &str) -> Option<&'a str> {
     node.get(name).and_then(Value::as_str)
 }
 
-fn flag(node: &Value<'_>, name: &str) -> bool {
+fn flag(node: &Value, name: &str) -> bool {
     node.get(name) == Some(&Value::Bool(true))
 }
 
@@ -36,11 +36,11 @@ macro_rules! view {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy)]
-        pub(crate) struct $name<'a>(&'a Value<'a>);
+        pub(crate) struct $name<'a>(&'a Value);
 
         impl<'a> $name<'a> {
             /// The view of a node.
-            pub fn new(node: &'a Value<'a>) -> Self {
+            pub fn new(node: &'a Value) -> Self {
                 Self(node)
             }
         }
@@ -106,7 +106,7 @@ view!(
 
 impl<'a> Document<'a> {
     /// `info`, as written.
-    pub fn info(self) -> Option<&'a Value<'a>> {
+    pub fn info(self) -> Option<&'a Value> {
         self.0.get("info")
     }
 
@@ -121,12 +121,12 @@ impl<'a> Document<'a> {
     }
 
     /// `components` (`null` when absent).
-    pub fn components(self) -> &'a Value<'a> {
+    pub fn components(self) -> &'a Value {
         self.0.get("components").unwrap_or(&Value::Null)
     }
 
     /// The document-wide `security`, as written.
-    pub fn security(self) -> Option<&'a Value<'a>> {
+    pub fn security(self) -> Option<&'a Value> {
         self.0.get("security")
     }
 }
@@ -138,7 +138,7 @@ impl<'a> Info<'a> {
     }
 
     /// `version`, as written (a string, though some documents write a number).
-    pub fn version(self) -> Option<&'a Value<'a>> {
+    pub fn version(self) -> Option<&'a Value> {
         self.0.get("version")
     }
 
@@ -161,7 +161,7 @@ impl<'a> Server<'a> {
             .and_then(Value::as_object)
             .into_iter()
             .flat_map(Map::iter)
-            .filter_map(|(name, variable)| Some((name, text(variable, "default")?)))
+            .filter_map(|(name, variable)| Some((name.as_str(), text(variable, "default")?)))
     }
 }
 
@@ -172,14 +172,14 @@ impl<'a> Components<'a> {
     }
 
     /// `securitySchemes` (`null` when absent).
-    pub fn security_schemes(self) -> &'a Value<'a> {
+    pub fn security_schemes(self) -> &'a Value {
         self.0.get("securitySchemes").unwrap_or(&Value::Null)
     }
 }
 
 impl<'a> PathItem<'a> {
     /// The operation under an HTTP method's field (`get`, `post`, ...).
-    pub fn operation(self, method: &str) -> Option<&'a Value<'a>> {
+    pub fn operation(self, method: &str) -> Option<&'a Value> {
         self.0.get(method)
     }
 
@@ -338,7 +338,7 @@ impl<'a> MediaType<'a> {
     }
 
     /// `examples`, when it is an object: name to Example Object (or reference).
-    pub fn examples(self) -> Option<(&'static str, &'a Map<'a>)> {
+    pub fn examples(self) -> Option<(&'static str, &'a Map)> {
         self.0
             .get("examples")
             .and_then(Value::as_object)
@@ -360,7 +360,7 @@ impl<'a> Example<'a> {
 
 impl<'a> Response<'a> {
     /// `content`, when it is an object: media type to Media Type Object.
-    pub fn content(self) -> Option<(&'static str, &'a Map<'a>)> {
+    pub fn content(self) -> Option<(&'static str, &'a Map)> {
         self.0
             .get("content")
             .and_then(Value::as_object)

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 use crate::diag::{Diagnostics, join, token_iter};
 use crate::doc::Value;
@@ -15,17 +15,17 @@ pub(crate) const MAX_CHAIN: usize = 32;
 /// Resolves `$ref`s of one document, remembering each reference text's target.
 #[derive(Debug)]
 pub(crate) struct Refs<'a> {
-    doc: &'a Value<'a>,
+    doc: &'a Value,
     /// The node each `$ref` text names (one step).
-    resolved: FxHashMap<&'a str, &'a Value<'a>>,
+    resolved: HashMap<&'a str, &'a Value>,
 }
 
 impl<'a> Refs<'a> {
     /// A resolver over `doc`.
-    pub fn new(doc: &'a Value<'a>) -> Self {
+    pub fn new(doc: &'a Value) -> Self {
         Self {
             doc,
-            resolved: FxHashMap::default(),
+            resolved: HashMap::default(),
         }
     }
 
@@ -34,10 +34,10 @@ impl<'a> Refs<'a> {
     /// node and its pointer.
     pub fn deref<'p>(
         &mut self,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &'p str,
         sink: &mut Diagnostics,
-    ) -> Option<(&'a Value<'a>, Cow<'p, str>)>
+    ) -> Option<(&'a Value, Cow<'p, str>)>
     where
         'a: 'p,
     {
@@ -49,10 +49,10 @@ impl<'a> Refs<'a> {
     /// pointer), if any, instead of the node's pointer.
     pub fn follow(
         &mut self,
-        v: &'a Value<'a>,
+        v: &'a Value,
         pointer: &str,
         sink: &mut Diagnostics,
-    ) -> Option<(&'a Value<'a>, Option<&'a str>)> {
+    ) -> Option<(&'a Value, Option<&'a str>)> {
         let mut node = v;
         // The last reference followed: the pointer of `node` (else `pointer`).
         let mut followed: Option<&'a str> = None;
@@ -89,12 +89,12 @@ impl<'a> Refs<'a> {
     }
 
     /// The node a local reference (`#/a/b`) names, if any.
-    fn resolve(&self, reference: &str) -> Option<&'a Value<'a>> {
+    fn resolve(&self, reference: &str) -> Option<&'a Value> {
         let tokens = token_iter(reference)?;
         let mut node = self.doc;
         for token in tokens {
             node = match node {
-                Value::Object(map) => map.get(&token)?,
+                Value::Object(map) => map.get(token.as_ref())?,
                 Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
                 _ => return None,
             };

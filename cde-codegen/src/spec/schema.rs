@@ -5,16 +5,16 @@ use crate::doc::{Map, Value};
 
 /// A Schema Object, or a Reference Object in a schema's place, as written.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Schema<'a>(&'a Value<'a>);
+pub(crate) struct Schema<'a>(&'a Value);
 
 /// A schema's `discriminator`.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Discriminator<'a>(&'a Value<'a>);
+pub(crate) struct Discriminator<'a>(&'a Value);
 
 /// The keywords a schema beside `properties` may carry in its `oneOf`/`anyOf`
 /// branches and still only constrain the members (see [`Schema::only_constrains`]),
 /// with whether a value of that keyword keeps it a constraint.
-fn constrains_only(key: &str, value: &Value<'_>, declared: &Map<'_>) -> bool {
+fn constrains_only(key: &str, value: &Value, declared: &Map) -> bool {
     match key {
         "required" => value
             .as_array()
@@ -31,22 +31,22 @@ fn constrains_only(key: &str, value: &Value<'_>, declared: &Map<'_>) -> bool {
 
 impl<'a> Schema<'a> {
     /// The view of a schema node.
-    pub fn new(node: &'a Value<'a>) -> Self {
+    pub fn new(node: &'a Value) -> Self {
         Self(node)
     }
 
     /// The node itself.
-    pub fn node(self) -> &'a Value<'a> {
+    pub fn node(self) -> &'a Value {
         self.0
     }
 
     /// The schema as an object, if it is one (`true` is a schema too, and
     /// anything else is not).
-    pub fn object(self) -> Option<&'a Map<'a>> {
+    pub fn object(self) -> Option<&'a Map> {
         self.0.as_object()
     }
 
-    fn get(self, key: &str) -> Option<&'a Value<'a>> {
+    fn get(self, key: &str) -> Option<&'a Value> {
         self.0.get(key)
     }
 
@@ -54,8 +54,8 @@ impl<'a> Schema<'a> {
         self.get(key).and_then(Value::as_str)
     }
 
-    fn array(self, key: &str) -> Option<&'a [Value<'a>]> {
-        self.get(key).and_then(Value::as_array)
+    fn array(self, key: &str) -> Option<&'a [Value]> {
+        self.get(key).and_then(Value::as_array).map(Vec::as_slice)
     }
 
     fn flag(self, key: &str) -> bool {
@@ -63,7 +63,7 @@ impl<'a> Schema<'a> {
     }
 
     /// `$ref`, as written (a Reference Object).
-    pub fn reference(self) -> Option<&'a Value<'a>> {
+    pub fn reference(self) -> Option<&'a Value> {
         self.get("$ref")
     }
 
@@ -88,7 +88,7 @@ impl<'a> Schema<'a> {
     }
 
     /// `type`, as written (a string in 3.0; anything else is an error there).
-    pub fn type_value(self) -> Option<&'a Value<'a>> {
+    pub fn type_value(self) -> Option<&'a Value> {
         self.get("type")
     }
 
@@ -103,12 +103,12 @@ impl<'a> Schema<'a> {
     }
 
     /// `enum`, when it is a list.
-    pub fn enum_values(self) -> Option<&'a [Value<'a>]> {
+    pub fn enum_values(self) -> Option<&'a [Value]> {
         self.array("enum")
     }
 
     /// `properties`, as written.
-    pub fn properties(self) -> Option<&'a Value<'a>> {
+    pub fn properties(self) -> Option<&'a Value> {
         self.get("properties")
     }
 
@@ -124,23 +124,23 @@ impl<'a> Schema<'a> {
     }
 
     /// `items`.
-    pub fn items(self) -> Option<&'a Value<'a>> {
+    pub fn items(self) -> Option<&'a Value> {
         self.get("items")
     }
 
     /// `additionalProperties`, as written (`true`, `false` or a schema).
-    pub fn additional_properties(self) -> Option<&'a Value<'a>> {
+    pub fn additional_properties(self) -> Option<&'a Value> {
         self.get("additionalProperties")
     }
 
     /// `allOf`, when it is a list.
-    pub fn all_of(self) -> Option<&'a [Value<'a>]> {
+    pub fn all_of(self) -> Option<&'a [Value]> {
         self.array("allOf")
     }
 
     /// `oneOf` (`any_of` false) or `anyOf` (true), when it is a list, with the
     /// keyword's name.
-    pub fn branches(self, any_of: bool) -> Option<(&'static str, &'a [Value<'a>])> {
+    pub fn branches(self, any_of: bool) -> Option<(&'static str, &'a [Value])> {
         let key = if any_of { "anyOf" } else { "oneOf" };
         self.array(key).map(|branches| (key, branches))
     }
@@ -201,12 +201,12 @@ impl<'a> Schema<'a> {
     }
 
     /// `default`.
-    pub fn default(self) -> Option<&'a Value<'a>> {
+    pub fn default(self) -> Option<&'a Value> {
         self.get("default")
     }
 
     /// `example`.
-    pub fn example(self) -> Option<&'a Value<'a>> {
+    pub fn example(self) -> Option<&'a Value> {
         self.get("example")
     }
 
@@ -215,7 +215,7 @@ impl<'a> Schema<'a> {
     /// the declared ones take) instead of describing shapes of their own: GitHub's
     /// `anyOf: [{required: [state]}, {required: [assignees]}]` beside the
     /// properties `state` and `assignees`.
-    pub fn only_constrains(self, branches: &[Value<'_>]) -> bool {
+    pub fn only_constrains(self, branches: &[Value]) -> bool {
         let Some(declared) = self.properties().and_then(Value::as_object) else {
             return false;
         };
@@ -236,7 +236,7 @@ impl<'a> Discriminator<'a> {
     }
 
     /// `mapping`, when it is an object: tag value to `$ref` text.
-    pub fn mapping(self) -> Option<&'a Map<'a>> {
+    pub fn mapping(self) -> Option<&'a Map> {
         self.0.get("mapping").and_then(Value::as_object)
     }
 }

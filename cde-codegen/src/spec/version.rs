@@ -5,7 +5,7 @@ use crate::doc::Value;
 use crate::Diagnostic;
 
 /// Checks `openapi` (and spots Swagger 2.0).
-pub fn check(doc: &Value<'_>) -> Result<(), Box<Diagnostic>> {
+pub fn check(doc: &Value) -> Result<(), Box<Diagnostic>> {
     if !doc.is_object() {
         return Err(Box::new(Diagnostic::global(
             "the spec must be a JSON or YAML object (an OpenAPI 3.0 document)",
