@@ -563,6 +563,65 @@ pub enum SchemeDef {
     },
 }
 
+/// The IR's walker: every type reference an operation or a type definition
+/// holds, handed to `f` to read or change (the selection pass renumbers them).
+impl Operation {
+    /// Each type of the operation: parameters, bodies and their encodings,
+    /// responses, the paged item.
+    pub fn each_ty(&mut self, f: &mut dyn FnMut(&mut Ty)) {
+        for p in &mut self.params {
+            f(&mut p.ty);
+        }
+        if let Some(body) = &mut self.body {
+            f(&mut body.ty);
+            for encoding in &mut body.encoding {
+                f(&mut encoding.ty);
+            }
+            for choice in &mut body.alternatives {
+                f(&mut choice.ty);
+                for encoding in &mut choice.encoding {
+                    f(&mut encoding.ty);
+                }
+            }
+        }
+        for r in &mut self.responses {
+            f(&mut r.ty);
+        }
+        if let Some(p) = &mut self.pagination {
+            f(&mut p.item_ty);
+        }
+    }
+}
+
+impl TypeKind {
+    /// Each type a definition refers to: fields, encodings, branches, an alias's
+    /// target.
+    pub fn each_ty(&mut self, f: &mut dyn FnMut(&mut Ty)) {
+        match self {
+            TypeKind::Struct { fields } => {
+                for field in fields {
+                    f(&mut field.ty);
+                }
+            }
+            TypeKind::Form { fields, encoding } => {
+                for field in fields {
+                    f(&mut field.ty);
+                }
+                for encoding in encoding {
+                    f(&mut encoding.ty);
+                }
+            }
+            TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
+                for v in variants {
+                    f(&mut v.ty);
+                }
+            }
+            TypeKind::Alias(ty) => f(ty),
+            TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,12 +1,13 @@
 //! Select: keeps the operations a caller asked for (by tag, operationId or path
 //! prefix) and only the types they reach.
 //!
-//! Runs on the finished IR, so every name is the one the whole spec gives it: a
+//! Runs on the finished IR (walked with `Operation::each_ty` and
+//! `TypeKind::each_ty`, the IR's one walker), so every name is the one the whole spec gives it: a
 //! selection never renames a type, and neither does adding a schema elsewhere.
 
 use std::collections::HashSet;
 
-use crate::ir::{Api, Example, Name, Operation, Ty, TypeId, TypeKind};
+use crate::ir::{Api, Example, Name, Operation, Ty, TypeId};
 
 /// Which operations to generate; empty means all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,15 +83,17 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     }
     let mut reached = vec![false; api.types.len()];
     let mut stack: Vec<usize> = Vec::new();
-    for op in &api.operations {
-        for_each_ty_of_op(op, &mut |ty| named_in(ty, &mut stack));
+    for op in &mut api.operations {
+        op.each_ty(&mut |ty| named_in(ty, &mut stack));
     }
     while let Some(index) = stack.pop() {
         if index >= reached.len() || reached[index] {
             continue;
         }
         reached[index] = true;
-        for_each_ty_of_kind(&api.types[index].kind, &mut |ty| named_in(ty, &mut stack));
+        api.types[index]
+            .kind
+            .each_ty(&mut |ty| named_in(ty, &mut stack));
     }
     let mut renumber = vec![usize::MAX; api.types.len()];
     let mut next = 0;
@@ -107,10 +110,10 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
         keep
     });
     for t in &mut api.types {
-        map_tys_of_kind(&mut t.kind, &mut |ty| remap(ty, &renumber));
+        t.kind.each_ty(&mut |ty| remap(ty, &renumber));
     }
     for op in &mut api.operations {
-        map_tys_of_op(op, &mut |ty| remap(ty, &renumber));
+        op.each_ty(&mut |ty| remap(ty, &renumber));
     }
     let kept_responses: HashSet<Name> = api
         .operations
@@ -159,103 +162,5 @@ fn remap(ty: &mut Ty, renumber: &[usize]) {
         }
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => remap(inner, renumber),
         _ => {}
-    }
-}
-
-fn for_each_ty_of_op(op: &Operation, f: &mut dyn FnMut(&Ty)) {
-    for p in &op.params {
-        f(&p.ty);
-    }
-    if let Some(body) = &op.body {
-        f(&body.ty);
-        for encoding in &body.encoding {
-            f(&encoding.ty);
-        }
-        for choice in &body.alternatives {
-            f(&choice.ty);
-            for encoding in &choice.encoding {
-                f(&encoding.ty);
-            }
-        }
-    }
-    for r in &op.responses {
-        f(&r.ty);
-    }
-    if let Some(p) = &op.pagination {
-        f(&p.item_ty);
-    }
-}
-
-fn map_tys_of_op(op: &mut Operation, f: &mut dyn FnMut(&mut Ty)) {
-    for p in &mut op.params {
-        f(&mut p.ty);
-    }
-    if let Some(body) = &mut op.body {
-        f(&mut body.ty);
-        for encoding in &mut body.encoding {
-            f(&mut encoding.ty);
-        }
-        for choice in &mut body.alternatives {
-            f(&mut choice.ty);
-            for encoding in &mut choice.encoding {
-                f(&mut encoding.ty);
-            }
-        }
-    }
-    for r in &mut op.responses {
-        f(&mut r.ty);
-    }
-    if let Some(p) = &mut op.pagination {
-        f(&mut p.item_ty);
-    }
-}
-
-fn for_each_ty_of_kind(kind: &TypeKind, f: &mut dyn FnMut(&Ty)) {
-    match kind {
-        TypeKind::Struct { fields } => {
-            for field in fields {
-                f(&field.ty);
-            }
-        }
-        TypeKind::Form { fields, encoding } => {
-            for field in fields {
-                f(&field.ty);
-            }
-            for encoding in encoding {
-                f(&encoding.ty);
-            }
-        }
-        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
-            for v in variants {
-                f(&v.ty);
-            }
-        }
-        TypeKind::Alias(ty) => f(ty),
-        TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => {}
-    }
-}
-
-fn map_tys_of_kind(kind: &mut TypeKind, f: &mut dyn FnMut(&mut Ty)) {
-    match kind {
-        TypeKind::Struct { fields } => {
-            for field in fields {
-                f(&mut field.ty);
-            }
-        }
-        TypeKind::Form { fields, encoding } => {
-            for field in fields {
-                f(&mut field.ty);
-            }
-            for encoding in encoding {
-                f(&mut encoding.ty);
-            }
-        }
-        TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
-            for v in variants {
-                f(&mut v.ty);
-            }
-        }
-        TypeKind::Alias(ty) => f(ty),
-        TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => {}
     }
 }
