@@ -160,7 +160,8 @@ pub fn lit_str(value: &str) -> Code {
     let mut text = String::with_capacity(value.len() + 2);
     text.push('"');
     let mut rest = value;
-    // Runs that need no escape are copied whole (docs are most of the text).
+    // Runs that need no escape are copied whole (docs are most of the text;
+    // see `names::sanitize` for what this and its shortcut measured).
     while let Some(at) = rest.find(|c: char| !plain(c)) {
         text.push_str(&rest[..at]);
         let Some(c) = rest[at..].chars().next() else {
