@@ -156,13 +156,14 @@ pub fn int(n: usize) -> Code {
 /// not print the way `char::escape_debug` does (a NUL before an octal digit as `\x00`);
 /// everything else as is.
 pub fn lit_str(value: &str) -> Code {
-    let plain = |c: char| (' '..='~').contains(&c) && c != '"' && c != '\\';
+    let plain = |b: &u8| (b' '..=b'~').contains(b) && *b != b'"' && *b != b'\\';
     let mut text = String::with_capacity(value.len() + 2);
     text.push('"');
     let mut rest = value;
     // Runs that need no escape are copied whole (docs are most of the text;
-    // see `names::sanitize` for what this and its shortcut measured).
-    while let Some(at) = rest.find(|c: char| !plain(c)) {
+    // see `names::sanitize` for what this and its shortcut measured). The run
+    // ends at a byte that is not printable ASCII, so `at` is a char boundary.
+    while let Some(at) = rest.bytes().position(|b| !plain(&b)) {
         text.push_str(&rest[..at]);
         let Some(c) = rest[at..].chars().next() else {
             break;

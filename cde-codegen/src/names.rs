@@ -95,7 +95,7 @@ fn sanitize(name: &str, digit_prefix: &str) -> String {
         // Already an identifier: most names are, and every identifier the
         // emitters write passes through here. With the string literals' runs
         // (`code::lit_str`) this took the unoptimized generator from 0.64 s to
-        // 0.54 s on Kubernetes' spec (`bench/run`), under its 5% target.
+        // 0.50 s on Kubernetes' spec (`bench/run`), near its 5% target.
         return name.to_owned();
     }
     let mut out: String = name
