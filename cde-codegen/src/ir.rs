@@ -558,9 +558,20 @@ pub enum SchemeDef {
         scheme: String,
         /// Header, query or cookie name.
         name: String,
-        /// `header`, `query` or `cookie`.
-        location: String,
+        /// Where the key goes.
+        location: ApiKeyLocation,
     },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// In a header.
+    Header,
+    /// In the query string.
+    Query,
+    /// In the `Cookie` header.
+    Cookie,
 }
 
 /// The IR's walker: every type reference an operation or a type definition

@@ -397,10 +397,10 @@ pub(super) fn security_list(op: &Operation) -> Code {
                 name,
                 location,
             } => {
-                let location = match location.as_str() {
-                    "query" => code!(::cde_runtime::__private::ApiKeyLocation::Query),
-                    "cookie" => code!(::cde_runtime::__private::ApiKeyLocation::Cookie),
-                    _ => code!(::cde_runtime::__private::ApiKeyLocation::Header),
+                let location = match location {
+                    ApiKeyLocation::Query => code!(::cde_runtime::__private::ApiKeyLocation::Query),
+                    ApiKeyLocation::Cookie => code!(::cde_runtime::__private::ApiKeyLocation::Cookie),
+                    ApiKeyLocation::Header => code!(::cde_runtime::__private::ApiKeyLocation::Header),
                 };
                 let (scheme, name) = (lit_str(scheme), lit_str(name));
                 code!(::cde_runtime::__private::Scheme::ApiKey { scheme: #scheme, name: #name, location: #location })

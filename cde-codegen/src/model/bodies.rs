@@ -2,6 +2,7 @@
 //! form and multipart types, Encoding Objects, and the examples they carry.
 
 use crate::doc::{Map, Value};
+use crate::spec::vocab::Style;
 
 use super::{Model, doc_of};
 use crate::diag::{cat, join};
@@ -125,9 +126,9 @@ impl<'a> Model<'a, '_> {
             };
             let explode = read.explode();
             let style = match read.style {
-                Some("deepObject") => QueryStyle::DeepObject,
-                Some("spaceDelimited") if !explode => QueryStyle::SpaceDelimited,
-                Some("pipeDelimited") if !explode => QueryStyle::PipeDelimited,
+                Some(Style::DeepObject) => QueryStyle::DeepObject,
+                Some(Style::SpaceDelimited) if !explode => QueryStyle::SpaceDelimited,
+                Some(Style::PipeDelimited) if !explode => QueryStyle::PipeDelimited,
                 _ => QueryStyle::Form { explode },
             };
             let (allow_reserved, content_type) = (read.allow_reserved, read.content_type);

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 
 use crate::doc::Value;
+use crate::spec::vocab::{In, Style};
 
 use super::responses::ResponseExample;
 use super::types::bounds_of;
@@ -360,12 +361,13 @@ impl<'a> Model<'a, '_> {
             self.cx.error(at, "a parameter needs a `name`");
             return None;
         };
-        let location = match object.location_text() {
-            Some("path") => Location::Path,
-            Some("query") => Location::Query,
-            Some("header") => Location::Header,
-            Some("cookie") => Location::Cookie,
-            other => {
+        let location = match object.location_text().and_then(In::parse) {
+            Some(In::Path) => Location::Path,
+            Some(In::Query) => Location::Query,
+            Some(In::Header) => Location::Header,
+            Some(In::Cookie) => Location::Cookie,
+            None => {
+                let other = object.location_text();
                 self.cx.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
                 return None;
             }
@@ -421,11 +423,11 @@ impl<'a> Model<'a, '_> {
         };
         let explode_default = true;
         let explode = object.explode();
-        let style = match object.style() {
-            Some("spaceDelimited") => QueryStyle::SpaceDelimited,
-            Some("pipeDelimited") => QueryStyle::PipeDelimited,
-            Some("deepObject") => QueryStyle::DeepObject,
-            _ => QueryStyle::Form {
+        let style = match object.style().and_then(Style::parse) {
+            Some(Style::SpaceDelimited) => QueryStyle::SpaceDelimited,
+            Some(Style::PipeDelimited) => QueryStyle::PipeDelimited,
+            Some(Style::DeepObject) => QueryStyle::DeepObject,
+            Some(Style::Form) | None => QueryStyle::Form {
                 explode: explode.unwrap_or(explode_default),
             },
         };

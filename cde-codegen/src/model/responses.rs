@@ -2,6 +2,7 @@
 //! credentials each operation accepts.
 
 use crate::doc::Value;
+use crate::spec::vocab::{In, ResponseKey, SchemeKind};
 
 use super::Model;
 use crate::diag::{cat, join};
@@ -47,28 +48,23 @@ impl<'a> Model<'a, '_> {
                 continue;
             }
             let response_at = join(&at, key);
-            let status = match key.as_str() {
-                "default" => StatusKey::Default,
-                k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
-                    match k.get(..1).unwrap_or("").parse::<u16>() {
-                        Ok(d) if (1..=5).contains(&d) => StatusKey::Range(d),
-                        _ => {
-                            self.cx.error(
-                                &response_at,
-                                format!("`{key}` is not a status range; use 1XX..5XX"),
-                            );
-                            continue;
-                        }
-                    }
+            let status = match ResponseKey::parse(key) {
+                ResponseKey::Default => StatusKey::Default,
+                ResponseKey::Range(d) => StatusKey::Range(d),
+                ResponseKey::Code(code) => StatusKey::Code(code),
+                ResponseKey::BadRange => {
+                    self.cx.error(
+                        &response_at,
+                        format!("`{key}` is not a status range; use 1XX..5XX"),
+                    );
+                    continue;
                 }
-                k => {
-                    match k.parse::<u16>() {
-                        Ok(code) if (100..=599).contains(&code) => StatusKey::Code(code),
-                        _ => {
-                            self.cx.error(&response_at, format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"));
-                            continue;
-                        }
-                    }
+                ResponseKey::BadCode => {
+                    self.cx.error(
+                        &response_at,
+                        format!("`{key}` is not an HTTP status, a range like `4XX`, or `default`"),
+                    );
+                    continue;
                 }
             };
             let Some((response, response_at)) = self.cx.deref(response, &response_at) else {
@@ -181,29 +177,35 @@ impl<'a> Model<'a, '_> {
                     continue 'requirements;
                 };
                 let scheme = SecurityScheme::new(scheme);
-                let kind = scheme.kind();
-                let http = scheme.http_scheme().map(str::to_ascii_lowercase);
-                let def = match (kind, http.as_deref()) {
-                    (Some("oauth2" | "openIdConnect"), _) | (Some("http"), Some("bearer")) => {
-                        SchemeDef::Bearer
+                let kind = SchemeKind::of(
+                    scheme.kind(),
+                    scheme.http_scheme(),
+                    scheme.name(),
+                    scheme.location(),
+                );
+                let def = match kind {
+                    SchemeKind::Bearer => SchemeDef::Bearer,
+                    SchemeKind::Basic => SchemeDef::Basic,
+                    SchemeKind::ApiKey {
+                        name: Some(key),
+                        location: Some(location),
+                    } => SchemeDef::ApiKey {
+                        scheme: name.to_owned(),
+                        name: key.to_owned(),
+                        location: match location {
+                            In::Query => ApiKeyLocation::Query,
+                            In::Cookie => ApiKeyLocation::Cookie,
+                            In::Header | In::Path => ApiKeyLocation::Header,
+                        },
+                    },
+                    SchemeKind::ApiKey { .. } => {
+                        self.cx.error(
+                            &scheme_at,
+                            "an apiKey scheme needs `name` and `in` (header, query or cookie)",
+                        );
+                        continue 'requirements;
                     }
-                    (Some("http"), Some("basic")) => SchemeDef::Basic,
-                    (Some("apiKey"), _) => {
-                        match (scheme.name(), scheme.location()) {
-                            (Some(key), Some(location @ ("header" | "query" | "cookie"))) => {
-                                SchemeDef::ApiKey {
-                                    scheme: name.to_owned(),
-                                    name: key.to_owned(),
-                                    location: location.to_owned(),
-                                }
-                            }
-                            _ => {
-                                self.cx.error(&scheme_at, "an apiKey scheme needs `name` and `in` (header, query or cookie)");
-                                continue 'requirements;
-                            }
-                        }
-                    }
-                    _ => {
+                    SchemeKind::Other(kind) => {
                         let note = format!(
                             "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",
                             kind.unwrap_or("unknown type")

@@ -4,12 +4,13 @@
 use crate::diag::{Diagnostics, join};
 use crate::doc::Map;
 use crate::media;
+use crate::spec::vocab::Style;
 
 /// An Encoding Object's fields, as written and checked.
 #[derive(Debug, Default)]
-pub(crate) struct EncodingFields<'a> {
+pub(crate) struct EncodingFields {
     /// `style`: form, spaceDelimited, pipeDelimited or deepObject.
-    pub style: Option<&'a str>,
+    pub style: Option<Style>,
     /// `explode`, when given.
     pub explode: Option<bool>,
     /// `allowReserved`.
@@ -18,30 +19,26 @@ pub(crate) struct EncodingFields<'a> {
     pub content_type: Vec<String>,
 }
 
-impl EncodingFields<'_> {
+impl EncodingFields {
     /// `explode`, or its default: true for the `form` style (also when no style
     /// is given), false for the others.
     pub fn explode(&self) -> bool {
         self.explode
-            .unwrap_or(matches!(self.style, None | Some("form")))
+            .unwrap_or(matches!(self.style, None | Some(Style::Form)))
     }
 }
 
 /// Reads the Encoding Object `entry` (at `entry_at`): only its fields, each of
 /// the right kind (extensions allowed). Every problem is reported; `None` if any.
-pub(crate) fn read<'a>(
-    entry: &'a Map,
-    entry_at: &str,
-    sink: &mut Diagnostics,
-) -> Option<EncodingFields<'a>> {
+pub(crate) fn read(entry: &Map, entry_at: &str, sink: &mut Diagnostics) -> Option<EncodingFields> {
     let mut fields = EncodingFields::default();
     let mut valid = true;
     for (key, value) in entry {
         let key_at = join(entry_at, key);
         let problem = match key.as_str() {
             "style" => match value.as_str() {
-                Some(text @ ("form" | "spaceDelimited" | "pipeDelimited" | "deepObject")) => {
-                    fields.style = Some(text);
+                Some(text) if Style::parse(text).is_some() => {
+                    fields.style = Style::parse(text);
                     None
                 }
                 Some(other) => Some(format!(

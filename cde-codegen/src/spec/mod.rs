@@ -4,7 +4,9 @@
 //! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains;
 //! - [`schema`]: a typed view of a Schema Object;
 //! - [`objects`]: typed views of the other objects the generator reads;
-//! - [`encoding`]: the Encoding Object, read and checked.
+//! - [`encoding`]: the Encoding Object, read and checked;
+//! - [`vocab`]: the allowed values of enumerated fields (`in`, `style`, scheme
+//!   types, response keys), read into enums.
 //!
 //! The passes after it (the model today) ask this layer for a reference's target
 //! instead of walking the document themselves.
@@ -14,3 +16,4 @@ pub(crate) mod objects;
 pub(crate) mod refs;
 pub(crate) mod schema;
 pub(crate) mod version;
+pub(crate) mod vocab;
