@@ -13,7 +13,7 @@ use crate::diag::{cat, join};
 use crate::ir::*;
 use crate::names::{Scope, field_name, type_name};
 use crate::spec::objects::{Components, Document};
-use crate::spec::schema::{Discriminator, Schema};
+use crate::spec::schema::{Discriminator, Format, Schema, SchemaType};
 use std::collections::HashMap;
 
 /// The type table being built, and what typing remembers between schemas.
@@ -281,27 +281,27 @@ impl<'a> Types<'a> {
                 ));
             }
         }
-        let ty = schema.type_name();
+        let ty = schema.schema_type();
         if let Some(values) = schema.enum_values()
-            && matches!(ty, Some("string") | None)
+            && matches!(ty, Some(SchemaType::String) | None)
             && values.iter().all(|v| v.is_string() || v.is_null())
             && values.iter().any(Value::is_string)
         {
             return Some(self.string_enum(values));
         }
         match ty {
-            Some("string") => {
+            Some(SchemaType::String) => {
                 let constraints = self.constraints(cx, schema, pointer);
                 let special = matches!(
                     schema.format(),
-                    Some("uuid" | "date-time" | "date" | "binary")
+                    Some(Format::Uuid | Format::DateTime | Format::Date | Format::Binary)
                 );
                 if !special && (constraints != Constraints::default() || schema.has_pattern()) {
                     return Some(TypeKind::Newtype(constraints));
                 }
                 None
             }
-            Some("object") | None if schema.has_properties() => {
+            Some(SchemaType::Object) | None if schema.has_properties() => {
                 let fields = self.merged_fields(cx, v, pointer, hint);
                 Some(TypeKind::Struct { fields })
             }
@@ -338,24 +338,24 @@ impl<'a> Types<'a> {
             return self.add_type(hint, pointer, doc_of(v), kind);
         }
         match schema.type_value() {
-            Some(Value::String(t)) => match t.as_ref() {
-                "string" => match schema.format() {
-                    Some("uuid") => Ty::Uuid,
-                    Some("date-time") => Ty::DateTime,
-                    Some("date") => Ty::Date,
-                    Some("binary") => Ty::Binary,
+            Some(Value::String(t)) => match SchemaType::parse(t) {
+                SchemaType::String => match schema.format() {
+                    Some(Format::Uuid) => Ty::Uuid,
+                    Some(Format::DateTime) => Ty::DateTime,
+                    Some(Format::Date) => Ty::Date,
+                    Some(Format::Binary) => Ty::Binary,
                     _ => Ty::String,
                 },
-                "integer" => match schema.format() {
-                    Some("int32") => Ty::I32,
+                SchemaType::Integer => match schema.format() {
+                    Some(Format::Int32) => Ty::I32,
                     _ => Ty::I64,
                 },
-                "number" => match schema.format() {
-                    Some("float") => Ty::F32,
+                SchemaType::Number => match schema.format() {
+                    Some(Format::Float) => Ty::F32,
                     _ => Ty::F64,
                 },
-                "boolean" => Ty::Bool,
-                "array" => {
+                SchemaType::Boolean => Ty::Bool,
+                SchemaType::Array => {
                     let item_hint = cat(&[hint, "Item"]);
                     match schema.items() {
                         Some(items) => Ty::Array(Box::new(self.schema(
@@ -370,8 +370,8 @@ impl<'a> Types<'a> {
                         }
                     }
                 }
-                "object" => self.map_type(cx, schema, pointer, hint),
-                other => {
+                SchemaType::Object => self.map_type(cx, schema, pointer, hint),
+                SchemaType::Other(other) => {
                     cx.error(&join(pointer, "type"), format!("unknown schema type `{other}`; use string, integer, number, boolean, array or object"));
                     Ty::Any
                 }

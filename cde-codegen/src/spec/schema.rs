@@ -97,9 +97,14 @@ impl<'a> Schema<'a> {
         self.str("type")
     }
 
-    /// `format`.
-    pub fn format(self) -> Option<&'a str> {
-        self.str("format")
+    /// `type`, when it is a string, as one of the six 3.0 types (or `Other`).
+    pub fn schema_type(self) -> Option<SchemaType<'a>> {
+        self.type_name().map(SchemaType::parse)
+    }
+
+    /// `format`, as one of the formats that choose a Rust type.
+    pub fn format(self) -> Option<Format> {
+        Format::parse(self.str("format")?)
     }
 
     /// `enum`, when it is a list.
@@ -238,5 +243,71 @@ impl<'a> Discriminator<'a> {
     /// `mapping`, when it is an object: tag value to `$ref` text.
     pub fn mapping(self) -> Option<&'a Map> {
         self.0.get("mapping").and_then(Value::as_object)
+    }
+}
+
+/// A Schema Object's `type` (in 3.0, one string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SchemaType<'a> {
+    /// `string`.
+    String,
+    /// `integer`.
+    Integer,
+    /// `number`.
+    Number,
+    /// `boolean`.
+    Boolean,
+    /// `array`.
+    Array,
+    /// `object`.
+    Object,
+    /// Anything else, as written.
+    Other(&'a str),
+}
+
+impl<'a> SchemaType<'a> {
+    /// The type `text` names.
+    pub fn parse(text: &'a str) -> Self {
+        match text {
+            "string" => SchemaType::String,
+            "integer" => SchemaType::Integer,
+            "number" => SchemaType::Number,
+            "boolean" => SchemaType::Boolean,
+            "array" => SchemaType::Array,
+            "object" => SchemaType::Object,
+            other => SchemaType::Other(other),
+        }
+    }
+}
+
+/// A `format` that chooses a Rust type (others are documentation only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// `uuid`.
+    Uuid,
+    /// `date-time`.
+    DateTime,
+    /// `date`.
+    Date,
+    /// `binary`.
+    Binary,
+    /// `int32`.
+    Int32,
+    /// `float`.
+    Float,
+}
+
+impl Format {
+    /// The format `text` names, if it chooses a type.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "uuid" => Some(Format::Uuid),
+            "date-time" => Some(Format::DateTime),
+            "date" => Some(Format::Date),
+            "binary" => Some(Format::Binary),
+            "int32" => Some(Format::Int32),
+            "float" => Some(Format::Float),
+            _ => None,
+        }
     }
 }
