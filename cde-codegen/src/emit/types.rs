@@ -148,13 +148,7 @@ fn union_def(
     };
     let mut fallback = Code::new();
     for v in variants {
-        let variant = ident(&v.rust_name);
-        let ty = w.json_ty(&v.ty);
-        let wrap = if v.boxed {
-            code!(::std::boxed::Box::new(value))
-        } else {
-            code!(value)
-        };
+        let (variant, ty, wrap) = decode(v);
         fallback.append(&code! {
             if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
                 if ::cde_runtime::__private::de::holds_all(&value, original) {
