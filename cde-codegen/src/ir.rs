@@ -369,13 +369,25 @@ pub struct BodyChoice {
     /// unique among the operation's inputs.
     pub setter: Name,
     /// With a required body: the `Client` method that starts the request with a
-    /// body of this media type (`create_with_form_body`).
-    pub constructor: Option<Name>,
+    /// body of this media type.
+    pub constructor: Option<Constructor>,
     /// Whether it takes the same Rust type as the preferred media type, so the
     /// same value may be sent either way.
     pub same_type: bool,
     /// The variant of the mock request's body enum (`Form`).
     pub variant: Name,
+}
+
+/// A `Client` method that starts a request with its required body sent as one
+/// of the other media types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constructor {
+    /// The method's name (`create_with_form_body`), unique among the `Client`'s
+    /// methods.
+    pub name: Name,
+    /// For a media type range: the argument taking the body's `Content-Type`,
+    /// named unlike every required parameter (`content_type`).
+    pub content_type: Option<Name>,
 }
 
 /// Which statuses a documented response covers.

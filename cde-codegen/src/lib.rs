@@ -42,6 +42,7 @@ mod select;
 mod spec;
 
 use doc::Value;
+use spec::objects::{Components, Document};
 
 pub use code::Code;
 use diag::Diagnostics;
@@ -162,8 +163,12 @@ pub fn stub_code() -> Code {
 /// Stubs for the names a caller expects, so one real error is not buried under
 /// "cannot find type" errors.
 fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
-    let mut schema_names: Vec<String> = doc
-        .and_then(|d| d.pointer("/components/schemas"))
+    let schemas = doc.and_then(|d| {
+        Components::new(Document::new(d).components())
+            .schemas()
+            .value
+    });
+    let mut schema_names: Vec<String> = schemas
         .and_then(Value::as_object)
         .map(|m| m.keys().map(|k| names::type_name(k)).collect())
         .unwrap_or_default();

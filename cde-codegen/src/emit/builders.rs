@@ -367,7 +367,7 @@ pub(super) fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyC
     if let Some(constructor) = &choice.constructor {
         text.push_str(&format!(
             "\n\nThe body is required: to send this media type from the start, with no `{}` body to build first, call [`Client::{1}`](super::Client::{1}).",
-            body.media_type, constructor
+            body.media_type, constructor.name
         ));
     }
     let doc = docs(&[body.doc.as_deref(), Some(&text)]);

@@ -104,7 +104,7 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
                 Some(format!(
                     "[`{}`](Self::{})",
                     c.media_type,
-                    c.constructor.as_ref()?
+                    c.constructor.as_ref()?.name
                 ))
             })
             .collect();
@@ -120,7 +120,7 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
             let (Some(constructor), Some(bare)) = (&choice.constructor, &bare) else {
                 continue;
             };
-            let name = ident(constructor);
+            let name = ident(&constructor.name);
             let setter = ident(&choice.setter);
             let ty = body_ty(w, &choice.kind, &choice.ty);
             let line = format!(
@@ -134,17 +134,8 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
                 choice.setter
             );
             let doc = docs(&[op.summary.as_deref(), Some(&line)]);
-            let (body_args, give) = if choice.ranged {
-                // Named unlike every parameter.
-                let mut content_type = String::from("content_type");
-                while op
-                    .params
-                    .iter()
-                    .any(|p| p.required && p.rust_name == content_type)
-                {
-                    content_type.insert_str(0, "body_");
-                }
-                let content_type = ident(&content_type);
+            let (body_args, give) = if let Some(content_type) = &constructor.content_type {
+                let content_type = ident(content_type);
                 (
                     code!(#content_type: impl ::cde_runtime::Input<::std::string::String>, body: impl ::cde_runtime::Input<#ty>),
                     code!(#setter(#content_type, body)),

@@ -15,6 +15,15 @@ use crate::spec::objects::{
     RequestBody as RequestBodyObject,
 };
 
+/// Where a required body's `Client` constructors take their names from: the
+/// operation's own method name, the scope of every `Client` method, and the
+/// parameters (a constructor's arguments are named unlike the required ones).
+pub(super) struct ClientNames<'s> {
+    pub(super) method: &'s str,
+    pub(super) methods: &'s mut Scope,
+    pub(super) params: &'s [Param],
+}
+
 impl<'a> Model<'a, '_> {
     /// Picks the media type to use from a `content` map: JSON first, then text,
     /// then anything else (sent as bytes).
@@ -152,6 +161,7 @@ impl<'a> Model<'a, '_> {
         pointer: &str,
         type_base: &str,
         inputs: &mut Scope,
+        client: ClientNames<'_>,
     ) -> Option<RequestBody> {
         let declared = OperationObject::new(op).request_body();
         let raw = declared.value?;
@@ -237,7 +247,12 @@ impl<'a> Model<'a, '_> {
                 ranged,
                 encoding,
                 setter: inputs.claim(&cat(&[&name, "_body"])),
-                constructor: None,
+                constructor: required.then(|| Constructor {
+                    name: client
+                        .methods
+                        .claim(&format!("{}_with_{name}_body", client.method)),
+                    content_type: ranged.then(|| content_type_arg(client.params)),
+                }),
                 variant: other_variant,
             });
         }
@@ -380,6 +395,16 @@ impl<'a> Model<'a, '_> {
 /// Whether two bodies (kind and type) are sent from the same Rust type: JSON and
 /// form bodies as their type, multipart bodies as their form type, text as
 /// `String`, anything else as bytes.
+/// The name of a constructor's argument taking a ranged body's `Content-Type`:
+/// `content_type`, prefixed with `body_` until no required parameter has it.
+fn content_type_arg(params: &[Param]) -> Name {
+    let mut name = Name::from("content_type");
+    while params.iter().any(|p| p.required && p.rust_name == name) {
+        name.insert_str(0, "body_");
+    }
+    name
+}
+
 fn same_rust_type(a: (&BodyKind, &Ty), b: (&BodyKind, &Ty)) -> bool {
     let class = |kind: &BodyKind| match kind {
         BodyKind::Json | BodyKind::UrlEncoded => 0,

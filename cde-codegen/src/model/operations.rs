@@ -8,36 +8,77 @@ use std::collections::{HashMap, HashSet};
 use crate::doc::Value;
 use crate::spec::vocab::{In, Style};
 
+use super::bodies::ClientNames;
 use super::responses::ResponseExample;
 use super::types::bounds_of;
 use super::{METHODS, Model};
 use crate::diag::{cat, join, tokens};
 use crate::ir::*;
-use crate::names::{Scope, field_name, media_name, type_name};
+use crate::names::{Scope, field_name, type_name};
 use crate::spec::objects::{
     Document, MediaType, Operation as OperationObject, PaginationDecl, Parameter, PathItem,
     Reference,
 };
 use crate::spec::schema::Schema;
 
+/// An operation found in the document, its operationId checked and its names
+/// claimed, before it is built.
+pub(super) struct Found<'a> {
+    path: &'a str,
+    item: &'a Value,
+    op: &'a Value,
+    method: &'static str,
+    pointer: String,
+    id: String,
+    /// The `Client` method's name.
+    method_name: Name,
+    /// The base of the operation's type names (its builder's name).
+    type_base: Name,
+}
+
 impl<'a> Model<'a, '_> {
-    /// Every operation of every path, in document order: ids checked for
-    /// uniqueness, each given its `Client` method name and type names, then the
-    /// constructors of required bodies' other media types, after every method.
+    /// Every operation of every path, in document order: first each one found,
+    /// its id checked and its `Client` method and type names claimed, then each
+    /// built whole, the constructors of its required body's other media types
+    /// claimed after every method (a new media type never renames a method).
     pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut methods = Scope::values();
+        methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
+        let (found, shapes) = self.find_operations(&mut methods);
+        let out = found
+            .into_iter()
+            .map(|found| self.operation(found, &mut methods))
+            .collect();
+        for (_, same) in shapes {
+            if same.len() > 1 {
+                self.cx.sink.note(format!(
+                    "The paths {} differ only in parameter names; requests are sent to the one each method names.",
+                    same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+        out
+    }
+
+    /// The operations of the document's paths, in document order, each with its
+    /// operationId checked for uniqueness and its names claimed (`Client`
+    /// methods from `methods`); and the paths grouped by their shape with the
+    /// parameter names left out.
+    fn find_operations(
+        &mut self,
+        methods: &mut Scope,
+    ) -> (Vec<Found<'a>>, BTreeMap<String, Vec<String>>) {
         let doc = self.cx.doc;
+        let mut found = Vec::new();
+        let mut shapes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let Some(paths) = self.cx.object(Document::new(doc).paths(), "#") else {
             if Document::new(doc).paths().value.is_none() {
                 self.cx.error("#", "the spec has no `paths`");
             }
-            return Vec::new();
+            return (found, shapes);
         };
-        let mut out = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::default();
-        let mut methods = Scope::values();
-        methods.reserve(&["builder", "new", "core", "from_core", "clone", "fmt"]);
         let mut op_types = Scope::types();
-        let mut shapes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (path, item) in paths {
             let item_pointer = join("#/paths", path);
             if !path.starts_with('/') {
@@ -53,9 +94,11 @@ impl<'a> Model<'a, '_> {
                     .error(&item_pointer, "a path item must be an object");
                 continue;
             }
-            let shape = shape_of(path);
-            shapes.entry(shape).or_default().push(path.to_owned());
-            for method in METHODS {
+            shapes
+                .entry(shape_of(path))
+                .or_default()
+                .push(path.to_owned());
+            for &method in METHODS {
                 let Some(op) = PathItem::new(item).operation(method) else {
                     continue;
                 };
@@ -83,53 +126,37 @@ impl<'a> Model<'a, '_> {
                     continue;
                 }
                 ids.insert(id.clone(), pointer.clone());
-                let method_name = methods.claim(&field_name(&id));
-                let type_base = op_types.claim(&type_name(&id));
-                if let Some(operation) =
-                    self.operation(item, op, path, method, &pointer, id, method_name, type_base)
-                {
-                    out.push(operation);
-                }
+                found.push(Found {
+                    path,
+                    item,
+                    op,
+                    method,
+                    method_name: methods.claim(&field_name(&id)),
+                    type_base: op_types.claim(&type_name(&id)),
+                    pointer,
+                    id,
+                });
             }
         }
-        // The `Client` constructors of required bodies' other media types, after
-        // every operation's own method: a new media type never renames a method.
-        for op in &mut out {
-            let method_name = op.method_name.clone();
-            if let Some(body) = op.body.as_mut().filter(|b| b.required) {
-                for choice in &mut body.alternatives {
-                    let name = media_name(&choice.media_type);
-                    choice.constructor =
-                        Some(methods.claim(&format!("{method_name}_with_{name}_body")));
-                }
-            }
-        }
-        for (_, same) in shapes {
-            if same.len() > 1 {
-                self.cx.sink.note(format!(
-                    "The paths {} differ only in parameter names; requests are sent to the one each method names.",
-                    same.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-                ));
-            }
-        }
-        out
+        (found, shapes)
     }
 
     /// One operation built whole: its parameters (the path item's, overridden by
-    /// the operation's of the same name and location), path template, body,
-    /// responses, security, pagination and the names of its generated types.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn operation(
-        &mut self,
-        item: &'a Value,
-        op: &'a Value,
-        path: &str,
-        method: &str,
-        pointer: &str,
-        id: String,
-        method_name: Name,
-        type_base: Name,
-    ) -> Option<Operation> {
+    /// the operation's of the same name and location), path template, body (its
+    /// `Client` constructors claimed from `methods`), responses, security,
+    /// pagination and the names of its generated types.
+    fn operation(&mut self, found: Found<'a>, methods: &mut Scope) -> Operation {
+        let Found {
+            path,
+            item,
+            op,
+            method,
+            pointer,
+            id,
+            method_name,
+            type_base,
+        } = found;
+        let pointer = pointer.as_str();
         let mut inputs = Scope::values_except(&[
             "client",
             "send",
@@ -169,7 +196,12 @@ impl<'a> Model<'a, '_> {
             }
         }
         let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
-        let body = self.request_body(op, pointer, &type_base, &mut inputs);
+        let client = ClientNames {
+            method: &method_name,
+            methods,
+            params: &params,
+        };
+        let body = self.request_body(op, pointer, &type_base, &mut inputs, client);
         let (responses, response_examples) = self.responses(op, pointer, &type_base);
         let security = self.security(op, pointer);
         let pagination = self.pagination(op, pointer, &id, &params, &responses);
@@ -194,7 +226,7 @@ impl<'a> Model<'a, '_> {
         } else {
             None
         };
-        Some(Operation {
+        Operation {
             id,
             method_name,
             type_name: type_base,
@@ -214,7 +246,7 @@ impl<'a> Model<'a, '_> {
             tags: OperationObject::new(op).tags().map(str::to_owned).collect(),
             deprecated: OperationObject::new(op).deprecated(),
             pagination,
-        })
+        }
     }
 
     /// The operation's pagination, from the macro option or `x-pagination`.

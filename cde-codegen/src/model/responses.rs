@@ -44,11 +44,9 @@ impl<'a> Model<'a, '_> {
         let mut examples = Vec::new();
         let mut variants = Scope::types();
         for (key, response) in responses {
-            if key.starts_with("x-") {
-                continue;
-            }
             let response_at = join(&at, key);
             let status = match ResponseKey::parse(key) {
+                ResponseKey::Extension => continue,
                 ResponseKey::Default => StatusKey::Default,
                 ResponseKey::Range(d) => StatusKey::Range(d),
                 ResponseKey::Code(code) => StatusKey::Code(code),

@@ -100,6 +100,8 @@ impl<'a> SchemeKind<'a> {
 /// A key of a Responses Object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ResponseKey {
+    /// An extension (`x-…`), not a response.
+    Extension,
     /// `default`.
     Default,
     /// A range, `1XX` to `5XX`: its first digit.
@@ -116,6 +118,7 @@ impl ResponseKey {
     /// What `key` is.
     pub fn parse(key: &str) -> Self {
         match key {
+            k if k.starts_with("x-") => ResponseKey::Extension,
             "default" => ResponseKey::Default,
             k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
                 match k.get(..1).unwrap_or("").parse::<u16>() {
@@ -128,5 +131,20 @@ impl ResponseKey {
                 _ => ResponseKey::BadCode,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResponseKey;
+
+    #[test]
+    fn response_keys() {
+        assert_eq!(ResponseKey::parse("x-internal"), ResponseKey::Extension);
+        assert_eq!(ResponseKey::parse("default"), ResponseKey::Default);
+        assert_eq!(ResponseKey::parse("4XX"), ResponseKey::Range(4));
+        assert_eq!(ResponseKey::parse("6XX"), ResponseKey::BadRange);
+        assert_eq!(ResponseKey::parse("204"), ResponseKey::Code(204));
+        assert_eq!(ResponseKey::parse("600"), ResponseKey::BadCode);
     }
 }
