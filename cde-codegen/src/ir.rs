@@ -185,6 +185,9 @@ pub struct UnionVariant {
     /// For a branch of an `anyOf` struct: whether it gets a `From` impl (no other
     /// branch has its Rust type, and it is not the struct itself).
     pub from: bool,
+    /// For a branch of an `anyOf` struct: the constructor making a value of this
+    /// branch alone (`from_<field>`).
+    pub constructor: Option<Name>,
 }
 
 /// What a generated type is.
@@ -320,6 +323,16 @@ pub struct Encoding {
     /// `contentType` split at its commas: media types and ranges, in order
     /// (`multipart/form-data` only); empty when not given.
     pub content_type: Vec<String>,
+}
+
+/// The `encoding` entries of a form-urlencoded body that change how a property is
+/// written: all but `style: deepObject` without `allowReserved`, which is what a
+/// property without an entry gets.
+pub fn styled_encodings(encoding: &[Encoding]) -> Vec<&Encoding> {
+    encoding
+        .iter()
+        .filter(|e| e.style != QueryStyle::DeepObject || e.allow_reserved)
+        .collect()
 }
 
 /// A request body.

@@ -38,6 +38,7 @@ mod media;
 mod model;
 mod names;
 mod options;
+mod plan;
 mod select;
 mod spec;
 
@@ -98,8 +99,10 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     }
     select::apply(&mut api, &options.select, options.all_schemas);
     let report = sink.finish(source);
+    let plan = plan::plan(&api, options.mock);
     let code = emit::emit(
         &api,
+        &plan,
         &report.notes,
         emit::EmitOptions {
             examples: options.examples,

@@ -80,6 +80,13 @@ pub fn ident(name: &str) -> String {
     }
 }
 
+/// The constructor of an `anyOf` struct's branch whose field is `field`:
+/// `from_<field>` (a raw identifier's `r#` left out).
+pub fn branch_constructor(field: &str) -> Name {
+    let plain = ident(field);
+    format!("from_{}", plain.strip_prefix("r#").unwrap_or(&plain))
+}
+
 /// Whether `name` is already an identifier's text: ASCII letters, digits and `_`,
 /// not starting with a digit and not only underscores.
 fn is_plain(name: &str) -> bool {

@@ -6,51 +6,25 @@
 //! cde-runtime's `mock` feature is on.
 
 use crate::code;
-use crate::code::Code;
-use serde_json::{Map, Value};
+use crate::code::{Code, ToCode};
+use crate::plan::{Canned, FormRead, MockForm, MockOperation, MockPlan, Shape};
 
 use super::*;
-use crate::names::Scope;
-
-/// Names the module defines itself; a request type that would clash gets a suffix.
-const RESERVED: [&str; 2] = ["MockServer", "MockServerBuilder"];
 
 /// The `mock` module: a typed request per operation, the routes with their
 /// canned answers, the server builder's typed handler setters, and the readers
-/// of multipart bodies.
-pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
-    let prefix = base_path(api.base_url.as_deref());
-    let prefix = lit_str(&prefix);
+/// of multipart bodies, as `plan` has them.
+pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
+    let prefix = lit_str(&plan.prefix);
     let mut requests = Vec::new();
     let mut routes = Vec::new();
     let mut setters = Vec::new();
-    // The body enums of operations with several media types, named unlike every
-    // request type.
-    let mut names = Scope::types();
-    names.reserve(&RESERVED);
-    names.reserve(&["InvalidRequest"]);
-    for op in &api.operations {
-        names.reserve(&[request_name(op).to_string().as_str()]);
+    for (op, mock) in api.operations.iter().zip(&plan.operations) {
+        requests.push(request(w, op, mock));
+        routes.push(route(op, mock));
+        setters.push(setter(op, mock));
     }
-    for op in &api.operations {
-        let name = request_name(op);
-        let choices = op
-            .body
-            .as_ref()
-            .filter(|b| !b.alternatives.is_empty())
-            .map(|_| ident(&names.claim(&format!("{name}Body"))));
-        requests.push(request(w, op, &name, choices.as_ref()));
-        routes.push(route(w.api, op, &name));
-        setters.push(setter(op, &name));
-    }
-    let forms = api
-        .types
-        .iter()
-        .enumerate()
-        .filter_map(|(index, t)| match &t.kind {
-            TypeKind::Form { fields, encoding } => Some(from_parts(w, index, fields, encoding)),
-            _ => None,
-        });
+    let forms = plan.forms.iter().map(|form| from_parts(w, form));
     let module_doc = doc_attr(&format!(
         "A mock {} server on loopback, generated from the same spec as the client.\n\n\
          [`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.\n\n\
@@ -121,50 +95,24 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api) -> Code {
     }
 }
 
-/// The name of an operation's typed request: its builder's name, unless that is
-/// a name the module defines itself.
-fn request_name(op: &Operation) -> Code {
-    if RESERVED.contains(&op.type_name.as_str()) {
-        ident(&format!("{}Call", op.type_name))
-    } else {
-        ident(&op.type_name)
+impl ToCode for Shape {
+    fn write_code(&self, out: &mut Code) {
+        out.append(&match self {
+            Shape::Object => code!(::cde_runtime::__private::mock::Shape::Object),
+            Shape::Array => code!(::cde_runtime::__private::mock::Shape::Array),
+            Shape::Scalar => code!(::cde_runtime::__private::mock::Shape::Scalar),
+        });
     }
 }
 
-/// The path of the base URL (`https://host/api/v1` gives `/api/v1`).
-fn base_path(url: Option<&str>) -> String {
-    let Some(url) = url else {
-        return String::new();
-    };
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(index) => after_scheme[index..].trim_end_matches('/').to_owned(),
-        None => String::new(),
-    }
-}
-
-/// The property names of a body type that is an object (none for other types).
-fn body_property_names(api: &Api, ty: &Ty) -> Vec<String> {
-    match peeled_kind(&api.types, ty) {
-        Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => fields
-            .iter()
-            .filter(|f| !f.rest)
-            .map(|f| f.json_name.to_string())
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// How the mock reads a parameter or body value of type `ty` (a
-/// `cde_runtime::__private::mock::Shape`).
-fn shape(api: &Api, ty: &Ty) -> Code {
-    if let Some(TypeKind::Struct { .. } | TypeKind::Form { .. }) = peeled_kind(&api.types, ty) {
-        return code!(::cde_runtime::__private::mock::Shape::Object);
-    }
-    match peel(&api.types, ty).unwrap_or(ty) {
-        Ty::Array(_) => code!(::cde_runtime::__private::mock::Shape::Array),
-        Ty::Map(_) => code!(::cde_runtime::__private::mock::Shape::Object),
-        _ => code!(::cde_runtime::__private::mock::Shape::Scalar),
+impl ToCode for Canned {
+    fn write_code(&self, out: &mut Code) {
+        let (status, content_type, body) = (
+            self.status,
+            lit_str(&self.content_type),
+            lit_str(&self.body),
+        );
+        out.append(&code!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body }));
     }
 }
 
@@ -174,28 +122,24 @@ fn body_read(
     w: &TyWriter<'_>,
     kind: &BodyKind,
     body: &Ty,
-    encoding: &[Encoding],
+    form: Option<&FormRead<'_>>,
     required: bool,
 ) -> Code {
     let ty = body_ty(w, kind, body);
     match kind {
         BodyKind::Json => code!(reader.json_body::<#ty>(#required)),
-        BodyKind::UrlEncoded => {
-            let styled = super::styled_encodings(encoding);
-            if styled.is_empty() {
-                code!(reader.form_body::<#ty>(#required))
-            } else {
-                let properties = styled.into_iter().map(|e| {
-                    let encoding = super::form_encoding_tokens(e);
-                    let shape = shape(w.api, &e.ty);
+        BodyKind::UrlEncoded => match form {
+            None => code!(reader.form_body::<#ty>(#required)),
+            Some(form) => {
+                let properties = form.properties.iter().map(|p| {
+                    let encoding = super::form_encoding_tokens(p.encoding);
+                    let shape = p.shape;
                     code!(::cde_runtime::__private::mock::FormProperty { encoding: #encoding, shape: #shape })
                 });
-                let names = body_property_names(w.api, body)
-                    .into_iter()
-                    .map(|name| lit_str(&name));
+                let names = form.names.iter().map(|name| lit_str(name));
                 code!(reader.form_body_encoded::<#ty>(#required, &[#(#properties),*], &[#(#names),*]))
             }
-        }
+        },
         BodyKind::Multipart => code!(reader.multipart_body::<#ty>(#required)),
         BodyKind::Text => code!(reader.text_body(#required)),
         _ => code!(reader.bytes_body(#required)),
@@ -204,12 +148,19 @@ fn body_read(
 
 /// The enum of a body that may come as several media types, and how it is read
 /// (by the media type the request names).
-fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) -> (Code, Code) {
+fn body_enum(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    body: &RequestBody,
+    forms: &[Option<FormRead<'_>>],
+    name: &Code,
+) -> (Code, Code) {
     let required = body.required;
+    let form = |at: usize| forms.get(at).and_then(Option::as_ref);
     let preferred = ident(&body.variant);
     let preferred_ty = body_ty(w, &body.kind, &body.ty);
     let preferred_doc = doc_attr(&format!("The body came as `{}`.", body.media_type));
-    let preferred_read = body_read(w, &body.kind, &body.ty, &body.encoding, required);
+    let preferred_read = body_read(w, &body.kind, &body.ty, form(0), required);
     let mut variants = vec![code!(#preferred_doc #preferred(#preferred_ty),)];
     let mut arms = Vec::new();
     for (index, choice) in body.alternatives.iter().enumerate() {
@@ -236,7 +187,7 @@ fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) 
             let ty = body_ty(w, &choice.kind, &choice.ty);
             let doc = doc_attr(&format!("The body came as `{}`.", choice.media_type));
             variants.push(code!(#doc #variant(#ty),));
-            let read = body_read(w, &choice.kind, &choice.ty, &choice.encoding, required);
+            let read = body_read(w, &choice.kind, &choice.ty, form(at), required);
             arms.push(code!(#at => #read.map(|body| body.map(#name::#variant)),));
         }
     }
@@ -262,7 +213,8 @@ fn body_enum(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, name: &Code) 
 
 /// The typed request of `op` (what its handler receives): a struct with a field
 /// per parameter and the body, and how it is read from the HTTP request.
-fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>) -> Code {
+fn request(w: &TyWriter<'_>, op: &Operation, mock: &MockOperation<'_>) -> Code {
+    let name = ident(&mock.request);
     let doc = doc_attr(&format!(
         "The typed request of `{}` (`{} {}`), as a mock handler receives it.",
         op.id, op.http_method, op.path
@@ -303,7 +255,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             }
             Location::Query => {
                 let style = super::style_tokens(p.style);
-                let shape = shape(w.api, &p.ty);
+                let shape = mock.params[i];
                 code!(reader.query::<#ty>(#wire, #style, #shape, #required))
             }
             Location::Header => code!(reader.header::<#ty>(#wire, #required)),
@@ -330,9 +282,10 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
     let mut body_def = Code::new();
     if let Some(body) = &op.body {
         let required = body.required;
-        let (ty, read, media) = match choices {
+        let (ty, read, media) = match &mock.body_enum {
             Some(choices) => {
-                let (def, read) = body_enum(w, op, body, choices);
+                let choices = ident(choices);
+                let (def, read) = body_enum(w, op, body, &mock.form_reads, &choices);
                 body_def = def;
                 let mut media: Vec<&str> = vec![&body.media_type];
                 media.extend(body.alternatives.iter().map(|c| c.media_type.as_str()));
@@ -340,7 +293,13 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
             }
             None => (
                 body_ty(w, &body.kind, &body.ty),
-                body_read(w, &body.kind, &body.ty, &body.encoding, required),
+                body_read(
+                    w,
+                    &body.kind,
+                    &body.ty,
+                    mock.form_reads.first().and_then(Option::as_ref),
+                    required,
+                ),
                 body.media_type.clone(),
             ),
         };
@@ -395,7 +354,13 @@ fn request(w: &TyWriter<'_>, op: &Operation, name: &Code, choices: Option<&Code>
 }
 
 /// How a multipart body of the type at `index` is read from its parts.
-fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Encoding]) -> Code {
+fn from_parts(w: &TyWriter<'_>, form: &MockForm<'_>) -> Code {
+    let MockForm {
+        id,
+        fields,
+        encoding,
+        shapes,
+    } = form;
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
@@ -417,7 +382,7 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
             }
             (other, types) => {
                 let ty = w.json_ty(other);
-                let shape = shape(w.api, other);
+                let shape = shapes[i];
                 let types = types.unwrap_or_else(|| code!(&[]));
                 code!(reader.part_value::<#ty>(#wire, #required, #shape, #types))
             }
@@ -431,7 +396,7 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
         }
         inits.push(code!(#fname: #local,));
     }
-    let ty = w.ty(&Ty::Named(TypeId::new(index)));
+    let ty = w.ty(&Ty::Named(*id));
     let locals = (0..fields.len()).map(|i| ident(&format!("v{i}")));
     code! {
         impl ::cde_runtime::__private::mock::FromParts for #ty {
@@ -448,8 +413,9 @@ fn from_parts(w: &TyWriter<'_>, index: usize, fields: &[Field], encoding: &[Enco
 }
 
 /// The server builder's `on_<operation>` method, which sets a typed handler.
-fn setter(op: &Operation, name: &Code) -> Code {
-    let method = ident(&format!("on_{}", op.method_name.trim_start_matches("r#")));
+fn setter(op: &Operation, mock: &MockOperation<'_>) -> Code {
+    let name = ident(&mock.request);
+    let method = ident(&mock.setter);
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
     let doc = doc_attr(&format!(
@@ -470,7 +436,8 @@ fn setter(op: &Operation, name: &Code) -> Code {
 
 /// The route of `op`: its method and path template, security, the documented
 /// responses as canned answers, and how a handler's answer is encoded.
-fn route(api: &Api, op: &Operation, name: &Code) -> Code {
+fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
+    let name = ident(&mock.request);
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
     let method = ident(&op.http_method);
@@ -504,42 +471,16 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
             code!(::core::option::Option::Some(::cde_runtime::__private::mock::BodyMedia::Other(#media)))
         }
     };
-    let success = op
-        .responses
-        .iter()
-        .filter(|r| r.success)
-        .min_by_key(|r| match r.key {
-            StatusKey::Code(code) => code,
-            StatusKey::Range(d) => d * 100 + 50,
-            StatusKey::Default => 999,
-        });
-    let success = match success {
-        Some(r) => canned(api, op, r),
+    let success = match &mock.success {
+        Some(canned) => code!(#canned),
         None => code!(::cde_runtime::__private::mock::Canned {
             status: 204,
             content_type: "",
             body: ""
         }),
     };
-    let find = |code: u16| {
-        op.responses
-            .iter()
-            .find(|r| r.key == StatusKey::Code(code))
-            .or_else(|| {
-                op.responses
-                    .iter()
-                    .find(|r| r.key == StatusKey::Range(code / 100))
-            })
-    };
-    let optional = |r: Option<&ResponseDef>| match r {
-        Some(r) => {
-            let c = canned(api, op, r);
-            code!(::core::option::Option::Some(#c))
-        }
-        None => code!(::core::option::Option::None),
-    };
-    let bad_request = optional(find(400));
-    let unauthorized = optional(find(401));
+    let bad_request = option(mock.bad_request.as_ref());
+    let unauthorized = option(mock.unauthorized.as_ref());
     let route = code! {
         ::cde_runtime::__private::mock::Route {
             operation: #id,
@@ -556,119 +497,5 @@ fn route(api: &Api, op: &Operation, name: &Code) -> Code {
         code!(inner.route::<#name, super::types::#resp>(#route);)
     } else {
         code!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
-    }
-}
-
-/// A documented response as a canned answer: its example, else an example of the
-/// same schema elsewhere in the spec, else a value made from its schema.
-fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Code {
-    let status: u16 = match r.key {
-        StatusKey::Code(code) => code,
-        StatusKey::Range(d) => d * 100,
-        StatusKey::Default if r.success => 200,
-        StatusKey::Default => 500,
-    };
-    let example = api
-        .examples
-        .iter()
-        .find(|e| {
-            e.response
-                .as_ref()
-                .is_some_and(|x| x.response_type == op.response_type && x.key == r.key)
-        })
-        .or_else(|| {
-            // An example of the same schema elsewhere: first one for the same
-            // status, then any.
-            let same_ty = |e: &&Example| e.ty == r.ty && r.ty != Ty::Unit;
-            let same_key = |e: &&Example| e.response.as_ref().is_some_and(|x| x.key == r.key);
-            api.examples
-                .iter()
-                .filter(same_ty)
-                .find(same_key)
-                .or_else(|| api.examples.iter().find(same_ty))
-        })
-        .map(|e| e.value.clone());
-    let (content_type, body) = match r.kind {
-        BodyKind::Empty => (String::new(), String::new()),
-        BodyKind::Json => {
-            let value = example.unwrap_or_else(|| sample(api, &r.ty, 0));
-            (
-                r.media_type
-                    .clone()
-                    .unwrap_or_else(|| String::from("application/json")),
-                value.to_string(),
-            )
-        }
-        BodyKind::Text => (
-            r.media_type
-                .clone()
-                .unwrap_or_else(|| String::from("text/plain")),
-            match example {
-                Some(Value::String(text)) => text,
-                _ => String::new(),
-            },
-        ),
-        BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => (
-            r.media_type
-                .clone()
-                .unwrap_or_else(|| String::from("application/octet-stream")),
-            String::new(),
-        ),
-    };
-    let content_type = lit_str(&content_type);
-    let body = lit_str(&body);
-    code!(::cde_runtime::__private::mock::Canned { status: #status, content_type: #content_type, body: #body })
-}
-
-/// A value of type `ty` made from its schema: required fields only, the first enum
-/// value or union branch (of an `anyOf` too: a value of its first branch decodes),
-/// placeholder scalars.
-pub(crate) fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
-    if depth > 12 {
-        return Value::Null;
-    }
-    match ty {
-        Ty::String => Value::from("string"),
-        Ty::Bool => Value::Bool(false),
-        Ty::I32 | Ty::I64 => Value::from(0),
-        Ty::F32 | Ty::F64 => Value::from(0.0),
-        Ty::Uuid => Value::from("00000000-0000-0000-0000-000000000000"),
-        Ty::DateTime => Value::from("1970-01-01T00:00:00Z"),
-        Ty::Date => Value::from("1970-01-01"),
-        Ty::Binary => Value::from(""),
-        Ty::Any | Ty::Nullable(_) | Ty::Unit => Value::Null,
-        Ty::Array(_) => Value::Array(Vec::new()),
-        Ty::Map(_) => Value::Object(Map::new()),
-        Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {
-            Some(TypeKind::Struct { fields } | TypeKind::Form { fields, .. }) => Value::Object(
-                fields
-                    .iter()
-                    .filter(|f| f.required && !f.rest)
-                    .map(|f| (f.json_name.to_string(), sample(api, &f.ty, depth + 1)))
-                    .collect(),
-            ),
-            Some(TypeKind::StringEnum { values, .. }) => values
-                .first()
-                .map_or_else(|| Value::from(""), |v| Value::from(v.value.as_str())),
-            Some(TypeKind::Newtype(_)) => Value::from("string"),
-            Some(TypeKind::Union(variants) | TypeKind::AnyOf(variants)) => variants
-                .first()
-                .map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
-            Some(TypeKind::Alias(inner)) => sample(api, inner, depth + 1),
-            None => Value::Null,
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base_path;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path(Some("https://api.example.com")), "");
-        assert_eq!(base_path(Some("https://api.example.com/")), "");
-        assert_eq!(base_path(Some("https://api.example.com/v1/")), "/v1");
-        assert_eq!(base_path(None), "");
     }
 }

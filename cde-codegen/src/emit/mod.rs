@@ -14,6 +14,7 @@ use crate::code::{Code, ToCode, ident, int, lit_str};
 
 use crate::diag::cat;
 use crate::ir::*;
+use crate::plan::Plan;
 
 mod builders;
 mod client;
@@ -37,9 +38,9 @@ pub struct EmitOptions {
     pub mock: bool,
 }
 
-/// Prints the whole client; `notes` are the spec defects generation worked around,
-/// listed in the `Client` docs.
-pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
+/// Prints the whole client as `plan` has it; `notes` are the spec defects
+/// generation worked around, listed in the `Client` docs.
+pub fn emit(api: &Api, plan: &Plan<'_>, notes: &[String], options: EmitOptions) -> Code {
     let inside = TyWriter::new(api, Code::new());
     let outside = TyWriter::new(api, code!(super::types::));
     let types_doc = doc_attr(&format!(
@@ -62,7 +63,10 @@ pub fn emit(api: &Api, notes: &[String], options: EmitOptions) -> Code {
     }
     let client = client::client(api, notes);
     let examples = options.examples.then(|| client::examples(&outside, api));
-    let mock = options.mock.then(|| mock::emit(&outside, api));
+    let mock = plan
+        .mock
+        .as_ref()
+        .map(|mock| mock::emit(&outside, api, mock));
     code! {
         #types_doc
         pub mod types { #types }

@@ -217,11 +217,10 @@ pub(super) fn any_of_def(
                 branches.push(::cde_runtime::__private::de::encode_branch::<_, S::Error>(value)?);
             }
         });
-        let plain = crate::names::ident(&b.rust_name);
-        let constructor = ident(&format!(
-            "from_{}",
-            plain.strip_prefix("r#").unwrap_or(&plain)
-        ));
+        let Some(constructor) = &b.constructor else {
+            continue;
+        };
+        let constructor = ident(constructor);
         let wrap = if b.boxed {
             code!(::std::boxed::Box::new(value))
         } else {

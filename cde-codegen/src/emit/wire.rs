@@ -16,16 +16,6 @@ pub(super) fn part_content_types(encoding: &[Encoding], property: &str) -> Optio
     Some(code!(&[#(#types),*]))
 }
 
-/// The `encoding` entries of a form-urlencoded body that change how a property is
-/// written: all but `style: deepObject` without `allowReserved`, which is what a
-/// property without an entry gets.
-pub(super) fn styled_encodings(encoding: &[Encoding]) -> Vec<&Encoding> {
-    encoding
-        .iter()
-        .filter(|e| e.style != QueryStyle::DeepObject || e.allow_reserved)
-        .collect()
-}
-
 /// The request builder's statement that sets a form-urlencoded body of type `ty`
 /// from `value`, its properties written as `encoding` says.
 pub(super) fn form_body_give(ty: &Code, media: &Code, value: &Code, encoding: &[Encoding]) -> Code {

@@ -11,7 +11,7 @@ use crate::doc::Value;
 use super::{Context, doc_of};
 use crate::diag::{cat, join};
 use crate::ir::*;
-use crate::names::{Scope, field_name, type_name};
+use crate::names::{Scope, branch_constructor, field_name, type_name};
 use crate::spec::objects::{Components, Document};
 use crate::spec::schema::{Discriminator, Format, Schema, SchemaType};
 use std::collections::HashMap;
@@ -532,9 +532,11 @@ impl<'a> Types<'a> {
             } else {
                 variant_base(&self.defs, &ty)
             };
+            let rust_name = scope.claim(&base);
             variants.push(UnionVariant {
                 from: false,
-                rust_name: scope.claim(&base),
+                constructor: every.then(|| branch_constructor(&rust_name)),
+                rust_name,
                 ty,
                 boxed: false,
                 index,
