@@ -99,7 +99,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     }
     select::apply(&mut api, &options.select, options.all_schemas);
     let report = sink.finish(source);
-    let plan = plan::plan(&api, options.mock);
+    let plan = plan::plan(&api, options.mock, options.examples);
     let code = emit::emit(
         &api,
         &plan,

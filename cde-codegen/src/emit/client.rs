@@ -172,33 +172,23 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
 
 /// The example checks: every example of the spec decoded into its type and
 /// encoded back (responses also through their status and media type).
-pub(super) fn examples(w: &TyWriter<'_>, api: &Api) -> Code {
-    let checks = api
-        .examples
-        .iter()
-        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Binary))
-        .map(|e| {
-            let pointer = lit_str(&e.pointer);
-            let json = lit_str(&e.value.to_string());
-            let ty = w.json_ty(&e.ty);
-            let body = code!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
-            let Some(response) = &e.response else {
-                return body;
-            };
-            let resp = ident(&response.response_type);
-            let status: u16 = match response.key {
-                StatusKey::Code(code) => code,
-                StatusKey::Range(d) => d * 100 + 99,
-                StatusKey::Default if response.success => 299,
-                StatusKey::Default => 599,
-            };
-            let media = lit_str(&response.media_type);
-            let success = response.success;
-            code! {
-                #body
-                (#pointer, ::cde_runtime::__private::check_response::<super::types::#resp>(#status, #media, #json, #success)),
-            }
-        });
+pub(super) fn examples(w: &TyWriter<'_>, checks: &[ExampleCheck<'_>]) -> Code {
+    let checks = checks.iter().map(|ExampleCheck { example: e, status }| {
+        let pointer = lit_str(&e.pointer);
+        let json = lit_str(&e.value.to_string());
+        let ty = w.json_ty(&e.ty);
+        let body = code!((#pointer, ::cde_runtime::__private::roundtrip::<#ty>(#json)),);
+        let (Some(response), Some(status)) = (&e.response, status) else {
+            return body;
+        };
+        let resp = ident(&response.response_type);
+        let media = lit_str(&response.media_type);
+        let success = response.success;
+        code! {
+            #body
+            (#pointer, ::cde_runtime::__private::check_response::<super::types::#resp>(#status, #media, #json, #success)),
+        }
+    });
     code! {
         /// Round-trip checks of the spec's examples (generated on request).
         #[doc(hidden)]

@@ -14,7 +14,7 @@ use crate::code::{Code, ToCode, ident, int, lit_str};
 
 use crate::diag::cat;
 use crate::ir::*;
-use crate::plan::Plan;
+use crate::plan::{ExampleCheck, Plan};
 
 mod builders;
 mod client;
@@ -62,7 +62,10 @@ pub fn emit(api: &Api, plan: &Plan<'_>, notes: &[String], options: EmitOptions) 
         builders::builder(&outside, op, &mut operations);
     }
     let client = client::client(api, notes);
-    let examples = options.examples.then(|| client::examples(&outside, api));
+    let examples = plan
+        .examples
+        .as_ref()
+        .map(|checks| client::examples(&outside, checks));
     let mock = plan
         .mock
         .as_ref()
