@@ -8,7 +8,7 @@
 //! for review), [`stub_code`], [`Options`] with [`Selection`] and [`Pagination`],
 //! [`Generated`] with its [`Code`], [`Diagnostic`]s and [`Untyped`] places, and
 //! [`load`] for tests that read a spec beside its code. The passes inside (source,
-//! spec, model, select, emit, one diagnostics sink) are described, with where to
+//! spec, model, select, plan, emit, one diagnostics sink) are described, with where to
 //! add a schema keyword or a new output, in the repository's
 //! `docs/ARCHITECTURE.md`.
 //!

@@ -4,7 +4,7 @@
 //! `Client` and the example checks), `mock` (the mock server module), and `wire`
 //! (how a value is named on the wire: parameter places and styles, form
 //! encodings, status patterns, body decoders), which they share. It reads only
-//! the IR and decides nothing the IR does not say.
+//! the IR and the plan (`crate::plan`) and decides nothing they do not say.
 //!
 //! Code is written with the `code!` templates of `crate::code` (which says why
 //! not `quote!`).
