@@ -353,7 +353,7 @@ fn request(w: &TyWriter<'_>, op: &Operation, mock: &MockOperation<'_>) -> Code {
     }
 }
 
-/// How a multipart body of the type at `index` is read from its parts.
+/// How a multipart form type is read from its parts, as `form` plans it.
 fn from_parts(w: &TyWriter<'_>, form: &MockForm<'_>) -> Code {
     let MockForm {
         id,
