@@ -186,9 +186,19 @@ impl Diagnostics {
                 }),
             }
         }
-        for error in &mut report.errors {
-            if let Some(pointer) = &error.pointer {
-                error.location = crate::locate::locate(source, pointer);
+        let located: Vec<&mut Diagnostic> = report
+            .errors
+            .iter_mut()
+            .filter(|e| e.pointer.is_some())
+            .collect();
+        if !located.is_empty() {
+            let pointers: Vec<&str> = located
+                .iter()
+                .filter_map(|e| e.pointer.as_deref())
+                .collect();
+            let locations = crate::locate::locate_all(source, &pointers);
+            for (error, location) in located.into_iter().zip(locations) {
+                error.location = location;
             }
         }
         // In the order of the source, whichever pass found them; the ones with no

@@ -81,7 +81,7 @@ pub struct Generated {
 /// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
 /// else by content) and is only used for that.
 pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
-    let (source, doc) = match load::load(file_name, bytes) {
+    let (source, mut doc) = match load::load(file_name, bytes) {
         Ok(loaded) => loaded,
         Err(diag) => return failed(vec![diag], None),
     };
@@ -90,6 +90,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         sink.push(*diag);
         return failed(sink.finish(source).errors, Some(&doc));
     }
+    spec::refs::decode_percent_refs(&mut doc);
     let examples = options.examples || options.mock;
     let mut api = model::build_for(&doc, &options.pagination, examples, &mut sink);
     for selector in options.select.unmatched(&api) {

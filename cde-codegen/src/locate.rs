@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
-use crate::diag::{Location, tokens};
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Location, push_token, tokens};
 
 enum Kind {
     Map {
@@ -24,12 +26,47 @@ struct Frame {
     token: Option<String>,
 }
 
-/// The location of the node at `pointer`, or of its nearest existing ancestor.
-pub fn locate(source: &str, pointer: &str) -> Option<Location> {
-    let target = tokens(pointer)?;
+/// The location of the node at each of `pointers`, or of its nearest existing
+/// ancestor, from one reading of the source (a document with hundreds of
+/// diagnostics is read once, not once per diagnostic).
+pub fn locate_all(source: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+    let targets: Vec<Option<Vec<String>>> = pointers.iter().map(|p| tokens(p)).collect();
+    // Every prefix of every target, as a canonical pointer: the nodes worth noting.
+    let mut wanted: HashSet<String> = HashSet::new();
+    for target in targets.iter().flatten() {
+        let mut prefix = String::from("#");
+        wanted.insert(prefix.clone());
+        for token in target {
+            push_token(&mut prefix, token);
+            wanted.insert(prefix.clone());
+        }
+    }
+    let found = node_locations(source, &wanted);
+    targets
+        .iter()
+        .map(|target| {
+            let target = target.as_ref()?;
+            // The deepest prefix found: the node itself, else its nearest ancestor.
+            let mut best = found.get("#").copied();
+            let mut prefix = String::from("#");
+            for token in target {
+                push_token(&mut prefix, token);
+                match found.get(&prefix) {
+                    Some(location) => best = Some(*location),
+                    None => break,
+                }
+            }
+            best
+        })
+        .collect()
+}
+
+/// The location of each node of the source whose pointer is in `wanted` (the
+/// first, if a broken document repeats a key).
+fn node_locations(source: &str, wanted: &HashSet<String>) -> HashMap<String, Location> {
+    let mut found: HashMap<String, Location> = HashMap::new();
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut best: Option<(usize, Location)> = None;
     while let Some(Ok((event, span))) = parser.next_event() {
         let location = Location {
             line: span.start.line(),
@@ -85,29 +122,30 @@ pub fn locate(source: &str, pointer: &str) -> Option<Location> {
             }
             Some(Kind::Skip) | None => None,
         };
-        let mut path: Vec<&str> = stack.iter().filter_map(|f| f.token.as_deref()).collect();
-        if let Some(token) = &token {
-            path.push(token);
+        let mut pointer = String::from("#");
+        for token in stack.iter().filter_map(|f| f.token.as_deref()) {
+            push_token(&mut pointer, token);
         }
-        let depth = path.len();
-        if depth <= target.len() && path.iter().zip(&target).all(|(a, b)| *a == b.as_str()) {
-            if depth == target.len() {
-                return Some(location);
-            }
-            if best.is_none_or(|(d, _)| depth >= d) {
-                best = Some((depth, location));
-            }
+        if let Some(token) = &token {
+            push_token(&mut pointer, token);
+        }
+        if wanted.contains(&pointer) {
+            found.entry(pointer).or_insert(location);
         }
         if let Some(kind) = opens {
             stack.push(Frame { kind, token });
         }
     }
-    best.map(|(_, location)| location)
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn locate(source: &str, pointer: &str) -> Option<Location> {
+        locate_all(source, &[pointer]).remove(0)
+    }
 
     #[test]
     fn finds_yaml_nodes() {
@@ -123,6 +161,27 @@ mod tests {
         let src = "{\n  \"a\": [1,\n    {\"b\": true}]\n}";
         let loc = locate(src, "#/a/1/b").unwrap();
         assert_eq!((loc.line, loc.column), (3, 11));
+    }
+
+    #[test]
+    fn one_reading_locates_every_pointer_as_one_reading_each_does() {
+        let src = "a:\n  b: [1, {c: 2}]\n  d: x\ne: {f: 1}\n";
+        let pointers = [
+            "#/e/f",
+            "#/a/b/1/c",
+            "#/a/missing/deeper",
+            "#",
+            "#/a/d",
+            "other#/x",
+        ];
+        let all = locate_all(src, &pointers);
+        let one_by_one: Vec<Option<Location>> = pointers
+            .iter()
+            .map(|p| locate_all(src, &[*p]).remove(0))
+            .collect();
+        assert_eq!(all, one_by_one);
+        let lines: Vec<Option<usize>> = all.iter().map(|l| l.map(|l| l.line)).collect();
+        assert_eq!(lines, [Some(4), Some(2), Some(2), Some(1), Some(3), None]);
     }
 
     #[test]

@@ -121,16 +121,16 @@ impl<'a> Model<'a, '_> {
                     }),
                 },
             };
-            let mut valid = true;
-            if ty.is_none() {
-                self.cx.error(
-                    &entry_at,
-                    format!("`encoding` names `{property}`, which is not a property of the request body's schema; each key must name one"),
-                );
-                valid = false;
-            }
             let read = spec::encoding::read(entry, &entry_at, self.cx.sink);
-            let (Some(ty), true, Some(read)) = (ty, valid, read) else {
+            let Some(ty) = ty else {
+                // The specification requires each key to name a property; published
+                // specs break that, and an entry for no property encodes nothing.
+                self.cx.sink.note(format!(
+                    "`encoding` at `{entry_at}` names `{property}`, which is not a property of the request body's schema; the entry is ignored."
+                ));
+                continue;
+            };
+            let Some(read) = read else {
                 continue;
             };
             let explode = read.explode();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 
 use crate::doc::Value;
-use crate::spec::vocab::{In, Style};
+use crate::spec::vocab::{self, In, Style};
 
 use super::bodies::ClientNames;
 use super::responses::ResponseExample;
@@ -80,6 +80,9 @@ impl<'a> Model<'a, '_> {
         let mut ids: HashMap<String, String> = HashMap::default();
         let mut op_types = Scope::types();
         for (path, item) in paths {
+            if vocab::is_extension(path) {
+                continue;
+            }
             let item_pointer = join("#/paths", path);
             if !path.starts_with('/') {
                 self.cx

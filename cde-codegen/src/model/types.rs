@@ -248,11 +248,12 @@ impl<'a> Types<'a> {
     ) -> Option<TypeKind> {
         let v = schema.node();
         if schema.has_not() {
-            cx.error(
-                &join(pointer, "not"),
-                "unsupported construct: `not` schemas cannot be expressed as a Rust type; remove `not` or describe the allowed shapes with `oneOf`",
-            );
-            return None;
+            // A Rust type cannot say "anything but this": the schema is typed from
+            // its other keywords, and the note says `not` goes unchecked.
+            cx.sink.note_once(format!(
+                "`not` at `{}` is not checked: a Rust type cannot express it, so the schema is typed from its other keywords.",
+                join(pointer, "not")
+            ));
         }
         if let Some(all) = schema.all_of() {
             if all.len() == 1 && !schema.has_properties() {

@@ -90,7 +90,7 @@ pub(crate) fn read(entry: &Map, entry_at: &str, sink: &mut Diagnostics) -> Optio
                     "`headers` must be an object of Header Objects",
                 )),
             },
-            other if other.starts_with("x-") => None,
+            other if super::vocab::is_extension(other) => None,
             other => Some(format!(
                 "unknown field `{other}` in an Encoding Object; it takes contentType, headers, style, explode and allowReserved"
             )),

@@ -25,7 +25,7 @@ fn constrains_only(key: &str, value: &Value, declared: &Map) -> bool {
         "type" => value.as_str() == Some("object"),
         "additionalProperties" => value.as_bool() == Some(true),
         "title" | "description" | "minProperties" | "maxProperties" | "example" => true,
-        _ => key.starts_with("x-"),
+        _ => super::vocab::is_extension(key),
     }
 }
 

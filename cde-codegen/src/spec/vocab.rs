@@ -97,6 +97,12 @@ impl<'a> SchemeKind<'a> {
     }
 }
 
+/// Whether an object's key is a specification extension (`x-…`), which every
+/// object that allows extensions ignores.
+pub(crate) fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
+}
+
 /// A key of a Responses Object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ResponseKey {
@@ -118,7 +124,7 @@ impl ResponseKey {
     /// What `key` is.
     pub fn parse(key: &str) -> Self {
         match key {
-            k if k.starts_with("x-") => ResponseKey::Extension,
+            k if is_extension(k) => ResponseKey::Extension,
             "default" => ResponseKey::Default,
             k if k.len() == 3 && (k.ends_with("XX") || k.ends_with("xx")) => {
                 match k.get(..1).unwrap_or("").parse::<u16>() {
