@@ -454,8 +454,12 @@ pub struct Operation {
     pub path: String,
     /// Pointer of the operation.
     pub pointer: String,
-    /// The path split into literal text and parameter indexes.
+    /// The path split into literal text and parameter indexes (the part before
+    /// any `?` of the path key).
     pub path_parts: Vec<PathPart>,
+    /// Query pairs sent on every request, from a path key that carries a query
+    /// string (`/rest?method=search`): decoded names and values, in order.
+    pub constant_query: Vec<(String, String)>,
     /// Parameters.
     pub params: Vec<Param>,
     /// The request body.

@@ -66,7 +66,8 @@ number!(i32 i64 f32 f64);
 
 impl Pending {
     /// Starts a request for `template` (the operation's path, parameters as
-    /// `{name}`), with the operation's security alternatives.
+    /// `{name}`, then any query pairs sent on every request after a `?`,
+    /// percent-encoded), with the operation's security alternatives.
     pub fn new(
         method: Method,
         template: &'static str,
@@ -219,8 +220,12 @@ impl Pending {
             values.push((given.name, given.place, given.value?));
         }
         let body = self.body.transpose()?;
-        let mut path = String::with_capacity(self.template.len());
-        let mut rest = self.template;
+        let (template, constant_query) = match self.template.split_once('?') {
+            Some((template, query)) => (template, Some(query)),
+            None => (self.template, None),
+        };
+        let mut path = String::with_capacity(template.len());
+        let mut rest = template;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}').map(|at| open + at) else {
                 break;
@@ -238,6 +243,9 @@ impl Pending {
         }
         path.push_str(rest);
         let mut parts = RequestParts::new(self.method, path);
+        parts
+            .query
+            .extend(constant_query.into_iter().flat_map(constant_pairs));
         for (name, place, value) in &values {
             match place {
                 Place::Path => {}
@@ -252,6 +260,23 @@ impl Pending {
         parts.security(self.security);
         Ok(parts)
     }
+}
+
+/// The pairs of a template's constant query (`method=search&v=2`,
+/// percent-encoded), decoded.
+pub(crate) fn constant_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(move |pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
 }
 
 fn to_json(name: &str, value: &impl Serialize) -> Result<Value, InvalidInput> {
@@ -297,6 +322,26 @@ mod tests {
             .collect();
         assert_eq!(query, [("state", "open"), ("page", "3")]);
         assert_eq!(parts.headers.len(), 1);
+    }
+
+    #[test]
+    fn a_constant_query_in_the_template_goes_first_into_the_query() {
+        let mut pending = Pending::new(Method::GET, "/rest/{id}?method=a.b&q=x%20y%26z", &[]);
+        pending.param::<String>(0, "id", Place::Path, "7");
+        pending.param::<String>(
+            1,
+            "page",
+            Place::Query(QueryStyle::Form { explode: true }),
+            "2",
+        );
+        let parts = pending.finish().unwrap();
+        assert_eq!(parts.path(), "/rest/7");
+        let query: Vec<(&str, &str)> = parts
+            .query_pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(query, [("method", "a.b"), ("q", "x y&z"), ("page", "2")]);
     }
 
     /// Several invalid inputs: the one reported is the first in the spec's order,

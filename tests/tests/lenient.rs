@@ -2,10 +2,11 @@
 //! a parameter reached through a percent-encoded `$ref` fragment is the path
 //! parameter it names, an `x-` key under `paths` is no path, a `not` schema is
 //! typed from its other keywords, and an `encoding` entry for a property the
-//! body lacks is left out of what is sent. Each is checked on the wire.
+//! body lacks is left out of what is sent, and a path key's query string is
+//! sent as the query it spells. Each is checked on the wire.
 
 use api::types::PostNoteBody;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod api {
@@ -89,4 +90,104 @@ async fn reqwest_status(url: &str) -> u16 {
         .unwrap()
         .status()
         .as_u16()
+}
+
+#[tokio::test]
+async fn a_query_string_in_a_path_key_is_sent_as_the_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users/ann%20b/alerts"))
+        .and(query_param("lat", "52.5"))
+        .and(query_param("radius", "3"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"["storm"]"#, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/search"))
+        .and(query_param("query", "a&b"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/uploads"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let alerts = client.list_alerts("ann b", 52.5, 3).await.unwrap();
+    assert_eq!(alerts.into_body(), ["storm"]);
+    client.search("a&b").await.unwrap();
+    client.upload().await.unwrap();
+    let sent = server.received_requests().await.unwrap();
+    let queries: Vec<Option<&str>> = sent.iter().map(|r| r.url.query()).collect();
+    // Path parameters moved to the query keep their order; the undeclared
+    // `convert={convert}` is not sent at all.
+    assert_eq!(
+        queries,
+        [Some("lat=52.5&radius=3"), Some("query=a%26b"), None]
+    );
+}
+
+#[tokio::test]
+async fn constant_query_pairs_go_on_every_request_before_the_parameters() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"favorites": []}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    client.list_favorites().page(2).await.unwrap();
+    client.add_favorite().await.unwrap();
+    let sent = server.received_requests().await.unwrap();
+    let queries: Vec<Option<&str>> = sent.iter().map(|r| r.url.query()).collect();
+    assert_eq!(
+        queries,
+        [
+            Some("method=favorites.list&format=json&page=2"),
+            Some("method=favorites.add")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_mock_routes_query_strings_in_path_keys() {
+    let mock = api::mock::builder()
+        .on_list_alerts(|request| async move {
+            api::types::ListAlertsResponse::Status200(vec![format!(
+                "{} {} {}",
+                request.user, request.latitude, request.radius
+            )])
+        })
+        .on_search(|request| async move {
+            assert_eq!(request.query, "rust");
+            api::types::SearchResponse::Status204(())
+        })
+        .on_add_favorite(|_| async move {
+            api::types::AddFavoriteResponse::Status200(api::types::AddFavoriteStatus200Body {
+                added: Some(true),
+                ..Default::default()
+            })
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), mock.url());
+    let alerts = client.list_alerts("ann", 1.5, 9).await.unwrap().into_body();
+    assert_eq!(alerts, ["ann 1.5 9"]);
+    client.search("rust").await.unwrap();
+    // Two operations share `GET /rest`; each is routed by its constant pairs.
+    let added = client.add_favorite().await.unwrap().into_body();
+    assert_eq!(added.added, Some(true));
+    let listed = client.list_favorites().await.unwrap().into_body();
+    // The other is answered with its documented example.
+    assert_eq!(listed.favorites, Some(vec![String::from("sunset")]));
+    // Without its constant pairs, `/rest` is no operation.
+    let status = reqwest_status(&format!("{}/rest?method=other", mock.url())).await;
+    assert_eq!(status, 404);
 }

@@ -310,22 +310,6 @@ fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &Code) -> Code {
     }
 }
 
-/// The path template with each parameter as `{name}`.
-pub(super) fn path_template(op: &Operation) -> String {
-    let mut out = String::with_capacity(op.path.len());
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => out.push_str(text),
-            PathPart::Param(index) => {
-                out.push('{');
-                out.push_str(&op.params[*index].name);
-                out.push('}');
-            }
-        }
-    }
-    out
-}
-
 /// The Rust type a body of this encoding is given as.
 pub(super) fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> Code {
     match kind {

@@ -441,7 +441,7 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
     let method = ident(&op.http_method);
-    let path = lit_str(&op.path);
+    let path = lit_str(&path_template(op));
     let security = security_list(op);
     let others: Vec<Code> = op
         .body

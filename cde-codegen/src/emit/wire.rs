@@ -94,3 +94,35 @@ pub(super) fn location_word(l: Location) -> &'static str {
         Location::Cookie => "cookie",
     }
 }
+
+/// The path template with each parameter as `{name}`, followed by the
+/// operation's constant query pairs (`?method=search`, percent-encoded), which
+/// the runtime sends on every request and the mock requires to route one.
+pub(super) fn path_template(op: &Operation) -> String {
+    let mut out = String::with_capacity(op.path.len());
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => out.push_str(text),
+            PathPart::Param(index) => {
+                out.push('{');
+                out.push_str(&op.params[*index].name);
+                out.push('}');
+            }
+        }
+    }
+    for (i, (name, value)) in op.constant_query.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.extend(percent_encoding::utf8_percent_encode(name, QUERY_TEXT));
+        out.push('=');
+        out.extend(percent_encoding::utf8_percent_encode(value, QUERY_TEXT));
+    }
+    out
+}
+
+/// What a constant query name or value keeps unescaped: RFC 3986's unreserved
+/// characters.
+const QUERY_TEXT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');

@@ -198,7 +198,15 @@ impl<'a> Model<'a, '_> {
                 params.push(p);
             }
         }
-        let path_parts = self.path_parts(path, pointer, &mut params, &mut inputs);
+        let (path_only, query) = match path.split_once('?') {
+            Some((path_only, query)) => (path_only, Some(query)),
+            None => (path, None),
+        };
+        let constant_query = match query {
+            Some(query) => self.query_in_path(path, query, pointer, &mut params),
+            None => Vec::new(),
+        };
+        let path_parts = self.path_parts(path_only, pointer, &mut params);
         let client = ClientNames {
             method: &method_name,
             methods,
@@ -240,6 +248,7 @@ impl<'a> Model<'a, '_> {
             path: path.to_owned(),
             pointer: pointer.to_owned(),
             path_parts,
+            constant_query,
             params,
             body,
             responses,
@@ -490,6 +499,80 @@ impl<'a> Model<'a, '_> {
         })
     }
 
+    /// A path key's query string (`/search?q={q}&v=2`): OpenAPI does not allow
+    /// one, but published documents carry them. Each `name={param}` naming a
+    /// declared path parameter sends it in the query under `name` (a declared
+    /// query parameter is sent as it is declared); a constant pair is returned,
+    /// to be sent on every request; a pair naming no declared parameter, or
+    /// whose name is a template, is not sent. A note says which was which.
+    fn query_in_path(
+        &mut self,
+        path: &str,
+        query: &str,
+        pointer: &str,
+        params: &mut [Param],
+    ) -> Vec<(String, String)> {
+        let decode = |text: &str| {
+            percent_encoding::percent_decode_str(text)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        let mut constants = Vec::new();
+        let (mut moved, mut unsent) = (Vec::new(), Vec::new());
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let template = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
+            if key.contains('{') || (template.is_none() && value.contains('{')) {
+                unsent.push(pair);
+                continue;
+            }
+            let Some(var) = template else {
+                constants.push((decode(key), decode(value)));
+                continue;
+            };
+            let declared = params
+                .iter_mut()
+                .find(|p| p.name == var && matches!(p.location, Location::Path | Location::Query));
+            match declared {
+                Some(p) if p.location == Location::Path => {
+                    p.location = Location::Query;
+                    p.name = decode(key);
+                    p.style = QueryStyle::Form { explode: true };
+                    moved.push(pair);
+                }
+                Some(_) => moved.push(pair),
+                None => unsent.push(pair),
+            }
+        }
+        let list = |pairs: &[&str]| {
+            pairs
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut read = Vec::new();
+        if !moved.is_empty() {
+            read.push(format!("{} sent as query parameters", list(&moved)));
+        }
+        if !constants.is_empty() {
+            let pairs: Vec<String> = constants.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let pairs: Vec<&str> = pairs.iter().map(String::as_str).collect();
+            read.push(format!("{} sent on every request", list(&pairs)));
+        }
+        if !unsent.is_empty() {
+            read.push(format!(
+                "{} not sent (no declared parameter fills them)",
+                list(&unsent)
+            ));
+        }
+        self.cx.sink.note(format!(
+            "`{pointer}`: the path `{path}` carries a query string, which OpenAPI path keys may not; read leniently: {}.",
+            read.join("; ")
+        ));
+        constants
+    }
+
     /// The path template split into literal text and parameters, each parameter
     /// checked against the declared path parameters.
     pub(super) fn path_parts(
@@ -497,7 +580,6 @@ impl<'a> Model<'a, '_> {
         path: &str,
         pointer: &str,
         params: &mut [Param],
-        _inputs: &mut Scope,
     ) -> Vec<PathPart> {
         let mut parts = Vec::new();
         let mut rest = path;

@@ -54,7 +54,9 @@ pub(super) enum PathSegment {
     Param,
 }
 
+/// The segments of a route's path template (what comes before any `?`).
 pub(super) fn template_segments(path: &str) -> Vec<PathSegment> {
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
     path.trim_start_matches('/')
         .split('/')
         .map(|segment| {
@@ -65,6 +67,29 @@ pub(super) fn template_segments(path: &str) -> Vec<PathSegment> {
             }
         })
         .collect()
+}
+
+/// The query pairs a route's template requires of every request (what comes
+/// after its `?`, percent-encoded), decoded: a path key with a constant query
+/// (`/rest?method=search`) routes only requests that carry it.
+pub(super) fn template_query(path: &str) -> Vec<(String, String)> {
+    match path.split_once('?') {
+        Some((_, query)) => crate::pending::constant_pairs(query).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// How many literal parts of the template and the required query pairs a
+/// request matches, or `None` when it does not match.
+pub(super) fn match_route(
+    template: &[PathSegment],
+    required: &[(String, String)],
+    segments: &[String],
+    query: &[(String, String)],
+) -> Option<usize> {
+    let literals = match_template(template, segments)?;
+    let carried = required.iter().all(|pair| query.contains(pair));
+    carried.then_some(literals + required.len())
 }
 
 pub(super) fn match_template(template: &[PathSegment], segments: &[String]) -> Option<usize> {

@@ -19,7 +19,8 @@ use super::auth::{authorized, challenge};
 use super::reply::{Reply, bad_request, encode_reply, not_found, unsupported};
 use super::request::{Incoming, InvalidRequest, MockRequest, read_body, read_parts};
 use super::route::{
-    BodyMedia, PathSegment, Route, choose_media, match_template, media_list, template_segments,
+    BodyMedia, PathSegment, Route, choose_media, match_route, media_list, template_query,
+    template_segments,
 };
 use crate::{BoxFuture, EncodeResponses, StatusCode};
 
@@ -33,6 +34,8 @@ pub(super) struct Entry {
     /// The media types taken besides `route.body`.
     pub(super) others: &'static [BodyMedia],
     pub(super) segments: Vec<PathSegment>,
+    /// The query pairs a request must carry to be routed here.
+    pub(super) query: Vec<(String, String)>,
     pub(super) validate: Validate,
     pub(super) decodes: Check,
     pub(super) handler: Option<Handler>,
@@ -85,10 +88,12 @@ impl MockBuilder {
         others: &'static [BodyMedia],
     ) {
         let segments = template_segments(route.path);
+        let query = template_query(route.path);
         self.entries.push(Entry {
             route,
             others,
             segments,
+            query,
             validate: |request| R::read(request).map(drop),
             decodes: |status, content_type, body| {
                 StatusCode::from_u16(status)
@@ -250,11 +255,18 @@ pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) ->
                 .into_owned()
         })
         .collect();
+    let query: Vec<(String, String)> = head
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
     // The most literal template wins; among equals, the first in the spec.
     let mut matches: Vec<(usize, &Entry)> = state
         .entries
         .iter()
-        .filter_map(|entry| match_template(&entry.segments, &segments).map(|n| (n, entry)))
+        .filter_map(|entry| {
+            match_route(&entry.segments, &entry.query, &segments, &query).map(|n| (n, entry))
+        })
         .collect();
     if matches.is_empty() {
         return not_found(head.uri.path());
@@ -316,11 +328,6 @@ pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) ->
             parts = Some(read_parts(body.clone(), boundary).await);
         }
     }
-    let query = head
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
     let incoming = Incoming {
         method: head.method,
         path_params,

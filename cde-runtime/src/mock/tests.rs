@@ -3,7 +3,10 @@ use serde_json::Value;
 use super::decode::decode_all;
 use super::reply::fill_errors;
 use super::request::InvalidRequest;
-use super::route::{BodyMedia, choose_media, match_template, media_list, template_segments};
+use super::route::{
+    BodyMedia, choose_media, match_route, match_template, media_list, template_query,
+    template_segments,
+};
 
 #[test]
 fn bodies_are_read_as_the_media_type_they_name() {
@@ -132,6 +135,39 @@ fn templates_prefer_literals() {
     assert_eq!(
         match_template(&by_id, &[String::from("connectors"), String::new()]),
         None
+    );
+}
+
+#[test]
+fn constant_query_pairs_route_and_rank() {
+    let list = "/rest?method=favorites.list&format=json";
+    let (segments, required) = (template_segments(list), template_query(list));
+    let pair = |k: &str, v: &str| (String::from(k), String::from(v));
+    assert_eq!(
+        required,
+        [pair("method", "favorites.list"), pair("format", "json")]
+    );
+    let path = [String::from("rest")];
+    let carried = [
+        pair("format", "json"),
+        pair("page", "2"),
+        pair("method", "favorites.list"),
+    ];
+    // One literal segment and two required pairs, in any order among others.
+    assert_eq!(match_route(&segments, &required, &path, &carried), Some(3));
+    assert_eq!(
+        match_route(
+            &segments,
+            &required,
+            &path,
+            &[pair("method", "favorites.list")]
+        ),
+        None
+    );
+    let plain = template_segments("/rest");
+    assert_eq!(
+        match_route(&plain, &template_query("/rest"), &path, &carried),
+        Some(1)
     );
 }
 
