@@ -349,6 +349,31 @@ async fn routes_tell_apart_paths_equal_but_for_parameter_names() {
 }
 
 #[tokio::test]
+async fn path_parameters_are_read_by_their_place_in_the_path() {
+    let tagged: Arc<Mutex<Vec<(i64, String)>>> = Arc::default();
+    let server = routes::mock::builder()
+        .on_tag_item({
+            let tagged = Arc::clone(&tagged);
+            move |request| {
+                tagged.lock().unwrap().push((request.id, request.tag));
+                async { routes::types::TagItemResponse::Status204(()) }
+            }
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = routes::Client::builder()
+        .base_url(server.url())
+        .api_key("key", "k")
+        .build()
+        .unwrap();
+    // The arguments follow the declaration (`tag`, then `id`); the path is
+    // `/items/{id}/tags/{tag}`.
+    client.tag_item("blue", 9).await.unwrap();
+    assert_eq!(*tagged.lock().unwrap(), [(9, String::from("blue"))]);
+}
+
+#[tokio::test]
 async fn multipart_bodies_arrive_typed() {
     let got: Arc<Mutex<Option<routes::types::UploadItemForm>>> = Arc::default();
     let server = routes::mock::builder()

@@ -223,7 +223,16 @@ fn request(w: &TyWriter<'_>, op: &Operation, mock: &MockOperation<'_>) -> Code {
     let mut reads = Vec::new();
     let mut patterns = Vec::new();
     let mut inits = Vec::new();
-    let mut path_index = 0usize;
+    // Path parameters are read by their place in the template, which need not
+    // be the order they are declared in.
+    let in_template: Vec<usize> = op
+        .path_parts
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(index) => Some(*index),
+            PathPart::Literal(_) => None,
+        })
+        .collect();
     for (i, p) in op.params.iter().enumerate() {
         let field = ident(&p.rust_name);
         let local = ident(&format!("v{i}"));
@@ -249,8 +258,12 @@ fn request(w: &TyWriter<'_>, op: &Operation, mock: &MockOperation<'_>) -> Code {
         inits.push(code!(#field: #local,));
         let read = match p.location {
             Location::Path => {
-                let index = path_index;
-                path_index += 1;
+                // A declared path parameter the template does not use is never
+                // sent: reading past the template's parameters reports it missing.
+                let index = in_template
+                    .iter()
+                    .position(|&at| at == i)
+                    .unwrap_or(in_template.len());
                 code!(reader.path::<#ty>(#index, #wire))
             }
             Location::Query => {
