@@ -1,7 +1,8 @@
 //! Generator speed against the floor: how long `serde_json` alone takes to parse the
 //! same document. Run with `cargo bench -p cde-codegen --bench generate [-- SPEC...]`
 //! (default: `spec/cde-api.yaml`). Prints medians and ratios measured in one run,
-//! the three measurements of a spec taken in turns.
+//! the three measurements of a spec taken in turns, and how many diagnostics the
+//! spec gets (a refused spec's time includes locating every one of them).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -47,14 +48,17 @@ fn main() {
     };
     let budget = Duration::from_secs(2);
     println!(
-        "{:<16} {:>10} {:>12} {:>12} {:>12} {:>8} {:>8}",
-        "spec", "bytes", "json parse", "generate", "gen (yaml)", "ratio", "yaml r."
+        "{:<16} {:>10} {:>12} {:>12} {:>12} {:>8} {:>8} {:>11}",
+        "spec", "bytes", "json parse", "generate", "gen (yaml)", "ratio", "yaml r.", "diagnostics"
     );
     for path in specs {
         let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
         let doc = cde_codegen::load(&path, &bytes).expect("spec loads");
         let json = serde_json::to_vec(&doc).expect("json");
         let options = cde_codegen::Options::default();
+        let diagnostics = cde_codegen::generate(&path, &bytes, &options)
+            .diagnostics
+            .len();
         let [parse, generate, generate_source] = medians(
             budget * 3,
             &mut [
@@ -81,7 +85,7 @@ fn main() {
             .to_string_lossy()
             .into_owned();
         println!(
-            "{:<16} {:>10} {:>12?} {:>12?} {:>12?} {:>7.1}x {:>7.1}x",
+            "{:<16} {:>10} {:>12?} {:>12?} {:>12?} {:>7.1}x {:>7.1}x {:>11}",
             name,
             json.len(),
             parse,
@@ -89,9 +93,10 @@ fn main() {
             generate_source,
             generate.as_secs_f64() / parse.as_secs_f64(),
             generate_source.as_secs_f64() / parse.as_secs_f64(),
+            diagnostics,
         );
     }
     println!(
-        "\nratio: generate (from JSON) / serde_json parse of the same JSON; yaml r.: generate from the file as written / the same parse."
+        "\nratio: generate (from JSON) / serde_json parse of the same JSON; yaml r.: generate from the file as written / the same parse; diagnostics: how many the spec gets."
     );
 }
