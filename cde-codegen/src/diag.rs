@@ -105,6 +105,9 @@ pub struct Untyped {
 #[derive(Debug, Default)]
 pub(crate) struct Diagnostics {
     all: Vec<Diagnostic>,
+    /// The pointers normalization renumbered, mapped back to the source's when
+    /// the diagnostics are located.
+    moved: crate::spec::normalize::Moved,
 }
 
 /// What [`Diagnostics::finish`] hands on: each kind to its reader.
@@ -119,6 +122,12 @@ pub(crate) struct Report {
 }
 
 impl Diagnostics {
+    /// Pointers into the normalized document that the source spells otherwise:
+    /// every diagnostic's pointer is given as the source spells it.
+    pub fn renumbered(&mut self, moved: crate::spec::normalize::Moved) {
+        self.moved = moved;
+    }
+
     /// Records a diagnostic (of any kind).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.all.push(diagnostic);
@@ -172,7 +181,14 @@ impl Diagnostics {
     pub fn finish(self, source: &str) -> Report {
         let mut report = Report::default();
         let mut seen = std::collections::HashSet::new();
-        for diagnostic in self.all {
+        for mut diagnostic in self.all {
+            if let Some(source) = diagnostic
+                .pointer
+                .as_deref()
+                .and_then(|p| self.moved.to_source(p))
+            {
+                diagnostic.pointer = Some(source);
+            }
             match diagnostic.kind {
                 Kind::Error => {
                     if seen.insert((diagnostic.pointer.clone(), diagnostic.message.clone())) {

@@ -86,11 +86,15 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         Err(diag) => return failed(vec![diag], None),
     };
     let mut sink = Diagnostics::default();
-    if let Err(diag) = spec::version::check(&doc) {
-        sink.push(*diag);
-        return failed(sink.finish(source).errors, Some(&doc));
-    }
-    spec::refs::decode_percent_refs(&mut doc);
+    let version = match spec::version::check(&doc) {
+        Ok(version) => version,
+        Err(diag) => {
+            sink.push(*diag);
+            return failed(sink.finish(source).errors, Some(&doc));
+        }
+    };
+    spec::refs::canonical_refs(&mut doc, &mut sink);
+    sink.renumbered(spec::normalize::normalize(&mut doc, version));
     let examples = options.examples || options.mock;
     let mut api = model::build_for(&doc, &options.pagination, examples, &mut sink);
     for selector in options.select.unmatched(&api) {

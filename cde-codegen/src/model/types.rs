@@ -382,7 +382,12 @@ impl<'a> Types<'a> {
                 Ty::Any
             }
             Some(_) => {
-                cx.error(&join(pointer, "type"), "`type` must be a string");
+                // Neither a type name nor a list of them (an object, a number):
+                // nothing says what the value is, so any JSON value is read.
+                cx.sink.note(format!(
+                    "`type` at `{pointer}` is neither a type name nor a list of them; the schema is typed as any JSON value."
+                ));
+                cx.sink.untyped(pointer, false);
                 Ty::Any
             }
             None => {

@@ -1,6 +1,8 @@
 //! The spec layer: what the OpenAPI document says, read in one place.
 //!
 //! - [`version`]: which OpenAPI versions are read, and the refusal of the others;
+//! - [`normalize`]: a 3.1 document rewritten into the 3.0 spelling the model
+//!   reads, so no pass after this layer asks which version it reads;
 //! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains;
 //! - [`schema`]: a typed view of a Schema Object;
 //! - [`objects`]: typed views of the other objects the generator reads;
@@ -12,6 +14,7 @@
 //! instead of walking the document themselves.
 
 pub(crate) mod encoding;
+pub(crate) mod normalize;
 pub(crate) mod objects;
 pub(crate) mod refs;
 pub(crate) mod schema;

@@ -1,6 +1,7 @@
 //! The one `$ref` resolver: a Reference Object's target in the document, with
 //! dangling and external references and over-long chains reported where they are;
-//! and the normalization of percent-encoded references before it runs.
+//! and, before it runs, references that resolve only leniently (percent-encoded,
+//! or through another `$ref`) rewritten to their target's pointer.
 
 use std::borrow::Cow;
 
@@ -104,13 +105,19 @@ impl<'a> Refs<'a> {
     }
 }
 
-/// Rewrites each local `$ref` that names its target only once percent-decoded
-/// (a `$ref` is a URI, so its fragment may be percent-encoded, RFC 6901 §6:
-/// `#/paths/~1keys~1%7Bid%7D` names the path `/keys/{id}`) to the decoded
-/// pointer, so every later pass and diagnostic sees one spelling. A `$ref` that
-/// resolves as written is left alone, so a key that holds a literal `%` keeps
-/// working.
-pub(crate) fn decode_percent_refs(doc: &mut Value) {
+/// Rewrites each local `$ref` that does not name its target as written, but
+/// does read leniently, to the pointer of that target, so every later pass and
+/// diagnostic sees one spelling:
+///
+/// - percent-decoded: a `$ref` is a URI, so its fragment may be percent-encoded
+///   (RFC 6901 §6: `#/paths/~1keys~1%7Bid%7D` names the path `/keys/{id}`);
+/// - through a reference: a pointer cannot pass through a `$ref`, but published
+///   documents write `#/paths/~1a/get/responses/200/content/application~1json/schema/properties/b`
+///   where that `schema` is a `$ref`; the reference is followed (with a note).
+///
+/// A `$ref` that resolves as written is left alone, so a key that holds a
+/// literal `%` keeps working.
+pub(crate) fn canonical_refs(doc: &mut Value, sink: &mut Diagnostics) {
     let mut rewrites: Vec<(String, String)> = Vec::new();
     // An explicit stack: a document nested deeper than the call stack allows is
     // still only data.
@@ -119,9 +126,14 @@ pub(crate) fn decode_percent_refs(doc: &mut Value) {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref")
-                    && let Some(decoded) = decoded_reference(doc, reference)
+                    && let Some((canonical, through)) = canonical_reference(doc, reference)
                 {
-                    rewrites.push((join(&at, "$ref"), decoded));
+                    if through {
+                        sink.note_once(format!(
+                            "`$ref` `{reference}` passes through a `$ref`, which a JSON pointer cannot; it is read as `{canonical}`."
+                        ));
+                    }
+                    rewrites.push((join(&at, "$ref"), canonical));
                 }
                 for (key, child) in map {
                     if child.is_object() || child.is_array() {
@@ -139,17 +151,18 @@ pub(crate) fn decode_percent_refs(doc: &mut Value) {
             _ => {}
         }
     }
-    for (at, decoded) in rewrites {
+    for (at, canonical) in rewrites {
         if let Some(slot) = doc.pointer_mut(&at) {
-            *slot = Value::String(decoded);
+            *slot = Value::String(canonical);
         }
     }
 }
 
-/// The percent-decoded spelling of a local reference, if it differs, does not
-/// resolve as written and resolves decoded.
-fn decoded_reference(doc: &Value, reference: &str) -> Option<String> {
-    if !reference.starts_with('#') || !reference.contains('%') {
+/// The pointer a local reference that does not resolve as written names when
+/// read leniently (percent-decoded, then through references), with whether a
+/// reference had to be followed.
+fn canonical_reference(doc: &Value, reference: &str) -> Option<(String, bool)> {
+    if !reference.starts_with('#') {
         return None;
     }
     let refs = Refs::new(doc);
@@ -160,7 +173,46 @@ fn decoded_reference(doc: &Value, reference: &str) -> Option<String> {
         .decode_utf8()
         .ok()?
         .into_owned();
-    refs.resolve(&decoded).map(|_| decoded)
+    if decoded != reference && refs.resolve(&decoded).is_some() {
+        return Some((decoded, false));
+    }
+    through_references(doc, &decoded).map(|canonical| (canonical, true))
+}
+
+/// `reference` resolved token by token, following a `$ref` (up to
+/// [`MAX_CHAIN`] in all) wherever the next token is missing from a node that has
+/// one: the pointer of the node reached, if any.
+fn through_references(doc: &Value, reference: &str) -> Option<String> {
+    let tokens: Vec<Cow<'_, str>> = token_iter(reference)?.collect();
+    let mut node = doc;
+    let mut at = String::from("#");
+    let mut followed = 0;
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = tokens[index].as_ref();
+        let next = match node {
+            Value::Object(map) => map.get(token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(next) => {
+                node = next;
+                at = join(&at, token);
+                index += 1;
+            }
+            None => {
+                let target = node.get("$ref").and_then(Value::as_str)?;
+                followed += 1;
+                if followed > MAX_CHAIN || !target.starts_with('#') {
+                    return None;
+                }
+                node = Refs::new(doc).resolve(target)?;
+                at = target.to_owned();
+            }
+        }
+    }
+    (followed > 0).then_some(at)
 }
 
 #[cfg(test)]
@@ -179,7 +231,9 @@ mod tests {
                 {"$ref": "#/components/schemas/Missing%20One"}
             ]
         });
-        decode_percent_refs(&mut doc);
+        let mut sink = Diagnostics::default();
+        canonical_refs(&mut doc, &mut sink);
+        assert!(sink.into_all().is_empty());
         let refs: Vec<&str> = doc["uses"]
             .as_array()
             .unwrap()
@@ -195,5 +249,39 @@ mod tests {
                 "#/components/schemas/Missing%20One"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod through {
+    use super::*;
+
+    #[test]
+    fn a_pointer_through_a_reference_follows_it_with_a_note() {
+        let mut doc = serde_json::json!({
+            "paths": {"/b/{id}": {"get": {"responses": {"200": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Brand"}
+            }}}}}}},
+            "components": {"schemas": {
+                "Brand": {"properties": {"logo": {"properties": {"full": {"type": "string"}}}}},
+                "Uses": {"properties": {
+                    "a": {"$ref": "#/paths/~1b~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/logo/properties/full"},
+                    "b": {"$ref": "#/paths/~1b~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/nothing"}
+                }}
+            }}
+        });
+        let mut sink = Diagnostics::default();
+        canonical_refs(&mut doc, &mut sink);
+        let uses = &doc["components"]["schemas"]["Uses"]["properties"];
+        assert_eq!(
+            uses["a"]["$ref"],
+            "#/components/schemas/Brand/properties/logo/properties/full"
+        );
+        // What does not resolve even so is left as written, to be reported.
+        assert_eq!(
+            uses["b"]["$ref"],
+            "#/paths/~1b~1%7Bid%7D/get/responses/200/content/application~1json/schema/properties/nothing"
+        );
+        assert_eq!(sink.into_all().len(), 1);
     }
 }

@@ -1,0 +1,616 @@
+//! Normalization: an OpenAPI 3.1 document rewritten, in place, into the spelling
+//! of 3.0 that the passes after the spec layer read, so none of them asks which
+//! version it reads. A 3.0 document is not touched.
+//!
+//! What 3.1 (JSON Schema 2020-12) spells differently, and what it becomes:
+//!
+//! | 3.1 | read as |
+//! |---|---|
+//! | `type: [T, "null"]` | `type: T`, `nullable: true` |
+//! | `type: [A, B]` (several non-null types) | `oneOf` with one branch per type, each with the keywords that apply to it (`integer` beside `number` folds into it) |
+//! | an `anyOf`/`oneOf` branch `{type: "null"}` | the branch left out, `nullable: true` |
+//! | `enum` listing `null` | `nullable: true` besides |
+//! | `const: c` | `enum: [c]` |
+//! | `examples: [a, …]` in a schema | `example: a` (when there is no `example`) |
+//! | numeric `exclusiveMinimum: n` / `exclusiveMaximum: n` | `minimum: n` / `maximum: n` with the boolean 3.0 form |
+//! | no `paths` | `paths: {}` |
+//! | `type: "null"` | no `type`, `nullable: true` |
+//! | `type: array` without `items` | `items: {}` (any item) |
+//! | a property whose schema is `false` (it must be absent) | no such property |
+//! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it; siblings that only document stay, as in 3.0 they are ignored |
+//!
+//! Leaving a null branch out renumbers the branches after it; [`Moved`] maps
+//! their pointers back to the source's, for diagnostics.
+
+use crate::diag::join;
+use crate::doc::{Map, Value};
+
+use super::version::Version;
+
+/// Pointers that normalization renumbered: each pair maps a prefix of a
+/// pointer into the normalized document to the same node's prefix in the source.
+#[derive(Debug, Default)]
+pub(crate) struct Moved(Vec<(String, String)>);
+
+impl Moved {
+    /// `pointer` as the source spells it, if normalization moved its node.
+    pub fn to_source(&self, pointer: &str) -> Option<String> {
+        Self::map(
+            self.0.iter().map(|(n, s)| (n.as_str(), s.as_str())),
+            pointer,
+        )
+    }
+
+    /// A pointer into the source as the normalized document spells it, if
+    /// normalization moved its node.
+    fn to_normalized(&self, pointer: &str) -> Option<String> {
+        Self::map(
+            self.0.iter().map(|(n, s)| (s.as_str(), n.as_str())),
+            pointer,
+        )
+    }
+
+    fn push(&mut self, normalized: String, source: String) {
+        self.0.push((normalized, source));
+    }
+
+    /// `pointer` with the longest prefix `from` of `pairs` replaced by its `to`.
+    fn map<'m>(pairs: impl Iterator<Item = (&'m str, &'m str)>, pointer: &str) -> Option<String> {
+        pairs
+            .filter(|(from, _)| {
+                pointer
+                    .strip_prefix(*from)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|(from, _)| from.len())
+            .map(|(from, to)| format!("{to}{}", &pointer[from.len()..]))
+    }
+}
+
+/// Members whose values are named maps of objects (property names, component
+/// names, paths, status codes, media types): their keys are names, never
+/// keywords, and each value is read as an object of its own.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "paths",
+    "webhooks",
+    "content",
+    "encoding",
+];
+
+/// `pointer` with `tokens` appended.
+fn at(pointer: &str, tokens: &[&str]) -> String {
+    tokens
+        .iter()
+        .fold(pointer.to_owned(), |out, token| join(&out, token))
+}
+
+/// Members whose values are data (examples, defaults, allowed values) or
+/// extensions: nothing under them is a schema.
+fn holds_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "const" | "enum")
+        || super::vocab::is_extension(key)
+}
+
+/// Rewrites `doc` into 3.0's spelling when it is a 3.1 document.
+pub(crate) fn normalize(doc: &mut Value, version: Version) -> Moved {
+    let mut moved = Moved::default();
+    if version == Version::V3_0 {
+        return moved;
+    }
+    // 3.1 makes `paths` optional (a document may hold only webhooks or
+    // components); no paths is no operations.
+    if let Some(map) = doc.as_object_mut()
+        && !map.contains_key("paths")
+    {
+        map.insert(String::from("paths"), Value::Object(Map::new()));
+    }
+    // An explicit stack: documents nest deeper than the call stack allows.
+    let mut stack: Vec<(&mut Value, bool, String)> = vec![(doc, false, String::from("#"))];
+    while let Some((node, names, pointer)) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if !names {
+                    schema(map, &pointer, &mut moved);
+                }
+                for (key, child) in map.iter_mut() {
+                    if !names && holds_data(key) {
+                        continue;
+                    }
+                    let child_names = !names && NAME_MAPS.contains(&key.as_str());
+                    stack.push((child, child_names, join(&pointer, key)));
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    stack.push((child, false, join(&pointer, &index.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    retarget(doc, &moved);
+    moved
+}
+
+/// Points each `$ref` at a node that normalization moved (a sibling of a
+/// `$ref`, now under `allOf`; a renumbered branch) to the node's new place.
+fn retarget(doc: &mut Value, moved: &Moved) {
+    if moved.0.is_empty() {
+        return;
+    }
+    let mut rewrites = Vec::new();
+    let mut stack: Vec<(&Value, String)> = vec![(&*doc, String::new())];
+    while let Some((node, at)) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref")
+                    && let Some(target) = moved.to_normalized(reference)
+                {
+                    rewrites.push((join(&at, "$ref"), target));
+                }
+                for (key, child) in map {
+                    if child.is_object() || child.is_array() {
+                        stack.push((child, join(&at, key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    stack.push((child, join(&at, &index.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (at, target) in rewrites {
+        if let Some(slot) = doc.pointer_mut(&at) {
+            *slot = Value::String(target);
+        }
+    }
+}
+
+/// The 3.1 spellings of one object, rewritten when it is a schema that has them
+/// (each rule triggers only on a shape no other OpenAPI object has).
+fn schema(map: &mut Map, pointer: &str, moved: &mut Moved) {
+    reference_siblings(map, pointer, moved);
+    let mut nullable = false;
+    type_list(map, &mut nullable, pointer, moved);
+    for key in ["anyOf", "oneOf"] {
+        null_branches(map, key, pointer, moved, &mut nullable);
+    }
+    if map
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| values.contains(&Value::Null))
+    {
+        nullable = true;
+    }
+    if let Some(value) = map.get("const").cloned()
+        && !map.contains_key("enum")
+    {
+        nullable |= value.is_null();
+        map.insert(String::from("enum"), Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples")
+        && let Some(first) = examples.first().cloned()
+        && !map.contains_key("example")
+    {
+        map.insert(String::from("example"), first);
+    }
+    exclusive_bound(map, "exclusiveMinimum", "minimum", |bound, other| {
+        bound >= other
+    });
+    exclusive_bound(map, "exclusiveMaximum", "maximum", |bound, other| {
+        bound <= other
+    });
+    if map.get("type").and_then(Value::as_str) == Some("array")
+        && !map.contains_key("items")
+        && !map.contains_key("prefixItems")
+    {
+        map.insert(String::from("items"), Value::Object(Map::new()));
+    }
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        properties.retain(|_, property| property != &Value::Bool(false));
+    }
+    if nullable {
+        map.insert(String::from("nullable"), Value::Bool(true));
+    }
+}
+
+/// The keywords beside a `$ref` that only document it: they stay where they are
+/// (3.0 ignores them, and so does the model).
+fn documents(key: &str) -> bool {
+    matches!(
+        key,
+        "$ref"
+            | "description"
+            | "title"
+            | "example"
+            | "examples"
+            | "default"
+            | "deprecated"
+            | "readOnly"
+            | "writeOnly"
+            | "$comment"
+    ) || super::vocab::is_extension(key)
+}
+
+/// `$ref` beside keywords that constrain or add members: in 3.1 (JSON Schema
+/// 2020-12) they apply together with the target, so the schema becomes
+/// `allOf: [{$ref}, {the other keywords}]`; beside only `nullable: true` (a 3.0
+/// leftover), `anyOf: [{$ref}]` with `nullable: true`.
+fn reference_siblings(map: &mut Map, pointer: &str, moved: &mut Moved) {
+    if !map.get("$ref").is_some_and(Value::is_string) || map.keys().all(|key| documents(key)) {
+        return;
+    }
+    let Some(reference) = map.remove("$ref") else {
+        return;
+    };
+    let target = Value::Object(Map::from_iter([(String::from("$ref"), reference)]));
+    let constraining: Vec<String> = map.keys().filter(|key| !documents(key)).cloned().collect();
+    if constraining == ["nullable"]
+        || constraining == ["type"] && map.get("type").is_some_and(only_null_added)
+    {
+        // `{$ref, nullable: true}` or `{$ref, type: [X, "null"]}`-like leftovers.
+        map.insert(String::from("anyOf"), Value::Array(vec![target]));
+        moved.push(at(pointer, &["anyOf", "0", "$ref"]), join(pointer, "$ref"));
+        if constraining == ["type"] {
+            map.remove("type");
+        }
+        map.insert(String::from("nullable"), Value::Bool(true));
+        return;
+    }
+    let mut siblings = Map::new();
+    moved.push(at(pointer, &["allOf", "0", "$ref"]), join(pointer, "$ref"));
+    for key in constraining {
+        if let Some(value) = map.remove(&key) {
+            moved.push(at(pointer, &["allOf", "1", &key]), join(pointer, &key));
+            siblings.insert(key, value);
+        }
+    }
+    map.insert(
+        String::from("allOf"),
+        Value::Array(vec![target, Value::Object(siblings)]),
+    );
+}
+
+/// Whether a `type` beside a `$ref` only says the value may also be null.
+fn only_null_added(ty: &Value) -> bool {
+    ty.as_array()
+        .is_some_and(|types| types.iter().any(|t| t.as_str() == Some("null")) && types.len() == 2)
+}
+
+/// The JSON types whose keywords each keyword is, for splitting a `type` list.
+fn keyword_type(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "format" | "pattern" | "minLength" | "maxLength" | "contentEncoding"
+        | "contentMediaType" => "string",
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
+        "items" | "prefixItems" | "minItems" | "maxItems" | "uniqueItems" | "contains" => "array",
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "patternProperties"
+        | "propertyNames"
+        | "minProperties"
+        | "maxProperties"
+        | "discriminator" => "object",
+        _ => return None,
+    })
+}
+
+/// `type` as a list: `"null"` in it makes the schema nullable; one other type is
+/// the type; several become a `oneOf` with a branch per type (`integer` folded
+/// into `number` when both are listed), each taking the keywords of its type.
+fn type_list(map: &mut Map, nullable: &mut bool, pointer: &str, moved: &mut Moved) {
+    if map.get("type").and_then(Value::as_str) == Some("null") {
+        map.remove("type");
+        *nullable = true;
+        return;
+    }
+    let Some(Value::Array(list)) = map.get("type") else {
+        return;
+    };
+    let Some(mut types) = list
+        .iter()
+        .map(Value::as_str)
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return;
+    };
+    if types.contains(&"null") {
+        *nullable = true;
+    }
+    types.retain(|t| *t != "null");
+    let mut seen = Vec::new();
+    types.retain(|t| {
+        !seen.contains(t) && {
+            seen.push(*t);
+            true
+        }
+    });
+    if types.contains(&"number") {
+        types.retain(|t| *t != "integer");
+    }
+    let types: Vec<String> = types.into_iter().map(str::to_owned).collect();
+    match types.as_slice() {
+        [] => {
+            map.remove("type");
+        }
+        [one] => {
+            map.insert(String::from("type"), Value::String(one.clone()));
+        }
+        several => {
+            map.remove("type");
+            let mut branches: Vec<Map> = several
+                .iter()
+                .map(|t| Map::from_iter([(String::from("type"), Value::String(t.clone()))]))
+                .collect();
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for key in keys {
+                let Some(of) = keyword_type(&key) else {
+                    continue;
+                };
+                let owner = several
+                    .iter()
+                    .position(|t| t == of || (of == "number" && t == "integer"));
+                if let (Some(owner), Some(value)) = (owner, map.remove(&key)) {
+                    moved.push(
+                        at(pointer, &["oneOf", &owner.to_string(), &key]),
+                        join(pointer, &key),
+                    );
+                    branches[owner].insert(key, value);
+                }
+            }
+            map.insert(
+                String::from("oneOf"),
+                Value::Array(branches.into_iter().map(Value::Object).collect()),
+            );
+        }
+    }
+}
+
+/// Whether a branch only allows `null`: `{type: "null"}` (documentation beside
+/// it allowed).
+fn is_null_branch(branch: &Value) -> bool {
+    let Some(map) = branch.as_object() else {
+        return false;
+    };
+    let null_type = match map.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => {
+            !types.is_empty() && types.iter().all(|t| t.as_str() == Some("null"))
+        }
+        _ => false,
+    };
+    null_type
+        && map
+            .keys()
+            .all(|key| matches!(key.as_str(), "type" | "description" | "title" | "$comment"))
+}
+
+/// An `anyOf`/`oneOf` with `{type: "null"}` branches: they are left out and the
+/// schema is nullable; the branches after them are renumbered in `moved`.
+fn null_branches(map: &mut Map, key: &str, pointer: &str, moved: &mut Moved, nullable: &mut bool) {
+    let Some(Value::Array(branches)) = map.get_mut(key) else {
+        return;
+    };
+    if !branches.iter().any(is_null_branch) || branches.iter().all(is_null_branch) {
+        return;
+    }
+    *nullable = true;
+    let at = join(pointer, key);
+    let mut kept = Vec::with_capacity(branches.len());
+    for (index, branch) in std::mem::take(branches).into_iter().enumerate() {
+        if is_null_branch(&branch) {
+            continue;
+        }
+        if kept.len() != index {
+            moved.push(
+                join(&at, &kept.len().to_string()),
+                join(&at, &index.to_string()),
+            );
+        }
+        kept.push(branch);
+    }
+    *branches = kept;
+}
+
+/// A numeric `exclusive` bound (3.1) as `bound` plus the boolean 3.0 form, unless
+/// `bound` is already stricter (`stricter(exclusive, bound)` false); the boolean
+/// form, still found in 3.1 files, is left as it is.
+fn exclusive_bound(map: &mut Map, exclusive: &str, bound: &str, stricter: fn(f64, f64) -> bool) {
+    let Some(limit) = map.get(exclusive).and_then(Value::as_f64) else {
+        return;
+    };
+    let Some(number) = map.get(exclusive).cloned() else {
+        return;
+    };
+    match map.get(bound).and_then(Value::as_f64) {
+        Some(other) if !stricter(limit, other) => {
+            map.remove(exclusive);
+        }
+        _ => {
+            map.insert(String::from(bound), number);
+            map.insert(String::from(exclusive), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn normalized(mut doc: Value) -> (Value, Moved) {
+        let moved = normalize(&mut doc, Version::V3_1);
+        (doc, moved)
+    }
+
+    #[test]
+    fn nullability_in_every_spelling_becomes_nullable() {
+        let (doc, moved) = normalized(json!({"components": {"schemas": {
+            "A": {"type": ["string", "null"], "maxLength": 3},
+            "B": {"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/A"}, {"type": "integer"}]},
+            "C": {"type": "string", "enum": ["a", null]},
+            "D": {"$ref": "#/components/schemas/A", "nullable": true},
+        }}}));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["A"],
+            json!({"type": "string", "maxLength": 3, "nullable": true})
+        );
+        assert_eq!(
+            schemas["B"],
+            json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "integer"}], "nullable": true})
+        );
+        assert_eq!(schemas["C"]["nullable"], json!(true));
+        assert_eq!(
+            schemas["D"],
+            json!({"anyOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+        );
+        // The branches after the null one are renumbered back for diagnostics.
+        assert_eq!(
+            moved
+                .to_source("#/components/schemas/B/anyOf/1/type")
+                .as_deref(),
+            Some("#/components/schemas/B/anyOf/2/type")
+        );
+        assert_eq!(moved.to_source("#/components/schemas/B/anyOf/10"), None);
+        assert_eq!(moved.to_source("#/components/schemas/A"), None);
+    }
+
+    #[test]
+    fn several_types_become_one_branch_each_with_their_keywords() {
+        let (doc, _) = normalized(json!({"components": {"schemas": {"Id": {
+            "type": ["string", "integer", "number", "null"],
+            "pattern": "^[a-z]+$",
+            "minimum": 1,
+            "description": "kept",
+        }}}}));
+        assert_eq!(
+            doc["components"]["schemas"]["Id"],
+            json!({
+                "description": "kept",
+                "oneOf": [{"type": "string", "pattern": "^[a-z]+$"}, {"type": "number", "minimum": 1}],
+                "nullable": true,
+            })
+        );
+    }
+
+    #[test]
+    fn const_examples_bounds_and_reference_siblings() {
+        let (doc, _) = normalized(json!({"paths": {"/a": {"get": {"parameters": [{
+            "name": "n", "in": "query",
+            "schema": {"type": "integer", "exclusiveMinimum": 0, "maximum": 9, "exclusiveMaximum": 10, "examples": [3, 4]},
+        }]}}}, "components": {"schemas": {
+            "Kind": {"const": "dog", "description": "d"},
+            "Named": {"$ref": "#/components/schemas/Kind", "description": "doc only"},
+            "Wider": {"$ref": "#/components/schemas/Kind", "required": ["x"], "properties": {"x": {"type": "string"}}},
+        }}}));
+        let schema = &doc["paths"]["/a"]["get"]["parameters"][0]["schema"];
+        assert_eq!(
+            schema,
+            &json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "maximum": 9, "examples": [3, 4], "example": 3})
+        );
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Kind"]["enum"], json!(["dog"]));
+        assert_eq!(
+            schemas["Named"],
+            json!({"$ref": "#/components/schemas/Kind", "description": "doc only"})
+        );
+        assert_eq!(
+            schemas["Wider"],
+            json!({"allOf": [
+                {"$ref": "#/components/schemas/Kind"},
+                {"required": ["x"], "properties": {"x": {"type": "string"}}},
+            ]})
+        );
+    }
+
+    #[test]
+    fn names_and_data_are_not_read_as_schemas() {
+        let source = json!({"components": {
+            "schemas": {"P": {"properties": {
+                "type": {"type": ["string", "null"]},
+                "default": {"const": 1},
+            }, "example": {"type": ["a", "null"]}}},
+            "examples": {"E": {"value": {"type": ["x", "null"]}}},
+        }});
+        let (doc, _) = normalized(source.clone());
+        let properties = &doc["components"]["schemas"]["P"]["properties"];
+        // Properties named like keywords are schemas all the same...
+        assert_eq!(
+            properties["type"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(properties["default"], json!({"const": 1, "enum": [1]}));
+        // ...and examples are data, left as written.
+        assert_eq!(
+            doc["components"]["schemas"]["P"]["example"],
+            source["components"]["schemas"]["P"]["example"]
+        );
+        assert_eq!(
+            doc["components"]["examples"],
+            source["components"]["examples"]
+        );
+    }
+
+    #[test]
+    fn arrays_without_items_null_types_and_false_properties() {
+        let (doc, _) = normalized(json!({"components": {"schemas": {"A": {
+            "type": "object",
+            "properties": {
+                "list": {"type": "array"},
+                "gone": false,
+                "any": true,
+                "none": {"type": "null"},
+            },
+        }}}}));
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["properties"],
+            json!({"list": {"type": "array", "items": {}}, "any": true, "none": {"nullable": true}})
+        );
+    }
+
+    #[test]
+    fn references_follow_what_normalization_moved() {
+        let (doc, moved) = normalized(json!({"components": {"schemas": {
+            "Brand": {"type": "object"},
+            "Shown": {"$ref": "#/components/schemas/Brand", "properties": {"logo": {"type": "string"}}},
+            "Uses": {"$ref": "#/components/schemas/Shown/properties/logo"},
+        }}}));
+        assert_eq!(
+            doc["components"]["schemas"]["Uses"]["$ref"],
+            "#/components/schemas/Shown/allOf/1/properties/logo"
+        );
+        assert_eq!(
+            moved
+                .to_source("#/components/schemas/Shown/allOf/1/properties/logo/type")
+                .as_deref(),
+            Some("#/components/schemas/Shown/properties/logo/type")
+        );
+    }
+
+    #[test]
+    fn a_3_0_document_is_left_as_written() {
+        let source = json!({"components": {"schemas": {"A": {"type": ["string", "null"]}}}});
+        let mut doc = source.clone();
+        normalize(&mut doc, Version::V3_0);
+        assert_eq!(doc, source);
+    }
+}

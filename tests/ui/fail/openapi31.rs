@@ -1,3 +1,0 @@
-cde_macros::generate_client!("../../../../tests/ui/specs/openapi31.yaml");
-
-fn main() {}
