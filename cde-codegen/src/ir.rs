@@ -457,6 +457,9 @@ pub struct Operation {
     /// The path split into literal text and parameter indexes (the part before
     /// any `?` of the path key).
     pub path_parts: Vec<PathPart>,
+    /// The base URL of the operation's own `servers` (the operation's, else its
+    /// path item's) when it differs from the document's; absolute.
+    pub server: Option<String>,
     /// Query pairs sent on every request, from a path key that carries a query
     /// string (`/rest?method=search`): decoded names and values, in order.
     pub constant_query: Vec<(String, String)>,

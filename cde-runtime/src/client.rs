@@ -31,6 +31,9 @@ pub struct ClientCore {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// Whether `base_url` is the spec's default (not one the caller set): then
+    /// an operation with servers of its own goes to its first one.
+    default_base_url: bool,
     auth: Option<Auth>,
     basic: Option<(String, SecretString)>,
     api_keys: Vec<(String, SecretString)>,
@@ -88,6 +91,7 @@ pub enum BuildError {
 /// Configures a generated client. Get one from the generated `Client::builder()`.
 pub struct ClientBuilder<C> {
     base_url: Option<String>,
+    set_base_url: bool,
     auth: Option<Auth>,
     basic: Option<(String, SecretString)>,
     api_keys: Vec<(String, SecretString)>,
@@ -114,6 +118,7 @@ impl<C: FromCore> ClientBuilder<C> {
     pub fn new(default_base_url: Option<&str>, default_user_agent: &str) -> Self {
         Self {
             base_url: default_base_url.map(str::to_owned),
+            set_base_url: false,
             auth: None,
             basic: None,
             api_keys: Vec::new(),
@@ -128,6 +133,7 @@ impl<C: FromCore> ClientBuilder<C> {
     /// as `https://host/api/v2` is kept.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self.set_base_url = true;
         self
     }
 
@@ -204,6 +210,7 @@ impl<C: FromCore> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                default_base_url: !self.set_base_url,
                 auth: self.auth,
                 basic: self.basic,
                 api_keys: self.api_keys,
@@ -320,7 +327,11 @@ impl ClientCore {
                 SendError::InvalidInput(InvalidInput::new(format!("bad next-page URL: {err}")))
             });
         }
-        let joined = format!("{}{}", self.inner.base_url, request.path);
+        let base = match request.server {
+            Some(server) if self.inner.default_base_url => server,
+            _ => self.inner.base_url.as_str(),
+        };
+        let joined = format!("{base}{}", request.path);
         let mut url = reqwest::Url::parse(&joined).map_err(|err| {
             SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
         })?;
@@ -487,6 +498,33 @@ mod tests {
         assert!(matches!(missing, Err(BuildError::MissingBaseUrl)));
         let relative = ClientBuilder::<C>::new(Some("//kubernetes.local"), "ua").build();
         assert!(matches!(relative, Err(BuildError::InvalidBaseUrl { .. })));
+    }
+
+    #[test]
+    fn an_operation_server_is_used_while_the_base_url_is_the_default() {
+        let mut request = RequestParts::new(crate::Method::POST, String::from("/files"));
+        request.server = Some("https://upload.h.example/v1");
+        let default: C = ClientBuilder::new(Some("https://h.example/api"), "ua")
+            .build()
+            .unwrap();
+        assert_eq!(
+            default.0.url(&request).unwrap().as_str(),
+            "https://upload.h.example/v1/files"
+        );
+        // A base URL the caller set (a proxy, a test server) takes every request.
+        let set: C = ClientBuilder::new(Some("https://h.example/api"), "ua")
+            .base_url("http://127.0.0.1:9/p")
+            .build()
+            .unwrap();
+        assert_eq!(
+            set.0.url(&request).unwrap().as_str(),
+            "http://127.0.0.1:9/p/files"
+        );
+        request.server = None;
+        assert_eq!(
+            default.0.url(&request).unwrap().as_str(),
+            "https://h.example/api/files"
+        );
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub struct Pending {
     security: &'static [&'static [Scheme]],
     given: Vec<Given>,
     body: Option<Result<Body, InvalidInput>>,
+    server: Option<&'static str>,
 }
 
 /// A number a bound can be checked against.
@@ -79,7 +80,15 @@ impl Pending {
             security,
             given: Vec::new(),
             body: None,
+            server: None,
         }
+    }
+
+    /// Sends the request to the operation's own server (`url`, absolute, from
+    /// its `servers`) while the client's base URL is the spec's default.
+    pub fn on_server(mut self, url: &'static str) -> Self {
+        self.server = Some(url);
+        self
     }
 
     /// Gives the parameter at `index` (its position among the operation's
@@ -258,6 +267,7 @@ impl Pending {
             parts.body = body;
         }
         parts.security(self.security);
+        parts.server = self.server;
         Ok(parts)
     }
 }

@@ -72,6 +72,9 @@ pub struct RequestParts {
     pub(crate) security: &'static [&'static [crate::auth::Scheme]],
     /// An absolute URL that replaces base URL, path and query (a `Link` header's).
     pub(crate) absolute_url: Option<String>,
+    /// The operation's own server (from its `servers`), used instead of the
+    /// client's base URL while that is the spec's default.
+    pub(crate) server: Option<&'static str>,
 }
 
 /// The text form of a scalar parameter value; `None` for `null`.
@@ -114,6 +117,7 @@ impl RequestParts {
             body: Body::Empty,
             security: &[],
             absolute_url: None,
+            server: None,
         }
     }
 

@@ -163,3 +163,34 @@ async fn a_body_is_sent_as_3_1_describes_it() {
         serde_json::json!({"name": "Rex", "weight": 2.5, "kind": "dog"})
     );
 }
+
+#[tokio::test]
+async fn operation_servers_yield_to_a_base_url_the_caller_set() {
+    // Sent to `https://eu.upload.example.com/v1` by default (its path item's
+    // server, variables filled in; see the runtime's unit test); a base URL set
+    // on the builder, such as a test server's, takes every request.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/pets/4/photo"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets/4/photo"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("png", "image/png"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    client
+        .upload_photo(4, cde_runtime::bytes::Bytes::from_static(b"png"))
+        .await
+        .unwrap();
+    let photo = client.get_photo(4).await.unwrap().into_body();
+    assert_eq!(&photo[..], b"png");
+    assert_eq!(
+        api::Client::DEFAULT_BASE_URL,
+        Some("https://api.example.com")
+    );
+}

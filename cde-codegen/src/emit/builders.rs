@@ -22,10 +22,16 @@ pub(super) fn op_doc(op: &Operation) -> Code {
     } else {
         Some(cat(&["Tags: ", &op.tags.join(", "), "."]))
     };
+    let server = op.server.as_ref().map(|server| {
+        format!(
+            "Sent to the operation's own server, `{server}`, unless the client's base URL was set."
+        )
+    });
     docs(&[
         op.summary.as_deref(),
         op.description.as_deref(),
         Some(&line),
+        server.as_deref(),
         tags.as_deref(),
     ])
 }
@@ -168,7 +174,14 @@ fn pending_new(op: &Operation) -> Code {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    code!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security))
+    let new = code!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security));
+    match &op.server {
+        Some(server) => {
+            let server = lit_str(server);
+            code!(#new.on_server(#server))
+        }
+        None => new,
+    }
 }
 
 /// The statements that start an operation's request (`request`) and set `steps`.

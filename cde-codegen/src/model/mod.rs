@@ -194,12 +194,14 @@ impl<'a> Model<'a, '_> {
         }
     }
 
+    /// The document's first server URL, when it is absolute.
+    pub(super) fn document_server(&self) -> Option<String> {
+        let url = Document::new(self.cx.doc).first_server()?.resolved_url()?;
+        (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+    }
+
     pub(super) fn base_url(&mut self) -> Option<String> {
-        let server = Document::new(self.cx.doc).first_server()?;
-        let mut url = server.url()?.to_owned();
-        for (name, default) in server.variable_defaults() {
-            url = url.replace(&format!("{{{name}}}"), default);
-        }
+        let url = Document::new(self.cx.doc).first_server()?.resolved_url()?;
         if url.starts_with("http://") || url.starts_with("https://") {
             Some(url)
         } else {

@@ -17,7 +17,7 @@ use crate::ir::*;
 use crate::names::{Scope, field_name, type_name};
 use crate::spec::objects::{
     Document, MediaType, Operation as OperationObject, PaginationDecl, Parameter, PathItem,
-    Reference,
+    Reference, first_server,
 };
 use crate::spec::schema::Schema;
 
@@ -207,6 +207,7 @@ impl<'a> Model<'a, '_> {
             None => Vec::new(),
         };
         let path_parts = self.path_parts(path_only, pointer, &mut params);
+        let server = self.operation_server(item, op, pointer);
         let client = ClientNames {
             method: &method_name,
             methods,
@@ -248,6 +249,7 @@ impl<'a> Model<'a, '_> {
             path: path.to_owned(),
             pointer: pointer.to_owned(),
             path_parts,
+            server,
             constant_query,
             params,
             body,
@@ -497,6 +499,40 @@ impl<'a> Model<'a, '_> {
             default,
             doc: object.description().map(str::to_owned),
         })
+    }
+
+    /// The base URL of an operation's own `servers` (its first; the operation's,
+    /// else its path item's), when it differs from the document's and the
+    /// document has an absolute one: absolute, or a path resolved against the
+    /// document's first server's origin.
+    fn operation_server(
+        &mut self,
+        item: &'a Value,
+        op: &'a Value,
+        pointer: &str,
+    ) -> Option<String> {
+        let server = first_server(op).or_else(|| first_server(item))?;
+        // An operation's own server is used while the client's base URL is the
+        // spec's default; without a default the caller sets one, which then
+        // takes every request (Kubernetes' operations each name a placeholder).
+        let default = self.document_server()?;
+        let url = server.resolved_url()?;
+        let url = url.trim_end_matches('/').to_owned();
+        let absolute = if url.starts_with("http://") || url.starts_with("https://") {
+            url
+        } else if url.starts_with('/') {
+            let scheme_end = default.find("://").map_or(0, |at| at + 3);
+            let origin_end = default[scheme_end..]
+                .find('/')
+                .map_or(default.len(), |at| scheme_end + at);
+            format!("{}{url}", &default[..origin_end])
+        } else {
+            self.cx.sink.note(format!(
+                "`{pointer}` has its own server `{url}`, which is neither absolute nor a path on the document's server; requests go to the client's base URL."
+            ));
+            return None;
+        };
+        (default.trim_end_matches('/') != absolute).then_some(absolute)
     }
 
     /// A path key's query string (`/search?q={q}&v=2`): OpenAPI does not allow

@@ -112,7 +112,7 @@ impl<'a> Document<'a> {
 
     /// The first of `servers`, if it is a list with one.
     pub fn first_server(self) -> Option<Server<'a>> {
-        self.0.get("servers")?.as_array()?.first().map(Server::new)
+        first_server(self.0)
     }
 
     /// `paths`.
@@ -148,7 +148,22 @@ impl<'a> Info<'a> {
     }
 }
 
+/// The first of an object's `servers` (the document's, a path item's or an
+/// operation's), if it is a list with one.
+pub(crate) fn first_server(object: &Value) -> Option<Server<'_>> {
+    object.get("servers")?.as_array()?.first().map(Server::new)
+}
+
 impl<'a> Server<'a> {
+    /// The URL with each variable replaced by its `default`.
+    pub fn resolved_url(self) -> Option<String> {
+        let mut url = self.url()?.to_owned();
+        for (name, default) in self.variable_defaults() {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+        Some(url)
+    }
+
     /// `url`.
     pub fn url(self) -> Option<&'a str> {
         text(self.0, "url")
