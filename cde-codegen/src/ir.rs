@@ -575,6 +575,28 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Examples, for round-trip checks.
     pub examples: Vec<Example>,
+    /// Webhooks: the requests the API sends, in document order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook's operation: a request the API sends to its subscribers, whose
+/// body is a payload type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The name of the payload's type alias (in the `webhooks` module).
+    pub name: Name,
+    /// The webhook's key under `webhooks`.
+    pub key: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The payload's media type.
+    pub media_type: String,
+    /// The payload's type.
+    pub ty: Ty,
+    /// Summary and description of the operation.
+    pub doc: Option<String>,
+    /// Pointer of the operation.
+    pub pointer: String,
 }
 
 /// A security scheme an operation accepts.

@@ -86,6 +86,11 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     for op in &mut api.operations {
         op.each_ty(&mut |ty| named_in(ty, &mut stack));
     }
+    // Webhook payloads are kept whatever the selection: they are not operations
+    // of the client.
+    for hook in &api.webhooks {
+        named_in(&hook.ty, &mut stack);
+    }
     while let Some(index) = stack.pop() {
         if index >= reached.len() || reached[index] {
             continue;
@@ -114,6 +119,9 @@ pub fn apply(api: &mut Api, selection: &Selection, all_schemas: bool) {
     }
     for op in &mut api.operations {
         op.each_ty(&mut |ty| remap(ty, &renumber));
+    }
+    for hook in &mut api.webhooks {
+        remap(&mut hook.ty, &renumber);
     }
     let kept_responses: HashSet<Name> = api
         .operations

@@ -13,7 +13,10 @@
 //! - `$ref` with siblings: documentation only is the target's type, constraints
 //!   and members make `allOf: [target, siblings]`;
 //! - a `false` property is no field; an array without `items` holds any values;
-//! - `examples` arrays and media type examples feed the mock's answers.
+//! - `examples` arrays and media type examples feed the mock's answers;
+//! - path- and operation-level `servers`;
+//! - `webhooks`: a payload type per webhook, each documented example decoding
+//!   into it.
 
 use api::types::{Kind, NewPet, Owner, Pet, PetColor, PetTag};
 use cde_runtime::{Error, Nullable};
@@ -21,7 +24,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod api {
-    cde_macros::generate_client!("fixtures/v31.yaml", mock = true);
+    cde_macros::generate_client!("fixtures/v31.yaml", mock = true, examples = true);
 }
 
 async fn client(server: &MockServer) -> api::Client {
@@ -193,4 +196,34 @@ async fn operation_servers_yield_to_a_base_url_the_caller_set() {
         api::Client::DEFAULT_BASE_URL,
         Some("https://api.example.com")
     );
+}
+
+#[test]
+fn webhook_payloads_are_types_and_their_examples_decode() {
+    let pet: api::webhooks::NewPet = serde_json::from_value(serde_json::json!({
+        "id": 5, "name": "Rex", "kind": "dog", "nickname": null, "owner": {"name": "Ann"},
+    }))
+    .unwrap();
+    assert_eq!(pet.owner, Some(Owner::new(String::from("Ann"))));
+    let gone: api::webhooks::PetGone =
+        serde_json::from_value(serde_json::json!({"id": 5, "reason": null})).unwrap();
+    assert_eq!((gone.id, gone.reason), (5, Nullable::Null));
+    let checks = api::examples::check_all();
+    let webhooks: Vec<&str> = checks
+        .iter()
+        .map(|(pointer, _)| *pointer)
+        .filter(|pointer| pointer.starts_with("#/webhooks/"))
+        .collect();
+    assert_eq!(
+        webhooks,
+        [
+            "#/webhooks/newPet/post/requestBody/content/application~1json/example",
+            "#/webhooks/petGone/post/requestBody/content/application~1json/examples/sold/value",
+        ]
+    );
+    let failed: Vec<_> = checks
+        .iter()
+        .filter(|(_, outcome)| outcome.is_err())
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
 }

@@ -62,6 +62,7 @@ pub fn emit(api: &Api, plan: &Plan<'_>, notes: &[String], options: EmitOptions) 
         builders::builder(&outside, op, &mut operations);
     }
     let client = client::client(api, notes);
+    let webhooks = webhooks(&outside, api);
     let examples = plan
         .examples
         .as_ref()
@@ -76,8 +77,36 @@ pub fn emit(api: &Api, plan: &Plan<'_>, notes: &[String], options: EmitOptions) 
         #ops_doc
         pub mod operations { #operations }
         #client
+        #webhooks
         #examples
         #mock
+    }
+}
+
+/// The `webhooks` module (only when the spec has webhooks): a type alias per
+/// webhook operation naming its payload's type, documented as the payload.
+fn webhooks(w: &TyWriter<'_>, api: &Api) -> Code {
+    if api.webhooks.is_empty() {
+        return Code::new();
+    }
+    let mut aliases = Code::new();
+    for hook in &api.webhooks {
+        let name = ident(&hook.name);
+        let ty = w.ty(&hook.ty);
+        let line = format!(
+            "The payload of the webhook `{}` (`{}`, `{}`, generated from `{}`): the body of the request the API sends to its subscribers. Decode a received body with `cde_runtime::serde_json::from_slice::<{}>(..)`.",
+            hook.key, hook.http_method, hook.media_type, hook.pointer, hook.name
+        );
+        let doc = docs(&[hook.doc.as_deref(), Some(&line)]);
+        aliases.append(&code!(#doc pub type #name = #ty;));
+    }
+    let doc = doc_attr(&format!(
+        "The payloads of the webhooks of {} {}: requests the API sends, one type per webhook operation.",
+        api.title, api.version
+    ));
+    code! {
+        #doc
+        pub mod webhooks { #aliases }
     }
 }
 

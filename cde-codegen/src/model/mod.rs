@@ -22,6 +22,7 @@ mod responses;
 #[cfg(test)]
 mod tests;
 mod types;
+mod webhooks;
 
 use types::Types;
 
@@ -176,6 +177,7 @@ impl<'a> Model<'a, '_> {
         let base_url = self.base_url();
         self.types.register_components(&mut self.cx);
         let operations = self.operations();
+        let webhooks = self.webhooks();
         if self.keep_examples {
             let examples = self.types.component_examples(doc);
             self.examples.extend(examples);
@@ -191,6 +193,7 @@ impl<'a> Model<'a, '_> {
             types: std::mem::take(&mut self.types.defs),
             operations,
             examples: std::mem::take(&mut self.examples),
+            webhooks,
         }
     }
 

@@ -120,6 +120,11 @@ impl<'a> Document<'a> {
         member(self.0, "paths")
     }
 
+    /// `webhooks` (3.1): the requests the API sends, by name.
+    pub fn webhooks(self) -> Member<'a> {
+        member(self.0, "webhooks")
+    }
+
     /// `components` (`null` when absent).
     pub fn components(self) -> &'a Value {
         self.0.get("components").unwrap_or(&Value::Null)

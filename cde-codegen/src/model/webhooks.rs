@@ -1,0 +1,105 @@
+//! Webhooks (`webhooks`, OpenAPI 3.1): requests the API sends to its
+//! subscribers. Each operation's request body becomes a payload type (named by
+//! the webhook), its documented examples checked against it.
+
+use super::{METHODS, Model};
+use crate::diag::{cat, join};
+use crate::ir::{Ty, Webhook};
+use crate::media;
+use crate::names::{Scope, type_name};
+use crate::spec::objects::{
+    Document, MediaType, Operation as OperationObject, PathItem, RequestBody as RequestBodyObject,
+};
+use crate::spec::vocab;
+
+impl<'a> Model<'a, '_> {
+    /// Every webhook operation with a request body, in document order.
+    pub(super) fn webhooks(&mut self) -> Vec<Webhook> {
+        let doc = self.cx.doc;
+        let Some(hooks) = self.cx.object(Document::new(doc).webhooks(), "#") else {
+            return Vec::new();
+        };
+        let mut names = Scope::types();
+        let mut out = Vec::new();
+        for (key, item) in hooks {
+            if vocab::is_extension(key) {
+                continue;
+            }
+            let item_pointer = join("#/webhooks", key);
+            let Some((item, _)) = self.cx.deref(item, &item_pointer) else {
+                continue;
+            };
+            let methods: Vec<&'static str> = METHODS
+                .iter()
+                .copied()
+                .filter(|m| PathItem::new(item).operation(m).is_some())
+                .collect();
+            for method in &methods {
+                let Some(op) = PathItem::new(item).operation(method) else {
+                    continue;
+                };
+                let pointer = join(&item_pointer, method);
+                let object = OperationObject::new(op);
+                let declared = object.request_body();
+                let Some(raw) = declared.value else {
+                    continue;
+                };
+                let body_at = join(&pointer, declared.name);
+                let Some((body, at)) = self.cx.deref(raw, &body_at) else {
+                    continue;
+                };
+                let at = at.into_owned();
+                let Some(content) = self.cx.object(RequestBodyObject::new(body).content(), &at)
+                else {
+                    continue;
+                };
+                let Some((media_type, media)) = content
+                    .iter()
+                    .find(|(media_type, _)| media::is_json(media_type))
+                    .or_else(|| content.iter().next())
+                else {
+                    continue;
+                };
+                // One name per webhook; its method too when it has several.
+                let base = if methods.len() > 1 {
+                    cat(&[&type_name(key), &type_name(method)])
+                } else {
+                    type_name(key)
+                };
+                let media_at = join(&join(&at, "content"), media_type);
+                let ty = match MediaType::new(media).schema().value {
+                    Some(schema) if media::is_json(media_type) => self.types.schema(
+                        &mut self.cx,
+                        schema,
+                        &join(&media_at, "schema"),
+                        &cat(&[&base, "Webhook"]),
+                    ),
+                    Some(_) => Ty::Binary,
+                    None => {
+                        self.cx.sink.untyped(&media_at, false);
+                        Ty::Any
+                    }
+                };
+                if media::is_json(media_type) {
+                    self.media_examples(media, &media_at, &ty);
+                }
+                let doc = match (object.summary(), object.description()) {
+                    (Some(summary), Some(description)) => {
+                        Some(format!("{summary}\n\n{description}"))
+                    }
+                    (summary, description) => summary.or(description).map(str::to_owned),
+                };
+                out.push(Webhook {
+                    name: names.claim(&base),
+                    key: key.clone(),
+                    http_method: method.to_ascii_uppercase(),
+                    media_type: media_type.clone(),
+                    ty,
+                    doc,
+                    pointer,
+                });
+            }
+        }
+        out
+    }
+}
