@@ -3,11 +3,14 @@
 //! and against the generated mock:
 //!
 //! - nullability in every spelling (`type: [T, "null"]`, an `anyOf` branch
-//!   `{type: "null"}`, the 3.0 leftover `nullable: true`, an `enum` listing
-//!   `null`) gives the type 3.0's `nullable` gives;
+//!   `{type: "null"}`, an `enum` listing `null`, and the 3.0 leftover
+//!   `nullable: true` of `tests/fixtures/v31-leftovers.yaml`) gives the type
+//!   3.0's `nullable` gives;
 //! - `type: [string, integer]` is an enum with a variant per JSON type, each with
 //!   the keywords of its type (`pattern` on the string, `minimum` on the integer);
 //! - `const` is an enum of one value whose unlisted values decode as `Unknown`;
+//!   a `oneOf` whose branches each give one property a different `const` is
+//!   decoded by that property, like a `discriminator`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` are checked before sending and
 //!   by the mock;
 //! - `$ref` with siblings: documentation only is the target's type, constraints
@@ -25,6 +28,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod api {
     cde_macros::generate_client!("fixtures/v31.yaml", mock = true, examples = true);
+}
+
+mod leftovers {
+    cde_macros::generate_client!("fixtures/v31-leftovers.yaml");
 }
 
 async fn client(server: &MockServer) -> api::Client {
@@ -48,28 +55,50 @@ async fn pet_from(body: serde_json::Value) -> Pet {
 async fn every_spelling_of_null_decodes_as_null() {
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog",
-        "nickname": null, "owner": null, "age": null, "color": null,
+        "nickname": null, "owner": null, "color": null,
     }))
     .await;
     assert_eq!(pet.nickname, None);
     assert_eq!(pet.owner, None);
-    assert_eq!(pet.age, Nullable::Null);
     assert_eq!(pet.color, Nullable::Null);
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog",
-        "nickname": "Rexy", "owner": {"name": "Ann"}, "age": 4, "color": "green",
+        "nickname": "Rexy", "owner": {"name": "Ann"}, "color": "green",
     }))
     .await;
     assert_eq!(pet.nickname.as_deref(), Some("Rexy"));
     assert_eq!(pet.owner, Some(Owner::new(String::from("Ann"))));
-    assert_eq!(pet.age, Nullable::Value(4));
     assert_eq!(pet.color, Nullable::Value(PetColor::Green));
     // Absent optional members stay absent, not null.
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
     }))
     .await;
-    assert_eq!((pet.age, pet.color), (Nullable::Absent, Nullable::Absent));
+    assert_eq!(pet.color, Nullable::Absent);
+}
+
+#[tokio::test]
+async fn the_3_0_leftovers_of_3_1_files_read_as_in_3_0() {
+    use leftovers::types::Reading;
+    let reading: Reading = serde_json::from_value(serde_json::json!({"age": null})).unwrap();
+    assert_eq!(reading.age, Nullable::Null);
+    let reading: Reading = serde_json::from_value(serde_json::json!({"age": 3})).unwrap();
+    assert_eq!(reading.age, Nullable::Value(3));
+    // The boolean `exclusiveMinimum: true` beside `minimum: 0`: 0 is out.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = leftovers::Client::builder()
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    assert!(matches!(
+        client.get_reading(0.0).await,
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[tokio::test]
@@ -226,4 +255,35 @@ fn webhook_payloads_are_types_and_their_examples_decode() {
         .filter(|(_, outcome)| outcome.is_err())
         .collect();
     assert!(failed.is_empty(), "{failed:?}");
+}
+
+#[tokio::test]
+async fn a_const_on_one_property_picks_the_branch() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([
+            {"type": "adopted", "by": "Ann"},
+            {"type": "returned", "by": "Bo"},
+            {"type": "lost", "by": "Cy"},
+        ])))
+        .mount(&server)
+        .await;
+    let events = client(&server)
+        .await
+        .list_events()
+        .await
+        .unwrap()
+        .into_body();
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|event| match event {
+            api::types::Event::Adopted(_) => "adopted",
+            api::types::Event::EventVariant1(_) => "returned",
+        })
+        .collect();
+    // Both branches would decode every value (an unlisted `const` is kept as
+    // `Unknown`), so only the tag tells them apart; an unknown tag falls back to
+    // the first branch that holds the whole value.
+    assert_eq!(kinds, ["adopted", "returned", "adopted"]);
 }

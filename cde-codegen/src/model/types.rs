@@ -504,32 +504,41 @@ impl<'a> Types<'a> {
             Scope::types()
         };
         let mut variants = Vec::new();
+        let by_const = match discriminator {
+            None if !every => self.const_tags(cx, branches, pointer),
+            _ => None,
+        };
         let property = discriminator.and_then(Discriminator::property_name);
         let mapping = discriminator.and_then(Discriminator::mapping);
         let mut taken: HashSet<String> = HashSet::default();
         for (index, branch) in branches.iter().enumerate() {
             // The values naming this branch: the mapping's entries for its `$ref`,
             // else the referenced schema's name.
-            let tag = property.and_then(|property| {
-                let reference = Schema::new(branch).reference_text()?;
-                let mut values: Vec<String> = mapping
-                    .map(|m| {
-                        m.iter()
-                            .filter(|(_, target)| {
-                                target.as_str().is_some_and(|t| {
-                                    t == reference || reference.ends_with(&format!("/{t}"))
+            let by_const = by_const
+                .as_ref()
+                .map(|(property, values)| (property.clone(), vec![values[index].clone()]));
+            let tag = by_const.or_else(|| {
+                property.and_then(|property| {
+                    let reference = Schema::new(branch).reference_text()?;
+                    let mut values: Vec<String> = mapping
+                        .map(|m| {
+                            m.iter()
+                                .filter(|(_, target)| {
+                                    target.as_str().is_some_and(|t| {
+                                        t == reference || reference.ends_with(&format!("/{t}"))
+                                    })
                                 })
-                            })
-                            .map(|(value, _)| value.to_owned())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if values.is_empty() {
-                    values.push(reference.rsplit('/').next()?.to_owned());
-                }
-                // A value already taken by an earlier branch stays with it.
-                values.retain(|v| taken.insert(v.clone()));
-                Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
+                                .map(|(value, _)| value.to_owned())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if values.is_empty() {
+                        values.push(reference.rsplit('/').next()?.to_owned());
+                    }
+                    // A value already taken by an earlier branch stays with it.
+                    values.retain(|v| taken.insert(v.clone()));
+                    Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
+                })
             });
             let at = join(pointer, &index.to_string());
             let ty = self.schema(cx, branch, &at, &format!("{hint}Variant{index}"));
@@ -554,6 +563,39 @@ impl<'a> Types<'a> {
         } else {
             TypeKind::Union(variants)
         }
+    }
+
+    /// The property that tells a `oneOf`'s branches apart by a string `const`
+    /// each branch gives it (`kind: {const: dog}` in one, `kind: {const: cat}` in
+    /// the next), with each branch's value: a discriminator the document does not
+    /// declare. `None` unless every branch has one, all distinct.
+    fn const_tags(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        branches: &'a [Value],
+        pointer: &str,
+    ) -> Option<(String, Vec<String>)> {
+        let mut objects = Vec::with_capacity(branches.len());
+        for (index, branch) in branches.iter().enumerate() {
+            let at = join(pointer, &index.to_string());
+            let (branch, _) = cx.deref(branch, &at)?;
+            objects.push(Schema::new(branch).properties()?.as_object()?);
+        }
+        let first = objects.first()?;
+        first.keys().find_map(|property| {
+            let values: Vec<String> = objects
+                .iter()
+                .map(|members| {
+                    let member = members.get(property)?;
+                    Schema::new(member)
+                        .const_value()?
+                        .as_str()
+                        .map(str::to_owned)
+                })
+                .collect::<Option<_>>()?;
+            let distinct: HashSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| (property.clone(), values))
+        })
     }
 
     /// What an `anyOf` field is named after: the branch's `title`, else the name of

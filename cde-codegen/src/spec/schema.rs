@@ -107,6 +107,11 @@ impl<'a> Schema<'a> {
         Format::parse(self.str("format")?)
     }
 
+    /// `const`, as written.
+    pub fn const_value(self) -> Option<&'a Value> {
+        self.get("const")
+    }
+
     /// `enum`, when it is a list.
     pub fn enum_values(self) -> Option<&'a [Value]> {
         self.array("enum")
