@@ -94,7 +94,11 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         }
     };
     spec::refs::canonical_refs(&mut doc, &mut sink);
-    sink.renumbered(spec::normalize::normalize(&mut doc, version));
+    let normalized = spec::normalize::normalize(&mut doc, version);
+    for note in normalized.notes() {
+        sink.note(note);
+    }
+    sink.renumbered(normalized.moved);
     let examples = options.examples || options.mock;
     let mut api = model::build_for(&doc, &options.pagination, examples, &mut sink);
     for selector in options.select.unmatched(&api) {

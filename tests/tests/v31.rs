@@ -15,7 +15,8 @@
 //!   by the mock;
 //! - `$ref` with siblings: documentation only is the target's type, constraints
 //!   and members make `allOf: [target, siblings]`;
-//! - a `false` property is no field; an array without `items` holds any values;
+//! - a `false` property is no field; an array without `items`, and a tuple
+//!   (`prefixItems`, listed in the notes), hold any values;
 //! - `examples` arrays and media type examples feed the mock's answers;
 //! - path- and operation-level `servers`;
 //! - `webhooks`: a payload type per webhook, each documented example decoding
@@ -126,11 +127,16 @@ async fn several_types_decode_by_the_json_value_and_const_keeps_unknown_values()
 async fn reference_siblings_false_properties_and_arrays_without_items() {
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
-        "legacy": "ignored", "notes": [1, "two", {"three": 3}],
+        "legacy": "ignored", "notes": [1, "two", {"three": 3}], "position": [52.5, 13],
         "keeper": {"name": "Ann"}, "badge": {"name": "Bo", "since": "2020"},
     }))
     .await;
     assert_eq!(pet.notes.as_ref().map(Vec::len), Some(3));
+    // A tuple, until tuples are typed: its members as JSON values.
+    assert_eq!(
+        pet.position,
+        Some(vec![serde_json::json!(52.5), serde_json::json!(13)])
+    );
     // Documentation beside the `$ref`: the target's own type.
     assert_eq!(pet.keeper, Some(Owner::new(String::from("Ann"))));
     // Members beside it: the target's and the siblings' merged.

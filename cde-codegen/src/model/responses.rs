@@ -203,6 +203,12 @@ impl<'a> Model<'a, '_> {
                         );
                         continue 'requirements;
                     }
+                    SchemeKind::MutualTls => {
+                        self.cx.sink.note_once(format!(
+                            "Security scheme `{name}` is mutual TLS: the client certificate belongs to the connection, not to each request. Configure it on your own `reqwest::Client` (`reqwest::Identity`) and hand that to `Client::builder().http_client(..)`."
+                        ));
+                        continue 'requirements;
+                    }
                     SchemeKind::Other(kind) => {
                         let note = format!(
                             "Security scheme `{name}` ({}) is not supported, so the client cannot send it; add its credentials with a custom `reqwest::Client`.",

@@ -14,8 +14,9 @@
 //! | `examples: [a, …]` in a schema | `example: a` (when there is no `example`) |
 //! | numeric `exclusiveMinimum: n` / `exclusiveMaximum: n` | `minimum: n` / `maximum: n` with the boolean 3.0 form |
 //! | no `paths` | `paths: {}` |
+//! | `$ref` to an `$anchor` (`#tag`) or an `$id` | `$ref` to the schema's pointer |
 //! | `type: "null"` | no `type`, `nullable: true` |
-//! | `type: array` without `items` | `items: {}` (any item) |
+//! | `type: array` without `items`; a tuple (`prefixItems`, noted) | `items: {}` (any item) |
 //! | a property whose schema is `false` (it must be absent) | no such property |
 //! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it; siblings that only document stay, as in 3.0 they are ignored |
 //!
@@ -105,12 +106,68 @@ fn holds_data(key: &str) -> bool {
         || super::vocab::is_extension(key)
 }
 
-/// Rewrites `doc` into 3.0's spelling when it is a 3.1 document.
-pub(crate) fn normalize(doc: &mut Value, version: Version) -> Moved {
-    let mut moved = Moved::default();
-    if version == Version::V3_0 {
-        return moved;
+/// JSON Schema 2020-12 keywords no Rust type expresses (or the generator does
+/// not read yet): accepted, and listed in the client's notes with where they are.
+const UNREAD: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "patternProperties",
+    "prefixItems",
+    "contentSchema",
+];
+
+/// What normalization did beside rewriting: the pointers it renumbered, and
+/// where the keywords it does not read are.
+#[derive(Debug, Default)]
+pub(crate) struct Normalized {
+    /// Renumbered pointers.
+    pub moved: Moved,
+    /// Each unread keyword found, with the pointers of the schemas holding it
+    /// (sorted).
+    pub unread: std::collections::BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Normalized {
+    /// The notes for the client's docs: one per unread keyword, naming up to
+    /// three places.
+    pub fn notes(&self) -> Vec<String> {
+        self.unread
+            .iter()
+            .map(|(keyword, places)| {
+                let shown: Vec<String> = places.iter().take(3).map(|p| format!("`{p}`")).collect();
+                let more = match places.len() {
+                    n if n > 3 => format!(" and {} more", n - 3),
+                    _ => String::new(),
+                };
+                format!(
+                    "`{keyword}` (JSON Schema) is not checked, at {}{more}: no Rust type expresses it, so the schema is typed from its other keywords.",
+                    shown.join(", ")
+                )
+            })
+            .collect()
     }
+}
+
+/// Rewrites `doc` into 3.0's spelling when it is a 3.1 document.
+pub(crate) fn normalize(doc: &mut Value, version: Version) -> Normalized {
+    let mut out = Normalized::default();
+    if version == Version::V3_0 {
+        return out;
+    }
+    let moved = &mut out.moved;
+    // Schemas named by `$anchor` or `$id` (2020-12), by their pointer.
+    let mut named: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     // 3.1 makes `paths` optional (a document may hold only webhooks or
     // components); no paths is no operations.
     if let Some(map) = doc.as_object_mut()
@@ -124,7 +181,18 @@ pub(crate) fn normalize(doc: &mut Value, version: Version) -> Moved {
         match node {
             Value::Object(map) => {
                 if !names {
-                    schema(map, &pointer, &mut moved);
+                    if let Some(Value::String(anchor)) = map.get("$anchor") {
+                        named
+                            .entry(format!("#{anchor}"))
+                            .or_insert_with(|| pointer.clone());
+                    }
+                    if let Some(Value::String(id)) = map.get("$id") {
+                        named.entry(id.clone()).or_insert_with(|| pointer.clone());
+                    }
+                    for keyword in UNREAD.iter().filter(|k| map.contains_key(**k)) {
+                        out.unread.entry(keyword).or_default().push(pointer.clone());
+                    }
+                    schema(map, &pointer, moved);
                 }
                 for (key, child) in map.iter_mut() {
                     if !names && holds_data(key) {
@@ -142,8 +210,61 @@ pub(crate) fn normalize(doc: &mut Value, version: Version) -> Moved {
             _ => {}
         }
     }
-    retarget(doc, &moved);
-    moved
+    retarget(doc, &out.moved);
+    by_name(doc, &named);
+    for places in out.unread.values_mut() {
+        places.sort();
+    }
+    out
+}
+
+/// Points each `$ref` that names a schema by its `$anchor` (`#pet`) or `$id`
+/// (`https://example.com/pet`, maybe followed by a `#/pointer` into it) at the
+/// schema's pointer. (An `$id` only relative to another schema's is not read.)
+fn by_name(doc: &mut Value, named: &std::collections::HashMap<String, String>) {
+    if named.is_empty() {
+        return;
+    }
+    let target = |reference: &str| -> Option<String> {
+        if let Some(pointer) = named.get(reference) {
+            return Some(pointer.clone());
+        }
+        let (base, fragment) = reference.split_once('#')?;
+        let pointer = named.get(base)?;
+        fragment
+            .starts_with('/')
+            .then(|| format!("{pointer}{fragment}"))
+    };
+    let mut rewrites = Vec::new();
+    let mut stack: Vec<(&Value, String)> = vec![(&*doc, String::new())];
+    while let Some((node, at)) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref")
+                    && !reference.starts_with("#/")
+                    && let Some(pointer) = target(reference)
+                {
+                    rewrites.push((join(&at, "$ref"), pointer));
+                }
+                for (key, child) in map {
+                    if child.is_object() || child.is_array() {
+                        stack.push((child, join(&at, key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    stack.push((child, join(&at, &index.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (at, pointer) in rewrites {
+        if let Some(slot) = doc.pointer_mut(&at) {
+            *slot = Value::String(pointer);
+        }
+    }
 }
 
 /// Points each `$ref` at a node that normalization moved (a sibling of a
@@ -217,9 +338,11 @@ fn schema(map: &mut Map, pointer: &str, moved: &mut Moved) {
     exclusive_bound(map, "exclusiveMaximum", "maximum", |bound, other| {
         bound <= other
     });
-    if map.get("type").and_then(Value::as_str) == Some("array")
-        && !map.contains_key("items")
-        && !map.contains_key("prefixItems")
+    // 3.1 arrays may go without `items` (any items). A tuple (`prefixItems`,
+    // listed in the notes) is read as a list of any values: its `items`, if any,
+    // only describes the members after the prefix (or, `false`, closes it).
+    if map.contains_key("prefixItems")
+        || map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items")
     {
         map.insert(String::from("items"), Value::Object(Map::new()));
     }
@@ -457,8 +580,35 @@ mod tests {
     use serde_json::json;
 
     fn normalized(mut doc: Value) -> (Value, Moved) {
-        let moved = normalize(&mut doc, Version::V3_1);
-        (doc, moved)
+        let out = normalize(&mut doc, Version::V3_1);
+        (doc, out.moved)
+    }
+
+    #[test]
+    fn keywords_no_type_expresses_are_listed_where_they_are() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}},
+            "B": {"if": {}, "properties": {"if": {"type": "string"}}},
+        }}});
+        let out = normalize(&mut doc, Version::V3_1);
+        let places: Vec<(&str, Vec<&str>)> = out
+            .unread
+            .iter()
+            .map(|(k, v)| (*k, v.iter().map(String::as_str).collect()))
+            .collect();
+        // A property named `if` is a name, not the keyword.
+        assert_eq!(
+            places,
+            [
+                (
+                    "if",
+                    vec!["#/components/schemas/A", "#/components/schemas/B"]
+                ),
+                ("then", vec!["#/components/schemas/A"]),
+            ]
+        );
+        assert_eq!(out.notes().len(), 2);
+        assert!(out.notes()[0].contains("`#/components/schemas/A`, `#/components/schemas/B`"));
     }
 
     #[test]
@@ -604,6 +754,24 @@ mod tests {
                 .as_deref(),
             Some("#/components/schemas/Shown/properties/logo/type")
         );
+    }
+
+    #[test]
+    fn anchors_and_ids_name_their_schemas() {
+        let (doc, _) = normalized(json!({"components": {"schemas": {
+            "Pet": {"$id": "https://example.com/pet", "$defs": {"Tag": {"$anchor": "tag", "type": "string"}}},
+            "Uses": {"properties": {
+                "pet": {"$ref": "https://example.com/pet"},
+                "tag": {"$ref": "#tag"},
+                "inner": {"$ref": "https://example.com/pet#/$defs/Tag"},
+                "elsewhere": {"$ref": "https://other.example.com/x"},
+            }},
+        }}}));
+        let uses = &doc["components"]["schemas"]["Uses"]["properties"];
+        assert_eq!(uses["pet"]["$ref"], "#/components/schemas/Pet");
+        assert_eq!(uses["tag"]["$ref"], "#/components/schemas/Pet/$defs/Tag");
+        assert_eq!(uses["inner"]["$ref"], "#/components/schemas/Pet/$defs/Tag");
+        assert_eq!(uses["elsewhere"]["$ref"], "https://other.example.com/x");
     }
 
     #[test]

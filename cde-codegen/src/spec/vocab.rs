@@ -70,6 +70,9 @@ pub(crate) enum SchemeKind<'a> {
         /// `in`, when it is one of header, query or cookie.
         location: Option<In>,
     },
+    /// `mutualTLS` (3.1): a TLS client certificate, set up on the connection
+    /// rather than sent with each request.
+    MutualTls,
     /// Anything else, with its `type`.
     Other(Option<&'a str>),
 }
@@ -88,6 +91,7 @@ impl<'a> SchemeKind<'a> {
                 SchemeKind::Bearer
             }
             (Some("http"), Some("basic")) => SchemeKind::Basic,
+            (Some("mutualTLS"), _) => SchemeKind::MutualTls,
             (Some("apiKey"), _) => SchemeKind::ApiKey {
                 name,
                 location: location.and_then(In::parse).filter(|l| *l != In::Path),
