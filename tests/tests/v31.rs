@@ -178,6 +178,16 @@ async fn the_mock_answers_with_the_documented_example_and_checks_bounds() {
         .unwrap()
         .status();
     assert_eq!(status, 400);
+    // ...and the `const`: a request naming another kind is refused.
+    let refused = cde_runtime::reqwest::Client::new()
+        .post(format!("{}/pets", mock.url()))
+        .json(&serde_json::json!({"name": "Tom", "kind": "cat"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert!(problem["errors"]["kind"].is_string(), "{problem}");
 }
 
 #[tokio::test]

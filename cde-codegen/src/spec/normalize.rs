@@ -18,7 +18,8 @@
 //! | `type: "null"` | no `type`, `nullable: true` |
 //! | `type: array` without `items`; a tuple (`prefixItems`, noted) | `items: {}` (any item) |
 //! | a property whose schema is `false` (it must be absent) | no such property |
-//! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it; siblings that only document stay, as in 3.0 they are ignored |
+//! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it |
+//! | `$ref` beside a `description` or `title` (and other keywords that only document) | `allOf: [{$ref}]` with them beside: the target's type, documented where it is used |
 //!
 //! Leaving a null branch out renumbers the branches after it; [`Moved`] maps
 //! their pointers back to the source's, for diagnostics.
@@ -377,13 +378,25 @@ fn documents(key: &str) -> bool {
 /// `allOf: [{$ref}, {the other keywords}]`; beside only `nullable: true` (a 3.0
 /// leftover), `anyOf: [{$ref}]` with `nullable: true`.
 fn reference_siblings(map: &mut Map, pointer: &str, moved: &mut Moved) {
-    if !map.get("$ref").is_some_and(Value::is_string) || map.keys().all(|key| documents(key)) {
+    if !map.get("$ref").is_some_and(Value::is_string) || map.len() == 1 {
+        return;
+    }
+    let only_documents = map.keys().all(|key| documents(key));
+    if only_documents && !map.contains_key("description") && !map.contains_key("title") {
         return;
     }
     let Some(reference) = map.remove("$ref") else {
         return;
     };
     let target = Value::Object(Map::from_iter([(String::from("$ref"), reference)]));
+    if only_documents {
+        // Documentation of the field or parameter the schema is the type of:
+        // 3.0's spelling is the target as the one part of an `allOf` (no new
+        // type), the documentation beside it.
+        map.insert(String::from("allOf"), Value::Array(vec![target]));
+        moved.push(at(pointer, &["allOf", "0", "$ref"]), join(pointer, "$ref"));
+        return;
+    }
     let constraining: Vec<String> = map.keys().filter(|key| !documents(key)).cloned().collect();
     if constraining == ["nullable"]
         || constraining == ["type"] && map.get("type").is_some_and(only_null_added)
@@ -681,7 +694,7 @@ mod tests {
         assert_eq!(schemas["Kind"]["enum"], json!(["dog"]));
         assert_eq!(
             schemas["Named"],
-            json!({"$ref": "#/components/schemas/Kind", "description": "doc only"})
+            json!({"description": "doc only", "allOf": [{"$ref": "#/components/schemas/Kind"}]})
         );
         assert_eq!(
             schemas["Wider"],
