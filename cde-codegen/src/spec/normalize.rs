@@ -7,26 +7,32 @@
 //! | 3.1 | read as |
 //! |---|---|
 //! | `type: [T, "null"]` | `type: T`, `nullable: true` |
-//! | `type: [A, B]` (several non-null types) | `oneOf` with one branch per type, each with the keywords that apply to it (`integer` beside `number` folds into it) |
+//! | `type: "null"` | no `type`, `nullable: true` |
 //! | an `anyOf`/`oneOf` branch `{type: "null"}` | the branch left out, `nullable: true` |
 //! | `enum` listing `null` | `nullable: true` besides |
+//! | `type: [A, B]` (several non-null types) | `oneOf` with one branch per type, each with the keywords that apply to it (`integer` beside `number` folds into it) |
 //! | `const: c` | `enum: [c]` |
 //! | `examples: [a, …]` in a schema | `example: a` (when there is no `example`) |
 //! | numeric `exclusiveMinimum: n` / `exclusiveMaximum: n` | `minimum: n` / `maximum: n` with the boolean 3.0 form |
-//! | no `paths` | `paths: {}` |
-//! | `$ref` to an `$anchor` (`#tag`) or an `$id` | `$ref` to the schema's pointer |
-//! | `type: "null"` | no `type`, `nullable: true` |
-//! | `type: array` without `items`; a tuple (`prefixItems`, noted) | `items: {}` (any item) |
-//! | a property whose schema is `false` (it must be absent) | no such property |
-//! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it |
 //! | `$ref` beside a `description` or `title` (and other keywords that only document) | `allOf: [{$ref}]` with them beside: the target's type, documented where it is used |
+//! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it |
+//! | `$ref` to an `$anchor` (`#tag`) or an `$id` | `$ref` to the schema's pointer |
+//! | a property whose schema is `false` (it must be absent) | no such property |
+//! | `type: array` without `items`; a tuple (`prefixItems`) | `items: {}` (any item) |
+//! | no `paths` | `paths: {}` |
 //!
-//! Leaving a null branch out renumbers the branches after it; [`Moved`] maps
-//! their pointers back to the source's, for diagnostics.
+//! Keywords no Rust type expresses (`if`, `unevaluatedProperties`, …) are left
+//! in place and listed ([`Normalized::notes`]) for the client's docs.
+//!
+//! Leaving a null branch out renumbers the branches after it, and wrapping a
+//! `$ref` moves it and its siblings; [`Moved`] maps those pointers back to the
+//! source's for diagnostics, and `$ref`s into what moved are pointed at its new
+//! place.
 
 use crate::diag::join;
 use crate::doc::{Map, Value};
 
+use super::refs::rewrite_refs;
 use super::version::Version;
 
 /// Pointers that normalization renumbered: each pair maps a prefix of a
@@ -226,7 +232,10 @@ fn by_name(doc: &mut Value, named: &std::collections::HashMap<String, String>) {
     if named.is_empty() {
         return;
     }
-    let target = |reference: &str| -> Option<String> {
+    rewrite_refs(doc, |_, reference| {
+        if reference.starts_with("#/") {
+            return None;
+        }
         if let Some(pointer) = named.get(reference) {
             return Some(pointer.clone());
         }
@@ -235,73 +244,14 @@ fn by_name(doc: &mut Value, named: &std::collections::HashMap<String, String>) {
         fragment
             .starts_with('/')
             .then(|| format!("{pointer}{fragment}"))
-    };
-    let mut rewrites = Vec::new();
-    let mut stack: Vec<(&Value, String)> = vec![(&*doc, String::new())];
-    while let Some((node, at)) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref")
-                    && !reference.starts_with("#/")
-                    && let Some(pointer) = target(reference)
-                {
-                    rewrites.push((join(&at, "$ref"), pointer));
-                }
-                for (key, child) in map {
-                    if child.is_object() || child.is_array() {
-                        stack.push((child, join(&at, key)));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate() {
-                    stack.push((child, join(&at, &index.to_string())));
-                }
-            }
-            _ => {}
-        }
-    }
-    for (at, pointer) in rewrites {
-        if let Some(slot) = doc.pointer_mut(&at) {
-            *slot = Value::String(pointer);
-        }
-    }
+    });
 }
 
 /// Points each `$ref` at a node that normalization moved (a sibling of a
 /// `$ref`, now under `allOf`; a renumbered branch) to the node's new place.
 fn retarget(doc: &mut Value, moved: &Moved) {
-    if moved.0.is_empty() {
-        return;
-    }
-    let mut rewrites = Vec::new();
-    let mut stack: Vec<(&Value, String)> = vec![(&*doc, String::new())];
-    while let Some((node, at)) = stack.pop() {
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get("$ref")
-                    && let Some(target) = moved.to_normalized(reference)
-                {
-                    rewrites.push((join(&at, "$ref"), target));
-                }
-                for (key, child) in map {
-                    if child.is_object() || child.is_array() {
-                        stack.push((child, join(&at, key)));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate() {
-                    stack.push((child, join(&at, &index.to_string())));
-                }
-            }
-            _ => {}
-        }
-    }
-    for (at, target) in rewrites {
-        if let Some(slot) = doc.pointer_mut(&at) {
-            *slot = Value::String(target);
-        }
+    if !moved.0.is_empty() {
+        rewrite_refs(doc, |_, reference| moved.to_normalized(reference));
     }
 }
 

@@ -118,22 +118,34 @@ impl<'a> Refs<'a> {
 /// A `$ref` that resolves as written is left alone, so a key that holds a
 /// literal `%` keeps working.
 pub(crate) fn canonical_refs(doc: &mut Value, sink: &mut Diagnostics) {
+    rewrite_refs(doc, |doc, reference| {
+        let (canonical, through) = canonical_reference(doc, reference)?;
+        if through {
+            sink.note_once(format!(
+                "`$ref` `{reference}` passes through a `$ref`, which a JSON pointer cannot; it is read as `{canonical}`."
+            ));
+        }
+        Some(canonical)
+    });
+}
+
+/// Rewrites every `$ref` string of `doc` for which `target` (given the
+/// document as it was) gives another reference. The walk uses an explicit
+/// stack: a document nested deeper than the call stack allows is still only
+/// data.
+pub(crate) fn rewrite_refs(
+    doc: &mut Value,
+    mut target: impl FnMut(&Value, &str) -> Option<String>,
+) {
     let mut rewrites: Vec<(String, String)> = Vec::new();
-    // An explicit stack: a document nested deeper than the call stack allows is
-    // still only data.
     let mut stack: Vec<(&Value, String)> = vec![(&*doc, String::new())];
     while let Some((node, at)) = stack.pop() {
         match node {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref")
-                    && let Some((canonical, through)) = canonical_reference(doc, reference)
+                    && let Some(rewritten) = target(doc, reference)
                 {
-                    if through {
-                        sink.note_once(format!(
-                            "`$ref` `{reference}` passes through a `$ref`, which a JSON pointer cannot; it is read as `{canonical}`."
-                        ));
-                    }
-                    rewrites.push((join(&at, "$ref"), canonical));
+                    rewrites.push((join(&at, "$ref"), rewritten));
                 }
                 for (key, child) in map {
                     if child.is_object() || child.is_array() {
@@ -151,9 +163,9 @@ pub(crate) fn canonical_refs(doc: &mut Value, sink: &mut Diagnostics) {
             _ => {}
         }
     }
-    for (at, canonical) in rewrites {
+    for (at, rewritten) in rewrites {
         if let Some(slot) = doc.pointer_mut(&at) {
-            *slot = Value::String(canonical);
+            *slot = Value::String(rewritten);
         }
     }
 }
