@@ -128,10 +128,15 @@ async fn reference_siblings_false_properties_and_arrays_without_items() {
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
         "legacy": "ignored", "notes": [1, "two", {"three": 3}], "position": [52.5, 13],
+        "labels": {"color": "brown", "size": "small"},
         "keeper": {"name": "Ann"}, "badge": {"name": "Bo", "since": "2020"},
     }))
     .await;
     assert_eq!(pet.notes.as_ref().map(Vec::len), Some(3));
+    // One property pattern: a map of that pattern's schema.
+    let labels = pet.labels.as_ref().unwrap();
+    assert_eq!(labels.get("color").map(String::as_str), Some("brown"));
+    assert_eq!(labels.len(), 2);
     // A tuple, until tuples are typed: its members as JSON values.
     assert_eq!(
         pet.position,

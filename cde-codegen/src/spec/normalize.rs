@@ -19,6 +19,7 @@
 //! | `$ref` to an `$anchor` (`#tag`) or an `$id` | `$ref` to the schema's pointer |
 //! | a property whose schema is `false` (it must be absent) | no such property |
 //! | `type: array` without `items`; a tuple (`prefixItems`) | `items: {}` (any item) |
+//! | `patternProperties` with one pattern and no `additionalProperties` | `additionalProperties` with that pattern's schema (the pattern unchecked) |
 //! | no `paths` | `paths: {}` |
 //!
 //! Keywords no Rust type expresses (`if`, `unevaluatedProperties`, …) are left
@@ -300,9 +301,30 @@ fn schema(map: &mut Map, pointer: &str, moved: &mut Moved) {
     if let Some(Value::Object(properties)) = map.get_mut("properties") {
         properties.retain(|_, property| property != &Value::Bool(false));
     }
+    pattern_map(map, pointer, moved);
     if nullable {
         map.insert(String::from("nullable"), Value::Bool(true));
     }
+}
+
+/// `patternProperties` with one pattern, on a schema that says nothing else
+/// about its other members: a map whose values take that pattern's schema (as
+/// `additionalProperties`; the pattern itself goes unchecked, and stays listed in
+/// the notes).
+fn pattern_map(map: &mut Map, pointer: &str, moved: &mut Moved) {
+    let Some(Value::Object(patterns)) = map.get("patternProperties") else {
+        return;
+    };
+    if patterns.len() != 1 || map.contains_key("additionalProperties") {
+        return;
+    }
+    let Some((pattern, values)) = patterns.iter().next() else {
+        return;
+    };
+    let source = at(pointer, &["patternProperties", pattern]);
+    let values = values.clone();
+    map.insert(String::from("additionalProperties"), values);
+    moved.push(join(pointer, "additionalProperties"), source);
 }
 
 /// The keywords beside a `$ref` that only document it: they stay where they are
@@ -735,6 +757,26 @@ mod tests {
         assert_eq!(uses["tag"]["$ref"], "#/components/schemas/Pet/$defs/Tag");
         assert_eq!(uses["inner"]["$ref"], "#/components/schemas/Pet/$defs/Tag");
         assert_eq!(uses["elsewhere"]["$ref"], "https://other.example.com/x");
+    }
+
+    #[test]
+    fn one_property_pattern_is_a_map() {
+        let (doc, moved) = normalized(json!({"components": {"schemas": {
+            "Labels": {"type": "object", "patternProperties": {"^x-": {"type": ["string", "null"]}}},
+            "Closed": {"patternProperties": {"^a": {}}, "additionalProperties": false},
+        }}}));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Labels"]["additionalProperties"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(schemas["Closed"]["additionalProperties"], json!(false));
+        assert_eq!(
+            moved
+                .to_source("#/components/schemas/Labels/additionalProperties/type")
+                .as_deref(),
+            Some("#/components/schemas/Labels/patternProperties/^x-/type")
+        );
     }
 
     #[test]
