@@ -4,8 +4,7 @@
 
 use super::{METHODS, Model};
 use crate::diag::{cat, join};
-use crate::ir::{Ty, Webhook};
-use crate::media;
+use crate::ir::{BodyKind, Ty, Webhook};
 use crate::names::{Scope, type_name};
 use crate::spec::objects::{
     Document, MediaType, Operation as OperationObject, PathItem, RequestBody as RequestBodyObject,
@@ -53,13 +52,11 @@ impl<'a> Model<'a, '_> {
                 else {
                     continue;
                 };
-                let Some((media_type, media)) = content
-                    .iter()
-                    .find(|(media_type, _)| media::is_json(media_type))
-                    .or_else(|| content.iter().next())
-                else {
+                // The media type a request body would be sent as.
+                let Some((media_type, media, kind)) = Self::pick_media(content) else {
                     continue;
                 };
+                let json = kind == BodyKind::Json;
                 // One name per webhook; its method too when it has several.
                 let base = if methods.len() > 1 {
                     cat(&[&type_name(key), &type_name(method)])
@@ -68,7 +65,7 @@ impl<'a> Model<'a, '_> {
                 };
                 let media_at = join(&join(&at, "content"), media_type);
                 let ty = match MediaType::new(media).schema().value {
-                    Some(schema) if media::is_json(media_type) => self.types.schema(
+                    Some(schema) if json => self.types.schema(
                         &mut self.cx,
                         schema,
                         &join(&media_at, "schema"),
@@ -80,7 +77,7 @@ impl<'a> Model<'a, '_> {
                         Ty::Any
                     }
                 };
-                if media::is_json(media_type) {
+                if json {
                     self.media_examples(media, &media_at, &ty);
                 }
                 let doc = match (object.summary(), object.description()) {
@@ -93,7 +90,7 @@ impl<'a> Model<'a, '_> {
                     name: names.claim(&base),
                     key: key.clone(),
                     http_method: method.to_ascii_uppercase(),
-                    media_type: media_type.clone(),
+                    media_type: media_type.to_owned(),
                     ty,
                     doc,
                     pointer,
