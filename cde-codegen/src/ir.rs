@@ -179,15 +179,45 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// The branch's position in `oneOf`/`anyOf`.
     pub index: usize,
-    /// With a `discriminator`: its property and the values that select this
-    /// branch.
-    pub tag: Option<(String, Vec<String>)>,
+    /// With a `discriminator` (or a `const` each branch gives one property):
+    /// the property and the values that select this branch.
+    pub tag: Option<(String, Vec<TagValue>)>,
+    /// For a union of a 3.1 `type` list: the JSON token this branch alone
+    /// takes. When every branch has one, the token picks the branch.
+    pub token: Option<Token>,
     /// For a branch of an `anyOf` struct: whether it gets a `From` impl (no other
     /// branch has its Rust type, and it is not the struct itself).
     pub from: bool,
     /// For a branch of an `anyOf` struct: the constructor making a value of this
     /// branch alone (`from_<field>`).
     pub constructor: Option<Name>,
+}
+
+/// A value of a union's tag property that selects a branch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TagValue {
+    /// A string (every `discriminator` value, most `const` tags).
+    String(String),
+    /// An integer `const`.
+    Integer(i64),
+    /// A boolean `const`.
+    Boolean(bool),
+}
+
+/// The kind of JSON token a value starts with, as far as a 3.1 `type` list
+/// tells its branches apart (`integer` and `number` are both a number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// A string.
+    String,
+    /// A number (`integer` or `number`).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
 }
 
 /// What a generated type is.

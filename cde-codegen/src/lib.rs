@@ -100,7 +100,13 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
     }
     sink.renumbered(normalized.moved);
     let examples = options.examples || options.mock;
-    let mut api = model::build_for(&doc, &options.pagination, examples, &mut sink);
+    let mut api = model::build_for(
+        &doc,
+        &normalized.type_lists,
+        &options.pagination,
+        examples,
+        &mut sink,
+    );
     for selector in options.select.unmatched(&api) {
         sink.push(Diagnostic::global(format!(
             "the operation selection names {selector}, which no operation of the spec has"

@@ -111,7 +111,7 @@ async fn several_types_decode_by_the_json_value_and_const_keeps_unknown_values()
     };
     let pet = pet_from(base(serde_json::json!("spot"), "dog")).await;
     assert!(
-        matches!(&pet.tag, Some(PetTag::PetTagVariant0(text)) if text.as_str() == "spot"),
+        matches!(&pet.tag, Some(PetTag::String(text)) if text.as_str() == "spot"),
         "{:?}",
         pet.tag
     );
@@ -307,4 +307,80 @@ async fn a_const_on_one_property_picks_the_branch() {
     // `Unknown`), so only the tag tells them apart; an unknown tag falls back to
     // the first branch that holds the whole value.
     assert_eq!(kinds, ["adopted", "returned", "adopted"]);
+}
+
+async fn measures_from(
+    body: serde_json::Value,
+) -> Result<api::types::ListMeasuresStatus200Body, String> {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/measures"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    match client(&server).await.list_measures().await {
+        Ok(response) => Ok(response.into_body()),
+        Err(err) => Err(format!("{err:?}")),
+    }
+}
+
+#[tokio::test]
+async fn a_type_list_is_decoded_by_the_json_token() {
+    use api::types::{Measure, Outcome, Revision};
+    let body = serde_json::json!({
+        "values": [3, 2.5, true, ["a", "b"], {"unit": "kg"}],
+        "revisions": [{"v": 1, "text": "a"}, {"v": 2, "lines": ["a"]}, {"v": 3, "text": "b"}],
+        "outcome": {"ok": false, "note": "late"},
+    });
+    let measures = measures_from(body).await.unwrap();
+    let shapes: Vec<String> = measures
+        .values
+        .iter()
+        .map(|value| match value {
+            Measure::Number(n) => format!("number {n}"),
+            Measure::Boolean(b) => format!("boolean {b}"),
+            Measure::Array(items) => format!("array {}", items.len()),
+            Measure::Object(object) => format!("object {:?}", object.unit),
+        })
+        .collect();
+    // `integer` folded into `number`: 3 is a number.
+    assert_eq!(
+        shapes,
+        [
+            "number 3",
+            "number 2.5",
+            "boolean true",
+            "array 2",
+            "object Some(\"kg\")"
+        ]
+    );
+    // Integer `const` tags pick the branch; an unlisted one falls back to the
+    // first branch that holds the whole value.
+    let revisions: Vec<&str> = measures
+        .revisions
+        .iter()
+        .map(|r| match r {
+            Revision::RevisionVariant0(_) => "text",
+            Revision::RevisionVariant1(_) => "lines",
+        })
+        .collect();
+    assert_eq!(revisions, ["text", "lines", "text"]);
+    // A boolean `const` tag picks the second branch, though the first would
+    // decode the value too.
+    assert!(matches!(measures.outcome, Outcome::OutcomeVariant1(_)));
+    // The token alone picks the branch: a string goes to no branch of
+    // `Measure` and the error says so, whatever the other branches would
+    // make of it; the array branch's own error is the one reported.
+    let err = measures_from(serde_json::json!({
+        "values": ["3"], "revisions": [], "outcome": {"ok": true},
+    }))
+    .await
+    .unwrap_err();
+    assert!(err.contains("matches no branch of `Measure`"), "{err}");
+    let err = measures_from(serde_json::json!({
+        "values": [[3]], "revisions": [], "outcome": {"ok": true},
+    }))
+    .await
+    .unwrap_err();
+    assert!(err.contains("expected a string"), "{err}");
 }

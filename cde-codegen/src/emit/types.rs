@@ -82,8 +82,9 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
 }
 
 /// A `oneOf` (or an `anyOf` whose branches exclude each other): an untagged enum
-/// with a variant per branch, decoded by its discriminator's value when it has
-/// one, else into the first branch that holds the whole value.
+/// with a variant per branch, decoded by the JSON token for a 3.1 `type` list,
+/// by its discriminator's value when it has one, else into the first branch that
+/// holds the whole value.
 fn union_def(
     w: &TyWriter<'_>,
     t: &TypeDef,
@@ -121,16 +122,41 @@ fn union_def(
         };
         (variant, ty, wrap)
     };
-    let tagged = variants.iter().filter_map(|v| {
-        let (_, values) = v.tag.as_ref()?;
-        let (variant, ty, _) = decode(v);
-        let build = if v.boxed {
+    // What makes the variant from the branch's decoded value.
+    let build = |v: &UnionVariant| {
+        let variant = ident(&v.rust_name);
+        if v.boxed {
             code!(|value| Self::#variant(::std::boxed::Box::new(value)))
         } else {
             code!(Self::#variant)
+        }
+    };
+    // Tags that are all strings match on the property's text; integer and
+    // boolean `const` tags compare the JSON value.
+    let textual = variants
+        .iter()
+        .filter_map(|v| v.tag.as_ref())
+        .all(|(_, values)| values.iter().all(|t| matches!(t, TagValue::String(_))));
+    let tagged = variants.iter().filter_map(|v| {
+        let (_, values) = v.tag.as_ref()?;
+        let (_, ty, _) = decode(v);
+        let build = build(v);
+        let arm = if textual {
+            let values = values.iter().filter_map(|t| match t {
+                TagValue::String(s) => Some(s),
+                _ => None,
+            });
+            code!(::core::option::Option::Some(#(#values)|*))
+        } else {
+            let tests = values.iter().map(|t| match t {
+                TagValue::String(s) => code!(*tag == #s),
+                TagValue::Integer(n) => code!(*tag == #n),
+                TagValue::Boolean(b) => code!(*tag == ::cde_runtime::serde_json::Value::Bool(#b)),
+            });
+            code!(::core::option::Option::Some(tag) if #(#tests)||*)
         };
         Some(code! {
-            ::core::option::Option::Some(#(#values)|*) => {
+            #arm => {
                 return ::cde_runtime::serde_json::from_value::<#ty>(value)
                     .map(#build)
                     .map_err(<D::Error as ::cde_runtime::serde::de::Error>::custom);
@@ -138,14 +164,58 @@ fn union_def(
         })
     });
     let by_tag = match property {
-        Some(property) => code! {
+        Some(property) if textual => code! {
             match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
+                #(#tagged)*
+                _ => {}
+            }
+        },
+        Some(property) => code! {
+            match value.get(#property) {
                 #(#tagged)*
                 _ => {}
             }
         },
         None => Code::new(),
     };
+    let none = format!("the value matches no branch of `{}`", t.name);
+    // A 3.1 `type` list: the JSON token alone picks the branch.
+    if variants.iter().all(|v| v.token.is_some()) && !variants.is_empty() {
+        let arms = variants.iter().filter_map(|v| {
+            let (_, ty, _) = decode(v);
+            let build = build(v);
+            let pattern = match v.token? {
+                Token::String => code!(::cde_runtime::serde_json::Value::String(_)),
+                Token::Number => code!(::cde_runtime::serde_json::Value::Number(_)),
+                Token::Boolean => code!(::cde_runtime::serde_json::Value::Bool(_)),
+                Token::Array => code!(::cde_runtime::serde_json::Value::Array(_)),
+                Token::Object => code!(::cde_runtime::serde_json::Value::Object(_)),
+            };
+            Some(code! {
+                #pattern => ::cde_runtime::serde_json::from_value::<#ty>(value)
+                    .map(#build)
+                    .map_err(<D::Error as ::cde_runtime::serde::de::Error>::custom),
+            })
+        });
+        out.append(&code! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]
+            #[serde(crate = "::cde_runtime::serde", untagged)]
+            #[allow(clippy::large_enum_variant, reason = "variants mirror the schema's branches")]
+            pub enum #name { #vs }
+
+            impl<'de> ::cde_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    match value {
+                        #(#arms)*
+                        _ => ::core::result::Result::Err(<D::Error as ::cde_runtime::serde::de::Error>::custom(#none)),
+                    }
+                }
+            }
+        });
+        return;
+    }
     let mut fallback = Code::new();
     for v in variants {
         let (variant, ty, wrap) = decode(v);
@@ -158,7 +228,6 @@ fn union_def(
             }
         });
     }
-    let none = format!("the value matches no branch of `{}`", t.name);
     out.append(&code! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::cde_runtime::serde::Serialize)]

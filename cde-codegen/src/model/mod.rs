@@ -3,6 +3,7 @@
 //! can, so independent problems are reported together.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::doc::{Map, Value};
 
@@ -58,6 +59,7 @@ pub fn build_with(doc: &Value, pagination: &[(String, Pagination)]) -> (Api, Vec
 /// checks use; a spec's examples can be a large part of it).
 pub(crate) fn build_for(
     doc: &Value,
+    type_lists: &HashSet<String>,
     pagination: &[(String, Pagination)],
     examples: bool,
     sink: &mut Diagnostics,
@@ -66,6 +68,7 @@ pub(crate) fn build_for(
         cx: Context {
             doc,
             refs: Refs::new(doc),
+            type_lists,
             sink,
         },
         types: Types::new(),
@@ -83,6 +86,8 @@ pub(super) struct Context<'a, 's> {
     pub doc: &'a Value,
     /// The one `$ref` resolver.
     refs: Refs<'a>,
+    /// The `oneOf`s normalization made from a 3.1 `type` list, by pointer.
+    pub type_lists: &'a HashSet<String>,
     /// Where every error, note and untyped place goes.
     pub sink: &'s mut Diagnostics,
 }

@@ -510,6 +510,7 @@ impl<'a> Types<'a> {
         };
         let property = discriminator.and_then(Discriminator::property_name);
         let mapping = discriminator.and_then(Discriminator::mapping);
+        let by_token = !every && discriminator.is_none() && cx.type_lists.contains(pointer);
         let mut taken: HashSet<String> = HashSet::default();
         for (index, branch) in branches.iter().enumerate() {
             // The values naming this branch: the mapping's entries for its `$ref`,
@@ -537,12 +538,24 @@ impl<'a> Types<'a> {
                     }
                     // A value already taken by an earlier branch stays with it.
                     values.retain(|v| taken.insert(v.clone()));
+                    let values: Vec<TagValue> = values.into_iter().map(TagValue::String).collect();
                     Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
                 })
             });
+            // Normalization gave each branch of a type list one `type`.
+            let token = by_token.then(|| token_of(branch)).flatten();
             let at = join(pointer, &index.to_string());
-            let ty = self.schema(cx, branch, &at, &format!("{hint}Variant{index}"));
-            let base = if every {
+            // A type list's branches are named after their type.
+            let word = token
+                .and_then(|_| branch.get("type")?.as_str())
+                .map(type_name);
+            let ty = match &word {
+                Some(word) => self.schema(cx, branch, &at, &format!("{hint}{word}")),
+                None => self.schema(cx, branch, &at, &format!("{hint}Variant{index}")),
+            };
+            let base = if let Some(word) = word {
+                word
+            } else if every {
                 field_name(&self.branch_label(branch, &ty, &at, index))
             } else {
                 variant_base(&self.defs, &ty)
@@ -556,6 +569,7 @@ impl<'a> Types<'a> {
                 boxed: false,
                 index,
                 tag,
+                token,
             });
         }
         if every {
@@ -565,16 +579,17 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// The property that tells a `oneOf`'s branches apart by a string `const`
-    /// each branch gives it (`kind: {const: dog}` in one, `kind: {const: cat}` in
-    /// the next), with each branch's value: a discriminator the document does not
-    /// declare. `None` unless every branch has one, all distinct.
+    /// The property that tells a `oneOf`'s branches apart by a `const` (string,
+    /// integer or boolean) each branch gives it (`kind: {const: dog}` in one,
+    /// `kind: {const: cat}` in the next), with each branch's value: a
+    /// discriminator the document does not declare. `None` unless every branch
+    /// has one, all distinct.
     fn const_tags(
         &mut self,
         cx: &mut Context<'a, '_>,
         branches: &'a [Value],
         pointer: &str,
-    ) -> Option<(String, Vec<String>)> {
+    ) -> Option<(String, Vec<TagValue>)> {
         let mut objects = Vec::with_capacity(branches.len());
         for (index, branch) in branches.iter().enumerate() {
             let at = join(pointer, &index.to_string());
@@ -583,18 +598,23 @@ impl<'a> Types<'a> {
         }
         let first = objects.first()?;
         first.keys().find_map(|property| {
-            let values: Vec<String> = objects
+            let values: Vec<TagValue> = objects
                 .iter()
                 .map(|members| {
                     let member = members.get(property)?;
-                    Schema::new(member)
-                        .const_value()?
-                        .as_str()
-                        .map(str::to_owned)
+                    match Schema::new(member).const_value()? {
+                        Value::String(s) => Some(TagValue::String(s.clone())),
+                        Value::Bool(b) => Some(TagValue::Boolean(*b)),
+                        Value::Number(n) => n.as_i64().map(TagValue::Integer),
+                        _ => None,
+                    }
                 })
                 .collect::<Option<_>>()?;
-            let distinct: HashSet<&String> = values.iter().collect();
-            (distinct.len() == values.len()).then(|| (property.clone(), values))
+            let distinct = values
+                .iter()
+                .enumerate()
+                .all(|(i, v)| !values[..i].contains(v));
+            distinct.then(|| (property.clone(), values))
         })
     }
 
@@ -783,4 +803,16 @@ pub(super) fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
         Ty::Named(i) => types[i.index()].name.to_string(),
         other => kind_word(other).to_owned(),
     }
+}
+
+/// The JSON token a schema of one `type` takes, if it has one.
+fn token_of(branch: &Value) -> Option<Token> {
+    Some(match branch.get("type")?.as_str()? {
+        "string" => Token::String,
+        "integer" | "number" => Token::Number,
+        "boolean" => Token::Boolean,
+        "array" => Token::Array,
+        "object" => Token::Object,
+        _ => return None,
+    })
 }

@@ -10,7 +10,7 @@
 //! | `type: "null"` | no `type`, `nullable: true` |
 //! | an `anyOf`/`oneOf` branch `{type: "null"}` | the branch left out, `nullable: true` |
 //! | `enum` listing `null` | `nullable: true` besides |
-//! | `type: [A, B]` (several non-null types) | `oneOf` with one branch per type, each with the keywords that apply to it (`integer` beside `number` folds into it) |
+//! | `type: [A, B]` (several non-null types) | `oneOf` with one branch per type, each with the keywords that apply to it (`integer` beside `number` folds into it), its pointer in [`Normalized::type_lists`] so the JSON token picks the branch |
 //! | `const: c` | `enum: [c]` |
 //! | `examples: [a, …]` in a schema | `example: a` (when there is no `example`) |
 //! | numeric `exclusiveMinimum: n` / `exclusiveMaximum: n` | `minimum: n` / `maximum: n` with the boolean 3.0 form |
@@ -144,6 +144,9 @@ pub(crate) struct Normalized {
     /// Each unread keyword found, with the pointers of the schemas holding it
     /// (sorted).
     pub unread: std::collections::BTreeMap<&'static str, Vec<String>>,
+    /// The `oneOf`s made from a `type` list, by pointer: their branches are
+    /// told apart by the JSON token alone.
+    pub type_lists: std::collections::HashSet<String>,
 }
 
 impl Normalized {
@@ -200,7 +203,7 @@ pub(crate) fn normalize(doc: &mut Value, version: Version) -> Normalized {
                     for keyword in UNREAD.iter().filter(|k| map.contains_key(**k)) {
                         out.unread.entry(keyword).or_default().push(pointer.clone());
                     }
-                    schema(map, &pointer, moved);
+                    schema(map, &pointer, moved, &mut out.type_lists);
                 }
                 for (key, child) in map.iter_mut() {
                     if !names && holds_data(key) {
@@ -258,10 +261,17 @@ fn retarget(doc: &mut Value, moved: &Moved) {
 
 /// The 3.1 spellings of one object, rewritten when it is a schema that has them
 /// (each rule triggers only on a shape no other OpenAPI object has).
-fn schema(map: &mut Map, pointer: &str, moved: &mut Moved) {
+fn schema(
+    map: &mut Map,
+    pointer: &str,
+    moved: &mut Moved,
+    type_lists: &mut std::collections::HashSet<String>,
+) {
     reference_siblings(map, pointer, moved);
     let mut nullable = false;
-    type_list(map, &mut nullable, pointer, moved);
+    if type_list(map, &mut nullable, pointer, moved) {
+        type_lists.insert(join(pointer, "oneOf"));
+    }
     for key in ["anyOf", "oneOf"] {
         null_branches(map, key, pointer, moved, &mut nullable);
     }
@@ -424,21 +434,22 @@ fn keyword_type(key: &str) -> Option<&'static str> {
 /// `type` as a list: `"null"` in it makes the schema nullable; one other type is
 /// the type; several become a `oneOf` with a branch per type (`integer` folded
 /// into `number` when both are listed), each taking the keywords of its type.
-fn type_list(map: &mut Map, nullable: &mut bool, pointer: &str, moved: &mut Moved) {
+/// Whether it made that `oneOf`.
+fn type_list(map: &mut Map, nullable: &mut bool, pointer: &str, moved: &mut Moved) -> bool {
     if map.get("type").and_then(Value::as_str) == Some("null") {
         map.remove("type");
         *nullable = true;
-        return;
+        return false;
     }
     let Some(Value::Array(list)) = map.get("type") else {
-        return;
+        return false;
     };
     let Some(mut types) = list
         .iter()
         .map(Value::as_str)
         .collect::<Option<Vec<&str>>>()
     else {
-        return;
+        return false;
     };
     if types.contains(&"null") {
         *nullable = true;
@@ -462,6 +473,9 @@ fn type_list(map: &mut Map, nullable: &mut bool, pointer: &str, moved: &mut Move
         [one] => {
             map.insert(String::from("type"), Value::String(one.clone()));
         }
+        // A schema with a `oneOf` of its own keeps the list (typed as any
+        // value, with a note): the two would not fit in one `oneOf`.
+        _ if map.contains_key("oneOf") => return false,
         several => {
             map.remove("type");
             let mut branches: Vec<Map> = several
@@ -488,8 +502,10 @@ fn type_list(map: &mut Map, nullable: &mut bool, pointer: &str, moved: &mut Move
                 String::from("oneOf"),
                 Value::Array(branches.into_iter().map(Value::Object).collect()),
             );
+            return true;
         }
     }
+    false
 }
 
 /// Whether a branch only allows `null`: `{type: "null"}` (documentation beside
