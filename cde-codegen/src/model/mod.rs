@@ -45,7 +45,7 @@ pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
 #[cfg(test)]
 pub fn build_with(doc: &Value, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
     let mut sink = Diagnostics::default();
-    let api = build_for(doc, pagination, true, &mut sink);
+    let api = build_for(doc, &HashSet::new(), pagination, true, &mut sink);
     let errors = sink
         .into_all()
         .into_iter()
