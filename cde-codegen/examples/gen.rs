@@ -16,8 +16,10 @@ fn main() {
                 },
                 ..Default::default()
             };
+            // Files the spec refers to are read relative to the working directory.
+            let files = cde_codegen::DirFiles(std::path::PathBuf::from("."));
             if print {
-                match cde_codegen::generate_formatted(&path, &bytes, &options) {
+                match cde_codegen::generate_formatted_with(&path, &bytes, &options, &files) {
                     Ok(code) => println!("{code}"),
                     Err(diagnostics) => {
                         for d in &diagnostics {
@@ -27,7 +29,7 @@ fn main() {
                 }
                 return;
             }
-            let out = cde_codegen::generate(&path, &bytes, &options);
+            let out = cde_codegen::generate_with(&path, &bytes, &options, &files);
             for d in &out.diagnostics {
                 println!("{}", d.render(&path));
             }

@@ -40,6 +40,9 @@ pub struct Diagnostic {
     /// What it reports ([`Generated::diagnostics`](crate::Generated) holds errors
     /// only).
     pub kind: Kind,
+    /// The file it is in, when that is not the root spec (a file the spec
+    /// refers to), by the path it was read by.
+    pub file: Option<String>,
     /// JSON pointer of the offending node (`#/paths/~1pets/get`), if it has one.
     pub pointer: Option<String>,
     /// Line and column, when known.
@@ -53,6 +56,7 @@ impl Diagnostic {
     pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             kind: Kind::Error,
+            file: None,
             pointer: Some(pointer.into()),
             location: None,
             message: message.into(),
@@ -63,15 +67,17 @@ impl Diagnostic {
     pub fn global(message: impl Into<String>) -> Self {
         Self {
             kind: Kind::Error,
+            file: None,
             pointer: None,
             location: None,
             message: message.into(),
         }
     }
 
-    /// Renders the diagnostic for a file: `file:line:col: #/pointer: message`.
+    /// Renders the diagnostic for the root spec `file`: `file:line:col:
+    /// #/pointer: message` (with the other file's path when it is in one).
     pub fn render(&self, file: &str) -> String {
-        let mut out = String::from(file);
+        let mut out = String::from(self.file.as_deref().unwrap_or(file));
         if let Some(location) = self.location {
             out.push_str(&format!(":{}:{}", location.line, location.column));
         }
@@ -142,6 +148,7 @@ impl Diagnostics {
     pub fn note(&mut self, message: impl Into<String>) {
         self.push(Diagnostic {
             kind: Kind::Note,
+            file: None,
             pointer: None,
             location: None,
             message: message.into(),
@@ -163,6 +170,7 @@ impl Diagnostics {
     pub fn untyped(&mut self, pointer: &str, typed_in_schema: bool) {
         self.push(Diagnostic {
             kind: Kind::Untyped { typed_in_schema },
+            file: None,
             pointer: Some(pointer.to_owned()),
             location: None,
             message: String::new(),
@@ -176,9 +184,10 @@ impl Diagnostics {
     }
 
     /// Splits the diagnostics by kind; errors are kept once per pointer and
-    /// message, located in `source` (computed here, on the error path only) and
-    /// sorted by line and column.
-    pub fn finish(self, source: &str) -> Report {
+    /// message, located in the source of the file they are in (`source` for the
+    /// root; computed here, on the error path only) and sorted by file, line and
+    /// column.
+    pub fn finish(self, source: &str, bundle: &crate::spec::files::Bundle) -> Report {
         let mut report = Report::default();
         let mut seen = std::collections::HashSet::new();
         for mut diagnostic in self.all {
@@ -189,9 +198,23 @@ impl Diagnostics {
             {
                 diagnostic.pointer = Some(source);
             }
+            if diagnostic.file.is_none()
+                && let Some((file, pointer)) = diagnostic
+                    .pointer
+                    .as_deref()
+                    .and_then(|p| bundle.to_file(p))
+            {
+                diagnostic.file = Some(bundle.files[file].path.clone());
+                diagnostic.pointer = Some(pointer);
+            }
             match diagnostic.kind {
                 Kind::Error => {
-                    if seen.insert((diagnostic.pointer.clone(), diagnostic.message.clone())) {
+                    let key = (
+                        diagnostic.file.clone(),
+                        diagnostic.pointer.clone(),
+                        diagnostic.message.clone(),
+                    );
+                    if seen.insert(key) {
                         report.errors.push(diagnostic);
                     }
                 }
@@ -202,26 +225,47 @@ impl Diagnostics {
                 }),
             }
         }
-        let located: Vec<&mut Diagnostic> = report
-            .errors
-            .iter_mut()
-            .filter(|e| e.pointer.is_some())
-            .collect();
-        if !located.is_empty() {
+        // One reading of each file locates all its errors.
+        let sources = std::iter::once((None, source)).chain(
+            bundle
+                .files
+                .iter()
+                .map(|f| (Some(f.path.as_str()), f.source.as_str())),
+        );
+        for (file, text) in sources {
+            let located: Vec<&mut Diagnostic> = report
+                .errors
+                .iter_mut()
+                .filter(|e| e.pointer.is_some() && e.file.as_deref() == file)
+                .collect();
+            if located.is_empty() {
+                continue;
+            }
             let pointers: Vec<&str> = located
                 .iter()
                 .filter_map(|e| e.pointer.as_deref())
                 .collect();
-            let locations = crate::locate::locate_all(source, &pointers);
+            let locations = crate::locate::locate_all(text, &pointers);
             for (error, location) in located.into_iter().zip(locations) {
                 error.location = location;
             }
         }
-        // In the order of the source, whichever pass found them; the ones with no
-        // place in it (a macro option, a selection) last, in the order found.
-        report
-            .errors
-            .sort_by_key(|d| d.location.map_or((1, 0, 0), |l| (0, l.line, l.column)));
+        // The root's first, then each file's, each in the order of its source,
+        // whichever pass found them; the ones with no place in any (a macro
+        // option, a selection) last, in the order found.
+        let order = |file: &Option<String>| {
+            file.as_deref().map_or(0, |path| {
+                1 + bundle
+                    .files
+                    .iter()
+                    .position(|f| f.path == path)
+                    .unwrap_or(bundle.files.len())
+            })
+        };
+        report.errors.sort_by_key(|d| match d.location {
+            Some(l) => (0, order(&d.file), l.line, l.column),
+            None => (1, 0, 0, 0),
+        });
         report
     }
 }
@@ -314,7 +358,7 @@ mod tests {
         sink.error("#/b", "bad b");
         sink.note_once(String::from("worked around"));
         sink.untyped("#/b", true);
-        let report = sink.finish(source);
+        let report = sink.finish(source, &Default::default());
         let errors: Vec<String> = report.errors.iter().map(|d| d.render("s.json")).collect();
         assert_eq!(
             errors,

@@ -50,6 +50,7 @@ use diag::Diagnostics;
 pub use diag::{Diagnostic, Kind, Location, Untyped};
 pub use options::{Options, Pagination};
 pub use select::Selection;
+pub use spec::files::{DirFiles, Files, NoFiles};
 
 /// Reads a spec (JSON or YAML, by `file_name`'s extension, else by content) as a
 /// JSON value, as the generator reads it: for tests that look at a spec beside
@@ -76,11 +77,44 @@ pub struct Generated {
     pub diagnostics: Vec<Diagnostic>,
     /// Schema places typed as any JSON value (`serde_json::Value`), whole spec.
     pub untyped: Vec<Untyped>,
+    /// The other files the spec refers to that were read (by the paths given to
+    /// [`Files::read`]), in the order first read: a build tool tracks them so an
+    /// edit to any of them regenerates.
+    pub files: Vec<String>,
 }
 
-/// Generates the client for a spec. `file_name` picks JSON or YAML (by extension,
-/// else by content) and is only used for that.
+/// Generates the client for a spec that is one file (a reference to another
+/// file is an error: [`generate_with`] reads them). `file_name` picks JSON or
+/// YAML (by extension, else by content) and names the file in diagnostics.
 pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
+    generate_with(file_name, bytes, options, &NoFiles)
+}
+
+/// Generates the client for a spec that may refer to other files
+/// (`$ref: ./schemas/pet.yaml#/Pet`), read through `files` by their path
+/// relative to `file_name`'s directory (see [`Files`]).
+///
+/// ```
+/// use std::collections::HashMap;
+/// let root = br#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+///   "paths": {"/pets": {"get": {"operationId": "list_pets",
+///     "responses": {"200": {"description": "ok", "content": {"application/json":
+///       {"schema": {"$ref": "./pet.json#/Pet"}}}}}}}}}"#;
+/// let files = HashMap::from([(
+///     String::from("spec/pet.json"),
+///     br#"{"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}}"#.to_vec(),
+/// )]);
+/// let out = cde_codegen::generate_with("spec/api.json", root, &Default::default(), &files);
+/// assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+/// assert_eq!(out.files, ["spec/pet.json"]);
+/// assert!(out.code.as_str().contains("pub struct Pet"));
+/// ```
+pub fn generate_with(
+    file_name: &str,
+    bytes: &[u8],
+    options: &Options,
+    files: &dyn Files,
+) -> Generated {
     let (source, mut doc) = match load::load(file_name, bytes) {
         Ok(loaded) => loaded,
         Err(diag) => return failed(vec![diag], None),
@@ -90,9 +124,10 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         Ok(version) => version,
         Err(diag) => {
             sink.push(*diag);
-            return failed(sink.finish(source).errors, Some(&doc));
+            return failed(sink.finish(source, &Default::default()).errors, Some(&doc));
         }
     };
+    let bundle = spec::files::bundle(file_name, &mut doc, files, &mut sink);
     spec::refs::canonical_refs(&mut doc, &mut sink);
     let normalized = spec::normalize::normalize(&mut doc, version);
     for note in normalized.notes() {
@@ -113,7 +148,13 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         )));
     }
     select::apply(&mut api, &options.select, options.all_schemas);
-    let report = sink.finish(source);
+    // A type copied from another file says which file it comes from.
+    for def in &mut api.types {
+        if let Some((file, pointer)) = bundle.to_file(&def.pointer) {
+            def.pointer = format!("{}{pointer}", bundle.files[file].path);
+        }
+    }
+    let report = sink.finish(source, &bundle);
     let plan = plan::plan(&api, options.mock, options.examples);
     let code = emit::emit(
         &api,
@@ -128,6 +169,7 @@ pub fn generate(file_name: &str, bytes: &[u8], options: &Options) -> Generated {
         code,
         diagnostics: report.errors,
         untyped: report.untyped,
+        files: bundle.files.into_iter().map(|f| f.path).collect(),
     }
 }
 
@@ -140,7 +182,18 @@ pub fn generate_formatted(
     bytes: &[u8],
     options: &Options,
 ) -> Result<String, Vec<Diagnostic>> {
-    let generated = generate(file_name, bytes, options);
+    generate_formatted_with(file_name, bytes, options, &NoFiles)
+}
+
+/// [`generate_formatted`] for a spec that may refer to other files, read
+/// through `files` (as [`generate_with`] reads them).
+pub fn generate_formatted_with(
+    file_name: &str,
+    bytes: &[u8],
+    options: &Options,
+    files: &dyn Files,
+) -> Result<String, Vec<Diagnostic>> {
+    let generated = generate_with(file_name, bytes, options, files);
     if !generated.diagnostics.is_empty() {
         return Err(generated.diagnostics);
     }
@@ -196,5 +249,6 @@ fn failed(diagnostics: Vec<Diagnostic>, doc: Option<&Value>) -> Generated {
         code: emit::stubs(&schema_names),
         diagnostics,
         untyped: Vec::new(),
+        files: Vec::new(),
     }
 }

@@ -51,6 +51,7 @@ fn text(bytes: &[u8]) -> Result<&str, Diagnostic> {
 fn json_error(err: serde_json::Error) -> Diagnostic {
     Diagnostic {
         kind: crate::diag::Kind::Error,
+        file: None,
         pointer: None,
         location: (err.line() > 0).then(|| Location {
             line: err.line(),
@@ -80,6 +81,7 @@ fn yaml<'b, T: serde::Deserialize<'b>>(source: &'b str) -> Result<T, Diagnostic>
         let first_line = first_line.to_owned();
         Diagnostic {
             kind: crate::diag::Kind::Error,
+            file: None,
             pointer: None,
             location,
             message: format!("the spec is not valid YAML: {first_line}"),

@@ -253,15 +253,21 @@ pub fn generate_client(input: TokenStream) -> TokenStream {
             return quote!(#err #stubs).into();
         }
     };
-    let generated = cde_codegen::generate(&written, &bytes, &args.options);
+    // The files the spec refers to are read relative to the crate's directory.
+    let files = cde_codegen::DirFiles(base.clone());
+    let generated = cde_codegen::generate_with(&written, &bytes, &args.options, &files);
     let errors = generated
         .diagnostics
         .iter()
         .map(|d| syn::Error::new(span, d.render(&written)).to_compile_error());
     let tokens = lex(generated.code);
-    let tracked = full.to_string_lossy().into_owned();
+    // Each file read is included, so cargo expands the macro again when any of
+    // them changes.
+    let tracked = std::iter::once(full)
+        .chain(generated.files.iter().map(|path| base.join(path)))
+        .map(|path| path.to_string_lossy().into_owned());
     quote! {
-        const _: &[u8] = include_bytes!(#tracked);
+        #(const _: &[u8] = include_bytes!(#tracked);)*
         #(#errors)*
         #tokens
     }

@@ -98,4 +98,33 @@ fn two_dependencies_suffice_and_editing_the_spec_rebuilds() {
     std::fs::write(&spec, SPEC_V1).unwrap();
     let (ok, stderr) = cargo_check(&dir);
     assert!(ok, "the restored spec does not check:\n{stderr}");
+
+    // The schema moved to a file of its own: editing that file alone
+    // regenerates too.
+    let pet_file = dir.join("spec/pet.yaml");
+    std::fs::write(&pet_file, PET_FILE).unwrap();
+    std::fs::write(
+        &spec,
+        SPEC_V1.replace(
+            "    Pet:\n      type: object\n      required: [name]\n      properties:\n        name: {type: string}\n",
+            "    Pet: {$ref: './pet.yaml#/Pet'}\n",
+        ),
+    )
+    .unwrap();
+    let (ok, stderr) = cargo_check(&dir);
+    assert!(ok, "the two-file spec does not check:\n{stderr}");
+    std::fs::write(&pet_file, PET_FILE.replace("name", "title")).unwrap();
+    let (ok, stderr) = cargo_check(&dir);
+    assert!(
+        !ok,
+        "cargo did not regenerate after the referenced file changed"
+    );
+    assert!(stderr.contains("name"), "unexpected errors:\n{stderr}");
+    std::fs::write(&pet_file, PET_FILE).unwrap();
+    let (ok, stderr) = cargo_check(&dir);
+    assert!(ok, "the restored file does not check:\n{stderr}");
 }
+
+/// The schema of [`SPEC_V1`], in a file of its own.
+const PET_FILE: &str =
+    "Pet:\n  type: object\n  required: [name]\n  properties:\n    name: {type: string}\n";

@@ -1,6 +1,7 @@
 //! The spec layer: what the OpenAPI document says, read in one place.
 //!
 //! - [`version`]: which OpenAPI versions are read, and the refusal of the others;
+//! - [`files`]: the other files a spec refers to, read and bundled into it;
 //! - [`normalize`]: a 3.1 document rewritten into the 3.0 spelling the model
 //!   reads, so no pass after this layer asks which version it reads;
 //! - [`refs`]: the one `$ref` resolver, with its one bound on reference chains;
@@ -14,6 +15,7 @@
 //! instead of walking the document themselves.
 
 pub(crate) mod encoding;
+pub(crate) mod files;
 pub(crate) mod normalize;
 pub(crate) mod objects;
 pub(crate) mod refs;

@@ -79,7 +79,7 @@ impl Moved {
 /// Members whose values are named maps of objects (property names, component
 /// names, paths, status codes, media types): their keys are names, never
 /// keywords, and each value is read as an object of its own.
-const NAME_MAPS: &[&str] = &[
+pub(super) const NAME_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",

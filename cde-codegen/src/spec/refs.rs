@@ -1,5 +1,5 @@
 //! The one `$ref` resolver: a Reference Object's target in the document, with
-//! dangling and external references and over-long chains reported where they are;
+//! dangling references and over-long chains reported where they are;
 //! and, before it runs, references that resolve only leniently (percent-encoded,
 //! or through another `$ref`) rewritten to their target's pointer.
 
@@ -32,7 +32,7 @@ impl<'a> Refs<'a> {
     }
 
     /// Follows local `$ref`s (up to [`MAX_CHAIN`]) from `v`, at `pointer`, to the
-    /// node they name, reporting dangling and external references. Returns the
+    /// node they name, reporting dangling references. Returns the
     /// node and its pointer.
     pub fn deref<'p>(
         &mut self,
@@ -75,8 +75,10 @@ impl<'a> Refs<'a> {
                 let message = if reference.starts_with('#') {
                     format!("dangling `$ref`: nothing exists at `{reference}`")
                 } else {
+                    // Bundling read every other file; what is left names an
+                    // `$id`, which only 3.1 resolves.
                     format!(
-                        "unsupported construct: external `$ref` `{reference}`; only references inside the same document (`#/...`) are supported; inline the referenced definition"
+                        "`$ref` `{reference}` names a schema by its `$id`, which OpenAPI 3.0 does not read; refer to it by its pointer (`#/components/schemas/...`)"
                     )
                 };
                 sink.error(&join(at, "$ref"), message);
