@@ -7,9 +7,9 @@
 //!
 //! The path is relative to the calling crate's `Cargo.toml` directory; JSON and YAML
 //! are both accepted. Cargo rebuilds the crate when the file, or any file it refers
-//! to, changes. The macro expands to a `Client`, a `types` module and an `operations` module; the generated
-//! code names only `::cde_runtime` paths, so the calling crate needs exactly two
-//! dependencies: `cde-macros` and `cde-runtime`.
+//! to, changes. The macro expands to a `Client`, a `types` module and an
+//! `operations` module; the generated code names only `::cde_runtime` paths, so the
+//! calling crate needs exactly two dependencies: `cde-macros` and `cde-runtime`.
 //!
 //! Options may follow the path:
 //! - `examples = true` also emits `examples::check_all()`, which round-trips every
