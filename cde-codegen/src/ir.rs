@@ -185,6 +185,9 @@ pub struct UnionVariant {
     /// For a union of a 3.1 `type` list: the JSON token this branch alone
     /// takes. When every branch has one, the token picks the branch.
     pub token: Option<Token>,
+    /// Whether the discriminator's `defaultMapping` (3.2) names this branch: a
+    /// value whose tag is absent or names no branch decodes as it.
+    pub fallback: bool,
     /// For a branch of an `anyOf` struct: whether it gets a `From` impl (no other
     /// branch has its Rust type, and it is not the struct itself).
     pub from: bool,
@@ -278,6 +281,12 @@ pub enum Location {
     Header,
     /// In the `Cookie` header.
     Cookie,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`).
+    QueryString {
+        /// Written as form pairs (its media type is
+        /// `application/x-www-form-urlencoded`), else as the value's text.
+        form: bool,
+    },
 }
 
 /// How a query parameter is written.
@@ -607,6 +616,22 @@ pub struct Api {
     pub examples: Vec<Example>,
     /// Webhooks: the requests the API sends, in document order.
     pub webhooks: Vec<Webhook>,
+    /// The document's tags, in document order.
+    pub tags: Vec<Tag>,
+}
+
+/// A tag of the document, as the docs group operations by it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// Its name.
+    pub name: String,
+    /// How operation docs name it: its name after its ancestors' (3.2
+    /// `parent`: `store › pets`), and its `kind` (3.2) in parentheses.
+    pub label: String,
+    /// Its parent's name, when that is a tag of the document (3.2).
+    pub parent: Option<String>,
+    /// Its `summary` (3.2).
+    pub summary: Option<String>,
 }
 
 /// A webhook's operation: a request the API sends to its subscribers, whose

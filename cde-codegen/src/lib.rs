@@ -1,4 +1,4 @@
-//! The cde generator core: an OpenAPI 3.0 or 3.1 document (one file or several) in, Rust client code out.
+//! The cde generator core: an OpenAPI 3.0, 3.1 or 3.2 document (one file or several) in, Rust client code out.
 //!
 //! This is a plain library (no `proc_macro` types), so it can be unit-, snapshot- and
 //! property-tested and benchmarked without a compiler in the loop. The

@@ -244,3 +244,56 @@ fn a_3_1_reference_by_id_is_not_a_file() {
     );
     assert!(out.files.is_empty());
 }
+
+/// OpenAPI 3.2's `$self`: a reference to the document's own URI is local, one
+/// to a URI beside it is the file at that path relative to the root; other
+/// URIs stay refused.
+#[test]
+fn references_by_the_self_uri_are_read_from_files_beside_the_root() {
+    let spec = |far: &str| {
+        format!(
+            r#"{{"openapi": "3.2.0", "$self": "https://example.com/api/openapi.json",
+      "info": {{"title": "T", "version": "1"}},
+      "paths": {{"/a": {{"get": {{"operationId": "get_a", "responses": {{"200": {{"description": "ok",
+        "content": {{"application/json": {{"schema": {{"type": "object", "properties": {{
+          "pet": {{"$ref": "https://example.com/api/schemas/pet.yaml#/Pet"}},
+          "id": {{"$ref": "https://example.com/api/openapi.json#/components/schemas/Id"}}{far}}}}}}}}}}}}}}}}}}},
+      "components": {{"schemas": {{"Id": {{"type": "string", "format": "uuid"}}}}}}}}"#
+        )
+    };
+    let pet = files(&[(
+        "spec/schemas/pet.yaml",
+        "Pet: {type: object, required: [name], properties: {name: {type: string}}}\n",
+    )]);
+    let out = run(
+        &spec(r#", "far": {"$ref": "https://example.org/other.yaml#/Far"}"#),
+        &pet,
+    );
+    assert_eq!(
+        out.files,
+        ["spec/schemas/pet.yaml"],
+        "{:?}",
+        rendered(&out.diagnostics)
+    );
+    let errors = rendered(&out.diagnostics);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "`$ref` `https://example.org/other.yaml#/Far` cannot be read: the generator never reads the network"
+        ),
+        "{errors:?}"
+    );
+    let out = run(&spec(""), &pet);
+    assert!(
+        out.diagnostics.is_empty(),
+        "{:?}",
+        rendered(&out.diagnostics)
+    );
+    let code = out.code.as_str();
+    assert!(code.contains("pub struct Pet"), "{code}");
+    // The reference by the document's own URI is the local component.
+    assert!(
+        code.contains("pub id : :: core :: option :: Option < Id >"),
+        "{code}"
+    );
+}

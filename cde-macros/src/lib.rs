@@ -1,4 +1,4 @@
-//! `generate_client!`: a typed, async Rust client from an OpenAPI 3.0 or 3.1 document, at
+//! `generate_client!`: a typed, async Rust client from an OpenAPI 3.0, 3.1 or 3.2 document, at
 //! compile time.
 //!
 //! ```ignore
@@ -225,7 +225,7 @@ fn json_pagination_message(json: &str) -> String {
     )
 }
 
-/// Generates a typed async client from an OpenAPI 3.0 or 3.1 document, in one file or several (see the crate docs).
+/// Generates a typed async client from an OpenAPI 3.0, 3.1 or 3.2 document, in one file or several (see the crate docs).
 #[proc_macro]
 pub fn generate_client(input: TokenStream) -> TokenStream {
     let args = match syn::parse::<Args>(input) {

@@ -335,6 +335,9 @@ impl ClientCore {
         let mut url = reqwest::Url::parse(&joined).map_err(|err| {
             SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
         })?;
+        if let Some(raw) = &request.raw_query {
+            url.set_query(Some(raw));
+        }
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(request.query.iter());
         }

@@ -26,6 +26,13 @@ pub enum Place {
     Header,
     /// A cookie.
     Cookie,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`): form-encoded
+    /// pairs with `form`, else the value's text.
+    QueryString {
+        /// Whether the parameter's media type is
+        /// `application/x-www-form-urlencoded`.
+        form: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -261,6 +268,7 @@ impl Pending {
                 Place::Query(style) => parts.query(name, value, *style)?,
                 Place::Header => parts.header(name, value)?,
                 Place::Cookie => parts.cookie(name, value)?,
+                Place::QueryString { form } => parts.query_string(name, value, *form)?,
             }
         }
         if let Some(body) = body {

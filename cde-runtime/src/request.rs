@@ -13,6 +13,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// Characters escaped in a whole query string given as one value (OpenAPI 3.2
+/// `in: querystring`): everything but RFC 3986 unreserved ones, so the value
+/// reaches the server as one piece, its `&`, `=` and `+` included.
+const QUERY_STRING: &AsciiSet = SEGMENT;
+
 /// How a query parameter is serialized (OpenAPI `style` + `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
@@ -75,6 +80,9 @@ pub struct RequestParts {
     /// The operation's own server (from its `servers`), used instead of the
     /// client's base URL while that is the spec's default.
     pub(crate) server: Option<&'static str>,
+    /// A whole query string set by an OpenAPI 3.2 `in: querystring` parameter
+    /// that is not form-encoded, percent-encoded; any pairs follow it.
+    pub(crate) raw_query: Option<String>,
 }
 
 /// The text form of a scalar parameter value; `None` for `null`.
@@ -118,6 +126,7 @@ impl RequestParts {
             security: &[],
             absolute_url: None,
             server: None,
+            raw_query: None,
         }
     }
 
@@ -143,6 +152,43 @@ impl RequestParts {
     ) -> Result<(), InvalidInput> {
         let value = to_value(name, value)?;
         styled_pairs(name, &value, style, &mut self.query);
+        Ok(())
+    }
+
+    /// Sets the whole query string from an OpenAPI 3.2 `in: querystring`
+    /// parameter; `null` leaves it out. With `form` (its media type is
+    /// `application/x-www-form-urlencoded`) the value's members become pairs
+    /// written as a form body's are ([`RequestParts::form`]); otherwise a string
+    /// is the query string as it is and any other value its JSON text, each
+    /// percent-encoded.
+    pub fn query_string(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        form: bool,
+    ) -> Result<(), InvalidInput> {
+        let value = to_value(name, value)?;
+        if form {
+            return match value {
+                Value::Null => Ok(()),
+                Value::Object(map) => {
+                    for (key, item) in &map {
+                        styled_pairs(key, item, QueryStyle::DeepObject, &mut self.query);
+                    }
+                    Ok(())
+                }
+                _ => Err(InvalidInput::new(
+                    "a form-encoded query string must be an object".to_owned(),
+                )
+                .named(name)),
+            };
+        }
+        let text = match value {
+            Value::Null => return Ok(()),
+            Value::String(text) => text,
+            other => other.to_string(),
+        };
+        self.raw_query = Some(utf8_percent_encode(&text, QUERY_STRING).to_string());
         Ok(())
     }
 

@@ -7,7 +7,9 @@ use crate::code::Code;
 
 use super::*;
 
-pub(super) fn op_doc(op: &Operation) -> Code {
+/// An operation's docs: summary, description, method and path, server, and its
+/// tags by their labels (a 3.2 tag's ancestors and kind).
+pub(super) fn op_doc(api: &Api, op: &Operation) -> Code {
     let line = cat(&[
         "`",
         &op.http_method,
@@ -20,7 +22,17 @@ pub(super) fn op_doc(op: &Operation) -> Code {
     let tags = if op.tags.is_empty() {
         None
     } else {
-        Some(cat(&["Tags: ", &op.tags.join(", "), "."]))
+        let labels: Vec<&str> = op
+            .tags
+            .iter()
+            .map(|name| {
+                api.tags
+                    .iter()
+                    .find(|tag| &tag.name == name)
+                    .map_or(name.as_str(), |tag| tag.label.as_str())
+            })
+            .collect();
+        Some(cat(&["Tags: ", &labels.join(", "), "."]))
     };
     let server = op.server.as_ref().map(|server| {
         format!(
@@ -167,14 +179,14 @@ fn add_body(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, inputs: &mut I
 /// The expression that starts an operation's request: its method, path template
 /// and security.
 fn pending_new(op: &Operation) -> Code {
-    let method = ident(&op.http_method);
+    let method = method_tokens(&op.http_method);
     let security = if op.security.is_empty() {
         code!(&[])
     } else {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    let new = code!(::cde_runtime::__private::Pending::new(::cde_runtime::Method::#method, #template, #security));
+    let new = code!(::cde_runtime::__private::Pending::new(#method, #template, #security));
     match &op.server {
         Some(server) => {
             let server = lit_str(server);
@@ -202,7 +214,7 @@ fn pending(op: &Operation, steps: &Code) -> Code {
 pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let name = ident(&op.type_name);
     let err = ident(&op.error_type);
-    let doc = op_doc(op);
+    let doc = op_doc(w.api, op);
     let mut inputs = param_inputs(w, op);
     let bare = match &op.body {
         Some(body) => add_body(w, op, body, &mut inputs),

@@ -35,8 +35,11 @@ pub(super) fn client(api: &Api, notes: &[String]) -> Code {
         }
     }
     let summary = format!(
-        "A client for {} {}, generated from its OpenAPI document.\n\nCheap to clone: clones share one connection pool. Build one with [`Client::builder`].{}",
-        api.title, api.version, listed
+        "A client for {} {}, generated from its OpenAPI document.\n\nCheap to clone: clones share one connection pool. Build one with [`Client::builder`].{}{}",
+        api.title,
+        api.version,
+        tag_tree(api),
+        listed
     );
     let doc = doc_attr(&summary);
     code! {
@@ -71,12 +74,54 @@ pub(super) fn client(api: &Api, notes: &[String]) -> Code {
     }
 }
 
+/// The operations grouped by tag, when the document nests its tags (3.2
+/// `parent`): each tag with its summary, its child tags and its operations'
+/// methods, as a nested list. Empty otherwise.
+fn tag_tree(api: &Api) -> String {
+    if !api.tags.iter().any(|tag| tag.parent.is_some()) {
+        return String::new();
+    }
+    let mut out = String::from("\n\n# Operations by tag\n");
+    // An explicit stack, children in document order: (tag, depth).
+    let mut stack: Vec<(&Tag, usize)> = api
+        .tags
+        .iter()
+        .filter(|tag| tag.parent.is_none())
+        .rev()
+        .map(|tag| (tag, 0))
+        .collect();
+    while let Some((tag, depth)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        out.push_str(&format!("\n{indent}- **{}**", tag.name));
+        if let Some(summary) = &tag.summary {
+            out.push_str(&format!(": {summary}"));
+        }
+        for op in api
+            .operations
+            .iter()
+            .filter(|op| op.tags.contains(&tag.name))
+        {
+            out.push_str(&format!(
+                "\n{indent}  - [`{}`](Self::{})",
+                op.method_name, op.method_name
+            ));
+        }
+        let children = api
+            .tags
+            .iter()
+            .filter(|child| child.parent.as_deref() == Some(tag.name.as_str()));
+        let children: Vec<&Tag> = children.collect();
+        stack.extend(children.into_iter().rev().map(|child| (child, depth + 1)));
+    }
+    out
+}
+
 /// The `Client` methods of `op`: the one that starts its builder, and with a
 /// required body that may go as several media types, one per other media type.
 fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
     let method = ident(&op.method_name);
     let builder = ident(&op.type_name);
-    let doc = op_doc(op);
+    let doc = op_doc(w.api, op);
     let deprecated = if op.deprecated {
         code!(#[deprecated = "the spec marks this operation deprecated"])
     } else {

@@ -273,6 +273,9 @@ fn request(w: &TyWriter<'_>, op: &Operation, mock: &MockOperation<'_>) -> Code {
             }
             Location::Header => code!(reader.header::<#ty>(#wire, #required)),
             Location::Cookie => code!(reader.cookie::<#ty>(#wire, #required)),
+            Location::QueryString { form } => {
+                code!(reader.query_string::<#ty>(#wire, #form, #required))
+            }
         };
         reads.push(code!(let #local = #read;));
         if !p.bounds.is_empty() && matches!(p.ty, Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64) {
@@ -453,7 +456,7 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
     let name = ident(&mock.request);
     let resp = ident(&op.response_type);
     let id = lit_str(&op.id);
-    let method = ident(&op.http_method);
+    let method = method_tokens(&op.http_method);
     let path = lit_str(&path_template(op));
     let security = security_list(op);
     let others: Vec<Code> = op
@@ -497,7 +500,7 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
     let route = code! {
         ::cde_runtime::__private::mock::Route {
             operation: #id,
-            method: ::cde_runtime::Method::#method,
+            method: #method,
             path: #path,
             security: #security,
             body: #body,

@@ -163,17 +163,33 @@ fn union_def(
             }
         })
     });
+    // With a `defaultMapping` (3.2), a value whose tag is absent or maps no
+    // branch is its branch's; otherwise the fallback below decides.
+    let untagged = match variants.iter().find(|v| v.fallback) {
+        Some(v) => {
+            let (_, ty, _) = decode(v);
+            let build = build(v);
+            code! {
+                _ => {
+                    return ::cde_runtime::serde_json::from_value::<#ty>(value)
+                        .map(#build)
+                        .map_err(<D::Error as ::cde_runtime::serde::de::Error>::custom);
+                }
+            }
+        }
+        None => code!(_ => {}),
+    };
     let by_tag = match property {
         Some(property) if textual => code! {
             match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
                 #(#tagged)*
-                _ => {}
+                #untagged
             }
         },
         Some(property) => code! {
             match value.get(#property) {
                 #(#tagged)*
-                _ => {}
+                #untagged
             }
         },
         None => Code::new(),
@@ -216,8 +232,11 @@ fn union_def(
         });
         return;
     }
+    // Without a `defaultMapping`, a value the tag does not place is tried on
+    // each branch in turn; with one, the tag's `match` has already returned.
+    let defaulted = variants.iter().any(|v| v.fallback);
     let mut fallback = Code::new();
-    for v in variants {
+    for v in variants.iter().filter(|_| !defaulted) {
         let (variant, ty, wrap) = decode(v);
         fallback.append(&code! {
             if let ::core::result::Result::Ok(value) = ::cde_runtime::serde_json::from_value::<#ty>(value.clone()) {
@@ -227,6 +246,14 @@ fn union_def(
                 first.get_or_insert(Self::#variant(#wrap));
             }
         });
+    }
+    if !defaulted {
+        fallback = code! {
+            let original = &value;
+            let mut first = ::core::option::Option::None;
+            #fallback
+            first.ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
+        };
     }
     out.append(&code! {
         #doc
@@ -239,10 +266,7 @@ fn union_def(
             fn deserialize<D: ::cde_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let value = <::cde_runtime::serde_json::Value as ::cde_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 #by_tag
-                let original = &value;
-                let mut first = ::core::option::Option::None;
                 #fallback
-                first.ok_or_else(|| <D::Error as ::cde_runtime::serde::de::Error>::custom(#none))
             }
         }
     });

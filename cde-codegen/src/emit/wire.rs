@@ -48,6 +48,21 @@ pub(super) fn style_tokens(style: QueryStyle) -> Code {
     }
 }
 
+/// An operation's HTTP method as a `::cde_runtime::Method`: a constant for the
+/// methods OpenAPI names (`QUERY` among them), else one made from its name.
+pub(super) fn method_tokens(method: &str) -> Code {
+    match method {
+        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" | "QUERY" => {
+            let method = ident(method);
+            code!(::cde_runtime::Method::#method)
+        }
+        other => {
+            let name = lit_str(other);
+            code!(::cde_runtime::__private::extension_method(#name))
+        }
+    }
+}
+
 /// Where a parameter goes, as a `cde_runtime::__private::Place`.
 pub(super) fn place(p: &Param) -> Code {
     match p.location {
@@ -58,6 +73,9 @@ pub(super) fn place(p: &Param) -> Code {
         }
         Location::Header => code!(::cde_runtime::__private::Place::Header),
         Location::Cookie => code!(::cde_runtime::__private::Place::Cookie),
+        Location::QueryString { form } => {
+            code!(::cde_runtime::__private::Place::QueryString { form: #form })
+        }
     }
 }
 
@@ -92,6 +110,7 @@ pub(super) fn location_word(l: Location) -> &'static str {
         Location::Query => "query",
         Location::Header => "header",
         Location::Cookie => "cookie",
+        Location::QueryString { .. } => "query string",
     }
 }
 

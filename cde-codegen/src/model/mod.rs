@@ -12,7 +12,7 @@ use crate::Pagination;
 use crate::diag::{Diagnostic, Kind};
 use crate::diag::{Diagnostics, join};
 use crate::ir::*;
-use crate::spec::objects::{Document, Info, Member as ObjectMember};
+use crate::spec::objects::{Document, Info, Member as ObjectMember, TagFields};
 use crate::spec::refs::Refs;
 use crate::spec::schema::Schema;
 
@@ -28,10 +28,6 @@ mod webhooks;
 use types::Types;
 
 use cycles::{mark_boxes, mark_from_impls, settle_any_of};
-
-pub(super) const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Builds the IR from a document whose version has been checked.
 #[cfg(test)]
@@ -199,7 +195,57 @@ impl<'a> Model<'a, '_> {
             operations,
             examples: std::mem::take(&mut self.examples),
             webhooks,
+            tags: self.tags(),
         }
+    }
+
+    /// The document's tags, each labelled with its ancestors (3.2 `parent`)
+    /// and `kind`; a parent that is no tag of the document, or a cycle of
+    /// parents, is noted and read as no parent.
+    fn tags(&mut self) -> Vec<Tag> {
+        let declared: Vec<TagFields<'a>> = Document::new(self.cx.doc).tags().collect();
+        let find = |name: &str| declared.iter().find(|t| t.name == name);
+        let mut out = Vec::with_capacity(declared.len());
+        for tag in &declared {
+            let mut path = vec![tag.name];
+            let mut at = *tag;
+            let mut parent = None;
+            while let Some(up) = at.parent {
+                match find(up) {
+                    Some(next) if !path.contains(&next.name) => {
+                        parent.get_or_insert(up);
+                        path.push(next.name);
+                        at = *next;
+                    }
+                    Some(_) => {
+                        self.cx.sink.note(format!(
+                            "The tags' `parent`s make a cycle through `{}`; each is read from `{}` up to where the cycle closes.",
+                            up, tag.name
+                        ));
+                        break;
+                    }
+                    None => {
+                        self.cx.sink.note(format!(
+                            "The tag `{}` names `{up}` as its `parent`, which is no tag of the document; it is read as having no parent there.",
+                            at.name
+                        ));
+                        break;
+                    }
+                }
+            }
+            path.reverse();
+            let mut label = path.join(" › ");
+            if let Some(kind) = tag.kind {
+                label.push_str(&format!(" ({kind})"));
+            }
+            out.push(Tag {
+                name: tag.name.to_owned(),
+                label,
+                parent: parent.map(str::to_owned),
+                summary: tag.summary.map(str::to_owned),
+            });
+        }
+        out
     }
 
     /// The document's first server URL, when it is absolute.

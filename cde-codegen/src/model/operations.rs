@@ -8,10 +8,10 @@ use std::collections::{HashMap, HashSet};
 use crate::doc::Value;
 use crate::spec::vocab::{self, In, Style};
 
+use super::Model;
 use super::bodies::ClientNames;
 use super::responses::ResponseExample;
 use super::types::bounds_of;
-use super::{METHODS, Model};
 use crate::diag::{cat, join, tokens};
 use crate::ir::*;
 use crate::names::{Scope, field_name, type_name};
@@ -27,7 +27,8 @@ pub(super) struct Found<'a> {
     path: &'a str,
     item: &'a Value,
     op: &'a Value,
-    method: &'static str,
+    /// The HTTP method, as sent.
+    method: String,
     pointer: String,
     id: String,
     /// The `Client` method's name.
@@ -101,18 +102,21 @@ impl<'a> Model<'a, '_> {
                 .entry(shape_of(path))
                 .or_default()
                 .push(path.to_owned());
-            for &method in METHODS {
-                let Some(op) = PathItem::new(item).operation(method) else {
+            for found_op in PathItem::new(item).operations() {
+                let (op, method) = (found_op.value, found_op.method);
+                let pointer = cat(&[&item_pointer, &found_op.at]);
+                if found_op.additional && !self.additional_method(item, &method, &pointer) {
                     continue;
-                };
-                let pointer = join(&item_pointer, method);
+                }
                 if !op.is_object() {
                     self.cx.error(&pointer, "an operation must be an object");
                     continue;
                 }
                 let id = match OperationObject::new(op).operation_id().value {
                     Some(Value::String(id)) if !id.is_empty() => id.clone(),
-                    Some(Value::String(_)) | None => format!("{method} {path}"),
+                    Some(Value::String(_)) | None => {
+                        format!("{} {path}", method.to_ascii_lowercase())
+                    }
                     Some(_) => {
                         self.cx.error(
                             &join(&pointer, "operationId"),
@@ -142,6 +146,31 @@ impl<'a> Model<'a, '_> {
             }
         }
         (found, shapes)
+    }
+
+    /// Whether an operation under `additionalOperations` (OpenAPI 3.2) can be
+    /// sent: its method is an HTTP token, and not one a fixed field of the path
+    /// item holds (reported if not).
+    fn additional_method(&mut self, item: &'a Value, method: &str, pointer: &str) -> bool {
+        let token = !method.is_empty()
+            && method
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if !token {
+            self.cx.error(
+                pointer,
+                format!("`{method}` is not an HTTP method name (RFC 9110 §9.1: a token of letters, digits and !#$%&'*+-.^_`|~)"),
+            );
+            return false;
+        }
+        if PathItem::new(item).has_fixed(method) {
+            self.cx.error(
+                pointer,
+                format!("`additionalOperations` may not hold `{method}`: the path item's `{}` field is where that operation goes", method.to_ascii_lowercase()),
+            );
+            return false;
+        }
+        true
     }
 
     /// One operation built whole: its parameters (the path item's, overridden by
@@ -245,7 +274,7 @@ impl<'a> Model<'a, '_> {
             response_type,
             error_type,
             success_type,
-            http_method: method.to_ascii_uppercase(),
+            http_method: method,
             path: path.to_owned(),
             pointer: pointer.to_owned(),
             path_parts,
@@ -412,9 +441,19 @@ impl<'a> Model<'a, '_> {
             Some(In::Query) => Location::Query,
             Some(In::Header) => Location::Header,
             Some(In::Cookie) => Location::Cookie,
+            Some(In::QueryString) => Location::QueryString {
+                form: object
+                    .content()
+                    .value
+                    .and_then(Value::as_object)
+                    .and_then(|media| media.keys().next())
+                    .is_some_and(|media| {
+                        crate::media::essence(media) == "application/x-www-form-urlencoded"
+                    }),
+            },
             None => {
                 let other = object.location_text();
-                self.cx.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header or cookie, not {other:?}"));
+                self.cx.error(&join(at, object.location().name), format!("parameter `{name}`: `in` must be path, query, header, cookie or (3.2) querystring, not {other:?}"));
                 return None;
             }
         };

@@ -193,7 +193,7 @@ impl<'a> Model<'a, '_> {
                         location: match location {
                             In::Query => ApiKeyLocation::Query,
                             In::Cookie => ApiKeyLocation::Cookie,
-                            In::Header | In::Path => ApiKeyLocation::Header,
+                            In::Header | In::Path | In::QueryString => ApiKeyLocation::Header,
                         },
                     },
                     SchemeKind::ApiKey { .. } => {

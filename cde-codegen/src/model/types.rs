@@ -510,6 +510,8 @@ impl<'a> Types<'a> {
         };
         let property = discriminator.and_then(Discriminator::property_name);
         let mapping = discriminator.and_then(Discriminator::mapping);
+        let default_mapping = discriminator.and_then(Discriminator::default_mapping);
+        let mut fallback_taken = false;
         let by_token = !every && discriminator.is_none() && cx.type_lists.contains(pointer);
         let mut taken: HashSet<String> = HashSet::default();
         for (index, branch) in branches.iter().enumerate() {
@@ -542,6 +544,15 @@ impl<'a> Types<'a> {
                     Some((property.to_owned(), values)).filter(|(_, v)| !v.is_empty())
                 })
             });
+            let reference = Schema::new(branch).reference_text();
+            let fallback = !fallback_taken
+                && property.is_some()
+                && reference
+                    .zip(default_mapping)
+                    .is_some_and(|(reference, target)| {
+                        target == reference || reference.ends_with(&format!("/{target}"))
+                    });
+            fallback_taken |= fallback;
             // Normalization gave each branch of a type list one `type`.
             let token = by_token.then(|| token_of(branch)).flatten();
             let at = join(pointer, &index.to_string());
@@ -570,7 +581,13 @@ impl<'a> Types<'a> {
                 index,
                 tag,
                 token,
+                fallback,
             });
+        }
+        if let Some(target) = default_mapping.filter(|_| !fallback_taken) {
+            cx.sink.note(format!(
+                "The `discriminator.defaultMapping` of `{pointer}` names `{target}`, which is none of its branches: a value without a known tag is decoded as the first branch that holds it."
+            ));
         }
         if every {
             TypeKind::AnyOf(variants)

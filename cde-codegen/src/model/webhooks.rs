@@ -2,7 +2,7 @@
 //! subscribers. Each operation's request body becomes a payload type (named by
 //! the webhook), its documented examples checked against it.
 
-use super::{METHODS, Model};
+use super::Model;
 use crate::diag::{cat, join};
 use crate::ir::{BodyKind, Ty, Webhook};
 use crate::names::{Scope, type_name};
@@ -28,16 +28,11 @@ impl<'a> Model<'a, '_> {
             let Some((item, _)) = self.cx.deref(item, &item_pointer) else {
                 continue;
             };
-            let methods: Vec<&'static str> = METHODS
-                .iter()
-                .copied()
-                .filter(|m| PathItem::new(item).operation(m).is_some())
-                .collect();
-            for method in &methods {
-                let Some(op) = PathItem::new(item).operation(method) else {
-                    continue;
-                };
-                let pointer = join(&item_pointer, method);
+            let operations = PathItem::new(item).operations();
+            let several = operations.len() > 1;
+            for found in operations {
+                let (op, method) = (found.value, found.method);
+                let pointer = cat(&[&item_pointer, &found.at]);
                 let object = OperationObject::new(op);
                 let declared = object.request_body();
                 let Some(raw) = declared.value else {
@@ -58,8 +53,8 @@ impl<'a> Model<'a, '_> {
                 };
                 let json = kind == BodyKind::Json;
                 // One name per webhook; its method too when it has several.
-                let base = if methods.len() > 1 {
-                    cat(&[&type_name(key), &type_name(method)])
+                let base = if several {
+                    cat(&[&type_name(key), &type_name(&method.to_ascii_lowercase())])
                 } else {
                     type_name(key)
                 };
@@ -89,7 +84,7 @@ impl<'a> Model<'a, '_> {
                 out.push(Webhook {
                     name: names.claim(&base),
                     key: key.clone(),
-                    http_method: method.to_ascii_uppercase(),
+                    http_method: method,
                     media_type: media_type.to_owned(),
                     ty,
                     doc,

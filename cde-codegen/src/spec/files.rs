@@ -21,7 +21,12 @@
 //! found later names the file and line it is in.
 //!
 //! The generator never touches the network or the file system itself:
-//! `http(s)://` and `file:` references and absolute paths are errors.
+//! `http(s)://` and `file:` references and absolute paths are errors, except
+//! where an OpenAPI 3.2 root document names its own URI in `$self`: a reference
+//! to that URI is a reference to the root, and one to a URI beside it
+//! (`https://example.com/api/schemas/pet.yaml` where `$self` is
+//! `https://example.com/api/openapi.yaml`) is the file at that path relative to
+//! the root.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -131,8 +136,14 @@ pub(crate) fn bundle(
     }
     // 3.1 schemas may be named by an `$id` (normalization resolves those).
     let ids = ids(doc);
+    let own_uri = doc
+        .get("$self")
+        .and_then(Value::as_str)
+        .filter(|uri| !uri.is_empty())
+        .map(str::to_owned);
     let mut b = Bundler {
         root: normalize_path(root),
+        own_uri,
         files,
         out: &mut out,
         by_path: HashMap::new(),
@@ -322,6 +333,9 @@ fn refused(file: &str) -> Option<&'static str> {
 
 struct Bundler<'b, 's> {
     root: String,
+    /// The root document's `$self` (OpenAPI 3.2): the URI its relative
+    /// references are resolved against.
+    own_uri: Option<String>,
     files: &'b dyn Files,
     out: &'b mut Bundle,
     by_path: HashMap<String, FileId>,
@@ -385,6 +399,22 @@ impl Bundler<'_, '_> {
         }
         if file.is_none() && self.ids.contains(path) {
             return None;
+        }
+        if let Some(own) = &self.own_uri {
+            if path == own {
+                // The root document by its own URI.
+                return self.exists(file, None, reference, &at, fragment);
+            }
+            if let Some(rest) = path
+                .strip_prefix(directory(own))
+                .filter(|_| own.contains('/'))
+            {
+                // A file beside the root, by its URI: the path relative to the root.
+                let decoded = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+                let joined = normalize_path(&format!("{}{decoded}", directory(&self.root)));
+                let target_file = self.load(file, &at, reference, &joined)?;
+                return self.exists(file, target_file, reference, &at, fragment);
+            }
         }
         if let Some(why) = refused(path) {
             self.error(

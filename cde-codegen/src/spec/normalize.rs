@@ -1,6 +1,7 @@
-//! Normalization: an OpenAPI 3.1 document rewritten, in place, into the spelling
-//! of 3.0 that the passes after the spec layer read, so none of them asks which
-//! version it reads. A 3.0 document is not touched.
+//! Normalization: an OpenAPI 3.1 or 3.2 document rewritten, in place, into the
+//! spelling of 3.0 that the passes after the spec layer read, so none of them
+//! asks which version it reads. A 3.0 document is not touched. (What 3.2 adds
+//! beyond 3.1 is read in [`super::v3_2`] first.)
 //!
 //! What 3.1 (JSON Schema 2020-12) spells differently, and what it becomes:
 //!
@@ -94,6 +95,7 @@ pub(super) const NAME_MAPS: &[&str] = &[
     "links",
     "callbacks",
     "pathItems",
+    "mediaTypes",
     "paths",
     "webhooks",
     "content",
@@ -147,13 +149,16 @@ pub(crate) struct Normalized {
     /// The `oneOf`s made from a `type` list, by pointer: their branches are
     /// told apart by the JSON token alone.
     pub type_lists: std::collections::HashSet<String>,
+    /// Notes on the OpenAPI 3.2 fields nothing generated expresses.
+    pub unread_3_2: Vec<String>,
 }
 
 impl Normalized {
     /// The notes for the client's docs: one per unread keyword, naming up to
     /// three places.
     pub fn notes(&self) -> Vec<String> {
-        self.unread
+        let json_schema = self
+            .unread
             .iter()
             .map(|(keyword, places)| {
                 let shown: Vec<String> = places.iter().take(3).map(|p| format!("`{p}`")).collect();
@@ -165,16 +170,20 @@ impl Normalized {
                     "`{keyword}` (JSON Schema) is not checked, at {}{more}: no Rust type expresses it, so the schema is typed from its other keywords.",
                     shown.join(", ")
                 )
-            })
-            .collect()
+            });
+        json_schema.chain(self.unread_3_2.iter().cloned()).collect()
     }
 }
 
-/// Rewrites `doc` into 3.0's spelling when it is a 3.1 document.
+/// Rewrites `doc` into 3.0's spelling when it is a 3.1 or 3.2 document (what
+/// 3.2 adds first: [`super::v3_2`]).
 pub(crate) fn normalize(doc: &mut Value, version: Version) -> Normalized {
     let mut out = Normalized::default();
-    if version == Version::V3_0 {
+    if !version.json_schema_2020() {
         return out;
+    }
+    if version == Version::V3_2 {
+        out.unread_3_2 = super::v3_2::normalize(doc);
     }
     let moved = &mut out.moved;
     // Schemas named by `$anchor` or `$id` (2020-12), by their pointer.

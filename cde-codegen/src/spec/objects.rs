@@ -134,6 +134,37 @@ impl<'a> Document<'a> {
     pub fn security(self) -> Option<&'a Value> {
         self.0.get("security")
     }
+
+    /// `tags`: each Tag Object's `name`, `summary` (3.2), `parent` (3.2) and
+    /// `kind` (3.2), those without a name left out.
+    pub fn tags(self) -> impl Iterator<Item = TagFields<'a>> {
+        self.0
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|tag| {
+                Some(TagFields {
+                    name: text(tag, "name")?,
+                    summary: text(tag, "summary"),
+                    parent: text(tag, "parent"),
+                    kind: text(tag, "kind"),
+                })
+            })
+    }
+}
+
+/// What a Tag Object says.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TagFields<'a> {
+    /// `name`.
+    pub name: &'a str,
+    /// `summary` (3.2).
+    pub summary: Option<&'a str>,
+    /// `parent` (3.2): the name of the tag it is nested under.
+    pub parent: Option<&'a str>,
+    /// `kind` (3.2): what the tag is for (`nav`, `badge`, `audience`, ...).
+    pub kind: Option<&'a str>,
 }
 
 impl<'a> Info<'a> {
@@ -197,10 +228,58 @@ impl<'a> Components<'a> {
     }
 }
 
+/// The fields of a Path Item Object that hold an operation, each named after
+/// its HTTP method (`query`: OpenAPI 3.2).
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
+
+/// An operation of a path item, as [`PathItem::operations`] finds it.
+#[derive(Debug, Clone)]
+pub(crate) struct ItemOperation<'a> {
+    /// Its pointer below the path item's (`/get`, `/additionalOperations/COPY`).
+    pub at: String,
+    /// The HTTP method: a fixed field's, upper case; an additional
+    /// operation's, as written.
+    pub method: String,
+    /// Under `additionalOperations` (OpenAPI 3.2).
+    pub additional: bool,
+    /// The Operation Object (not yet checked to be an object).
+    pub value: &'a Value,
+}
+
 impl<'a> PathItem<'a> {
-    /// The operation under an HTTP method's field (`get`, `post`, ...).
-    pub fn operation(self, method: &str) -> Option<&'a Value> {
-        self.0.get(method)
+    /// Its operations: the fixed method fields in the specification's order,
+    /// then `additionalOperations` (3.2) in document order.
+    pub fn operations(self) -> Vec<ItemOperation<'a>> {
+        let fixed = METHODS.iter().filter_map(|&method| {
+            Some(ItemOperation {
+                at: crate::diag::join("", method),
+                method: method.to_ascii_uppercase(),
+                additional: false,
+                value: self.0.get(method)?,
+            })
+        });
+        let additional = self
+            .0
+            .get("additionalOperations")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(method, _)| !super::vocab::is_extension(method))
+            .map(|(method, value)| ItemOperation {
+                at: crate::diag::join("/additionalOperations", method),
+                method: method.clone(),
+                additional: true,
+                value,
+            });
+        fixed.chain(additional).collect()
+    }
+
+    /// Whether a fixed field holds the operation of `method` (any case).
+    pub fn has_fixed(self, method: &str) -> bool {
+        let lower = method.to_ascii_lowercase();
+        METHODS.contains(&lower.as_str()) && self.0.get(&lower).is_some()
     }
 
     /// `parameters`: those every operation of the path shares.

@@ -249,6 +249,12 @@ impl<'a> Discriminator<'a> {
     pub fn mapping(self) -> Option<&'a Map> {
         self.0.get("mapping").and_then(Value::as_object)
     }
+
+    /// `defaultMapping` (3.2): the schema (a name or `$ref` text) a value whose
+    /// property is absent, or names no branch, is read as.
+    pub fn default_mapping(self) -> Option<&'a str> {
+        self.0.get("defaultMapping").and_then(Value::as_str)
+    }
 }
 
 /// A Schema Object's `type` (in 3.0, one string).

@@ -13,6 +13,8 @@ pub(crate) enum In {
     Header,
     /// `cookie`.
     Cookie,
+    /// `querystring` (3.2): the whole query string, one value.
+    QueryString,
 }
 
 impl In {
@@ -23,6 +25,7 @@ impl In {
             "query" => Some(In::Query),
             "header" => Some(In::Header),
             "cookie" => Some(In::Cookie),
+            "querystring" => Some(In::QueryString),
             _ => None,
         }
     }
@@ -94,7 +97,9 @@ impl<'a> SchemeKind<'a> {
             (Some("mutualTLS"), _) => SchemeKind::MutualTls,
             (Some("apiKey"), _) => SchemeKind::ApiKey {
                 name,
-                location: location.and_then(In::parse).filter(|l| *l != In::Path),
+                location: location
+                    .and_then(In::parse)
+                    .filter(|l| matches!(l, In::Header | In::Query | In::Cookie)),
             },
             _ => SchemeKind::Other(kind),
         }

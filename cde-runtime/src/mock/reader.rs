@@ -180,6 +180,45 @@ impl<'a> Reader<'a> {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&self.request.body)
             .into_owned()
             .collect();
+        self.form_value(&pairs, properties, names)
+    }
+
+    /// The whole query string as one value (OpenAPI 3.2 `in: querystring`), read
+    /// back the way the client writes it: with `form`, its pairs as a form
+    /// body's; otherwise its text, as JSON where that decodes, else as text.
+    pub fn query_string<T: DeserializeOwned + Serialize>(
+        &mut self,
+        name: &str,
+        form: bool,
+        required: bool,
+    ) -> Option<Option<T>> {
+        let request = self.request;
+        let raw = request.raw_query.as_deref().filter(|raw| !raw.is_empty());
+        let Some(raw) = raw else {
+            return self.optional(name, None, required);
+        };
+        if form {
+            return self.form_value(&request.query, &[], &[]);
+        }
+        let text = percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned();
+        if let Ok(value) = serde_json::from_str::<Value>(&text)
+            && let Ok(typed) = serde_json::from_value::<T>(value)
+        {
+            return Some(Some(typed));
+        }
+        self.optional(name, Some(Value::String(text)), required)
+    }
+
+    /// A value read from form pairs (a form body's, or a form-encoded query
+    /// string's), its properties named in `properties` read in their style.
+    fn form_value<T: DeserializeOwned + Serialize>(
+        &mut self,
+        pairs: &[(String, String)],
+        properties: &[FormProperty],
+        names: &[&str],
+    ) -> Option<Option<T>> {
         let mut claimed = vec![false; pairs.len()];
         let mut styled: Vec<(&str, Value)> = Vec::new();
         let mut spread = None;

@@ -21,6 +21,8 @@ pub struct Incoming {
     pub(super) method: Method,
     pub(super) path_params: Vec<String>,
     pub(super) query: Vec<(String, String)>,
+    /// The query string as received (percent-encoded), if any.
+    pub(super) raw_query: Option<String>,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
     pub(super) parts: Option<Result<Vec<ReceivedPart>, String>>,

@@ -329,6 +329,7 @@ pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) ->
         }
     }
     let incoming = Incoming {
+        raw_query: head.uri.query().map(str::to_owned),
         method: head.method,
         path_params,
         query,

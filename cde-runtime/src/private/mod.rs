@@ -17,6 +17,15 @@ pub use crate::response::{
 };
 pub use crate::validate::{NumberBounds, Pattern, StringConstraints};
 
+/// The method of an operation under an OpenAPI 3.2 path item's
+/// `additionalOperations` (`COPY`, `LINK`, ...), which `Method` has no constant
+/// for. The generator emits only names that are HTTP tokens (checked when the
+/// macro expands), which `Method::from_bytes` accepts; were one refused, the
+/// request would go as `POST`, a method no client retries.
+pub fn extension_method(name: &'static str) -> crate::Method {
+    crate::Method::from_bytes(name.as_bytes()).unwrap_or(crate::Method::POST)
+}
+
 /// What the generated mock module calls: how it describes its routes and reads
 /// typed requests.
 #[cfg(feature = "mock")]
