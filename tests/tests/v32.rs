@@ -98,8 +98,10 @@ async fn a_form_encoded_query_string_is_sent_as_its_members_pairs() {
         .into_body();
     assert_eq!(pets.len(), 1);
     // Without the parameter, no query string at all.
+    client(server.uri()).list_pets().await.unwrap_err();
     let seen = server.received_requests().await.unwrap();
-    assert_eq!(seen.len(), 1);
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[1].url.query(), None);
 }
 
 #[tokio::test]
