@@ -121,3 +121,48 @@ pub fn anonymous_client<C: cde_runtime::FromCore>(
         .build()
         .expect("the client builds")
 }
+
+/// The URL of a Prism that answers, read from the environment variable
+/// `variable`, or `None` (after saying why) when the test is
+/// to be skipped. Under CI a missing or silent Prism fails the test.
+pub async fn prism_url(variable: &str, test: &str) -> Option<String> {
+    let why = match std::env::var(variable) {
+        Ok(url) if !url.trim().is_empty() => {
+            let url = url.trim().trim_end_matches('/').to_owned();
+            match reachable(&url).await {
+                Ok(()) => return Some(url),
+                Err(err) => format!("nothing answers at {variable}={url}: {err}"),
+            }
+        }
+        _ => format!("{variable} is not set"),
+    };
+    let hint = format!(
+        "start Prism with `scripts/prism start [SPEC]` and set {variable} to the URL it prints \
+         (`scripts/test` does both)"
+    );
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("contract test {test}: {why}; under CI the contract tests must run: {hint}");
+    }
+    eprintln!("SKIPPED contract test {test}: {why}; {hint}");
+    None
+}
+
+/// Whether an HTTP server answers at `url` (any status counts).
+async fn reachable(url: &str) -> Result<(), String> {
+    let http = cde_runtime::reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .map_err(|err| err.to_string())?;
+    match http.get(format!("{url}/")).send().await {
+        Ok(_) => Ok(()),
+        Err(err) => {
+            let mut message = err.to_string();
+            let mut source = std::error::Error::source(&err);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Err(message)
+        }
+    }
+}

@@ -58,48 +58,6 @@ const MEMBER_ID: &str = "019e16f4-d601-7227-84e4-6524ffb82000";
 
 // ==================================================================== the server
 
-/// The URL of a Prism that answers, or `None` (after saying why) when the test is
-/// to be skipped. Under CI a missing or silent Prism fails the test.
-async fn prism_url(test: &str) -> Option<String> {
-    let why = match std::env::var("PRISM_URL") {
-        Ok(url) if !url.trim().is_empty() => {
-            let url = url.trim().trim_end_matches('/').to_owned();
-            match reachable(&url).await {
-                Ok(()) => return Some(url),
-                Err(err) => format!("nothing answers at PRISM_URL={url}: {err}"),
-            }
-        }
-        _ => "PRISM_URL is not set".to_owned(),
-    };
-    let hint = "start Prism with `scripts/prism start` and set PRISM_URL to the URL it prints \
-                (`scripts/test` does both)";
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("contract test {test}: {why}; under CI the contract tests must run: {hint}");
-    }
-    eprintln!("SKIPPED contract test {test}: {why}; {hint}");
-    None
-}
-
-/// Whether an HTTP server answers at `url` (any status counts).
-async fn reachable(url: &str) -> Result<(), String> {
-    let http = cde_runtime::reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .build()
-        .map_err(|err| err.to_string())?;
-    match http.get(format!("{url}/")).send().await {
-        Ok(_) => Ok(()),
-        Err(err) => {
-            let mut message = err.to_string();
-            let mut source = std::error::Error::source(&err);
-            while let Some(cause) = source {
-                message.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            Err(message)
-        }
-    }
-}
-
 fn client(url: &str, token: Option<&str>) -> Client {
     client_with(url, token, cde_runtime::reqwest::Client::new())
 }
@@ -497,7 +455,7 @@ async fn call_every_operation(c: &Client) -> Vec<Outcome> {
 
 #[tokio::test]
 async fn every_operation_conforms() {
-    let Some(url) = prism_url("every_operation_conforms").await else {
+    let Some(url) = support::prism_url("PRISM_URL", "every_operation_conforms").await else {
         return;
     };
     let outcomes = call_every_operation(&client(&url, Some(TOKEN))).await;
@@ -604,7 +562,12 @@ async fn every_operation_conforms() {
 /// variant of `Error::Api`.
 #[tokio::test]
 async fn every_documented_response_conforms_and_decodes() {
-    let Some(url) = prism_url("every_documented_response_conforms_and_decodes").await else {
+    let Some(url) = support::prism_url(
+        "PRISM_URL",
+        "every_documented_response_conforms_and_decodes",
+    )
+    .await
+    else {
         return;
     };
     // (operationId, status key as the spec writes it, status asked for)
@@ -689,7 +652,8 @@ fn status_to_ask_for(operation: &str, key: &str) -> u16 {
 /// in [`every_operation_conforms`] can fail.
 #[tokio::test]
 async fn prism_reports_an_invalid_raw_request() {
-    let Some(url) = prism_url("prism_reports_an_invalid_raw_request").await else {
+    let Some(url) = support::prism_url("PRISM_URL", "prism_reports_an_invalid_raw_request").await
+    else {
         return;
     };
     let http = cde_runtime::reqwest::Client::new();
@@ -734,7 +698,9 @@ async fn prism_reports_an_invalid_raw_request() {
 /// as in [`every_operation_conforms`]) carries that request-side violation.
 #[tokio::test]
 async fn a_request_without_credentials_is_reported() {
-    let Some(url) = prism_url("a_request_without_credentials_is_reported").await else {
+    let Some(url) =
+        support::prism_url("PRISM_URL", "a_request_without_credentials_is_reported").await
+    else {
         return;
     };
     let c = client(&url, None);
