@@ -124,12 +124,14 @@ fn every_directory_document_generates() {
     for defect in defects.iter().take(40) {
         eprintln!("  {defect}");
     }
-    // Not yet 0: `enum`s of integers, booleans or null without a `type`
-    // (pandascore.co, nexmo.com, gsmtasks.com) are typed as any value, and so are
-    // places deep inside azure.com's network-applicationGateway recursion, 57 in
-    // all. The number may only go down; each fix lowers it.
+    // Not yet 0 (24): places deep inside azure.com's
+    // network-applicationGateway recursion and codat.io's references into a
+    // schema's `definitions`, typed as any value where a reference cycle is cut;
+    // `enum: [null]` (gsmtasks.com) and a mix of booleans and integers
+    // (nexmo.com); `type: null` in a 3.0 document (vercel.com). The number may
+    // only go down.
     assert!(
-        defects.len() <= 57,
+        defects.len() <= 24,
         "more places typed as any JSON value whose schema gives a type: {}",
         defects.len()
     );

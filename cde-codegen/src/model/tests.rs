@@ -208,3 +208,26 @@ fn encoding_entries_are_checked_and_defaulted() {
     );
     assert_eq!(body.encoding[0].ty, Ty::Array(Box::new(Ty::String)));
 }
+
+#[test]
+fn an_enum_without_a_type_is_typed_by_its_values() {
+    let types = types_of(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Code": {"enum": [0, 1, 2]},
+            "Ratio": {"enum": [0.5, 1]},
+            "Flag": {"enum": [true]},
+            "Mixed": {"enum": [true, 0]},
+            "Nothing": {"enum": [null]}
+        }}
+    }));
+    let alias = |name: &str| match &types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+        Some(TypeKind::Alias(ty)) => ty.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(alias("Code"), Ty::I64);
+    assert_eq!(alias("Ratio"), Ty::F64);
+    assert_eq!(alias("Flag"), Ty::Bool);
+    assert_eq!(alias("Mixed"), Ty::Any);
+    assert_eq!(alias("Nothing"), Ty::Any);
+}

@@ -400,6 +400,8 @@ impl<'a> Types<'a> {
                         &join(pointer, "items"),
                         &cat(&[hint, "Item"]),
                     )))
+                } else if let Some(ty) = schema.enum_values().and_then(enum_type) {
+                    ty
                 } else {
                     cx.sink.untyped(pointer, false);
                     Ty::Any
@@ -832,4 +834,21 @@ fn token_of(branch: &Value) -> Option<Token> {
         "object" => Token::Object,
         _ => return None,
     })
+}
+
+/// The type an `enum` without a `type` gives when its values are all one kind
+/// of JSON scalar other than a string (strings make a string enum): integers,
+/// numbers or booleans. `None` for a mix, or one with `null`.
+fn enum_type(values: &[Value]) -> Option<Ty> {
+    if values.is_empty() {
+        None
+    } else if values.iter().all(|v| v.as_i64().is_some()) {
+        Some(Ty::I64)
+    } else if values.iter().all(Value::is_number) {
+        Some(Ty::F64)
+    } else if values.iter().all(Value::is_boolean) {
+        Some(Ty::Bool)
+    } else {
+        None
+    }
 }
