@@ -237,6 +237,9 @@ pub enum TypeKind {
         values: Vec<EnumValue>,
         /// The identifier of the fallback variant.
         unknown: Name,
+        /// Made from a `const` (3.1): a value it does not list is refused before
+        /// a request is sent (still kept, as `Unknown`, when decoded).
+        closed: bool,
     },
     /// A validated string.
     Newtype(Constraints),

@@ -5,7 +5,9 @@
 ///
 /// Known values get their own variant; anything else decodes into the fallback
 /// variant (named by the generator, usually `Unknown`) and re-encodes unchanged, so a
-/// server that adds a value never breaks decoding.
+/// server that adds a value never breaks decoding. With `unknown = Unknown, closed`
+/// (an enum made from a `const`) a value it does not list still decodes, but is
+/// refused as invalid input before a request carrying it is sent.
 ///
 /// ```
 /// cde_runtime::string_enum! {
@@ -29,7 +31,7 @@ macro_rules! string_enum {
         $vis:vis enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )*
         }
-        unknown = $unknown:ident
+        unknown = $unknown:ident $(, $closed:ident)?
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,9 +93,15 @@ macro_rules! string_enum {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     // Written as the plain string; the name lets the runtime find
-                    // unknown values (`cde_runtime`'s `unknown` module).
+                    // unknown values (`cde_runtime`'s `unknown` module), and
+                    // whether the enum is `closed` (a `const`: refused before
+                    // sending).
                     Self::$unknown(value) => serializer.serialize_newtype_struct(
-                        ::core::concat!("\0cde-runtime:unknown-enum-value", $("\0", $value),*),
+                        ::core::concat!(
+                            "\0cde-runtime:unknown-enum-value",
+                            $(":", ::core::stringify!($closed),)?
+                            $("\0", $value),*
+                        ),
                         value,
                     ),
                     known => serializer.serialize_str(known.as_str()),

@@ -110,7 +110,10 @@ impl Pending {
         let value = value
             .into_input()
             .map_err(|err| err.named(name))
-            .and_then(|value| to_json(name, &value));
+            .and_then(|value| {
+                crate::unknown::check_closed(name, &value)?;
+                to_json(name, &value)
+            });
         self.set(index, name, place, value);
     }
 
@@ -150,12 +153,18 @@ impl Pending {
 
     /// Sets a JSON body of the given media type.
     pub fn json_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
-        self.body_with(value, |parts, body| parts.json(media, &body));
+        self.body_with(value, |parts, body| {
+            crate::unknown::check_closed("body", &body)?;
+            parts.json(media, &body)
+        });
     }
 
     /// Sets an `application/x-www-form-urlencoded` body.
     pub fn form_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
-        self.body_with(value, |parts, body| parts.form(media, &body));
+        self.body_with(value, |parts, body| {
+            crate::unknown::check_closed("body", &body)?;
+            parts.form(media, &body)
+        });
     }
 
     /// Sets an `application/x-www-form-urlencoded` body whose properties named in
@@ -167,6 +176,7 @@ impl Pending {
         encodings: &[crate::request::FormEncoding],
     ) {
         self.body_with(value, |parts, body| {
+            crate::unknown::check_closed("body", &body)?;
             parts.form_encoded(media, &body, encodings)
         });
     }

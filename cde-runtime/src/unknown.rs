@@ -14,8 +14,13 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize};
 
 /// The start of the newtype-struct name an enum's `Unknown` variant serializes
-/// with; the enum's known values follow, each after a `\0`.
+/// with; [`CLOSED`] follows for an enum made from a `const`, then the enum's
+/// known values, each after a `\0`.
 pub const MARKER: &str = "\0cde-runtime:unknown-enum-value";
+
+/// What follows [`MARKER`] for an enum whose other values are refused before a
+/// request is sent (`string_enum!`'s `closed`).
+const CLOSED: &str = ":closed";
 
 /// A step on the way from a value's root to one of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +40,15 @@ pub(crate) struct UnknownValue {
     pub value: String,
     /// The values the enum lists.
     pub known: Vec<&'static str>,
+    /// Whether the enum refuses other values before a request is sent.
+    pub closed: bool,
 }
 
 impl UnknownValue {
     /// The message serde gives for an unknown variant (`unknown variant `x`,
     /// expected one of `a`, `b``), so that refusing it here reads as refusing it
-    /// while decoding would. Only the mock server refuses unknown values.
-    #[cfg_attr(not(feature = "mock"), allow(dead_code))]
+    /// while decoding would. The mock server refuses every unknown value; the
+    /// client, those of closed enums.
     pub fn message(&self) -> String {
         let quoted: Vec<String> = self.known.iter().map(|k| format!("`{k}`")).collect();
         let expected = match quoted.as_slice() {
@@ -60,6 +67,36 @@ pub(crate) fn find<T: Serialize + ?Sized>(value: &T) -> Vec<UnknownValue> {
     // A value that cannot be serialized holds no unknown value we could name.
     let _ = value.serialize(&mut finder);
     finder.found
+}
+
+/// Refuses a value of a closed enum (one made from a `const`) that the enum does
+/// not list, anywhere in `value`: the input `name` is invalid, the message says
+/// where in it and what is allowed. Other unknown values pass (a newer server
+/// may know them).
+pub(crate) fn check_closed<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<(), crate::InvalidInput> {
+    let Some(unknown) = find(value).into_iter().find(|u| u.closed) else {
+        return Ok(());
+    };
+    let mut at = String::new();
+    for step in &unknown.path {
+        match step {
+            Step::Key(key) => {
+                if !at.is_empty() {
+                    at.push('.');
+                }
+                at.push_str(key);
+            }
+            Step::Index(index) => at.push_str(&format!("[{index}]")),
+        }
+    }
+    let message = match at.as_str() {
+        "" => unknown.message(),
+        at => format!("{at}: {}", unknown.message()),
+    };
+    Err(crate::InvalidInput::new(message).named(name))
 }
 
 /// Whether `value` holds an enum value its enum does not know.
@@ -188,6 +225,7 @@ impl<'a> ser::Serializer for &'a mut Finder {
             path: self.path.clone(),
             value: value.serialize(KeyText)?,
             known: known.split('\0').skip(1).collect(),
+            closed: known.starts_with(CLOSED),
         });
         Ok(())
     }
@@ -526,6 +564,39 @@ mod tests {
         unknown = Other
     }
 
+    crate::string_enum! {
+        /// A `const`.
+        pub enum Tag {
+            Pet = "pet",
+        }
+        unknown = Unknown, closed
+    }
+
+    #[test]
+    fn only_closed_enums_refuse_their_unknown_values_before_sending() {
+        let mut open = std::collections::BTreeMap::new();
+        open.insert("colours", vec![Colour::Unknown(String::from("teal"))]);
+        assert_eq!(
+            super::find(&open).len(),
+            1,
+            "an unknown value, of an open enum"
+        );
+        assert!(super::check_closed("body", &open).is_ok());
+        let mut closed = std::collections::BTreeMap::new();
+        closed.insert("tags", vec![Tag::Pet, Tag::Unknown(String::from("toy"))]);
+        let err = super::check_closed("body", &closed).unwrap_err();
+        assert_eq!(err.name(), "body");
+        assert_eq!(
+            err.message(),
+            "tags[1]: unknown variant `toy`, expected `pet`"
+        );
+        // On the wire, both are the plain string.
+        assert_eq!(
+            serde_json::to_value(&closed).unwrap(),
+            serde_json::json!({"tags": ["pet", "toy"]})
+        );
+    }
+
     #[test]
     fn unknown_values_are_found_with_their_paths_and_the_wire_is_unchanged() {
         let mut map = std::collections::BTreeMap::new();
@@ -584,6 +655,7 @@ mod tests {
                 path: Vec::new(),
                 value: String::from("x"),
                 known: known.to_vec(),
+                closed: false,
             }
             .message();
             let serde = serde_json::Error::unknown_variant("x", known).to_string();

@@ -384,3 +384,26 @@ async fn a_type_list_is_decoded_by_the_json_token() {
     .unwrap_err();
     assert!(err.contains("expected a string"), "{err}");
 }
+
+#[tokio::test]
+async fn a_value_a_const_does_not_list_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let mut pet = NewPet::new(String::from("Tom"));
+    pet.kind = Some(Kind::Unknown(String::from("cat")));
+    match client(&server).await.create_pet(pet).await {
+        Err(Error::InvalidInput(err)) => {
+            assert_eq!(err.name(), "body");
+            assert_eq!(err.message(), "kind: unknown variant `cat`, expected `dog`");
+        }
+        other => panic!("expected the const to refuse `cat` before sending, got {other:?}"),
+    }
+    // Decoding keeps such a value (forward compatibility holds for consts too).
+    let kind: Kind = serde_json::from_value(serde_json::json!("cat")).unwrap();
+    assert_eq!(kind, Kind::Unknown(String::from("cat")));
+}

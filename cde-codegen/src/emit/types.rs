@@ -14,7 +14,11 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
     let doc = docs(&[t.doc.as_deref(), Some(&origin)]);
     match &t.kind {
         TypeKind::Struct { fields } => struct_def(w, &t.name, &doc, fields, out),
-        TypeKind::StringEnum { values, unknown } => {
+        TypeKind::StringEnum {
+            values,
+            unknown,
+            closed,
+        } => {
             let mut variants = Code::new();
             for v in values {
                 let shown = if v.value.contains('`') {
@@ -29,11 +33,17 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 variants.append(&code!(#variant = #value,));
             }
             let unknown = ident(unknown);
+            // A `const`'s enum refuses other values before a request is sent.
+            let closed = if *closed {
+                code!(, closed)
+            } else {
+                Code::new()
+            };
             out.append(&code! {
                 ::cde_runtime::string_enum! {
                     #doc
                     pub enum #name { #variants }
-                    unknown = #unknown
+                    unknown = #unknown #closed
                 }
             });
         }

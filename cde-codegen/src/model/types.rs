@@ -288,7 +288,7 @@ impl<'a> Types<'a> {
             && values.iter().all(|v| v.is_string() || v.is_null())
             && values.iter().any(Value::is_string)
         {
-            return Some(self.string_enum(values));
+            return Some(self.string_enum(values, schema.const_value().is_some()));
         }
         match ty {
             Some(SchemaType::String) => {
@@ -460,7 +460,7 @@ impl<'a> Types<'a> {
         }
     }
 
-    pub(super) fn string_enum(&mut self, values: &'a [Value]) -> TypeKind {
+    pub(super) fn string_enum(&mut self, values: &'a [Value], closed: bool) -> TypeKind {
         let mut scope = Scope::types();
         let mut out = Vec::with_capacity(values.len());
         let mut seen = HashSet::new();
@@ -484,6 +484,7 @@ impl<'a> Types<'a> {
         TypeKind::StringEnum {
             values: out,
             unknown,
+            closed,
         }
     }
 
