@@ -43,10 +43,25 @@ pub enum Ty {
     Date,
     /// Raw bytes (`format: binary`).
     Binary,
+    /// Bytes carried in JSON as base64 text (`contentEncoding: base64`; with
+    /// `url`, `base64url`).
+    Base64 {
+        /// The URL-safe alphabet without padding (`base64url`).
+        url: bool,
+    },
     /// Any JSON value (also null).
     Any,
     /// A JSON array.
     Array(Box<Ty>),
+    /// A JSON array whose first members each have a type (`prefixItems`).
+    Tuple {
+        /// The members' types, in order.
+        prefix: Vec<Ty>,
+        /// The type of the members after them (`items`, any value when absent);
+        /// `None` when there are none (`items: false`, or `maxItems` at most the
+        /// prefix's length).
+        rest: Option<Box<Ty>>,
+    },
     /// A JSON object with arbitrary keys.
     Map(Box<Ty>),
     /// A generated type of [`Api::types`].

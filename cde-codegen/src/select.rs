@@ -154,6 +154,10 @@ fn named_each(ty: &Ty, f: &mut dyn FnMut(usize)) {
     match ty {
         Ty::Named(index) => f(index.index()),
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named_each(inner, f),
+        Ty::Tuple { prefix, rest } => prefix
+            .iter()
+            .chain(rest.as_deref())
+            .for_each(|member| named_each(member, f)),
         _ => {}
     }
 }
@@ -169,6 +173,10 @@ fn remap(ty: &mut Ty, renumber: &[usize]) {
             }
         }
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => remap(inner, renumber),
+        Ty::Tuple { prefix, rest } => prefix
+            .iter_mut()
+            .chain(rest.as_deref_mut())
+            .for_each(|member| remap(member, renumber)),
         _ => {}
     }
 }

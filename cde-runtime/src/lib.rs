@@ -28,6 +28,7 @@ pub use uuid;
 pub mod __private;
 mod auth;
 mod client;
+mod encoded;
 mod error;
 mod input;
 mod macros;
@@ -41,11 +42,13 @@ mod pending;
 mod request;
 mod response;
 mod secret;
+mod tuple;
 mod unknown;
 mod validate;
 
 pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
+pub use encoded::{Base64, Base64Url};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;
 pub use media::is_json;
@@ -54,6 +57,7 @@ pub use nullable::Nullable;
 pub use request::{Body, RequestParts};
 pub use response::{DecodeError, EncodeResponses, Response, Responses};
 pub use secret::SecretString;
+pub use tuple::{Prefix, Tuple};
 
 /// A date-time that keeps the UTC offset it was written with (RFC 3339).
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;

@@ -15,14 +15,18 @@
 //!   by the mock;
 //! - `$ref` with siblings: documentation only is the target's type, constraints
 //!   and members make `allOf: [target, siblings]`;
-//! - a `false` property is no field; an array without `items`, and a tuple
-//!   (`prefixItems`, listed in the notes), hold any values;
+//! - a `false` property is no field; an array without `items` holds any
+//!   values; a tuple (`prefixItems`) is a Rust tuple when `items: false` closes
+//!   it, else a `Tuple` of its typed members and the ones after them;
+//! - `contentEncoding: base64` and `base64url` are bytes, sent as base64 text;
+//! - `patternProperties` is a map whose values are one of the patterns' schemas;
 //! - `examples` arrays and media type examples feed the mock's answers;
 //! - path- and operation-level `servers`;
 //! - `webhooks`: a payload type per webhook, each documented example decoding
 //!   into it.
 
-use api::types::{Kind, NewPet, Owner, Pet, PetColor, PetTag};
+use api::types::{Kind, NewPet, Owner, Pet, PetColor, PetMetricsValue, PetTag};
+use cde_runtime::{Base64, Tuple};
 use cde_runtime::{Error, Nullable};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -137,11 +141,8 @@ async fn reference_siblings_false_properties_and_arrays_without_items() {
     let labels = pet.labels.as_ref().unwrap();
     assert_eq!(labels.get("color").map(String::as_str), Some("brown"));
     assert_eq!(labels.len(), 2);
-    // A tuple, until tuples are typed: its members as JSON values.
-    assert_eq!(
-        pet.position,
-        Some(vec![serde_json::json!(52.5), serde_json::json!(13)])
-    );
+    // A tuple closed by `items: false`: a Rust tuple.
+    assert_eq!(pet.position, Some((52.5, 13.0)));
     // Documentation beside the `$ref`: the target's own type.
     assert_eq!(pet.keeper, Some(Owner::new(String::from("Ann"))));
     // Members beside it: the target's and the siblings' merged.
@@ -406,4 +407,108 @@ async fn a_value_a_const_does_not_list_is_refused_before_sending() {
     // Decoding keeps such a value (forward compatibility holds for consts too).
     let kind: Kind = serde_json::from_value(serde_json::json!("cat")).unwrap();
     assert_eq!(kind, Kind::Unknown(String::from("cat")));
+}
+
+#[tokio::test]
+async fn tuples_base64_bytes_and_property_patterns_decode() {
+    let pet = pet_from(serde_json::json!({
+        "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
+        "route": ["north", 12, true, false],
+        "photo": "iVBORw==", "token": "-_8",
+        "metrics": {"n_legs": 4, "s_coat": "short"},
+    }))
+    .await;
+    // An open tuple: its typed members, then the `items` after them.
+    let route = pet.route.unwrap();
+    assert_eq!(route.prefix, (String::from("north"), 12));
+    assert_eq!(route.rest, [true, false]);
+    // base64 and base64url text, read as the bytes they encode.
+    assert_eq!(pet.photo.as_deref(), Some(b"\x89PNG".as_slice()));
+    assert_eq!(pet.token.as_deref(), Some([0xfb, 0xff].as_slice()));
+    // Each pattern's schema is one variant of the map's values.
+    let metrics = pet.metrics.unwrap();
+    assert_eq!(metrics["n_legs"], PetMetricsValue::Integer(4));
+    assert_eq!(
+        metrics["s_coat"],
+        PetMetricsValue::String(String::from("short"))
+    );
+
+    // A tuple shorter than its prefix, or bytes that are not base64, are
+    // typed errors saying what is wrong.
+    for (field, value, says) in [
+        ("route", serde_json::json!(["north"]), "at least 2 members"),
+        (
+            "photo",
+            serde_json::json!("no base64!"),
+            "invalid base64 text",
+        ),
+    ] {
+        let server = MockServer::start().await;
+        let mut body = serde_json::json!({"id": 3, "name": "Rex", "kind": "dog"});
+        body[field] = value;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+        match client(&server).await.get_pet(3).await {
+            Err(Error::InvalidBody(failed)) => {
+                let detail = failed.detail.unwrap_or_default();
+                assert!(detail.contains(says), "{field}: {detail}");
+            }
+            other => panic!("expected a decode error for `{field}`, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn tuples_and_bytes_are_sent_as_json_arrays_and_base64_text() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({
+            "id": 9, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
+        })))
+        .mount(&server)
+        .await;
+    let mut new = NewPet::new(String::from("Rex"));
+    new.photo = Some(Base64::from(b"\x89PNG".as_slice()));
+    new.route = Some(Tuple {
+        prefix: (String::from("south"), 3),
+        rest: vec![true],
+    });
+    client(&server).await.create_pet(new).await.unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    let body: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"name": "Rex", "photo": "iVBORw==", "route": ["south", 3, true]})
+    );
+}
+
+#[tokio::test]
+async fn the_mock_refuses_a_short_tuple_and_bytes_that_are_not_base64() {
+    let mock = api::mock::builder().start().await.unwrap();
+    let post = |body: serde_json::Value| {
+        cde_runtime::reqwest::Client::new()
+            .post(format!("{}/pets", mock.url()))
+            .json(&body)
+            .send()
+    };
+    let accepted = post(serde_json::json!({"name": "Rex", "photo": "iVBORw==", "route": ["a", 1]}))
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), 201);
+    for (field, value) in [
+        ("route", serde_json::json!(["a"])),
+        ("route", serde_json::json!(["a", 1, "not a boolean"])),
+        ("photo", serde_json::json!("no base64!")),
+    ] {
+        let mut body = serde_json::json!({"name": "Rex"});
+        body[field] = value.clone();
+        let refused = post(body).await.unwrap();
+        assert_eq!(refused.status(), 400, "{field}: {value}");
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        let errors = problem["errors"].as_object().unwrap();
+        assert!(errors.keys().any(|at| at.starts_with(field)), "{problem}");
+    }
 }

@@ -181,6 +181,8 @@ impl<'a> TyWriter<'a> {
             Ty::DateTime => code!(::cde_runtime::DateTime),
             Ty::Date => code!(::cde_runtime::Date),
             Ty::Binary => code!(::cde_runtime::bytes::Bytes),
+            Ty::Base64 { url: false } => code!(::cde_runtime::Base64),
+            Ty::Base64 { url: true } => code!(::cde_runtime::Base64Url),
             Ty::Any => code!(::cde_runtime::serde_json::Value),
             Ty::Array(inner) => {
                 let inner = self.json_ty(inner);
@@ -189,6 +191,17 @@ impl<'a> TyWriter<'a> {
             Ty::Map(inner) => {
                 let inner = self.json_ty(inner);
                 code!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Ty::Tuple { prefix, rest } => {
+                let prefix = prefix.iter().map(|member| self.json_ty(member));
+                let prefix = code!((#(#prefix,)*));
+                match rest {
+                    None => prefix,
+                    Some(rest) => {
+                        let rest = self.json_ty(rest);
+                        code!(::cde_runtime::Tuple<#prefix, #rest>)
+                    }
+                }
             }
             Ty::Named(index) => {
                 let prefix = &self.prefix;

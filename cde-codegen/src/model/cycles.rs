@@ -23,12 +23,14 @@ pub(super) mod kind {
 /// looked at (a type that contains itself adds nothing the first visit does not).
 pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
     match ty {
-        Ty::String | Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Binary => kind::STRING,
+        Ty::String | Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Binary | Ty::Base64 { .. } => {
+            kind::STRING
+        }
         Ty::Bool => kind::BOOL,
         Ty::I32 | Ty::I64 => kind::INTEGER,
         Ty::F32 | Ty::F64 => kind::INTEGER | kind::FRACTION,
         Ty::Any => kind::ALL,
-        Ty::Array(_) => kind::ARRAY,
+        Ty::Array(_) | Ty::Tuple { .. } => kind::ARRAY,
         Ty::Map(_) => kind::OBJECT,
         Ty::Nullable(inner) => kind::NULL | kinds_of(types, inner, seen),
         Ty::Unit => 0,
@@ -153,6 +155,8 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
         match ty {
             Ty::Named(i) => out.push(i.index()),
             Ty::Nullable(inner) => direct(inner, out),
+            // A tuple holds its prefix inline (the members after it are in a `Vec`).
+            Ty::Tuple { prefix, .. } => prefix.iter().for_each(|member| direct(member, out)),
             _ => {}
         }
     }

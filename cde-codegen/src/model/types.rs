@@ -16,6 +16,10 @@ use crate::spec::objects::{Components, Document};
 use crate::spec::schema::{Discriminator, Format, Schema, SchemaType};
 use std::collections::HashMap;
 
+/// The most members of a tuple typed as a Rust tuple (the runtime's
+/// `Tuple` reads prefixes of 1 to 12, as serde does for most traits).
+const MAX_TUPLE: usize = 12;
+
 /// The type table being built, and what typing remembers between schemas.
 pub(super) struct Types<'a> {
     /// Every named type, in the order named; `Ty::Named` indexes it.
@@ -293,10 +297,11 @@ impl<'a> Types<'a> {
         match ty {
             Some(SchemaType::String) => {
                 let constraints = self.constraints(cx, schema, pointer);
-                let special = matches!(
-                    schema.format(),
-                    Some(Format::Uuid | Format::DateTime | Format::Date | Format::Binary)
-                );
+                let special = schema.base64().is_some()
+                    || matches!(
+                        schema.format(),
+                        Some(Format::Uuid | Format::DateTime | Format::Date | Format::Binary)
+                    );
                 if !special && (constraints != Constraints::default() || schema.has_pattern()) {
                     return Some(TypeKind::Newtype(constraints));
                 }
@@ -340,6 +345,7 @@ impl<'a> Types<'a> {
         }
         match schema.type_value() {
             Some(Value::String(t)) => match SchemaType::parse(t) {
+                SchemaType::String if let Some(url) = schema.base64() => Ty::Base64 { url },
                 SchemaType::String => match schema.format() {
                     Some(Format::Uuid) => Ty::Uuid,
                     Some(Format::DateTime) => Ty::DateTime,
@@ -356,6 +362,9 @@ impl<'a> Types<'a> {
                     _ => Ty::F64,
                 },
                 SchemaType::Boolean => Ty::Bool,
+                SchemaType::Array if let Some(prefix) = schema.prefix_items() => {
+                    self.tuple(cx, schema, prefix, pointer, hint)
+                }
                 SchemaType::Array => {
                     let item_hint = cat(&[hint, "Item"]);
                     match schema.items() {
@@ -393,6 +402,8 @@ impl<'a> Types<'a> {
             None => {
                 if schema.additional_properties().is_some() {
                     self.map_type(cx, schema, pointer, hint)
+                } else if let Some(prefix) = schema.prefix_items() {
+                    self.tuple(cx, schema, prefix, pointer, hint)
                 } else if let Some(items) = schema.items() {
                     Ty::Array(Box::new(self.schema(
                         cx,
@@ -408,6 +419,56 @@ impl<'a> Types<'a> {
                 }
             }
         }
+    }
+
+    /// A tuple (`prefixItems`): each member typed by its schema, then the
+    /// members after them by `items` (any value when absent; none when `items`
+    /// is `false` or `maxItems` allows no more). A prefix longer than the Rust
+    /// tuples the runtime reads (12) is a list of any values, with a note.
+    fn tuple(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        schema: Schema<'a>,
+        prefix: &'a [Value],
+        pointer: &str,
+        hint: &str,
+    ) -> Ty {
+        let at = join(pointer, "prefixItems");
+        if prefix.len() > MAX_TUPLE {
+            cx.sink.note(format!(
+                "The tuple at `{at}` has {} members; tuples of 1 to {MAX_TUPLE} are typed, so its members are read as any JSON values.",
+                prefix.len()
+            ));
+            return Ty::Array(Box::new(Ty::Any));
+        }
+        let prefix = prefix
+            .iter()
+            .enumerate()
+            .map(|(index, member)| {
+                let index = index.to_string();
+                self.schema(
+                    cx,
+                    member,
+                    &join(&at, &index),
+                    &cat(&[hint, "Item", &index]),
+                )
+            })
+            .collect::<Vec<_>>();
+        let closed = schema.items() == Some(&Value::Bool(false))
+            || schema
+                .max_items()
+                .is_some_and(|max| max <= prefix.len() as u64);
+        let rest = match schema.items() {
+            _ if closed => None,
+            Some(items) => Some(Box::new(self.schema(
+                cx,
+                items,
+                &join(pointer, "items"),
+                &cat(&[hint, "Item"]),
+            ))),
+            None => Some(Box::new(Ty::Any)),
+        };
+        Ty::Tuple { prefix, rest }
     }
 
     pub(super) fn map_type(
@@ -808,6 +869,8 @@ pub(super) fn kind_word(ty: &Ty) -> &'static str {
         Ty::DateTime => "DateTime",
         Ty::Date => "Date",
         Ty::Binary => "Binary",
+        Ty::Base64 { .. } => "Bytes",
+        Ty::Tuple { .. } => "Tuple",
         Ty::Any => "Value",
         Ty::Array(_) => "Array",
         Ty::Map(_) => "Object",

@@ -119,7 +119,11 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Uuid => Value::from("00000000-0000-0000-0000-000000000000"),
         Ty::DateTime => Value::from("1970-01-01T00:00:00Z"),
         Ty::Date => Value::from("1970-01-01"),
-        Ty::Binary => Value::from(""),
+        Ty::Binary | Ty::Base64 { .. } => Value::from(""),
+        Ty::Tuple { prefix, .. } => prefix
+            .iter()
+            .map(|member| sample(api, member, depth + 1))
+            .collect(),
         Ty::Any | Ty::Nullable(_) | Ty::Unit => Value::Null,
         Ty::Array(_) => Value::Array(Vec::new()),
         Ty::Map(_) => Value::Object(Map::new()),

@@ -175,7 +175,7 @@ fn shape(api: &Api, ty: &Ty) -> Shape {
         return Shape::Object;
     }
     match peel(&api.types, ty).unwrap_or(ty) {
-        Ty::Array(_) => Shape::Array,
+        Ty::Array(_) | Ty::Tuple { .. } => Shape::Array,
         Ty::Map(_) => Shape::Object,
         _ => Shape::Scalar,
     }

@@ -19,8 +19,8 @@
 //! | `$ref` beside keywords that constrain or add members | `allOf: [{$ref}, {those keywords}]`; beside only `nullable: true`, `anyOf: [{$ref}]` with it |
 //! | `$ref` to an `$anchor` (`#tag`) or an `$id` | `$ref` to the schema's pointer |
 //! | a property whose schema is `false` (it must be absent) | no such property |
-//! | `type: array` without `items`; a tuple (`prefixItems`) | `items: {}` (any item) |
-//! | `patternProperties` with one pattern and no `additionalProperties` | `additionalProperties` with that pattern's schema (the pattern unchecked) |
+//! | `type: array` without `items`, or with `items: false` and no `prefixItems` | `items: {}` (any item) |
+//! | `patternProperties` (beside no `additionalProperties`, `false` or a schema) | `additionalProperties` with the patterns' schema, or `oneOf` their distinct schemas and the `additionalProperties` one (the patterns unchecked) |
 //! | no `paths` | `paths: {}` |
 //!
 //! Keywords no Rust type expresses (`if`, `unevaluatedProperties`, …) are left
@@ -134,7 +134,6 @@ const UNREAD: &[&str] = &[
     "maxContains",
     "propertyNames",
     "patternProperties",
-    "prefixItems",
     "contentSchema",
 ];
 
@@ -310,11 +309,16 @@ fn schema(
     exclusive_bound(map, "exclusiveMaximum", "maximum", |bound, other| {
         bound <= other
     });
-    // 3.1 arrays may go without `items` (any items). A tuple (`prefixItems`,
-    // listed in the notes) is read as a list of any values: its `items`, if any,
-    // only describes the members after the prefix (or, `false`, closes it).
-    if map.contains_key("prefixItems")
-        || map.get("type").and_then(Value::as_str) == Some("array") && !map.contains_key("items")
+    // 3.1 arrays may go without `items` (any items), or with `items: false` (no
+    // items at all, unless a tuple's `prefixItems` come first: then `items`
+    // only describes the members after them, and the model reads both).
+    let tuple = map
+        .get("prefixItems")
+        .and_then(Value::as_array)
+        .is_some_and(|prefix| !prefix.is_empty());
+    let array = map.get("type").and_then(Value::as_str) == Some("array");
+    if !tuple
+        && (array && !map.contains_key("items") || map.get("items") == Some(&Value::Bool(false)))
     {
         map.insert(String::from("items"), Value::Object(Map::new()));
     }
@@ -327,24 +331,56 @@ fn schema(
     }
 }
 
-/// `patternProperties` with one pattern, on a schema that says nothing else
-/// about its other members: a map whose values take that pattern's schema (as
-/// `additionalProperties`; the pattern itself goes unchecked, and stays listed in
-/// the notes).
+/// `patternProperties`: a map whose values take its patterns' schemas (as
+/// `additionalProperties`; the patterns themselves go unchecked, and stay listed
+/// in the notes). Several distinct schemas, or an `additionalProperties` schema
+/// beside them, make the value `oneOf` them; a pattern whose schema is `false`
+/// (no such key) adds nothing. Left as written when `additionalProperties` or a
+/// pattern allows any value.
 fn pattern_map(map: &mut Map, pointer: &str, moved: &mut Moved) {
     let Some(Value::Object(patterns)) = map.get("patternProperties") else {
         return;
     };
-    if patterns.len() != 1 || map.contains_key("additionalProperties") {
-        return;
-    }
-    let Some((pattern, values)) = patterns.iter().next() else {
-        return;
+    let others = match map.get("additionalProperties") {
+        None | Some(Value::Bool(false)) => None,
+        Some(schema @ Value::Object(_)) => Some(schema),
+        Some(_) => return,
     };
-    let source = at(pointer, &["patternProperties", pattern]);
-    let values = values.clone();
+    let mut branches: Vec<(&Value, String)> = Vec::new();
+    let sources = patterns
+        .iter()
+        .map(|(pattern, schema)| (schema, at(pointer, &["patternProperties", pattern])))
+        .chain(others.map(|schema| (schema, join(pointer, "additionalProperties"))));
+    for (schema, source) in sources {
+        match schema {
+            Value::Bool(false) => {}
+            Value::Object(_) if !branches.iter().any(|(known, _)| *known == schema) => {
+                branches.push((schema, source));
+            }
+            Value::Object(_) => {}
+            _ => return,
+        }
+    }
+    let target = join(pointer, "additionalProperties");
+    let values = match branches.as_slice() {
+        [] => return,
+        [(schema, source)] => {
+            let schema = (*schema).clone();
+            moved.push(target.clone(), source.clone());
+            schema
+        }
+        several => {
+            let mut one_of = Vec::with_capacity(several.len());
+            for (index, (schema, source)) in several.iter().enumerate() {
+                moved.push(at(&target, &["oneOf", &index.to_string()]), source.clone());
+                one_of.push((*schema).clone());
+            }
+            let mut values = Map::new();
+            values.insert(String::from("oneOf"), Value::Array(one_of));
+            Value::Object(values)
+        }
+    };
     map.insert(String::from("additionalProperties"), values);
-    moved.push(join(pointer, "additionalProperties"), source);
 }
 
 /// The keywords beside a `$ref` that only document it: they stay where they are
@@ -648,12 +684,40 @@ mod tests {
             schemas["Labels"]["additionalProperties"],
             json!({"type": "string", "nullable": true})
         );
-        assert_eq!(schemas["Closed"]["additionalProperties"], json!(false));
+        assert_eq!(schemas["Closed"]["additionalProperties"], json!({}));
         assert_eq!(
             moved
                 .to_source("#/components/schemas/Labels/additionalProperties/type")
                 .as_deref(),
             Some("#/components/schemas/Labels/patternProperties/^x-/type")
+        );
+    }
+
+    #[test]
+    fn several_property_patterns_are_a_map_of_one_of_their_schemas() {
+        let (doc, moved) = normalized(json!({"components": {"schemas": {
+            "Metrics": {
+                "patternProperties": {
+                    "^n_": {"type": "integer"},
+                    "^c_": {"type": "integer"},
+                    "^s_": {"type": "string"},
+                    "^x_": false,
+                },
+                "additionalProperties": {"type": "boolean"},
+            },
+            "Open": {"patternProperties": {"^n_": {"type": "integer"}}, "additionalProperties": true},
+        }}}));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Metrics"]["additionalProperties"],
+            json!({"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "boolean"}]})
+        );
+        assert_eq!(schemas["Open"]["additionalProperties"], json!(true));
+        assert_eq!(
+            moved
+                .to_source("#/components/schemas/Metrics/additionalProperties/oneOf/1/type")
+                .as_deref(),
+            Some("#/components/schemas/Metrics/patternProperties/^s_/type")
         );
     }
 

@@ -138,6 +138,29 @@ impl<'a> Schema<'a> {
         self.get("items")
     }
 
+    /// `prefixItems` (JSON Schema 2020-12), when it is a list of at least one
+    /// schema: a tuple's members.
+    pub fn prefix_items(self) -> Option<&'a [Value]> {
+        self.array("prefixItems")
+            .filter(|prefix| !prefix.is_empty())
+    }
+
+    /// `maxItems`.
+    pub fn max_items(self) -> Option<u64> {
+        self.get("maxItems").and_then(Value::as_u64)
+    }
+
+    /// `contentEncoding` (JSON Schema 2020-12), when it names a base64 encoding
+    /// the generated types carry as bytes: `Some(false)` for `base64`,
+    /// `Some(true)` for `base64url`.
+    pub fn base64(self) -> Option<bool> {
+        match self.str("contentEncoding")? {
+            "base64" => Some(false),
+            "base64url" => Some(true),
+            _ => None,
+        }
+    }
+
     /// `additionalProperties`, as written (`true`, `false` or a schema).
     pub fn additional_properties(self) -> Option<&'a Value> {
         self.get("additionalProperties")
