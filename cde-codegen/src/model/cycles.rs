@@ -1,7 +1,7 @@
 //! Post-passes over the finished type table: `anyOf` types settled into unions or
 //! structs of options, and recursive fields boxed (strongly connected components).
 
-use super::types::variant_base;
+use super::unions::variant_base;
 use crate::ir::*;
 use crate::names::Scope;
 

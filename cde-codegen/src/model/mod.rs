@@ -23,6 +23,7 @@ mod responses;
 #[cfg(test)]
 mod tests;
 mod types;
+mod unions;
 mod webhooks;
 
 use types::Types;
