@@ -51,6 +51,8 @@ pub enum Ty {
     },
     /// Any JSON value (also null).
     Any,
+    /// Only `null` (`type: "null"`, `enum: [null]`): `()`.
+    Null,
     /// A JSON array.
     Array(Box<Ty>),
     /// A JSON array whose first members each have a type (`prefixItems`).

@@ -23,11 +23,15 @@
 //!   either beside `properties` (the other members in `additional_properties`) and
 //!   false (a struct that still accepts unknown keys, so a server that adds a
 //!   field breaks no client);
-//! - recursive schemas: boxed where the type contains itself directly.
+//! - recursive schemas: boxed where the type contains itself directly; a schema
+//!   outside `#/components/schemas` that refers to itself (through a `$ref` to
+//!   its pointer) is a named type like a component's;
+//! - `enum: [null]` is the unit type; an `enum` of booleans and integers is an
+//!   enum with a variant per kind of value, chosen by the JSON token.
 
 use api::types::{
-    Amount, Cat, Contact, Dog, Email, Envelope, EnvelopeSize, Id, Labelled, Named, Node, Owner,
-    Pet, Phone, Review, ReviewState, Rule,
+    Amount, Cat, Contact, Dog, Email, Envelope, EnvelopeDelivered, EnvelopeSize, Id, Labelled,
+    Named, Node, NullOnly, OutlineRoot, Owner, Pet, Phone, Review, ReviewState, Rule,
 };
 use cde_runtime::Nullable;
 use serde_json::json;
@@ -272,6 +276,61 @@ fn recursive_schemas() {
     assert_eq!(serde_json::to_value(&node).unwrap(), value);
 }
 
+#[test]
+fn a_schema_outside_the_components_that_refers_to_itself_is_a_named_type() {
+    let value = json!({"root": {
+        "title": "a",
+        "sections": [{"title": "b", "sections": [{"title": "c"}]}],
+        "up": {"title": "top"},
+    }});
+    let outline: api::types::Outline = serde_json::from_value(value.clone()).unwrap();
+    let root: &OutlineRoot = outline.root.as_ref().unwrap();
+    let inner = &root.sections.as_ref().unwrap()[0];
+    assert_eq!(
+        inner.sections.as_ref().unwrap()[0].title.as_deref(),
+        Some("c")
+    );
+    assert_eq!(root.up.as_ref().unwrap().title.as_deref(), Some("top"));
+    assert_eq!(serde_json::to_value(&outline).unwrap(), value);
+    // Typed all the way down: a member of the wrong type is refused.
+    let wrong = json!({"root": {"sections": [{"sections": [{"title": 3}]}]}});
+    assert!(serde_json::from_value::<api::types::Outline>(wrong).is_err());
+}
+
+#[test]
+fn only_null_and_a_mix_of_booleans_and_integers() {
+    let envelope = |extra: serde_json::Value| {
+        let mut value = json!({"pet": {"kind": "cat", "lives": 9}});
+        value
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        serde_json::from_value::<Envelope>(value)
+    };
+    // `enum: [null]`: the unit type, which holds null and nothing else.
+    assert!(serde_json::from_value::<NullOnly>(json!(null)).is_ok());
+    let mut set = envelope(json!({})).unwrap();
+    set.cleared = Some(());
+    assert_eq!(
+        serde_json::to_value(&set).unwrap().get("cleared"),
+        Some(&json!(null))
+    );
+    assert!(serde_json::from_value::<NullOnly>(json!("x")).is_err());
+    assert!(envelope(json!({"cleared": "x"})).is_err());
+    // `enum: [true, false, 0, 1]`: a variant per kind of JSON value.
+    let delivered = |value| envelope(json!({"delivered": value})).unwrap().delivered;
+    assert_eq!(
+        delivered(json!(true)),
+        Some(EnvelopeDelivered::Boolean(true))
+    );
+    assert_eq!(delivered(json!(1)), Some(EnvelopeDelivered::Integer(1)));
+    assert!(envelope(json!({"delivered": "yes"})).is_err());
+    assert_eq!(
+        serde_json::to_value(EnvelopeDelivered::Integer(0)).unwrap(),
+        json!(0)
+    );
+}
+
 #[tokio::test]
 async fn every_shape_round_trips_through_client_and_mock() {
     let server = api::mock::builder()
@@ -294,7 +353,9 @@ async fn every_shape_round_trips_through_client_and_mock() {
         "tree": {"value": 1, "parent": {"value": 0}},
         "contact": {"name": "n", "email": "e", "phone": "p"},
         "amount": 3,
-        "owner": {"name": "o"}
+        "owner": {"name": "o"},
+        "outline": {"root": {"title": "a", "sections": [{"title": "b"}], "up": {"title": "c"}}},
+        "delivered": 1
     });
     let sent: Envelope = serde_json::from_value(value).unwrap();
     let back = client.echo_shape(sent.clone()).await.unwrap().into_body();

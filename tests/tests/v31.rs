@@ -5,7 +5,7 @@
 //! - nullability in every spelling (`type: [T, "null"]`, an `anyOf` branch
 //!   `{type: "null"}`, an `enum` listing `null`, and the 3.0 leftover
 //!   `nullable: true` of `tests/fixtures/v31-leftovers.yaml`) gives the type
-//!   3.0's `nullable` gives;
+//!   3.0's `nullable` gives; `type: "null"` alone holds null and nothing else;
 //! - `type: [string, integer]` is an enum with a variant per JSON type, each with
 //!   the keywords of its type (`pattern` on the string, `minimum` on the integer);
 //! - `const` is an enum of one value whose unlisted values decode as `Unknown`;
@@ -80,6 +80,19 @@ async fn every_spelling_of_null_decodes_as_null() {
     }))
     .await;
     assert_eq!(pet.color, Nullable::Absent);
+    // `type: "null"`: null or absent, nothing else.
+    assert_eq!(pet.retired, Nullable::Absent);
+    let pet = pet_from(serde_json::json!({
+        "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null, "retired": null,
+    }))
+    .await;
+    assert_eq!(pet.retired, Nullable::Null);
+    assert!(
+        serde_json::from_value::<Pet>(serde_json::json!({
+            "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null, "retired": 1,
+        }))
+        .is_err()
+    );
 }
 
 #[tokio::test]

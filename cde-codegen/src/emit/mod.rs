@@ -212,7 +212,7 @@ impl<'a> TyWriter<'a> {
                 let inner = self.ty(inner);
                 code!(::core::option::Option<#inner>)
             }
-            Ty::Unit => code!(()),
+            Ty::Unit | Ty::Null => code!(()),
         }
     }
 

@@ -403,6 +403,7 @@ pub(super) fn inner_word(ty: &Ty) -> &'static str {
         Ty::DateTime => "a date-time",
         Ty::Date => "a date",
         Ty::Any | Ty::Nullable(_) | Ty::Named(_) | Ty::Unit => "any JSON value",
+        Ty::Null => "null",
         Ty::Base64 { .. } => "base64-encoded bytes",
         Ty::Array(_) | Ty::Tuple { .. } => "an array",
         Ty::Map(_) => "an object",

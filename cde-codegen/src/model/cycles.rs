@@ -34,6 +34,7 @@ pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
         Ty::Map(_) => kind::OBJECT,
         Ty::Nullable(inner) => kind::NULL | kinds_of(types, inner, seen),
         Ty::Unit => 0,
+        Ty::Null => kind::NULL,
         Ty::Named(i) => {
             let (Some(t), Some(mark)) = (types.get(i.index()), seen.get_mut(i.index())) else {
                 return kind::ALL;

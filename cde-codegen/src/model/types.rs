@@ -31,10 +31,13 @@ pub(super) struct Types<'a> {
     /// the document, which the model borrows for all its life: one node, one key,
     /// however a pointer to it is spelled.
     memo: HashMap<*const Value, Ty>,
-    /// `$ref` targets being converted (for cycles through non-component schemas).
-    in_progress: HashSet<*const Value>,
-    /// Schema nodes being converted (for schemas that contain themselves).
-    converting: HashSet<*const Value>,
+    /// Named types reserved for schemas outside `#/components/schemas` that
+    /// refer to themselves, by the pointer of the conversion under way: the
+    /// inner reference names the type before that conversion has made it.
+    reserved: HashMap<String, TypeId>,
+    /// Schema nodes being converted, each with the pointer its conversion
+    /// names it by (a reference back to one gets a type reserved there).
+    converting: HashMap<*const Value, String>,
     /// The node each `$ref` text resolved to, with its pointer.
     targets: HashMap<&'a str, (&'a Value, &'a str)>,
     /// Type-name and field-name spellings of property names (many repeat).
@@ -50,8 +53,8 @@ impl<'a> Types<'a> {
             defs: Vec::new(),
             names: Scope::types(),
             memo: HashMap::default(),
-            in_progress: HashSet::default(),
-            converting: HashSet::default(),
+            reserved: HashMap::default(),
+            converting: HashMap::default(),
             targets: HashMap::default(),
             property_names: HashMap::default(),
             value_names: HashMap::default(),
@@ -130,6 +133,15 @@ impl<'a> Types<'a> {
         kind: TypeKind,
     ) -> Ty {
         let name = self.names.claim(hint);
+        if let Some(id) = self.reserved.remove(pointer) {
+            self.defs[id.index()] = TypeDef {
+                name,
+                pointer: pointer.to_owned(),
+                doc,
+                kind,
+            };
+            return Ty::Named(id);
+        }
         self.defs.push(TypeDef {
             name,
             pointer: pointer.to_owned(),
@@ -151,21 +163,25 @@ impl<'a> Types<'a> {
         if let Some(ty) = self.memo.get(&node) {
             return ty.clone();
         }
-        if !self.converting.insert(node) {
-            cx.sink.note(format!(
-                "The schema at `{pointer}` contains itself (through `allOf`); the inner occurrence is typed as any JSON value."
-            ));
-            cx.sink.untyped(pointer, true);
-            return Ty::Any;
+        if let Some(outer) = self.converting.get(&node) {
+            // A reference back to a schema being converted (one outside
+            // `#/components/schemas`, whose types are named before any is
+            // converted).
+            let outer = outer.clone();
+            return self.reserve(v, &outer);
         }
-        let ty = self.schema_uncached(cx, v, pointer, hint);
+        self.converting.insert(node, pointer.to_owned());
+        let mut ty = self.schema_uncached(cx, v, pointer, hint);
         self.converting.remove(&node);
+        if let Some(id) = self.reserved.remove(pointer) {
+            ty = self.settle_reserved(cx, id, ty, pointer, hint);
+        }
         self.memo.insert(node, ty.clone());
         ty
     }
 
     /// The type of a schema node not typed before: a reference is its target's
-    /// type (a reference cycle outside the components is typed as any value);
+    /// type;
     /// an object schema is typed by its body, `nullable` applied.
     pub(super) fn schema_uncached(
         &mut self,
@@ -192,23 +208,9 @@ impl<'a> Types<'a> {
                     target
                 }
             };
-            let node = std::ptr::from_ref(target);
-            if let Some(ty) = self.memo.get(&node) {
-                return ty.clone();
-            }
             let at = self.targets[reference].1;
-            if !self.in_progress.insert(node) {
-                cx.sink.note(format!(
-                    "The schema at `{at}` refers to itself through a path outside `#/components/schemas`; that reference is typed as any JSON value."
-                ));
-                cx.sink.untyped(at, true);
-                return Ty::Any;
-            }
             let last = crate::diag::last_token(at).unwrap_or_default();
-            let ty = self.schema(cx, target, at, &type_name(&last));
-            self.in_progress.remove(&node);
-            self.memo.insert(node, ty.clone());
-            return ty;
+            return self.schema(cx, target, at, &type_name(&last));
         }
         let schema = Schema::new(v);
         if schema.object().is_none() {
@@ -219,6 +221,58 @@ impl<'a> Types<'a> {
         }
         let ty = self.schema_body(cx, schema, pointer, hint);
         if schema.nullable() { ty.nullable() } else { ty }
+    }
+
+    /// The type of a reference back to `target` met while `target` is being
+    /// converted (at `at`): a named type reserved for it, which that conversion
+    /// fills in (through [`Self::add_type`], or [`Self::settle_reserved`] when it
+    /// names no type of its own).
+    fn reserve(&mut self, target: &Value, at: &str) -> Ty {
+        let next = TypeId::new(self.defs.len());
+        let id = *self.reserved.entry(at.to_owned()).or_insert(next);
+        if id == next {
+            self.defs.push(TypeDef {
+                name: String::new(),
+                pointer: at.to_owned(),
+                doc: None,
+                kind: TypeKind::Alias(Ty::Any),
+            });
+        }
+        if Schema::new(target).nullable() {
+            Ty::Named(id).nullable()
+        } else {
+            Ty::Named(id)
+        }
+    }
+
+    /// A reserved type that the conversion of its target did not fill in (the
+    /// target is an array, a map, or a reference on): an alias of the target's
+    /// type. An alias cannot contain itself in Rust, so when the target's type
+    /// holds the reservation directly (a list of itself), the inner reference
+    /// is any JSON value, with a note.
+    fn settle_reserved(
+        &mut self,
+        cx: &mut Context<'a, '_>,
+        id: TypeId,
+        ty: Ty,
+        at: &str,
+        hint: &str,
+    ) -> Ty {
+        let name = self.names.claim(hint);
+        let (inner, _) = ty.strip_nullable();
+        let kind = if mentions(inner, id) {
+            cx.sink.note(format!(
+                "The schema at `{at}` holds itself directly (not through an object's field); the inner occurrence is typed as any JSON value."
+            ));
+            cx.sink.untyped(at, true);
+            TypeKind::Alias(Ty::Any)
+        } else {
+            TypeKind::Alias(inner.clone())
+        };
+        let def = &mut self.defs[id.index()];
+        def.name = name;
+        def.kind = kind;
+        ty
     }
 
     /// The kind of a named (component) type.
@@ -293,6 +347,11 @@ impl<'a> Types<'a> {
             && values.iter().any(Value::is_string)
         {
             return Some(self.string_enum(values, schema.const_value().is_some()));
+        }
+        if ty.is_none()
+            && let Some(union) = schema.enum_values().and_then(super::unions::scalar_union)
+        {
+            return Some(union);
         }
         match ty {
             Some(SchemaType::String) => {
@@ -693,12 +752,29 @@ pub(super) fn bounds_of(schema: &Value) -> Bounds {
     }
 }
 
+/// Whether `ty` holds the named type `id` other than through another named
+/// type (as a list's item, a map's value, a tuple's member).
+fn mentions(ty: &Ty, id: TypeId) -> bool {
+    match ty {
+        Ty::Named(named) => *named == id,
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => mentions(inner, id),
+        Ty::Tuple { prefix, rest } => prefix
+            .iter()
+            .chain(rest.as_deref())
+            .any(|member| mentions(member, id)),
+        _ => false,
+    }
+}
+
 /// The type an `enum` without a `type` gives when its values are all one kind
 /// of JSON scalar other than a string (strings make a string enum): integers,
-/// numbers or booleans. `None` for a mix, or one with `null`.
+/// numbers, booleans, or only `null`. `None` for a mix (a union, made by
+/// [`super::unions::scalar_union`]), or one with `null` beside other values.
 fn enum_type(values: &[Value]) -> Option<Ty> {
     if values.is_empty() {
         None
+    } else if values.iter().all(Value::is_null) {
+        Some(Ty::Null)
     } else if values.iter().all(|v| v.as_i64().is_some()) {
         Some(Ty::I64)
     } else if values.iter().all(Value::is_number) {

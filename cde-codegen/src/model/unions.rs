@@ -199,6 +199,7 @@ pub(super) fn kind_word(ty: &Ty) -> &'static str {
         Ty::Nullable(inner) => kind_word(inner),
         Ty::Named(_) => "Named",
         Ty::Unit => "Empty",
+        Ty::Null => "Null",
     }
 }
 
@@ -208,6 +209,49 @@ pub(super) fn variant_base(types: &[TypeDef], ty: &Ty) -> String {
         Ty::Named(i) => types[i.index()].name.to_string(),
         other => kind_word(other).to_owned(),
     }
+}
+
+/// An `enum` without a `type` whose values are JSON scalars of several kinds
+/// (`[true, false, 0, 1]`): a union with a variant per kind (`Boolean`,
+/// `Integer` or `Number`, `String`), chosen by the JSON token; `null` among
+/// them is left to `nullable`. `None` for values of one kind, or when one is an
+/// array or an object.
+pub(super) fn scalar_union(values: &[Value]) -> Option<TypeKind> {
+    let mut kinds: Vec<(Token, Ty, usize)> = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        let (token, ty) = match value {
+            Value::Null => continue,
+            Value::Bool(_) => (Token::Boolean, Ty::Bool),
+            Value::Number(n) if n.is_i64() => (Token::Number, Ty::I64),
+            Value::Number(_) => (Token::Number, Ty::F64),
+            Value::String(_) => (Token::String, Ty::String),
+            Value::Array(_) | Value::Object(_) => return None,
+        };
+        match kinds.iter_mut().find(|(known, ..)| *known == token) {
+            // Integers beside fractions are numbers.
+            Some((_, known, _)) if *known != ty => *known = Ty::F64,
+            Some(_) => {}
+            None => kinds.push((token, ty, index)),
+        }
+    }
+    (kinds.len() > 1).then(|| {
+        TypeKind::Union(
+            kinds
+                .into_iter()
+                .map(|(token, ty, index)| UnionVariant {
+                    rust_name: kind_word(&ty).to_owned(),
+                    ty,
+                    boxed: false,
+                    index,
+                    tag: None,
+                    token: Some(token),
+                    fallback: false,
+                    from: false,
+                    constructor: None,
+                })
+                .collect(),
+        )
+    })
 }
 
 /// The JSON token a schema of one `type` takes, if it has one.

@@ -124,7 +124,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
             .iter()
             .map(|member| sample(api, member, depth + 1))
             .collect(),
-        Ty::Any | Ty::Nullable(_) | Ty::Unit => Value::Null,
+        Ty::Any | Ty::Nullable(_) | Ty::Unit | Ty::Null => Value::Null,
         Ty::Array(_) => Value::Array(Vec::new()),
         Ty::Map(_) => Value::Object(Map::new()),
         Ty::Named(index) => match api.types.get(index.index()).map(|t| &t.kind) {

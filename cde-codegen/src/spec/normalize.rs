@@ -632,7 +632,11 @@ mod tests {
         }}}}));
         assert_eq!(
             doc["components"]["schemas"]["A"]["properties"],
-            json!({"list": {"type": "array", "items": {}}, "any": true, "none": {"nullable": true}})
+            json!({
+                "list": {"type": "array", "items": {}},
+                "any": true,
+                "none": {"enum": [null], "nullable": true},
+            })
         );
     }
 

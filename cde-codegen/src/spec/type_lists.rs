@@ -45,6 +45,7 @@ pub(super) fn type_list(
 ) -> bool {
     if map.get("type").and_then(Value::as_str) == Some("null") {
         map.remove("type");
+        only_null(map);
         *nullable = true;
         return false;
     }
@@ -76,6 +77,7 @@ pub(super) fn type_list(
     match types.as_slice() {
         [] => {
             map.remove("type");
+            only_null(map);
         }
         [one] => {
             map.insert(String::from("type"), Value::String(one.clone()));
@@ -113,6 +115,14 @@ pub(super) fn type_list(
         }
     }
     false
+}
+
+/// A schema whose `type` allows only `null`: `enum: [null]` keeps saying so
+/// once `type` is gone (3.0's `nullable: true` alone would allow any value).
+fn only_null(map: &mut Map) {
+    if !map.contains_key("enum") {
+        map.insert(String::from("enum"), Value::Array(vec![Value::Null]));
+    }
 }
 
 /// Whether a branch only allows `null`: `{type: "null"}` (documentation beside
