@@ -8,8 +8,9 @@
 //!   3.0's `nullable` gives; `type: "null"` alone holds null and nothing else;
 //! - `type: [string, integer]` is an enum with a variant per JSON type, each with
 //!   the keywords of its type (`pattern` on the string, `minimum` on the integer);
-//! - `const` is an enum of one value whose unlisted values decode as `Unknown`;
-//!   a `oneOf` whose branches each give one property a different `const` is
+//! - `const` is an enum of one value whose unlisted values decode as `Unknown`
+//!   and are refused before sending (in a JSON body, in a multipart part); a
+//!   `oneOf` whose branches each give one property a different `const` is
 //!   decoded by that property, like a `discriminator`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` are checked before sending and
 //!   by the mock;
@@ -524,4 +525,33 @@ async fn the_mock_refuses_a_short_tuple_and_bytes_that_are_not_base64() {
         let errors = problem["errors"].as_object().unwrap();
         assert!(errors.keys().any(|at| at.starts_with(field)), "{problem}");
     }
+}
+
+#[tokio::test]
+async fn a_multipart_part_a_const_does_not_list_is_refused_before_sending() {
+    use api::types::FilePapersForm;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets/5/papers"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let form = FilePapersForm::new(Kind::Unknown(String::from("cat")), String::from("n"));
+    match client.file_papers(5, form).await {
+        Err(Error::InvalidInput(err)) => {
+            assert_eq!(err.name(), "kind");
+            assert_eq!(err.message(), "unknown variant `cat`, expected `dog`");
+        }
+        other => panic!("expected the const to refuse `cat` before sending, got {other:?}"),
+    }
+    // The value it lists goes out as the part's text.
+    client
+        .file_papers(5, FilePapersForm::new(Kind::Dog, String::from("n")))
+        .await
+        .unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    let body = String::from_utf8_lossy(&sent.body);
+    assert!(body.contains("name=\"kind\"\r\n\r\ndog\r\n"), "{body}");
 }
