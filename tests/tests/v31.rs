@@ -151,7 +151,7 @@ async fn reference_siblings_false_properties_and_arrays_without_items() {
     }))
     .await;
     assert_eq!(pet.notes.as_ref().map(Vec::len), Some(3));
-    // One property pattern: a map of that pattern's schema.
+    // One property pattern (and `propertyNames`): a map of that pattern's schema.
     let labels = pet.labels.as_ref().unwrap();
     assert_eq!(labels.get("color").map(String::as_str), Some("brown"));
     assert_eq!(labels.len(), 2);
