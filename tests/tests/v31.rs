@@ -17,8 +17,10 @@
 //! - `$ref` with siblings: documentation only is the target's type, constraints
 //!   and members make `allOf: [target, siblings]`;
 //! - a `false` property is no field; an array without `items` holds any
-//!   values; a tuple (`prefixItems`) is a Rust tuple when `items: false` closes
-//!   it, else a `Tuple` of its typed members and the ones after them;
+//!   values; a tuple (`prefixItems`) whose members are all required
+//!   (`minItems`) is a Rust tuple when `items: false` closes it, else a `Tuple`
+//!   of its typed members and the ones after them; one whose members may be
+//!   missing is a list of one of their types;
 //! - `contentEncoding: base64` and `base64url` are bytes, sent as base64 text;
 //! - `patternProperties` is a map whose values are one of the patterns' schemas;
 //! - `examples` arrays and media type examples feed the mock's answers;
@@ -26,7 +28,7 @@
 //! - `webhooks`: a payload type per webhook, each documented example decoding
 //!   into it.
 
-use api::types::{Kind, NewPet, Owner, Pet, PetColor, PetMetricsValue, PetTag};
+use api::types::{Kind, NewPet, Owner, Pet, PetColor, PetCornerItem, PetMetricsValue, PetTag};
 use cde_runtime::{Base64, Tuple};
 use cde_runtime::{Error, Nullable};
 use wiremock::matchers::{method, path};
@@ -146,6 +148,7 @@ async fn reference_siblings_false_properties_and_arrays_without_items() {
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
         "legacy": "ignored", "notes": [1, "two", {"three": 3}], "position": [52.5, 13],
+        "corner": [1.5],
         "labels": {"color": "brown", "size": "small"},
         "keeper": {"name": "Ann"}, "badge": {"name": "Bo", "since": "2020"},
     }))
@@ -155,8 +158,11 @@ async fn reference_siblings_false_properties_and_arrays_without_items() {
     let labels = pet.labels.as_ref().unwrap();
     assert_eq!(labels.get("color").map(String::as_str), Some("brown"));
     assert_eq!(labels.len(), 2);
-    // A tuple closed by `items: false`: a Rust tuple.
+    // A tuple whose members are all required, closed by `items: false`: a
+    // Rust tuple.
     assert_eq!(pet.position, Some((52.5, 13.0)));
+    // One whose members may be missing: a list of one of the members' types.
+    assert_eq!(pet.corner, Some(vec![PetCornerItem::Number(1.5)]));
     // Documentation beside the `$ref`: the target's own type.
     assert_eq!(pet.keeper, Some(Owner::new(String::from("Ann"))));
     // Members beside it: the target's and the siblings' merged.

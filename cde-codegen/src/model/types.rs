@@ -480,7 +480,8 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// A tuple (`prefixItems`): each member typed by its schema, then the
+    /// A tuple (`prefixItems`, every member required: normalization made one
+    /// whose members may be missing a list): each member typed by its schema, then the
     /// members after them by `items` (any value when absent; none when `items`
     /// is `false` or `maxItems` allows no more). A prefix longer than the Rust
     /// tuples the runtime reads (12) is a list of any values, with a note.

@@ -309,6 +309,7 @@ fn schema(
     exclusive_bound(map, "exclusiveMaximum", "maximum", |bound, other| {
         bound <= other
     });
+    optional_members(map, pointer, moved);
     // 3.1 arrays may go without `items` (any items), or with `items: false` (no
     // items at all, unless a tuple's `prefixItems` come first: then `items`
     // only describes the members after them, and the model reads both).
@@ -329,6 +330,63 @@ fn schema(
     if nullable {
         map.insert(String::from("nullable"), Value::Bool(true));
     }
+}
+
+/// A tuple (`prefixItems`) whose members need not all be there (`minItems`
+/// absent or smaller than the prefix: JSON Schema lets an array stop anywhere):
+/// a list whose items are `oneOf` the distinct schemas of its members and of
+/// `items` (one schema: that one), since a Rust tuple has every member. A
+/// member or `items` that allows any value makes it a list of any values;
+/// `items: false` adds nothing.
+fn optional_members(map: &mut Map, pointer: &str, moved: &mut Moved) {
+    let Some(Value::Array(prefix)) = map.get("prefixItems") else {
+        return;
+    };
+    let required = map.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+    if prefix.is_empty() || required >= prefix.len() as u64 {
+        return;
+    }
+    let mut branches: Vec<(&Value, String)> = Vec::new();
+    let members = prefix
+        .iter()
+        .enumerate()
+        .map(|(index, schema)| (schema, at(pointer, &["prefixItems", &index.to_string()])));
+    let rest = map
+        .get("items")
+        .map(|schema| (schema, join(pointer, "items")));
+    let mut any = rest.is_none();
+    for (schema, source) in members.chain(rest) {
+        match schema {
+            Value::Bool(false) => {}
+            Value::Object(object) if !object.is_empty() => {
+                if !branches.iter().any(|(known, _)| *known == schema) {
+                    branches.push((schema, source));
+                }
+            }
+            _ => any = true,
+        }
+    }
+    let target = join(pointer, "items");
+    let items = match branches.as_slice() {
+        _ if any => Value::Object(Map::new()),
+        [(schema, source)] => {
+            moved.push(target.clone(), source.clone());
+            (*schema).clone()
+        }
+        several => {
+            let mut one_of = Vec::with_capacity(several.len());
+            for (index, (schema, source)) in several.iter().enumerate() {
+                moved.push(at(&target, &["oneOf", &index.to_string()]), source.clone());
+                one_of.push((*schema).clone());
+            }
+            Value::Object(Map::from_iter([(
+                String::from("oneOf"),
+                Value::Array(one_of),
+            )]))
+        }
+    };
+    map.remove("prefixItems");
+    map.insert(String::from("items"), items);
 }
 
 /// `patternProperties`: a map whose values take its patterns' schemas (as
@@ -722,6 +780,34 @@ mod tests {
                 .to_source("#/components/schemas/Metrics/additionalProperties/oneOf/1/type")
                 .as_deref(),
             Some("#/components/schemas/Metrics/patternProperties/^s_/type")
+        );
+    }
+
+    #[test]
+    fn a_tuple_whose_members_may_be_missing_is_a_list() {
+        let (doc, moved) = normalized(json!({"components": {"schemas": {
+            "Some": {"prefixItems": [{"type": "number"}, {"type": "string"}, {"type": "number"}], "items": false},
+            "Open": {"prefixItems": [{"type": "number"}], "minItems": 0},
+            "Same": {"prefixItems": [{"type": "number"}, {"type": "number"}], "minItems": 1, "items": {"type": "number"}},
+            "All": {"prefixItems": [{"type": "number"}], "minItems": 1, "items": false},
+        }}}));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["Some"],
+            json!({"items": {"oneOf": [{"type": "number"}, {"type": "string"}]}})
+        );
+        assert_eq!(schemas["Open"], json!({"minItems": 0, "items": {}}));
+        assert_eq!(
+            schemas["Same"],
+            json!({"minItems": 1, "items": {"type": "number"}})
+        );
+        // Every member required: a tuple, for the model.
+        assert!(schemas["All"].get("prefixItems").is_some());
+        assert_eq!(
+            moved
+                .to_source("#/components/schemas/Some/items/oneOf/1/type")
+                .as_deref(),
+            Some("#/components/schemas/Some/prefixItems/1/type")
         );
     }
 
