@@ -3,10 +3,14 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
+};
+use reqwest::{Method, StatusCode, Url};
 
 use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
+use crate::redirect::{self, Redirect};
 use crate::{
     Body, CredentialsError, CredentialsProvider, Error, InvalidInput, RequestParts, Response,
     Responses, SecretString,
@@ -39,6 +43,8 @@ struct Inner {
     api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
     user_agent: HeaderValue,
+    /// Whether redirects to other origins are followed (without credentials).
+    cross_origin_redirects: bool,
 }
 
 impl fmt::Debug for ClientCore {
@@ -61,6 +67,7 @@ impl fmt::Debug for ClientCore {
             )
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
+            .field("cross_origin_redirects", &self.inner.cross_origin_redirects)
             .finish()
     }
 }
@@ -97,14 +104,15 @@ pub struct ClientBuilder<C> {
     api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
     user_agent: String,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
+    cross_origin_redirects: bool,
     client: PhantomData<fn() -> C>,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(without_userinfo))
             .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
@@ -125,6 +133,7 @@ impl<C: FromCore> ClientBuilder<C> {
             timeout: Some(DEFAULT_TIMEOUT),
             user_agent: default_user_agent.to_owned(),
             http: None,
+            cross_origin_redirects: false,
             client: PhantomData,
         }
     }
@@ -188,9 +197,25 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of a new one.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    /// Builds the HTTP client from this `reqwest::ClientBuilder` (its proxy, TLS,
+    /// client certificate and pool settings) instead of reqwest's defaults. Its
+    /// redirect policy is set to none and its `Referer` off: the client follows
+    /// redirects itself, so that credentials stay on their origins (which is
+    /// why a built `reqwest::Client`, whose policy cannot be changed, is not
+    /// taken).
+    pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
         self.http = Some(http);
+        self
+    }
+
+    /// Follows redirects to origins other than the base URL's and the
+    /// operation's own server's, sending nothing of the request there but its
+    /// method (no credentials, header or cookie parameters, body). Off by
+    /// default: such a redirect is then an [`Error::Redirect`] naming its
+    /// `Location`. A redirect that would carry the request's body to another
+    /// origin (a 307 or 308 of a POST) is never followed.
+    pub fn follow_cross_origin_redirects(mut self, follow: bool) -> Self {
+        self.cross_origin_redirects = follow;
         self
     }
 
@@ -200,12 +225,13 @@ impl<C: FromCore> ClientBuilder<C> {
         let base_url = normalize_base_url(&raw)?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| BuildError::InvalidUserAgent(self.user_agent.clone()))?;
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|err| BuildError::Http(err.to_string()))?,
-        };
+        let http = self
+            .http
+            .unwrap_or_default()
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .build()
+            .map_err(|err| BuildError::Http(err.to_string()))?;
         Ok(C::from_core(ClientCore {
             inner: Arc::new(Inner {
                 http,
@@ -216,6 +242,7 @@ impl<C: FromCore> ClientBuilder<C> {
                 api_keys: self.api_keys,
                 timeout: self.timeout,
                 user_agent,
+                cross_origin_redirects: self.cross_origin_redirects,
             }),
         }))
     }
@@ -223,17 +250,35 @@ impl<C: FromCore> ClientBuilder<C> {
 
 fn normalize_base_url(raw: &str) -> Result<String, BuildError> {
     let invalid = |reason: &str| BuildError::InvalidBaseUrl {
-        url: raw.to_owned(),
+        url: without_userinfo(raw),
         reason: reason.to_owned(),
     };
     let url = reqwest::Url::parse(raw).map_err(|err| invalid(&err.to_string()))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(invalid("the scheme must be http or https"));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "a base URL cannot carry a user name or password (use `.basic_auth(..)`)",
+        ));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("a base URL cannot have a query or fragment"));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// `raw` with anything between `://` and an `@` before the path replaced by
+/// `***`, so an error about a base URL never shows a password in it.
+fn without_userinfo(raw: &str) -> String {
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return raw.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => raw.to_owned(),
+    }
 }
 
 /// A header value holding a secret: marked sensitive, never shown by `Debug`.
@@ -284,7 +329,7 @@ impl ClientCore {
         &self,
         request: Result<RequestParts, InvalidInput>,
     ) -> Result<Response<R::Success>, Error<R::Error>> {
-        let raw = self.send(request?).await?;
+        let raw = self.send(request?, R::documents).await?;
         let content_type = raw
             .headers
             .get(CONTENT_TYPE)
@@ -344,13 +389,11 @@ impl ClientCore {
         Ok(url)
     }
 
-    /// Sends one filled-in request: credentials added as its security asks, the
-    /// body encoded, the timeout applied; the response is read whole and decoded
-    /// into the operation's documented responses or a typed error.
-    async fn send(&self, request: RequestParts) -> Result<RawResponse, SendError> {
+    /// The credentials `request`'s security asks for (the first alternative
+    /// whose credentials are all configured), ready to add to a request.
+    async fn credentials(&self, request: &RequestParts) -> Result<Credentials, SendError> {
         let inner = &*self.inner;
-        let mut url = self.url(&request)?;
-        let mut auth_headers: Vec<(reqwest::header::HeaderName, HeaderValue)> = Vec::new();
+        let mut out = Credentials::default();
         let chosen = request.security.iter().find(|alternative| {
             alternative.iter().all(|scheme| match scheme {
                 crate::auth::Scheme::Bearer => inner.auth.is_some(),
@@ -360,13 +403,12 @@ impl ClientCore {
                 }
             })
         });
-        let mut cookies: Vec<String> = Vec::new();
         for scheme in chosen.map(|a| a.iter()).into_iter().flatten() {
             match scheme {
                 crate::auth::Scheme::Bearer => {
                     if let Some(auth) = &inner.auth {
                         let token = auth.bearer().await.map_err(SendError::Credentials)?;
-                        auth_headers.push((
+                        out.headers.push((
                             AUTHORIZATION,
                             secret_header(&format!("Bearer {}", token.expose()))?,
                         ));
@@ -377,7 +419,7 @@ impl ClientCore {
                         use base64::Engine as _;
                         let encoded = base64::engine::general_purpose::STANDARD
                             .encode(format!("{user}:{}", password.expose()));
-                        auth_headers
+                        out.headers
                             .push((AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?));
                     }
                 }
@@ -391,67 +433,176 @@ impl ClientCore {
                     };
                     match location {
                         crate::auth::ApiKeyLocation::Header => {
-                            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                                .map_err(|_| {
+                            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                                 SendError::Credentials(CredentialsError::new(format!(
                                     "{name:?} is not a header name"
                                 )))
                             })?;
-                            auth_headers.push((header, secret_header(key.expose())?));
+                            out.headers.push((header, secret_header(key.expose())?));
                         }
                         crate::auth::ApiKeyLocation::Query => {
-                            url.query_pairs_mut().append_pair(name, key.expose());
+                            out.query.push((name, key.clone()));
                         }
                         crate::auth::ApiKeyLocation::Cookie => {
-                            cookies.push(format!("{name}={}", key.expose()))
+                            if !crate::request::is_cookie_value(key.expose()) {
+                                return Err(SendError::Credentials(CredentialsError::new(
+                                    format!(
+                                        "the API key of `{scheme}` has characters a cookie cannot carry"
+                                    ),
+                                )));
+                            }
+                            out.cookies.push(format!("{name}={}", key.expose()));
                         }
                     }
                 }
             }
         }
-        if !cookies.is_empty() {
-            auth_headers.push((reqwest::header::COOKIE, secret_header(&cookies.join("; "))?));
+        Ok(out)
+    }
+
+    /// Sends one filled-in request: credentials added as its security asks, the
+    /// body encoded, the timeout applied, redirects followed by the rules of
+    /// [`crate::redirect`] (`documented` tells which statuses the operation
+    /// documents: those are its answer, never followed); the response is read
+    /// whole.
+    async fn send(
+        &self,
+        request: RequestParts,
+        documented: fn(StatusCode) -> bool,
+    ) -> Result<RawResponse, SendError> {
+        let inner = &*self.inner;
+        let mut url = self.url(&request)?;
+        let policy = redirect::Policy::new(
+            std::iter::once(inner.base_url.as_str()).chain(request.server),
+            inner.cross_origin_redirects,
+        );
+        let credentials = self.credentials(&request).await?;
+        let mut method = request.method.clone();
+        let mut body = request.body.clone();
+        let mut hops = 0;
+        loop {
+            // On another origin (a redirect the caller let the client follow),
+            // nothing of the request but its method goes along.
+            let trusted = policy.trusts(&url);
+            let sent = self.request(
+                &method,
+                &url,
+                trusted.then_some((&request.headers[..], &credentials)),
+                &body,
+            )?;
+            let response = sent.send().await.map_err(|err| self.transport(err))?;
+            let status = response.status();
+            if !status.is_redirection() || documented(status) {
+                return self.read(response).await;
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok());
+            let has_body = !matches!(body, Body::Empty);
+            match policy.next(status, location, &url, &method, has_body, hops) {
+                Redirect::Answer => return self.read(response).await,
+                Redirect::Follow(hop) => {
+                    url = hop.url;
+                    method = hop.method;
+                    if !hop.keeps_body {
+                        body = Body::Empty;
+                    }
+                    hops += 1;
+                }
+                Redirect::Refuse(reason) => {
+                    let raw = self.read(response).await?;
+                    return Err(SendError::Redirect(Box::new(FailedResponse::new(
+                        raw.status,
+                        raw.headers,
+                        &raw.body,
+                        Some(reason),
+                    ))));
+                }
+            }
+        }
+    }
+
+    /// One request to `url`: with `trusted` (the request's header and cookie
+    /// parameters and its credentials) on a trusted origin, bare otherwise.
+    fn request(
+        &self,
+        method: &Method,
+        url: &Url,
+        trusted: Option<(&[(HeaderName, HeaderValue)], &Credentials)>,
+        body: &Body,
+    ) -> Result<reqwest::RequestBuilder, SendError> {
+        let inner = &*self.inner;
+        let mut url = url.clone();
+        if let Some((_, credentials)) = trusted {
+            for (name, key) in &credentials.query {
+                url.query_pairs_mut().append_pair(name, key.expose());
+            }
         }
         let mut builder = inner
             .http
-            .request(request.method, url)
+            .request(method.clone(), url)
             .header(USER_AGENT, inner.user_agent.clone());
         if let Some(timeout) = inner.timeout {
             builder = builder.timeout(timeout);
         }
-        for (name, value) in request.headers {
-            builder = builder.header(name, value);
+        if let Some((headers, credentials)) = trusted {
+            // Cookie parameters and cookie API keys go in one `Cookie` header.
+            let mut cookies: Vec<&str> = Vec::new();
+            for (name, value) in headers {
+                if name == COOKIE {
+                    cookies.extend(value.to_str().ok());
+                } else {
+                    builder = builder.header(name, value);
+                }
+            }
+            for (name, value) in &credentials.headers {
+                builder = builder.header(name, value);
+            }
+            cookies.extend(credentials.cookies.iter().map(String::as_str));
+            if !cookies.is_empty() {
+                let cookie = if credentials.cookies.is_empty() {
+                    HeaderValue::from_str(&cookies.join("; ")).map_err(|_| {
+                        SendError::InvalidInput(InvalidInput::new("not a valid cookie"))
+                    })?
+                } else {
+                    secret_header(&cookies.join("; "))?
+                };
+                builder = builder.header(COOKIE, cookie);
+            }
         }
-        for (name, value) in auth_headers {
-            builder = builder.header(name, value);
-        }
-        match request.body {
+        Ok(match body {
             Body::Encoded {
                 content_type,
                 bytes,
-            } => builder = builder.header(CONTENT_TYPE, content_type).body(bytes),
-            Body::Multipart(fields) => {
-                builder = builder.multipart(
-                    crate::multipart::build_form(fields).map_err(SendError::InvalidInput)?,
-                );
-            }
-            Body::Empty => {}
+            } => builder
+                .header(CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone()),
+            Body::Multipart(fields) => builder.multipart(
+                crate::multipart::build_form(fields.clone()).map_err(SendError::InvalidInput)?,
+            ),
+            Body::Empty => builder,
+        })
+    }
+
+    /// A failure to send, as the error it is.
+    fn transport(&self, err: reqwest::Error) -> SendError {
+        if err.is_timeout() {
+            SendError::Timeout(self.inner.timeout)
+        } else {
+            SendError::Transport(TransportError(err.without_url()))
         }
-        let transport = |err: reqwest::Error| {
-            if err.is_timeout() {
-                SendError::Timeout(inner.timeout)
-            } else {
-                SendError::Transport(TransportError(err.without_url()))
-            }
-        };
-        let mut response = builder.send().await.map_err(transport)?;
+    }
+
+    /// Reads a response's body whole.
+    async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, SendError> {
         let status = response.status();
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => body.extend_from_slice(&chunk),
                 Ok(None) => break,
-                Err(err) if err.is_timeout() => return Err(SendError::Timeout(inner.timeout)),
+                Err(err) if err.is_timeout() => return Err(SendError::Timeout(self.inner.timeout)),
                 Err(err) => {
                     let headers = response.headers().clone();
                     let detail = TransportError(err.without_url()).to_string();
@@ -471,6 +622,15 @@ impl ClientCore {
             body,
         })
     }
+}
+
+/// The credentials one request carries: headers (`Authorization`, API keys),
+/// query API keys and cookie API keys.
+#[derive(Default)]
+struct Credentials {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    query: Vec<(&'static str, SecretString)>,
+    cookies: Vec<String>,
 }
 
 /// What sending an operation's request gives.

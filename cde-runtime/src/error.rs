@@ -181,6 +181,11 @@ pub enum Error<E> {
     UnexpectedContentType(Box<FailedResponse>),
     /// The body does not decode into the documented type (invalid JSON, wrong shape).
     InvalidBody(Box<FailedResponse>),
+    /// The server answered with a redirect the client does not follow (to
+    /// another origin, unless the client follows those; one that would carry
+    /// the body to another origin; more than ten): the 3xx response, its
+    /// `Location` in the headers, the reason in the detail.
+    Redirect(Box<FailedResponse>),
 }
 
 impl<E> Error<E> {
@@ -199,7 +204,8 @@ impl<E> Error<E> {
             Error::IncompleteBody(failed)
             | Error::UnexpectedStatus(failed)
             | Error::UnexpectedContentType(failed)
-            | Error::InvalidBody(failed) => Some(failed.status),
+            | Error::InvalidBody(failed)
+            | Error::Redirect(failed) => Some(failed.status),
             _ => None,
         }
     }
@@ -210,7 +216,8 @@ impl<E> Error<E> {
             Error::IncompleteBody(failed)
             | Error::UnexpectedStatus(failed)
             | Error::UnexpectedContentType(failed)
-            | Error::InvalidBody(failed) => Some(&**failed),
+            | Error::InvalidBody(failed)
+            | Error::Redirect(failed) => Some(&**failed),
             _ => None,
         }
     }
@@ -247,6 +254,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::InvalidBody(failed) => {
                 write!(f, "the response body does not match the spec ({failed})")
             }
+            Error::Redirect(failed) => write!(f, "redirect not followed ({failed})"),
         }
     }
 }
@@ -276,6 +284,7 @@ pub(crate) enum SendError {
     Timeout(Option<Duration>),
     Transport(TransportError),
     IncompleteBody(Box<FailedResponse>),
+    Redirect(Box<FailedResponse>),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -286,6 +295,7 @@ impl<E> From<SendError> for Error<E> {
             SendError::Timeout(after) => Error::Timeout(after),
             SendError::Transport(err) => Error::Transport(err),
             SendError::IncompleteBody(failed) => Error::IncompleteBody(failed),
+            SendError::Redirect(failed) => Error::Redirect(failed),
         }
     }
 }

@@ -39,6 +39,7 @@ mod multipart;
 mod nullable;
 mod paginate;
 mod pending;
+mod redirect;
 mod request;
 mod response;
 mod secret;

@@ -85,6 +85,18 @@ pub struct RequestParts {
     pub(crate) raw_query: Option<String>,
 }
 
+/// Whether `text` can be a cookie's value as it is (RFC 6265 §4.1.1's
+/// `cookie-octet`s: printable ASCII but space, `"`, `,`, `;` and `\`).
+pub(crate) fn is_cookie_value(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
+}
+
+/// Whether `b` may be in an HTTP token (RFC 9110 §5.6.2), as a cookie's name.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
 /// The text form of a scalar parameter value; `None` for `null`.
 fn scalar(value: &Value) -> Option<String> {
     match value {
@@ -211,10 +223,11 @@ impl RequestParts {
         let Some(text) = scalar(&to_value(name, value)?) else {
             return Ok(());
         };
-        if text.contains([';', ',', ' ', '"']) || name.contains(['=', ';', ' ']) {
-            return Err(
-                InvalidInput::new(format!("{text:?} cannot be sent in a cookie")).named(name),
-            );
+        if !is_cookie_value(&text) || name.is_empty() || !name.bytes().all(is_token_byte) {
+            return Err(InvalidInput::new(
+                "has characters a cookie cannot carry (RFC 6265: no space, comma, semicolon, quote, backslash or control character)",
+            )
+            .named(name));
         }
         let pair = format!("{name}={text}");
         match self

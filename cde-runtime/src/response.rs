@@ -77,6 +77,15 @@ pub trait Responses {
         content_type: Option<&str>,
         body: &[u8],
     ) -> Result<Result<Self::Success, Self::Error>, DecodeError>;
+
+    /// Whether the operation documents `status` among its redirects (3xx, by
+    /// itself or by range; `default` does not count): such a response is the
+    /// operation's answer, never followed. Generated only for operations that
+    /// document one.
+    fn documents(status: StatusCode) -> bool {
+        let _ = status;
+        false
+    }
 }
 
 /// The server's side of an operation's responses, implemented on its documented-

@@ -59,7 +59,7 @@ const MEMBER_ID: &str = "019e16f4-d601-7227-84e4-6524ffb82000";
 // ==================================================================== the server
 
 fn client(url: &str, token: Option<&str>) -> Client {
-    client_with(url, token, cde_runtime::reqwest::Client::new())
+    client_with(url, token, cde_runtime::reqwest::Client::builder())
 }
 
 /// A client whose every request asks Prism for the documented response of
@@ -70,14 +70,15 @@ fn client_preferring(url: &str, code: u16) -> Client {
         "prefer",
         format!("code={code}").parse().expect("a header value"),
     );
-    let http = cde_runtime::reqwest::Client::builder()
-        .default_headers(headers)
-        .build()
-        .expect("the HTTP client builds");
+    let http = cde_runtime::reqwest::Client::builder().default_headers(headers);
     client_with(url, Some(TOKEN), http)
 }
 
-fn client_with(url: &str, token: Option<&str>, http: cde_runtime::reqwest::Client) -> Client {
+fn client_with(
+    url: &str,
+    token: Option<&str>,
+    http: cde_runtime::reqwest::ClientBuilder,
+) -> Client {
     let builder = Client::builder()
         .base_url(url)
         .http_client(http)

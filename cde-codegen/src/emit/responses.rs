@@ -107,6 +107,24 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
         client_arms.append(&code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
+    // The redirects the operation documents: its answer, never followed.
+    let redirects: Vec<Code> = op
+        .responses
+        .iter()
+        .filter(|r| match r.key {
+            StatusKey::Code(code) => (300..400).contains(&code),
+            StatusKey::Range(digit) => digit == 3,
+            StatusKey::Default => false,
+        })
+        .map(|r| status_pattern(r.key))
+        .collect();
+    let documents = (!redirects.is_empty()).then(|| {
+        code! {
+            fn documents(status: ::cde_runtime::StatusCode) -> bool {
+                ::core::matches!(status.as_u16(), #(#redirects)|*)
+            }
+        }
+    });
     let server_side = encoders.then(|| all_responses(w, op, &ordered, &what));
     out.append(&code! {
         #err_doc
@@ -128,6 +146,8 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
             ) -> ::core::result::Result<::core::result::Result<#success_ty, Self>, ::cde_runtime::DecodeError> {
                 match status.as_u16() { #client_arms }
             }
+
+            #documents
         }
 
         #server_side

@@ -205,7 +205,7 @@ impl<'a> Model<'a, '_> {
                     }
                     SchemeKind::MutualTls => {
                         self.cx.sink.note_once(format!(
-                            "Security scheme `{name}` is mutual TLS: the client certificate belongs to the connection, not to each request. Configure it on your own `reqwest::Client` (`reqwest::Identity`) and hand that to `Client::builder().http_client(..)`."
+                            "Security scheme `{name}` is mutual TLS: the client certificate belongs to the connection, not to each request. Configure it on a `reqwest::ClientBuilder` (`.identity(..)`) and hand that to `Client::builder().http_client(..)`."
                         ));
                         continue 'requirements;
                     }
