@@ -43,6 +43,8 @@ pub enum Ty {
     Date,
     /// Raw bytes (`format: binary`).
     Binary,
+    /// A string that is a secret (`format: password`): never shown by `Debug`.
+    Secret,
     /// Bytes carried in JSON as base64 text (`contentEncoding: base64`; with
     /// `url`, `base64url`).
     Base64 {

@@ -36,6 +36,18 @@ impl Input<String> for &str {
     }
 }
 
+impl Input<crate::SecretString> for &str {
+    fn into_input(self) -> Result<crate::SecretString, InvalidInput> {
+        Ok(crate::SecretString::new(self))
+    }
+}
+
+impl Input<crate::SecretString> for String {
+    fn into_input(self) -> Result<crate::SecretString, InvalidInput> {
+        Ok(crate::SecretString::new(self))
+    }
+}
+
 impl Input<bytes::Bytes> for Vec<u8> {
     fn into_input(self) -> Result<bytes::Bytes, InvalidInput> {
         Ok(bytes::Bytes::from(self))

@@ -211,8 +211,10 @@ impl RequestParts {
         };
         let header_name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| InvalidInput::new("not a valid header name").named(name))?;
+        // The value is not repeated: a header parameter often carries a secret.
         let header_value = HeaderValue::from_str(&text).map_err(|_| {
-            InvalidInput::new(format!("{text:?} is not a valid header value")).named(name)
+            InvalidInput::new("is not a valid header value (no control characters or line breaks)")
+                .named(name)
         })?;
         self.headers.push((header_name, header_value));
         Ok(())

@@ -1,9 +1,11 @@
 use std::fmt;
 
-/// A secret string (a bearer token, a password, an API key).
+/// A secret string (a bearer token, a password, an API key, a value of a
+/// `format: password` schema).
 ///
 /// Its `Debug` and `Display` never show the value; read it only with
-/// [`SecretString::expose`].
+/// [`SecretString::expose`]. It is serialized and deserialized as the plain
+/// string, for the request or response that carries it.
 ///
 /// ```
 /// let token = cde_runtime::SecretString::new("s3cr3t");
@@ -35,6 +37,18 @@ impl fmt::Debug for SecretString {
 impl fmt::Display for SecretString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+impl serde::Serialize for SecretString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SecretString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
     }
 }
 

@@ -12,7 +12,9 @@
 //! - a `reqwest::ClientBuilder` that follows redirects itself changes none of
 //!   this;
 //! - one `Cookie` header for a cookie parameter and a cookie API key; cookie
-//!   values checked; a base URL with a password refused without showing it.
+//!   values checked; a base URL with a password refused without showing it;
+//! - a `format: password` input is a `SecretString`: sent as it is, never
+//!   shown by `Debug` nor repeated in an error.
 
 use cde_runtime::Error;
 use wiremock::matchers::{method, path};
@@ -322,4 +324,32 @@ fn a_base_url_with_a_password_is_refused_without_showing_it() {
             "{shown}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_password_input_is_sent_but_never_shown() {
+    let base = MockServer::start().await;
+    done(&base).await;
+    let client = client(&base).build().unwrap();
+    let body = api::types::LogInBody::new(String::from("zed"), "hunter2".into());
+    let shown = format!("{body:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    client
+        .log_in(body.clone())
+        .x_one_time_code("424242")
+        .await
+        .unwrap();
+    let sent = &requests(&base).await[0];
+    let json: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
+    assert_eq!(json["password"], "hunter2");
+    assert_eq!(sent.headers["x-one-time-code"], "424242");
+    // A value a header cannot carry is refused without repeating it.
+    match client.log_in(body).x_one_time_code("42\r\n4242").await {
+        Err(Error::InvalidInput(err)) => {
+            assert_eq!(err.name(), "X-One-Time-Code");
+            assert!(!format!("{err} {err:?}").contains("4242"), "{err}");
+        }
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+    assert_eq!(requests(&base).await.len(), 1);
 }

@@ -181,6 +181,7 @@ impl<'a> TyWriter<'a> {
             Ty::DateTime => code!(::cde_runtime::DateTime),
             Ty::Date => code!(::cde_runtime::Date),
             Ty::Binary => code!(::cde_runtime::bytes::Bytes),
+            Ty::Secret => code!(::cde_runtime::SecretString),
             Ty::Base64 { url: false } => code!(::cde_runtime::Base64),
             Ty::Base64 { url: true } => code!(::cde_runtime::Base64Url),
             Ty::Any => code!(::cde_runtime::serde_json::Value),

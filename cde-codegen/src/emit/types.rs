@@ -395,7 +395,7 @@ pub(super) fn any_of_def(
 /// A word for an unnamed branch type in documentation.
 pub(super) fn inner_word(ty: &Ty) -> &'static str {
     match ty {
-        Ty::String | Ty::Binary => "a string",
+        Ty::String | Ty::Binary | Ty::Secret => "a string",
         Ty::Bool => "a boolean",
         Ty::I32 | Ty::I64 => "an integer",
         Ty::F32 | Ty::F64 => "a number",

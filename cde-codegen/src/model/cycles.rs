@@ -23,9 +23,13 @@ pub(super) mod kind {
 /// looked at (a type that contains itself adds nothing the first visit does not).
 pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
     match ty {
-        Ty::String | Ty::Uuid | Ty::DateTime | Ty::Date | Ty::Binary | Ty::Base64 { .. } => {
-            kind::STRING
-        }
+        Ty::String
+        | Ty::Uuid
+        | Ty::DateTime
+        | Ty::Date
+        | Ty::Binary
+        | Ty::Secret
+        | Ty::Base64 { .. } => kind::STRING,
         Ty::Bool => kind::BOOL,
         Ty::I32 | Ty::I64 => kind::INTEGER,
         Ty::F32 | Ty::F64 => kind::INTEGER | kind::FRACTION,

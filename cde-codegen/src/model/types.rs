@@ -359,7 +359,13 @@ impl<'a> Types<'a> {
                 let special = schema.base64().is_some()
                     || matches!(
                         schema.format(),
-                        Some(Format::Uuid | Format::DateTime | Format::Date | Format::Binary)
+                        Some(
+                            Format::Uuid
+                                | Format::DateTime
+                                | Format::Date
+                                | Format::Binary
+                                | Format::Password
+                        )
                     );
                 if !special && (constraints != Constraints::default() || schema.has_pattern()) {
                     return Some(TypeKind::Newtype(constraints));
@@ -410,6 +416,7 @@ impl<'a> Types<'a> {
                     Some(Format::DateTime) => Ty::DateTime,
                     Some(Format::Date) => Ty::Date,
                     Some(Format::Binary) => Ty::Binary,
+                    Some(Format::Password) => Ty::Secret,
                     _ => Ty::String,
                 },
                 SchemaType::Integer => match schema.format() {

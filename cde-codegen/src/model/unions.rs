@@ -191,6 +191,7 @@ pub(super) fn kind_word(ty: &Ty) -> &'static str {
         Ty::DateTime => "DateTime",
         Ty::Date => "Date",
         Ty::Binary => "Binary",
+        Ty::Secret => "Secret",
         Ty::Base64 { .. } => "Bytes",
         Ty::Tuple { .. } => "Tuple",
         Ty::Any => "Value",

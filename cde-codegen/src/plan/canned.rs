@@ -112,7 +112,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         return Value::Null;
     }
     match ty {
-        Ty::String => Value::from("string"),
+        Ty::String | Ty::Secret => Value::from("string"),
         Ty::Bool => Value::Bool(false),
         Ty::I32 | Ty::I64 => Value::from(0),
         Ty::F32 | Ty::F64 => Value::from(0.0),

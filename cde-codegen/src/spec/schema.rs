@@ -329,6 +329,8 @@ pub(crate) enum Format {
     Int32,
     /// `float`.
     Float,
+    /// `password`.
+    Password,
 }
 
 impl Format {
@@ -341,6 +343,7 @@ impl Format {
             "binary" => Some(Format::Binary),
             "int32" => Some(Format::Int32),
             "float" => Some(Format::Float),
+            "password" => Some(Format::Password),
             _ => None,
         }
     }
