@@ -19,6 +19,9 @@ use crate::{
 /// The default request timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The default limit on a response body's size: 64 MiB.
+pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024 * 1024;
+
 /// A generated client type, built from a [`ClientCore`].
 pub trait FromCore: Sized {
     /// Wraps the core.
@@ -45,6 +48,10 @@ struct Inner {
     user_agent: HeaderValue,
     /// Whether redirects to other origins are followed (without credentials).
     cross_origin_redirects: bool,
+    /// The most bytes of a response body read.
+    body_limit: u64,
+    /// The most pages one stream of items reads, if capped.
+    max_pages: Option<usize>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -68,6 +75,8 @@ impl fmt::Debug for ClientCore {
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
             .field("cross_origin_redirects", &self.inner.cross_origin_redirects)
+            .field("body_limit", &self.inner.body_limit)
+            .field("max_pages", &self.inner.max_pages)
             .finish()
     }
 }
@@ -106,6 +115,8 @@ pub struct ClientBuilder<C> {
     user_agent: String,
     http: Option<reqwest::ClientBuilder>,
     cross_origin_redirects: bool,
+    body_limit: u64,
+    max_pages: Option<usize>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -134,6 +145,8 @@ impl<C: FromCore> ClientBuilder<C> {
             user_agent: default_user_agent.to_owned(),
             http: None,
             cross_origin_redirects: false,
+            body_limit: DEFAULT_BODY_LIMIT,
+            max_pages: None,
             client: PhantomData,
         }
     }
@@ -208,6 +221,22 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// Sets the most bytes of a response body the client reads (default
+    /// [`DEFAULT_BODY_LIMIT`], 64 MiB). A larger body is [`Error::BodyTooLarge`],
+    /// before anything is read when its `Content-Length` says so.
+    pub fn body_limit(mut self, bytes: u64) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Caps the pages one stream of items (an operation's `.items()`) reads:
+    /// when more follow the last one allowed, the stream ends with
+    /// [`Error::Pagination`]. No cap by default.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
     /// Follows redirects to origins other than the base URL's and the
     /// operation's own server's, sending nothing of the request there but its
     /// method (no credentials, header or cookie parameters, body). Off by
@@ -243,6 +272,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 timeout: self.timeout,
                 user_agent,
                 cross_origin_redirects: self.cross_origin_redirects,
+                body_limit: self.body_limit,
+                max_pages: self.max_pages,
             }),
         }))
     }
@@ -296,13 +327,29 @@ fn secret_header(value: &str) -> Result<HeaderValue, SendError> {
 struct RawResponse {
     status: reqwest::StatusCode,
     headers: reqwest::header::HeaderMap,
-    body: Vec<u8>,
+    body: bytes::Bytes,
+}
+
+/// `bytes` for a message: in MiB or KiB when a whole number of them.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    match bytes {
+        0 => String::from("0 bytes"),
+        b if b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b % 1024 == 0 => format!("{} KiB", b / 1024),
+        b => format!("{b} bytes"),
+    }
 }
 
 impl ClientCore {
     /// The base URL (without a trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The most pages one stream of items reads, if capped.
+    pub fn max_pages(&self) -> Option<usize> {
+        self.inner.max_pages
     }
 
     /// The underlying `reqwest::Client`.
@@ -366,7 +413,8 @@ impl ClientCore {
         (base.origin() == other.origin()).then(|| url.to_owned())
     }
 
-    fn url(&self, request: &RequestParts) -> Result<reqwest::Url, SendError> {
+    /// The URL `request` goes to (before query credentials are added).
+    pub(crate) fn request_url(&self, request: &RequestParts) -> Result<reqwest::Url, SendError> {
         if let Some(absolute) = &request.absolute_url {
             return reqwest::Url::parse(absolute).map_err(|err| {
                 SendError::InvalidInput(InvalidInput::new(format!("bad next-page URL: {err}")))
@@ -471,7 +519,7 @@ impl ClientCore {
         documented: fn(StatusCode) -> bool,
     ) -> Result<RawResponse, SendError> {
         let inner = &*self.inner;
-        let mut url = self.url(&request)?;
+        let mut url = self.request_url(&request)?;
         let policy = redirect::Policy::new(
             std::iter::once(inner.base_url.as_str()).chain(request.server),
             inner.cross_origin_redirects,
@@ -594,13 +642,45 @@ impl ClientCore {
         }
     }
 
-    /// Reads a response's body whole.
+    /// Reads a response's body whole, up to the client's body limit: one
+    /// buffer, of the `Content-Length`'s size when the server sends one (so a
+    /// binary body is in memory once: the decoded `Bytes` share it).
     async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, SendError> {
         let status = response.status();
-        let mut body = Vec::new();
+        let limit = self.inner.body_limit;
+        let too_large = |response: &reqwest::Response, body: &[u8], detail: String| {
+            SendError::BodyTooLarge(Box::new(FailedResponse::new(
+                status,
+                response.headers().clone(),
+                body,
+                Some(detail),
+            )))
+        };
+        let announced = response.content_length();
+        if let Some(length) = announced.filter(|length| *length > limit) {
+            return Err(too_large(
+                &response,
+                &[],
+                format!(
+                    "its Content-Length, {length} bytes, is over the limit of {}",
+                    size(limit)
+                ),
+            ));
+        }
+        let capacity = usize::try_from(announced.unwrap_or(0)).unwrap_or(0);
+        let mut body = bytes::BytesMut::with_capacity(capacity);
         loop {
             match response.chunk().await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > limit {
+                        return Err(too_large(
+                            &response,
+                            &body,
+                            format!("it is over the limit of {}", size(limit)),
+                        ));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
                 Ok(None) => break,
                 Err(err) if err.is_timeout() => return Err(SendError::Timeout(self.inner.timeout)),
                 Err(err) => {
@@ -619,7 +699,7 @@ impl ClientCore {
         Ok(RawResponse {
             status,
             headers,
-            body,
+            body: body.freeze(),
         })
     }
 }
@@ -671,7 +751,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            default.0.url(&request).unwrap().as_str(),
+            default.0.request_url(&request).unwrap().as_str(),
             "https://upload.h.example/v1/files"
         );
         // A base URL the caller set (a proxy, a test server) takes every request.
@@ -680,12 +760,12 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            set.0.url(&request).unwrap().as_str(),
+            set.0.request_url(&request).unwrap().as_str(),
             "http://127.0.0.1:9/p/files"
         );
         request.server = None;
         assert_eq!(
-            default.0.url(&request).unwrap().as_str(),
+            default.0.request_url(&request).unwrap().as_str(),
             "https://h.example/api/files"
         );
     }

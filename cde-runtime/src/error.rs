@@ -45,6 +45,68 @@ impl InvalidInput {
     }
 }
 
+/// `text` with its control characters (CR, LF, the escape that starts a
+/// terminal sequence, ...) written as escapes (`\r`, `\n`, `\u{1b}`), so that
+/// text a server sent cannot forge log lines or drive a terminal.
+pub(crate) fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How much of a documented error body `Display` shows (its `Debug` form).
+const DISPLAY_LIMIT: usize = 4096;
+
+/// A writer that keeps the first [`DISPLAY_LIMIT`] bytes written to it (cut
+/// at a character boundary) and notes that the rest was left out.
+struct Bounded {
+    out: String,
+    cut: bool,
+}
+
+impl fmt::Write for Bounded {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if self.cut {
+            // Stop the formatting early: the rest would be thrown away.
+            return Err(fmt::Error);
+        }
+        let room = DISPLAY_LIMIT - self.out.len();
+        if text.len() <= room {
+            self.out.push_str(text);
+            return Ok(());
+        }
+        let mut end = room;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.out.push_str(&text[..end]);
+        self.cut = true;
+        Err(fmt::Error)
+    }
+}
+
+/// `value`'s `Debug` form, at most [`DISPLAY_LIMIT`] bytes of it (then `…`),
+/// its control characters escaped.
+fn bounded_debug(value: &dyn fmt::Debug) -> String {
+    let mut writer = Bounded {
+        out: String::new(),
+        cut: false,
+    };
+    // An error here only means the limit was reached.
+    let _ = fmt::write(&mut writer, format_args!("{value:?}"));
+    let mut shown = escape_controls(&writer.out);
+    if writer.cut {
+        shown.push('…');
+    }
+    shown
+}
+
 /// A response that could not be used: the status, headers and a bounded excerpt of
 /// the body, with what went wrong.
 #[derive(Clone)]
@@ -55,7 +117,8 @@ pub struct FailedResponse {
     pub headers: HeaderMap,
     /// The `Content-Type` the server sent, if any.
     pub content_type: Option<String>,
-    /// The start of the body (at most 2 KiB, lossily decoded as UTF-8).
+    /// The start of the body (at most 2 KiB, lossily decoded as UTF-8), as the
+    /// server sent it (`Display` escapes its control characters).
     pub excerpt: String,
     /// How many body bytes were received.
     pub body_len: usize,
@@ -109,10 +172,10 @@ impl fmt::Display for FailedResponse {
             write!(f, ", content type {content_type}")?;
         }
         if let Some(detail) = &self.detail {
-            write!(f, ": {detail}")?;
+            write!(f, ": {}", bounded_debug(&format_args!("{detail}")))?;
         }
         if !self.excerpt.is_empty() {
-            write!(f, "; body starts: {}", self.excerpt)?;
+            write!(f, "; body starts: {}", escape_controls(&self.excerpt))?;
         }
         Ok(())
     }
@@ -186,6 +249,13 @@ pub enum Error<E> {
     /// the body to another origin; more than ten): the 3xx response, its
     /// `Location` in the headers, the reason in the detail.
     Redirect(Box<FailedResponse>),
+    /// The response body is larger than the client's limit (by its
+    /// `Content-Length`, before reading, or while reading): the detail names the
+    /// limit; the excerpt is what had arrived.
+    BodyTooLarge(Box<FailedResponse>),
+    /// A stream of pages stopped: the next page repeats one already requested,
+    /// is past the client's page cap, or is linked on another origin.
+    Pagination(String),
 }
 
 impl<E> Error<E> {
@@ -205,7 +275,8 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus(failed)
             | Error::UnexpectedContentType(failed)
             | Error::InvalidBody(failed)
-            | Error::Redirect(failed) => Some(failed.status),
+            | Error::Redirect(failed)
+            | Error::BodyTooLarge(failed) => Some(failed.status),
             _ => None,
         }
     }
@@ -217,7 +288,8 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus(failed)
             | Error::UnexpectedContentType(failed)
             | Error::InvalidBody(failed)
-            | Error::Redirect(failed) => Some(&**failed),
+            | Error::Redirect(failed)
+            | Error::BodyTooLarge(failed) => Some(&**failed),
             _ => None,
         }
     }
@@ -228,8 +300,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::Api(err) => write!(
                 f,
-                "the server answered with documented error status {}: {:?}",
-                err.status, err.body
+                "the server answered with documented error status {}: {}",
+                err.status,
+                bounded_debug(&err.body)
             ),
             Error::InvalidInput(err) => write!(f, "request not sent: {err}"),
             Error::Credentials(err) => write!(f, "request not sent: {err}"),
@@ -255,6 +328,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "the response body does not match the spec ({failed})")
             }
             Error::Redirect(failed) => write!(f, "redirect not followed ({failed})"),
+            Error::BodyTooLarge(failed) => write!(f, "the response body is too large ({failed})"),
+            Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
         }
     }
 }
@@ -285,6 +360,7 @@ pub(crate) enum SendError {
     Transport(TransportError),
     IncompleteBody(Box<FailedResponse>),
     Redirect(Box<FailedResponse>),
+    BodyTooLarge(Box<FailedResponse>),
 }
 
 impl<E> From<SendError> for Error<E> {
@@ -296,6 +372,7 @@ impl<E> From<SendError> for Error<E> {
             SendError::Transport(err) => Error::Transport(err),
             SendError::IncompleteBody(failed) => Error::IncompleteBody(failed),
             SendError::Redirect(failed) => Error::Redirect(failed),
+            SendError::BodyTooLarge(failed) => Error::BodyTooLarge(failed),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! extension (or the macro's `pagination` option) and passes a [`Pagination`] here;
 //! the stream fetches one page at a time, only when the consumer asks for more.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use futures::stream::{self, BoxStream, StreamExt};
 use serde::Serialize;
@@ -16,8 +16,11 @@ use crate::{ClientCore, Error, InvalidInput, RequestParts, Responses};
 /// How an operation paginates. Pointers are JSON pointers into a page's body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pagination {
-    /// `offset`/`limit` query parameters. Stops on an empty page, a page shorter than
-    /// the limit, or a `next` marker that is present and null.
+    /// `offset`/`limit` query parameters. A page's `next` marker decides: null
+    /// ends the stream, a number is the next offset, any other value means the
+    /// next page starts after this one's items; without a marker, only an empty
+    /// page ends the stream (a server may return fewer items than the limit
+    /// asked for, and more may follow).
     Offset {
         /// The query parameter with the index of the first item (e.g. `from`).
         offset_param: &'static str,
@@ -58,18 +61,22 @@ impl Pagination {
     }
 }
 
-enum Next {
+enum Next<E> {
     Request(Box<RequestParts>),
+    /// The stream ends with this error, once the items before it are out.
+    Fail(Error<E>),
     Done,
 }
 
-struct State<'a, T> {
+struct State<'a, T, E> {
     core: &'a ClientCore,
     pagination: Pagination,
-    next: Next,
+    next: Next<E>,
     buffer: VecDeque<T>,
-    /// The first request failed validation.
-    invalid: Option<InvalidInput>,
+    /// The URLs of the pages requested so far: a next page that is one of them
+    /// (a cursor, offset or link that does not advance) ends the stream with an
+    /// error instead of looping forever.
+    requested: HashSet<String>,
 }
 
 /// Streams every item of every page, fetching pages lazily. An error (on any page)
@@ -85,7 +92,7 @@ where
     R::Error: Send + 'a,
     T: DeserializeOwned + Send + 'a,
 {
-    let (next, invalid) = match first {
+    let next = match first {
         Ok(mut parts) => {
             if let Pagination::Offset {
                 limit_param,
@@ -101,28 +108,30 @@ where
                     parts.set_query(offset_param, String::from("0"));
                 }
             }
-            (Next::Request(Box::new(parts)), None)
+            Next::Request(Box::new(parts))
         }
-        Err(err) => (Next::Done, Some(err)),
+        Err(err) => Next::Fail(Error::InvalidInput(err)),
     };
     let state = State {
         core,
         pagination,
         next,
         buffer: VecDeque::new(),
-        invalid,
+        requested: HashSet::new(),
     };
     stream::unfold(state, |mut state| async move {
         loop {
-            if let Some(err) = state.invalid.take() {
-                return Some((Err(Error::InvalidInput(err)), state));
-            }
             if let Some(item) = state.buffer.pop_front() {
                 return Some((Ok(item), state));
             }
-            let Next::Request(parts) = std::mem::replace(&mut state.next, Next::Done) else {
-                return None;
+            let parts = match std::mem::replace(&mut state.next, Next::Done) {
+                Next::Request(parts) => parts,
+                Next::Fail(err) => return Some((Err(err), state)),
+                Next::Done => return None,
             };
+            if let Err(err) = state.check_next(&parts) {
+                return Some((Err(err), state));
+            }
             match fetch::<R, T>(state.core, *parts, state.pagination).await {
                 Ok((items, next)) => {
                     state.buffer.extend(items);
@@ -135,13 +144,34 @@ where
     .boxed()
 }
 
+impl<T, E> State<'_, T, E> {
+    /// Refuses a page this stream requested before, and one past the client's
+    /// page cap.
+    fn check_next(&mut self, parts: &RequestParts) -> Result<(), Error<E>> {
+        if let Some(cap) = self.core.max_pages()
+            && self.requested.len() >= cap
+        {
+            return Err(Error::Pagination(format!(
+                "more pages follow the {cap} this client reads in one stream (ClientBuilder::max_pages)"
+            )));
+        }
+        let url = self.core.request_url(parts).map_err(Error::from)?;
+        if !self.requested.insert(url.into()) {
+            return Err(Error::Pagination(String::from(
+                "the next page is one this stream already requested: the server's next offset, cursor or link does not advance",
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Fetches one page and decides the next: items read at the declared pointer,
 /// and the next request made from the offset, cursor or `Link` header, or none.
 async fn fetch<R, T>(
     core: &ClientCore,
     parts: RequestParts,
     pagination: Pagination,
-) -> Result<(Vec<T>, Next), Error<R::Error>>
+) -> Result<(Vec<T>, Next<R::Error>), Error<R::Error>>
 where
     R: Responses,
     R::Success: Serialize,
@@ -173,26 +203,27 @@ where
         })?;
     let next = match pagination {
         Pagination::Offset {
-            offset_param,
-            limit_param,
-            next,
-            ..
+            offset_param, next, ..
         } => {
-            let limit = parts
-                .query_value(limit_param)
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(usize::MAX);
             let offset = parts
                 .query_value(offset_param)
-                .and_then(|v| v.parse::<usize>().ok())
+                .and_then(|v| v.parse::<u64>().ok())
                 .unwrap_or(0);
-            let no_next = next.is_some_and(|p| page.pointer(p) == Some(&Value::Null));
-            if count == 0 || count < limit || no_next {
-                Next::Done
-            } else {
-                let mut following = parts;
-                following.set_query(offset_param, (offset + count).to_string());
-                Next::Request(Box::new(following))
+            let after = offset + count as u64;
+            let following = match next.and_then(|p| page.pointer(p)) {
+                Some(Value::Null) => None,
+                Some(Value::Number(number)) => Some(number.as_u64().unwrap_or(after)),
+                Some(_) => Some(after),
+                None if count == 0 => None,
+                None => Some(after),
+            };
+            match following {
+                Some(offset) => {
+                    let mut following = parts;
+                    following.set_query(offset_param, offset.to_string());
+                    Next::Request(Box::new(following))
+                }
+                None => Next::Done,
             }
         }
         Pagination::Cursor {
@@ -222,18 +253,39 @@ where
                 _ => Next::Done,
             }
         }
-        Pagination::Link { .. } => {
-            match next_link(response.headers()).and_then(|url| core.same_origin(&url)) {
-                Some(url) => {
-                    let mut following = parts;
-                    following.set_absolute_url(url);
-                    Next::Request(Box::new(following))
-                }
-                None => Next::Done,
-            }
-        }
+        Pagination::Link { .. } => match next_link(response.headers()) {
+            Some(target) => match next_linked(core, parts, &target) {
+                Ok(following) => Next::Request(Box::new(following)),
+                // The page's items still go out first.
+                Err(err) => Next::Fail(err),
+            },
+            None => Next::Done,
+        },
     };
     Ok((items, next))
+}
+
+/// The request for the page a `Link` header's `target` names: a relative
+/// target resolved against the page's URL (RFC 8288 §3.2), on the client's
+/// origin only.
+fn next_linked<E>(
+    core: &ClientCore,
+    mut parts: RequestParts,
+    target: &str,
+) -> Result<RequestParts, Error<E>> {
+    let here = core.request_url(&parts).map_err(Error::from)?;
+    let url = here.join(target).map_err(|err| {
+        Error::Pagination(format!(
+            "the next page's link {target:?} is not a URL: {err}"
+        ))
+    })?;
+    if core.same_origin(url.as_str()).is_none() {
+        return Err(Error::Pagination(format!(
+            "the next page's link {target:?} is on another origin (credentials are never sent there)"
+        )));
+    }
+    parts.set_absolute_url(url.into());
+    Ok(parts)
 }
 
 /// The `rel="next"` target of a `Link` header, if any.

@@ -75,7 +75,7 @@ pub trait Responses {
     fn decode(
         status: StatusCode,
         content_type: Option<&str>,
-        body: &[u8],
+        body: &bytes::Bytes,
     ) -> Result<Result<Self::Success, Self::Error>, DecodeError>;
 
     /// Whether the operation documents `status` among its redirects (3xx, by
@@ -217,8 +217,30 @@ pub fn decode_text(content_type: Option<&str>, body: &[u8]) -> Result<String, De
 }
 
 /// Keeps a binary body as it is.
-pub fn decode_bytes(_content_type: Option<&str>, body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
-    Ok(bytes::Bytes::copy_from_slice(body))
+pub fn decode_bytes<B: RawBody + ?Sized>(
+    _content_type: Option<&str>,
+    body: &B,
+) -> Result<bytes::Bytes, DecodeError> {
+    Ok(body.to_bytes())
+}
+
+/// A body as received: the client's `Bytes` (shared, never copied) or the
+/// mock server's slice (copied).
+pub trait RawBody {
+    /// The body as `Bytes`.
+    fn to_bytes(&self) -> bytes::Bytes;
+}
+
+impl RawBody for bytes::Bytes {
+    fn to_bytes(&self) -> bytes::Bytes {
+        self.clone()
+    }
+}
+
+impl RawBody for [u8] {
+    fn to_bytes(&self) -> bytes::Bytes {
+        bytes::Bytes::copy_from_slice(self)
+    }
 }
 
 /// Accepts a response documented without a body (whatever was sent is ignored).

@@ -7622,7 +7622,7 @@ The authenticated user may not list connectors.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorList, Self>,
             ::cde_runtime::DecodeError,
@@ -7793,7 +7793,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -7964,7 +7964,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -8131,7 +8131,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -8279,7 +8279,7 @@ The authenticated user may not list connectors.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorList, Self>,
             ::cde_runtime::DecodeError,
@@ -8454,7 +8454,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -8648,7 +8648,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -8819,7 +8819,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -8990,7 +8990,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<StateList, Self>,
             ::cde_runtime::DecodeError,
@@ -9165,7 +9165,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -9355,7 +9355,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -9503,7 +9503,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<AuthenticationRegistrationsEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -9674,7 +9674,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -9851,7 +9851,7 @@ The connector does not have the requested version.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -10050,7 +10050,7 @@ Connector (or connector version) not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -10244,7 +10244,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -10411,7 +10411,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -10559,7 +10559,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -10730,7 +10730,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -10901,7 +10901,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -11072,7 +11072,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<BackgroundJobEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -11243,7 +11243,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -11401,7 +11401,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -11507,7 +11507,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -11705,7 +11705,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<(), Self>,
             ::cde_runtime::DecodeError,
@@ -11903,7 +11903,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,
@@ -12101,7 +12101,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorVersionEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -12295,7 +12295,7 @@ Connector not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<(), Self>,
             ::cde_runtime::DecodeError,
@@ -12466,7 +12466,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<StateList, Self>,
             ::cde_runtime::DecodeError,
@@ -12637,7 +12637,7 @@ State not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<StateEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -12808,7 +12808,7 @@ No state was found for this background action.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<StateEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -12979,7 +12979,7 @@ The authenticated user may not list runs.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<RunList, Self>,
             ::cde_runtime::DecodeError,
@@ -13150,7 +13150,7 @@ Run not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<RunEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -13317,7 +13317,7 @@ The connector has no metadata saved.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorMetadataEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -13457,7 +13457,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorMetadataEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -13574,7 +13574,7 @@ Bad request: the body failed validation; `errors` maps each invalid field to its
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<ConnectorMetadataEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -13699,7 +13699,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<IntegratorDefaultsEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -13870,7 +13870,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<OrganizationEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -14041,7 +14041,7 @@ The authenticated user may not perform this operation.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<OrganizationEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -14212,7 +14212,7 @@ Organization not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<OrganizationEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -14383,7 +14383,7 @@ Organization not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<OrganizationEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -14554,7 +14554,7 @@ Organization not found.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<OrganizationEnvelope, Self>,
             ::cde_runtime::DecodeError,
@@ -14717,7 +14717,7 @@ The request carries no valid bearer token.*/
         fn decode(
             status: ::cde_runtime::StatusCode,
             content_type: ::core::option::Option<&str>,
-            body: &[u8],
+            body: &::cde_runtime::bytes::Bytes,
         ) -> ::core::result::Result<
             ::core::result::Result<MessageResponse, Self>,
             ::cde_runtime::DecodeError,

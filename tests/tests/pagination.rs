@@ -1,7 +1,11 @@
 //! Lazy streams over all items of paginated operations, on loopback: offset,
 //! cursor and `Link` styles; several pages, an empty list, a last page exactly
 //! `limit` long, a `next: null` marker, and an error on page 3 that surfaces in the
-//! stream.
+//! stream. Exact: a page shorter than the limit (a server that clamps it) does
+//! not end the stream, a numeric `next` is the next offset, a cursor, offset or
+//! link that does not advance ends the stream with an error, a relative `Link`
+//! is resolved against the page's URL, one on another origin is an error, and
+//! the client's page cap is an error when more pages follow.
 
 use cde_runtime::futures::StreamExt;
 use serde_json::{Value, json};
@@ -55,14 +59,105 @@ async fn collect_ids(client: &api::Client) -> (Vec<String>, Option<String>) {
 }
 
 #[tokio::test]
-async fn offset_pages_until_a_short_page() {
+async fn a_short_page_does_not_end_the_stream_an_empty_one_does() {
     let server = MockServer::start().await;
     offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
-    offset_page(&server, "2", json!({"data": items(&["c", "d"])}), 200).await;
-    offset_page(&server, "4", json!({"data": items(&["e"])}), 200).await;
+    offset_page(&server, "2", json!({"data": items(&["c"])}), 200).await;
+    offset_page(&server, "3", json!({"data": items(&["d", "e"])}), 200).await;
+    offset_page(&server, "5", json!({"data": []}), 200).await;
     let (ids, err) = collect_ids(&client(&server).await).await;
     assert_eq!(ids, ["a", "b", "c", "d", "e"]);
     assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn a_server_that_clamps_the_limit_is_followed_by_its_next_marker() {
+    // 60 items; the caller asks for 100 a page, the server gives 20 and says
+    // where the next page starts.
+    let server = MockServer::start().await;
+    let all: Vec<String> = (0..60).map(|i| format!("i{i}")).collect();
+    for start in [0usize, 20, 40] {
+        let ids: Vec<&str> = all[start..start + 20].iter().map(String::as_str).collect();
+        let next = if start == 40 {
+            Value::Null
+        } else {
+            json!(start + 20)
+        };
+        Mock::given(path("/items"))
+            .and(query_param("from", start.to_string().as_str()))
+            .and(query_param("limit", "100"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"data": items(&ids), "metadata": {"next": next}})),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server).await;
+    let got: Vec<String> = client
+        .list_items()
+        .limit(100)
+        .items()
+        .map(|item| item.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(got, all);
+}
+
+#[tokio::test]
+async fn a_numeric_next_is_the_next_offset() {
+    let server = MockServer::start().await;
+    offset_page(
+        &server,
+        "0",
+        json!({"data": items(&["a", "b"]), "metadata": {"next": 7}}),
+        200,
+    )
+    .await;
+    offset_page(
+        &server,
+        "7",
+        json!({"data": items(&["h"]), "metadata": {"next": null}}),
+        200,
+    )
+    .await;
+    let (ids, err) = collect_ids(&client(&server).await).await;
+    assert_eq!(ids, ["a", "b", "h"]);
+    assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn an_offset_that_does_not_advance_is_an_error_not_a_loop() {
+    let server = MockServer::start().await;
+    Mock::given(path("/items"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": items(&["a"]), "metadata": {"next": 0}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let (ids, err) = collect_ids(&client(&server).await).await;
+    assert_eq!(ids, ["a"]);
+    let err = err.expect("an error ends the stream");
+    assert!(err.contains("already requested"), "{err}");
+}
+
+#[tokio::test]
+async fn the_page_cap_ends_the_stream_with_an_error() {
+    let server = MockServer::start().await;
+    offset_page(&server, "0", json!({"data": items(&["a", "b"])}), 200).await;
+    offset_page(&server, "2", json!({"data": items(&["c", "d"])}), 200).await;
+    let client = api::Client::builder()
+        .base_url(server.uri())
+        .max_pages(2)
+        .build()
+        .unwrap();
+    let (ids, err) = collect_ids(&client).await;
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    let err = err.expect("the cap is an error");
+    assert!(err.contains("max_pages"), "{err}");
 }
 
 #[tokio::test]
@@ -130,7 +225,7 @@ async fn an_error_on_page_three_surfaces_after_the_first_pages() {
 #[tokio::test]
 async fn caller_filters_and_limit_are_kept_on_every_page() {
     let server = MockServer::start().await;
-    for (from, ids) in [("0", vec!["a", "b", "c"]), ("3", vec!["d"])] {
+    for (from, ids) in [("0", vec!["a", "b", "c"]), ("3", vec!["d"]), ("4", vec![])] {
         Mock::given(path("/items"))
             .and(query_param("from", from))
             .and(query_param("limit", "3"))
@@ -214,7 +309,8 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(items(&["b"]))
-                // Another origin: never followed (credentials must not leak).
+                // Another origin: never followed (credentials must not leak),
+                // and an error, not a silent end.
                 .insert_header(
                     "Link",
                     "<http://elsewhere.invalid/linked?page=3>; rel=\"next\"",
@@ -224,11 +320,70 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
         .mount(&server)
         .await;
     let client = client(&server).await;
-    let ids: Vec<String> = client
-        .list_linked()
-        .items()
-        .map(|i| i.unwrap().id)
-        .collect()
+    let results: Vec<_> = client.list_linked().items().collect().await;
+    let ids: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b"], "{results:?}");
+    match results.last() {
+        Some(Err(cde_runtime::Error::Pagination(reason))) => {
+            assert!(reason.contains("another origin"), "{reason}");
+        }
+        other => panic!("expected the other origin to be refused, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_relative_link_is_resolved_and_a_link_to_the_same_page_ends_in_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(path("/linked"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["a"]))
+                .insert_header("Link", "<linked?page=2>; rel=\"next\""),
+        )
+        .expect(1)
+        .mount(&server)
         .await;
-    assert_eq!(ids, ["a", "b"]);
+    Mock::given(path("/linked"))
+        .and(query_param("page", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["b"]))
+                .insert_header("Link", "</linked?page=2>; rel=\"next\""),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_linked().items().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert_eq!(results[1].as_ref().unwrap().id, "b");
+    assert!(matches!(
+        &results[2],
+        Err(cde_runtime::Error::Pagination(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_cursor_that_does_not_advance_is_an_error_not_a_loop() {
+    let server = MockServer::start().await;
+    Mock::given(path("/cursor"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": items(&["a"]), "has_more": true})),
+        )
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_cursor().items().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert!(matches!(
+        &results[2],
+        Err(cde_runtime::Error::Pagination(_))
+    ));
 }

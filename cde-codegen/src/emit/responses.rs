@@ -142,7 +142,7 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
             fn decode(
                 status: ::cde_runtime::StatusCode,
                 content_type: ::core::option::Option<&str>,
-                body: &[u8],
+                body: &::cde_runtime::bytes::Bytes,
             ) -> ::core::result::Result<::core::result::Result<#success_ty, Self>, ::cde_runtime::DecodeError> {
                 match status.as_u16() { #client_arms }
             }

@@ -12,7 +12,7 @@ pub use crate::paginate::{Pagination, next_link, paginate};
 pub use crate::pending::{Number, Pending, Place};
 pub use crate::request::{FormEncoding, QueryStyle};
 pub use crate::response::{
-    check_response, decode_bytes, decode_empty, decode_json, decode_text, encode_bytes,
+    RawBody, check_response, decode_bytes, decode_empty, decode_json, decode_text, encode_bytes,
     encode_json, encode_text, roundtrip, status,
 };
 pub use crate::validate::{NumberBounds, Pattern, StringConstraints};
