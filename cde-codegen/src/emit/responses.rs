@@ -107,12 +107,14 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
     if !op.responses.iter().any(|r| r.key == StatusKey::Default) {
         client_arms.append(&code!(_ => ::core::result::Result::Err(::cde_runtime::DecodeError::UndocumentedStatus),));
     }
-    // The redirects the operation documents: its answer, never followed.
+    // The redirects the operation documents: its answer, never followed (the
+    // runtime follows only these five statuses, so a documented 304 needs no
+    // word here).
     let redirects: Vec<Code> = op
         .responses
         .iter()
         .filter(|r| match r.key {
-            StatusKey::Code(code) => (300..400).contains(&code),
+            StatusKey::Code(code) => matches!(code, 301 | 302 | 303 | 307 | 308),
             StatusKey::Range(digit) => digit == 3,
             StatusKey::Default => false,
         })
