@@ -46,6 +46,29 @@ pub(super) fn split_styled(text: &str, shape: Shape, style: QueryStyle) -> Value
     }
 }
 
+/// The most levels a form or `deepObject` key may nest (`a[b][c]` nests two):
+/// a deeper key is refused (400) before anything is built from it, so reading
+/// a request never recurses without bound. Real forms nest a few levels.
+pub(super) const MAX_KEY_DEPTH: usize = 32;
+
+/// The problem with a key nesting deeper than [`MAX_KEY_DEPTH`].
+pub(super) fn too_deep() -> String {
+    format!("nests deeper than {MAX_KEY_DEPTH} levels")
+}
+
+/// `key`'s parts: `a[b][c]` is `a`, `b`, `c`; `None` when it nests deeper
+/// than [`MAX_KEY_DEPTH`].
+pub(super) fn key_levels(key: &str) -> Option<Vec<&str>> {
+    let levels: Vec<&str> = match key.split_once('[') {
+        Some((head, rest)) => std::iter::once(head)
+            .chain(rest.trim_end_matches(']').split("]["))
+            .take(MAX_KEY_DEPTH + 2)
+            .collect(),
+        None => vec![key],
+    };
+    (levels.len() <= MAX_KEY_DEPTH + 1).then_some(levels)
+}
+
 pub(super) fn insert_deep(target: &mut Value, keys: &[&str], value: &str) {
     let Some((key, rest)) = keys.split_first() else {
         return;

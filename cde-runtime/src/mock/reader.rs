@@ -7,7 +7,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::decode::{decode_all, display_path, set_at, shape_problems};
-use super::form::{arrays_from_indexes, first, insert_deep, scalar_leaves, scalars, split_styled};
+use super::form::{
+    arrays_from_indexes, first, insert_deep, key_levels, scalar_leaves, scalars, split_styled,
+    too_deep,
+};
 use super::request::{
     FormProperty, FromParts, Incoming, InvalidRequest, ReceivedPart, Shape, cookie,
 };
@@ -61,9 +64,12 @@ impl<'a> Reader<'a> {
                 let mut object = Value::Object(Map::new());
                 let mut any = false;
                 for (key, value) in pairs {
-                    if let Some(rest) = key.strip_prefix(&prefix) {
-                        let keys: Vec<&str> = rest.trim_end_matches(']').split("][").collect();
-                        insert_deep(&mut object, &keys, value);
+                    if key.starts_with(&prefix) {
+                        let Some(levels) = key_levels(key) else {
+                            self.errors.push(name, too_deep());
+                            return None;
+                        };
+                        insert_deep(&mut object, &levels[1..], value);
                         any = true;
                     }
                 }
@@ -274,11 +280,10 @@ impl<'a> Reader<'a> {
             if claimed[index] {
                 continue;
             }
-            let keys: Vec<&str> = match key.split_once('[') {
-                Some((head, rest)) => std::iter::once(head)
-                    .chain(rest.trim_end_matches(']').split("]["))
-                    .collect(),
-                None => vec![key.as_ref()],
+            let Some(keys) = key_levels(key) else {
+                let head = key.split_once('[').map_or(key.as_str(), |(head, _)| head);
+                self.errors.push(head, too_deep());
+                return None;
             };
             insert_deep(&mut value, &keys, text);
         }
