@@ -77,3 +77,53 @@ async fn a_deep_object_query_nested_too_deep_is_a_400() {
     let (status, problem) = problem(http.get(url).send().await.unwrap()).await;
     assert_eq!(status, 200, "{problem}");
 }
+
+/// Whether the server closes `socket` within `within`, having been sent `sent`.
+async fn closed_within(
+    mut socket: tokio::net::TcpStream,
+    sent: &[u8],
+    within: std::time::Duration,
+) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    socket.write_all(sent).await.unwrap();
+    let mut buffer = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(within, socket.read(&mut buffer)).await {
+            // End of stream or reset: closed. Anything read (a 408) is fine too,
+            // as long as the connection ends.
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_connection_that_sends_no_head_is_closed() {
+    let server = form::mock::builder()
+        .header_timeout(std::time::Duration::from_millis(200))
+        .start()
+        .await
+        .unwrap();
+    let connect = || tokio::net::TcpStream::connect(server.addr());
+    let within = std::time::Duration::from_secs(3);
+    // Nothing at all, and half a head.
+    assert!(closed_within(connect().await.unwrap(), b"", within).await);
+    assert!(
+        closed_within(
+            connect().await.unwrap(),
+            b"POST /v1/charges HTTP/1.1\r\nHost: x\r\n",
+            within
+        )
+        .await
+    );
+    // A kept-alive connection that goes quiet after its request is closed too.
+    let keep_alive = b"GET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n";
+    assert!(closed_within(connect().await.unwrap(), keep_alive, within).await);
+    // And the server still answers.
+    let status = cde_runtime::reqwest::get(format!("{}/nothing", server.url()))
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 404);
+}

@@ -69,6 +69,12 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
                         Self { inner: self.inner.body_limit(bytes) }
                     }
 
+                    /// Sets how long a connection may take to send a request's head, also
+                    /// while it idles between requests (default 10 s); then it is closed.
+                    pub fn header_timeout(self, timeout: ::std::time::Duration) -> Self {
+                        Self { inner: self.inner.header_timeout(timeout) }
+                    }
+
                     /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
                     pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {
                         Self { inner: self.inner.bind(addr) }

@@ -49,6 +49,7 @@ pub struct MockBuilder {
     pub(super) entries: Vec<Entry>,
     pub(super) body_limit: usize,
     pub(super) addr: SocketAddr,
+    pub(super) header_timeout: Duration,
 }
 
 impl fmt::Debug for MockBuilder {
@@ -69,6 +70,7 @@ impl MockBuilder {
             prefix: prefix.trim_end_matches('/').to_owned(),
             entries: Vec::new(),
             body_limit: DEFAULT_BODY_LIMIT,
+            header_timeout: HEADER_TIMEOUT,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         }
     }
@@ -136,6 +138,13 @@ impl MockBuilder {
         self
     }
 
+    /// Sets how long a connection may take to send a request's head, also
+    /// while it idles between requests (default 10 s); then it is closed.
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = timeout;
+        self
+    }
+
     /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
     pub fn bind(mut self, addr: SocketAddr) -> Self {
         self.addr = addr;
@@ -151,6 +160,7 @@ impl MockBuilder {
             prefix: self.prefix,
             entries: self.entries,
             body_limit: self.body_limit,
+            header_timeout: self.header_timeout,
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, state, stopped));
@@ -207,7 +217,25 @@ pub(super) struct State {
     pub(super) prefix: String,
     pub(super) entries: Vec<Entry>,
     pub(super) body_limit: usize,
+    pub(super) header_timeout: Duration,
 }
+
+/// How long a connection may take to send a request's head, also while it
+/// idles between requests: one that opens and sends nothing, or drips, is cut
+/// off instead of held open for ever.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long reading a request's body may take (then 408).
+pub(super) const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most connections served at once; more wait in the kernel's queue until
+/// one ends.
+const MAX_CONNECTIONS: usize = 512;
+
+/// How long the accept loop waits after a failed accept (no file descriptor
+/// left, typically): the error would come back at once, and retrying at once
+/// spins a core.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 pub(super) async fn serve(
     listener: tokio::net::TcpListener,
@@ -215,20 +243,35 @@ pub(super) async fn serve(
     mut stopped: tokio::sync::oneshot::Receiver<()>,
 ) {
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let permit = tokio::select! {
+            permit = Arc::clone(&connections).acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = &mut stopped => break,
+        };
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let Ok((stream, _)) = accepted else {
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                    continue;
+                };
+                let timeout = state.header_timeout;
                 let state = Arc::clone(&state);
                 let service = service_fn(move |request| {
                     let state = Arc::clone(&state);
                     async move { Ok::<_, Infallible>(handle(&state, request).await.into_hyper()) }
                 });
                 let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(timeout)
                     .serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     let _ = connection.await;
+                    drop(permit);
                 });
             }
             _ = &mut stopped => break,
@@ -299,7 +342,17 @@ pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) ->
         .filter(|(t, _)| **t == PathSegment::Param)
         .map(|(_, s)| s.clone())
         .collect();
-    let body = match read_body(body, state.body_limit).await {
+    let body = match tokio::time::timeout(BODY_TIMEOUT, read_body(body, state.body_limit)).await {
+        Err(_) => {
+            return Reply::problem(
+                hyper::StatusCode::REQUEST_TIMEOUT,
+                "the request body did not arrive in time",
+                None,
+            );
+        }
+        Ok(body) => body,
+    };
+    let body = match body {
         Ok(body) => body,
         Err(reply) => return reply,
     };
