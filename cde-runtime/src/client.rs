@@ -4,20 +4,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
+use tokio::time::{Instant, error::Elapsed};
 
 use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
 use crate::redirect::{self, Redirect};
 use crate::{
-    Body, CredentialsError, CredentialsProvider, Error, InvalidInput, RequestParts, Response,
-    Responses, SecretString,
+    Body, CredentialsError, CredentialsProvider, Error, IDEMPOTENCY_KEY, InvalidInput,
+    RequestOptions, RequestParts, Response, Responses, Retry, SecretString,
 };
 
-/// The default request timeout.
+/// The default timeout of each attempt.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default deadline of a whole call, retries and waits included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 
 /// The default limit on a response body's size: 64 MiB.
 pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024 * 1024;
@@ -45,6 +49,8 @@ struct Inner {
     basic: Option<(String, SecretString)>,
     api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Retry,
     user_agent: HeaderValue,
     /// Whether redirects to other origins are followed (without credentials).
     cross_origin_redirects: bool,
@@ -73,6 +79,8 @@ impl fmt::Debug for ClientCore {
                     .collect::<Vec<_>>(),
             )
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
+            .field("retry", &self.inner.retry)
             .field("user_agent", &self.inner.user_agent)
             .field("cross_origin_redirects", &self.inner.cross_origin_redirects)
             .field("body_limit", &self.inner.body_limit)
@@ -112,6 +120,8 @@ pub struct ClientBuilder<C> {
     basic: Option<(String, SecretString)>,
     api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Retry,
     user_agent: String,
     http: Option<reqwest::ClientBuilder>,
     cross_origin_redirects: bool,
@@ -142,6 +152,8 @@ impl<C: FromCore> ClientBuilder<C> {
             basic: None,
             api_keys: Vec::new(),
             timeout: Some(DEFAULT_TIMEOUT),
+            deadline: Some(DEFAULT_DEADLINE),
+            retry: Retry::default(),
             user_agent: default_user_agent.to_owned(),
             http: None,
             cross_origin_redirects: false,
@@ -192,16 +204,43 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// Sets the timeout of each request, including reading the body (default 30 s).
+    /// Sets the timeout of each attempt, from asking for credentials to the
+    /// last byte of the body (default [`DEFAULT_TIMEOUT`], 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Disables the per-request timeout.
+    /// Disables the timeout of each attempt (the deadline still applies).
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
         self
+    }
+
+    /// Sets the time a whole call may take, every attempt and wait between
+    /// them included (default [`DEFAULT_DEADLINE`], 120 s).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Disables the overall deadline.
+    pub fn no_deadline(mut self) -> Self {
+        self.deadline = None;
+        self
+    }
+
+    /// Sets the retry policy (default [`Retry::default`]: 3 attempts of
+    /// idempotent requests after connect errors, timeouts before the
+    /// response, 429, 502, 503 and 504).
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sends every request once: no retries.
+    pub fn no_retries(self) -> Self {
+        self.retry(Retry::none())
     }
 
     /// Sets the `User-Agent` header.
@@ -270,6 +309,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 basic: self.basic,
                 api_keys: self.api_keys,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                retry: self.retry,
                 user_agent,
                 cross_origin_redirects: self.cross_origin_redirects,
                 body_limit: self.body_limit,
@@ -508,23 +549,97 @@ impl ClientCore {
         Ok(out)
     }
 
-    /// Sends one filled-in request: credentials added as its security asks, the
-    /// body encoded, the timeout applied, redirects followed by the rules of
-    /// [`crate::redirect`] (`documented` tells which statuses the operation
-    /// documents: those are its answer, never followed); the response is read
-    /// whole.
+    /// The settings of one call: the client's, overridden by the request's
+    /// options.
+    fn settings(&self, options: &RequestOptions) -> Settings {
+        let inner = &*self.inner;
+        let deadline = options.deadline.unwrap_or(inner.deadline);
+        Settings {
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            deadline: deadline.map(|after| (Instant::now() + after, after)),
+            retry: options.retry.unwrap_or(inner.retry),
+            body_limit: options.body_limit.unwrap_or(inner.body_limit),
+        }
+    }
+
+    /// Sends one filled-in request and reads its answer, retrying as
+    /// [`Retry`] says while nothing of a response has been handed out.
+    ///
+    /// Each attempt asks for credentials, sends, follows redirects by the
+    /// rules of [`crate::redirect`] (`documented` tells which statuses the
+    /// operation documents: those are its answer, never followed) and reads
+    /// the body whole, within the attempt's timeout and the call's deadline.
     async fn send(
         &self,
         request: RequestParts,
         documented: fn(StatusCode) -> bool,
     ) -> Result<RawResponse, SendError> {
+        let settings = self.settings(&request.options);
+        let attempts = if may_resend(&request) {
+            settings.retry.max_attempts()
+        } else {
+            1
+        };
+        let mut attempt = 1;
+        loop {
+            let end = settings.attempt_end();
+            let head = within(end, self.head(&request, documented)).await;
+            let last = attempt >= attempts;
+            let failure = match head {
+                Ok(Ok((response, refused))) => {
+                    let status = response.status();
+                    let transient = refused.is_none() && is_transient(status);
+                    if transient && !last {
+                        let asked = retry_after(response.headers());
+                        if let Some(wait) = settings.wait(attempt, asked) {
+                            drop(response);
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    let raw = within(end, self.read(response, settings.body_limit))
+                        .await
+                        .map_err(|_| settings.timeout_error(end))??;
+                    return match refused {
+                        None => Ok(raw),
+                        Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
+                            raw.status,
+                            raw.headers,
+                            &raw.body,
+                            Some(reason),
+                        )))),
+                    };
+                }
+                Ok(Err(SendError::Transport(err))) if err.is_connect() => SendError::Transport(err),
+                Ok(Err(err)) => return Err(err),
+                Err(_) => settings.timeout_error(end),
+            };
+            match settings.wait(attempt, None) {
+                Some(wait) if !last => {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return Err(failure),
+            }
+        }
+    }
+
+    /// One attempt up to the response's head: credentials, the request, and
+    /// the redirects followed. Gives the final response, unread, and why it
+    /// is refused when it is a redirect that is not followed.
+    async fn head(
+        &self,
+        request: &RequestParts,
+        documented: fn(StatusCode) -> bool,
+    ) -> Result<(reqwest::Response, Option<String>), SendError> {
         let inner = &*self.inner;
-        let mut url = self.request_url(&request)?;
+        let mut url = self.request_url(request)?;
         let policy = redirect::Policy::new(
             std::iter::once(inner.base_url.as_str()).chain(request.server),
             inner.cross_origin_redirects,
         );
-        let credentials = self.credentials(&request).await?;
+        let credentials = self.credentials(request).await?;
         let mut method = request.method.clone();
         let mut body = request.body.clone();
         let mut hops = 0;
@@ -535,13 +650,13 @@ impl ClientCore {
             let sent = self.request(
                 &method,
                 &url,
-                trusted.then_some((&request.headers[..], &credentials)),
+                trusted.then_some((request, &credentials)),
                 &body,
             )?;
-            let response = sent.send().await.map_err(|err| self.transport(err))?;
+            let response = sent.send().await.map_err(transport)?;
             let status = response.status();
             if !status.is_redirection() || documented(status) {
-                return self.read(response).await;
+                return Ok((response, None));
             }
             let location = response
                 .headers()
@@ -549,7 +664,7 @@ impl ClientCore {
                 .and_then(|v| v.to_str().ok());
             let has_body = !matches!(body, Body::Empty);
             match policy.next(status, location, &url, &method, has_body, hops) {
-                Redirect::Answer => return self.read(response).await,
+                Redirect::Answer => return Ok((response, None)),
                 Redirect::Follow(hop) => {
                     url = hop.url;
                     method = hop.method;
@@ -558,26 +673,19 @@ impl ClientCore {
                     }
                     hops += 1;
                 }
-                Redirect::Refuse(reason) => {
-                    let raw = self.read(response).await?;
-                    return Err(SendError::Redirect(Box::new(FailedResponse::new(
-                        raw.status,
-                        raw.headers,
-                        &raw.body,
-                        Some(reason),
-                    ))));
-                }
+                Redirect::Refuse(reason) => return Ok((response, Some(reason))),
             }
         }
     }
 
-    /// One request to `url`: with `trusted` (the request's header and cookie
-    /// parameters and its credentials) on a trusted origin, bare otherwise.
+    /// One request to `url`: with `trusted` (the request, whose header and
+    /// cookie parameters and extra headers go along, and its credentials) on a
+    /// trusted origin, bare otherwise.
     fn request(
         &self,
         method: &Method,
         url: &Url,
-        trusted: Option<(&[(HeaderName, HeaderValue)], &Credentials)>,
+        trusted: Option<(&RequestParts, &Credentials)>,
         body: &Body,
     ) -> Result<reqwest::RequestBuilder, SendError> {
         let inner = &*self.inner;
@@ -591,16 +699,19 @@ impl ClientCore {
             .http
             .request(method.clone(), url)
             .header(USER_AGENT, inner.user_agent.clone());
-        if let Some(timeout) = inner.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some((headers, credentials)) = trusted {
+        if let Some((request, credentials)) = trusted {
             // Cookie parameters and cookie API keys go in one `Cookie` header.
             let mut cookies: Vec<&str> = Vec::new();
-            for (name, value) in headers {
+            for (name, value) in &request.headers {
                 if name == COOKIE {
                     cookies.extend(value.to_str().ok());
                 } else {
+                    builder = builder.header(name, value);
+                }
+            }
+            // The caller's extra headers, unless a parameter set the same one.
+            for (name, value) in &request.options.headers {
+                if !request.headers.iter().any(|(set, _)| set == name) {
                     builder = builder.header(name, value);
                 }
             }
@@ -633,21 +744,15 @@ impl ClientCore {
         })
     }
 
-    /// A failure to send, as the error it is.
-    fn transport(&self, err: reqwest::Error) -> SendError {
-        if err.is_timeout() {
-            SendError::Timeout(self.inner.timeout)
-        } else {
-            SendError::Transport(TransportError(err.without_url()))
-        }
-    }
-
-    /// Reads a response's body whole, up to the client's body limit: one
-    /// buffer, of the `Content-Length`'s size when the server sends one (so a
-    /// binary body is in memory once: the decoded `Bytes` share it).
-    async fn read(&self, mut response: reqwest::Response) -> Result<RawResponse, SendError> {
+    /// Reads a response's body whole, up to `limit` bytes: one buffer, of the
+    /// `Content-Length`'s size when the server sends one (so a binary body is
+    /// in memory once: the decoded `Bytes` share it).
+    async fn read(
+        &self,
+        mut response: reqwest::Response,
+        limit: u64,
+    ) -> Result<RawResponse, SendError> {
         let status = response.status();
-        let limit = self.inner.body_limit;
         let too_large = |response: &reqwest::Response, body: &[u8], detail: String| {
             SendError::BodyTooLarge(Box::new(FailedResponse::new(
                 status,
@@ -682,7 +787,8 @@ impl ClientCore {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(err) if err.is_timeout() => return Err(SendError::Timeout(self.inner.timeout)),
+                // A timeout set on a `reqwest::ClientBuilder` the caller gave.
+                Err(err) if err.is_timeout() => return Err(SendError::Timeout(None)),
                 Err(err) => {
                     let headers = response.headers().clone();
                     let detail = TransportError(err.without_url()).to_string();
@@ -701,6 +807,109 @@ impl ClientCore {
             headers,
             body: body.freeze(),
         })
+    }
+}
+
+/// The settings one call runs with.
+struct Settings {
+    /// Each attempt's timeout.
+    timeout: Option<Duration>,
+    /// When the call must be over, and the deadline that says so.
+    deadline: Option<(Instant, Duration)>,
+    retry: Retry,
+    body_limit: u64,
+}
+
+/// When an attempt must be over, and the setting that says so.
+#[derive(Clone, Copy)]
+struct End {
+    at: Instant,
+    after: Duration,
+}
+
+impl Settings {
+    /// The end of an attempt starting now: its timeout or the call's
+    /// deadline, whichever comes first.
+    fn attempt_end(&self) -> Option<End> {
+        let own = self.timeout.map(|after| End {
+            at: Instant::now() + after,
+            after,
+        });
+        let overall = self.deadline.map(|(at, after)| End { at, after });
+        match (own, overall) {
+            (Some(own), Some(overall)) if overall.at < own.at => Some(overall),
+            (own, overall) => own.or(overall),
+        }
+    }
+
+    /// The timeout error of an attempt that ran until `end`.
+    fn timeout_error(&self, end: Option<End>) -> SendError {
+        SendError::Timeout(end.map(|end| end.after))
+    }
+
+    /// The wait before attempt `attempt + 1` (`asked` is the server's
+    /// `Retry-After`), or `None` when there is to be no such attempt: the
+    /// wait is over the retry cap or would end past the deadline.
+    fn wait(&self, attempt: u32, asked: Option<Duration>) -> Option<Duration> {
+        let wait = self.retry.wait(attempt - 1, asked)?;
+        match self.deadline {
+            Some((at, _)) if Instant::now() + wait >= at => None,
+            _ => Some(wait),
+        }
+    }
+}
+
+/// `future`, stopped at `end` if there is one.
+async fn within<F: Future>(end: Option<End>, future: F) -> Result<F::Output, Elapsed> {
+    match end {
+        Some(end) => tokio::time::timeout_at(end.at, future).await,
+        None => Ok(future.await),
+    }
+}
+
+/// Whether the request may be sent more than once: its method is idempotent
+/// or the caller says it is (or gives it an idempotency key), and its body can
+/// be sent again.
+fn may_resend(request: &RequestParts) -> bool {
+    let idempotent_method = matches!(
+        request.method.as_str(),
+        "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "QUERY"
+    );
+    let keyed = request
+        .headers
+        .iter()
+        .chain(&request.options.headers)
+        .any(|(name, _)| name == IDEMPOTENCY_KEY);
+    (idempotent_method || request.options.idempotent || keyed) && request.body.can_resend()
+}
+
+/// Whether `status` says a later attempt may succeed: 429 Too Many Requests,
+/// 502 Bad Gateway, 503 Service Unavailable, 504 Gateway Timeout.
+fn is_transient(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+/// The wait a `Retry-After` header asks for: seconds, or an HTTP date (a date
+/// already past is no wait). `None` without one or when it is unreadable.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(text).ok()?;
+    Some(
+        date.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
+}
+
+/// A failure to send, as the error it is.
+fn transport(err: reqwest::Error) -> SendError {
+    if err.is_timeout() {
+        // A timeout set on a `reqwest::ClientBuilder` the caller gave.
+        SendError::Timeout(None)
+    } else {
+        SendError::Transport(TransportError(err.without_url()))
     }
 }
 

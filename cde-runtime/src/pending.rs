@@ -52,6 +52,7 @@ pub struct Pending {
     given: Vec<Given>,
     body: Option<Result<Body, InvalidInput>>,
     server: Option<&'static str>,
+    options: crate::RequestOptions,
 }
 
 /// A number a bound can be checked against.
@@ -88,6 +89,7 @@ impl Pending {
             given: Vec::new(),
             body: None,
             server: None,
+            options: crate::RequestOptions::default(),
         }
     }
 
@@ -96,6 +98,12 @@ impl Pending {
     pub fn on_server(mut self, url: &'static str) -> Self {
         self.server = Some(url);
         self
+    }
+
+    /// Sets the caller's options for this request (see
+    /// [`crate::RequestOptions`]), replacing any given before.
+    pub fn set_options(&mut self, options: crate::RequestOptions) {
+        self.options = options;
     }
 
     /// Gives the parameter at `index` (its position among the operation's
@@ -246,6 +254,9 @@ impl Pending {
             values.push((given.name, given.place, given.value?));
         }
         let body = self.body.transpose()?;
+        if let Some(err) = self.options.invalid.clone() {
+            return Err(err);
+        }
         let (template, constant_query) = match self.template.split_once('?') {
             Some((template, query)) => (template, Some(query)),
             None => (self.template, None),
@@ -286,6 +297,7 @@ impl Pending {
         }
         parts.security(self.security);
         parts.server = self.server;
+        parts.options = self.options;
         Ok(parts)
     }
 }

@@ -65,6 +65,15 @@ pub enum Body {
     },
 }
 
+impl Body {
+    /// Whether the body can be sent more than once (a retry).
+    pub(crate) fn can_resend(&self) -> bool {
+        match self {
+            Body::Empty | Body::Multipart(_) | Body::Encoded { .. } => true,
+        }
+    }
+}
+
 /// Everything one request needs, filled in by a generated operation.
 #[derive(Debug, Clone)]
 pub struct RequestParts {
@@ -83,6 +92,8 @@ pub struct RequestParts {
     /// A whole query string set by an OpenAPI 3.2 `in: querystring` parameter
     /// that is not form-encoded, percent-encoded; any pairs follow it.
     pub(crate) raw_query: Option<String>,
+    /// The caller's overrides of the client's settings, and extra headers.
+    pub(crate) options: crate::RequestOptions,
 }
 
 /// Whether `text` can be a cookie's value as it is (RFC 6265 §4.1.1's
@@ -139,6 +150,7 @@ impl RequestParts {
             absolute_url: None,
             server: None,
             raw_query: None,
+            options: crate::RequestOptions::default(),
         }
     }
 

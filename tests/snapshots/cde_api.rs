@@ -15024,6 +15024,7 @@ The query parameter `limit`.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorList);
     /**Create an empty connector
 
 The connector will be initialized with a version 1 state.
@@ -15076,6 +15077,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorCreate);
     /**Import an entire connector from a JSON connector output. Used to duplicate an existing connector.
 
 Using the output of GET /connectors/{publicId}, paste it into the new
@@ -15138,6 +15140,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorImport);
     /**Show a connector
 
 A connector is only accessible to its owner or to an admin
@@ -15190,6 +15193,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorShow);
     /**List connectors from bin
 
 Integrators can only list their own connectors from bin
@@ -15354,6 +15358,7 @@ The query parameter `limit`.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorListFromBin);
     /**Move Connector to bin.
 
 Move Connector to bin.
@@ -15406,6 +15411,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorMoveToBin);
     /**Restore Connector from bin.
 
 Restore Connector from bin.
@@ -15460,6 +15466,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorRestoreFromBin);
     /**Transfer ownership of connector
 
 Transfer ownership of connector.
@@ -15519,6 +15526,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorTransferOwnership);
     /**List states
 
 Owners can list connector states. A state is holding progress of background process.
@@ -15658,6 +15666,7 @@ The query parameter `limit`.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorStateList);
     /**Sync or update previously synced connector with the runtime environment
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime` (operationId `connector_sync_runtime`)
@@ -15720,6 +15729,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorSyncRuntime);
     /**Update connector runtime.
 
 If the connector runtime is already set it will only update the version.
@@ -15791,6 +15801,7 @@ Tags: connectors.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorUpdateRuntimeProd);
     /**Show connector version authentications
 
 Show list of authentications with fields registered on connector version.
@@ -15863,6 +15874,7 @@ Tags: versions.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorVersionShowAuthentication);
     /**Update Authentication registrations to connector version
 
 These authentications will create options on the connector forms for the user to authenticate with the chosen services. *Note*: This will move the connector version to updating/updated state.
@@ -15943,6 +15955,7 @@ Tags: application.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorUpdateAuthenticationRegistrations);
     /**Update Container API version.
 
 Update Container API version.
@@ -16021,6 +16034,7 @@ Tags: versions.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorVersionExecutionConfigUpdateContainerApi);
     /**Upload logo to connector version.
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/logo` (operationId `connector_version_upload_logo`)
@@ -16087,6 +16101,7 @@ Tags: versions.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorVersionUploadLogo);
     /**Update Secret registrations of connector version
 
 These secrets are going to be used to access protected api's during your connector's execution. *Note*: This will move the connector version to updating/updated state
@@ -16162,6 +16177,7 @@ Tags: application.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorUpdateSecretRegistrations);
     /**Validate VCS config.
 
 Check connection with VCS.
@@ -16228,6 +16244,7 @@ Tags: application.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorValidateVcsConfig);
     /**Create a connector individual config
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs` (operationId `connector_individual_config_add`)
@@ -16297,6 +16314,7 @@ Tags: individual-config.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorIndividualConfigAdd);
     /**Update target accounts, projects and sites, to connector versions.
 
 Update target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -16367,6 +16385,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorTargetsUpdate);
     /**Add target accounts, projects and sites, to connector versions.
 
 Add target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -16435,6 +16454,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorTargetsAdd);
     /**Ensure dev site exists on the platform
 
 If dev project is not provided it will be created, If both are provided, no action will be performed
@@ -16501,6 +16521,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorCreatePlatformSite);
     /**Assign the synced connector with a dev site
 
 In order to perform this operation, the connector should have been created and the dev site must exist.
@@ -16567,6 +16588,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorAssignToDevSite);
     /**Enable synced connector for a target production account/project/site
 
 In order to perform this operation, the connector should have been created on the platform. The only way to update the connector would be to create a new version.
@@ -16636,6 +16658,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorEnableProdAccess);
     /**Disable synced connector for a target production account/project/site
 
 You are able to remove access to connector version for specific accounts/projects/sites
@@ -16705,6 +16728,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorDisableProdAccess);
     /**Unrelease publicly the connector
 
 The connector would not be available to all users.
@@ -16769,6 +16793,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorUnrelease);
     /**Assign platform channel to connector
 
 `PUT /connectors/{publicId}/versions/{connectorVersion}/channels` (operationId `connector_platform_assign_channel`)
@@ -16835,6 +16860,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorPlatformAssignChannel);
     /**Rollback migration.
 
 Connector will use old executable instead of new one.
@@ -16901,6 +16927,7 @@ Tags: platform.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorRollbackMigration);
     /**Trigger a connector build based on VCS information
 
 This action will trigger the following operations:
@@ -16969,6 +16996,7 @@ The request body (`application/json`).*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorBuildTrigger);
     /**List states
 
 Integrators can only list their own states. A state is holding progress of background process.
@@ -17133,6 +17161,7 @@ The query parameter `limit`.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(StateList);
     /**Show a state
 
 A state is only accessible to an admin or the owner of the entity
@@ -17185,6 +17214,7 @@ Tags: states.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(StateShow);
     /**Fetch the connector version last state id for specific action
 
 A state is only accessible to an admin or the owner of the entity
@@ -17261,6 +17291,7 @@ Tags: states.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ConnectorVersionShowLatestState);
     /**List runs
 
 List all runs with optional filtering by connector-id, connector-version, site-id, state, process-id, and run-id
@@ -17509,6 +17540,7 @@ The query parameter `limit`.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(RunList);
     /**Show run
 
 Show details of a single run by its UUID
@@ -17561,6 +17593,7 @@ Tags: runs.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(RunShow);
     /**Show connector metadata.
 
 `GET /metadata/connectors/{connectorUuid}` (operationId `show_metadata_for_connector`)
@@ -17618,6 +17651,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(ShowMetadataForConnector);
     /**Update metadata for a connector.
 
 `PUT /metadata/connectors/{connectorUuid}` (operationId `update_metadata_for_connector`)
@@ -17680,6 +17714,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(UpdateMetadataForConnector);
     /**Add metadata to a connector.
 
 `POST /metadata/connectors/{connectorUuid}` (operationId `add_metadata_to_connector`)
@@ -17742,6 +17777,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(AddMetadataToConnector);
     /**Update defaults for an integrator, such as platform account/project/site for dev or prod.
 
 `PUT /defaults/integrators/{integratorId}` (operationId `update_integrator_defaults`)
@@ -17804,6 +17840,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(UpdateIntegratorDefaults);
     /**Update defaults targets an organization, such as platform account/project/site for dev or prod.
 
 `PUT /defaults/organizations/{organizationId}` (operationId `update_organization_default_targets`)
@@ -17866,6 +17903,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(UpdateOrganizationDefaultTargets);
     /**Create a new organization.
 
 `POST /organizations` (operationId `organization_create`)
@@ -17916,6 +17954,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(OrganizationCreate);
     /**Show organization.
 
 `GET /organizations/{organizationId}` (operationId `organization_show`)
@@ -17971,6 +18010,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(OrganizationShow);
     /**Add member to organization.
 
 `PUT /organizations/{organizationId}/members/{memberId}` (operationId `add_member_to_organization`)
@@ -18033,6 +18073,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(AddMemberToOrganization);
     /**Remove member from organization.
 
 `DELETE /organizations/{organizationId}/members/{memberId}` (operationId `remove_member_from_organization`)
@@ -18095,6 +18136,7 @@ Tags: management.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(RemoveMemberFromOrganization);
     /**Transfer resources to another user
 
 Transfer resources to another user.
@@ -18144,6 +18186,7 @@ Tags: migrations.*/
             self.send()
         }
     }
+    ::cde_runtime::__with_options!(Handover);
 }
 /**A client for Productsup CDE API 0.1.0, generated from its OpenAPI document.
 

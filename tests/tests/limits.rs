@@ -124,11 +124,48 @@ async fn display_is_bounded_and_escapes_what_the_server_sent() {
         )
         .mount(&server)
         .await;
+    // A 502 is retried by default; this test reads one answer.
+    let once = cde_runtime::RequestOptions::new().no_retries();
     let err = self::client(&server.uri(), 1024)
         .get_note()
+        .with_options(once)
         .await
         .unwrap_err();
     let shown = err.to_string();
     assert!(!shown.contains(['\r', '\n', '\u{1b}']), "{shown:?}");
     assert!(shown.contains("\\r\\n2026-01-01"), "{shown}");
+}
+
+#[tokio::test]
+async fn one_request_can_set_its_own_body_limit_and_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(path("/file"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![7u8; 4096], "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/note"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({ "message": "late" }))
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server.uri(), 64 << 20);
+    let small = cde_runtime::RequestOptions::new().body_limit(1024);
+    let failed = too_large(client.download_file().with_options(small).await);
+    assert!(failed.detail.unwrap_or_default().contains("1 KiB"));
+    // The client's own limit still holds for the next call.
+    assert_eq!(client.download_file().await.unwrap().body().len(), 4096);
+
+    let hasty = cde_runtime::RequestOptions::new()
+        .timeout(Duration::from_millis(200))
+        .no_retries();
+    let err = client.get_note().with_options(hasty).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout(Some(after)) if after == Duration::from_millis(200)),
+        "{err:?}"
+    );
 }

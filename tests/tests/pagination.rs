@@ -387,3 +387,27 @@ async fn a_cursor_that_does_not_advance_is_an_error_not_a_loop() {
         Err(cde_runtime::Error::Pagination(_))
     ));
 }
+
+#[tokio::test]
+async fn options_given_to_the_stream_apply_to_every_page() {
+    let server = MockServer::start().await;
+    for (from, ids) in [
+        ("0", items(&["a", "b"])),
+        ("2", items(&["c"])),
+        ("3", items(&[])),
+    ] {
+        Mock::given(method("GET"))
+            .and(path("/items"))
+            .and(query_param("from", from))
+            .and(wiremock::matchers::header("x-trace", "t-1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": ids })))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let options = cde_runtime::RequestOptions::new().header("x-trace", "t-1");
+    let client = client(&server).await;
+    let stream = client.list_items().limit(2).with_options(options).items();
+    let ids: Vec<String> = stream.map(|item| item.unwrap().id).collect().await;
+    assert_eq!(ids, ["a", "b", "c"]);
+}

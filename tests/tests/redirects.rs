@@ -181,6 +181,57 @@ async fn a_cross_origin_redirect_the_caller_allows_goes_without_credentials() {
 }
 
 #[tokio::test]
+async fn extra_headers_go_to_the_own_origin_only() {
+    let (base, other) = (MockServer::start().await, MockServer::start().await);
+    redirect(&base, "GET", "/bearer", 302, "/moved").await;
+    redirect(
+        &base,
+        "GET",
+        "/moved",
+        302,
+        &format!("{}/landing", other.uri()),
+    )
+    .await;
+    done(&other).await;
+    let client = client(&base)
+        .follow_cross_origin_redirects(true)
+        .build()
+        .unwrap();
+    let options = cde_runtime::RequestOptions::new().header("x-tenant-token", SECRET);
+    client.with_bearer().with_options(options).await.unwrap();
+    let own = requests(&base).await;
+    assert_eq!(own.len(), 2, "the call and the same-origin hop");
+    for request in &own {
+        assert_eq!(request.headers["x-tenant-token"], SECRET);
+    }
+    let landed = requests(&other).await;
+    assert_eq!(landed.len(), 1);
+    assert!(!landed[0].headers.contains_key("x-tenant-token"));
+    assert!(!carries_a_credential(&landed[0]));
+}
+
+#[tokio::test]
+async fn an_extra_header_is_checked_like_a_header_parameter() {
+    let base = MockServer::start().await;
+    done(&base).await;
+    let client = client(&base).build().unwrap();
+    let options =
+        cde_runtime::RequestOptions::new().header("x-note", "a\r\nx-injected: s3cr3t-value");
+    let err = client
+        .with_bearer()
+        .with_options(options)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    let shown = err.to_string();
+    assert!(
+        shown.contains("x-note") && !shown.contains(SECRET),
+        "{shown}"
+    );
+    assert!(requests(&base).await.is_empty(), "nothing is sent");
+}
+
+#[tokio::test]
 async fn a_redirect_that_would_carry_the_body_elsewhere_is_never_followed() {
     let (base, other) = (MockServer::start().await, MockServer::start().await);
     redirect(

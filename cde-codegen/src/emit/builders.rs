@@ -281,6 +281,8 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
                 self.send()
             }
         }
+
+        ::cde_runtime::__with_options!(#name);
     });
 }
 

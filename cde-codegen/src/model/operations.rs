@@ -197,6 +197,7 @@ impl<'a> Model<'a, '_> {
             "new",
             "parts",
             "items",
+            "with_options",
         ]);
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value, String)> = Vec::new();
