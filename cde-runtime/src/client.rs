@@ -7,6 +7,7 @@ use reqwest::header::{
     AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
+use tokio::sync::Semaphore;
 use tokio::time::{Instant, error::Elapsed};
 
 use crate::auth::Auth;
@@ -22,6 +23,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default deadline of a whole call, retries and waits included.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
+/// The default bound on the connections a client has open at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 100;
 
 /// The default limit on a response body's size: 64 MiB.
 pub const DEFAULT_BODY_LIMIT: u64 = 64 * 1024 * 1024;
@@ -58,6 +62,10 @@ struct Inner {
     body_limit: u64,
     /// The most pages one stream of items reads, if capped.
     max_pages: Option<usize>,
+    /// One permit per connection the client may have in use at once, held
+    /// from connecting until the body is read.
+    connections: Arc<Semaphore>,
+    max_connections: usize,
 }
 
 impl fmt::Debug for ClientCore {
@@ -85,6 +93,7 @@ impl fmt::Debug for ClientCore {
             .field("cross_origin_redirects", &self.inner.cross_origin_redirects)
             .field("body_limit", &self.inner.body_limit)
             .field("max_pages", &self.inner.max_pages)
+            .field("max_connections", &self.inner.max_connections)
             .finish()
     }
 }
@@ -127,6 +136,7 @@ pub struct ClientBuilder<C> {
     cross_origin_redirects: bool,
     body_limit: u64,
     max_pages: Option<usize>,
+    max_connections: usize,
     client: PhantomData<fn() -> C>,
 }
 
@@ -159,6 +169,7 @@ impl<C: FromCore> ClientBuilder<C> {
             cross_origin_redirects: false,
             body_limit: DEFAULT_BODY_LIMIT,
             max_pages: None,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             client: PhantomData,
         }
     }
@@ -276,6 +287,16 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// Bounds the requests the client has in flight at once, and so its open
+    /// connections (default [`DEFAULT_MAX_CONNECTIONS`], 100; at least 1): a
+    /// request waits for a free one, that wait counting toward its deadline,
+    /// and holds it from connecting until its body is read. Keeps a burst of
+    /// calls within the process's file descriptors.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
+        self
+    }
+
     /// Follows redirects to origins other than the base URL's and the
     /// operation's own server's, sending nothing of the request there but its
     /// method (no credentials, header or cookie parameters, body). Off by
@@ -315,6 +336,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 cross_origin_redirects: self.cross_origin_redirects,
                 body_limit: self.body_limit,
                 max_pages: self.max_pages,
+                connections: Arc::new(Semaphore::new(self.max_connections)),
+                max_connections: self.max_connections,
             }),
         }))
     }
@@ -582,46 +605,52 @@ impl ClientCore {
         };
         let mut attempt = 1;
         loop {
-            let end = settings.attempt_end();
-            let head = within(end, self.head(&request, documented)).await;
             let last = attempt >= attempts;
-            let failure = match head {
-                Ok(Ok((response, refused))) => {
-                    let status = response.status();
-                    let transient = refused.is_none() && is_transient(status);
-                    if transient && !last {
-                        let asked = retry_after(response.headers());
-                        if let Some(wait) = settings.wait(attempt, asked) {
-                            drop(response);
-                            tokio::time::sleep(wait).await;
-                            attempt += 1;
-                            continue;
+            // The block is one attempt, giving the wait before the next; the
+            // connection permit is held for the attempt, not for that wait.
+            let wait = 'attempt: {
+                // Waiting for a connection counts toward the deadline only.
+                let deadline = settings.deadline.map(|(at, after)| End { at, after });
+                let _permit = within(deadline, self.inner.connections.acquire())
+                    .await
+                    .map_err(|_| settings.timeout_error(deadline))?;
+                let end = settings.attempt_end();
+                let failure = match within(end, self.head(&request, documented)).await {
+                    Ok(Ok((response, refused))) => {
+                        if refused.is_none() && is_transient(response.status()) && !last {
+                            let asked = retry_after(response.headers());
+                            if let Some(wait) = settings.wait(attempt, asked) {
+                                break 'attempt wait;
+                            }
                         }
+                        let raw = within(end, self.read(response, settings.body_limit))
+                            .await
+                            .map_err(|_| settings.timeout_error(end))??;
+                        return match refused {
+                            None => Ok(raw),
+                            Some(reason) => {
+                                Err(SendError::Redirect(Box::new(FailedResponse::new(
+                                    raw.status,
+                                    raw.headers,
+                                    &raw.body,
+                                    Some(reason),
+                                ))))
+                            }
+                        };
                     }
-                    let raw = within(end, self.read(response, settings.body_limit))
-                        .await
-                        .map_err(|_| settings.timeout_error(end))??;
-                    return match refused {
-                        None => Ok(raw),
-                        Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
-                            raw.status,
-                            raw.headers,
-                            &raw.body,
-                            Some(reason),
-                        )))),
-                    };
+                    Ok(Err(SendError::Transport(err))) if err.is_connect() => {
+                        SendError::Transport(err)
+                    }
+                    Ok(Err(err)) => return Err(err),
+                    Err(_) => settings.timeout_error(end),
+                };
+                match settings.wait(attempt, None) {
+                    Some(wait) if !last => wait,
+                    _ => return Err(failure),
                 }
-                Ok(Err(SendError::Transport(err))) if err.is_connect() => SendError::Transport(err),
-                Ok(Err(err)) => return Err(err),
-                Err(_) => settings.timeout_error(end),
             };
-            match settings.wait(attempt, None) {
-                Some(wait) if !last => {
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                }
-                _ => return Err(failure),
-            }
+            attempt += 1;
+            tokio::time::sleep(wait).await;
         }
     }
 
