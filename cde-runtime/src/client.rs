@@ -4,18 +4,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT,
+    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use tokio::sync::Semaphore;
-use tokio::time::{Instant, error::Elapsed};
+use tokio::time::Instant;
+use tracing::Instrument as _;
 
+use crate::attempts::{End, Settings, is_transient, may_resend, retry_after, within};
 use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
+use crate::observe;
 use crate::redirect::{self, Redirect};
 use crate::{
-    Body, CredentialsError, CredentialsProvider, Error, IDEMPOTENCY_KEY, InvalidInput,
-    RequestOptions, RequestParts, Response, Responses, Retry, SecretString,
+    Body, CredentialsError, CredentialsProvider, Error, Hooks, InvalidInput, RequestOptions,
+    RequestParts, Response, Responses, Retry, SecretString,
 };
 
 /// The default timeout of each attempt.
@@ -66,6 +69,8 @@ struct Inner {
     /// from connecting until the body is read.
     connections: Arc<Semaphore>,
     max_connections: usize,
+    /// Run around every request sent.
+    hooks: Option<Arc<dyn Hooks>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -94,6 +99,7 @@ impl fmt::Debug for ClientCore {
             .field("body_limit", &self.inner.body_limit)
             .field("max_pages", &self.inner.max_pages)
             .field("max_connections", &self.inner.max_connections)
+            .field("hooks", &self.inner.hooks.is_some())
             .finish()
     }
 }
@@ -137,6 +143,7 @@ pub struct ClientBuilder<C> {
     body_limit: u64,
     max_pages: Option<usize>,
     max_connections: usize,
+    hooks: Option<Arc<dyn Hooks>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -170,6 +177,7 @@ impl<C: FromCore> ClientBuilder<C> {
             body_limit: DEFAULT_BODY_LIMIT,
             max_pages: None,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            hooks: None,
             client: PhantomData,
         }
     }
@@ -297,6 +305,13 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// Runs `hooks` around every request the client sends (each attempt and
+    /// each redirect hop), after its own rules: see [`Hooks`].
+    pub fn hooks(mut self, hooks: impl Hooks) -> Self {
+        self.hooks = Some(Arc::new(hooks));
+        self
+    }
+
     /// Follows redirects to origins other than the base URL's and the
     /// operation's own server's, sending nothing of the request there but its
     /// method (no credentials, header or cookie parameters, body). Off by
@@ -338,6 +353,7 @@ impl<C: FromCore> ClientBuilder<C> {
                 max_pages: self.max_pages,
                 connections: Arc::new(Semaphore::new(self.max_connections)),
                 max_connections: self.max_connections,
+                hooks: self.hooks,
             }),
         }))
     }
@@ -603,54 +619,89 @@ impl ClientCore {
         } else {
             1
         };
+        let url = self.request_url(&request)?;
         let mut attempt = 1;
         loop {
-            let last = attempt >= attempts;
-            // The block is one attempt, giving the wait before the next; the
-            // connection permit is held for the attempt, not for that wait.
-            let wait = 'attempt: {
-                // Waiting for a connection counts toward the deadline only.
-                let deadline = settings.deadline.map(|(at, after)| End { at, after });
-                let _permit = within(deadline, self.inner.connections.acquire())
-                    .await
-                    .map_err(|_| settings.timeout_error(deadline))?;
-                let end = settings.attempt_end();
-                let failure = match within(end, self.head(&request, documented)).await {
-                    Ok(Ok((response, refused))) => {
-                        if refused.is_none() && is_transient(response.status()) && !last {
-                            let asked = retry_after(response.headers());
-                            if let Some(wait) = settings.wait(attempt, asked) {
-                                break 'attempt wait;
-                            }
-                        }
-                        let raw = within(end, self.read(response, settings.body_limit))
-                            .await
-                            .map_err(|_| settings.timeout_error(end))??;
-                        return match refused {
-                            None => Ok(raw),
-                            Some(reason) => {
-                                Err(SendError::Redirect(Box::new(FailedResponse::new(
-                                    raw.status,
-                                    raw.headers,
-                                    &raw.body,
-                                    Some(reason),
-                                ))))
-                            }
-                        };
-                    }
-                    Ok(Err(SendError::Transport(err))) if err.is_connect() => {
-                        SendError::Transport(err)
-                    }
-                    Ok(Err(err)) => return Err(err),
-                    Err(_) => settings.timeout_error(end),
-                };
-                match settings.wait(attempt, None) {
-                    Some(wait) if !last => wait,
-                    _ => return Err(failure),
-                }
+            let span = observe::attempt_span(&request, &url, attempt);
+            // Waiting for a connection counts toward the deadline only.
+            let deadline = settings.deadline.map(|(at, after)| End { at, after });
+            let Ok(permit) = within(deadline, self.inner.connections.acquire()).await else {
+                let err = settings.timeout_error(deadline);
+                observe::record_error(&span, &err);
+                return Err(err);
             };
-            attempt += 1;
-            tokio::time::sleep(wait).await;
+            let may_retry = attempt < attempts;
+            let step = self.attempt(&request, &url, documented, &settings, attempt, may_retry);
+            let step = step.instrument(span).await;
+            // The permit is held for the attempt, not for the wait after it.
+            drop(permit);
+            match step {
+                Step::Done(result) => return result,
+                Step::Again(wait) => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// One attempt (`attempt`, from 1), run in its span: sent, and its answer
+    /// read — or, when it failed in a way worth retrying and `may_retry`, the
+    /// wait before the next.
+    async fn attempt(
+        &self,
+        request: &RequestParts,
+        url: &Url,
+        documented: fn(StatusCode) -> bool,
+        settings: &Settings,
+        attempt: u32,
+        may_retry: bool,
+    ) -> Step {
+        let span = tracing::Span::current();
+        let end = settings.attempt_end();
+        let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
+        let (failure, transient) = match within(end, self.head(request, url.clone(), documented))
+            .await
+        {
+            Ok(Ok((response, refused))) => {
+                observe::record_status(&span, response.status());
+                if refused.is_none()
+                    && is_transient(response.status())
+                    && let Some(wait) = retry_in(retry_after(response.headers()))
+                {
+                    return Step::Again(wait);
+                }
+                let read = within(end, self.read(response, settings.body_limit)).await;
+                let result = match read {
+                    Err(_) => Err(settings.timeout_error(end)),
+                    Ok(Err(err)) => Err(err),
+                    Ok(Ok(raw)) => match refused {
+                        None => Ok(raw),
+                        Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
+                            raw.status,
+                            raw.headers,
+                            &raw.body,
+                            Some(reason),
+                        )))),
+                    },
+                };
+                if let Err(err) = &result {
+                    observe::record_error(&span, err);
+                }
+                return Step::Done(result);
+            }
+            // Before the response's head, a failed connect and a timeout are
+            // worth another attempt; nothing else is.
+            Ok(Err(err)) => {
+                let connect = matches!(&err, SendError::Transport(err) if err.is_connect());
+                (err, connect)
+            }
+            Err(_) => (settings.timeout_error(end), true),
+        };
+        observe::record_error(&span, &failure);
+        match retry_in(None) {
+            Some(wait) if transient => Step::Again(wait),
+            _ => Step::Done(Err(failure)),
         }
     }
 
@@ -660,10 +711,10 @@ impl ClientCore {
     async fn head(
         &self,
         request: &RequestParts,
+        mut url: Url,
         documented: fn(StatusCode) -> bool,
     ) -> Result<(reqwest::Response, Option<String>), SendError> {
         let inner = &*self.inner;
-        let mut url = self.request_url(request)?;
         let policy = redirect::Policy::new(
             std::iter::once(inner.base_url.as_str()).chain(request.server),
             inner.cross_origin_redirects,
@@ -682,7 +733,14 @@ impl ClientCore {
                 trusted.then_some((request, &credentials)),
                 &body,
             )?;
-            let response = sent.send().await.map_err(transport)?;
+            let mut outgoing = sent.build().map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks.before_send(&mut outgoing);
+            }
+            let response = inner.http.execute(outgoing).await.map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks.after_receive(&response);
+            }
             let status = response.status();
             if !status.is_redirection() || documented(status) {
                 return Ok((response, None));
@@ -839,99 +897,6 @@ impl ClientCore {
     }
 }
 
-/// The settings one call runs with.
-struct Settings {
-    /// Each attempt's timeout.
-    timeout: Option<Duration>,
-    /// When the call must be over, and the deadline that says so.
-    deadline: Option<(Instant, Duration)>,
-    retry: Retry,
-    body_limit: u64,
-}
-
-/// When an attempt must be over, and the setting that says so.
-#[derive(Clone, Copy)]
-struct End {
-    at: Instant,
-    after: Duration,
-}
-
-impl Settings {
-    /// The end of an attempt starting now: its timeout or the call's
-    /// deadline, whichever comes first.
-    fn attempt_end(&self) -> Option<End> {
-        let own = self.timeout.map(|after| End {
-            at: Instant::now() + after,
-            after,
-        });
-        let overall = self.deadline.map(|(at, after)| End { at, after });
-        match (own, overall) {
-            (Some(own), Some(overall)) if overall.at < own.at => Some(overall),
-            (own, overall) => own.or(overall),
-        }
-    }
-
-    /// The timeout error of an attempt that ran until `end`.
-    fn timeout_error(&self, end: Option<End>) -> SendError {
-        SendError::Timeout(end.map(|end| end.after))
-    }
-
-    /// The wait before attempt `attempt + 1` (`asked` is the server's
-    /// `Retry-After`), or `None` when there is to be no such attempt: the
-    /// wait is over the retry cap or would end past the deadline.
-    fn wait(&self, attempt: u32, asked: Option<Duration>) -> Option<Duration> {
-        let wait = self.retry.wait(attempt - 1, asked)?;
-        match self.deadline {
-            Some((at, _)) if Instant::now() + wait >= at => None,
-            _ => Some(wait),
-        }
-    }
-}
-
-/// `future`, stopped at `end` if there is one.
-async fn within<F: Future>(end: Option<End>, future: F) -> Result<F::Output, Elapsed> {
-    match end {
-        Some(end) => tokio::time::timeout_at(end.at, future).await,
-        None => Ok(future.await),
-    }
-}
-
-/// Whether the request may be sent more than once: its method is idempotent
-/// or the caller says it is (or gives it an idempotency key), and its body can
-/// be sent again.
-fn may_resend(request: &RequestParts) -> bool {
-    let idempotent_method = matches!(
-        request.method.as_str(),
-        "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE" | "QUERY"
-    );
-    let keyed = request
-        .headers
-        .iter()
-        .chain(&request.options.headers)
-        .any(|(name, _)| name == IDEMPOTENCY_KEY);
-    (idempotent_method || request.options.idempotent || keyed) && request.body.can_resend()
-}
-
-/// Whether `status` says a later attempt may succeed: 429 Too Many Requests,
-/// 502 Bad Gateway, 503 Service Unavailable, 504 Gateway Timeout.
-fn is_transient(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
-}
-
-/// The wait a `Retry-After` header asks for: seconds, or an HTTP date (a date
-/// already past is no wait). `None` without one or when it is unreadable.
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = httpdate::parse_http_date(text).ok()?;
-    Some(
-        date.duration_since(std::time::SystemTime::now())
-            .unwrap_or_default(),
-    )
-}
-
 /// A failure to send, as the error it is.
 fn transport(err: reqwest::Error) -> SendError {
     if err.is_timeout() {
@@ -940,6 +905,13 @@ fn transport(err: reqwest::Error) -> SendError {
     } else {
         SendError::Transport(TransportError(err.without_url()))
     }
+}
+
+/// How an attempt ended: with the call's result, or with the wait before the
+/// next attempt.
+enum Step {
+    Done(Result<RawResponse, SendError>),
+    Again(Duration),
 }
 
 /// The credentials one request carries: headers (`Authorization`, API keys),

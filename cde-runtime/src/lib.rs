@@ -26,6 +26,7 @@ pub use uuid;
 #[doc(hidden)]
 #[path = "private/mod.rs"]
 pub mod __private;
+mod attempts;
 mod auth;
 mod client;
 mod encoded;
@@ -37,6 +38,7 @@ mod media;
 pub mod mock;
 mod multipart;
 mod nullable;
+mod observe;
 mod options;
 mod paginate;
 mod pending;
@@ -56,6 +58,7 @@ pub use input::Input;
 pub use media::is_json;
 pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
+pub use observe::Hooks;
 pub use options::{IDEMPOTENCY_KEY, RequestOptions, Retry};
 pub use request::{Body, RequestParts};
 pub use response::{DecodeError, EncodeResponses, Response, Responses};

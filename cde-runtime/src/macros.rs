@@ -251,23 +251,21 @@ macro_rules! string_newtype {
     };
 }
 
-/// Gives a generated operation builder (a struct with a `'a` lifetime and a
-/// `request: Pending` field) its `with_options` method: one line per
-/// operation in the generated code. The name is reserved by the generator, so
-/// no parameter setter can take it.
+/// The `with_options` method of a generated operation builder (a struct with
+/// a `request: Pending` field), expanded inside its `impl` block: one line per
+/// operation in the generated code. The generator reserves the name, so no
+/// parameter setter can take it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __with_options {
-    ($builder:ident) => {
-        impl $builder<'_> {
-            /// Overrides the client's settings for this request (timeout,
-            /// deadline, retries, body limit) and adds headers or marks it
-            /// idempotent: see `cde_runtime::RequestOptions`.
-            /// Options given to a request that pages apply to every page.
-            pub fn with_options(mut self, options: $crate::RequestOptions) -> Self {
-                self.request.set_options(options);
-                self
-            }
+    () => {
+        /// Overrides the client's settings for this request (timeout,
+        /// deadline, retries, body limit) and adds headers or marks it
+        /// idempotent: see `cde_runtime::RequestOptions`. Options given to a
+        /// request that pages apply to every page.
+        pub fn with_options(mut self, options: $crate::RequestOptions) -> Self {
+            self.request.set_options(options);
+            self
         }
     };
 }

@@ -46,6 +46,7 @@ struct Given {
 /// A request being filled in by a generated operation builder.
 #[derive(Debug)]
 pub struct Pending {
+    operation: &'static str,
     method: Method,
     template: &'static str,
     security: &'static [&'static [Scheme]],
@@ -74,15 +75,18 @@ macro_rules! number {
 number!(i32 i64 f32 f64);
 
 impl Pending {
-    /// Starts a request for `template` (the operation's path, parameters as
-    /// `{name}`, then any query pairs sent on every request after a `?`,
-    /// percent-encoded), with the operation's security alternatives.
+    /// Starts a request of `operation` (its id, which names its spans) for
+    /// `template` (the operation's path, parameters as `{name}`, then any
+    /// query pairs sent on every request after a `?`, percent-encoded), with
+    /// the operation's security alternatives.
     pub fn new(
+        operation: &'static str,
         method: Method,
         template: &'static str,
         security: &'static [&'static [Scheme]],
     ) -> Self {
         Self {
+            operation,
             method,
             template,
             security,
@@ -298,6 +302,8 @@ impl Pending {
         parts.security(self.security);
         parts.server = self.server;
         parts.options = self.options;
+        parts.operation = self.operation;
+        parts.template = template;
         Ok(parts)
     }
 }
@@ -330,7 +336,7 @@ mod tests {
 
     #[test]
     fn inputs_go_in_spec_order_whatever_order_they_come_in() {
-        let mut pending = Pending::new(Method::GET, "/repos/{owner}/{repo}/issues", &[]);
+        let mut pending = Pending::new("test", Method::GET, "/repos/{owner}/{repo}/issues", &[]);
         pending.param::<String>(0, "owner", Place::Path, "a b");
         pending.param::<String>(1, "repo", Place::Path, "r/1");
         pending.param::<i64>(
@@ -366,7 +372,12 @@ mod tests {
 
     #[test]
     fn a_constant_query_in_the_template_goes_first_into_the_query() {
-        let mut pending = Pending::new(Method::GET, "/rest/{id}?method=a.b&q=x%20y%26z", &[]);
+        let mut pending = Pending::new(
+            "test",
+            Method::GET,
+            "/rest/{id}?method=a.b&q=x%20y%26z",
+            &[],
+        );
         pending.param::<String>(0, "id", Place::Path, "7");
         pending.param::<String>(
             1,
@@ -395,7 +406,7 @@ mod tests {
             exclusive_maximum: false,
             multiple_of: None,
         };
-        let mut pending = Pending::new(Method::GET, "/items/{id}", &[]);
+        let mut pending = Pending::new("test", Method::GET, "/items/{id}", &[]);
         pending.number::<i64>(
             2,
             "per_page",
@@ -407,7 +418,7 @@ mod tests {
         let err = pending.finish().unwrap_err();
         assert!(err.to_string().contains("id"), "{err}");
 
-        let mut pending = Pending::new(Method::GET, "/items", &[]);
+        let mut pending = Pending::new("test", Method::GET, "/items", &[]);
         pending.number::<i64>(
             2,
             "per_page",
@@ -418,7 +429,7 @@ mod tests {
         let err = pending.finish().unwrap_err();
         assert!(err.to_string().contains("per_page"), "{err}");
         // A valid value given later replaces the invalid one.
-        let mut pending = Pending::new(Method::GET, "/items", &[]);
+        let mut pending = Pending::new("test", Method::GET, "/items", &[]);
         pending.number::<i64>(
             2,
             "per_page",
@@ -441,7 +452,7 @@ mod tests {
 
     #[test]
     fn bodies_are_encoded_when_given_and_reported_after_parameters() {
-        let mut pending = Pending::new(Method::POST, "/pets", &[]);
+        let mut pending = Pending::new("test", Method::POST, "/pets", &[]);
         pending.json_body("application/json", serde_json::json!({"name": "Rex"}));
         let parts = pending.finish().unwrap();
         match parts.body() {
@@ -454,7 +465,7 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let mut pending = Pending::new(Method::POST, "/pets", &[]);
+        let mut pending = Pending::new("test", Method::POST, "/pets", &[]);
         pending.text_body("text/plain", "hi");
         pending.param::<bool>(
             0,
@@ -467,7 +478,7 @@ mod tests {
 
     #[test]
     fn a_ranged_body_goes_with_the_callers_content_type_if_in_range() {
-        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        let mut pending = Pending::new("test", Method::POST, "/blobs", &[]);
         pending.ranged_body("image/*", "image/png", &b"\x89PNG"[..]);
         match pending.finish().unwrap().body() {
             Body::Encoded {
@@ -479,13 +490,13 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        let mut pending = Pending::new("test", Method::POST, "/blobs", &[]);
         pending.ranged_body("image/*", "text/plain", &b"hi"[..]);
         let err = pending.finish().unwrap_err();
         assert_eq!(err.name(), "body");
         assert!(err.message().contains("text/plain"), "{err}");
         // A later body replaces the bad one.
-        let mut pending = Pending::new(Method::POST, "/blobs", &[]);
+        let mut pending = Pending::new("test", Method::POST, "/blobs", &[]);
         pending.ranged_body("*/*", "not a media type", &b"hi"[..]);
         pending.bytes_body("application/octet-stream", &b"hi"[..]);
         assert!(pending.finish().is_ok());

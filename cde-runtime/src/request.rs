@@ -94,6 +94,10 @@ pub struct RequestParts {
     pub(crate) raw_query: Option<String>,
     /// The caller's overrides of the client's settings, and extra headers.
     pub(crate) options: crate::RequestOptions,
+    /// The operation's id and path template (without its constant query),
+    /// which name its spans.
+    pub(crate) operation: &'static str,
+    pub(crate) template: &'static str,
 }
 
 /// Whether `text` can be a cookie's value as it is (RFC 6265 §4.1.1's
@@ -151,6 +155,8 @@ impl RequestParts {
             server: None,
             raw_query: None,
             options: crate::RequestOptions::default(),
+            operation: "",
+            template: "",
         }
     }
 

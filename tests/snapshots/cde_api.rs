@@ -14836,6 +14836,7 @@ Tags: connectors.*/
             Self {
                 client,
                 request: ::cde_runtime::__private::Pending::new(
+                    "connector_list",
                     ::cde_runtime::Method::GET,
                     "/connectors",
                     &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15013,6 +15014,7 @@ The query parameter `limit`.*/
         > {
             self.client.core.run::<super::types::ConnectorListError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorList<'a> {
         type Output = ::core::result::Result<
@@ -15024,7 +15026,6 @@ The query parameter `limit`.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorList);
     /**Create an empty connector
 
 The connector will be initialized with a version 1 state.
@@ -15044,6 +15045,7 @@ Tags: connectors.*/
             body: impl ::cde_runtime::Input<super::types::ConnectorCreateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_create",
                 ::cde_runtime::Method::POST,
                 "/connectors",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15066,6 +15068,7 @@ Tags: connectors.*/
         > {
             self.client.core.run::<super::types::ConnectorCreateError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreate<'a> {
         type Output = ::core::result::Result<
@@ -15077,7 +15080,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorCreate);
     /**Import an entire connector from a JSON connector output. Used to duplicate an existing connector.
 
 Using the output of GET /connectors/{publicId}, paste it into the new
@@ -15107,6 +15109,7 @@ Tags: connectors.*/
             body: impl ::cde_runtime::Input<super::types::ConnectorImportRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_import",
                 ::cde_runtime::Method::POST,
                 "/connectors/copy",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15129,6 +15132,7 @@ Tags: connectors.*/
         > {
             self.client.core.run::<super::types::ConnectorImportError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorImport<'a> {
         type Output = ::core::result::Result<
@@ -15140,7 +15144,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorImport);
     /**Show a connector
 
 A connector is only accessible to its owner or to an admin
@@ -15160,6 +15163,7 @@ Tags: connectors.*/
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_show",
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15182,6 +15186,7 @@ Tags: connectors.*/
         > {
             self.client.core.run::<super::types::ConnectorShowError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorShow<'a> {
         type Output = ::core::result::Result<
@@ -15193,7 +15198,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorShow);
     /**List connectors from bin
 
 Integrators can only list their own connectors from bin
@@ -15212,6 +15216,7 @@ Tags: connectors.*/
             Self {
                 client,
                 request: ::cde_runtime::__private::Pending::new(
+                    "connector_list_from_bin",
                     ::cde_runtime::Method::GET,
                     "/connectors/bin",
                     &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15347,6 +15352,7 @@ The query parameter `limit`.*/
         > {
             self.client.core.run::<super::types::ConnectorListFromBinError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorListFromBin<'a> {
         type Output = ::core::result::Result<
@@ -15358,7 +15364,6 @@ The query parameter `limit`.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorListFromBin);
     /**Move Connector to bin.
 
 Move Connector to bin.
@@ -15378,6 +15383,7 @@ Tags: connectors.*/
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_move_to_bin",
                 ::cde_runtime::Method::PATCH,
                 "/connectors/{publicId}/move-to-bin",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15400,6 +15406,7 @@ Tags: connectors.*/
         > {
             self.client.core.run::<super::types::ConnectorMoveToBinError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorMoveToBin<'a> {
         type Output = ::core::result::Result<
@@ -15411,7 +15418,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorMoveToBin);
     /**Restore Connector from bin.
 
 Restore Connector from bin.
@@ -15431,6 +15437,7 @@ Tags: connectors.*/
             public_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_restore_from_bin",
                 ::cde_runtime::Method::PATCH,
                 "/connectors/{publicId}/restore-from-bin",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15455,6 +15462,7 @@ Tags: connectors.*/
                 .core
                 .run::<super::types::ConnectorRestoreFromBinError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRestoreFromBin<'a> {
         type Output = ::core::result::Result<
@@ -15466,7 +15474,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorRestoreFromBin);
     /**Transfer ownership of connector
 
 Transfer ownership of connector.
@@ -15487,6 +15494,7 @@ Tags: connectors.*/
             body: impl ::cde_runtime::Input<super::types::TransferOwnershipRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_transfer_ownership",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/owner",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15515,6 +15523,7 @@ Tags: connectors.*/
                 .core
                 .run::<super::types::ConnectorTransferOwnershipError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTransferOwnership<'a> {
         type Output = ::core::result::Result<
@@ -15526,7 +15535,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorTransferOwnership);
     /**List states
 
 Owners can list connector states. A state is holding progress of background process.
@@ -15549,6 +15557,7 @@ Tags: connectors.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_state_list",
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/states",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15655,6 +15664,7 @@ The query parameter `limit`.*/
         > {
             self.client.core.run::<super::types::ConnectorStateListError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorStateList<'a> {
         type Output = ::core::result::Result<
@@ -15666,7 +15676,6 @@ The query parameter `limit`.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorStateList);
     /**Sync or update previously synced connector with the runtime environment
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/sync-runtime` (operationId `connector_sync_runtime`)
@@ -15687,6 +15696,7 @@ Tags: connectors.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_sync_runtime",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/sync-runtime",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15718,6 +15728,7 @@ Tags: connectors.*/
         > {
             self.client.core.run::<super::types::ConnectorSyncRuntimeError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorSyncRuntime<'a> {
         type Output = ::core::result::Result<
@@ -15729,7 +15740,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorSyncRuntime);
     /**Update connector runtime.
 
 If the connector runtime is already set it will only update the version.
@@ -15753,6 +15763,7 @@ Tags: connectors.*/
             body: impl ::cde_runtime::Input<super::types::RuntimeUpdateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_update_runtime_prod",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/runtime/prod",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15790,6 +15801,7 @@ Tags: connectors.*/
                 .core
                 .run::<super::types::ConnectorUpdateRuntimeProdError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateRuntimeProd<'a> {
         type Output = ::core::result::Result<
@@ -15801,7 +15813,6 @@ Tags: connectors.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorUpdateRuntimeProd);
     /**Show connector version authentications
 
 Show list of authentications with fields registered on connector version.
@@ -15824,6 +15835,7 @@ Tags: versions.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_version_show_authentication",
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15863,6 +15875,7 @@ Tags: versions.*/
                     super::types::ConnectorVersionShowAuthenticationError,
                 >(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowAuthentication<'a> {
         type Output = ::core::result::Result<
@@ -15874,7 +15887,6 @@ Tags: versions.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorVersionShowAuthentication);
     /**Update Authentication registrations to connector version
 
 These authentications will create options on the connector forms for the user to authenticate with the chosen services. *Note*: This will move the connector version to updating/updated state.
@@ -15900,6 +15912,7 @@ Tags: application.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_update_authentication_registrations",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/authentication-registrations",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -15941,6 +15954,7 @@ Tags: application.*/
                     super::types::ConnectorUpdateAuthenticationRegistrationsError,
                 >(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture
     for ConnectorUpdateAuthenticationRegistrations<'a> {
@@ -15955,7 +15969,6 @@ Tags: application.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorUpdateAuthenticationRegistrations);
     /**Update Container API version.
 
 Update Container API version.
@@ -15979,6 +15992,7 @@ Tags: versions.*/
             body: impl ::cde_runtime::Input<super::types::ContainerApiUpdateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_version_execution_config_update_container_api",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/execution-config/container-api",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16020,6 +16034,7 @@ Tags: versions.*/
                     super::types::ConnectorVersionExecutionConfigUpdateContainerApiError,
                 >(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture
     for ConnectorVersionExecutionConfigUpdateContainerApi<'a> {
@@ -16034,7 +16049,6 @@ Tags: versions.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorVersionExecutionConfigUpdateContainerApi);
     /**Upload logo to connector version.
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/logo` (operationId `connector_version_upload_logo`)
@@ -16056,6 +16070,7 @@ Tags: versions.*/
             body: impl ::cde_runtime::Input<super::types::ConnectorVersionUploadLogoForm>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_version_upload_logo",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/logo",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16090,6 +16105,7 @@ Tags: versions.*/
                 .core
                 .run::<super::types::ConnectorVersionUploadLogoError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionUploadLogo<'a> {
         type Output = ::core::result::Result<
@@ -16101,7 +16117,6 @@ Tags: versions.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorVersionUploadLogo);
     /**Update Secret registrations of connector version
 
 These secrets are going to be used to access protected api's during your connector's execution. *Note*: This will move the connector version to updating/updated state
@@ -16125,6 +16140,7 @@ Tags: application.*/
             body: impl ::cde_runtime::Input<super::types::SecretRegistrationsRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_update_secret_registrations",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/secret-registrations",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16166,6 +16182,7 @@ Tags: application.*/
                     super::types::ConnectorUpdateSecretRegistrationsError,
                 >(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUpdateSecretRegistrations<'a> {
         type Output = ::core::result::Result<
@@ -16177,7 +16194,6 @@ Tags: application.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorUpdateSecretRegistrations);
     /**Validate VCS config.
 
 Check connection with VCS.
@@ -16200,6 +16216,7 @@ Tags: application.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_validate_vcs_config",
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/vcs-configs/validate",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16233,6 +16250,7 @@ Tags: application.*/
                 .core
                 .run::<super::types::ConnectorValidateVcsConfigError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorValidateVcsConfig<'a> {
         type Output = ::core::result::Result<
@@ -16244,7 +16262,6 @@ Tags: application.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorValidateVcsConfig);
     /**Create a connector individual config
 
 `POST /connectors/{publicId}/versions/{connectorVersion}/individual-configs` (operationId `connector_individual_config_add`)
@@ -16266,6 +16283,7 @@ Tags: individual-config.*/
             body: impl ::cde_runtime::Input<super::types::IndividualConfigRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_individual_config_add",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/individual-configs",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16303,6 +16321,7 @@ Tags: individual-config.*/
                 .core
                 .run::<super::types::ConnectorIndividualConfigAddError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorIndividualConfigAdd<'a> {
         type Output = ::core::result::Result<
@@ -16314,7 +16333,6 @@ Tags: individual-config.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorIndividualConfigAdd);
     /**Update target accounts, projects and sites, to connector versions.
 
 Update target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -16340,6 +16358,7 @@ Tags: platform.*/
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_targets_update",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/targets",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16374,6 +16393,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorTargetsUpdateError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsUpdate<'a> {
         type Output = ::core::result::Result<
@@ -16385,7 +16405,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorTargetsUpdate);
     /**Add target accounts, projects and sites, to connector versions.
 
 Add target accounts, projects and sites, to connector versions. i.e. accounts, projects and sites where the connector could be assigned to.
@@ -16411,6 +16430,7 @@ Tags: platform.*/
             body: impl ::cde_runtime::Input<super::types::TargetsRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_targets_add",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/targets",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16443,6 +16463,7 @@ Tags: platform.*/
         > {
             self.client.core.run::<super::types::ConnectorTargetsAddError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorTargetsAdd<'a> {
         type Output = ::core::result::Result<
@@ -16454,7 +16475,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorTargetsAdd);
     /**Ensure dev site exists on the platform
 
 If dev project is not provided it will be created, If both are provided, no action will be performed
@@ -16477,6 +16497,7 @@ Tags: platform.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_create_platform_site",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/platform-dev-site",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16510,6 +16531,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorCreatePlatformSiteError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorCreatePlatformSite<'a> {
         type Output = ::core::result::Result<
@@ -16521,7 +16543,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorCreatePlatformSite);
     /**Assign the synced connector with a dev site
 
 In order to perform this operation, the connector should have been created and the dev site must exist.
@@ -16544,6 +16565,7 @@ Tags: platform.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_assign_to_dev_site",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/assign-to-sites/dev",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16577,6 +16599,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorAssignToDevSiteError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorAssignToDevSite<'a> {
         type Output = ::core::result::Result<
@@ -16588,7 +16611,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorAssignToDevSite);
     /**Enable synced connector for a target production account/project/site
 
 In order to perform this operation, the connector should have been created on the platform. The only way to update the connector would be to create a new version.
@@ -16612,6 +16634,7 @@ Tags: platform.*/
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_enable_prod_access",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/access/prod/enable",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16647,6 +16670,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorEnableProdAccessError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorEnableProdAccess<'a> {
         type Output = ::core::result::Result<
@@ -16658,7 +16682,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorEnableProdAccess);
     /**Disable synced connector for a target production account/project/site
 
 You are able to remove access to connector version for specific accounts/projects/sites
@@ -16682,6 +16705,7 @@ Tags: platform.*/
             body: impl ::cde_runtime::Input<super::types::ProdAccessRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_disable_prod_access",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/access/prod/disable",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16717,6 +16741,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorDisableProdAccessError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorDisableProdAccess<'a> {
         type Output = ::core::result::Result<
@@ -16728,7 +16753,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorDisableProdAccess);
     /**Unrelease publicly the connector
 
 The connector would not be available to all users.
@@ -16751,6 +16775,7 @@ Tags: platform.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_unrelease",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/unrelease",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16782,6 +16807,7 @@ Tags: platform.*/
         > {
             self.client.core.run::<super::types::ConnectorUnreleaseError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorUnrelease<'a> {
         type Output = ::core::result::Result<
@@ -16793,7 +16819,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorUnrelease);
     /**Assign platform channel to connector
 
 `PUT /connectors/{publicId}/versions/{connectorVersion}/channels` (operationId `connector_platform_assign_channel`)
@@ -16815,6 +16840,7 @@ Tags: platform.*/
             body: impl ::cde_runtime::Input<super::types::ChannelsRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_platform_assign_channel",
                 ::cde_runtime::Method::PUT,
                 "/connectors/{publicId}/versions/{connectorVersion}/channels",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16849,6 +16875,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorPlatformAssignChannelError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorPlatformAssignChannel<'a> {
         type Output = ::core::result::Result<
@@ -16860,7 +16887,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorPlatformAssignChannel);
     /**Rollback migration.
 
 Connector will use old executable instead of new one.
@@ -16883,6 +16909,7 @@ Tags: platform.*/
             >,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_rollback_migration",
                 ::cde_runtime::Method::POST,
                 "/connectors/{publicId}/versions/{connectorVersion}/migration/rollback",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16916,6 +16943,7 @@ Tags: platform.*/
                 .core
                 .run::<super::types::ConnectorRollbackMigrationError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorRollbackMigration<'a> {
         type Output = ::core::result::Result<
@@ -16927,7 +16955,6 @@ Tags: platform.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorRollbackMigration);
     /**Trigger a connector build based on VCS information
 
 This action will trigger the following operations:
@@ -16951,6 +16978,7 @@ Tags: builds.*/
             Self {
                 client,
                 request: ::cde_runtime::__private::Pending::new(
+                    "connector_build_trigger",
                     ::cde_runtime::Method::POST,
                     "/builds/connectors",
                     &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -16985,6 +17013,7 @@ The request body (`application/json`).*/
                 .core
                 .run::<super::types::ConnectorBuildTriggerError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorBuildTrigger<'a> {
         type Output = ::core::result::Result<
@@ -16996,7 +17025,6 @@ The request body (`application/json`).*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorBuildTrigger);
     /**List states
 
 Integrators can only list their own states. A state is holding progress of background process.
@@ -17015,6 +17043,7 @@ Tags: states.*/
             Self {
                 client,
                 request: ::cde_runtime::__private::Pending::new(
+                    "state_list",
                     ::cde_runtime::Method::GET,
                     "/states",
                     &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17150,6 +17179,7 @@ The query parameter `limit`.*/
         > {
             self.client.core.run::<super::types::StateListError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for StateList<'a> {
         type Output = ::core::result::Result<
@@ -17161,7 +17191,6 @@ The query parameter `limit`.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(StateList);
     /**Show a state
 
 A state is only accessible to an admin or the owner of the entity
@@ -17181,6 +17210,7 @@ Tags: states.*/
             state_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "state_show",
                 ::cde_runtime::Method::GET,
                 "/states/{stateId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17203,6 +17233,7 @@ Tags: states.*/
         > {
             self.client.core.run::<super::types::StateShowError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for StateShow<'a> {
         type Output = ::core::result::Result<
@@ -17214,7 +17245,6 @@ Tags: states.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(StateShow);
     /**Fetch the connector version last state id for specific action
 
 A state is only accessible to an admin or the owner of the entity
@@ -17238,6 +17268,7 @@ Tags: states.*/
             background_action: impl ::cde_runtime::Input<::std::string::String>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "connector_version_show_latest_state",
                 ::cde_runtime::Method::GET,
                 "/connectors/{publicId}/versions/{connectorVersion}/states/{backgroundAction}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17280,6 +17311,7 @@ Tags: states.*/
                 .core
                 .run::<super::types::ConnectorVersionShowLatestStateError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ConnectorVersionShowLatestState<'a> {
         type Output = ::core::result::Result<
@@ -17291,7 +17323,6 @@ Tags: states.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ConnectorVersionShowLatestState);
     /**List runs
 
 List all runs with optional filtering by connector-id, connector-version, site-id, state, process-id, and run-id
@@ -17310,6 +17341,7 @@ Tags: runs.*/
             Self {
                 client,
                 request: ::cde_runtime::__private::Pending::new(
+                    "run_list",
                     ::cde_runtime::Method::GET,
                     "/runs",
                     &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17529,6 +17561,7 @@ The query parameter `limit`.*/
         > {
             self.client.core.run::<super::types::RunListError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for RunList<'a> {
         type Output = ::core::result::Result<
@@ -17540,7 +17573,6 @@ The query parameter `limit`.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(RunList);
     /**Show run
 
 Show details of a single run by its UUID
@@ -17560,6 +17592,7 @@ Tags: runs.*/
             run_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "run_show",
                 ::cde_runtime::Method::GET,
                 "/runs/{runId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17582,6 +17615,7 @@ Tags: runs.*/
         > {
             self.client.core.run::<super::types::RunShowError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for RunShow<'a> {
         type Output = ::core::result::Result<
@@ -17593,7 +17627,6 @@ Tags: runs.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(RunShow);
     /**Show connector metadata.
 
 `GET /metadata/connectors/{connectorUuid}` (operationId `show_metadata_for_connector`)
@@ -17611,6 +17644,7 @@ Tags: management.*/
             connector_uuid: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "show_metadata_for_connector",
                 ::cde_runtime::Method::GET,
                 "/metadata/connectors/{connectorUuid}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17640,6 +17674,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::ShowMetadataForConnectorError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for ShowMetadataForConnector<'a> {
         type Output = ::core::result::Result<
@@ -17651,7 +17686,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(ShowMetadataForConnector);
     /**Update metadata for a connector.
 
 `PUT /metadata/connectors/{connectorUuid}` (operationId `update_metadata_for_connector`)
@@ -17670,6 +17704,7 @@ Tags: management.*/
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "update_metadata_for_connector",
                 ::cde_runtime::Method::PUT,
                 "/metadata/connectors/{connectorUuid}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17703,6 +17738,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::UpdateMetadataForConnectorError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for UpdateMetadataForConnector<'a> {
         type Output = ::core::result::Result<
@@ -17714,7 +17750,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(UpdateMetadataForConnector);
     /**Add metadata to a connector.
 
 `POST /metadata/connectors/{connectorUuid}` (operationId `add_metadata_to_connector`)
@@ -17733,6 +17768,7 @@ Tags: management.*/
             body: impl ::cde_runtime::Input<super::types::ConnectorMetadataRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "add_metadata_to_connector",
                 ::cde_runtime::Method::POST,
                 "/metadata/connectors/{connectorUuid}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17766,6 +17802,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::AddMetadataToConnectorError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for AddMetadataToConnector<'a> {
         type Output = ::core::result::Result<
@@ -17777,7 +17814,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(AddMetadataToConnector);
     /**Update defaults for an integrator, such as platform account/project/site for dev or prod.
 
 `PUT /defaults/integrators/{integratorId}` (operationId `update_integrator_defaults`)
@@ -17796,6 +17832,7 @@ Tags: management.*/
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "update_integrator_defaults",
                 ::cde_runtime::Method::PUT,
                 "/defaults/integrators/{integratorId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17829,6 +17866,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::UpdateIntegratorDefaultsError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for UpdateIntegratorDefaults<'a> {
         type Output = ::core::result::Result<
@@ -17840,7 +17878,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(UpdateIntegratorDefaults);
     /**Update defaults targets an organization, such as platform account/project/site for dev or prod.
 
 `PUT /defaults/organizations/{organizationId}` (operationId `update_organization_default_targets`)
@@ -17859,6 +17896,7 @@ Tags: management.*/
             body: impl ::cde_runtime::Input<super::types::DefaultsUpdateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "update_organization_default_targets",
                 ::cde_runtime::Method::PUT,
                 "/defaults/organizations/{organizationId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17892,6 +17930,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::UpdateOrganizationDefaultTargetsError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for UpdateOrganizationDefaultTargets<'a> {
         type Output = ::core::result::Result<
@@ -17903,7 +17942,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(UpdateOrganizationDefaultTargets);
     /**Create a new organization.
 
 `POST /organizations` (operationId `organization_create`)
@@ -17921,6 +17959,7 @@ Tags: management.*/
             body: impl ::cde_runtime::Input<super::types::OrganizationCreateRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "organization_create",
                 ::cde_runtime::Method::POST,
                 "/organizations",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17943,6 +17982,7 @@ Tags: management.*/
         > {
             self.client.core.run::<super::types::OrganizationCreateError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for OrganizationCreate<'a> {
         type Output = ::core::result::Result<
@@ -17954,7 +17994,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(OrganizationCreate);
     /**Show organization.
 
 `GET /organizations/{organizationId}` (operationId `organization_show`)
@@ -17972,6 +18011,7 @@ Tags: management.*/
             organization_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "organization_show",
                 ::cde_runtime::Method::GET,
                 "/organizations/{organizationId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -17999,6 +18039,7 @@ Tags: management.*/
         > {
             self.client.core.run::<super::types::OrganizationShowError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for OrganizationShow<'a> {
         type Output = ::core::result::Result<
@@ -18010,7 +18051,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(OrganizationShow);
     /**Add member to organization.
 
 `PUT /organizations/{organizationId}/members/{memberId}` (operationId `add_member_to_organization`)
@@ -18029,6 +18069,7 @@ Tags: management.*/
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "add_member_to_organization",
                 ::cde_runtime::Method::PUT,
                 "/organizations/{organizationId}/members/{memberId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -18062,6 +18103,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::AddMemberToOrganizationError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for AddMemberToOrganization<'a> {
         type Output = ::core::result::Result<
@@ -18073,7 +18115,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(AddMemberToOrganization);
     /**Remove member from organization.
 
 `DELETE /organizations/{organizationId}/members/{memberId}` (operationId `remove_member_from_organization`)
@@ -18092,6 +18133,7 @@ Tags: management.*/
             member_id: impl ::cde_runtime::Input<::cde_runtime::uuid::Uuid>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "remove_member_from_organization",
                 ::cde_runtime::Method::DELETE,
                 "/organizations/{organizationId}/members/{memberId}",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -18125,6 +18167,7 @@ Tags: management.*/
                 .core
                 .run::<super::types::RemoveMemberFromOrganizationError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for RemoveMemberFromOrganization<'a> {
         type Output = ::core::result::Result<
@@ -18136,7 +18179,6 @@ Tags: management.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(RemoveMemberFromOrganization);
     /**Transfer resources to another user
 
 Transfer resources to another user.
@@ -18156,6 +18198,7 @@ Tags: migrations.*/
             body: impl ::cde_runtime::Input<super::types::HandoverRequest>,
         ) -> Self {
             let mut request = ::cde_runtime::__private::Pending::new(
+                "handover",
                 ::cde_runtime::Method::POST,
                 "/handover",
                 &[&[::cde_runtime::__private::Scheme::Bearer]],
@@ -18175,6 +18218,7 @@ Tags: migrations.*/
         > {
             self.client.core.run::<super::types::HandoverError>(self.request)
         }
+        ::cde_runtime::__with_options!();
     }
     impl<'a> ::core::future::IntoFuture for Handover<'a> {
         type Output = ::core::result::Result<
@@ -18186,7 +18230,6 @@ Tags: migrations.*/
             self.send()
         }
     }
-    ::cde_runtime::__with_options!(Handover);
 }
 /**A client for Productsup CDE API 0.1.0, generated from its OpenAPI document.
 

@@ -186,7 +186,8 @@ fn pending_new(op: &Operation) -> Code {
         security_list(op)
     };
     let template = lit_str(&path_template(op));
-    let new = code!(::cde_runtime::__private::Pending::new(#method, #template, #security));
+    let id = lit_str(&op.id);
+    let new = code!(::cde_runtime::__private::Pending::new(#id, #method, #template, #security));
     match &op.server {
         Some(server) => {
             let server = lit_str(server);
@@ -272,6 +273,8 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
                 self.client.core.run::<super::types::#err>(self.request)
             }
+
+            ::cde_runtime::__with_options!();
         }
 
         impl<'a> ::core::future::IntoFuture for #name<'a> {
@@ -281,8 +284,6 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
                 self.send()
             }
         }
-
-        ::cde_runtime::__with_options!(#name);
     });
 }
 
