@@ -43,11 +43,6 @@ impl Settings {
         }
     }
 
-    /// The timeout error of an attempt that ran until `end`.
-    pub(crate) fn timeout_error(&self, end: Option<End>) -> SendError {
-        SendError::Timeout(end.map(|end| end.after))
-    }
-
     /// The wait before attempt `attempt + 1` (`asked` is the server's
     /// `Retry-After`), or `None` when there is to be no such attempt: the
     /// wait is over the retry cap or would end past the deadline.
@@ -102,4 +97,9 @@ pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Durati
         date.duration_since(std::time::SystemTime::now())
             .unwrap_or_default(),
     )
+}
+
+/// The timeout error of an attempt (or a wait) that ran until `end`.
+pub(crate) fn timed_out(end: Option<End>) -> SendError {
+    SendError::Timeout(end.map(|end| end.after))
 }

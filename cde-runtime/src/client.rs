@@ -7,18 +7,18 @@ use reqwest::header::{
     AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 use tracing::Instrument as _;
 
-use crate::attempts::{End, Settings, is_transient, may_resend, retry_after, within};
+use crate::attempts::{End, Settings, is_transient, may_resend, retry_after, timed_out, within};
 use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
 use crate::observe;
 use crate::redirect::{self, Redirect};
 use crate::{
-    Body, CredentialsError, CredentialsProvider, Error, Hooks, InvalidInput, RequestOptions,
-    RequestParts, Response, Responses, Retry, SecretString,
+    Body, ByteStream, CredentialsError, CredentialsProvider, Error, Hooks, InvalidInput,
+    RequestOptions, RequestParts, Response, Responses, Retry, SecretString,
 };
 
 /// The default timeout of each attempt.
@@ -456,35 +456,84 @@ impl ClientCore {
         &self,
         request: Result<RequestParts, InvalidInput>,
     ) -> Result<Response<R::Success>, Error<R::Error>> {
-        let raw = self.send(request?, R::documents).await?;
-        let content_type = raw
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok());
-        match R::decode(raw.status, content_type, &raw.body) {
-            Ok(Ok(body)) => Ok(Response::new(raw.status, raw.headers, body)),
-            Ok(Err(body)) => Err(Error::Api(Box::new(crate::ApiError {
-                status: raw.status,
-                headers: raw.headers,
-                body,
-            }))),
-            Err(crate::DecodeError::UndocumentedStatus) => Err(Error::UnexpectedStatus(Box::new(
-                FailedResponse::new(raw.status, raw.headers, &raw.body, None),
-            ))),
-            Err(crate::DecodeError::UnexpectedContentType) => {
-                Err(Error::UnexpectedContentType(Box::new(FailedResponse::new(
-                    raw.status,
-                    raw.headers,
-                    &raw.body,
-                    None,
-                ))))
-            }
-            Err(crate::DecodeError::InvalidBody(detail)) => Err(Error::InvalidBody(Box::new(
-                FailedResponse::new(raw.status, raw.headers, &raw.body, Some(detail)),
-            ))),
-        }
+        let head = self.send(request?, R::documents).await?;
+        let raw = self.read_whole(head).await?;
+        decode::<R>(raw)
     }
 
+    /// Sends a request and, when its answer is a success, gives its body as
+    /// a stream of bytes as it arrives (another answer is read and decoded as
+    /// by [`ClientCore::execute`]). Generated `bytes_stream()` methods call this.
+    pub fn stream<'a, R>(
+        &'a self,
+        request: crate::pending::Pending,
+    ) -> crate::BoxFuture<'a, Result<Response<ByteStream>, Error<R::Error>>>
+    where
+        R: Responses + 'a,
+        R::Error: Send,
+    {
+        Box::pin(async move {
+            let head = self.send(request.finish()?, R::documents).await?;
+            if head.refused.is_none() && head.response.status().is_success() {
+                let Head {
+                    mut response,
+                    permit,
+                    gap,
+                    ..
+                } = head;
+                let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
+                let body = ByteStream::new(response, permit, gap);
+                return Ok(Response::new(status, headers, body));
+            }
+            let raw = self.read_whole(head).await?;
+            match decode::<R>(raw) {
+                Err(err) => Err(err),
+                // Every success streams, so a decoded answer is an error one.
+                Ok(response) => {
+                    let failed = FailedResponse::new(
+                        response.status(),
+                        response.headers().clone(),
+                        &[],
+                        None,
+                    );
+                    Err(Error::UnexpectedStatus(Box::new(failed)))
+                }
+            }
+        })
+    }
+}
+
+/// Decodes an answer read whole against the documented responses `R`.
+fn decode<R: Responses>(raw: RawResponse) -> Result<Response<R::Success>, Error<R::Error>> {
+    let content_type = raw
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    match R::decode(raw.status, content_type, &raw.body) {
+        Ok(Ok(body)) => Ok(Response::new(raw.status, raw.headers, body)),
+        Ok(Err(body)) => Err(Error::Api(Box::new(crate::ApiError {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        }))),
+        Err(crate::DecodeError::UndocumentedStatus) => Err(Error::UnexpectedStatus(Box::new(
+            FailedResponse::new(raw.status, raw.headers, &raw.body, None),
+        ))),
+        Err(crate::DecodeError::UnexpectedContentType) => {
+            Err(Error::UnexpectedContentType(Box::new(FailedResponse::new(
+                raw.status,
+                raw.headers,
+                &raw.body,
+                None,
+            ))))
+        }
+        Err(crate::DecodeError::InvalidBody(detail)) => Err(Error::InvalidBody(Box::new(
+            FailedResponse::new(raw.status, raw.headers, &raw.body, Some(detail)),
+        ))),
+    }
+}
+
+impl ClientCore {
     /// `url` if it has the same scheme, host and port as the base URL (so credentials
     /// are never sent elsewhere), else `None`.
     pub fn same_origin(&self, url: &str) -> Option<String> {
@@ -601,18 +650,20 @@ impl ClientCore {
         }
     }
 
-    /// Sends one filled-in request and reads its answer, retrying as
-    /// [`Retry`] says while nothing of a response has been handed out.
+    /// Sends one filled-in request until an answer's head arrives, retrying
+    /// as [`Retry`] says; the body is left for the caller to read, whole
+    /// ([`ClientCore::read_whole`]) or as a stream.
     ///
-    /// Each attempt asks for credentials, sends, follows redirects by the
-    /// rules of [`crate::redirect`] (`documented` tells which statuses the
-    /// operation documents: those are its answer, never followed) and reads
-    /// the body whole, within the attempt's timeout and the call's deadline.
+    /// Each attempt waits for a connection permit, asks for credentials,
+    /// sends, and follows redirects by the rules of [`crate::redirect`]
+    /// (`documented` tells which statuses the operation documents: those are
+    /// its answer, never followed), within the attempt's timeout and the
+    /// call's deadline.
     async fn send(
         &self,
         request: RequestParts,
         documented: fn(StatusCode) -> bool,
-    ) -> Result<RawResponse, SendError> {
+    ) -> Result<Head, SendError> {
         let settings = self.settings(&request.options);
         let attempts = if may_resend(&request) {
             settings.retry.max_attempts()
@@ -625,19 +676,34 @@ impl ClientCore {
             let span = observe::attempt_span(&request, &url, attempt);
             // Waiting for a connection counts toward the deadline only.
             let deadline = settings.deadline.map(|(at, after)| End { at, after });
-            let Ok(permit) = within(deadline, self.inner.connections.acquire()).await else {
-                let err = settings.timeout_error(deadline);
+            let connections = Arc::clone(&self.inner.connections);
+            let Ok(Ok(permit)) = within(deadline, connections.acquire_owned()).await else {
+                let err = timed_out(deadline);
                 observe::record_error(&span, &err);
                 return Err(err);
             };
             let may_retry = attempt < attempts;
             let step = self.attempt(&request, &url, documented, &settings, attempt, may_retry);
-            let step = step.instrument(span).await;
-            // The permit is held for the attempt, not for the wait after it.
-            drop(permit);
-            match step {
-                Step::Done(result) => return result,
+            match step.instrument(span.clone()).await {
+                Step::Answer {
+                    response,
+                    refused,
+                    end,
+                } => {
+                    return Ok(Head {
+                        response,
+                        refused,
+                        permit,
+                        end,
+                        span,
+                        body_limit: settings.body_limit,
+                        gap: settings.timeout,
+                    });
+                }
+                Step::Failed(err) => return Err(err),
                 Step::Again(wait) => {
+                    // The permit is held for the attempt, not for the wait.
+                    drop(permit);
                     attempt += 1;
                     tokio::time::sleep(wait).await;
                 }
@@ -645,9 +711,9 @@ impl ClientCore {
         }
     }
 
-    /// One attempt (`attempt`, from 1), run in its span: sent, and its answer
-    /// read — or, when it failed in a way worth retrying and `may_retry`, the
-    /// wait before the next.
+    /// One attempt (`attempt`, from 1), run in its span: its answer's head —
+    /// or, when it failed in a way worth retrying and `may_retry`, the wait
+    /// before the next.
     async fn attempt(
         &self,
         request: &RequestParts,
@@ -660,9 +726,8 @@ impl ClientCore {
         let span = tracing::Span::current();
         let end = settings.attempt_end();
         let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
-        let (failure, transient) = match within(end, self.head(request, url.clone(), documented))
-            .await
-        {
+        let head = within(end, self.head(request, url.clone(), documented)).await;
+        let (failure, transient) = match head {
             Ok(Ok((response, refused))) => {
                 observe::record_status(&span, response.status());
                 if refused.is_none()
@@ -671,24 +736,11 @@ impl ClientCore {
                 {
                     return Step::Again(wait);
                 }
-                let read = within(end, self.read(response, settings.body_limit)).await;
-                let result = match read {
-                    Err(_) => Err(settings.timeout_error(end)),
-                    Ok(Err(err)) => Err(err),
-                    Ok(Ok(raw)) => match refused {
-                        None => Ok(raw),
-                        Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
-                            raw.status,
-                            raw.headers,
-                            &raw.body,
-                            Some(reason),
-                        )))),
-                    },
+                return Step::Answer {
+                    response,
+                    refused,
+                    end,
                 };
-                if let Err(err) = &result {
-                    observe::record_error(&span, err);
-                }
-                return Step::Done(result);
             }
             // Before the response's head, a failed connect and a timeout are
             // worth another attempt; nothing else is.
@@ -696,13 +748,48 @@ impl ClientCore {
                 let connect = matches!(&err, SendError::Transport(err) if err.is_connect());
                 (err, connect)
             }
-            Err(_) => (settings.timeout_error(end), true),
+            Err(_) => (timed_out(end), true),
         };
         observe::record_error(&span, &failure);
         match retry_in(None) {
             Some(wait) if transient => Step::Again(wait),
-            _ => Step::Done(Err(failure)),
+            _ => Step::Failed(failure),
         }
+    }
+
+    /// Reads an answer's body whole, within what is left of its attempt's
+    /// time, and gives back its connection permit.
+    async fn read_whole(&self, head: Head) -> Result<RawResponse, SendError> {
+        let Head {
+            response,
+            refused,
+            permit,
+            end,
+            span,
+            body_limit,
+            gap: _,
+        } = head;
+        let read = within(end, self.read(response, body_limit))
+            .instrument(span.clone())
+            .await;
+        drop(permit);
+        let result = match read {
+            Err(_) => Err(timed_out(end)),
+            Ok(Err(err)) => Err(err),
+            Ok(Ok(raw)) => match refused {
+                None => Ok(raw),
+                Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
+                    raw.status,
+                    raw.headers,
+                    &raw.body,
+                    Some(reason),
+                )))),
+            },
+        };
+        if let Err(err) = &result {
+            observe::record_error(&span, err);
+        }
+        result
     }
 
     /// One attempt up to the response's head: credentials, the request, and
@@ -752,6 +839,12 @@ impl ClientCore {
             let has_body = !matches!(body, Body::Empty);
             match policy.next(status, location, &url, &method, has_body, hops) {
                 Redirect::Answer => return Ok((response, None)),
+                Redirect::Follow(hop) if hop.keeps_body && !body.can_resend() => {
+                    let reason = format!(
+                        "the {status} redirect would send the streamed body again, which can be read only once"
+                    );
+                    return Ok((response, Some(reason)));
+                }
                 Redirect::Follow(hop) => {
                     url = hop.url;
                     method = hop.method;
@@ -827,6 +920,16 @@ impl ClientCore {
             Body::Multipart(fields) => builder.multipart(
                 crate::multipart::build_form(fields.clone()).map_err(SendError::InvalidInput)?,
             ),
+            Body::Stream { content_type, body } => {
+                let body = body.take().ok_or_else(|| {
+                    SendError::InvalidInput(InvalidInput::new(
+                        "a streamed body can be sent only once",
+                    ))
+                })?;
+                builder
+                    .header(CONTENT_TYPE, content_type.as_str())
+                    .body(body)
+            }
             Body::Empty => builder,
         })
     }
@@ -907,11 +1010,36 @@ fn transport(err: reqwest::Error) -> SendError {
     }
 }
 
-/// How an attempt ended: with the call's result, or with the wait before the
-/// next attempt.
+/// How an attempt ended.
 enum Step {
-    Done(Result<RawResponse, SendError>),
+    /// An answer's head arrived (`refused` says why it is an error: a
+    /// redirect not followed); `end` is when the attempt must be over.
+    Answer {
+        response: reqwest::Response,
+        refused: Option<String>,
+        end: Option<End>,
+    },
+    /// It failed, and is not tried again.
+    Failed(SendError),
+    /// It failed; the next one follows after this wait.
     Again(Duration),
+}
+
+/// The answer a call ended with, its body not yet read.
+struct Head {
+    response: reqwest::Response,
+    /// Why the answer is an error although it arrived: a redirect not followed.
+    refused: Option<String>,
+    /// The connection's permit, held until the body is read.
+    permit: OwnedSemaphorePermit,
+    /// When its attempt must be over, reading included.
+    end: Option<End>,
+    /// Its attempt's span.
+    span: tracing::Span,
+    /// The most bytes of the body read whole.
+    body_limit: u64,
+    /// The longest wait for the next chunk of a streamed body.
+    gap: Option<Duration>,
 }
 
 /// The credentials one request carries: headers (`Authorization`, API keys),

@@ -28,6 +28,7 @@ pub use uuid;
 pub mod __private;
 mod attempts;
 mod auth;
+mod binary;
 mod client;
 mod encoded;
 mod error;
@@ -51,6 +52,7 @@ mod unknown;
 mod validate;
 
 pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
+pub use binary::{BinaryBody, ByteStream};
 pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
 pub use encoded::{Base64, Base64Url};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};

@@ -201,10 +201,10 @@ impl Pending {
         });
     }
 
-    /// Sets a binary body of the given media type.
-    pub fn bytes_body(&mut self, media: &str, value: impl crate::Input<bytes::Bytes>) {
-        self.body_with(value, |parts, body| {
-            parts.raw_body(media, body);
+    /// Sets a binary body of the given media type: bytes, or a stream.
+    pub fn bytes_body(&mut self, media: &str, value: impl crate::Input<crate::BinaryBody>) {
+        self.body_with(value, |parts, body: crate::BinaryBody| {
+            parts.body = body.into_body(media);
             Ok(())
         });
     }
@@ -216,15 +216,15 @@ impl Pending {
         &mut self,
         range: &str,
         content_type: impl crate::Input<String>,
-        value: impl crate::Input<bytes::Bytes>,
+        value: impl crate::Input<crate::BinaryBody>,
     ) {
         let content_type = content_type.into_input().and_then(|content_type| {
             crate::media::check_content_type(range, &content_type)?;
             Ok(content_type)
         });
         match content_type {
-            Ok(content_type) => self.body_with(value, |parts, body| {
-                parts.raw_body(&content_type, body);
+            Ok(content_type) => self.body_with(value, |parts, body: crate::BinaryBody| {
+                parts.body = body.into_body(&content_type);
                 Ok(())
             }),
             Err(err) => self.body = Some(Err(err.named("body"))),

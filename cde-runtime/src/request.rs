@@ -63,13 +63,24 @@ pub enum Body {
         /// The encoded bytes.
         bytes: bytes::Bytes,
     },
+    /// A binary body read from a stream as it is sent (see
+    /// [`crate::BinaryBody::stream`]): it can be sent only once.
+    Stream {
+        /// The `Content-Type` to send.
+        content_type: String,
+        /// The stream, taken by the first send.
+        #[doc(hidden)]
+        body: crate::binary::Streamed,
+    },
 }
 
 impl Body {
-    /// Whether the body can be sent more than once (a retry).
+    /// Whether the body can be sent more than once (a retry, a redirect
+    /// that keeps the body).
     pub(crate) fn can_resend(&self) -> bool {
         match self {
             Body::Empty | Body::Multipart(_) | Body::Encoded { .. } => true,
+            Body::Stream { .. } => false,
         }
     }
 }

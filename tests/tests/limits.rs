@@ -5,13 +5,18 @@
 //!   before reading when its `Content-Length` says so, else as soon as more
 //!   than the limit has arrived (a chunked body the server never ends);
 //! - `Display` of an error is bounded, whatever the server sent, and control
-//!   characters from the server are escaped.
+//!   characters from the server are escaped;
+//! - one request can set its own body limit and timeout;
+//! - a download can be read as a stream of bytes (unbounded, holding its
+//!   connection until dropped), and an upload given as one: sent once, never
+//!   retried, never along a 307.
 
 use std::time::Duration;
 
 use cde_runtime::Error;
+use cde_runtime::futures::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wiremock::matchers::path;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod api {
@@ -168,4 +173,128 @@ async fn one_request_can_set_its_own_body_limit_and_timeout() {
         matches!(err, Error::Timeout(Some(after)) if after == Duration::from_millis(200)),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn a_large_download_can_be_read_as_a_stream() {
+    let server = MockServer::start().await;
+    let file: Vec<u8> = (0..4u32 << 20).map(|i| (i % 251) as u8).collect();
+    Mock::given(path("/file"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(file.clone(), "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    // The stream is not bounded by the body limit, and holds the client's one
+    // connection until it is dropped.
+    let client = api::Client::builder()
+        .base_url(server.uri())
+        .body_limit(1024)
+        .max_connections(1)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let response = client.download_file().bytes_stream().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut stream = response.into_body();
+    let mut received = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        received.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(received.len(), file.len());
+    assert!(received == file);
+
+    let mut stream = client
+        .download_file()
+        .bytes_stream()
+        .await
+        .unwrap()
+        .into_body();
+    assert!(stream.next().await.unwrap().is_ok());
+    drop(stream);
+    // The connection is free again: this call does not wait for it.
+    let next = tokio::time::timeout(
+        Duration::from_secs(5),
+        client.download_file().bytes_stream(),
+    );
+    assert!(next.await.expect("a free connection").is_ok());
+}
+
+#[tokio::test]
+async fn an_error_answer_to_a_stream_is_read_and_decoded() {
+    let server = MockServer::start().await;
+    Mock::given(path("/file"))
+        .respond_with(ResponseTemplate::new(404).set_body_string("no such file"))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), 1024)
+        .download_file()
+        .bytes_stream()
+        .await
+        .unwrap_err();
+    match err {
+        Error::UnexpectedStatus(failed) => {
+            assert_eq!(failed.status, 404);
+            assert_eq!(failed.excerpt, "no such file");
+        }
+        other => panic!("expected the 404, got {other:?}"),
+    }
+}
+
+/// A body of `chunks` chunks of `size` bytes, as a stream.
+fn chunked(chunks: usize, size: usize) -> cde_runtime::BinaryBody {
+    let chunk = cde_runtime::bytes::Bytes::from(vec![b'z'; size]);
+    let stream = cde_runtime::futures::stream::iter(
+        std::iter::repeat_n(chunk, chunks).map(Ok::<_, std::io::Error>),
+    );
+    cde_runtime::BinaryBody::stream(stream)
+}
+
+#[tokio::test]
+async fn an_upload_can_be_a_stream_sent_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/file"))
+        .respond_with(ResponseTemplate::new(204))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri(), 1024);
+    client.upload_file(chunked(64, 1024)).await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].body.len(), 64 * 1024);
+    assert_eq!(
+        received[0].headers["content-type"],
+        "application/octet-stream"
+    );
+
+    // A PUT is retried after a 503, but not with a body that cannot be read
+    // twice.
+    server.reset().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = client.upload_file(chunked(4, 1024)).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    // The same PUT with bytes in memory is retried.
+    client.upload_file(vec![b'z'; 1024]).await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+
+    // A 307 would send the body again: not followed.
+    server.reset().await;
+    Mock::given(method("PUT"))
+        .and(path("/file"))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", "/elsewhere"))
+        .mount(&server)
+        .await;
+    match client.upload_file(chunked(4, 1024)).await {
+        Err(Error::Redirect(failed)) => {
+            let detail = failed.detail.unwrap_or_default();
+            assert!(detail.contains("streamed body"), "{detail}");
+        }
+        other => panic!("expected the redirect, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

@@ -116,7 +116,7 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
 /// send another media type from the start.
 fn add_body(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, inputs: &mut Inputs) -> Code {
     let params = inputs.clone();
-    let ty = body_ty(w, &body.kind, &body.ty);
+    let ty = input_body_ty(w, &body.kind, &body.ty);
     let media = lit_str(&body.media_type);
     let value = if body.required {
         code!(body)
@@ -239,6 +239,16 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     };
     let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
     let items = op.pagination.as_ref().map(|p| items_method(w, p, &err));
+    let streams_bytes = op
+        .responses
+        .iter()
+        .any(|r| r.success && r.kind == BodyKind::Binary);
+    let bytes_stream = streams_bytes.then(|| code! {
+        /// Sends the request and gives a successful answer's body as a stream of bytes as it arrives, instead of reading it whole: for large downloads (not bounded by the body limit; each chunk must arrive within the timeout; one of the client's connections is held until the stream ends or is dropped). Another answer is read and decoded as by `send`.
+        pub fn bytes_stream(self) -> ::cde_runtime::BoxFuture<'a, ::core::result::Result<::cde_runtime::Response<::cde_runtime::ByteStream>, ::cde_runtime::Error<super::types::#err>>> {
+            self.client.core.stream::<super::types::#err>(self.request)
+        }
+    });
     let new_body = if new_steps.is_empty() {
         let new = pending_new(op);
         code!(Self { client, request: #new })
@@ -268,6 +278,8 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             #setters
 
             #items
+
+            #bytes_stream
 
             /// Sends the request and decodes the response.
             pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
@@ -348,10 +360,19 @@ pub(super) fn body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> Code {
     }
 }
 
+/// The Rust type a caller gives a request body of this encoding as: that of
+/// [`body_ty`], but a binary body may also be a stream.
+pub(super) fn input_body_ty(w: &TyWriter<'_>, kind: &BodyKind, ty: &Ty) -> Code {
+    match kind {
+        BodyKind::Binary => code!(::cde_runtime::BinaryBody),
+        _ => body_ty(w, kind, ty),
+    }
+}
+
 /// The request builder's method that sends the body as another media type.
 pub(super) fn choice_setter(w: &TyWriter<'_>, body: &RequestBody, choice: &BodyChoice) -> Code {
     let name = ident(&choice.setter);
-    let ty = body_ty(w, &choice.kind, &choice.ty);
+    let ty = input_body_ty(w, &choice.kind, &choice.ty);
     let media = lit_str(&choice.media_type);
     let give = match choice.kind {
         _ if choice.ranged => code!(request.ranged_body(#media, content_type, value);),

@@ -167,7 +167,7 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
             };
             let name = ident(&constructor.name);
             let setter = ident(&choice.setter);
-            let ty = body_ty(w, &choice.kind, &choice.ty);
+            let ty = input_body_ty(w, &choice.kind, &choice.ty);
             let line = format!(
                 "`{} {}` (operationId `{}`) with the body sent as `{}` instead of `{}`: see [`operations::{}::{}`].",
                 op.http_method,
@@ -199,7 +199,7 @@ fn methods(w: &TyWriter<'_>, op: &Operation) -> Code {
                 }
             });
         }
-        let ty = body_ty(w, &body.kind, &body.ty);
+        let ty = input_body_ty(w, &body.kind, &body.ty);
         args.push(code!(body: impl ::cde_runtime::Input<#ty>));
         names.push(code!(body));
     }

@@ -198,6 +198,7 @@ impl<'a> Model<'a, '_> {
             "parts",
             "items",
             "with_options",
+            "bytes_stream",
         ]);
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value, String)> = Vec::new();

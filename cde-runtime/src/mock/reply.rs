@@ -105,9 +105,9 @@ pub(super) fn encode_reply<S: EncodeResponses>(response: &S) -> Reply {
                 bytes,
             },
         )) => Reply::new(status, Some(&content_type), bytes),
-        Ok((_, Body::Multipart(_))) => Reply::problem(
+        Ok((_, Body::Multipart(_) | Body::Stream { .. })) => Reply::problem(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "the mock server cannot send multipart responses",
+            "the mock server cannot send multipart or streamed responses",
             None,
         ),
         Err(err) => Reply::problem(
