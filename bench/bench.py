@@ -28,6 +28,13 @@ SPECS = {
     "petstore": ("petstore", "bench/specs/petstore.json"),
     "dangling": ("digitalocean.com, every `$ref` dangling", ".cache/specs/digitalocean-dangling.json"),
 }
+# The runtime's cases, measured by tests/benches/runtime.rs (a loopback server in
+# the same process): each prints a markdown table, written into docs/SPEED.md
+# between its own markers.
+RUNTIME_CASES = {
+    "runtime": "the generated client against the same call written by hand with reqwest",
+    "mock": "the mock server on a 2 MB body, valid and wrongly typed",
+}
 # Specs the generator refuses, on purpose: only the generator is timed on them,
 # for the cost of reporting many located diagnostics (nothing is compiled).
 REFUSED = {"dangling"}
@@ -414,33 +421,56 @@ def report(args, specs, cores, mem_gib, load, gen, plain, lines_, compiled):
     return "\n".join(out)
 
 
-def write_table(block):
+def write_table(block, start_marker=START, end_marker=END):
     text = TABLE_FILE.read_text()
-    start, end = text.find(START), text.find(END)
+    start, end = text.find(start_marker), text.find(end_marker)
     if start < 0 or end < start:
-        sys.exit(f"bench: docs/SPEED.md has no {START} ... {END} section to write the results into")
-    text = text[:start + len(START)] + "\n" + block + "\n" + text[end:]
+        sys.exit(f"bench: docs/SPEED.md has no {start_marker} ... {end_marker} section to write the results into")
+    text = text[:start + len(start_marker)] + "\n" + block + "\n" + text[end:]
     TABLE_FILE.write_text(text)
     log("results written into docs/SPEED.md")
+
+
+def runtime_case(case, cores, load):
+    """One case of the runtime's benchmark: its table, with when and where it ran."""
+    log(f"cargo bench -p cde-tests --bench runtime -- {case}")
+    table = run(["cargo", "bench", "--locked", "-q", "-p", "cde-tests", "--bench", "runtime", "--", case],
+                env=cargo_env())
+    rustc, _ = versions()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    head = (f"Measured with `bench/run {case}` on {date} (UTC): {cores} cores, "
+            f"load average {load} at the start; rustc {rustc}.")
+    return head + "\n\n" + table.strip()
 
 
 def main():
     parser = argparse.ArgumentParser(prog="bench/run", description="cde's benchmark; see bench/run.")
     parser.add_argument("specs", nargs="*", metavar="SPEC",
-                        help=f"specs to measure: {', '.join(SPECS)} (default: all)")
+                        help=f"specs to measure: {', '.join(SPECS)}; runtime cases: "
+                             f"{', '.join(RUNTIME_CASES)} (default: all)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run each compile measurement N times and report the median (default 1)")
     parser.add_argument("--print-only", action="store_true", help="print the results only")
     parser.add_argument("--check-arguments", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    unknown = [s for s in args.specs if s not in SPECS]
+    unknown = [s for s in args.specs if s not in SPECS and s not in RUNTIME_CASES]
     if unknown:
-        parser.error(f"unknown spec(s) {', '.join(unknown)}; choose from {', '.join(SPECS)}")
+        choices = ', '.join([*SPECS, *RUNTIME_CASES])
+        parser.error(f"unknown spec(s) {', '.join(unknown)}; choose from {choices}")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.check_arguments:
         return
     args.specs_given = args.specs
+    cases = [c for c in RUNTIME_CASES if not args.specs or c in args.specs]
+    if args.specs and all(s in RUNTIME_CASES for s in args.specs):
+        cores, _, load = machine()
+        for case in cases:
+            block = runtime_case(case, cores, load)
+            print(block)
+            if not args.print_only:
+                write_table(block, f"<!-- bench-{case}:start -->", f"<!-- bench-{case}:end -->")
+        return
     specs = [s for s in SPECS if not args.specs or s in args.specs]
     for s in specs:
         if not (ROOT / SPECS[s][1]).is_file():
@@ -474,6 +504,11 @@ def main():
     print(block)
     if not args.print_only:
         write_table(block)
+    for case in cases:
+        block = runtime_case(case, cores, load)
+        print(block)
+        if not args.print_only:
+            write_table(block, f"<!-- bench-{case}:start -->", f"<!-- bench-{case}:end -->")
 
 
 if __name__ == "__main__":

@@ -49,22 +49,26 @@ pub trait Hooks: Send + Sync + 'static {
 /// `url.full` has no query (query parameters and query API keys stay out of
 /// traces); no header, cookie or body is recorded.
 pub(crate) fn attempt_span(request: &RequestParts, url: &Url, attempt: u32) -> tracing::Span {
-    let mut shown = url.clone();
-    shown.set_query(None);
-    shown.set_fragment(None);
     let span = tracing::info_span!(
         "http.client.request",
         otel.name = %format_args!("{} {}", request.method, request.template),
         otel.kind = "client",
         operation.id = request.operation,
         http.request.method = %request.method,
-        url.full = %shown,
+        url.full = Empty,
         server.address = url.host_str(),
         server.port = url.port_or_known_default(),
         http.request.resend_count = Empty,
         http.response.status_code = Empty,
         error.type = Empty,
     );
+    // Only a subscriber that listens pays for the URL's copy.
+    if !span.is_disabled() {
+        let mut shown = url.clone();
+        shown.set_query(None);
+        shown.set_fragment(None);
+        span.record("url.full", tracing::field::display(&shown));
+    }
     if attempt > 1 {
         span.record("http.request.resend_count", attempt - 1);
     }

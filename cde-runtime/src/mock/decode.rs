@@ -18,8 +18,12 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
     let original = value.clone();
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut stood_in: Vec<Vec<Segment>> = Vec::new();
-    // Each round fixes one field; the bound keeps hostile bodies cheap.
-    for _ in 0..64 {
+    let mut budget = Budget::for_value(&value);
+    // Each round fixes one field, while the budget lasts.
+    while problems.len() < MAX_PROBLEMS {
+        if !budget.spend() {
+            return Err(problems);
+        }
         let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(typed) => {
                 unknown_values(&typed, &stood_in, &mut problems);
@@ -48,7 +52,7 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
             return Err(problems);
         }
         // serde reads a struct from an array too: name the array, not its items.
-        if let Some(array) = array_read_as_struct::<T>(&value, &target) {
+        if let Some(array) = array_read_as_struct::<T>(&mut value, &target, &mut budget) {
             if array.is_empty() {
                 return Err(vec![(
                     String::from("body"),
@@ -62,14 +66,11 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
                     String::from("invalid type: array, expected an object"),
                 ));
             }
-            match stand_in::<T>(&value, &array, "") {
-                Some(candidate) => {
-                    value = candidate;
-                    stood_in.push(array);
-                    continue;
-                }
-                None => return Err(problems),
+            if !stand_in::<T>(&mut value, &array, "", &mut budget) {
+                return Err(problems);
             }
+            stood_in.push(array);
+            continue;
         }
         let field = display_path(&target);
         let inside_stand_in = stood_in.iter().any(|s| target.starts_with(s));
@@ -88,8 +89,7 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
         if !missing && in_object && remove_at(&mut value, &target) {
             continue;
         }
-        if let Some(candidate) = stand_in::<T>(&value, &target, &message) {
-            value = candidate;
+        if stand_in::<T>(&mut value, &target, &message, &mut budget) {
             stood_in.push(target);
             continue;
         }
@@ -101,6 +101,47 @@ pub(super) fn decode_all<T: DeserializeOwned + Serialize>(
         return Err(problems);
     }
     Err(problems)
+}
+
+/// The most bad fields one body reports.
+const MAX_PROBLEMS: usize = 100;
+
+/// How many times a body may still be decoded while its bad fields are looked
+/// for. A decode costs at most the body's size, and a valid body is decoded,
+/// checked for unknown values, re-encoded and compared (four passes over it),
+/// so a large invalid body gets 8 decodes: it costs at most 3 times a valid
+/// one of its size (`bench/run mock` measures it). A small one gets more, so
+/// that every bad field is named: decodes of 2²⁰ values in all, a few
+/// milliseconds.
+struct Budget(usize);
+
+impl Budget {
+    fn for_value(value: &Value) -> Self {
+        const SMALL: usize = 1 << 20;
+        Self(8 + SMALL / count_values(value).max(1))
+    }
+
+    /// Takes one decode from the budget; `false` when none is left.
+    fn spend(&mut self) -> bool {
+        let left = self.0 > 0;
+        self.0 = self.0.saturating_sub(1);
+        left
+    }
+}
+
+/// How many JSON values `value` holds, itself included.
+fn count_values(value: &Value) -> usize {
+    let mut count = 0;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        count += 1;
+        match value {
+            Value::Array(items) => pending.extend(items),
+            Value::Object(map) => pending.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
 }
 
 /// Records each enum value of `typed` its enum does not list (a request must not
@@ -125,14 +166,20 @@ fn unknown_values<T: Serialize>(
     }
 }
 
-/// A copy of `value` with a stand-in at `target` that moves decoding past it: a
+/// Puts a stand-in at `target` in `value` that moves decoding past it: a
 /// value of some shape, a UUID, a date-time, or a value the error messages name
-/// (an enum's first value).
-pub(super) fn stand_in<T: DeserializeOwned>(
-    value: &Value,
+/// (an enum's first value). Without one (or budget for more tries), `value` is
+/// left as it was and the answer is `false`. Tried in place: copying the body
+/// for each try would cost more than decoding it.
+fn stand_in<T: DeserializeOwned>(
+    value: &mut Value,
     target: &[Segment],
     message: &str,
-) -> Option<Value> {
+    budget: &mut Budget,
+) -> bool {
+    let Some(was) = value_at(value, target) else {
+        return false;
+    };
     let mut candidates: Vec<Value> = vec![
         Value::String(String::new()),
         Value::from(0),
@@ -146,54 +193,64 @@ pub(super) fn stand_in<T: DeserializeOwned>(
     ];
     candidates.extend(expected_value(message));
     let mut tried = 0;
-    while let Some(candidate_value) = candidates.get(tried).cloned() {
+    while let Some(candidate) = candidates.get(tried).cloned() {
         tried += 1;
-        if tried > 16 {
+        if tried > 16 || !budget.spend() || !set_at(value, target, candidate) {
             break;
         }
-        let mut candidate = value.clone();
-        if !set_at(&mut candidate, target, candidate_value) {
-            return None;
-        }
-        match serde_path_to_error::deserialize::<_, T>(&candidate) {
-            Ok(_) => return Some(candidate),
+        match serde_path_to_error::deserialize::<_, T>(&*value) {
+            Ok(_) => return true,
             Err(next) => {
                 if error_target(&next).0 != target {
-                    return Some(candidate);
+                    return true;
                 }
                 candidates.extend(expected_value(&next.inner().to_string()));
             }
         }
     }
-    None
+    match was {
+        Some(was) => set_at(value, target, was),
+        None => remove_at(value, target),
+    };
+    false
+}
+
+/// What is at `target` in `value`: `Some(None)` when its parent has no such
+/// member, `None` when there is no parent.
+fn value_at(value: &mut Value, target: &[Segment]) -> Option<Option<Value>> {
+    let (last, parents) = target.split_last()?;
+    match (walk(value, parents)?, last) {
+        (Value::Object(map), Segment::Key(key)) => Some(map.get(key).cloned()),
+        (Value::Array(items), Segment::Index(index)) => Some(items.get(*index).cloned()),
+        _ => None,
+    }
 }
 
 /// The outermost array on the way to `target` that `T` reads as a struct (serde's
 /// derived structs accept a sequence of their fields), if any.
-pub(super) fn array_read_as_struct<T: DeserializeOwned>(
-    value: &Value,
+fn array_read_as_struct<T: DeserializeOwned>(
+    value: &mut Value,
     target: &[Segment],
+    budget: &mut Budget,
 ) -> Option<Vec<Segment>> {
     for (i, segment) in target.iter().enumerate() {
         if !matches!(segment, Segment::Index(_)) {
             continue;
         }
         let prefix = &target[..i];
-        let mut probe = value.clone();
-        let holds_array = match walk(&mut probe, prefix) {
-            Some(slot @ Value::Array(_)) => {
-                *slot = Value::Array(Vec::new());
-                true
-            }
-            _ => false,
+        // The array emptied in place for the probe, then put back.
+        let items = match walk(value, prefix) {
+            Some(Value::Array(items)) => std::mem::take(items),
+            _ => continue,
         };
-        if !holds_array {
-            continue;
+        let found = budget.spend()
+            && matches!(serde_path_to_error::deserialize::<_, T>(&*value),
+                Err(err) if error_target(&err).0 == prefix
+                    && err.inner().to_string().contains("expected struct"));
+        if let Some(Value::Array(slot)) = walk(value, prefix) {
+            *slot = items;
         }
-        if let Err(err) = serde_path_to_error::deserialize::<_, T>(&probe)
-            && error_target(&err).0 == prefix
-            && err.inner().to_string().contains("expected struct")
-        {
+        if found {
             return Some(prefix.to_vec());
         }
     }

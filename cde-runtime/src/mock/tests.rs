@@ -86,6 +86,31 @@ fn a_body_of_the_wrong_shape_is_named_body() {
 }
 
 #[test]
+fn at_most_100_bad_fields_are_named() {
+    let tags: Vec<Value> = (0..300).map(Value::from).collect();
+    let value = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": tags});
+    let problems = decode_all::<Body>(value).unwrap_err();
+    assert_eq!(problems.len(), 100);
+    assert_eq!(problems[0].0, "tags[0]");
+    assert_eq!(problems[99].0, "tags[99]");
+}
+
+#[test]
+fn a_large_invalid_body_is_decoded_a_bounded_number_of_times() {
+    // 400,000 wrongly typed items: each named one costs a decode of the whole
+    // body, so only the first few are named.
+    let tags: Vec<Value> = (0..400_000).map(Value::from).collect();
+    let value = serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": tags});
+    let problems = decode_all::<Body>(value).unwrap_err();
+    assert!(
+        !problems.is_empty() && problems.len() <= 8,
+        "{}",
+        problems.len()
+    );
+    assert_eq!(problems[0].0, "tags[0]");
+}
+
+#[test]
 fn a_valid_body_decodes() {
     let body = decode_all::<Body>(serde_json::json!({"name": "n", "inner": {"a": 1}, "tags": []}))
         .unwrap();

@@ -1,0 +1,255 @@
+//! The runtime's benchmark, run by `bench/run runtime` and `bench/run mock`
+//! (`cargo bench -p cde-tests --bench runtime -- runtime|mock`), which put the
+//! markdown table it prints into docs/SPEED.md.
+//!
+//! - `runtime`: the generated client's `get_record` (fixture
+//!   `tests/fixtures/bench.yaml`, every default on: retries, limits, the
+//!   connection bound, a span per attempt with no subscriber) against the same
+//!   GET written by hand with reqwest and serde, on a loopback server that
+//!   answers from memory; sequential and 64 at a time, 1 KiB and 1 MiB bodies.
+//! - `mock`: the generated mock server answering a 2 MB batch of records,
+//!   valid, against the same size with every item wrongly typed.
+//!
+//! Each case runs in 5 rounds, the two sides interleaved (which goes first
+//! alternates); the table gives the medians and their ratio. Client and
+//! server share one thread (a current-thread runtime), so that scheduling
+//! across threads adds no noise to what the two sides cost.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use cde_runtime::futures::future::join_all;
+use serde::Deserialize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+mod api {
+    cde_macros::generate_client!("fixtures/bench.yaml", mock = true);
+}
+
+const ROUNDS: usize = 5;
+
+/// The record as a hand-written client would declare it.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code, reason = "decoded to be paid for, not read")]
+struct Record {
+    id: i64,
+    name: String,
+    tags: Vec<String>,
+}
+
+/// A record's JSON of about `size` bytes (its tags fill it).
+fn record(id: i64, size: usize) -> serde_json::Value {
+    let tag = "t".repeat(90);
+    let tags: Vec<&str> = std::iter::repeat_n(tag.as_str(), size / 93).collect();
+    serde_json::json!({"id": id, "name": "a record", "tags": tags})
+}
+
+/// A loopback server answering `GET /records/1` with a 1 KiB record and
+/// `GET /records/2` with a 1 MiB one, from memory, with keep-alive.
+async fn serve_records() -> String {
+    let small = response(&record(1, 1024));
+    let large = response(&record(2, 1 << 20));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let (small, large) = (small.clone(), large.clone());
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    // A GET has no body: each head is a request.
+                    while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head: Vec<u8> = buffer.drain(..end + 4).collect();
+                        let answer = if head.starts_with(b"GET /records/2") {
+                            &large
+                        } else {
+                            &small
+                        };
+                        if socket.write_all(answer).await.is_err() {
+                            return;
+                        }
+                    }
+                    match socket.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+fn response(body: &serde_json::Value) -> Vec<u8> {
+    let body = body.to_string();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    [head.into_bytes(), body.into_bytes()].concat()
+}
+
+/// The median of `times`.
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Times `calls` calls of `call`, `width` at a time.
+async fn timed<F, Fut>(calls: usize, width: usize, call: F) -> Duration
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let start = Instant::now();
+    for _ in 0..calls / width {
+        join_all((0..width).map(|_| call())).await;
+    }
+    start.elapsed()
+}
+
+/// `(ours, theirs)` medians of interleaved rounds.
+async fn interleaved<A, B, FA, FB>(mut ours: A, mut theirs: B) -> (Duration, Duration)
+where
+    A: FnMut() -> FA,
+    B: FnMut() -> FB,
+    FA: Future<Output = Duration>,
+    FB: Future<Output = Duration>,
+{
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        if round % 2 == 0 {
+            a.push(ours().await);
+            b.push(theirs().await);
+        } else {
+            b.push(theirs().await);
+            a.push(ours().await);
+        }
+    }
+    (median(a), median(b))
+}
+
+fn ms(time: Duration) -> String {
+    format!("{:.1} ms", time.as_secs_f64() * 1000.0)
+}
+
+async fn runtime() {
+    let url = serve_records().await;
+    let generated = api::Client::builder()
+        .base_url(&url)
+        .bearer_token("tok")
+        .build()
+        .unwrap();
+    let hand = cde_runtime::reqwest::Client::new();
+    println!(
+        "The generated client's `get_record` against the same GET written by hand with reqwest and serde (`.bearer_auth(..).send()`, `.error_for_status()`, `.json::<Record>()`), on a loopback server answering from memory; release build, every default of the generated client on (retries, limits, connection bound, a span per attempt with no subscriber); {ROUNDS} interleaved rounds, medians. Target: at most 1.05×.\n"
+    );
+    println!("| case | calls | generated | by hand | ratio |");
+    println!("|---|---|---|---|---|");
+    for (label, id, calls, width) in [
+        ("1 KiB, sequential", 1, 2000, 1),
+        ("1 KiB, 64 at a time", 1, 6400, 64),
+        ("1 MiB, sequential", 2, 40, 1),
+        ("1 MiB, 64 at a time", 2, 256, 64),
+    ] {
+        let ours = || {
+            timed(calls, width, || async {
+                let record = generated.get_record(id).await.expect("the generated call");
+                std::hint::black_box(record);
+            })
+        };
+        let theirs = || {
+            timed(calls, width, || async {
+                let record: Record = hand
+                    .get(format!("{url}/records/{id}"))
+                    .bearer_auth("tok")
+                    .send()
+                    .await
+                    .and_then(|r| r.error_for_status())
+                    .expect("the hand-written call")
+                    .json()
+                    .await
+                    .expect("its body");
+                std::hint::black_box(record);
+            })
+        };
+        // A warm-up round of each opens the connections.
+        ours().await;
+        theirs().await;
+        let (a, b) = interleaved(ours, theirs).await;
+        let ratio = a.as_secs_f64() / b.as_secs_f64();
+        println!(
+            "| {label} | {calls} | {} | {} | {ratio:.3}× |",
+            ms(a),
+            ms(b)
+        );
+    }
+}
+
+async fn mock() {
+    let server = api::mock::builder().start().await.unwrap();
+    let url = format!("{}/batches", server.url());
+    let records: Vec<serde_json::Value> = (0..2000).map(|i| record(i, 1000)).collect();
+    let valid = serde_json::json!({ "items": records }).to_string();
+    // The same records, each id a string: every item is wrongly typed.
+    let invalid = valid.replace("{\"id\":", "{\"id\":\"x\",\"was\":");
+    let http = cde_runtime::reqwest::Client::new();
+    let post = |body: String, expected: u16| {
+        let (http, url) = (&http, &url);
+        move || {
+            let body = body.clone();
+            timed(10, 1, move || {
+                let body = body.clone();
+                async move {
+                    let answer = http
+                        .post(url)
+                        .bearer_auth("tok")
+                        .header("content-type", "application/json")
+                        .body(body)
+                        .send()
+                        .await
+                        .expect("the mock server answers");
+                    assert_eq!(answer.status().as_u16(), expected);
+                    let problem = answer.bytes().await.expect("its body");
+                    std::hint::black_box(problem);
+                }
+            })
+        }
+    };
+    let (bad, good) = interleaved(post(invalid.clone(), 400), post(valid.clone(), 204)).await;
+    println!(
+        "The generated mock server answering 10 POSTs of a batch of 2,000 records ({:.1} MB), valid, against the same with every item wrongly typed (a 400 naming the bad fields); release build, {ROUNDS} interleaved rounds, medians. Target: at most 3×.\n",
+        valid.len() as f64 / 1e6
+    );
+    println!("| body | 10 POSTs | ratio to valid |");
+    println!("|---|---|---|");
+    println!("| valid | {} | 1× |", ms(good));
+    let ratio = bad.as_secs_f64() / good.as_secs_f64();
+    println!("| every item wrongly typed | {} | {ratio:.2}× |", ms(bad));
+    server.shutdown().await;
+}
+
+fn main() {
+    let case = std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .unwrap_or_default();
+    // One thread for client and server: no work stealing between threads to
+    // add noise, so the figures compare what each side costs.
+    let runtime_ = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    match case.as_str() {
+        "runtime" => runtime_.block_on(runtime()),
+        "mock" => runtime_.block_on(mock()),
+        other => {
+            eprintln!(
+                "usage: cargo bench -p cde-tests --bench runtime -- runtime|mock (got {other:?})"
+            );
+            std::process::exit(2);
+        }
+    }
+}
