@@ -15,7 +15,7 @@ use crate::attempts::{End, Settings, is_transient, may_resend, retry_after, time
 use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
 use crate::observe;
-use crate::redirect::{self, Redirect};
+use crate::redirect::{self, Origin, Redirect};
 use crate::{
     Body, ByteStream, CredentialsError, CredentialsProvider, Error, Hooks, InvalidInput,
     RequestOptions, RequestParts, Response, Responses, Retry, SecretString,
@@ -49,6 +49,8 @@ pub struct ClientCore {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// Its origin, which credentials may go to.
+    base_origin: Option<Origin>,
     /// Whether `base_url` is the spec's default (not one the caller set): then
     /// an operation with servers of its own goes to its first one.
     default_base_url: bool,
@@ -339,6 +341,7 @@ impl<C: FromCore> ClientBuilder<C> {
         Ok(C::from_core(ClientCore {
             inner: Arc::new(Inner {
                 http,
+                base_origin: Origin::parse(&base_url),
                 base_url,
                 default_base_url: !self.set_base_url,
                 auth: self.auth,
@@ -803,7 +806,8 @@ impl ClientCore {
     ) -> Result<(reqwest::Response, Option<String>), SendError> {
         let inner = &*self.inner;
         let policy = redirect::Policy::new(
-            std::iter::once(inner.base_url.as_str()).chain(request.server),
+            inner.base_origin.as_ref(),
+            request.server,
             inner.cross_origin_redirects,
         );
         let credentials = self.credentials(request).await?;

@@ -45,36 +45,64 @@ pub(crate) enum Redirect {
     Refuse(String),
 }
 
-/// An http(s) URL's origin (scheme, host, port), serialized; `None` for other
-/// URLs (whose origins are opaque and never equal).
-fn origin(url: &Url) -> Option<String> {
-    matches!(url.scheme(), "http" | "https").then(|| url.origin().ascii_serialization())
+/// An http(s) URL's origin: scheme, host and port (the default one when the
+/// URL has none). Other URLs have opaque origins, equal to none.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Origin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    /// The origin of `url`, if it is an http(s) URL.
+    pub fn of(url: &Url) -> Option<Self> {
+        matches!(url.scheme(), "http" | "https").then_some(())?;
+        Some(Self {
+            scheme: url.scheme().to_owned(),
+            host: url.host_str()?.to_owned(),
+            port: url.port_or_known_default()?,
+        })
+    }
+
+    /// The origin of the URL `text`, if it is an http(s) URL.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::of(&Url::parse(text).ok()?)
+    }
+
+    /// Whether `url` is on this origin.
+    fn holds(&self, url: &Url) -> bool {
+        url.scheme() == self.scheme
+            && url.host_str() == Some(self.host.as_str())
+            && url.port_or_known_default() == Some(self.port)
+    }
 }
 
 /// Which redirects one call follows: the origins credentials may go to (the
 /// base URL's, the operation's server's), and whether the caller lets it follow
 /// redirects to other origins.
 #[derive(Debug, Clone)]
-pub(crate) struct Policy {
-    trusted: Vec<String>,
+pub(crate) struct Policy<'a> {
+    base: Option<&'a Origin>,
+    server: Option<Origin>,
     cross_origin: bool,
 }
 
-impl Policy {
-    /// Trusting the origins of `urls` (unparsable ones add nothing).
-    pub fn new<'a>(urls: impl IntoIterator<Item = &'a str>, cross_origin: bool) -> Self {
+impl<'a> Policy<'a> {
+    /// Trusting the client's base URL's origin and that of the operation's
+    /// own server (an unparsable one adds nothing).
+    pub fn new(base: Option<&'a Origin>, server: Option<&str>, cross_origin: bool) -> Self {
         Self {
-            trusted: urls
-                .into_iter()
-                .filter_map(|url| origin(&Url::parse(url).ok()?))
-                .collect(),
+            base,
+            server: server.and_then(Origin::parse),
             cross_origin,
         }
     }
 
     /// Whether credentials may go to `url`.
     pub fn trusts(&self, url: &Url) -> bool {
-        origin(url).is_some_and(|origin| self.trusted.contains(&origin))
+        self.base.is_some_and(|origin| origin.holds(url))
+            || self.server.as_ref().is_some_and(|origin| origin.holds(url))
     }
 
     /// What to do with a response of `status` whose `Location` is `location`,
@@ -141,8 +169,10 @@ mod tests {
 
     fn hop(status: u16, location: &str, method: Method, cross_origin: bool) -> Redirect {
         let from = Url::parse("https://api.example.com/v1/items?page=2").unwrap();
+        let base = Origin::parse("https://api.example.com/v1");
         let policy = Policy::new(
-            ["https://api.example.com/v1", "https://upload.example.com"],
+            base.as_ref(),
+            Some("https://upload.example.com"),
             cross_origin,
         );
         policy.next(
@@ -153,6 +183,17 @@ mod tests {
             method == Method::POST || method == Method::PUT,
             0,
         )
+    }
+
+    #[test]
+    fn origins_compare_scheme_host_and_port() {
+        let base = Origin::parse("https://api.example.com/v1").unwrap();
+        let url = |text: &str| Url::parse(text).unwrap();
+        assert!(base.holds(&url("https://API.example.com:443/other?q=1")));
+        assert!(!base.holds(&url("http://api.example.com/v1")));
+        assert!(!base.holds(&url("https://api.example.com:8443/v1")));
+        assert!(!base.holds(&url("https://evil.example.com/v1")));
+        assert_eq!(Origin::parse("data:text/plain,hi"), None);
     }
 
     #[test]
@@ -216,7 +257,8 @@ mod tests {
         assert_eq!(hop(304, "/x", Method::GET, false), Redirect::Answer);
         assert_eq!(hop(300, "/x", Method::GET, false), Redirect::Answer);
         let from = Url::parse("https://api.example.com/").unwrap();
-        let policy = Policy::new(["https://api.example.com"], false);
+        let base = Origin::parse("https://api.example.com");
+        let policy = Policy::new(base.as_ref(), None, false);
         let answer = policy.next(StatusCode::FOUND, None, &from, &Method::GET, false, 0);
         assert_eq!(answer, Redirect::Answer);
         let too_many = policy.next(
