@@ -53,6 +53,8 @@ pub(super) fn op_doc(api: &Api, op: &Operation) -> Code {
 #[derive(Clone, Default)]
 struct Inputs {
     args: Vec<Code>,
+    /// The names of `args`, in order.
+    names: Vec<Code>,
     steps: Code,
     setters: Code,
 }
@@ -87,6 +89,7 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
             inputs
                 .args
                 .push(code!(#field: impl ::cde_runtime::Input<#ty>));
+            inputs.names.push(code!(#field));
             inputs.steps.append(&give);
         } else {
             let what = cat(&[
@@ -110,11 +113,24 @@ fn param_inputs(w: &TyWriter<'_>, op: &Operation) -> Inputs {
     inputs
 }
 
+/// An operation's constructor without a body, when its `Client` methods send
+/// another media type from the start: the constructor, and the body of `new`
+/// written through it (so that the request is started in one place).
+struct Bare {
+    constructor: Code,
+    new_body: Code,
+}
+
 /// Adds the request body to the builder's inputs: a constructor argument when it
 /// is required, else a setter; a setter per other media type. Returns the bare
 /// constructor (the parameters alone) of an operation whose `Client` methods
 /// send another media type from the start.
-fn add_body(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, inputs: &mut Inputs) -> Code {
+fn add_body(
+    w: &TyWriter<'_>,
+    op: &Operation,
+    body: &RequestBody,
+    inputs: &mut Inputs,
+) -> Option<Bare> {
     let params = inputs.clone();
     let ty = input_body_ty(w, &body.kind, &body.ty);
     let media = lit_str(&body.media_type);
@@ -160,20 +176,31 @@ fn add_body(w: &TyWriter<'_>, op: &Operation, body: &RequestBody, inputs: &mut I
     for choice in &body.alternatives {
         inputs.setters.append(&choice_setter(w, body, choice));
     }
-    let Some(bare_name) = &body.bare else {
-        return Code::new();
-    };
-    let name = ident(bare_name);
+    let name = ident(body.bare.as_ref()?);
     let start = pending(op, &params.steps);
-    let param_args = &params.args;
-    code! {
+    let (param_args, param_names) = (&params.args, &params.names);
+    let constructor = code! {
         /// Starts the request with its parameters and no body yet: the
         /// `Client` methods that send another media type set it next.
         pub(super) fn #name(client: &'a super::Client, #(#param_args),*) -> Self {
             #start
             Self { client, request }
         }
-    }
+    };
+    let new_body = if body.required {
+        code! {
+            let mut this = Self::#name(client, #(#param_names),*);
+            let request = &mut this.request;
+            #give
+            this
+        }
+    } else {
+        code!(Self::#name(client, #(#param_names),*))
+    };
+    Some(Bare {
+        constructor,
+        new_body,
+    })
 }
 
 /// The expression that starts an operation's request: its method, path template
@@ -217,12 +244,13 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
     let err = ident(&op.error_type);
     let doc = op_doc(w.api, op);
     let mut inputs = param_inputs(w, op);
-    let bare = match &op.body {
-        Some(body) => add_body(w, op, body, &mut inputs),
-        None => Code::new(),
-    };
+    let bare = op
+        .body
+        .as_ref()
+        .and_then(|body| add_body(w, op, body, &mut inputs));
     let Inputs {
         args: new_args,
+        names: _,
         steps: new_steps,
         setters,
     } = inputs;
@@ -249,7 +277,9 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             self.client.core.stream::<super::types::#err>(self.request)
         }
     });
-    let new_body = if new_steps.is_empty() {
+    let new_body = if let Some(bare) = &bare {
+        bare.new_body.clone()
+    } else if new_steps.is_empty() {
         let new = pending_new(op);
         code!(Self { client, request: #new })
     } else {
@@ -259,6 +289,7 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
             Self { client, request }
         }
     };
+    let bare_constructor = bare.map(|bare| bare.constructor);
     out.append(&code! {
         #doc
         #[derive(Debug)]
@@ -273,7 +304,7 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
                 #new_body
             }
 
-            #bare
+            #bare_constructor
 
             #setters
 
