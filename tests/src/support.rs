@@ -166,3 +166,45 @@ async fn reachable(url: &str) -> Result<(), String> {
         }
     }
 }
+
+/// A server in a child process (`src/bin/serve-mock.rs`), killed when dropped.
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// The URL it serves on.
+    pub url: String,
+}
+
+impl ServerProcess {
+    /// Starts `program` (the `serve-mock` binary: `env!("CARGO_BIN_EXE_serve-mock")`
+    /// in an integration test) with `args`, and reads the URL it prints.
+    pub fn start(program: &str, args: &[&str]) -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server process");
+        let stdout = child.stdout.take().expect("its stdout");
+        let mut url = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut url)
+            .expect("its URL");
+        Self {
+            child,
+            url: url.trim().to_owned(),
+        }
+    }
+
+    /// Its process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

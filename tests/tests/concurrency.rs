@@ -4,8 +4,6 @@
 //! client without the bound runs out of descriptors, which shows the bound is
 //! what holds.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use cde_runtime::futures::future::join_all;
@@ -13,29 +11,6 @@ use rlimit::Resource;
 
 mod api {
     cde_macros::generate_client!("fixtures/retries.yaml");
-}
-
-/// The server process, killed when dropped.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve() -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_serve-mock"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the mock server process");
-    let stdout = child.stdout.take().expect("its stdout");
-    let server = Server(child);
-    let mut url = String::new();
-    BufReader::new(stdout).read_line(&mut url).expect("its URL");
-    (server, url.trim().to_owned())
 }
 
 /// How many of `calls` concurrent calls fail.
@@ -49,7 +24,8 @@ async fn failures(client: &api::Client, calls: i64) -> usize {
 async fn ten_thousand_concurrent_calls_fit_in_1024_descriptors() {
     let (_, hard) = rlimit::getrlimit(Resource::NOFILE).unwrap();
     rlimit::setrlimit(Resource::NOFILE, 1024.min(hard), hard).unwrap();
-    let (_server, url) = serve();
+    let server = cde_tests::support::ServerProcess::start(env!("CARGO_BIN_EXE_serve-mock"), &[]);
+    let url = server.url.clone();
     let builder = || {
         api::Client::builder()
             .base_url(&url)
