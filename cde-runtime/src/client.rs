@@ -16,6 +16,7 @@ use crate::auth::Auth;
 use crate::error::{FailedResponse, SendError, TransportError};
 use crate::observe;
 use crate::redirect::{self, Origin, Redirect};
+use crate::sequence::{Framing, Item, ItemStream, StreamError};
 use crate::{
     Body, ByteStream, CredentialsError, CredentialsProvider, Error, Hooks, InvalidInput,
     RequestOptions, RequestParts, Response, Responses, Retry, SecretString,
@@ -470,39 +471,67 @@ impl ClientCore {
     pub fn stream<'a, R>(
         &'a self,
         request: crate::pending::Pending,
-    ) -> crate::BoxFuture<'a, Result<Response<ByteStream>, Error<R::Error>>>
+    ) -> crate::BoxFuture<'a, Streamed<R, ByteStream>>
     where
         R: Responses + 'a,
         R::Error: Send,
     {
-        Box::pin(async move {
-            let head = self.send(request.finish()?, R::documents).await?;
-            if head.refused.is_none() && head.response.status().is_success() {
-                let Head {
-                    mut response,
-                    permit,
-                    gap,
-                    ..
-                } = head;
-                let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
-                let body = ByteStream::new(response, permit, gap);
-                return Ok(Response::new(status, headers, body));
+        Box::pin(self.streamed::<R, _>(request, ByteStream::new))
+    }
+
+    /// Sends a request and, when its answer is a success, gives its body as
+    /// a stream of items as they arrive: split by `framing` (each at most
+    /// [`DEFAULT_ITEM_LIMIT`](crate::sequence::DEFAULT_ITEM_LIMIT) bytes) and
+    /// decoded by `decode`. Another answer is read and decoded as by
+    /// [`ClientCore::execute`].
+    pub fn sequence<'a, R, T>(
+        &'a self,
+        request: crate::pending::Pending,
+        framing: Framing,
+        decode: fn(Item) -> Result<T, StreamError>,
+    ) -> crate::BoxFuture<'a, Streamed<R, ItemStream<T>>>
+    where
+        R: Responses + 'a,
+        R::Error: Send,
+        T: Send + 'static,
+    {
+        Box::pin(
+            self.streamed::<R, _>(request, move |response, permit, gap| {
+                let limit = crate::sequence::DEFAULT_ITEM_LIMIT;
+                ItemStream::new(response, framing, limit, decode, gap, Some(permit))
+            }),
+        )
+    }
+
+    /// Sends a request; a success's body is handed to `body` unread (with
+    /// the connection's permit and the longest wait for a chunk), another
+    /// answer is read whole and decoded as an error.
+    async fn streamed<R: Responses, B>(
+        &self,
+        request: crate::pending::Pending,
+        body: impl FnOnce(reqwest::Response, OwnedSemaphorePermit, Option<Duration>) -> B,
+    ) -> Streamed<R, B> {
+        let head = self.send(request.finish()?, R::documents).await?;
+        if head.refused.is_none() && head.response.status().is_success() {
+            let Head {
+                mut response,
+                permit,
+                gap,
+                ..
+            } = head;
+            let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
+            return Ok(Response::new(status, headers, body(response, permit, gap)));
+        }
+        let raw = self.read_whole(head).await?;
+        match decode::<R>(raw) {
+            Err(err) => Err(err),
+            // Every success streams, so a decoded answer is an error one.
+            Ok(response) => {
+                let failed =
+                    FailedResponse::new(response.status(), response.headers().clone(), &[], None);
+                Err(Error::UnexpectedStatus(Box::new(failed)))
             }
-            let raw = self.read_whole(head).await?;
-            match decode::<R>(raw) {
-                Err(err) => Err(err),
-                // Every success streams, so a decoded answer is an error one.
-                Ok(response) => {
-                    let failed = FailedResponse::new(
-                        response.status(),
-                        response.headers().clone(),
-                        &[],
-                        None,
-                    );
-                    Err(Error::UnexpectedStatus(Box::new(failed)))
-                }
-            }
-        })
+        }
     }
 }
 
@@ -1057,6 +1086,10 @@ struct Credentials {
 
 /// What sending an operation's request gives.
 type Outcome<R> = Result<Response<<R as Responses>::Success>, Error<<R as Responses>::Error>>;
+
+/// What sending an operation's request gives when a success's body `B` is
+/// read as a stream.
+type Streamed<R, B> = Result<Response<B>, Error<<R as Responses>::Error>>;
 
 #[cfg(test)]
 mod tests {

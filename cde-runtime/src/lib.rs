@@ -47,13 +47,17 @@ mod redirect;
 mod request;
 mod response;
 mod secret;
+pub mod sequence;
 mod tuple;
 mod unknown;
 mod validate;
 
 pub use auth::{CredentialsError, CredentialsProvider, TokenFuture};
 pub use binary::{BinaryBody, ByteStream};
-pub use client::{BuildError, ClientBuilder, ClientCore, FromCore};
+pub use client::{
+    BuildError, ClientBuilder, ClientCore, DEFAULT_BODY_LIMIT, DEFAULT_DEADLINE,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT, FromCore,
+};
 pub use encoded::{Base64, Base64Url};
 pub use error::{ApiError, Error, FailedResponse, InvalidInput, TransportError};
 pub use input::Input;
