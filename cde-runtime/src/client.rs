@@ -481,14 +481,16 @@ impl ClientCore {
 
     /// Sends a request and, when its answer is a success, gives its body as
     /// a stream of items as they arrive: split by `framing` (each at most
-    /// [`DEFAULT_ITEM_LIMIT`](crate::sequence::DEFAULT_ITEM_LIMIT) bytes) and
-    /// decoded by `decode`. Another answer is read and decoded as by
+    /// [`DEFAULT_ITEM_LIMIT`](crate::sequence::DEFAULT_ITEM_LIMIT) bytes),
+    /// decoded by `decode`, up to the item `end` (an end marker such as
+    /// `[DONE]`) if given. Another answer is read and decoded as by
     /// [`ClientCore::execute`].
     pub fn sequence<'a, R, T>(
         &'a self,
         request: crate::pending::Pending,
         framing: Framing,
         decode: fn(Item) -> Result<T, StreamError>,
+        end: Option<&'static str>,
     ) -> crate::BoxFuture<'a, Streamed<R, ItemStream<T>>>
     where
         R: Responses + 'a,
@@ -498,7 +500,7 @@ impl ClientCore {
         Box::pin(
             self.streamed::<R, _>(request, move |response, permit, gap| {
                 let limit = crate::sequence::DEFAULT_ITEM_LIMIT;
-                ItemStream::new(response, framing, limit, decode, gap, Some(permit))
+                ItemStream::new(response, framing, limit, decode, end, gap, Some(permit))
             }),
         )
     }

@@ -4,6 +4,8 @@
 //! HTML standard's event stream parsing). One item is bounded: a larger one is
 //! an error item, and reading goes on with the next.
 
+use std::sync::{Arc, Mutex};
+
 use bytes::{Buf, BytesMut};
 
 /// The default bound on one item (a line, a record, an event's data): 1 MiB.
@@ -573,15 +575,39 @@ pub fn decode_event<T: serde::de::DeserializeOwned>(
 /// item is split out (bounded), then decoded by the function it was made
 /// with. An item that is too large or does not decode is an error item and
 /// the stream goes on; a gap longer than the timeout, or the connection cut
-/// in the middle of an item, is an error item and the end. The connection is
-/// held until the stream ends or is dropped.
+/// in the middle of an item, is an error item and the end; an item that is
+/// the operation's documented end marker (`[DONE]`) ends it cleanly. The
+/// connection is held until the stream ends or is dropped.
 pub struct ItemStream<T> {
     items: futures::stream::BoxStream<'static, Result<T, StreamError>>,
+    resume: Arc<Mutex<Resume>>,
+}
+
+/// What a reader of server-sent events needs to resume: the last event id
+/// and the reconnection time the server asked for.
+#[derive(Debug, Default)]
+struct Resume {
+    last_event_id: Option<String>,
+    retry: Option<u64>,
 }
 
 impl<T> std::fmt::Debug for ItemStream<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ItemStream(..)")
+    }
+}
+
+impl<T> ItemStream<T> {
+    /// The id of the last server-sent event read, to send as `Last-Event-ID`
+    /// when reconnecting.
+    pub fn last_event_id(&self) -> Option<String> {
+        self.resume.lock().ok()?.last_event_id.clone()
+    }
+
+    /// The reconnection time the server last asked for (a `retry` field).
+    pub fn retry(&self) -> Option<std::time::Duration> {
+        let retry = self.resume.lock().ok()?.retry?;
+        Some(std::time::Duration::from_millis(retry))
     }
 }
 
@@ -591,34 +617,64 @@ struct Reading<T> {
     splitter: Splitter,
     decode: fn(Item) -> Result<T, StreamError>,
     gap: Option<std::time::Duration>,
+    end: Option<&'static str>,
+    resume: Arc<Mutex<Resume>>,
     /// Held until the stream ends or is dropped.
     _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
+impl<T> Reading<T> {
+    /// The item `item` is for the caller; `None` when it is the end marker.
+    fn take(&self, item: Result<Item, ItemError>) -> Option<Result<T, StreamError>> {
+        let item = match item {
+            Ok(item) => item,
+            Err(err) => return Some(Err(err.into())),
+        };
+        let text: &[u8] = match &item {
+            Item::Text(text) => text,
+            Item::Event(event) => {
+                if let Ok(mut resume) = self.resume.lock() {
+                    resume.last_event_id.clone_from(&event.id);
+                    resume.retry = event.retry.or(resume.retry);
+                }
+                event.data.as_bytes()
+            }
+        };
+        if self.end.is_some_and(|end| end.as_bytes() == text) {
+            return None;
+        }
+        Some((self.decode)(item))
+    }
+}
+
 impl<T: Send + 'static> ItemStream<T> {
     /// The items of `response`'s body, split by `framing` (each at most
-    /// `limit` bytes) and decoded by `decode`, each chunk waited for at most
-    /// `gap`, holding `permit` to the end.
+    /// `limit` bytes) and decoded by `decode`, up to the item `end` if given;
+    /// each chunk waited for at most `gap`; holding `permit` to the end.
     pub(crate) fn new(
         response: reqwest::Response,
         framing: Framing,
         limit: usize,
         decode: fn(Item) -> Result<T, StreamError>,
+        end: Option<&'static str>,
         gap: Option<std::time::Duration>,
         permit: Option<tokio::sync::OwnedSemaphorePermit>,
     ) -> Self {
+        let resume = Arc::new(Mutex::new(Resume::default()));
         let reading = Reading {
             response,
             splitter: Splitter::new(framing, limit),
             decode,
             gap,
+            end,
+            resume: Arc::clone(&resume),
             _permit: permit,
         };
         let items = futures::stream::unfold(Some(reading), |state| async move {
             let mut reading = state?;
             loop {
                 if let Some(item) = reading.splitter.next_item() {
-                    let item = item.map_err(StreamError::from).and_then(reading.decode);
+                    let item = reading.take(item)?;
                     return Some((item, Some(reading)));
                 }
                 let next = match reading.gap {
@@ -631,7 +687,7 @@ impl<T: Send + 'static> ItemStream<T> {
                     Ok(Ok(Some(chunk))) => reading.splitter.push(&chunk),
                     Ok(Ok(None)) => {
                         let item = reading.splitter.finish()?;
-                        let item = item.map_err(StreamError::from).and_then(reading.decode);
+                        let item = reading.take(item)?;
                         return Some((item, Some(reading)));
                     }
                     Ok(Err(err)) => {
@@ -644,6 +700,7 @@ impl<T: Send + 'static> ItemStream<T> {
         });
         Self {
             items: Box::pin(items),
+            resume,
         }
     }
 }
@@ -691,7 +748,7 @@ mod stream_tests {
         gap: Duration,
     ) -> ItemStream<serde_json::Value> {
         let response = request.await.unwrap();
-        ItemStream::new(response, framing, 64, decode_text, Some(gap), None)
+        ItemStream::new(response, framing, 64, decode_text, None, Some(gap), None)
     }
 
     const LINES_HEAD: &[u8] =
@@ -736,6 +793,30 @@ mod stream_tests {
     }
 
     #[tokio::test]
+    async fn the_end_marker_ends_the_stream_cleanly() {
+        let (request, mut socket) = exchange().await;
+        let head =
+            b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+        socket.write_all(head).await.unwrap();
+        let body = b"retry: 2500\ndata: {\"n\":1}\n\ndata: [DONE]\n\ndata: {\"n\":2}\n\n";
+        socket.write_all(body).await.unwrap();
+        let response = request.await.unwrap();
+        let events = ItemStream::new(
+            response,
+            Framing::EventStream,
+            64,
+            decode_event::<serde_json::Value>,
+            Some("[DONE]"),
+            Some(Duration::from_secs(10)),
+            None,
+        );
+        let all: Vec<_> = events.collect().await;
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].as_ref().unwrap().data["n"], 1);
+        assert_eq!(all[0].as_ref().unwrap().retry, Some(2500));
+    }
+
+    #[tokio::test]
     async fn a_gap_past_the_timeout_ends_the_stream() {
         let (request, mut socket) = exchange().await;
         socket.write_all(LINES_HEAD).await.unwrap();
@@ -764,6 +845,7 @@ mod stream_tests {
             Framing::EventStream,
             64,
             decode_event::<serde_json::Value>,
+            None,
             gap,
             None,
         );
@@ -772,6 +854,7 @@ mod stream_tests {
             (first.event.as_str(), first.id.as_deref()),
             ("message", Some("4"))
         );
+        assert_eq!(events.last_event_id().as_deref(), Some("4"));
         assert_eq!(first.data["n"], 1);
         drop(events);
         // The server sees the connection end.
