@@ -1,0 +1,546 @@
+//! Sending one call: its attempts up to an answer's head (credentials,
+//! redirects, the connection permit, the timeout and deadline, retries), and
+//! reading that answer's body whole.
+
+use super::*;
+
+/// A header value holding a secret: marked sensitive, never shown by `Debug`.
+fn secret_header(value: &str) -> Result<HeaderValue, SendError> {
+    let mut header = HeaderValue::from_str(value).map_err(|_| {
+        SendError::Credentials(CredentialsError::new(
+            "the credential contains characters that are not allowed in a header",
+        ))
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
+}
+
+/// `bytes` for a message: in MiB or KiB when a whole number of them.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    match bytes {
+        0 => String::from("0 bytes"),
+        b if b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b % 1024 == 0 => format!("{} KiB", b / 1024),
+        b => format!("{b} bytes"),
+    }
+}
+
+impl ClientCore {
+    /// `url` if it has the same scheme, host and port as the base URL (so credentials
+    /// are never sent elsewhere), else `None`.
+    pub fn same_origin(&self, url: &str) -> Option<String> {
+        let base = reqwest::Url::parse(&self.inner.base_url).ok()?;
+        let other = reqwest::Url::parse(url).ok()?;
+        (base.origin() == other.origin()).then(|| url.to_owned())
+    }
+
+    /// The URL `request` goes to (before query credentials are added).
+    pub(crate) fn request_url(&self, request: &RequestParts) -> Result<reqwest::Url, SendError> {
+        if let Some(absolute) = &request.absolute_url {
+            return reqwest::Url::parse(absolute).map_err(|err| {
+                SendError::InvalidInput(InvalidInput::new(format!("bad next-page URL: {err}")))
+            });
+        }
+        let base = match request.server {
+            Some(server) if self.inner.default_base_url => server,
+            _ => self.inner.base_url.as_str(),
+        };
+        let joined = format!("{base}{}", request.path);
+        let mut url = reqwest::Url::parse(&joined).map_err(|err| {
+            SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
+        })?;
+        if let Some(raw) = &request.raw_query {
+            url.set_query(Some(raw));
+        }
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(request.query.iter());
+        }
+        Ok(url)
+    }
+
+    /// The credentials `request`'s security asks for (the first alternative
+    /// whose credentials are all configured), ready to add to a request.
+    async fn credentials(&self, request: &RequestParts) -> Result<Credentials, SendError> {
+        let inner = &*self.inner;
+        let mut out = Credentials::default();
+        let chosen = request.security.iter().find(|alternative| {
+            alternative.iter().all(|scheme| match scheme {
+                crate::auth::Scheme::Bearer => inner.auth.is_some(),
+                crate::auth::Scheme::Basic => inner.basic.is_some(),
+                crate::auth::Scheme::ApiKey { scheme, .. } => {
+                    inner.api_keys.iter().any(|(n, _)| n == scheme)
+                }
+            })
+        });
+        for scheme in chosen.map(|a| a.iter()).into_iter().flatten() {
+            match scheme {
+                crate::auth::Scheme::Bearer => {
+                    if let Some(auth) = &inner.auth {
+                        let token = auth.bearer().await.map_err(SendError::Credentials)?;
+                        out.headers.push((
+                            AUTHORIZATION,
+                            secret_header(&format!("Bearer {}", token.expose()))?,
+                        ));
+                    }
+                }
+                crate::auth::Scheme::Basic => {
+                    if let Some((user, password)) = &inner.basic {
+                        use base64::Engine as _;
+                        let encoded = base64::engine::general_purpose::STANDARD
+                            .encode(format!("{user}:{}", password.expose()));
+                        out.headers
+                            .push((AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?));
+                    }
+                }
+                crate::auth::Scheme::ApiKey {
+                    scheme,
+                    name,
+                    location,
+                } => {
+                    let Some((_, key)) = inner.api_keys.iter().find(|(n, _)| n == scheme) else {
+                        continue;
+                    };
+                    match location {
+                        crate::auth::ApiKeyLocation::Header => {
+                            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                                SendError::Credentials(CredentialsError::new(format!(
+                                    "{name:?} is not a header name"
+                                )))
+                            })?;
+                            out.headers.push((header, secret_header(key.expose())?));
+                        }
+                        crate::auth::ApiKeyLocation::Query => {
+                            out.query.push((name, key.clone()));
+                        }
+                        crate::auth::ApiKeyLocation::Cookie => {
+                            if !crate::request::is_cookie_value(key.expose()) {
+                                return Err(SendError::Credentials(CredentialsError::new(
+                                    format!(
+                                        "the API key of `{scheme}` has characters a cookie cannot carry"
+                                    ),
+                                )));
+                            }
+                            out.cookies.push(format!("{name}={}", key.expose()));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The settings of one call: the client's, overridden by the request's
+    /// options.
+    fn settings(&self, options: &RequestOptions) -> Settings {
+        let inner = &*self.inner;
+        let deadline = options.deadline.unwrap_or(inner.deadline);
+        Settings {
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            deadline: deadline.map(|after| (Instant::now() + after, after)),
+            retry: options.retry.unwrap_or(inner.retry),
+            body_limit: options.body_limit.unwrap_or(inner.body_limit),
+        }
+    }
+
+    /// Sends one filled-in request until an answer's head arrives, retrying
+    /// as [`Retry`] says; the body is left for the caller to read, whole
+    /// ([`ClientCore::read_whole`]) or as a stream.
+    ///
+    /// Each attempt waits for a connection permit, asks for credentials,
+    /// sends, and follows redirects by the rules of [`crate::redirect`]
+    /// (`documented` tells which statuses the operation documents: those are
+    /// its answer, never followed), within the attempt's timeout and the
+    /// call's deadline.
+    pub(super) async fn send(
+        &self,
+        request: RequestParts,
+        documented: fn(StatusCode) -> bool,
+    ) -> Result<Head, SendError> {
+        let settings = self.settings(&request.options);
+        let attempts = if may_resend(&request) {
+            settings.retry.max_attempts()
+        } else {
+            1
+        };
+        let url = self.request_url(&request)?;
+        let mut attempt = 1;
+        loop {
+            let span = observe::attempt_span(&request, &url, attempt);
+            // Waiting for a connection counts toward the deadline only.
+            let deadline = settings.deadline.map(|(at, after)| End { at, after });
+            let connections = Arc::clone(&self.inner.connections);
+            let Ok(Ok(permit)) = within(deadline, connections.acquire_owned()).await else {
+                let err = timed_out(deadline);
+                observe::record_error(&span, &err);
+                return Err(err);
+            };
+            let may_retry = attempt < attempts;
+            let step = self.attempt(&request, &url, documented, &settings, attempt, may_retry);
+            match step.instrument(span.clone()).await {
+                Step::Answer {
+                    response,
+                    refused,
+                    end,
+                } => {
+                    return Ok(Head {
+                        response,
+                        refused,
+                        permit,
+                        end,
+                        span,
+                        body_limit: settings.body_limit,
+                        gap: settings.timeout,
+                    });
+                }
+                Step::Failed(err) => return Err(err),
+                Step::Again(wait) => {
+                    // The permit is held for the attempt, not for the wait.
+                    drop(permit);
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// One attempt (`attempt`, from 1), run in its span: its answer's head —
+    /// or, when it failed in a way worth retrying and `may_retry`, the wait
+    /// before the next.
+    async fn attempt(
+        &self,
+        request: &RequestParts,
+        url: &Url,
+        documented: fn(StatusCode) -> bool,
+        settings: &Settings,
+        attempt: u32,
+        may_retry: bool,
+    ) -> Step {
+        let span = tracing::Span::current();
+        let end = settings.attempt_end();
+        let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
+        let head = within(end, self.head(request, url.clone(), documented)).await;
+        let (failure, transient) = match head {
+            Ok(Ok((response, refused))) => {
+                observe::record_status(&span, response.status());
+                if refused.is_none()
+                    && is_transient(response.status())
+                    && let Some(wait) = retry_in(retry_after(response.headers()))
+                {
+                    return Step::Again(wait);
+                }
+                return Step::Answer {
+                    response,
+                    refused,
+                    end,
+                };
+            }
+            // Before the response's head, a failed connect and a timeout are
+            // worth another attempt; nothing else is.
+            Ok(Err(err)) => {
+                let connect = matches!(&err, SendError::Transport(err) if err.is_connect());
+                (err, connect)
+            }
+            Err(_) => (timed_out(end), true),
+        };
+        observe::record_error(&span, &failure);
+        match retry_in(None) {
+            Some(wait) if transient => Step::Again(wait),
+            _ => Step::Failed(failure),
+        }
+    }
+
+    /// Reads an answer's body whole, within what is left of its attempt's
+    /// time, and gives back its connection permit.
+    pub(super) async fn read_whole(&self, head: Head) -> Result<RawResponse, SendError> {
+        let Head {
+            response,
+            refused,
+            permit,
+            end,
+            span,
+            body_limit,
+            gap: _,
+        } = head;
+        let read = within(end, self.read(response, body_limit))
+            .instrument(span.clone())
+            .await;
+        drop(permit);
+        let result = match read {
+            Err(_) => Err(timed_out(end)),
+            Ok(Err(err)) => Err(err),
+            Ok(Ok(raw)) => match refused {
+                None => Ok(raw),
+                Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
+                    raw.status,
+                    raw.headers,
+                    &raw.body,
+                    Some(reason),
+                )))),
+            },
+        };
+        if let Err(err) = &result {
+            observe::record_error(&span, err);
+        }
+        result
+    }
+
+    /// One attempt up to the response's head: credentials, the request, and
+    /// the redirects followed. Gives the final response, unread, and why it
+    /// is refused when it is a redirect that is not followed.
+    async fn head(
+        &self,
+        request: &RequestParts,
+        mut url: Url,
+        documented: fn(StatusCode) -> bool,
+    ) -> Result<(reqwest::Response, Option<String>), SendError> {
+        let inner = &*self.inner;
+        let policy = redirect::Policy::new(
+            inner.base_origin.as_ref(),
+            request.server,
+            inner.cross_origin_redirects,
+        );
+        let credentials = self.credentials(request).await?;
+        let mut method = request.method.clone();
+        let mut body = request.body.clone();
+        let mut hops = 0;
+        loop {
+            // On another origin (a redirect the caller let the client follow),
+            // nothing of the request but its method goes along.
+            let trusted = policy.trusts(&url);
+            let sent = self.request(
+                &method,
+                &url,
+                trusted.then_some((request, &credentials)),
+                &body,
+            )?;
+            let mut outgoing = sent.build().map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks.before_send(&mut outgoing);
+            }
+            let response = inner.http.execute(outgoing).await.map_err(transport)?;
+            if let Some(hooks) = &inner.hooks {
+                hooks.after_receive(&response);
+            }
+            let status = response.status();
+            if !status.is_redirection() || documented(status) {
+                return Ok((response, None));
+            }
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok());
+            let has_body = !matches!(body, Body::Empty);
+            match policy.next(status, location, &url, &method, has_body, hops) {
+                Redirect::Answer => return Ok((response, None)),
+                Redirect::Follow(hop) if hop.keeps_body && !body.can_resend() => {
+                    let reason = format!(
+                        "the {status} redirect would send the streamed body again, which can be read only once"
+                    );
+                    return Ok((response, Some(reason)));
+                }
+                Redirect::Follow(hop) => {
+                    url = hop.url;
+                    method = hop.method;
+                    if !hop.keeps_body {
+                        body = Body::Empty;
+                    }
+                    hops += 1;
+                }
+                Redirect::Refuse(reason) => return Ok((response, Some(reason))),
+            }
+        }
+    }
+
+    /// One request to `url`: with `trusted` (the request, whose header and
+    /// cookie parameters and extra headers go along, and its credentials) on a
+    /// trusted origin, bare otherwise.
+    fn request(
+        &self,
+        method: &Method,
+        url: &Url,
+        trusted: Option<(&RequestParts, &Credentials)>,
+        body: &Body,
+    ) -> Result<reqwest::RequestBuilder, SendError> {
+        let inner = &*self.inner;
+        let mut url = url.clone();
+        if let Some((_, credentials)) = trusted {
+            for (name, key) in &credentials.query {
+                url.query_pairs_mut().append_pair(name, key.expose());
+            }
+        }
+        let mut builder = inner
+            .http
+            .request(method.clone(), url)
+            .header(USER_AGENT, inner.user_agent.clone());
+        if let Some((request, credentials)) = trusted {
+            // Cookie parameters and cookie API keys go in one `Cookie` header.
+            let mut cookies: Vec<&str> = Vec::new();
+            for (name, value) in &request.headers {
+                if name == COOKIE {
+                    cookies.extend(value.to_str().ok());
+                } else {
+                    builder = builder.header(name, value);
+                }
+            }
+            // The caller's extra headers, unless a parameter set the same one.
+            for (name, value) in &request.options.headers {
+                if !request.headers.iter().any(|(set, _)| set == name) {
+                    builder = builder.header(name, value);
+                }
+            }
+            for (name, value) in &credentials.headers {
+                builder = builder.header(name, value);
+            }
+            cookies.extend(credentials.cookies.iter().map(String::as_str));
+            if !cookies.is_empty() {
+                let cookie = if credentials.cookies.is_empty() {
+                    HeaderValue::from_str(&cookies.join("; ")).map_err(|_| {
+                        SendError::InvalidInput(InvalidInput::new("not a valid cookie"))
+                    })?
+                } else {
+                    secret_header(&cookies.join("; "))?
+                };
+                builder = builder.header(COOKIE, cookie);
+            }
+        }
+        Ok(match body {
+            Body::Encoded {
+                content_type,
+                bytes,
+            } => builder
+                .header(CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone()),
+            Body::Multipart(fields) => builder.multipart(
+                crate::multipart::build_form(fields.clone()).map_err(SendError::InvalidInput)?,
+            ),
+            Body::Stream { content_type, body } => {
+                let body = body.take().ok_or_else(|| {
+                    SendError::InvalidInput(InvalidInput::new(
+                        "a streamed body can be sent only once",
+                    ))
+                })?;
+                builder
+                    .header(CONTENT_TYPE, content_type.as_str())
+                    .body(body)
+            }
+            Body::Empty => builder,
+        })
+    }
+
+    /// Reads a response's body whole, up to `limit` bytes: one buffer, of the
+    /// `Content-Length`'s size when the server sends one (so a binary body is
+    /// in memory once: the decoded `Bytes` share it).
+    async fn read(
+        &self,
+        mut response: reqwest::Response,
+        limit: u64,
+    ) -> Result<RawResponse, SendError> {
+        let status = response.status();
+        let too_large = |response: &reqwest::Response, body: &[u8], detail: String| {
+            SendError::BodyTooLarge(Box::new(FailedResponse::new(
+                status,
+                response.headers().clone(),
+                body,
+                Some(detail),
+            )))
+        };
+        let announced = response.content_length();
+        if let Some(length) = announced.filter(|length| *length > limit) {
+            return Err(too_large(
+                &response,
+                &[],
+                format!(
+                    "its Content-Length, {length} bytes, is over the limit of {}",
+                    size(limit)
+                ),
+            ));
+        }
+        let capacity = usize::try_from(announced.unwrap_or(0)).unwrap_or(0);
+        let mut body = bytes::BytesMut::with_capacity(capacity);
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > limit {
+                        return Err(too_large(
+                            &response,
+                            &body,
+                            format!("it is over the limit of {}", size(limit)),
+                        ));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                // A timeout set on a `reqwest::ClientBuilder` the caller gave.
+                Err(err) if err.is_timeout() => return Err(SendError::Timeout(None)),
+                Err(err) => {
+                    let headers = response.headers().clone();
+                    let detail = TransportError(err.without_url()).to_string();
+                    return Err(SendError::IncompleteBody(Box::new(FailedResponse::new(
+                        status,
+                        headers,
+                        &body,
+                        Some(detail),
+                    ))));
+                }
+            }
+        }
+        let headers = std::mem::take(response.headers_mut());
+        Ok(RawResponse {
+            status,
+            headers,
+            body: body.freeze(),
+        })
+    }
+}
+
+/// A failure to send, as the error it is.
+fn transport(err: reqwest::Error) -> SendError {
+    if err.is_timeout() {
+        // A timeout set on a `reqwest::ClientBuilder` the caller gave.
+        SendError::Timeout(None)
+    } else {
+        SendError::Transport(TransportError(err.without_url()))
+    }
+}
+
+/// How an attempt ended.
+pub(super) enum Step {
+    /// An answer's head arrived (`refused` says why it is an error: a
+    /// redirect not followed); `end` is when the attempt must be over.
+    Answer {
+        response: reqwest::Response,
+        refused: Option<String>,
+        end: Option<End>,
+    },
+    /// It failed, and is not tried again.
+    Failed(SendError),
+    /// It failed; the next one follows after this wait.
+    Again(Duration),
+}
+
+/// The answer a call ended with, its body not yet read.
+pub(super) struct Head {
+    pub(super) response: reqwest::Response,
+    /// Why the answer is an error although it arrived: a redirect not followed.
+    pub(super) refused: Option<String>,
+    /// The connection's permit, held until the body is read.
+    pub(super) permit: OwnedSemaphorePermit,
+    /// When its attempt must be over, reading included.
+    pub(super) end: Option<End>,
+    /// Its attempt's span.
+    pub(super) span: tracing::Span,
+    /// The most bytes of the body read whole.
+    pub(super) body_limit: u64,
+    /// The longest wait for the next chunk of a streamed body.
+    pub(super) gap: Option<Duration>,
+}
+
+/// The credentials one request carries: headers (`Authorization`, API keys),
+/// query API keys and cookie API keys.
+#[derive(Default)]
+struct Credentials {
+    headers: Vec<(HeaderName, HeaderValue)>,
+    query: Vec<(&'static str, SecretString)>,
+    cookies: Vec<String>,
+}
