@@ -492,6 +492,56 @@ pub struct ResponseDef {
     pub success: bool,
     /// The response's description.
     pub doc: Option<String>,
+    /// The body read as a stream of items, when the response documents a
+    /// sequential media type with an item schema.
+    pub stream: Option<StreamDef>,
+}
+
+/// How a sequential body is split into items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// A JSON text per line: JSON Lines, NDJSON, Kubernetes' watch streams.
+    Lines,
+    /// RFC 7464's JSON text sequences.
+    JsonSeq,
+    /// Server-sent events.
+    EventStream,
+}
+
+impl Framing {
+    /// The framing of a sequential media type (its parameters considered only
+    /// for Kubernetes' `stream=watch`), or `None` for any other.
+    pub fn of(media_type: &str) -> Option<Self> {
+        let mut parts = media_type.split(';').map(str::trim);
+        match crate::media::essence(media_type).as_str() {
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
+                Some(Self::Lines)
+            }
+            "application/json-seq" => Some(Self::JsonSeq),
+            "text/event-stream" => Some(Self::EventStream),
+            "application/json" => parts
+                .any(|p| p.eq_ignore_ascii_case("stream=watch"))
+                .then_some(Self::Lines),
+            _ => None,
+        }
+    }
+}
+
+/// A response body read as a stream of typed items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamDef {
+    /// The sequential media type (sent as `Accept`).
+    pub media_type: String,
+    /// How the body is split.
+    pub framing: Framing,
+    /// Each item's type; for server-sent events, the type of each event's
+    /// `data` (`String` when the data is text, not JSON).
+    pub item: Ty,
+    /// A documented item that ends the stream and is not one (`[DONE]`).
+    pub end: Option<String>,
+    /// Whether `send` gives the stream: the response has no other media type.
+    /// Otherwise `send` reads the other one whole and `send_stream` gives this.
+    pub by_send: bool,
 }
 
 /// An operation.
@@ -709,7 +759,7 @@ pub enum ApiKeyLocation {
 /// holds, handed to `f` to read or change (the selection pass renumbers them).
 impl Operation {
     /// Each type of the operation: parameters, bodies and their encodings,
-    /// responses, the paged item.
+    /// responses and their streams' items, the paged item.
     pub fn each_ty(&mut self, f: &mut dyn FnMut(&mut Ty)) {
         for p in &mut self.params {
             f(&mut p.ty);
@@ -728,6 +778,9 @@ impl Operation {
         }
         for r in &mut self.responses {
             f(&mut r.ty);
+            if let Some(stream) = &mut r.stream {
+                f(&mut stream.item);
+            }
         }
         if let Some(p) = &mut self.pagination {
             f(&mut p.item_ty);

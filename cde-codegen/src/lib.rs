@@ -137,6 +137,7 @@ pub fn generate_with(
     let examples = options.examples || options.mock;
     let mut api = model::build_for(
         &doc,
+        version,
         &normalized.type_lists,
         &options.pagination,
         examples,

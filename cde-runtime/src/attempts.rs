@@ -19,6 +19,7 @@ pub(crate) struct Settings {
     pub(crate) deadline: Option<(Instant, Duration)>,
     pub(crate) retry: Retry,
     pub(crate) body_limit: u64,
+    pub(crate) item_limit: usize,
 }
 
 /// When an attempt must be over, and the setting that says so.

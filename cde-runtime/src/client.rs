@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderName, HeaderValue, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -66,6 +66,8 @@ struct Inner {
     cross_origin_redirects: bool,
     /// The most bytes of a response body read.
     body_limit: u64,
+    /// The most bytes of one item of a streamed body.
+    item_limit: usize,
     /// The most pages one stream of items reads, if capped.
     max_pages: Option<usize>,
     /// One permit per connection the client may have in use at once, held
@@ -100,6 +102,7 @@ impl fmt::Debug for ClientCore {
             .field("user_agent", &self.inner.user_agent)
             .field("cross_origin_redirects", &self.inner.cross_origin_redirects)
             .field("body_limit", &self.inner.body_limit)
+            .field("item_limit", &self.inner.item_limit)
             .field("max_pages", &self.inner.max_pages)
             .field("max_connections", &self.inner.max_connections)
             .field("hooks", &self.inner.hooks.is_some())
@@ -144,6 +147,7 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::ClientBuilder>,
     cross_origin_redirects: bool,
     body_limit: u64,
+    item_limit: usize,
     max_pages: Option<usize>,
     max_connections: usize,
     hooks: Option<Arc<dyn Hooks>>,
@@ -178,6 +182,7 @@ impl<C: FromCore> ClientBuilder<C> {
             http: None,
             cross_origin_redirects: false,
             body_limit: DEFAULT_BODY_LIMIT,
+            item_limit: crate::sequence::DEFAULT_ITEM_LIMIT,
             max_pages: None,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             hooks: None,
@@ -290,6 +295,15 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// Sets the most bytes of one item of a streamed body (a line, a record,
+    /// an event's data; default
+    /// [`DEFAULT_ITEM_LIMIT`](crate::sequence::DEFAULT_ITEM_LIMIT), 1 MiB). A
+    /// larger item is an error item and the stream goes on with the next.
+    pub fn item_limit(mut self, bytes: usize) -> Self {
+        self.item_limit = bytes;
+        self
+    }
+
     /// Caps the pages one stream of items (an operation's `.items()`) reads:
     /// when more follow the last one allowed, the stream ends with
     /// [`Error::Pagination`]. No cap by default.
@@ -354,6 +368,7 @@ impl<C: FromCore> ClientBuilder<C> {
                 user_agent,
                 cross_origin_redirects: self.cross_origin_redirects,
                 body_limit: self.body_limit,
+                item_limit: self.item_limit,
                 max_pages: self.max_pages,
                 connections: Arc::new(Semaphore::new(self.max_connections)),
                 max_connections: self.max_connections,
@@ -458,19 +473,22 @@ impl ClientCore {
         R: Responses + 'a,
         R::Error: Send,
     {
-        Box::pin(self.streamed::<R, _>(request, ByteStream::new))
+        Box::pin(self.streamed::<R, _>(request.finish(), |response, head| {
+            ByteStream::new(response, head.permit, head.gap)
+        }))
     }
 
-    /// Sends a request and, when its answer is a success, gives its body as
-    /// a stream of items as they arrive: split by `framing` (each at most
-    /// [`DEFAULT_ITEM_LIMIT`](crate::sequence::DEFAULT_ITEM_LIMIT) bytes),
-    /// decoded by `decode`, up to the item `end` (an end marker such as
-    /// `[DONE]`) if given. Another answer is read and decoded as by
-    /// [`ClientCore::execute`].
+    /// Sends a request asking for `media_type` and, when its answer is a
+    /// success, gives its body as a stream of items as they arrive: split by
+    /// the media type's [`Framing`] (each at most the item limit), decoded by
+    /// `decode`, up to the item `end` (an end marker such as `[DONE]`) if
+    /// given. Another answer is read and decoded as by
+    /// [`ClientCore::execute`]. A `Last-Event-ID` header (which resumes a
+    /// stream) is refused on any method but GET.
     pub fn sequence<'a, R, T>(
         &'a self,
         request: crate::pending::Pending,
-        framing: Framing,
+        media_type: &'static str,
         decode: fn(Item) -> Result<T, StreamError>,
         end: Option<&'static str>,
     ) -> crate::BoxFuture<'a, Streamed<R, ItemStream<T>>>
@@ -479,12 +497,36 @@ impl ClientCore {
         R::Error: Send,
         T: Send + 'static,
     {
-        Box::pin(
-            self.streamed::<R, _>(request, move |response, permit, gap| {
-                let limit = crate::sequence::DEFAULT_ITEM_LIMIT;
-                ItemStream::new(response, framing, limit, decode, end, gap, Some(permit))
-            }),
-        )
+        let framing = Framing::of(media_type).unwrap_or(Framing::Lines);
+        let request = request.finish().and_then(|mut parts| {
+            let resumes = parts
+                .options
+                .headers
+                .iter()
+                .any(|(name, _)| name == crate::LAST_EVENT_ID);
+            if resumes && parts.method != reqwest::Method::GET {
+                return Err(InvalidInput::new(
+                    "only a GET stream is resumed with `Last-Event-ID`",
+                ));
+            }
+            if !parts.headers.iter().any(|(name, _)| name == ACCEPT)
+                && let Ok(accept) = HeaderValue::from_str(media_type)
+            {
+                parts.headers.push((ACCEPT, accept));
+            }
+            Ok(parts)
+        });
+        Box::pin(self.streamed::<R, _>(request, move |response, head| {
+            ItemStream::new(
+                response,
+                framing,
+                head.item_limit,
+                decode,
+                end,
+                head.gap,
+                Some(head.permit),
+            )
+        }))
     }
 
     /// Sends a request; a success's body is handed to `body` unread (with
@@ -492,19 +534,25 @@ impl ClientCore {
     /// answer is read whole and decoded as an error.
     async fn streamed<R: Responses, B>(
         &self,
-        request: crate::pending::Pending,
-        body: impl FnOnce(reqwest::Response, OwnedSemaphorePermit, Option<Duration>) -> B,
+        request: Result<RequestParts, InvalidInput>,
+        body: impl FnOnce(reqwest::Response, StreamHead) -> B,
     ) -> Streamed<R, B> {
-        let head = self.send(request.finish()?, R::documents).await?;
+        let head = self.send(request?, R::documents).await?;
         if head.refused.is_none() && head.response.status().is_success() {
             let Head {
                 mut response,
                 permit,
                 gap,
+                item_limit,
                 ..
             } = head;
             let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
-            return Ok(Response::new(status, headers, body(response, permit, gap)));
+            let rest = StreamHead {
+                permit,
+                gap,
+                item_limit,
+            };
+            return Ok(Response::new(status, headers, body(response, rest)));
         }
         let raw = self.read_whole(head).await?;
         match decode::<R>(raw) {
@@ -517,6 +565,15 @@ impl ClientCore {
             }
         }
     }
+}
+
+/// What a streamed body is read with: the connection's permit (held until the
+/// stream ends or is dropped), the longest wait for a chunk, the bound on one
+/// item.
+struct StreamHead {
+    permit: OwnedSemaphorePermit,
+    gap: Option<Duration>,
+    item_limit: usize,
 }
 
 /// Decodes an answer read whole against the documented responses `R`.

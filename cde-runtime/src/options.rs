@@ -17,6 +17,10 @@ use crate::InvalidInput;
 /// "The Idempotency-Key HTTP Header Field").
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
+/// The header that resumes a stream of server-sent events after the event
+/// with the id it carries.
+pub const LAST_EVENT_ID: &str = "last-event-id";
+
 /// When and how often a failed request is sent again.
 ///
 /// A request is retried after a connect error, a timeout before the
@@ -116,6 +120,7 @@ pub struct RequestOptions {
     pub(crate) deadline: Option<Option<Duration>>,
     pub(crate) retry: Option<Retry>,
     pub(crate) body_limit: Option<u64>,
+    pub(crate) item_limit: Option<usize>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) idempotent: bool,
     /// The first header that could not be added: reported when the request
@@ -132,6 +137,7 @@ impl fmt::Debug for RequestOptions {
             .field("deadline", &self.deadline)
             .field("retry", &self.retry)
             .field("body_limit", &self.body_limit)
+            .field("item_limit", &self.item_limit)
             .field("headers", &headers)
             .field("idempotent", &self.idempotent)
             .finish_non_exhaustive()
@@ -185,6 +191,21 @@ impl RequestOptions {
     pub fn body_limit(mut self, bytes: u64) -> Self {
         self.body_limit = Some(bytes);
         self
+    }
+
+    /// The most bytes of one item of a streamed body (a line, a record, an
+    /// event's data); a larger item is an error item.
+    pub fn item_limit(mut self, bytes: usize) -> Self {
+        self.item_limit = Some(bytes);
+        self
+    }
+
+    /// Sends `id` as the `Last-Event-ID` header: resumes a stream of
+    /// server-sent events after the event with that id (see
+    /// `ItemStream::resume`). Only a GET is resumed this way: given to
+    /// another request, it makes that request an invalid input.
+    pub fn last_event_id(self, id: &str) -> Self {
+        self.header(LAST_EVENT_ID, id)
     }
 
     /// Adds a header, sent on every attempt and only to the client's own

@@ -408,6 +408,21 @@ pub fn decode_event<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Takes a server-sent event with its data as text (not decoded).
+pub fn decode_event_text(item: Item) -> Result<ServerEvent<String>, StreamError> {
+    match item {
+        Item::Event(event) => Ok(ServerEvent {
+            event: event.event,
+            id: event.id,
+            retry: event.retry,
+            data: event.data,
+        }),
+        Item::Text(_) => Err(StreamError::Decode(String::from(
+            "a line where a server-sent event was expected",
+        ))),
+    }
+}
+
 /// A response body read as a stream of typed items as they arrive: each
 /// item is split out (bounded), then decoded by the function it was made
 /// with. An item that is too large or does not decode is an error item and
@@ -445,6 +460,20 @@ impl<T> ItemStream<T> {
     pub fn retry(&self) -> Option<std::time::Duration> {
         let retry = self.resume.lock().ok()?.retry?;
         Some(std::time::Duration::from_millis(retry))
+    }
+
+    /// Options that resume this stream of server-sent events after the last
+    /// event read: `Last-Event-ID` set to its id (none when no event had an
+    /// id). Give them to the same GET operation's `with_options`, after
+    /// waiting [`ItemStream::retry`] if the server asked for it; other
+    /// options can be chained on. A POST is never resumed: sending it with
+    /// these options is an invalid input.
+    pub fn resume(&self) -> crate::RequestOptions {
+        let options = crate::RequestOptions::new();
+        match self.last_event_id() {
+            Some(id) => options.last_event_id(&id),
+            None => options,
+        }
     }
 }
 

@@ -266,6 +266,27 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
         }
     };
     let output = code!(::core::result::Result<::cde_runtime::Response<#success_ty>, ::cde_runtime::Error<super::types::#err>>);
+    let mut send = code! {
+        /// Sends the request and decodes the response.
+        pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
+            self.client.core.run::<super::types::#err>(self.request)
+        }
+    };
+    let mut into_output = output;
+    let stream = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .find_map(|r| r.stream.as_ref());
+    if let Some(stream) = stream {
+        let (output, sends) = stream_method(w, stream, &err);
+        if stream.by_send {
+            send = sends;
+            into_output = output;
+        } else {
+            send.append(&sends);
+        }
+    }
     let items = op.pagination.as_ref().map(|p| items_method(w, p, &err));
     let streams_bytes = op
         .responses
@@ -312,22 +333,72 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
 
             #bytes_stream
 
-            /// Sends the request and decodes the response.
-            pub fn send(self) -> ::cde_runtime::BoxFuture<'a, #output> {
-                self.client.core.run::<super::types::#err>(self.request)
-            }
+            #send
 
             ::cde_runtime::__with_options!();
         }
 
         impl<'a> ::core::future::IntoFuture for #name<'a> {
-            type Output = #output;
+            type Output = #into_output;
             type IntoFuture = ::cde_runtime::BoxFuture<'a, Self::Output>;
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
         }
     });
+}
+
+/// The method that sends a request and reads its answer as a stream of items
+/// (`send`, or `send_stream` beside a `send` that reads another media type
+/// whole), and its output type.
+fn stream_method(w: &TyWriter<'_>, stream: &StreamDef, err: &Code) -> (Code, Code) {
+    let (item, decode) = match (stream.framing, &stream.item) {
+        (Framing::EventStream, Ty::String) => (
+            code!(::cde_runtime::sequence::ServerEvent<::std::string::String>),
+            code!(::cde_runtime::sequence::decode_event_text),
+        ),
+        (Framing::EventStream, ty) => {
+            let data = w.json_ty(ty);
+            (
+                code!(::cde_runtime::sequence::ServerEvent<#data>),
+                code!(::cde_runtime::sequence::decode_event),
+            )
+        }
+        (_, ty) => (w.json_ty(ty), code!(::cde_runtime::sequence::decode_text)),
+    };
+    let media = lit_str(&stream.media_type);
+    let end = match &stream.end {
+        Some(end) => {
+            let end = lit_str(end);
+            code!(::core::option::Option::Some(#end))
+        }
+        None => code!(::core::option::Option::None),
+    };
+    let output = code!(::core::result::Result<::cde_runtime::Response<::cde_runtime::sequence::ItemStream<#item>>, ::cde_runtime::Error<super::types::#err>>);
+    let (name, doc) = if stream.by_send {
+        (
+            ident("send"),
+            doc_attr(&format!(
+                "Sends the request and gives a successful answer (`{}`) as a stream of items as they arrive: see `cde_runtime::sequence::ItemStream`. An answer that is not a success is read whole and decoded as an error.",
+                stream.media_type
+            )),
+        )
+    } else {
+        (
+            ident("send_stream"),
+            doc_attr(&format!(
+                "Sends the request asking for `{}` and gives a successful answer as a stream of items as they arrive, instead of reading another media type whole as `send` does: see `cde_runtime::sequence::ItemStream`.",
+                stream.media_type
+            )),
+        )
+    };
+    let method = code! {
+        #doc
+        pub fn #name(self) -> ::cde_runtime::BoxFuture<'a, #output> {
+            self.client.core.sequence::<super::types::#err, _>(self.request, #media, #decode, #end)
+        }
+    };
+    (output, method)
 }
 
 /// A paged operation's `items()`: every item of every page as a stream.

@@ -28,22 +28,33 @@ impl<'a> Model<'a, '_> {
     /// Picks the media type to use from a `content` map: JSON first, then text,
     /// then anything else (sent as bytes).
     pub(super) fn pick_media(content: &'a Map) -> Option<(&'a str, &'a Value, BodyKind)> {
-        if let Some((k, v)) = content.iter().find(|(k, _)| media::is_json(k)) {
-            return Some((k, v, BodyKind::Json));
-        }
-        if let Some((k, v)) = content.iter().find(|(k, _)| k.starts_with("text/")) {
-            return Some((k, v, BodyKind::Text));
-        }
-        if let Some((k, v)) = content
-            .iter()
-            .find(|(k, _)| k.starts_with("multipart/form-data"))
-        {
-            return Some((k, v, BodyKind::Multipart));
-        }
-        content
-            .iter()
-            .next()
-            .map(|(k, v)| (k.as_str(), v, BodyKind::Binary))
+        Self::pick_media_but(content, None)
+    }
+
+    /// [`Self::pick_media`] among the media types but `except`.
+    pub(super) fn pick_media_but(
+        content: &'a Map,
+        except: Option<&str>,
+    ) -> Option<(&'a str, &'a Value, BodyKind)> {
+        let listed = || {
+            content
+                .iter()
+                .filter(move |(k, _)| Some(k.as_str()) != except)
+        };
+        let first = |wanted: fn(&str) -> bool, kind: BodyKind| {
+            listed()
+                .find(|(k, _)| wanted(k))
+                .map(|(k, v)| (k.as_str(), v, kind))
+        };
+        first(media::is_json, BodyKind::Json)
+            .or_else(|| first(|k| k.starts_with("text/"), BodyKind::Text))
+            .or_else(|| {
+                first(
+                    |k| k.starts_with("multipart/form-data"),
+                    BodyKind::Multipart,
+                )
+            })
+            .or_else(|| first(|_| true, BodyKind::Binary))
     }
 
     pub(super) fn media_examples(&mut self, media: &'a Value, at: &str, ty: &Ty) {

@@ -15,11 +15,13 @@ use crate::ir::*;
 use crate::spec::objects::{Document, Info, Member as ObjectMember, TagFields};
 use crate::spec::refs::Refs;
 use crate::spec::schema::Schema;
+use crate::spec::version::Version;
 
 mod bodies;
 mod cycles;
 mod operations;
 mod responses;
+mod streams;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -42,7 +44,8 @@ pub fn build(doc: &Value) -> (Api, Vec<Diagnostic>) {
 #[cfg(test)]
 pub fn build_with(doc: &Value, pagination: &[(String, Pagination)]) -> (Api, Vec<Diagnostic>) {
     let mut sink = Diagnostics::default();
-    let api = build_for(doc, &HashSet::new(), pagination, true, &mut sink);
+    let version = crate::spec::version::check(doc).unwrap_or(Version::V3_0);
+    let api = build_for(doc, version, &HashSet::new(), pagination, true, &mut sink);
     let errors = sink
         .into_all()
         .into_iter()
@@ -51,11 +54,13 @@ pub fn build_with(doc: &Value, pagination: &[(String, Pagination)]) -> (Api, Vec
     (api, errors)
 }
 
-/// Builds the IR like [`build_with`]; `examples` says whether to collect the
-/// spec's examples ([`Api::examples`], which only the mock server and the example
-/// checks use; a spec's examples can be a large part of it).
+/// Builds the IR like [`build_with`] from a document of `version`; `examples`
+/// says whether to collect the spec's examples ([`Api::examples`], which only
+/// the mock server and the example checks use; a spec's examples can be a
+/// large part of it).
 pub(crate) fn build_for(
     doc: &Value,
+    version: Version,
     type_lists: &HashSet<String>,
     pagination: &[(String, Pagination)],
     examples: bool,
@@ -66,6 +71,7 @@ pub(crate) fn build_for(
             doc,
             refs: Refs::new(doc),
             type_lists,
+            item_schemas: version == Version::V3_2,
             sink,
         },
         types: Types::new(),
@@ -85,6 +91,9 @@ pub(super) struct Context<'a, 's> {
     refs: Refs<'a>,
     /// The `oneOf`s normalization made from a 3.1 `type` list, by pointer.
     pub type_lists: &'a HashSet<String>,
+    /// Whether sequential bodies name their items' schema with `itemSchema`
+    /// (3.2); before 3.2, a sequential media type's `schema` is the item's.
+    pub item_schemas: bool,
     /// Where every error, note and untyped place goes.
     pub sink: &'s mut Diagnostics,
 }

@@ -199,6 +199,7 @@ impl<'a> Model<'a, '_> {
             "items",
             "with_options",
             "bytes_stream",
+            "send_stream",
         ]);
         // Parameters: path-item level first, then operation level overriding.
         let mut raw: Vec<(&'a Value, String)> = Vec::new();

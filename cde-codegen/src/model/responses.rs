@@ -77,10 +77,26 @@ impl<'a> Model<'a, '_> {
             let content = Response::new(response)
                 .content()
                 .map(|(_, content)| content);
-            let (kind, media_type, ty) = match content.and_then(Self::pick_media) {
-                None => (BodyKind::Empty, None, Ty::Unit),
+            let content_at = join(&response_at, "content");
+            let mut stream = content.and_then(|content| self.stream(content, &content_at, &hint));
+            // The body `send` reads whole: any media type but the stream's.
+            let except = stream.as_ref().map(|stream| stream.media_type.as_str());
+            let whole = content.and_then(|content| Self::pick_media_but(content, except));
+            if let Some(stream) = &mut stream {
+                stream.by_send = whole.is_none();
+            }
+            let (kind, media_type, ty) = match whole {
+                None => match &stream {
+                    // Read whole (by the mock's encoders), the stream is bytes.
+                    Some(stream) => (
+                        BodyKind::Binary,
+                        Some(stream.media_type.clone()),
+                        Ty::Binary,
+                    ),
+                    None => (BodyKind::Empty, None, Ty::Unit),
+                },
                 Some((media_type, media, kind)) => {
-                    let media_at = join(&join(&response_at, "content"), media_type);
+                    let media_at = join(&content_at, media_type);
                     let ty = match (&kind, MediaType::new(media).schema().value) {
                         (BodyKind::Json, Some(schema)) => self.types.schema(
                             &mut self.cx,
@@ -122,6 +138,7 @@ impl<'a> Model<'a, '_> {
                 ty,
                 success,
                 doc: Response::new(response).description().map(str::to_owned),
+                stream,
             });
         }
         // `default` is the success response only when nothing else is.

@@ -179,7 +179,14 @@ fn encoding_entries_are_checked_and_defaulted() {
     );
     // `e` is no property of the schema: ignored, with a note naming it.
     let mut sink = Diagnostics::default();
-    build_for(&doc, &Default::default(), &[], true, &mut sink);
+    build_for(
+        &doc,
+        crate::spec::version::Version::V3_0,
+        &Default::default(),
+        &[],
+        true,
+        &mut sink,
+    );
     let notes: Vec<String> = sink
         .into_all()
         .into_iter()

@@ -431,6 +431,11 @@ impl<'a> MediaType<'a> {
         member(self.0, "schema")
     }
 
+    /// `itemSchema` (3.2): the schema of each item of a sequential body.
+    pub fn item_schema(self) -> Member<'a> {
+        member(self.0, "itemSchema")
+    }
+
     /// `example`.
     pub fn example(self) -> Member<'a> {
         member(self.0, "example")

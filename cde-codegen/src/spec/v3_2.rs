@@ -117,11 +117,6 @@ fn data_values(doc: &mut Value) {
 /// Server Object's only in a `servers` list), and why it is not read.
 const UNREAD: &[(&str, Option<&str>, &str)] = &[
     (
-        "itemSchema",
-        None,
-        "a sequential body's item schema; the body is read whole, by its `schema`",
-    ),
-    (
         "itemEncoding",
         None,
         "how each item of a sequential body is encoded; the body is read whole",
@@ -275,7 +270,7 @@ mod tests {
             "components": {"examples": {"One": {"dataValue": {"a": 1}, "serializedValue": "a=1"}},
                 "schemas": {"itemSchema": {"type": "string"}}},
             "paths": {"/p": {"get": {"responses": {"200": {"description": "ok",
-                "content": {"application/jsonl": {"itemSchema": {"type": "string"}}}}}}}}
+                "content": {"application/jsonl": {"itemEncoding": {"contentType": "text/plain"}}}}}}}}
         });
         let notes = normalize(&mut doc);
         assert_eq!(
@@ -284,7 +279,7 @@ mod tests {
         );
         assert_eq!(notes.len(), 2, "{notes:?}");
         assert!(notes[0].starts_with(
-            "`itemSchema` (OpenAPI 3.2) is not read, at `#/paths/~1p/get/responses/200/content/application~1jsonl`"
+            "`itemEncoding` (OpenAPI 3.2) is not read, at `#/paths/~1p/get/responses/200/content/application~1jsonl`"
         ));
         assert!(notes[1].starts_with(
             "`serializedValue` (OpenAPI 3.2) is not read, at `#/components/examples/One`"

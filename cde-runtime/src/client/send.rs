@@ -140,6 +140,7 @@ impl ClientCore {
             deadline: deadline.map(|after| (Instant::now() + after, after)),
             retry: options.retry.unwrap_or(inner.retry),
             body_limit: options.body_limit.unwrap_or(inner.body_limit),
+            item_limit: options.item_limit.unwrap_or(inner.item_limit),
         }
     }
 
@@ -190,6 +191,7 @@ impl ClientCore {
                         end,
                         span,
                         body_limit: settings.body_limit,
+                        item_limit: settings.item_limit,
                         gap: settings.timeout,
                     });
                 }
@@ -260,6 +262,7 @@ impl ClientCore {
             end,
             span,
             body_limit,
+            item_limit: _,
             gap: _,
         } = head;
         let read = within(end, self.read(response, body_limit))
@@ -532,6 +535,8 @@ pub(super) struct Head {
     pub(super) span: tracing::Span,
     /// The most bytes of the body read whole.
     pub(super) body_limit: u64,
+    /// The most bytes of one item of a streamed body.
+    pub(super) item_limit: usize,
     /// The longest wait for the next chunk of a streamed body.
     pub(super) gap: Option<Duration>,
 }
