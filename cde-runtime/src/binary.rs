@@ -64,7 +64,7 @@ impl BinaryBody {
             },
             Binary::Stream(body) => crate::Body::Stream {
                 content_type,
-                body: Streamed(Arc::new(Mutex::new(Some(body)))),
+                body: Streamed::new(body),
             },
         }
     }
@@ -122,6 +122,11 @@ impl Input<BinaryBody> for &[u8] {
 pub struct Streamed(Arc<Mutex<Option<reqwest::Body>>>);
 
 impl Streamed {
+    /// A body sent (or served) as its stream yields.
+    pub(crate) fn new(body: reqwest::Body) -> Self {
+        Self(Arc::new(Mutex::new(Some(body))))
+    }
+
     /// The stream, if no send has taken it yet.
     pub(crate) fn take(&self) -> Option<reqwest::Body> {
         self.0.lock().ok()?.take()

@@ -582,5 +582,9 @@ impl<T> futures::Stream for ItemStream<T> {
     }
 }
 
+pub(crate) mod items;
+
+pub use items::Items;
+
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,9 @@
 //! - bounds: an oversized item is an error item and the stream goes on, a gap
 //!   past the timeout and a cut mid-item end it with an error item (the
 //!   server seeing one request: never retried), a dropped stream closes its
-//!   connection and gives back its permit.
+//!   connection and gives back its permit;
+//! - the mock server: a handler's items written as it yields them, and
+//!   without a handler the documented examples, one item each, then the end.
 
 use std::time::Duration;
 
@@ -24,6 +26,10 @@ use tokio::net::{TcpListener, TcpStream};
 
 mod v30 {
     cde_macros::generate_client!("fixtures/streams.yaml");
+}
+
+mod served {
+    cde_macros::generate_client!("fixtures/streams.yaml", mock = true);
 }
 
 mod v31 {
@@ -511,4 +517,112 @@ async fn a_dropped_stream_closes_its_connection_and_gives_back_its_permit() {
     drop(socket);
     let rest: Vec<_> = second.await.unwrap().unwrap().into_body().collect().await;
     assert!(rest.is_empty(), "{rest:?}");
+}
+
+#[tokio::test]
+async fn the_mock_writes_a_handlers_items_as_they_come() {
+    let (more, items) = tokio::sync::mpsc::unbounded_channel::<served::types::LogLine>();
+    let items = std::sync::Mutex::new(Some(items));
+    let server = served::mock::builder()
+        .on_tail_logs(move |_| {
+            let items = items.lock().unwrap().take();
+            async move {
+                let stream = cde_runtime::futures::stream::unfold(items, |items| async move {
+                    let mut items = items?;
+                    let item = items.recv().await?;
+                    Some((item, Some(items)))
+                });
+                served::types::TailLogsResponse::Status200(cde_runtime::sequence::Items::new(
+                    stream,
+                ))
+            }
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = served::Client::builder()
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let line = |message: &str| served::types::LogLine {
+        level: String::from("info"),
+        message: message.to_owned(),
+    };
+    more.send(line("one")).unwrap();
+    let mut lines = client.tail_logs().send().await.unwrap().into_body();
+    // Item 1 arrives while the handler has not produced item 2.
+    assert_eq!(lines.next().await.unwrap().unwrap().message, "one");
+    more.send(line("two")).unwrap();
+    assert_eq!(lines.next().await.unwrap().unwrap().message, "two");
+    drop(more);
+    assert!(lines.next().await.is_none());
+}
+
+#[tokio::test]
+async fn without_a_handler_the_mock_streams_the_documented_examples() {
+    let server = served::mock::start().await.unwrap();
+    let client = served::Client::builder()
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let lines: Vec<_> = client
+        .tail_logs()
+        .send()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    let lines: Vec<String> = lines.into_iter().map(|l| l.unwrap().message).collect();
+    assert_eq!(lines, ["started"], "the schema's example, one item");
+    // Items, then the documented end marker, which ends the stream cleanly.
+    let events: Vec<_> = client
+        .job_progress("j")
+        .send()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(events[0].is_ok(), "{events:?}");
+    let records: Vec<_> = client
+        .list_records()
+        .send()
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await;
+    assert_eq!(records.len(), 1, "{records:?}");
+    // A handler's events carry their name, id and retry to the client.
+    let server = served::mock::builder()
+        .on_job_progress(|_| async {
+            let event = cde_runtime::sequence::ServerEvent {
+                event: String::from("progress"),
+                id: Some(String::from("9")),
+                retry: Some(50),
+                data: served::types::Progress { percent: 90 },
+            };
+            served::types::JobProgressResponse::Status200(cde_runtime::sequence::Items::of([event]))
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = served::Client::builder()
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let mut events = client.job_progress("j").send().await.unwrap().into_body();
+    let event = events.next().await.unwrap().unwrap();
+    assert_eq!(
+        (
+            event.event.as_str(),
+            event.id.as_deref(),
+            event.retry,
+            event.data.percent
+        ),
+        ("progress", Some("9"), Some(50), 90)
+    );
+    assert!(events.next().await.is_none(), "the end marker ends it");
 }

@@ -352,28 +352,10 @@ pub(super) fn builder(w: &TyWriter<'_>, op: &Operation, out: &mut Code) {
 /// (`send`, or `send_stream` beside a `send` that reads another media type
 /// whole), and its output type.
 fn stream_method(w: &TyWriter<'_>, stream: &StreamDef, err: &Code) -> (Code, Code) {
-    let (item, decode) = match (stream.framing, &stream.item) {
-        (Framing::EventStream, Ty::String) => (
-            code!(::cde_runtime::sequence::ServerEvent<::std::string::String>),
-            code!(::cde_runtime::sequence::decode_event_text),
-        ),
-        (Framing::EventStream, ty) => {
-            let data = w.json_ty(ty);
-            (
-                code!(::cde_runtime::sequence::ServerEvent<#data>),
-                code!(::cde_runtime::sequence::decode_event),
-            )
-        }
-        (_, ty) => (w.json_ty(ty), code!(::cde_runtime::sequence::decode_text)),
-    };
+    let StreamCode {
+        item, decode, end, ..
+    } = StreamCode::of(w, stream);
     let media = lit_str(&stream.media_type);
-    let end = match &stream.end {
-        Some(end) => {
-            let end = lit_str(end);
-            code!(::core::option::Option::Some(#end))
-        }
-        None => code!(::core::option::Option::None),
-    };
     let output = code!(::core::result::Result<::cde_runtime::Response<::cde_runtime::sequence::ItemStream<#item>>, ::cde_runtime::Error<super::types::#err>>);
     let (name, doc) = if stream.by_send {
         (

@@ -19,10 +19,24 @@ pub(super) fn response_ty(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
     }
 }
 
-/// A response enum's variant for `r`, with its doc.
-fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef) -> Code {
+/// The item stream a mock handler answers `r` with, when `send` reads `r`
+/// as a stream.
+fn served_stream(r: &ResponseDef) -> Option<&StreamDef> {
+    r.stream.as_ref().filter(|stream| stream.by_send)
+}
+
+/// A response enum's variant for `r`, with its doc; `serving` for the enum of
+/// every documented response (what a mock handler returns), where a streamed
+/// body is the items to write.
+fn variant_decl(w: &TyWriter<'_>, r: &ResponseDef, serving: bool) -> Code {
     let name = ident(&r.rust_name);
-    let ty = response_ty(w, r);
+    let ty = match served_stream(r).filter(|_| serving) {
+        Some(stream) => {
+            let item = StreamCode::of(w, stream).item;
+            code!(::cde_runtime::sequence::Items<#item>)
+        }
+        None => response_ty(w, r),
+    };
     let status = match r.key {
         StatusKey::Code(c) => format!("Status {c}"),
         StatusKey::Range(d) => format!("Any status {d}XX not listed separately"),
@@ -45,14 +59,14 @@ pub(super) fn responses(w: &TyWriter<'_>, op: &Operation, encoders: bool, out: &
         .responses
         .iter()
         .filter(|r| !r.success)
-        .map(|r| variant_decl(w, r));
+        .map(|r| variant_decl(w, r, false));
     let successes: Vec<&ResponseDef> = op.responses.iter().filter(|r| r.success).collect();
     let (success_ty, success_def) = match (&op.success_type, successes.as_slice()) {
         (None, [one]) => (response_ty(w, one), Code::new()),
         (None, _) => (code!(::core::convert::Infallible), Code::new()),
         (Some(name), many) => {
             let name = ident(name);
-            let vs = many.iter().map(|r| variant_decl(w, r));
+            let vs = many.iter().map(|r| variant_decl(w, r, false));
             let doc = doc_attr(&cat(&["The documented success responses of ", &what, "."]));
             (
                 code!(#name),
@@ -168,16 +182,22 @@ fn all_responses(w: &TyWriter<'_>, op: &Operation, ordered: &[&ResponseDef], wha
     let encode = op.responses.iter().map(|r| {
         let name = ident(&r.rust_name);
         let media = lit_str(r.media_type.as_deref().unwrap_or(""));
-        let encoder = match r.kind {
-            BodyKind::Json => code!(::cde_runtime::__private::encode_json(#media, body)?),
-            BodyKind::Text => code!(::cde_runtime::__private::encode_text(#media, body)),
-            BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
-                code!(::cde_runtime::__private::encode_bytes(#media, body))
+        let encoder = match (served_stream(r), &r.kind) {
+            (Some(stream), _) => {
+                let StreamCode { encode, end, .. } = StreamCode::of(w, stream);
+                code!(#encode(#media, body, #end))
             }
-            BodyKind::Empty => code!({
-                let () = body;
-                ::cde_runtime::Body::Empty
-            }),
+            (None, kind) => match kind {
+                BodyKind::Json => code!(::cde_runtime::__private::encode_json(#media, body)?),
+                BodyKind::Text => code!(::cde_runtime::__private::encode_text(#media, body)),
+                BodyKind::Binary | BodyKind::Multipart | BodyKind::UrlEncoded => {
+                    code!(::cde_runtime::__private::encode_bytes(#media, body))
+                }
+                BodyKind::Empty => code!({
+                    let () = body;
+                    ::cde_runtime::Body::Empty
+                }),
+            },
         };
         match r.key {
             StatusKey::Code(code) => {
@@ -192,16 +212,29 @@ fn all_responses(w: &TyWriter<'_>, op: &Operation, ordered: &[&ResponseDef], wha
     let resp_doc = doc_attr(&format!(
         "The documented responses of {what}: one variant per documented status, range or `default`."
     ));
-    let all: Vec<Code> = op.responses.iter().map(|r| variant_decl(w, r)).collect();
+    let all: Vec<Code> = op
+        .responses
+        .iter()
+        .map(|r| variant_decl(w, r, true))
+        .collect();
     let mut arms: Vec<Code> = ordered
         .iter()
         .map(|r| {
             let name = ident(&r.rust_name);
             let pat = status_pattern(r.key);
-            let decode = decode_fn(&r.kind);
+            let decoded = match served_stream(r) {
+                Some(stream) => {
+                    let StreamCode { decode, end, .. } = StreamCode::of(w, stream);
+                    code!(::cde_runtime::__private::decode_items(content_type, body, #decode, #end))
+                }
+                None => {
+                    let decode = decode_fn(&r.kind);
+                    code!(#decode(content_type, body))
+                }
+            };
             match r.key {
-                StatusKey::Code(_) => code!(#pat => #decode(content_type, body).map(Self::#name),),
-                _ => code!(#pat => #decode(content_type, body).map(|body| Self::#name(status, body)),),
+                StatusKey::Code(_) => code!(#pat => #decoded.map(Self::#name),),
+                _ => code!(#pat => #decoded.map(|body| Self::#name(status, body)),),
             }
         })
         .collect();

@@ -103,6 +103,56 @@ pub(super) fn decode_fn(kind: &BodyKind) -> Code {
     }
 }
 
+/// How the items of a streamed response are written in generated code.
+pub(super) struct StreamCode {
+    /// Each item's type (`ServerEvent<..>` for server-sent events).
+    pub item: Code,
+    /// The runtime function that decodes one item.
+    pub decode: Code,
+    /// The runtime function that encodes the items (the mock's side).
+    pub encode: Code,
+    /// The end marker, as an `Option<&'static str>`.
+    pub end: Code,
+}
+
+impl StreamCode {
+    pub(super) fn of(w: &TyWriter<'_>, stream: &StreamDef) -> Self {
+        let (item, decode, encode) = match (stream.framing, &stream.item) {
+            (Framing::EventStream, Ty::String) => (
+                code!(::cde_runtime::sequence::ServerEvent<::std::string::String>),
+                code!(::cde_runtime::sequence::decode_event_text),
+                code!(::cde_runtime::__private::encode_text_events),
+            ),
+            (Framing::EventStream, ty) => {
+                let data = w.json_ty(ty);
+                (
+                    code!(::cde_runtime::sequence::ServerEvent<#data>),
+                    code!(::cde_runtime::sequence::decode_event),
+                    code!(::cde_runtime::__private::encode_events),
+                )
+            }
+            (_, ty) => (
+                w.json_ty(ty),
+                code!(::cde_runtime::sequence::decode_text),
+                code!(::cde_runtime::__private::encode_items),
+            ),
+        };
+        let end = match &stream.end {
+            Some(end) => {
+                let end = lit_str(end);
+                code!(::core::option::Option::Some(#end))
+            }
+            None => code!(::core::option::Option::None),
+        };
+        Self {
+            item,
+            decode,
+            encode,
+            end,
+        }
+    }
+}
+
 /// How a parameter's location is named in documentation.
 pub(super) fn location_word(l: Location) -> &'static str {
     match l {

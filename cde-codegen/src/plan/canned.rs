@@ -55,6 +55,13 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Canned {
         StatusKey::Default if r.success => 200,
         StatusKey::Default => 500,
     };
+    if let Some(stream) = r.stream.as_ref().filter(|stream| stream.by_send) {
+        return Canned {
+            status,
+            content_type: stream.media_type.clone(),
+            body: stream_body(api, stream),
+        };
+    }
     let example = api
         .examples
         .iter()
@@ -98,6 +105,56 @@ fn canned(api: &Api, op: &Operation, r: &ResponseDef) -> Canned {
         content_type,
         body,
     }
+}
+
+/// The most documented examples a canned stream sends.
+const MAX_STREAM_EXAMPLES: usize = 3;
+
+/// A canned stream: the documented examples of its item's type (a named
+/// type's), one item each, else one value made from the item's schema; then
+/// its end marker.
+fn stream_body(api: &Api, stream: &StreamDef) -> String {
+    let mut items: Vec<Value> = Vec::new();
+    if matches!(stream.item, Ty::Named(_)) {
+        for example in api.examples.iter().filter(|e| e.ty == stream.item) {
+            if !items.contains(&example.value) && items.len() < MAX_STREAM_EXAMPLES {
+                items.push(example.value.clone());
+            }
+        }
+    }
+    if items.is_empty() {
+        items.push(sample(api, &stream.item, 0));
+    }
+    let mut texts: Vec<String> = items
+        .iter()
+        .map(|item| match (stream.framing, item) {
+            // Text data is written as it is.
+            (Framing::EventStream, Value::String(text)) if stream.item == Ty::String => {
+                text.replace('\r', "")
+            }
+            _ => item.to_string(),
+        })
+        .collect();
+    texts.extend(stream.end.clone());
+    let mut body = String::new();
+    for text in texts {
+        match stream.framing {
+            Framing::Lines => body.push_str(&text),
+            Framing::JsonSeq => {
+                body.push('\u{1e}');
+                body.push_str(&text);
+            }
+            Framing::EventStream => {
+                for line in text.split('\n') {
+                    body.push_str("data: ");
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+        }
+        body.push('\n');
+    }
+    body
 }
 
 /// How deep [`sample`] goes into nested types before it writes `null` (a

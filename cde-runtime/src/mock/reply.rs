@@ -19,7 +19,13 @@ pub(super) struct Reply {
     pub(super) content_type: Option<String>,
     pub(super) headers: Vec<(hyper::header::HeaderName, String)>,
     pub(super) body: Bytes,
+    /// A body written as it is produced (a streamed response's items),
+    /// instead of `body`.
+    pub(super) stream: Option<reqwest::Body>,
 }
+
+/// A reply's body on the wire: whole, or written as it is produced.
+pub(super) type WireBody = http_body_util::Either<Full<Bytes>, reqwest::Body>;
 
 impl Reply {
     pub(super) fn new(
@@ -32,6 +38,7 @@ impl Reply {
             content_type: content_type.filter(|c| !c.is_empty()).map(str::to_owned),
             headers: Vec::new(),
             body: body.into(),
+            stream: None,
         }
     }
 
@@ -65,8 +72,12 @@ impl Reply {
         )
     }
 
-    pub(super) fn into_hyper(self) -> hyper::Response<Full<Bytes>> {
-        let mut response = hyper::Response::new(Full::new(self.body));
+    pub(super) fn into_hyper(self) -> hyper::Response<WireBody> {
+        let body = match self.stream {
+            Some(stream) => http_body_util::Either::Right(stream),
+            None => http_body_util::Either::Left(Full::new(self.body)),
+        };
+        let mut response = hyper::Response::new(body);
         *response.status_mut() = self.status;
         if let Some(value) = self
             .content_type
@@ -105,9 +116,14 @@ pub(super) fn encode_reply<S: EncodeResponses>(response: &S) -> Reply {
                 bytes,
             },
         )) => Reply::new(status, Some(&content_type), bytes),
-        Ok((_, Body::Multipart(_) | Body::Stream { .. })) => Reply::problem(
+        Ok((status, Body::Stream { content_type, body })) => {
+            let mut reply = Reply::new(status, Some(&content_type), Bytes::new());
+            reply.stream = body.take();
+            reply
+        }
+        Ok((_, Body::Multipart(_))) => Reply::problem(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "the mock server cannot send multipart or streamed responses",
+            "the mock server cannot send multipart responses",
             None,
         ),
         Err(err) => Reply::problem(

@@ -15,6 +15,7 @@ pub use crate::response::{
     RawBody, check_response, decode_bytes, decode_empty, decode_json, decode_text, encode_bytes,
     encode_json, encode_text, roundtrip, status,
 };
+pub use crate::sequence::items::{decode_items, encode_events, encode_items, encode_text_events};
 pub use crate::validate::{NumberBounds, Pattern, StringConstraints};
 
 /// The method of an operation under an OpenAPI 3.2 path item's
