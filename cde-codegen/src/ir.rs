@@ -508,25 +508,6 @@ pub enum Framing {
     EventStream,
 }
 
-impl Framing {
-    /// The framing of a sequential media type (its parameters considered only
-    /// for Kubernetes' `stream=watch`), or `None` for any other.
-    pub fn of(media_type: &str) -> Option<Self> {
-        let mut parts = media_type.split(';').map(str::trim);
-        match crate::media::essence(media_type).as_str() {
-            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
-                Some(Self::Lines)
-            }
-            "application/json-seq" => Some(Self::JsonSeq),
-            "text/event-stream" => Some(Self::EventStream),
-            "application/json" => parts
-                .any(|p| p.eq_ignore_ascii_case("stream=watch"))
-                .then_some(Self::Lines),
-            _ => None,
-        }
-    }
-}
-
 /// A response body read as a stream of typed items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamDef {

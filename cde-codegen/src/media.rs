@@ -12,6 +12,28 @@ pub(crate) fn essence(media: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// How a sequential media type is split into items: a JSON text per line
+/// (JSON Lines, NDJSON, Kubernetes' `application/json;stream=watch`), RFC
+/// 7464's JSON text sequences, or server-sent events; `None` for any other.
+/// Parameters count only for `stream=watch`. (The runtime reads media types
+/// with the same rules.)
+pub(crate) fn framing(media: &str) -> Option<crate::ir::Framing> {
+    use crate::ir::Framing;
+    match essence(media).as_str() {
+        "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
+            Some(Framing::Lines)
+        }
+        "application/json-seq" => Some(Framing::JsonSeq),
+        "text/event-stream" => Some(Framing::EventStream),
+        "application/json" => media
+            .split(';')
+            .skip(1)
+            .any(|p| p.trim().eq_ignore_ascii_case("stream=watch"))
+            .then_some(Framing::Lines),
+        _ => None,
+    }
+}
+
 /// Whether a media type is JSON: `application/json` or any `+json` suffix type.
 pub(crate) fn is_json(media: &str) -> bool {
     let essence = essence(media);
@@ -50,5 +72,23 @@ mod tests {
         assert!(is_media_range("application/octet-stream"));
         assert!(!is_media_range("png"));
         assert!(!is_media_range("*/png"));
+    }
+
+    #[test]
+    fn sequential_media_types_and_their_framing() {
+        use crate::ir::Framing;
+        assert_eq!(framing("Application/JSONL"), Some(Framing::Lines));
+        assert_eq!(
+            framing("application/x-ndjson; charset=utf-8"),
+            Some(Framing::Lines)
+        );
+        assert_eq!(
+            framing("application/json;stream=watch"),
+            Some(Framing::Lines)
+        );
+        assert_eq!(framing("application/json-seq"), Some(Framing::JsonSeq));
+        assert_eq!(framing("text/event-stream"), Some(Framing::EventStream));
+        assert_eq!(framing("application/json"), None);
+        assert_eq!(framing("application/json; charset=utf-8"), None);
     }
 }

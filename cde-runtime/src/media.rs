@@ -15,6 +15,27 @@ pub(crate) fn essence(media: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// What kind of sequential media type `media` is: a JSON text per line
+/// (JSON Lines, NDJSON, Kubernetes' `application/json;stream=watch`), RFC
+/// 7464's JSON text sequences, or server-sent events; `None` for any other.
+/// Parameters count only for `stream=watch`.
+pub(crate) fn sequence_kind(media: &str) -> Option<crate::sequence::Framing> {
+    use crate::sequence::Framing;
+    match essence(media).as_str() {
+        "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
+            Some(Framing::Lines)
+        }
+        "application/json-seq" => Some(Framing::JsonSeq),
+        "text/event-stream" => Some(Framing::EventStream),
+        "application/json" => media
+            .split(';')
+            .skip(1)
+            .any(|p| p.trim().eq_ignore_ascii_case("stream=watch"))
+            .then_some(Framing::Lines),
+        _ => None,
+    }
+}
+
 /// Whether the media type's essence is in `range` (`*/*`, `type/*`, or one media
 /// type).
 pub(crate) fn in_range(range: &str, media: &str) -> bool {

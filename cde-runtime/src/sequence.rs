@@ -28,19 +28,7 @@ impl Framing {
     /// The framing of a media type (its parameters considered only for
     /// Kubernetes' `stream=watch`), if it is a sequential one.
     pub fn of(media_type: &str) -> Option<Self> {
-        let mut parts = media_type.split(';').map(str::trim);
-        let essence = parts.next()?.to_ascii_lowercase();
-        match essence.as_str() {
-            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
-                Some(Self::Lines)
-            }
-            "application/json-seq" => Some(Self::JsonSeq),
-            "text/event-stream" => Some(Self::EventStream),
-            "application/json" => parts
-                .any(|p| p.eq_ignore_ascii_case("stream=watch"))
-                .then_some(Self::Lines),
-            _ => None,
-        }
+        crate::media::sequence_kind(media_type)
     }
 }
 

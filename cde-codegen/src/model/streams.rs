@@ -23,7 +23,7 @@ impl<'a> Model<'a, '_> {
     /// of items, with its item type; `by_send` is left false.
     pub(super) fn stream(&mut self, content: &'a Map, at: &str, hint: &str) -> Option<StreamDef> {
         content.iter().find_map(|(media_type, media)| {
-            let framing = Framing::of(media_type)?;
+            let framing = crate::media::framing(media_type)?;
             let media_at = join(at, media_type);
             let (item, end) = self.item(framing, media, &media_at, hint)?;
             let end = end.or_else(|| self.end_in_examples(framing, media, &media_at));
