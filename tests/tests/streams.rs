@@ -190,61 +190,142 @@ async fn json_text_sequences_in_each_spelling() {
 }
 
 #[tokio::test]
-async fn a_kubernetes_watch_is_a_stream_of_watch_events() {
+async fn a_kubernetes_watch_is_a_stream_of_watch_events_in_each_spelling() {
     let server = Loopback::start().await;
-    let client = client_v30(&server);
-    let call = tokio::spawn(async move { client.watch_pods().send().await });
-    let (head, mut socket) = server.request().await;
-    assert!(
-        head.contains("accept: application/json;stream=watch\r\n"),
-        "{head}"
-    );
-    write(&mut socket, &ok("application/json")).await;
+    let url = server.url();
+    let v30 = client_v30(&server);
+    let v31 = v31::Client::builder().base_url(&url).build().unwrap();
+    let v32 = v32::Client::builder().base_url(&url).build().unwrap();
+    let calls = tokio::spawn(async move {
+        let a: Vec<String> = v30
+            .watch_pods()
+            .send()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|e| e.unwrap().r#type)
+            .collect()
+            .await;
+        let b: Vec<String> = v31
+            .watch_pods()
+            .send()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|e| e.unwrap().r#type)
+            .collect()
+            .await;
+        let c: Vec<String> = v32
+            .watch_pods()
+            .send()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|e| e.unwrap().r#type)
+            .collect()
+            .await;
+        [a, b, c]
+    });
     let events = b"{\"type\":\"ADDED\",\"object\":{\"name\":\"a\"}}\n{\"type\":\"DELETED\",\"object\":{\"name\":\"a\"}}\n";
-    write(&mut socket, events).await;
-    drop(socket);
-    let events: Vec<_> = call.await.unwrap().unwrap().into_body().collect().await;
-    let kinds: Vec<&str> = events
-        .iter()
-        .map(|event| event.as_ref().unwrap().r#type.as_str())
-        .collect();
-    assert_eq!(kinds, ["ADDED", "DELETED"]);
+    for _ in 0..3 {
+        let (head, mut socket) = server.request().await;
+        assert!(
+            head.contains("accept: application/json;stream=watch\r\n"),
+            "{head}"
+        );
+        write(&mut socket, &ok("application/json")).await;
+        write(&mut socket, events).await;
+    }
+    for kinds in calls.await.unwrap() {
+        assert_eq!(kinds, ["ADDED", "DELETED"]);
+    }
 }
 
-#[tokio::test]
-async fn send_reads_the_other_media_type_whole_and_send_stream_streams() {
-    let server = Loopback::start().await;
-    let client = client_v30(&server);
-    let whole = {
-        let client = client.clone();
-        tokio::spawn(async move { client.export_logs().send().await })
-    };
+/// The JSON Lines or NDJSON body of two log lines.
+const TWO_LINES: &[u8] =
+    b"{\"level\":\"info\",\"message\":\"a\"}\n{\"level\":\"info\",\"message\":\"b\"}\n";
+
+/// Answers the next request whole, as JSON, and checks it asked for no stream.
+async fn answer_whole(server: &Loopback) {
     let (head, mut socket) = server.request().await;
-    assert!(!head.contains("accept: application/jsonl"), "{head}");
+    assert!(head.contains("accept: */*\r\n"), "{head}");
     let body = "[{\"level\":\"info\",\"message\":\"a\"}]";
     let answer = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
         body.len()
     );
     write(&mut socket, answer.as_bytes()).await;
-    assert_eq!(whole.await.unwrap().unwrap().into_body().len(), 1);
+}
 
-    let streamed = tokio::spawn(async move { client.export_logs().send_stream().await });
+/// Answers the next request with [`TWO_LINES`], checking it asked for `media_type`.
+async fn answer_lines(server: &Loopback, media_type: &str) {
     let (head, mut socket) = server.request().await;
-    assert!(head.contains("accept: application/jsonl\r\n"), "{head}");
-    write(&mut socket, &ok("application/jsonl")).await;
-    write(
-        &mut socket,
-        b"{\"level\":\"info\",\"message\":\"a\"}\n{\"level\":\"info\",\"message\":\"b\"}\n",
-    )
-    .await;
-    drop(socket);
-    let lines: Vec<_> = streamed.await.unwrap().unwrap().into_body().collect().await;
-    let messages: Vec<&str> = lines
-        .iter()
-        .map(|l| l.as_ref().unwrap().message.as_str())
-        .collect();
-    assert_eq!(messages, ["a", "b"]);
+    assert!(
+        head.contains(&format!("accept: {media_type}\r\n")),
+        "{head}"
+    );
+    write(&mut socket, &ok(media_type)).await;
+    write(&mut socket, TWO_LINES).await;
+}
+
+#[tokio::test]
+async fn send_reads_the_other_media_type_whole_and_send_stream_streams() {
+    let server = Loopback::start().await;
+    let url = server.url();
+    let v30 = client_v30(&server);
+    let v31 = v31::Client::builder().base_url(&url).build().unwrap();
+    let v32 = v32::Client::builder().base_url(&url).build().unwrap();
+    let calls = tokio::spawn(async move {
+        let whole = [
+            v30.export_logs().send().await.unwrap().into_body().len(),
+            v31.export_logs().send().await.unwrap().into_body().len(),
+            v32.export_logs().send().await.unwrap().into_body().len(),
+        ];
+        let a: Vec<String> = v30
+            .export_logs()
+            .send_stream()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|l| l.unwrap().message)
+            .collect()
+            .await;
+        let b: Vec<String> = v31
+            .export_logs()
+            .send_stream()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|l| l.unwrap().message)
+            .collect()
+            .await;
+        let c: Vec<String> = v32
+            .export_logs()
+            .send_stream()
+            .await
+            .unwrap()
+            .into_body()
+            .map(|l| l.unwrap().message)
+            .collect()
+            .await;
+        (whole, [a, b, c])
+    });
+    for _ in 0..3 {
+        answer_whole(&server).await;
+    }
+    // JSON Lines in 3.0 and 3.1, NDJSON in 3.2.
+    for media_type in [
+        "application/jsonl",
+        "application/jsonl",
+        "application/x-ndjson",
+    ] {
+        answer_lines(&server, media_type).await;
+    }
+    let (whole, streamed) = calls.await.unwrap();
+    assert_eq!(whole, [1, 1, 1]);
+    for messages in streamed {
+        assert_eq!(messages, ["a", "b"]);
+    }
 }
 
 /// An event stream with a comment, a named event with an id, data over two
