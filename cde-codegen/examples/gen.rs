@@ -10,6 +10,8 @@ fn main() {
         .spawn(move || {
             let options = cde_codegen::Options {
                 examples: !print,
+                // GEN_MOCK=1 prints the mock module too.
+                mock: std::env::var_os("GEN_MOCK").is_some(),
                 select: cde_codegen::Selection {
                     path_prefixes: std::env::var("GEN_PREFIX").ok().into_iter().collect(),
                     ..Default::default()

@@ -66,6 +66,7 @@ pub use multipart::{FilePart, MultipartBody, MultipartField};
 pub use nullable::Nullable;
 pub use observe::Hooks;
 pub use options::{IDEMPOTENCY_KEY, LAST_EVENT_ID, RequestOptions, Retry};
+pub use paginate::Pagination;
 pub use request::{Body, RequestParts};
 pub use response::{DecodeError, EncodeResponses, Response, Responses};
 pub use secret::SecretString;

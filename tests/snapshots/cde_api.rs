@@ -21041,6 +21041,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21069,6 +21070,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21097,6 +21099,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21118,6 +21121,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21145,6 +21153,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21171,6 +21180,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21192,6 +21206,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21221,6 +21240,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21242,6 +21262,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21269,6 +21294,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21293,6 +21323,7 @@ The path parameter `memberId`.*/
                         body: "{\"message\":\"Missing connector runtime version for runtime environment bin-docker-wrapper.\",\"errors\":[]}",
                     }),
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21314,6 +21345,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21343,6 +21379,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21370,6 +21411,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector does not have specified version.\"}",
                     }),
                 });
             inner
@@ -21399,6 +21445,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21427,6 +21478,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21448,6 +21504,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21477,6 +21538,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21504,6 +21570,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21533,6 +21604,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21558,6 +21634,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21585,6 +21666,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21605,6 +21691,7 @@ The path parameter `memberId`.*/
                     },
                     bad_request: ::core::option::Option::None,
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21633,6 +21720,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21658,6 +21750,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
                     }),
                 });
             inner
@@ -21687,6 +21784,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21713,6 +21815,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21737,6 +21844,11 @@ The path parameter `memberId`.*/
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"connector\":\"This is not a valid UUID.\"}}",
                     }),
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21763,6 +21875,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21784,6 +21897,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"State not found.\"}",
                     }),
                 });
             inner
@@ -21807,6 +21925,11 @@ The path parameter `memberId`.*/
                         body: "{\"message\":\"This background action does not exist.\",\"errors\":[]}",
                     }),
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Last state was not found based on query parameters.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21833,6 +21956,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21855,6 +21979,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Run not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -21876,6 +22005,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Connector does not have metadata saved.\"}",
                     }),
                 });
             inner
@@ -21901,6 +22035,7 @@ The path parameter `memberId`.*/
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
                     }),
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21925,6 +22060,7 @@ The path parameter `memberId`.*/
                         body: "{\"message\":\"Bad request.\",\"errors\":{\"channel-owner\":\"Invalid channel owner provided. Valid options are: \\\"Feature Team\\\", \\\"DromundKaas Team\\\", \\\"Channel Team\\\", \\\"Third Party\\\", \\\"API Team\\\", \\\"WG3\\\".\"}}",
                     }),
                     unauthorized: ::core::option::Option::None,
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21953,6 +22089,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -21981,6 +22118,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -22009,6 +22147,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             inner
                 .route::<
@@ -22030,6 +22169,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Organization not found.\"}",
                     }),
                 });
             inner
@@ -22053,6 +22197,11 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Organization not found.\"}",
+                    }),
                 });
             inner
                 .route::<
@@ -22074,6 +22223,11 @@ The path parameter `memberId`.*/
                         status: 401u16,
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
+                    }),
+                    not_found: ::core::option::Option::Some(::cde_runtime::__private::mock::Canned {
+                        status: 404u16,
+                        content_type: "application/json",
+                        body: "{\"message\":\"Organization not found.\"}",
                     }),
                 });
             inner
@@ -22099,6 +22253,7 @@ The path parameter `memberId`.*/
                         content_type: "application/json",
                         body: "{\"message\":\"You have to be authorized to access this resource.\"}",
                     }),
+                    not_found: ::core::option::Option::None,
                 });
             Self { inner }
         }
@@ -22970,6 +23125,26 @@ The path parameter `memberId`.*/
             Self {
                 inner: self.inner.header_timeout(timeout),
             }
+        }
+        /// Keeps the items of `collection` in the server's memory: its
+        /// operations answer from them (the stateful mode, see
+        /// [`Collection`](::cde_runtime::mock::Collection)) unless a handler is set.
+        pub fn collection(self, collection: ::cde_runtime::mock::Collection) -> Self {
+            Self {
+                inner: self.inner.collection(collection),
+            }
+        }
+        /// Makes the ids the stateful mode gives out follow from `seed`: the
+        /// same requests get the same ids on every run.
+        pub fn seed(self, seed: u64) -> Self {
+            Self {
+                inner: self.inner.seed(seed),
+            }
+        }
+        /// The server's store: the items of its collections, for handlers to
+        /// read and change (a clone shares them).
+        pub fn store(&self) -> ::cde_runtime::mock::Store {
+            self.inner.store()
         }
         /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
         pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {

@@ -386,41 +386,25 @@ fn stream_method(w: &TyWriter<'_>, stream: &StreamDef, err: &Code) -> (Code, Cod
 /// A paged operation's `items()`: every item of every page as a stream.
 fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &Code) -> Code {
     let item = w.json_ty(&p.item_ty);
-    let items_ptr = lit_str(&p.items);
-    let opt = |v: &Option<String>| option(v.as_deref());
-    let (pagination, how) = match &p.style {
+    let pagination = pagination(p);
+    let how = match &p.style {
         PaginationStyle::Offset {
             offset_param,
             limit_param,
             default_limit,
-            next,
-        } => {
-            let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
-            (
-                code!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items_ptr, next: #n }),
-                format!(
-                    "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
-                ),
-            )
-        }
+            ..
+        } => format!(
+            "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
+        ),
         PaginationStyle::Cursor {
             cursor_param,
             cursor_from,
-            has_more,
-        } => {
-            let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
-            (
-                code!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items_ptr, has_more: #h }),
-                format!(
-                    "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
-                ),
-            )
-        }
-        PaginationStyle::Link => (
-            code!(::cde_runtime::__private::Pagination::Link { items: #items_ptr }),
-            String::from(
-                "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
-            ),
+            ..
+        } => format!(
+            "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
+        ),
+        PaginationStyle::Link => String::from(
+            "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
         ),
     };
     let doc = doc_attr(&format!(
@@ -526,4 +510,32 @@ pub(super) fn security_list(op: &Operation) -> Code {
         code!(&[#(#schemes),*])
     });
     code!(&[#(#alternatives),*])
+}
+
+/// How an operation pages, as a `cde_runtime::Pagination` value.
+pub(super) fn pagination(p: &PaginationDef) -> Code {
+    let items = lit_str(&p.items);
+    let opt = |v: &Option<String>| option(v.as_deref());
+    match &p.style {
+        PaginationStyle::Offset {
+            offset_param,
+            limit_param,
+            default_limit,
+            next,
+        } => {
+            let (o, l, n) = (lit_str(offset_param), lit_str(limit_param), opt(next));
+            code!(::cde_runtime::__private::Pagination::Offset { offset_param: #o, limit_param: #l, default_limit: #default_limit, items: #items, next: #n })
+        }
+        PaginationStyle::Cursor {
+            cursor_param,
+            cursor_from,
+            has_more,
+        } => {
+            let (c, f, h) = (lit_str(cursor_param), lit_str(cursor_from), opt(has_more));
+            code!(::cde_runtime::__private::Pagination::Cursor { cursor_param: #c, cursor_from: #f, items: #items, has_more: #h })
+        }
+        PaginationStyle::Link => {
+            code!(::cde_runtime::__private::Pagination::Link { items: #items })
+        }
+    }
 }

@@ -75,6 +75,25 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
                         Self { inner: self.inner.header_timeout(timeout) }
                     }
 
+                    /// Keeps the items of `collection` in the server's memory: its
+                    /// operations answer from them (the stateful mode, see
+                    /// [`Collection`](::cde_runtime::mock::Collection)) unless a handler is set.
+                    pub fn collection(self, collection: ::cde_runtime::mock::Collection) -> Self {
+                        Self { inner: self.inner.collection(collection) }
+                    }
+
+                    /// Makes the ids the stateful mode gives out follow from `seed`: the
+                    /// same requests get the same ids on every run.
+                    pub fn seed(self, seed: u64) -> Self {
+                        Self { inner: self.inner.seed(seed) }
+                    }
+
+                    /// The server's store: the items of its collections, for handlers to
+                    /// read and change (a clone shares them).
+                    pub fn store(&self) -> ::cde_runtime::mock::Store {
+                        self.inner.store()
+                    }
+
                     /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
                     pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {
                         Self { inner: self.inner.bind(addr) }
@@ -503,6 +522,7 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
     };
     let bad_request = option(mock.bad_request.as_ref());
     let unauthorized = option(mock.unauthorized.as_ref());
+    let not_found = option(mock.not_found.as_ref());
     let route = code! {
         ::cde_runtime::__private::mock::Route {
             operation: #id,
@@ -513,6 +533,7 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
             success: #success,
             bad_request: #bad_request,
             unauthorized: #unauthorized,
+            not_found: #not_found,
         }
     };
     if others.is_empty() {

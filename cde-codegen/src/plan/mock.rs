@@ -59,6 +59,9 @@ pub(crate) struct MockOperation<'a> {
     pub bad_request: Option<Canned>,
     /// The answer to a request without credentials, when the spec documents one.
     pub unauthorized: Option<Canned>,
+    /// The stateful mode's answer to an id its collection does not hold, when
+    /// the spec documents one.
+    pub not_found: Option<Canned>,
 }
 
 /// How a form-urlencoded body whose `encoding` styles some of its properties is
@@ -121,6 +124,7 @@ pub(super) fn plan(api: &Api) -> MockPlan<'_> {
             success: canned::success(api, op),
             bad_request: canned::for_status(api, op, 400),
             unauthorized: canned::for_status(api, op, 401),
+            not_found: canned::for_status(api, op, 404),
         })
         .collect();
     let forms = api

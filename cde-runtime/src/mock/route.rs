@@ -46,6 +46,9 @@ pub struct Route {
     pub bad_request: Option<Canned>,
     /// The documented 401 response, if any.
     pub unauthorized: Option<Canned>,
+    /// The documented 404 response, if any: the stateful mode's answer to an
+    /// id its collection does not hold.
+    pub not_found: Option<Canned>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

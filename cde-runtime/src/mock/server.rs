@@ -19,9 +19,11 @@ use super::auth::{authorized, challenge};
 use super::reply::{Reply, bad_request, encode_reply, not_found, unsupported};
 use super::request::{Incoming, InvalidRequest, MockRequest, read_body, read_parts};
 use super::route::{
-    BodyMedia, PathSegment, Route, choose_media, match_route, media_list, template_query,
+    BodyMedia, Canned, PathSegment, Route, choose_media, match_route, media_list, template_query,
     template_segments,
 };
+use super::stateful::{self, Call, Collection, Role};
+use super::store::Store;
 use crate::{BoxFuture, EncodeResponses, StatusCode};
 
 pub(super) type Handler =
@@ -39,6 +41,9 @@ pub(super) struct Entry {
     pub(super) validate: Validate,
     pub(super) decodes: Check,
     pub(super) handler: Option<Handler>,
+    /// In the stateful mode, the collection (its index) whose operation this
+    /// is, and what it does to it.
+    pub(super) stateful: Option<(usize, Role)>,
 }
 
 /// Builds a mock server: one [`Route`] per operation, typed handlers where set.
@@ -50,6 +55,9 @@ pub struct MockBuilder {
     pub(super) body_limit: usize,
     pub(super) addr: SocketAddr,
     pub(super) header_timeout: Duration,
+    /// The collections of the stateful mode (none: stateless).
+    pub(super) collections: Vec<Collection>,
+    pub(super) store: Store,
 }
 
 impl fmt::Debug for MockBuilder {
@@ -59,6 +67,7 @@ impl fmt::Debug for MockBuilder {
             .field("routes", &self.entries.len())
             .field("body_limit", &self.body_limit)
             .field("addr", &self.addr)
+            .field("collections", &self.collections)
             .finish()
     }
 }
@@ -72,6 +81,8 @@ impl MockBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             header_timeout: HEADER_TIMEOUT,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            collections: Vec::new(),
+            store: Store::default(),
         }
     }
 
@@ -103,6 +114,7 @@ impl MockBuilder {
                     .unwrap_or(false)
             },
             handler: None,
+            stateful: None,
         });
     }
 
@@ -132,6 +144,26 @@ impl MockBuilder {
         self
     }
 
+    /// Keeps the items of `collection` in the server's store: its operations
+    /// answer from it (the stateful mode) unless a handler is set for them.
+    pub fn collection(mut self, collection: Collection) -> Self {
+        self.collections.push(collection);
+        self
+    }
+
+    /// Makes the ids the stateful mode gives out (UUIDs) follow from `seed`:
+    /// the same requests get the same ids on every run.
+    pub fn seed(self, seed: u64) -> Self {
+        self.store.seed(seed);
+        self
+    }
+
+    /// The server's store: the items of its collections, for handlers to read
+    /// and change (a clone shares them).
+    pub fn store(&self) -> Store {
+        self.store.clone()
+    }
+
     /// Sets the largest request body accepted (larger ones get 413).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
@@ -156,11 +188,32 @@ impl MockBuilder {
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
         let addr = listener.local_addr()?;
         let url = format!("http://{addr}{}", self.prefix);
+        let mut entries = self.entries;
+        for entry in &mut entries {
+            entry.stateful = self
+                .collections
+                .iter()
+                .enumerate()
+                .find_map(|(index, c)| c.role(&entry.route).map(|role| (index, role)));
+        }
+        // What a create starts from when its own success has no JSON body:
+        // the item's `GET`.
+        let item_success = (0..self.collections.len())
+            .map(|index| {
+                entries
+                    .iter()
+                    .find(|e| e.stateful == Some((index, Role::Read)))
+                    .map(|e| e.route.success)
+            })
+            .collect();
         let state = Arc::new(State {
             prefix: self.prefix,
-            entries: self.entries,
+            entries,
             body_limit: self.body_limit,
             header_timeout: self.header_timeout,
+            collections: self.collections,
+            item_success,
+            store: self.store,
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(serve(listener, state, stopped));
@@ -218,6 +271,10 @@ pub(super) struct State {
     pub(super) entries: Vec<Entry>,
     pub(super) body_limit: usize,
     pub(super) header_timeout: Duration,
+    pub(super) collections: Vec<Collection>,
+    /// Per collection, the documented success of its item's `GET`.
+    pub(super) item_success: Vec<Option<Canned>>,
+    pub(super) store: Store,
 }
 
 /// How long a connection may take to send a request's head, also while it
@@ -417,7 +474,20 @@ pub(super) async fn handle(state: &State, request: hyper::Request<HyperBody>) ->
                 );
             }
         },
-        None => (entry.validate)(&incoming).map(|()| Reply::canned(&entry.route.success)),
+        None => (entry.validate)(&incoming).map(|()| match entry.stateful {
+            Some((index, role)) => stateful::answer(&Call {
+                store: &state.store,
+                collection: &state.collections[index],
+                role,
+                route: &entry.route,
+                item_success: state.item_success[index].as_ref(),
+                decodes: entry.decodes,
+                segments: &segments,
+                query: &incoming.query,
+                body: &incoming.body,
+            }),
+            None => Reply::canned(&entry.route.success),
+        }),
     };
     match outcome {
         Ok(reply) => reply,
