@@ -23126,6 +23126,37 @@ The path parameter `memberId`.*/
                 inner: self.inner.header_timeout(timeout),
             }
         }
+        ///Makes the server stateful: each collection of the spec (a path with a `POST` that creates, its `GET` listing, and an item path below it) keeps what is created, in memory, for this server only; see [`Collection`](::cde_runtime::mock::Collection) for how each operation answers, and the README for how collections are found. Operations with a handler, and all others, answer as before. In this spec: `/connectors` (items `/connectors/{publicId}`).
+        pub fn stateful(self) -> Self {
+            self.collection(
+                ::cde_runtime::mock::Collection::new("/connectors")
+                    .item("/connectors/{publicId}")
+                    .id("id", ::cde_runtime::mock::IdKind::Uuid)
+                    .envelope("data")
+                    .paging(::cde_runtime::__private::Pagination::Offset {
+                        offset_param: "from",
+                        limit_param: "limit",
+                        default_limit: 100u64,
+                        items: "/data",
+                        next: ::core::option::Option::Some("/metadata/next"),
+                    })
+                    .fields(
+                        &[
+                            "id",
+                            "type",
+                            "name",
+                            "description",
+                            "readme",
+                            "flow",
+                            "main-version-number",
+                            "owner",
+                            "integrator",
+                            "versions",
+                            "main",
+                        ],
+                    ),
+            )
+        }
         /// Keeps the items of `collection` in the server's memory: its
         /// operations answer from them (the stateful mode, see
         /// [`Collection`](::cde_runtime::mock::Collection)) unless a handler is set.

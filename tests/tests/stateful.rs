@@ -2,6 +2,9 @@
 //! client: what is created is what is read back, changes stay, deletes remove,
 //! lists page what is stored, unknown ids get the documented 404, each server
 //! keeps its own state, and handlers reach the same state through the store.
+//! The collections are those `stateful()` finds in the spec; one test runs the
+//! same steps on collections declared by hand. The benchmark's petstore runs
+//! create, get, list and delete statefully too.
 
 use cde_runtime::futures::{StreamExt, TryStreamExt};
 use cde_runtime::mock::{Collection, IdKind};
@@ -11,10 +14,19 @@ mod api {
     cde_macros::generate_client!("fixtures/stateful.yaml", mock = true);
 }
 
+mod petstore {
+    cde_macros::generate_client!("../bench/specs/petstore.json", mock = true);
+}
+
 use api::types::{
     CreateShopBody, CreateToyBody, GetPetError, NewPet, NewPetStatus, PetPatch, PetPatchStatus,
     PetStatus,
 };
+
+/// The fixture's collections, found in the spec.
+fn found() -> api::mock::MockServerBuilder {
+    api::mock::builder().stateful()
+}
 
 /// The fixture's collections, declared by hand.
 fn declared() -> api::mock::MockServerBuilder {
@@ -53,7 +65,16 @@ fn new_pet(name: &str) -> NewPet {
 
 #[tokio::test]
 async fn pets_are_created_read_changed_listed_and_deleted() {
-    let server = declared().start().await.unwrap();
+    pets_scenario(found()).await;
+}
+
+#[tokio::test]
+async fn collections_declared_by_hand_answer_alike() {
+    pets_scenario(declared()).await;
+}
+
+async fn pets_scenario(builder: api::mock::MockServerBuilder) {
+    let server = builder.start().await.unwrap();
     let client = client(server.url());
 
     let mut bella = new_pet("Bella");
@@ -123,7 +144,7 @@ async fn pets_are_created_read_changed_listed_and_deleted() {
 
 #[tokio::test]
 async fn enveloped_items_get_uuids_and_lists_are_paged() {
-    let server = declared().start().await.unwrap();
+    let server = found().start().await.unwrap();
     let client = client(server.url());
     let mut ids = Vec::new();
     for name in ["North", "South", "East"] {
@@ -168,7 +189,7 @@ async fn enveloped_items_get_uuids_and_lists_are_paged() {
 
 #[tokio::test]
 async fn a_nested_collection_is_kept_per_parent() {
-    let server = declared().start().await.unwrap();
+    let server = found().start().await.unwrap();
     let client = client(server.url());
     let shop = |name: &str| CreateShopBody::new(name.to_owned());
     let a = client
@@ -205,7 +226,7 @@ async fn a_nested_collection_is_kept_per_parent() {
 
 #[tokio::test]
 async fn concurrent_creates_get_distinct_ids() {
-    let server = declared().start().await.unwrap();
+    let server = found().start().await.unwrap();
     let client = client(server.url());
     let creates = (0..100).map(|i| {
         let client = &client;
@@ -229,15 +250,15 @@ async fn concurrent_creates_get_distinct_ids() {
 
 #[tokio::test]
 async fn each_server_keeps_its_own_state() {
-    let one = declared().start().await.unwrap();
-    let two = declared().start().await.unwrap();
+    let one = found().start().await.unwrap();
+    let two = found().start().await.unwrap();
     client(one.url()).create_pet(new_pet("Solo")).await.unwrap();
     assert_eq!(client(one.url()).list_pets().await.unwrap().len(), 1);
     assert!(client(two.url()).list_pets().await.unwrap().is_empty());
     // Seeded servers give the same ids for the same requests.
     let mut ids = Vec::new();
     for _ in 0..2 {
-        let server = declared().seed(7).start().await.unwrap();
+        let server = found().seed(7).start().await.unwrap();
         let shop = CreateShopBody::new("Seeded".to_owned());
         ids.push(
             client(server.url())
@@ -254,7 +275,7 @@ async fn each_server_keeps_its_own_state() {
 
 #[tokio::test]
 async fn handlers_read_and_change_the_same_state() {
-    let builder = declared();
+    let builder = found();
     let store = builder.store();
     // Adopting a stored pet marks it sold, in the store the other operations
     // answer from.
@@ -291,7 +312,7 @@ async fn handlers_read_and_change_the_same_state() {
 
 #[tokio::test]
 async fn invalid_requests_are_refused_before_the_state_changes() {
-    let server = declared().start().await.unwrap();
+    let server = found().start().await.unwrap();
     let http = cde_runtime::reqwest::Client::new();
     let answer = http
         .post(format!("{}/pets", server.url()))
@@ -302,4 +323,29 @@ async fn invalid_requests_are_refused_before_the_state_changes() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
     assert!(client(server.url()).list_pets().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_petstore_keeps_its_pets() {
+    use petstore::types::{NewPet, NewPetName};
+    let new_pet = |name: &str| NewPet::new(NewPetName::new(name).unwrap());
+    let server = petstore::mock::builder().stateful().start().await.unwrap();
+    let client = petstore::Client::builder()
+        .base_url(server.url())
+        .bearer_token("token")
+        .build()
+        .unwrap();
+    let created = client.create_pet(new_pet("Rex")).await.unwrap();
+    let id = created.id;
+    assert_eq!(created.name, "Rex");
+    let read = client.get_pet(id).await.unwrap().into_body();
+    assert_eq!(read, created.into_body());
+    let second = client.create_pet(new_pet("Tom")).await.unwrap();
+    assert_ne!(second.id, id);
+    let listed = client.list_pets().await.unwrap().into_body();
+    let names: Vec<_> = listed.items.iter().map(|pet| pet.name.as_str()).collect();
+    assert_eq!(names, ["Rex", "Tom"]);
+    assert_eq!(client.delete_pet(id).await.unwrap().status().as_u16(), 204);
+    assert!(client.get_pet(id).await.is_err());
+    assert_eq!(client.list_pets().await.unwrap().items.len(), 1);
 }

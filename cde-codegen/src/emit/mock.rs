@@ -7,7 +7,9 @@
 
 use crate::code;
 use crate::code::{Code, ToCode};
-use crate::plan::{Canned, FormRead, MockForm, MockOperation, MockPlan, Shape};
+use crate::plan::{
+    Canned, CollectionPlan, FormRead, IdKind, MockForm, MockOperation, MockPlan, Shape,
+};
 
 use super::*;
 
@@ -25,6 +27,7 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
         setters.push(setter(op, mock));
     }
     let forms = plan.forms.iter().map(|form| from_parts(w, form));
+    let stateful = stateful(&plan.collections);
     let module_doc = doc_attr(&format!(
         "A mock {} server on loopback, generated from the same spec as the client.\n\n\
          [`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.\n\n\
@@ -74,6 +77,8 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
                     pub fn header_timeout(self, timeout: ::std::time::Duration) -> Self {
                         Self { inner: self.inner.header_timeout(timeout) }
                     }
+
+                    #stateful
 
                     /// Keeps the items of `collection` in the server's memory: its
                     /// operations answer from them (the stateful mode, see
@@ -540,5 +545,57 @@ fn route(op: &Operation, mock: &MockOperation<'_>) -> Code {
         code!(inner.route::<#name, super::types::#resp>(#route);)
     } else {
         code!(inner.route_accepting::<#name, super::types::#resp>(#route, &[#(#others),*]);)
+    }
+}
+
+/// The builder's `stateful()`: declares each collection the plan found.
+fn stateful(collections: &[CollectionPlan<'_>]) -> Code {
+    let listed: Vec<String> = collections
+        .iter()
+        .map(|c| match c.item_path {
+            Some(item) => format!("`{}` (items `{item}`)", c.path),
+            None => format!("`{}`", c.path),
+        })
+        .collect();
+    let found = if listed.is_empty() {
+        String::from("The spec has none.")
+    } else {
+        format!("In this spec: {}.", listed.join(", "))
+    };
+    let doc = doc_attr(&format!(
+        "Makes the server stateful: each collection of the spec (a path with a `POST` that creates, its `GET` listing, and an item path below it) keeps what is created, in memory, for this server only; see [`Collection`](::cde_runtime::mock::Collection) for how each operation answers, and the README for how collections are found. Operations with a handler, and all others, answer as before. {found}"
+    ));
+    let declarations = collections.iter().map(|c| {
+        let path = lit_str(c.path);
+        let mut value = code!(::cde_runtime::mock::Collection::new(#path));
+        if let Some(item) = c.item_path {
+            let item = lit_str(item);
+            value = code!(#value.item(#item));
+        }
+        let id = lit_str(c.id);
+        let kind = match c.id_kind {
+            IdKind::Integer => code!(::cde_runtime::mock::IdKind::Integer),
+            IdKind::Uuid => code!(::cde_runtime::mock::IdKind::Uuid),
+        };
+        value = code!(#value.id(#id, #kind));
+        if let Some(envelope) = c.envelope {
+            let envelope = lit_str(envelope);
+            value = code!(#value.envelope(#envelope));
+        }
+        if let Some(paging) = c.paging {
+            let paging = builders::pagination(paging);
+            value = code!(#value.paging(#paging));
+        } else if !c.items.is_empty() {
+            let items = lit_str(&c.items);
+            value = code!(#value.items(#items));
+        }
+        let fields = c.fields.iter().map(|f| lit_str(f));
+        code!(.collection(#value.fields(&[#(#fields),*])))
+    });
+    code! {
+        #doc
+        pub fn stateful(self) -> Self {
+            self #(#declarations)*
+        }
     }
 }

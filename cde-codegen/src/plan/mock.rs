@@ -5,6 +5,7 @@ use crate::ir::*;
 use crate::names::Scope;
 
 use super::canned::{self, Canned};
+use super::collections::{CollectionPlan, collections};
 
 /// Names the mock module defines itself; a typed request that would clash gets
 /// a suffix.
@@ -33,6 +34,8 @@ pub(crate) struct MockPlan<'a> {
     /// The multipart form types, in the type table's order: how each one's parts
     /// are read.
     pub forms: Vec<MockForm<'a>>,
+    /// The collections the stateful mode keeps.
+    pub collections: Vec<CollectionPlan<'a>>,
 }
 
 /// The mock of one operation.
@@ -148,6 +151,7 @@ pub(super) fn plan(api: &Api) -> MockPlan<'_> {
         prefix: base_path(api.base_url.as_deref()),
         operations,
         forms,
+        collections: collections(api),
     }
 }
 

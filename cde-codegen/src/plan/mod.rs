@@ -6,11 +6,13 @@
 //! checked under which status. The emitters read the plan and decide nothing.
 
 mod canned;
+mod collections;
 mod mock;
 
 use crate::ir::{Api, Example, StatusKey, Ty};
 
 pub(crate) use canned::Canned;
+pub(crate) use collections::{CollectionPlan, IdKind};
 pub(crate) use mock::{FormRead, MockForm, MockOperation, MockPlan, Shape};
 
 /// Every decision made for the emitters.
