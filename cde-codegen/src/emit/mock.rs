@@ -99,6 +99,12 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
                         self.inner.store()
                     }
 
+                    /// The documented success `operation` (an operationId) answers with when
+                    /// no handler is set, as JSON: a template for handlers to start from.
+                    pub fn example(&self, operation: &str) -> ::core::option::Option<::cde_runtime::serde_json::Value> {
+                        self.inner.example(operation)
+                    }
+
                     /// Sets the address to listen on (default `127.0.0.1:0`, a free port).
                     pub fn bind(self, addr: ::std::net::SocketAddr) -> Self {
                         Self { inner: self.inner.bind(addr) }

@@ -164,6 +164,18 @@ impl MockBuilder {
         self.store.clone()
     }
 
+    /// The documented success `operation` answers with when no handler is set
+    /// (its example, else a value made from its schema), as JSON: a template
+    /// for handlers to start from. `None` for an unknown operation or a
+    /// success without a JSON body.
+    pub fn example(&self, operation: &str) -> Option<serde_json::Value> {
+        let entry = self
+            .entries
+            .iter()
+            .find(|entry| entry.route.operation == operation)?;
+        serde_json::from_str(entry.route.success.body).ok()
+    }
+
     /// Sets the largest request body accepted (larger ones get 413).
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
