@@ -1,6 +1,10 @@
 //! The intermediate representation: what the emitters read. Nothing here refers to
 //! the document; every name is final and unique in its scope.
 
+mod responses;
+
+pub use responses::{Framing, ResponseDef, StatusKey, StreamDef};
+
 /// A name: a JSON key or value, or a Rust identifier.
 pub type Name = String;
 
@@ -462,67 +466,6 @@ pub struct Constructor {
     /// For a media type range: the argument taking the body's `Content-Type`,
     /// named unlike every required parameter (`content_type`).
     pub content_type: Option<Name>,
-}
-
-/// Which statuses a documented response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKey {
-    /// One status.
-    Code(u16),
-    /// `1XX` .. `5XX`: the first digit.
-    Range(u16),
-    /// `default`.
-    Default,
-}
-
-/// A documented response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResponseDef {
-    /// Its status key.
-    pub key: StatusKey,
-    /// The variant identifier.
-    pub rust_name: Name,
-    /// The body encoding.
-    pub kind: BodyKind,
-    /// The media type documented (for encoding).
-    pub media_type: Option<String>,
-    /// The body type (`Unit` when none).
-    pub ty: Ty,
-    /// Whether a call with this response succeeded.
-    pub success: bool,
-    /// The response's description.
-    pub doc: Option<String>,
-    /// The body read as a stream of items, when the response documents a
-    /// sequential media type with an item schema.
-    pub stream: Option<StreamDef>,
-}
-
-/// How a sequential body is split into items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Framing {
-    /// A JSON text per line: JSON Lines, NDJSON, Kubernetes' watch streams.
-    Lines,
-    /// RFC 7464's JSON text sequences.
-    JsonSeq,
-    /// Server-sent events.
-    EventStream,
-}
-
-/// A response body read as a stream of typed items.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StreamDef {
-    /// The sequential media type (sent as `Accept`).
-    pub media_type: String,
-    /// How the body is split.
-    pub framing: Framing,
-    /// Each item's type; for server-sent events, the type of each event's
-    /// `data` (`String` when the data is text, not JSON).
-    pub item: Ty,
-    /// A documented item that ends the stream and is not one (`[DONE]`).
-    pub end: Option<String>,
-    /// Whether `send` gives the stream: the response has no other media type.
-    /// Otherwise `send` reads the other one whole and `send_stream` gives this.
-    pub by_send: bool,
 }
 
 /// An operation.
