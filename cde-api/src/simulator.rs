@@ -39,7 +39,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use cde_runtime::mock::{Collection, Store};
 use cde_runtime::serde_json::{self, Value};
 use cde_runtime::uuid::Uuid;
-use cde_runtime::{Nullable, Pagination};
+use cde_runtime::Nullable;
 
 use crate::mock::{self, MockServer, MockServerBuilder};
 use crate::types::*;
@@ -59,17 +59,6 @@ const STATES: &str = "/states";
 /// Integrators' defaults.
 const DEFAULTS: &str = "/defaults/integrators";
 
-/// Offset paging as every CDE list pages (`from`, `limit`, `metadata.next`).
-const fn offset_paging(default_limit: u64) -> Pagination {
-    Pagination::Offset {
-        offset_param: "from",
-        limit_param: "limit",
-        default_limit,
-        items: "/data",
-        next: Some("/metadata/next"),
-    }
-}
-
 /// Starts the simulator on a free loopback port.
 pub async fn start() -> std::io::Result<MockServer> {
     builder().start().await
@@ -81,22 +70,13 @@ pub fn builder() -> MockServerBuilder {
     let builder = mock::builder()
         .stateful()
         .seed(SEED)
-        // https://help.productsup.com/docs/connector-development/cde-api/api-reference/connectors/connector_list_from_bin
-        // lists the connectors moved to the bin, with the same paging as the
-        // list of connectors.
-        .collection(
-            Collection::new(BIN)
-                .envelope("data")
-                .paging(offset_paging(20)),
-        )
-        // https://help.productsup.com/docs/connector-development/cde-api/api-reference/states/state_list
-        // and .../states/state_show: the background actions, listed 100 to a
-        // page (the page's metadata shows `limit: 100`).
+        // https://help.productsup.com/docs/connector-development/cde-api/api-reference/states/state_show
+        // shows one background action (state) by its id; the lists of them
+        // are rules below.
         .collection(
             Collection::new(STATES)
                 .item("/states/{stateId}")
-                .envelope("data")
-                .paging(offset_paging(100)),
+                .envelope("data"),
         );
     let Some(sim) = Simulator::new(&builder) else {
         // The spec's examples no longer read as its types: a spec change the
@@ -122,6 +102,9 @@ pub fn builder() -> MockServerBuilder {
         .on_connector_create_platform_site(rule(&sim, Simulator::create_platform_site))
         .on_connector_assign_to_dev_site(rule(&sim, Simulator::assign_to_dev_site))
         .on_connector_state_list(rule(&sim, Simulator::connector_states))
+        .on_connector_list(rule(&sim, Simulator::list))
+        .on_connector_list_from_bin(rule(&sim, Simulator::list_from_bin))
+        .on_state_list(rule(&sim, Simulator::states_list))
 }
 
 /// A rule as a typed handler.
@@ -148,6 +131,10 @@ struct Simulator {
     state: State,
     /// `update_integrator_defaults`'s documented answer.
     defaults: IntegratorDefaultsEnvelope,
+    /// `connector_list`'s and `state_list`'s documented pages: their message
+    /// and resource.
+    connector_page: ConnectorList,
+    state_page: StateList,
     /// The next platform id (dev project, dev site).
     next_platform_id: Mutex<i64>,
 }
@@ -179,6 +166,8 @@ impl Simulator {
             version_answers,
             state: state.data,
             defaults: example(builder, "update_integrator_defaults")?,
+            connector_page: example(builder, "connector_list")?,
+            state_page: example(builder, "state_list")?,
             next_platform_id: Mutex::new(FIRST_PLATFORM_ID),
         })
     }
@@ -588,7 +577,7 @@ impl Simulator {
 
     // https://help.productsup.com/docs/connector-development/cde-api/api-reference/connectors/connector_state_list
     // The background actions of one connector version, oldest first, paged
-    // with `from` and `limit` (20 by default).
+    // with `from` and `limit` (20 by default, as the page's example shows).
     fn connector_states(&self, request: mock::ConnectorStateList) -> ConnectorStateListResponse {
         let Some(connector) = self.connector(request.public_id) else {
             return ConnectorStateListResponse::Status404(not_found());
@@ -599,28 +588,102 @@ impl Simulator {
         let number = major(&connector.versions[index].version);
         let id = request.public_id.to_string();
         let states: Vec<State> = self
-            .store
-            .list(STATES)
+            .states()
             .into_iter()
             .filter(|state| {
-                state.pointer("/config/connectorPublicId").and_then(Value::as_str) == Some(id.as_str())
-                    && state.pointer("/config/versionNumber").and_then(Value::as_i64) == number
+                state.config.get("connectorPublicId").and_then(Value::as_str) == Some(id.as_str())
+                    && state.config.get("versionNumber").and_then(Value::as_i64) == number
             })
-            .filter_map(|state| serde_json::from_value(state).ok())
             .collect();
-        let total = states.len();
-        let from = request.from.and_then(|from| usize::try_from(from).ok()).unwrap_or(0).min(total);
-        let limit = request.limit.and_then(|limit| usize::try_from(limit).ok()).unwrap_or(20).max(1);
-        let page: Vec<State> = states.into_iter().skip(from).take(limit).collect();
-        let end = from + page.len();
-        let count = page.len();
-        let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-        let next = (end < total).then(|| as_i64(end));
-        let metadata = ListMetadata::new(as_i64(from), as_i64(limit), as_i64(count), as_i64(total), next);
-        let mut list = StateList::new(page, metadata, String::from("successful operation"));
-        list.resource = Some(ResourceKind::State);
+        let (data, metadata) = page(states, request.from, request.limit, 20);
+        let mut list = self.state_page.clone();
+        (list.data, list.metadata) = (data, metadata);
         ConnectorStateListResponse::Status200(list)
     }
+
+    /// Every stored background action, oldest first.
+    fn states(&self) -> Vec<State> {
+        self.store
+            .list(STATES)
+            .into_iter()
+            .filter_map(|state| serde_json::from_value(state).ok())
+            .collect()
+    }
+
+    /// The connectors of a store collection, oldest first.
+    fn connectors(&self, collection: &str) -> Vec<Connector> {
+        self.store
+            .list(collection)
+            .into_iter()
+            .filter_map(|connector| serde_json::from_value(connector).ok())
+            .collect()
+    }
+
+    // https://help.productsup.com/docs/connector-development/cde-api/api-reference/connectors/connector_list
+    // The connectors not in the bin, oldest first, a page from `from`, `limit`
+    // long, with the metadata the list pages show (`from`, `limit`, `count`,
+    // `total`, `next`). The page does not say how its filters (`name`,
+    // `type`, `owners`, `released`) match, so they are not applied; nor does
+    // it give the default page size: 20, as the connector states list.
+    fn list(&self, request: mock::ConnectorList) -> ConnectorListResponse {
+        let (data, metadata) = page(self.connectors(CONNECTORS), request.from, request.limit, 20);
+        let mut list = self.connector_page.clone();
+        (list.data, list.metadata) = (data, metadata);
+        ConnectorListResponse::Status200(list)
+    }
+
+    // https://help.productsup.com/docs/connector-development/cde-api/api-reference/connectors/connector_list_from_bin
+    // The connectors moved to the bin, paged as the list of connectors (its
+    // filters not applied either).
+    fn list_from_bin(&self, request: mock::ConnectorListFromBin) -> ConnectorListFromBinResponse {
+        let (data, metadata) = page(self.connectors(BIN), request.from, request.limit, 20);
+        let mut list = self.connector_page.clone();
+        (list.data, list.metadata) = (data, metadata);
+        ConnectorListFromBinResponse::Status200(list)
+    }
+
+    // https://help.productsup.com/docs/connector-development/cde-api/api-reference/states/state_list
+    // Every background action, oldest first, those of the `status` asked for
+    // when it is given, 100 to a page (the page's example shows `limit: 100`).
+    // `triggered_by` is not applied: the page does not say what it matches.
+    fn states_list(&self, request: mock::StateList) -> StateListResponse {
+        let states: Vec<State> = self
+            .states()
+            .into_iter()
+            .filter(|state| request.status.as_ref().is_none_or(|status| &state.status == status))
+            .collect();
+        let (data, metadata) = page(states, request.from, request.limit, 100);
+        let mut list = self.state_page.clone();
+        (list.data, list.metadata) = (data, metadata);
+        StateListResponse::Status200(list)
+    }
+}
+
+/// One page of `items`: from `from` (0 when not given), `limit` long
+/// (`default_limit` when not given), with the list metadata of the CDE pages:
+/// `from`, `limit`, `count` (items in this page), `total`, and `next`, the
+/// offset of the next page, null on the last.
+fn page<T>(
+    items: Vec<T>,
+    from: Option<i64>,
+    limit: Option<i64>,
+    default_limit: usize,
+) -> (Vec<T>, ListMetadata) {
+    let total = items.len();
+    let from = from
+        .and_then(|from| usize::try_from(from).ok())
+        .unwrap_or(0)
+        .min(total);
+    let limit = limit
+        .and_then(|limit| usize::try_from(limit).ok())
+        .filter(|limit| *limit > 0)
+        .unwrap_or(default_limit);
+    let page: Vec<T> = items.into_iter().skip(from).take(limit).collect();
+    let end = from + page.len();
+    let number = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let next = (end < total).then(|| number(end));
+    let metadata = ListMetadata::new(number(from), number(limit), number(page.len()), number(total), next);
+    (page, metadata)
 }
 
 /// Why a rule did not apply.

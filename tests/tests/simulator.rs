@@ -68,9 +68,30 @@ async fn a_created_connector_is_the_one_read_back() {
     assert_eq!(shown, connector);
     let second = create(&client, "second").await;
     assert_ne!(second, connector.id);
-    let listed = client.connector_list().await.unwrap().into_body().data;
-    let names: Vec<&str> = listed.iter().map(|c| c.name.as_str()).collect();
+    let listed = client.connector_list().await.unwrap().into_body();
+    let names: Vec<&str> = listed.data.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["feeds", "second"]);
+    let metadata = &listed.metadata;
+    assert_eq!(
+        (metadata.from, metadata.count, metadata.total, metadata.next),
+        (0, 2, 2, None)
+    );
+    // Paged with `from` and `limit`, `next` the following offset.
+    create(&client, "third").await;
+    let first = client.connector_list().limit(2).await.unwrap().into_body();
+    assert_eq!(
+        (first.data.len(), first.metadata.total, first.metadata.next),
+        (2, 3, Some(2))
+    );
+    let last = client
+        .connector_list()
+        .from(2)
+        .limit(2)
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!(last.data[0].name, "third");
+    assert_eq!((last.metadata.count, last.metadata.next), (1, None));
     let unknown = client.connector_show(Uuid::nil()).await;
     assert_eq!(api_error(unknown).0, 404);
 }
@@ -172,13 +193,9 @@ async fn the_bin_holds_what_is_moved_there_until_it_is_restored() {
     assert!(moved.data.versions[0].deleted_at.is_some());
     let listed = client.connector_list().await.unwrap().into_body().data;
     assert_eq!(listed.len(), 1);
-    let binned = client
-        .connector_list_from_bin()
-        .await
-        .unwrap()
-        .into_body()
-        .data;
-    assert_eq!(binned.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+    let binned = client.connector_list_from_bin().await.unwrap().into_body();
+    assert_eq!(binned.data.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(binned.metadata.total, 1);
     assert_eq!(api_error(client.connector_show(id).await).0, 404);
     let restored = client
         .connector_restore_from_bin(id)
@@ -325,7 +342,17 @@ async fn the_pipeline_runs_in_the_documented_order() {
         [state.id]
     );
     let all = client.state_list().await.unwrap().into_body();
-    assert_eq!(all.data.len(), 1);
+    assert_eq!(
+        (all.data.len(), all.metadata.total, all.metadata.limit),
+        (1, 1, 100)
+    );
+    let pending = client
+        .state_list()
+        .status(cde_api::types::StateStatus::Pending)
+        .await
+        .unwrap()
+        .into_body();
+    assert!(pending.data.is_empty());
 
     let version = client
         .connector_assign_to_dev_site(id, "latest")
