@@ -24,12 +24,18 @@ pub(super) fn success(api: &Api, op: &Operation) -> Option<Canned> {
     op.responses
         .iter()
         .filter(|r| r.success)
-        .min_by_key(|r| match r.key {
-            StatusKey::Code(code) => code,
-            StatusKey::Range(d) => d * 100 + 50,
-            StatusKey::Default => 999,
-        })
+        .min_by_key(|r| success_rank(r.key))
         .map(|r| canned(api, op, r))
+}
+
+/// Where a success stands among an operation's successes, lowest first: a
+/// status by its code, a range as its middle, `default` last.
+pub(super) fn success_rank(key: StatusKey) -> u16 {
+    match key {
+        StatusKey::Code(code) => code,
+        StatusKey::Range(d) => d * 100 + 50,
+        StatusKey::Default => 999,
+    }
 }
 
 /// The answer to a request with `status` (the mock's 400 and 401): the response

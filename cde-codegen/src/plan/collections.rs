@@ -20,6 +20,7 @@
 //! Any other operation (an action sub-path such as `/pets/{petId}/adopt`)
 //! answers as without state.
 
+use super::canned::success_rank;
 use crate::ir::*;
 
 /// What a kept collection's ids are.
@@ -129,16 +130,13 @@ fn is_item_path(collection: &str, path: &str) -> bool {
         .is_some_and(|rest| rest.ends_with('}') && !rest.contains(['/', '{', '?']))
 }
 
-/// The type of `op`'s first JSON success with a body.
+/// The type of `op`'s first JSON success with a body, in the order the
+/// mock's default answer is chosen.
 fn success_ty(op: &Operation) -> Option<&Ty> {
     op.responses
         .iter()
         .filter(|r| r.success && r.kind == BodyKind::Json && r.stream.is_none())
-        .min_by_key(|r| match r.key {
-            StatusKey::Code(code) => code,
-            StatusKey::Range(d) => d * 100 + 50,
-            StatusKey::Default => 999,
-        })
+        .min_by_key(|r| success_rank(r.key))
         .map(|r| &r.ty)
 }
 
