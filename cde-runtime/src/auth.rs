@@ -3,6 +3,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use reqwest::header::HeaderValue;
+
 use crate::SecretString;
 
 /// The future a [`CredentialsProvider`] returns.
@@ -55,7 +57,7 @@ impl CredentialsError {
     }
 }
 
-/// How the client authenticates.
+/// The bearer credentials a builder is given: a fixed token, or a provider.
 #[derive(Clone)]
 pub(crate) enum Auth {
     Bearer(SecretString),
@@ -63,10 +65,12 @@ pub(crate) enum Auth {
 }
 
 impl Auth {
-    pub(crate) async fn bearer(&self) -> Result<SecretString, CredentialsError> {
+    /// What the built client sends: a fixed token's header is made here, once,
+    /// rather than on every request; `None` when a header cannot carry it.
+    pub(crate) fn prepare(self) -> Option<Bearer> {
         match self {
-            Auth::Bearer(token) => Ok(token.clone()),
-            Auth::Provider(provider) => provider.token().await,
+            Auth::Bearer(token) => bearer_header(&token).ok().map(Bearer::Fixed),
+            Auth::Provider(provider) => Some(Bearer::Provider(provider)),
         }
     }
 }
@@ -78,6 +82,47 @@ impl fmt::Debug for Auth {
             Auth::Provider(_) => f.write_str("Provider(..)"),
         }
     }
+}
+
+/// The `Authorization: Bearer` header a built client sends.
+pub(crate) enum Bearer {
+    /// A fixed token's header, marked sensitive.
+    Fixed(HeaderValue),
+    /// A provider, asked before each request.
+    Provider(Arc<dyn CredentialsProvider>),
+}
+
+impl Bearer {
+    /// The header for one request.
+    pub(crate) async fn header(&self) -> Result<HeaderValue, CredentialsError> {
+        match self {
+            Bearer::Fixed(header) => Ok(header.clone()),
+            Bearer::Provider(provider) => bearer_header(&provider.token().await?),
+        }
+    }
+}
+
+impl fmt::Debug for Bearer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Bearer::Fixed(_) => f.write_str("Bearer(<redacted>)"),
+            Bearer::Provider(_) => f.write_str("Provider(..)"),
+        }
+    }
+}
+
+/// `Bearer <token>` as a sensitive header value.
+fn bearer_header(token: &SecretString) -> Result<HeaderValue, CredentialsError> {
+    secret_header(&format!("Bearer {}", token.expose()))
+}
+
+/// A header value holding a secret: marked sensitive, never shown by `Debug`.
+pub(crate) fn secret_header(value: &str) -> Result<HeaderValue, CredentialsError> {
+    let mut header = HeaderValue::from_str(value).map_err(|_| {
+        CredentialsError::new("the credential contains characters that are not allowed in a header")
+    })?;
+    header.set_sensitive(true);
+    Ok(header)
 }
 
 /// Where an API key goes.

@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use tracing::Instrument as _;
 
 use crate::attempts::{End, Settings, is_transient, may_resend, retry_after, timed_out, within};
-use crate::auth::Auth;
+use crate::auth::{Auth, Bearer};
 use crate::error::{FailedResponse, SendError, TransportError};
 use crate::observe;
 use crate::redirect::{self, Origin, Redirect};
@@ -55,8 +55,10 @@ struct Inner {
     /// Whether `base_url` is the spec's default (not one the caller set): then
     /// an operation with servers of its own goes to its first one.
     default_base_url: bool,
-    auth: Option<Auth>,
-    basic: Option<(String, SecretString)>,
+    /// The bearer credentials.
+    bearer: Option<Bearer>,
+    /// The basic credentials: the user, and their `Authorization` header.
+    basic: Option<(String, HeaderValue)>,
     api_keys: Vec<(String, SecretString)>,
     timeout: Option<Duration>,
     deadline: Option<Duration>,
@@ -82,7 +84,7 @@ impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("auth", &self.inner.auth)
+            .field("auth", &self.inner.bearer)
             .field(
                 "basic_auth",
                 &self.inner.basic.as_ref().map(|(user, _)| user),
@@ -128,6 +130,10 @@ pub enum BuildError {
     /// The user agent is not a valid header value.
     #[error("invalid user agent: {0:?}")]
     InvalidUserAgent(String),
+    /// Fixed credentials (named here, never shown) have characters a header
+    /// cannot carry.
+    #[error("the {0} has characters that are not allowed in a header")]
+    InvalidCredentials(&'static str),
     /// The HTTP client could not be built (e.g. TLS backend).
     #[error("cannot build the HTTP client: {0}")]
     Http(String),
@@ -199,6 +205,8 @@ impl<C: FromCore> ClientBuilder<C> {
     }
 
     /// Sends `Authorization: Bearer <token>` on operations that require credentials.
+    /// The header is made once, by [`ClientBuilder::build`], which fails with
+    /// [`BuildError::InvalidCredentials`] if a header cannot carry the token.
     pub fn bearer_token(mut self, token: impl Into<SecretString>) -> Self {
         self.auth = Some(Auth::Bearer(token.into()));
         self
@@ -346,6 +354,25 @@ impl<C: FromCore> ClientBuilder<C> {
         let base_url = normalize_base_url(&raw)?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| BuildError::InvalidUserAgent(self.user_agent.clone()))?;
+        // Fixed credentials become their headers once, here.
+        let bearer = self
+            .auth
+            .map(|auth| {
+                auth.prepare()
+                    .ok_or(BuildError::InvalidCredentials("bearer token"))
+            })
+            .transpose()?;
+        let basic = self
+            .basic
+            .map(|(user, password)| {
+                use base64::Engine as _;
+                let encoded = base64::engine::general_purpose::STANDARD
+                    .encode(format!("{user}:{}", password.expose()));
+                crate::auth::secret_header(&format!("Basic {encoded}"))
+                    .map(|header| (user, header))
+                    .map_err(|_| BuildError::InvalidCredentials("basic credentials"))
+            })
+            .transpose()?;
         let http = self
             .http
             .unwrap_or_default()
@@ -359,8 +386,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 base_origin: Origin::parse(&base_url),
                 base_url,
                 default_base_url: !self.set_base_url,
-                auth: self.auth,
-                basic: self.basic,
+                bearer,
+                basic,
                 api_keys: self.api_keys,
                 timeout: self.timeout,
                 deadline: self.deadline,
@@ -457,7 +484,8 @@ impl ClientCore {
         &self,
         request: Result<RequestParts, InvalidInput>,
     ) -> Result<Response<R::Success>, Error<R::Error>> {
-        let head = self.send(request?, R::documents).await?;
+        let request = request?;
+        let head = self.send(&request, R::documents).await?;
         let raw = self.read_whole(head).await?;
         decode::<R>(raw)
     }
@@ -537,7 +565,8 @@ impl ClientCore {
         request: Result<RequestParts, InvalidInput>,
         body: impl FnOnce(reqwest::Response, StreamHead) -> B,
     ) -> Streamed<R, B> {
-        let head = self.send(request?, R::documents).await?;
+        let request = request?;
+        let head = self.send(&request, R::documents).await?;
         if head.refused.is_none() && head.response.status().is_success() {
             let Head {
                 mut response,

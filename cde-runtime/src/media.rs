@@ -2,17 +2,20 @@
 //! media ranges (`*/*`, `image/*`), and a caller's `Content-Type` checked against a
 //! range.
 
+use std::borrow::Cow;
+
 use crate::InvalidInput;
 
 /// The media type without parameters, lower case (`Text/Plain; charset=utf-8`
-/// gives `text/plain`).
-pub(crate) fn essence(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+/// gives `text/plain`): borrowed when it is lower case already, as nearly every
+/// `Content-Type` is (each JSON answer's decoding asks for it).
+pub(crate) fn essence(media: &str) -> Cow<'_, str> {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    if essence.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(essence.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(essence)
+    }
 }
 
 /// What kind of sequential media type `media` is: a JSON text per line
@@ -21,7 +24,7 @@ pub(crate) fn essence(media: &str) -> String {
 /// Parameters count only for `stream=watch`.
 pub(crate) fn sequence_kind(media: &str) -> Option<crate::sequence::Framing> {
     use crate::sequence::Framing;
-    match essence(media).as_str() {
+    match essence(media).as_ref() {
         "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
             Some(Framing::Lines)
         }

@@ -250,7 +250,7 @@ impl Pending {
     }
 
     /// Puts the request together, or gives the first invalid input.
-    pub fn finish(self) -> Result<RequestParts, InvalidInput> {
+    pub fn finish(mut self) -> Result<RequestParts, InvalidInput> {
         let mut given = self.given;
         given.sort_by_key(|given| given.index);
         let mut values = Vec::with_capacity(given.len());
@@ -258,7 +258,7 @@ impl Pending {
             values.push((given.name, given.place, given.value?));
         }
         let body = self.body.transpose()?;
-        if let Some(err) = self.options.invalid.clone() {
+        if let Some(err) = self.options.invalid.take() {
             return Err(err);
         }
         let (template, constant_query) = match self.template.split_once('?') {
@@ -277,7 +277,7 @@ impl Pending {
                 .iter()
                 .find(|(given, place, _)| *place == Place::Path && *given == name)
             {
-                Some((name, _, value)) => path.push_str(&RequestParts::path_segment(name, value)?),
+                Some((name, _, value)) => crate::request::push_segment(&mut path, name, value)?,
                 None => path.push_str(&rest[open..=close]),
             }
             rest = &rest[close + 1..];

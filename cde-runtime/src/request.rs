@@ -146,6 +146,24 @@ fn scalar(value: &Value) -> Option<String> {
     }
 }
 
+/// Appends a path parameter's value to `path` as one percent-encoded segment
+/// (see [`RequestParts::path_segment`]).
+pub(crate) fn push_segment(
+    path: &mut String,
+    name: &str,
+    value: &Value,
+) -> Result<(), InvalidInput> {
+    let text = scalar(value)
+        .ok_or_else(|| InvalidInput::new("a path parameter cannot be null").named(name))?;
+    if text.is_empty() || text == "." || text == ".." {
+        return Err(
+            InvalidInput::new(format!("{text:?} cannot be used as a path segment")).named(name),
+        );
+    }
+    path.extend(utf8_percent_encode(&text, SEGMENT));
+    Ok(())
+}
+
 fn to_value(name: &str, value: &impl Serialize) -> Result<Value, InvalidInput> {
     serde_json::to_value(value)
         .map_err(|err| InvalidInput::new(format!("cannot be encoded: {err}")).named(name))
@@ -174,14 +192,9 @@ impl RequestParts {
     /// Encodes a path parameter value as one percent-encoded path segment
     /// (`style: simple`: arrays and objects comma-separated).
     pub fn path_segment(name: &str, value: &impl Serialize) -> Result<String, InvalidInput> {
-        let text = scalar(&to_value(name, value)?)
-            .ok_or_else(|| InvalidInput::new("a path parameter cannot be null").named(name))?;
-        if text.is_empty() || text == "." || text == ".." {
-            return Err(
-                InvalidInput::new(format!("{text:?} cannot be used as a path segment")).named(name),
-            );
-        }
-        Ok(utf8_percent_encode(&text, SEGMENT).to_string())
+        let mut segment = String::new();
+        push_segment(&mut segment, name, &to_value(name, value)?)?;
+        Ok(segment)
     }
 
     /// Adds a query parameter; `None`/`null` values are left out.

@@ -9,6 +9,7 @@
 //!   answers from memory; sequential and 64 at a time, 1 KiB and 1 MiB bodies.
 //! - `mock`: the generated mock server answering a 2 MB batch of records,
 //!   valid, against the same size with every item wrongly typed.
+//! - `profile`: one side of `runtime` alone, for a profiler (see [`profile`]).
 //!
 //! Each case runs in 5 rounds, the two sides interleaved (which goes first
 //! alternates); the table gives the medians and their ratio. Client and
@@ -188,6 +189,51 @@ async fn runtime() {
     }
 }
 
+/// One side of the runtime case alone, for a profiler (`perf record`,
+/// `valgrind --tool=callgrind`): `SIDE=generated|hand`, `CALLS` (default
+/// 10,000), `ID` (1: 1 KiB, 2: 1 MiB), `WIDTH` (calls at a time, default 1).
+async fn profile() {
+    let setting = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (calls, width) = (setting("CALLS", 10_000), setting("WIDTH", 1));
+    let id = i64::try_from(setting("ID", 1)).unwrap_or(1);
+    let url = serve_records().await;
+    let start = Instant::now();
+    if std::env::var("SIDE").as_deref() == Ok("hand") {
+        let hand = cde_runtime::reqwest::Client::new();
+        timed(calls, width, || async {
+            let record: Record = hand
+                .get(format!("{url}/records/{id}"))
+                .bearer_auth("tok")
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .expect("the hand-written call")
+                .json()
+                .await
+                .expect("its body");
+            std::hint::black_box(record);
+        })
+        .await;
+    } else {
+        let generated = api::Client::builder()
+            .base_url(&url)
+            .bearer_token("tok")
+            .build()
+            .unwrap();
+        timed(calls, width, || async {
+            let record = generated.get_record(id).await.expect("the generated call");
+            std::hint::black_box(record);
+        })
+        .await;
+    }
+    eprintln!("{:?} per call", start.elapsed() / calls as u32);
+}
+
 async fn mock() {
     let server = api::mock::builder().start().await.unwrap();
     let url = format!("{}/batches", server.url());
@@ -245,9 +291,10 @@ fn main() {
     match case.as_str() {
         "runtime" => runtime_.block_on(runtime()),
         "mock" => runtime_.block_on(mock()),
+        "profile" => runtime_.block_on(profile()),
         other => {
             eprintln!(
-                "usage: cargo bench -p cde-tests --bench runtime -- runtime|mock (got {other:?})"
+                "usage: cargo bench -p cde-tests --bench runtime -- runtime|mock|profile (got {other:?})"
             );
             std::process::exit(2);
         }

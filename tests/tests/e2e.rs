@@ -1695,15 +1695,30 @@ async fn transport_error_never_shows_the_token() {
 }
 
 #[tokio::test]
-async fn token_that_cannot_be_a_header_is_a_credentials_error_that_hides_it() {
-    let server = server_answering(json_response(200, CREATE_200)).await;
+async fn token_that_cannot_be_a_header_is_refused_and_stays_hidden() {
     let secret = "secret-part\r\nX-Injected: 1";
+    // A fixed token is made into its header when the client is built.
+    let built = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .bearer_token(secret)
+        .build();
+    let Err(err) = built else {
+        panic!("a token with CR/LF built a client")
+    };
+    let shown = format!("{err} {err:?}");
+    assert!(
+        matches!(err, cde_runtime::BuildError::InvalidCredentials(_)),
+        "{shown}"
+    );
+    assert!(!shown.contains("secret-part"), "{shown}");
+
+    // A provider's token is checked on each call.
+    let server = server_answering(json_response(200, CREATE_200)).await;
     let client = Client::builder()
         .base_url(server.uri())
-        .bearer_token(secret)
+        .credentials_provider(FixedToken(secret))
         .build()
         .expect("the client builds");
-
     let err = client
         .connector_create(create_body())
         .await
@@ -1713,6 +1728,15 @@ async fn token_that_cannot_be_a_header_is_a_credentials_error_that_hides_it() {
     assert!(!credentials.message().is_empty());
     assert!(!shown.contains("secret-part"), "{shown}");
     assert!(requests(&server).await.is_empty(), "nothing may be sent");
+}
+
+/// Always hands out the same token.
+struct FixedToken(&'static str);
+
+impl CredentialsProvider for FixedToken {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async { Ok(SecretString::new(self.0)) })
+    }
 }
 
 // ========================================================== credentials providers

@@ -6,13 +6,7 @@ use super::*;
 
 /// A header value holding a secret: marked sensitive, never shown by `Debug`.
 fn secret_header(value: &str) -> Result<HeaderValue, SendError> {
-    let mut header = HeaderValue::from_str(value).map_err(|_| {
-        SendError::Credentials(CredentialsError::new(
-            "the credential contains characters that are not allowed in a header",
-        ))
-    })?;
-    header.set_sensitive(true);
-    Ok(header)
+    crate::auth::secret_header(value).map_err(SendError::Credentials)
 }
 
 /// `bytes` for a message: in MiB or KiB when a whole number of them.
@@ -66,7 +60,7 @@ impl ClientCore {
         let mut out = Credentials::default();
         let chosen = request.security.iter().find(|alternative| {
             alternative.iter().all(|scheme| match scheme {
-                crate::auth::Scheme::Bearer => inner.auth.is_some(),
+                crate::auth::Scheme::Bearer => inner.bearer.is_some(),
                 crate::auth::Scheme::Basic => inner.basic.is_some(),
                 crate::auth::Scheme::ApiKey { scheme, .. } => {
                     inner.api_keys.iter().any(|(n, _)| n == scheme)
@@ -76,21 +70,14 @@ impl ClientCore {
         for scheme in chosen.map(|a| a.iter()).into_iter().flatten() {
             match scheme {
                 crate::auth::Scheme::Bearer => {
-                    if let Some(auth) = &inner.auth {
-                        let token = auth.bearer().await.map_err(SendError::Credentials)?;
-                        out.headers.push((
-                            AUTHORIZATION,
-                            secret_header(&format!("Bearer {}", token.expose()))?,
-                        ));
+                    if let Some(bearer) = &inner.bearer {
+                        let header = bearer.header().await.map_err(SendError::Credentials)?;
+                        out.headers.push((AUTHORIZATION, header));
                     }
                 }
                 crate::auth::Scheme::Basic => {
-                    if let Some((user, password)) = &inner.basic {
-                        use base64::Engine as _;
-                        let encoded = base64::engine::general_purpose::STANDARD
-                            .encode(format!("{user}:{}", password.expose()));
-                        out.headers
-                            .push((AUTHORIZATION, secret_header(&format!("Basic {encoded}"))?));
+                    if let Some((_, header)) = &inner.basic {
+                        out.headers.push((AUTHORIZATION, header.clone()));
                     }
                 }
                 crate::auth::Scheme::ApiKey {
@@ -155,19 +142,19 @@ impl ClientCore {
     /// call's deadline.
     pub(super) async fn send(
         &self,
-        request: RequestParts,
+        request: &RequestParts,
         documented: fn(StatusCode) -> bool,
     ) -> Result<Head, SendError> {
         let settings = self.settings(&request.options);
-        let attempts = if may_resend(&request) {
+        let attempts = if may_resend(request) {
             settings.retry.max_attempts()
         } else {
             1
         };
-        let url = self.request_url(&request)?;
+        let url = self.request_url(request)?;
         let mut attempt = 1;
         loop {
-            let span = observe::attempt_span(&request, &url, attempt);
+            let span = observe::attempt_span(request, &url, attempt);
             // Waiting for a connection counts toward the deadline only.
             let deadline = settings.deadline.map(|(at, after)| End { at, after });
             let connections = Arc::clone(&self.inner.connections);
@@ -177,7 +164,7 @@ impl ClientCore {
                 return Err(err);
             };
             let may_retry = attempt < attempts;
-            let step = self.attempt(&request, &url, documented, &settings, attempt, may_retry);
+            let step = self.attempt(request, &url, documented, &settings, attempt, may_retry);
             match step.instrument(span.clone()).await {
                 Step::Answer {
                     response,
@@ -221,7 +208,7 @@ impl ClientCore {
         let span = tracing::Span::current();
         let end = settings.attempt_end();
         let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
-        let head = within(end, self.head(request, url.clone(), documented)).await;
+        let head = within(end, self.head(request, url, documented)).await;
         let (failure, transient) = match head {
             Ok(Ok((response, refused))) => {
                 observe::record_status(&span, response.status());
@@ -294,7 +281,7 @@ impl ClientCore {
     async fn head(
         &self,
         request: &RequestParts,
-        mut url: Url,
+        url: &Url,
         documented: fn(StatusCode) -> bool,
     ) -> Result<(reqwest::Response, Option<String>), SendError> {
         let inner = &*self.inner;
@@ -307,6 +294,8 @@ impl ClientCore {
         let mut method = request.method.clone();
         let mut body = request.body.clone();
         let mut hops = 0;
+        // Copied only when a redirect is followed.
+        let mut url = std::borrow::Cow::Borrowed(url);
         loop {
             // On another origin (a redirect the caller let the client follow),
             // nothing of the request but its method goes along.
@@ -343,7 +332,7 @@ impl ClientCore {
                     return Ok((response, Some(reason)));
                 }
                 Redirect::Follow(hop) => {
-                    url = hop.url;
+                    url = std::borrow::Cow::Owned(hop.url);
                     method = hop.method;
                     if !hop.keeps_body {
                         body = Body::Empty;
