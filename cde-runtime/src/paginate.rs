@@ -266,8 +266,9 @@ where
 }
 
 /// The request for the page a `Link` header's `target` names: a relative
-/// target resolved against the page's URL (RFC 8288 §3.2), on the client's
-/// origin only.
+/// target resolved against the page's URL (RFC 8288 §3.2), only on an origin
+/// the request's credentials may go to (the base URL's, the operation's own
+/// server's).
 fn next_linked<E>(
     core: &ClientCore,
     mut parts: RequestParts,
@@ -279,7 +280,7 @@ fn next_linked<E>(
             "the next page's link {target:?} is not a URL: {err}"
         ))
     })?;
-    if core.same_origin(url.as_str()).is_none() {
+    if !core.trusts(&parts, &url) {
         return Err(Error::Pagination(format!(
             "the next page's link {target:?} is on another origin (credentials are never sent there)"
         )));
@@ -329,5 +330,30 @@ mod tests {
             "<https://a/x>; rel=\"prev\"".parse().unwrap(),
         );
         assert_eq!(next_link(&headers), None);
+    }
+
+    struct C(ClientCore);
+    impl crate::client::FromCore for C {
+        fn from_core(core: ClientCore) -> Self {
+            C(core)
+        }
+    }
+
+    #[test]
+    fn a_link_may_stay_on_the_operation_s_own_server() {
+        let client: C = crate::ClientBuilder::new(Some("https://h.example/api"), "ua")
+            .build()
+            .unwrap();
+        let mut parts = RequestParts::new(crate::Method::GET, String::from("/files"));
+        parts.server = Some("https://files.example/v1");
+        let next = next_linked::<()>(&client.0, parts, "/v1/files?page=2").unwrap();
+        assert_eq!(
+            next.absolute_url.as_deref(),
+            Some("https://files.example/v1/files?page=2")
+        );
+        let mut parts = RequestParts::new(crate::Method::GET, String::from("/files"));
+        parts.server = Some("https://files.example/v1");
+        let elsewhere = next_linked::<()>(&client.0, parts, "https://other.example/files");
+        assert!(matches!(elsewhere, Err(Error::Pagination(_))));
     }
 }

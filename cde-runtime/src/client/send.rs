@@ -21,12 +21,10 @@ fn size(bytes: u64) -> String {
 }
 
 impl ClientCore {
-    /// `url` if it has the same scheme, host and port as the base URL (so credentials
-    /// are never sent elsewhere), else `None`.
-    pub fn same_origin(&self, url: &str) -> Option<String> {
-        let base = reqwest::Url::parse(&self.inner.base_url).ok()?;
-        let other = reqwest::Url::parse(url).ok()?;
-        (base.origin() == other.origin()).then(|| url.to_owned())
+    /// Whether `request`'s credentials may go to `url`: it is on the base URL's
+    /// origin or on that of the operation's own server, as for redirects.
+    pub(crate) fn trusts(&self, request: &RequestParts, url: &Url) -> bool {
+        redirect::Policy::new(self.inner.base_origin.as_ref(), request.server, false).trusts(url)
     }
 
     /// The URL `request` goes to (before query credentials are added).
