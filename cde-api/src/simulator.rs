@@ -36,7 +36,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use cde_runtime::mock::{Collection, Store};
+use cde_runtime::mock::{Collection, OffsetPage, Store};
 use cde_runtime::serde_json::{self, Value};
 use cde_runtime::uuid::Uuid;
 use cde_runtime::Nullable;
@@ -669,21 +669,23 @@ fn page<T>(
     limit: Option<i64>,
     default_limit: usize,
 ) -> (Vec<T>, ListMetadata) {
-    let total = items.len();
     let from = from
         .and_then(|from| usize::try_from(from).ok())
-        .unwrap_or(0)
-        .min(total);
+        .unwrap_or(0);
     let limit = limit
         .and_then(|limit| usize::try_from(limit).ok())
         .filter(|limit| *limit > 0)
         .unwrap_or(default_limit);
-    let page: Vec<T> = items.into_iter().skip(from).take(limit).collect();
-    let end = from + page.len();
+    let page = OffsetPage::new(items, from, limit);
     let number = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let next = (end < total).then(|| number(end));
-    let metadata = ListMetadata::new(number(from), number(limit), number(page.len()), number(total), next);
-    (page, metadata)
+    let metadata = ListMetadata::new(
+        number(page.from),
+        number(limit),
+        number(page.items.len()),
+        number(page.total),
+        page.next().map(number),
+    );
+    (page.items, metadata)
 }
 
 /// Why a rule did not apply.

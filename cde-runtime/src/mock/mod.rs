@@ -60,7 +60,7 @@ pub use reader::Reader;
 pub use request::{FormProperty, FromParts, Incoming, InvalidRequest, MockRequest, Shape};
 pub use route::{BodyMedia, Canned, Route};
 pub use server::{MockBuilder, MockServer};
-pub use stateful::Collection;
+pub use stateful::{Collection, OffsetPage};
 pub use store::{IdKind, Store};
 
 /// The default request body limit: 2 MiB.

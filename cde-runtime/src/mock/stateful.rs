@@ -245,6 +245,35 @@ fn change(call: &Call<'_>, collection: &str, id: &str) -> Reply {
     }
 }
 
+/// One page of a list by offset: the items from `from` (past the end, none),
+/// at most `limit` of them. The stateful mode's offset-paged lists answer
+/// with it; a handler answering a list of its own can too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffsetPage<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// The offset of its first item (at most `total`).
+    pub from: usize,
+    /// How many items the whole list has.
+    pub total: usize,
+}
+
+impl<T> OffsetPage<T> {
+    /// The page of `items` from `from`, at most `limit` long.
+    pub fn new(items: Vec<T>, from: usize, limit: usize) -> Self {
+        let total = items.len();
+        let from = from.min(total);
+        let items = items.into_iter().skip(from).take(limit).collect();
+        Self { items, from, total }
+    }
+
+    /// The offset of the next page, when items follow this one.
+    pub fn next(&self) -> Option<usize> {
+        let end = self.from + self.items.len();
+        (end < self.total).then_some(end)
+    }
+}
+
 fn list(call: &Call<'_>, collection: &str) -> Reply {
     let Some(mut body) = json_body(&call.route.success) else {
         return Reply::canned(&call.route.success);
@@ -266,24 +295,18 @@ fn list(call: &Call<'_>, collection: &str) -> Reply {
             next,
             ..
         }) => {
-            let from = number(offset_param).unwrap_or(0).min(total);
             let limit = number(limit_param)
                 .or_else(|| usize::try_from(default_limit).ok())
                 .filter(|limit| *limit > 0)
                 .unwrap_or(total);
-            let page: Vec<Value> = items.into_iter().skip(from).take(limit).collect();
-            let end = from + page.len();
+            let page = OffsetPage::new(items, number(offset_param).unwrap_or(0), limit);
+            let marker = page.next().map_or(Value::Null, Value::from);
             set_pointer(
                 &mut body,
                 call.collection.list_pointer(),
-                Value::Array(page),
+                Value::Array(page.items),
             );
             if let Some(next) = next {
-                let marker = if end < total {
-                    Value::from(end)
-                } else {
-                    Value::Null
-                };
                 set_pointer(&mut body, next, marker);
             }
         }

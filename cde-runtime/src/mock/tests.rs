@@ -207,3 +207,17 @@ fn fills_the_documented_errors_member() {
     );
     assert_eq!(fill_errors(r#"{"message": "no"}"#, &invalid), None);
 }
+
+#[test]
+fn offset_pages_follow_one_another_to_the_end() {
+    let page = super::OffsetPage::new((1..=5).collect::<Vec<i32>>(), 2, 2);
+    assert_eq!(
+        (page.items.as_slice(), page.from, page.total),
+        (&[3, 4][..], 2, 5)
+    );
+    assert_eq!(page.next(), Some(4));
+    let last = super::OffsetPage::new((1..=5).collect::<Vec<i32>>(), 4, 2);
+    assert_eq!((last.items.as_slice(), last.next()), (&[5][..], None));
+    let past = super::OffsetPage::new((1..=5).collect::<Vec<i32>>(), 9, 2);
+    assert_eq!((past.items.len(), past.from, past.next()), (0, 5, None));
+}
