@@ -132,17 +132,43 @@ where
     (median(a), median(b))
 }
 
+/// The generated client, every default on.
+fn generated_client(url: &str) -> api::Client {
+    api::Client::builder()
+        .base_url(url)
+        .bearer_token("tok")
+        .build()
+        .unwrap()
+}
+
+/// One `get_record` through the generated client.
+async fn generated_call(client: &api::Client, id: i64) {
+    let record = client.get_record(id).await.expect("the generated call");
+    std::hint::black_box(record);
+}
+
+/// The same GET written by hand with reqwest and serde.
+async fn hand_written_call(hand: &cde_runtime::reqwest::Client, url: &str, id: i64) {
+    let record: Record = hand
+        .get(format!("{url}/records/{id}"))
+        .bearer_auth("tok")
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .expect("the hand-written call")
+        .json()
+        .await
+        .expect("its body");
+    std::hint::black_box(record);
+}
+
 fn ms(time: Duration) -> String {
     format!("{:.1} ms", time.as_secs_f64() * 1000.0)
 }
 
 async fn runtime() {
     let url = serve_records().await;
-    let generated = api::Client::builder()
-        .base_url(&url)
-        .bearer_token("tok")
-        .build()
-        .unwrap();
+    let generated = generated_client(&url);
     let hand = cde_runtime::reqwest::Client::new();
     println!(
         "The generated client's `get_record` against the same GET written by hand with reqwest and serde (`.bearer_auth(..).send()`, `.error_for_status()`, `.json::<Record>()`), on a loopback server answering from memory; release build, every default of the generated client on (retries, limits, connection bound, a span per attempt with no subscriber); {ROUNDS} interleaved rounds, medians. Target: at most 1.05×.\n"
@@ -157,27 +183,8 @@ async fn runtime() {
         ("1 MiB, sequential", 2, 250, 1),
         ("1 MiB, 64 at a time", 2, 640, 64),
     ] {
-        let ours = || {
-            timed(calls, width, || async {
-                let record = generated.get_record(id).await.expect("the generated call");
-                std::hint::black_box(record);
-            })
-        };
-        let theirs = || {
-            timed(calls, width, || async {
-                let record: Record = hand
-                    .get(format!("{url}/records/{id}"))
-                    .bearer_auth("tok")
-                    .send()
-                    .await
-                    .and_then(|r| r.error_for_status())
-                    .expect("the hand-written call")
-                    .json()
-                    .await
-                    .expect("its body");
-                std::hint::black_box(record);
-            })
-        };
+        let ours = || timed(calls, width, || generated_call(&generated, id));
+        let theirs = || timed(calls, width, || hand_written_call(&hand, &url, id));
         // A warm-up round of each opens the connections.
         ours().await;
         theirs().await;
@@ -207,31 +214,10 @@ async fn profile() {
     let start = Instant::now();
     if std::env::var("SIDE").as_deref() == Ok("hand") {
         let hand = cde_runtime::reqwest::Client::new();
-        timed(calls, width, || async {
-            let record: Record = hand
-                .get(format!("{url}/records/{id}"))
-                .bearer_auth("tok")
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .expect("the hand-written call")
-                .json()
-                .await
-                .expect("its body");
-            std::hint::black_box(record);
-        })
-        .await;
+        timed(calls, width, || hand_written_call(&hand, &url, id)).await;
     } else {
-        let generated = api::Client::builder()
-            .base_url(&url)
-            .bearer_token("tok")
-            .build()
-            .unwrap();
-        timed(calls, width, || async {
-            let record = generated.get_record(id).await.expect("the generated call");
-            std::hint::black_box(record);
-        })
-        .await;
+        let generated = generated_client(&url);
+        timed(calls, width, || generated_call(&generated, id)).await;
     }
     eprintln!("{:?} per call", start.elapsed() / calls as u32);
 }
