@@ -103,6 +103,36 @@ async fn a_body_without_a_length_is_cut_at_the_limit() {
 }
 
 #[tokio::test]
+async fn a_body_in_many_chunks_is_read_whole_and_in_order() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // 40 chunks of 1 KiB, each filled with its own byte, sent one at a time.
+    let expected: Vec<u8> = (0..40u8).flat_map(|i| vec![i; 1024]).collect();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        for i in 0..40u8 {
+            let mut chunk = format!("{:x}\r\n", 1024).into_bytes();
+            chunk.extend(std::iter::repeat_n(i, 1024));
+            chunk.extend_from_slice(b"\r\n");
+            socket.write_all(&chunk).await.unwrap();
+            socket.flush().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        socket.write_all(b"0\r\n\r\n").await.unwrap();
+    });
+    let file = client(&url, 1 << 20).download_file().await.unwrap();
+    assert_eq!(file.body().len(), expected.len());
+    assert!(
+        file.body()[..] == expected[..],
+        "the chunks were joined out of order"
+    );
+}
+
+#[tokio::test]
 async fn display_is_bounded_and_escapes_what_the_server_sent() {
     let server = MockServer::start().await;
     let huge = "m".repeat(20 << 20);
