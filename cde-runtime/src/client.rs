@@ -50,6 +50,9 @@ pub struct ClientCore {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed: each request's URL is this with the request's path
+    /// set, not a whole URL parsed again.
+    base: Url,
     /// Its origin, which credentials may go to.
     base_origin: Option<Origin>,
     /// Whether `base_url` is the spec's default (not one the caller set): then
@@ -384,6 +387,10 @@ impl<C: FromCore> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 http,
                 base_origin: Origin::parse(&base_url),
+                base: Url::parse(&base_url).map_err(|err| BuildError::InvalidBaseUrl {
+                    url: without_userinfo(&base_url),
+                    reason: err.to_string(),
+                })?,
                 base_url,
                 default_base_url: !self.set_base_url,
                 bearer,
@@ -694,6 +701,37 @@ mod tests {
             default.0.request_url(&request).unwrap().as_str(),
             "https://h.example/api/files"
         );
+    }
+
+    /// A request's URL is the parsed base URL with only the path set: the
+    /// same URL as parsing the base URL and the path joined, whatever the
+    /// path holds (escapes, encoded slashes and dots, non-ASCII, spaces).
+    #[test]
+    fn setting_the_path_gives_the_url_a_whole_parse_gives() {
+        for base in [
+            "https://h.example",
+            "https://h.example/",
+            "http://127.0.0.1:8080/api/v2/",
+            "https://h.example/a%20b",
+            "https://xn--bcher-kva.example:444/ünï",
+        ] {
+            let c: C = ClientBuilder::new(Some(base), "ua").build().unwrap();
+            for path in [
+                "",
+                "/",
+                "/records/1",
+                "/a%2Fb/c",
+                "/%2E%2E/x",
+                "/sp ace/ü/%25",
+                "/files/{id}",
+                "/a\\b",
+                "//double",
+            ] {
+                let request = RequestParts::new(crate::Method::GET, path.to_owned());
+                let whole = Url::parse(&format!("{}{path}", c.0.base_url())).unwrap();
+                assert_eq!(c.0.request_url(&request).unwrap(), whole, "{base} + {path}");
+            }
+        }
     }
 
     #[test]

@@ -52,8 +52,15 @@ pub(crate) fn in_range(range: &str, media: &str) -> bool {
 
 /// Whether a media type is JSON: `application/json` or any `+json` suffix type.
 pub fn is_json(content_type: &str) -> bool {
-    let essence = essence(content_type);
-    essence == "application/json" || essence.ends_with("+json")
+    // Compared without case rather than through `essence`, which would copy a
+    // media type with capitals: every JSON answer's decoding asks this.
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let suffix = essence
+        .len()
+        .checked_sub(5)
+        .map(|at| &essence.as_bytes()[at..]);
+    essence.eq_ignore_ascii_case("application/json")
+        || suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"+json"))
 }
 
 /// The first listed media type that is not a range (`image/*`, `*/*`).
@@ -125,6 +132,9 @@ mod tests {
         assert!(is_json("application/problem+json"));
         assert!(!is_json("text/plain"));
         assert!(!is_json("application/jsonl"));
+        assert!(is_json("application/VND.API+JSON"));
+        assert!(!is_json("text/ünïcødé"));
+        assert!(!is_json(""));
     }
 
     #[test]

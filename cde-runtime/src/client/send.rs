@@ -34,14 +34,21 @@ impl ClientCore {
                 SendError::InvalidInput(InvalidInput::new(format!("bad next-page URL: {err}")))
             });
         }
-        let base = match request.server {
-            Some(server) if self.inner.default_base_url => server,
-            _ => self.inner.base_url.as_str(),
+        let mut url = match request.server {
+            Some(server) if self.inner.default_base_url => {
+                reqwest::Url::parse(&format!("{server}{}", request.path)).map_err(|err| {
+                    SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
+                })?
+            }
+            // The base URL was parsed once, by `build()`: only the path is
+            // parsed here.
+            _ => {
+                let mut url = self.inner.base.clone();
+                let path = format!("{}{}", url.path().trim_end_matches('/'), request.path);
+                url.set_path(&path);
+                url
+            }
         };
-        let joined = format!("{base}{}", request.path);
-        let mut url = reqwest::Url::parse(&joined).map_err(|err| {
-            SendError::InvalidInput(InvalidInput::new(format!("bad request URL: {err}")))
-        })?;
         if let Some(raw) = &request.raw_query {
             url.set_query(Some(raw));
         }
