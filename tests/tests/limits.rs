@@ -4,6 +4,8 @@
 //! - a body over the client's limit is `Error::BodyTooLarge`, naming the limit:
 //!   before reading when its `Content-Length` says so, else as soon as more
 //!   than the limit has arrived (a chunked body the server never ends);
+//! - with the limit lifted, a `Content-Length` beyond memory is an error, not
+//!   an aborted process;
 //! - `Display` of an error is bounded, whatever the server sent, and control
 //!   characters from the server are escaped;
 //! - one request can set its own body limit and timeout;
@@ -100,6 +102,33 @@ async fn a_body_without_a_length_is_cut_at_the_limit() {
         written < 64 << 20,
         "the client kept reading: {written} bytes"
     );
+}
+
+/// With the limit lifted (`u64::MAX`), a server announcing more than any
+/// memory (an exabyte, and the largest length hyper takes) and then sending a
+/// few bytes and hanging up gives an incomplete-body error: the announced
+/// length is not reserved when the allocator cannot give it.
+#[tokio::test]
+async fn an_announced_length_beyond_memory_is_an_error_not_a_crash() {
+    for length in [1u64 << 60, i64::MAX.unsigned_abs()] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {length}\r\n\r\nonly these bytes"
+            );
+            let _ = socket.write_all(head.as_bytes()).await;
+        });
+        let result = client(&url, u64::MAX).download_file().await;
+        server.await.unwrap();
+        match result {
+            Err(Error::IncompleteBody(failed)) => assert_eq!(failed.body_len, 16, "{length}"),
+            other => panic!("expected an incomplete body for {length}, got {other:?}"),
+        }
+    }
 }
 
 #[tokio::test]

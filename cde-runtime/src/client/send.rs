@@ -517,7 +517,12 @@ impl Received {
     fn new(announced: Option<u64>) -> Self {
         match announced.and_then(|length| usize::try_from(length).ok()) {
             Some(length) if length >= ONE_BUFFER_FROM => {
-                Received::Buffer(Vec::with_capacity(length))
+                // A length the allocator cannot give (a limit lifted and a
+                // server announcing more than memory) is not reserved: the
+                // buffer grows as the body arrives, until it ends or fails.
+                let mut buffer = Vec::new();
+                let _ = buffer.try_reserve_exact(length);
+                Received::Buffer(buffer)
             }
             _ => Received::Chunks {
                 chunks: Vec::new(),
@@ -537,7 +542,7 @@ impl Received {
         match self {
             Received::Buffer(buffer) => {
                 if buffer.capacity() - buffer.len() < chunk.len() {
-                    buffer.reserve_exact(chunk.len().max(buffer.capacity() / 4));
+                    buffer.reserve_exact(chunk.len().max(buffer.len() / 4));
                 }
                 buffer.extend_from_slice(&chunk);
             }
