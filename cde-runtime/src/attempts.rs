@@ -35,9 +35,12 @@ impl Settings {
     /// The end of an attempt starting now: its timeout or the call's
     /// deadline, whichever comes first.
     pub(crate) fn attempt_end(&self) -> Option<End> {
-        let own = self.timeout.map(|after| End {
-            at: Instant::now() + after,
-            after,
+        // A timeout too long for the clock to reach is none.
+        let own = self.timeout.and_then(|after| {
+            Some(End {
+                at: Instant::now().checked_add(after)?,
+                after,
+            })
         });
         let overall = self.deadline.map(|(at, after)| End { at, after });
         match (own, overall) {
@@ -52,7 +55,7 @@ impl Settings {
     pub(crate) fn wait(&self, attempt: u32, asked: Option<Duration>) -> Option<Duration> {
         let wait = self.retry.wait(attempt - 1, asked)?;
         match self.deadline {
-            Some((at, _)) if Instant::now() + wait >= at => None,
+            Some((at, _)) if Instant::now().checked_add(wait).is_none_or(|end| end >= at) => None,
             _ => Some(wait),
         }
     }

@@ -9,7 +9,9 @@
 //! - the credentials provider is asked on every attempt, within its timeout;
 //! - on tokio's paused clock (no sleeping): waits stay within the backoff's
 //!   bounds, `Retry-After` (seconds or a date) is waited, and one over the cap
-//!   or past the deadline makes that answer the result.
+//!   or past the deadline makes that answer the result;
+//! - durations up to `Duration::MAX` (timeout, deadline, cap, `Retry-After`)
+//!   never overflow the clock.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -494,4 +496,41 @@ async fn the_deadline_ends_the_call() {
     );
     assert!(start.elapsed() <= Duration::from_millis(2500));
     assert!(attempts(&log) >= 2, "{}", attempts(&log));
+}
+
+/// Durations as long as a `Duration` holds are accepted: a timeout and a
+/// deadline of `Duration::MAX` mean none, and a `Retry-After` of the most
+/// seconds there are, with the cap lifted, ends past any deadline — that
+/// answer is the result. None of them overflows the clock.
+#[tokio::test(start_paused = true)]
+async fn the_longest_durations_are_no_end_not_a_crash() {
+    let (url, log) = server(vec![status(503)]).await;
+    let forever = api::Client::builder()
+        .base_url(&url)
+        .timeout(Duration::MAX)
+        .deadline(Duration::MAX)
+        .retry(Retry::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+        .build()
+        .unwrap();
+    forever.get_item(1).await.unwrap();
+    assert_eq!(attempts(&log), 2);
+    let longest = RequestOptions::new()
+        .timeout(Duration::MAX)
+        .deadline(Duration::MAX);
+    let (url, _) = server(Vec::new()).await;
+    client(&url)
+        .get_item(1)
+        .with_options(longest)
+        .await
+        .unwrap();
+
+    let asked = vec![("retry-after", u64::MAX.to_string())];
+    let (url, log) = server(vec![Reply::Status(503, asked)]).await;
+    let lifted = Retry::default().backoff(Duration::from_millis(1), Duration::MAX);
+    let options = RequestOptions::new()
+        .retry(lifted)
+        .deadline(Duration::from_secs(60));
+    let answer = client(&url).get_item(1).with_options(options).await;
+    assert_eq!(status_of(answer), 503);
+    assert_eq!(attempts(&log), 1);
 }

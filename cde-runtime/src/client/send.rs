@@ -129,7 +129,8 @@ impl ClientCore {
         let deadline = options.deadline.unwrap_or(inner.deadline);
         Settings {
             timeout: options.timeout.unwrap_or(inner.timeout),
-            deadline: deadline.map(|after| (Instant::now() + after, after)),
+            // A deadline too far for the clock to reach is none.
+            deadline: deadline.and_then(|after| Some((Instant::now().checked_add(after)?, after))),
             retry: options.retry.unwrap_or(inner.retry),
             body_limit: options.body_limit.unwrap_or(inner.body_limit),
             item_limit: options.item_limit.unwrap_or(inner.item_limit),
