@@ -209,7 +209,7 @@ where
                 .query_value(offset_param)
                 .and_then(|v| v.parse::<u64>().ok())
                 .unwrap_or(0);
-            let after = offset + count as u64;
+            let after = offset.saturating_add(count as u64);
             let following = match next.and_then(|p| page.pointer(p)) {
                 Some(Value::Null) => None,
                 Some(Value::Number(number)) => Some(number.as_u64().unwrap_or(after)),
