@@ -327,9 +327,10 @@ impl<C: FromCore> ClientBuilder<C> {
     /// connections (default [`DEFAULT_MAX_CONNECTIONS`], 100; at least 1): a
     /// request waits for a free one, that wait counting toward its deadline,
     /// and holds it from connecting until its body is read. Keeps a burst of
-    /// calls within the process's file descriptors.
+    /// calls within the process's file descriptors. `usize::MAX` is as many
+    /// as tokio's semaphore counts (`Semaphore::MAX_PERMITS`), i.e. no bound.
     pub fn max_connections(mut self, connections: usize) -> Self {
-        self.max_connections = connections.max(1);
+        self.max_connections = connections.clamp(1, Semaphore::MAX_PERMITS);
         self
     }
 
@@ -731,6 +732,16 @@ mod tests {
                 let whole = Url::parse(&format!("{}{path}", c.0.base_url())).unwrap();
                 assert_eq!(c.0.request_url(&request).unwrap(), whole, "{base} + {path}");
             }
+        }
+    }
+
+    #[test]
+    fn any_connection_bound_builds() {
+        for bound in [0, 1, usize::MAX] {
+            let c: Result<C, _> = ClientBuilder::new(Some("https://h.example"), "ua")
+                .max_connections(bound)
+                .build();
+            assert!(c.is_ok(), "{bound}");
         }
     }
 
