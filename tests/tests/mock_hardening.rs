@@ -101,6 +101,22 @@ async fn closed_within(
     }
 }
 
+/// A header timeout as long as a `Duration` holds is no timeout, not a
+/// panic in each connection's task.
+#[tokio::test]
+async fn the_longest_header_timeout_still_answers() {
+    let server = form::mock::builder()
+        .header_timeout(std::time::Duration::MAX)
+        .start()
+        .await
+        .unwrap();
+    let status = cde_runtime::reqwest::get(format!("{}/nothing", server.url()))
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 404);
+}
+
 #[tokio::test]
 async fn a_connection_that_sends_no_head_is_closed() {
     let server = form::mock::builder()

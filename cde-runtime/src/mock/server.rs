@@ -184,6 +184,7 @@ impl MockBuilder {
 
     /// Sets how long a connection may take to send a request's head, also
     /// while it idles between requests (default 10 s); then it is closed.
+    /// `Duration::MAX` is no limit.
     pub fn header_timeout(mut self, timeout: Duration) -> Self {
         self.header_timeout = timeout;
         self
@@ -327,7 +328,12 @@ pub(super) async fn serve(
                     tokio::time::sleep(ACCEPT_BACKOFF).await;
                     continue;
                 };
-                let timeout = state.header_timeout;
+                // A timeout whose end the clock cannot hold (`Duration::MAX`)
+                // is none: hyper adds it to the time each head starts, which
+                // would overflow (twice it fitting now leaves room for later).
+                let timeout = std::time::Instant::now()
+                    .checked_add(state.header_timeout.saturating_mul(2))
+                    .map(|_| state.header_timeout);
                 let state = Arc::clone(&state);
                 let service = service_fn(move |request| {
                     let state = Arc::clone(&state);
