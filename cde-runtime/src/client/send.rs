@@ -508,6 +508,8 @@ enum Received {
     /// came without a size, grown by a quarter at a time, so that it never
     /// holds much more than the body (doubling would hold up to twice).
     Buffer(Vec<u8>),
+    /// A body under [`ONE_BUFFER_FROM`] so far: the chunks as they came, and
+    /// how many bytes they hold.
     Chunks {
         chunks: Vec<bytes::Bytes>,
         len: usize,
