@@ -169,14 +169,13 @@ impl ClientCore {
                 observe::record_error(&span, &err);
                 return Err(err);
             };
+            let end = settings.attempt_end();
+            let head = within(end, self.head(request, &url, documented))
+                .instrument(span.clone())
+                .await;
             let may_retry = attempt < attempts;
-            let step = self.attempt(request, &url, documented, &settings, attempt, may_retry);
-            match step.instrument(span.clone()).await {
-                Step::Answer {
-                    response,
-                    refused,
-                    end,
-                } => {
+            match outcome(head, end, &settings, attempt, may_retry, &span) {
+                Step::Answer { response, refused } => {
                     return Ok(Head {
                         response,
                         refused,
@@ -199,52 +198,6 @@ impl ClientCore {
         }
     }
 
-    /// One attempt (`attempt`, from 1), run in its span: its answer's head —
-    /// or, when it failed in a way worth retrying and `may_retry`, the wait
-    /// before the next.
-    async fn attempt(
-        &self,
-        request: &RequestParts,
-        url: &Url,
-        documented: fn(StatusCode) -> bool,
-        settings: &Settings,
-        attempt: u32,
-        may_retry: bool,
-    ) -> Step {
-        let span = tracing::Span::current();
-        let end = settings.attempt_end();
-        let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
-        let head = within(end, self.head(request, url, documented)).await;
-        let (failure, transient) = match head {
-            Ok(Ok((response, refused))) => {
-                observe::record_status(&span, response.status());
-                if refused.is_none()
-                    && is_transient(response.status())
-                    && let Some(wait) = retry_in(retry_after(response.headers()))
-                {
-                    return Step::Again(wait);
-                }
-                return Step::Answer {
-                    response,
-                    refused,
-                    end,
-                };
-            }
-            // Before the response's head, a failed connect and a timeout are
-            // worth another attempt; nothing else is.
-            Ok(Err(err)) => {
-                let connect = matches!(&err, SendError::Transport(err) if err.is_connect());
-                (err, connect)
-            }
-            Err(_) => (timed_out(end), true),
-        };
-        observe::record_error(&span, &failure);
-        match retry_in(None) {
-            Some(wait) if transient => Step::Again(wait),
-            _ => Step::Failed(failure),
-        }
-    }
-
     /// Reads an answer's body whole, within what is left of its attempt's
     /// time, and gives back its connection permit.
     pub(super) async fn read_whole(&self, head: Head) -> Result<RawResponse, SendError> {
@@ -258,9 +211,10 @@ impl ClientCore {
             item_limit: _,
             gap: _,
         } = head;
-        let read = within(end, self.read(response, body_limit))
-            .instrument(span.clone())
-            .await;
+        // The span stays open until the body is read, but is not entered:
+        // the read records no events of its own (hyper's run in the
+        // connection's task), and wrapping it would move its future once more.
+        let read = within(end, self.read(response, body_limit)).await;
         drop(permit);
         let result = match read {
             Err(_) => Err(timed_out(end)),
@@ -306,13 +260,12 @@ impl ClientCore {
             // On another origin (a redirect the caller let the client follow),
             // nothing of the request but its method goes along.
             let trusted = policy.trusts(&url);
-            let sent = self.request(
+            let mut outgoing = self.request(
                 &method,
                 &url,
                 trusted.then_some((request, &credentials)),
                 &body,
             )?;
-            let mut outgoing = sent.build().map_err(transport)?;
             if let Some(hooks) = &inner.hooks {
                 hooks.before_send(&mut outgoing);
             }
@@ -353,13 +306,17 @@ impl ClientCore {
     /// One request to `url`: with `trusted` (the request, whose header and
     /// cookie parameters and extra headers go along, and its credentials) on a
     /// trusted origin, bare otherwise.
+    ///
+    /// Put together as a `reqwest::Request` whose headers are added in place:
+    /// a `reqwest::RequestBuilder` is moved whole (272 bytes) by each header it
+    /// is given.
     fn request(
         &self,
         method: &Method,
         url: &Url,
         trusted: Option<(&RequestParts, &Credentials)>,
         body: &Body,
-    ) -> Result<reqwest::RequestBuilder, SendError> {
+    ) -> Result<reqwest::Request, SendError> {
         let inner = &*self.inner;
         let mut url = url.clone();
         if let Some((_, credentials)) = trusted {
@@ -367,10 +324,56 @@ impl ClientCore {
                 url.query_pairs_mut().append_pair(name, key.expose());
             }
         }
-        let mut builder = inner
-            .http
-            .request(method.clone(), url)
-            .header(USER_AGENT, inner.user_agent.clone());
+        let content_type = |media: &str| {
+            HeaderValue::from_str(media).map_err(|_| {
+                SendError::InvalidInput(InvalidInput::new(format!(
+                    "{media:?} is not a content type"
+                )))
+            })
+        };
+        let mut outgoing = match body {
+            Body::Empty => reqwest::Request::new(method.clone(), url),
+            Body::Encoded {
+                content_type: media,
+                bytes,
+            } => {
+                let mut outgoing = reqwest::Request::new(method.clone(), url);
+                outgoing
+                    .headers_mut()
+                    .insert(CONTENT_TYPE, content_type(media)?);
+                *outgoing.body_mut() = Some(bytes.clone().into());
+                outgoing
+            }
+            // The form's encoder sets its `Content-Type`, with the boundary.
+            Body::Multipart(fields) => {
+                let form = crate::multipart::build_form(fields.clone())
+                    .map_err(SendError::InvalidInput)?;
+                inner
+                    .http
+                    .request(method.clone(), url)
+                    .multipart(form)
+                    .build()
+                    .map_err(transport)?
+            }
+            Body::Stream {
+                content_type: media,
+                body,
+            } => {
+                let body = body.take().ok_or_else(|| {
+                    SendError::InvalidInput(InvalidInput::new(
+                        "a streamed body can be sent only once",
+                    ))
+                })?;
+                let mut outgoing = reqwest::Request::new(method.clone(), url);
+                outgoing
+                    .headers_mut()
+                    .insert(CONTENT_TYPE, content_type(media)?);
+                *outgoing.body_mut() = Some(body);
+                outgoing
+            }
+        };
+        let headers = outgoing.headers_mut();
+        headers.insert(USER_AGENT, inner.user_agent.clone());
         if let Some((request, credentials)) = trusted {
             // Cookie parameters and cookie API keys go in one `Cookie` header.
             let mut cookies: Vec<&str> = Vec::new();
@@ -378,17 +381,17 @@ impl ClientCore {
                 if name == COOKIE {
                     cookies.extend(value.to_str().ok());
                 } else {
-                    builder = builder.header(name, value);
+                    headers.append(name, value.clone());
                 }
             }
             // The caller's extra headers, unless a parameter set the same one.
             for (name, value) in &request.options.headers {
                 if !request.headers.iter().any(|(set, _)| set == name) {
-                    builder = builder.header(name, value);
+                    headers.append(name, value.clone());
                 }
             }
             for (name, value) in &credentials.headers {
-                builder = builder.header(name, value);
+                headers.append(name, value.clone());
             }
             cookies.extend(credentials.cookies.iter().map(String::as_str));
             if !cookies.is_empty() {
@@ -399,31 +402,10 @@ impl ClientCore {
                 } else {
                     secret_header(&cookies.join("; "))?
                 };
-                builder = builder.header(COOKIE, cookie);
+                headers.insert(COOKIE, cookie);
             }
         }
-        Ok(match body {
-            Body::Encoded {
-                content_type,
-                bytes,
-            } => builder
-                .header(CONTENT_TYPE, content_type.as_str())
-                .body(bytes.clone()),
-            Body::Multipart(fields) => builder.multipart(
-                crate::multipart::build_form(fields.clone()).map_err(SendError::InvalidInput)?,
-            ),
-            Body::Stream { content_type, body } => {
-                let body = body.take().ok_or_else(|| {
-                    SendError::InvalidInput(InvalidInput::new(
-                        "a streamed body can be sent only once",
-                    ))
-                })?;
-                builder
-                    .header(CONTENT_TYPE, content_type.as_str())
-                    .body(body)
-            }
-            Body::Empty => builder,
-        })
+        Ok(outgoing)
     }
 
     /// Reads a response's body whole, up to `limit` bytes (see [`Received`]
@@ -590,14 +572,55 @@ fn transport(err: reqwest::Error) -> SendError {
     }
 }
 
+/// How attempt `attempt` (from 1), whose head arrived, failed or timed out
+/// at `end` as `head` says, goes on: its answer, its failure, or — when it
+/// failed in a way worth another attempt and `may_retry` — the wait before
+/// the next.
+fn outcome(
+    head: Result<
+        Result<(reqwest::Response, Option<String>), SendError>,
+        tokio::time::error::Elapsed,
+    >,
+    end: Option<End>,
+    settings: &Settings,
+    attempt: u32,
+    may_retry: bool,
+    span: &tracing::Span,
+) -> Step {
+    let retry_in = |asked| may_retry.then(|| settings.wait(attempt, asked)).flatten();
+    let (failure, transient) = match head {
+        Ok(Ok((response, refused))) => {
+            observe::record_status(span, response.status());
+            if refused.is_none()
+                && is_transient(response.status())
+                && let Some(wait) = retry_in(retry_after(response.headers()))
+            {
+                return Step::Again(wait);
+            }
+            return Step::Answer { response, refused };
+        }
+        // Before the response's head, a failed connect and a timeout are
+        // worth another attempt; nothing else is.
+        Ok(Err(err)) => {
+            let connect = matches!(&err, SendError::Transport(err) if err.is_connect());
+            (err, connect)
+        }
+        Err(_) => (timed_out(end), true),
+    };
+    observe::record_error(span, &failure);
+    match retry_in(None) {
+        Some(wait) if transient => Step::Again(wait),
+        _ => Step::Failed(failure),
+    }
+}
+
 /// How an attempt ended.
 pub(super) enum Step {
     /// An answer's head arrived (`refused` says why it is an error: a
-    /// redirect not followed); `end` is when the attempt must be over.
+    /// redirect not followed).
     Answer {
         response: reqwest::Response,
         refused: Option<String>,
-        end: Option<End>,
     },
     /// It failed, and is not tried again.
     Failed(SendError),
