@@ -177,7 +177,7 @@ where
     R::Success: Serialize,
     T: DeserializeOwned,
 {
-    let response = core.execute::<R>(Ok(parts.clone())).await?;
+    let response = core.execute::<R>(&parts).await?;
     let page = serde_json::to_value(response.body()).map_err(|err| {
         Error::InvalidInput(InvalidInput::new(format!("page cannot be read: {err}")))
     })?;
