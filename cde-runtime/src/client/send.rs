@@ -333,26 +333,12 @@ impl ClientCore {
                 url.query_pairs_mut().append_pair(name, key.expose());
             }
         }
-        let content_type = |media: &str| {
-            HeaderValue::from_str(media).map_err(|_| {
-                SendError::InvalidInput(InvalidInput::new(format!(
-                    "{media:?} is not a content type"
-                )))
-            })
-        };
         let mut outgoing = match body {
             Body::Empty => reqwest::Request::new(method.clone(), url),
             Body::Encoded {
-                content_type: media,
+                content_type,
                 bytes,
-            } => {
-                let mut outgoing = reqwest::Request::new(method.clone(), url);
-                outgoing
-                    .headers_mut()
-                    .insert(CONTENT_TYPE, content_type(media)?);
-                *outgoing.body_mut() = Some(bytes.clone().into());
-                outgoing
-            }
+            } => with_body(method, url, content_type, bytes.clone().into())?,
             // The form's encoder sets its `Content-Type`, with the boundary.
             Body::Multipart(fields) => {
                 let form = crate::multipart::build_form(fields.clone())
@@ -364,21 +350,13 @@ impl ClientCore {
                     .build()
                     .map_err(transport)?
             }
-            Body::Stream {
-                content_type: media,
-                body,
-            } => {
+            Body::Stream { content_type, body } => {
                 let body = body.take().ok_or_else(|| {
                     SendError::InvalidInput(InvalidInput::new(
                         "a streamed body can be sent only once",
                     ))
                 })?;
-                let mut outgoing = reqwest::Request::new(method.clone(), url);
-                outgoing
-                    .headers_mut()
-                    .insert(CONTENT_TYPE, content_type(media)?);
-                *outgoing.body_mut() = Some(body);
-                outgoing
+                with_body(method, url, content_type, body)?
             }
         };
         let headers = outgoing.headers_mut();
@@ -571,6 +549,24 @@ impl Received {
     }
 }
 
+/// A request with `body`, whose media type is `content_type`.
+fn with_body(
+    method: &Method,
+    url: Url,
+    content_type: &str,
+    body: reqwest::Body,
+) -> Result<reqwest::Request, SendError> {
+    let content_type = HeaderValue::from_str(content_type).map_err(|_| {
+        SendError::InvalidInput(InvalidInput::new(format!(
+            "{content_type:?} is not a content type"
+        )))
+    })?;
+    let mut outgoing = reqwest::Request::new(method.clone(), url);
+    outgoing.headers_mut().insert(CONTENT_TYPE, content_type);
+    *outgoing.body_mut() = Some(body);
+    Ok(outgoing)
+}
+
 /// A failure to send, as the error it is.
 fn transport(err: reqwest::Error) -> SendError {
     if err.is_timeout() {
@@ -663,4 +659,25 @@ struct Credentials {
     headers: Vec<(HeaderName, HeaderValue)>,
     query: Vec<(&'static str, SecretString)>,
     cookies: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_type_that_is_not_a_header_value_is_invalid_input() {
+        let url = Url::parse("http://127.0.0.1:9/notes").unwrap();
+        let sent = with_body(&Method::PUT, url.clone(), "text/plain", "hi".into()).unwrap();
+        assert_eq!(sent.headers()[CONTENT_TYPE], "text/plain");
+        for bad in ["text/plain\r\nX-Injected: 1", "text/plain\u{1}"] {
+            match with_body(&Method::PUT, url.clone(), bad, "hi".into()) {
+                Err(SendError::InvalidInput(err)) => {
+                    assert!(err.to_string().contains("is not a content type"), "{err}")
+                }
+                Err(other) => panic!("{bad:?}: expected invalid input, got {other:?}"),
+                Ok(_) => panic!("{bad:?}: expected invalid input, got a request"),
+            }
+        }
+    }
 }
