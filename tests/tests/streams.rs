@@ -601,6 +601,37 @@ async fn a_dropped_stream_closes_its_connection_and_gives_back_its_permit() {
 }
 
 #[tokio::test]
+async fn waiting_for_a_connection_permit_ends_at_the_deadline() {
+    let server = Loopback::start().await;
+    let client = v30::Client::builder()
+        .base_url(server.url())
+        .max_connections(1)
+        .deadline(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let first = {
+        let client = client.clone();
+        tokio::spawn(async move { client.ticker().send().await })
+    };
+    let (_, mut socket) = server.request().await;
+    write(&mut socket, &ok("text/event-stream")).await;
+    write(&mut socket, b"data: one\n\n").await;
+    // The stream holds the only permit while it is open.
+    let mut events = first.await.unwrap().unwrap().into_body();
+    assert_eq!(events.next().await.unwrap().unwrap().data, "one");
+    let started = tokio::time::Instant::now();
+    let second = tokio::time::timeout(Duration::from_secs(10), client.ticker().send()).await;
+    let waited = started.elapsed();
+    assert!(
+        matches!(second, Ok(Err(cde_runtime::Error::Timeout(Some(after)))) if after == Duration::from_millis(300)),
+        "{second:?}"
+    );
+    assert!(waited >= Duration::from_millis(250), "{waited:?}");
+    assert!(!server.another().await, "the second call was sent");
+    drop(events);
+}
+
+#[tokio::test]
 async fn the_mock_writes_a_handlers_items_as_they_come() {
     let (more, items) = tokio::sync::mpsc::unbounded_channel::<served::types::LogLine>();
     let items = std::sync::Mutex::new(Some(items));

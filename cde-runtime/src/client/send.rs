@@ -164,13 +164,12 @@ impl ClientCore {
         let mut attempt = 1;
         loop {
             let span = observe::attempt_span(request, &url, attempt);
-            // Waiting for a connection counts toward the deadline only.
-            let deadline = settings.deadline.map(|(at, after)| End { at, after });
-            let connections = Arc::clone(&self.inner.connections);
-            let Ok(Ok(permit)) = within(deadline, connections.acquire_owned()).await else {
-                let err = timed_out(deadline);
-                observe::record_error(&span, &err);
-                return Err(err);
+            let permit = match self.permit(&settings).await {
+                Ok(permit) => permit,
+                Err(err) => {
+                    observe::record_error(&span, &err);
+                    return Err(err);
+                }
             };
             let end = settings.attempt_end();
             let head = within(end, self.head(request, &url, documented))
@@ -198,6 +197,25 @@ impl ClientCore {
                     tokio::time::sleep(wait).await;
                 }
             }
+        }
+    }
+
+    /// A connection permit: a free one at once, or the first to be freed.
+    /// Waiting for one counts toward the call's deadline only.
+    ///
+    /// A free permit is taken without arming the deadline's timer: the
+    /// timer's set-up costs about 300 instructions per call, most calls find
+    /// a permit free, and a wait is bounded just the same.
+    async fn permit(&self, settings: &Settings) -> Result<OwnedSemaphorePermit, SendError> {
+        let connections = &self.inner.connections;
+        if let Ok(permit) = Arc::clone(connections).try_acquire_owned() {
+            return Ok(permit);
+        }
+        let deadline = settings.deadline.map(|(at, after)| End { at, after });
+        match within(deadline, Arc::clone(connections).acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            // The semaphore is never closed: only the deadline ends a wait.
+            _ => Err(timed_out(deadline)),
         }
     }
 
@@ -360,7 +378,10 @@ impl ClientCore {
             }
         };
         let headers = outgoing.headers_mut();
-        headers.insert(USER_AGENT, inner.user_agent.clone());
+        // The request is new: `append` sets the one `User-Agent` as `insert`
+        // would, without `insert`'s search for an old value to replace (about
+        // 50 fewer instruction-cache misses per call in `bench/run runtime`).
+        headers.append(USER_AGENT, inner.user_agent.clone());
         if let Some((request, credentials)) = trusted {
             // Cookie parameters and cookie API keys go in one `Cookie` header.
             let mut cookies: Vec<&str> = Vec::new();
