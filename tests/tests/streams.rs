@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use cde_runtime::RequestOptions;
 use cde_runtime::futures::StreamExt as _;
-use cde_runtime::sequence::{ItemError, StreamError};
+use cde_runtime::sequence::{ItemError, ItemStream, ServerEvent, StreamError};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -567,14 +567,12 @@ async fn a_stream_cut_mid_item_ends_with_an_error_and_is_not_retried() {
     assert!(!server.another().await, "the stream was sent again");
 }
 
-#[tokio::test]
-async fn a_dropped_stream_closes_its_connection_and_gives_back_its_permit() {
-    let server = Loopback::start().await;
-    let client = v30::Client::builder()
-        .base_url(server.url())
-        .max_connections(1)
-        .build()
-        .unwrap();
+/// A `ticker` stream through `client`, open after its first event, and the
+/// server's end of its connection.
+async fn first_event(
+    server: &Loopback,
+    client: &v30::Client,
+) -> (ItemStream<ServerEvent<String>>, TcpStream) {
     let first = {
         let client = client.clone();
         tokio::spawn(async move { client.ticker().send().await })
@@ -584,6 +582,18 @@ async fn a_dropped_stream_closes_its_connection_and_gives_back_its_permit() {
     write(&mut socket, b"data: one\n\n").await;
     let mut events = first.await.unwrap().unwrap().into_body();
     assert_eq!(events.next().await.unwrap().unwrap().data, "one");
+    (events, socket)
+}
+
+#[tokio::test]
+async fn a_dropped_stream_closes_its_connection_and_gives_back_its_permit() {
+    let server = Loopback::start().await;
+    let client = v30::Client::builder()
+        .base_url(server.url())
+        .max_connections(1)
+        .build()
+        .unwrap();
+    let (mut events, mut socket) = first_event(&server, &client).await;
     // An endless stream: the server keeps writing while the client reads.
     write(&mut socket, b"data: two\n\n").await;
     assert_eq!(events.next().await.unwrap().unwrap().data, "two");
@@ -609,16 +619,8 @@ async fn waiting_for_a_connection_permit_ends_at_the_deadline() {
         .deadline(Duration::from_millis(300))
         .build()
         .unwrap();
-    let first = {
-        let client = client.clone();
-        tokio::spawn(async move { client.ticker().send().await })
-    };
-    let (_, mut socket) = server.request().await;
-    write(&mut socket, &ok("text/event-stream")).await;
-    write(&mut socket, b"data: one\n\n").await;
     // The stream holds the only permit while it is open.
-    let mut events = first.await.unwrap().unwrap().into_body();
-    assert_eq!(events.next().await.unwrap().unwrap().data, "one");
+    let (events, _socket) = first_event(&server, &client).await;
     let started = tokio::time::Instant::now();
     let second = tokio::time::timeout(Duration::from_secs(10), client.ticker().send()).await;
     let waited = started.elapsed();
