@@ -5,6 +5,7 @@ the specs first."""
 
 import argparse
 import datetime
+import json
 import os
 import pathlib
 import re
@@ -33,6 +34,8 @@ SPECS = {
 # between its own markers.
 RUNTIME_CASES = {
     "runtime": "the generated client against the same call written by hand with reqwest",
+    "runtime-counts": "the same two calls under valgrind's cachegrind: instructions and "
+                      "simulated cache misses per call",
     "mock": "the mock server on a 2 MB body, valid and wrongly typed",
 }
 # Specs the generator refuses, on purpose: only the generator is timed on them,
@@ -433,6 +436,8 @@ def write_table(block, start_marker=START, end_marker=END):
 
 def runtime_case(case, cores, load):
     """One case of the runtime's benchmark: its table, with when and where it ran."""
+    if case == "runtime-counts":
+        return runtime_counts(cores, load)
     log(f"cargo bench -p cde-tests --bench runtime -- {case}")
     table = run(["cargo", "bench", "--locked", "-q", "-p", "cde-tests", "--bench", "runtime", "--", case],
                 env=cargo_env())
@@ -441,6 +446,110 @@ def runtime_case(case, cores, load):
     head = (f"Measured with `bench/run {case}` on {date} (UTC): {cores} cores, "
             f"load average {load} at the start; rustc {rustc}.")
     return head + "\n\n" + table.strip()
+
+
+# `runtime-counts`: the cases of `runtime`, each side run alone (the bench's
+# `profile` mode) under cachegrind, twice with different numbers of calls; the
+# difference, divided by the calls between, is what one call costs, without
+# start-up or the opening of connections. cachegrind simulates the caches given
+# here rather than the machine's, so that the figures do not depend on the
+# machine's caches: a common first level (32 KiB, 8-way, for instructions and for data)
+# and 8 MiB of last level.
+COUNT_CACHES = ["--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608,16,64"]
+# (label, record id: 1 is 1 KiB and 2 is 1 MiB, calls at a time, (calls, more calls))
+COUNT_CASES = [
+    ("1 KiB, sequential", 1, 1, (1024, 3072)),
+    ("1 KiB, 64 at a time", 1, 64, (1024, 3072)),
+    ("1 MiB, sequential", 2, 1, (16, 48)),
+    ("1 MiB, 64 at a time", 2, 64, (64, 192)),
+]
+COUNT_EVENTS = {"I refs": "instructions", "I1 misses": "i1", "D1 misses": "d1", "LL misses": "ll"}
+
+
+def bench_executable():
+    """Builds the runtime's benchmark (release) and gives its executable."""
+    log("cargo bench -p cde-tests --bench runtime --no-run")
+    out = run(["cargo", "bench", "--locked", "-q", "-p", "cde-tests", "--bench", "runtime",
+               "--no-run", "--message-format=json"], env=cargo_env())
+    for line in out.splitlines():
+        message = json.loads(line)
+        if message.get("executable") and message.get("target", {}).get("name") == "runtime":
+            return message["executable"]
+    sys.exit("bench: cargo did not name the runtime benchmark's executable")
+
+
+def cachegrind(executable, side, record, width, calls):
+    """cachegrind's totals for one side's `calls` calls: {event: count}."""
+    env = cargo_env() | {"SIDE": side, "ID": str(record), "WIDTH": str(width), "CALLS": str(calls)}
+    result = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=yes", "--cachegrind-out-file=/dev/null",
+         *COUNT_CACHES, executable, "profile"],
+        cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        sys.exit(f"bench: cachegrind failed on the {side} side")
+    totals = {}
+    for line in result.stderr.splitlines():
+        found = re.match(r"==\d+== (\w+)\s+(refs|misses):\s+([\d,]+)", line)
+        event = found and COUNT_EVENTS.get(f"{found.group(1)} {found.group(2)}")
+        if event:
+            totals[event] = int(found.group(3).replace(",", ""))
+    if len(totals) != len(COUNT_EVENTS):
+        sys.stderr.write(result.stderr)
+        sys.exit("bench: cachegrind's summary is not as expected")
+    return totals
+
+
+def per_call(executable, side, record, width, calls):
+    """What one call costs on `side`, by cachegrind: {event: count per call}."""
+    fewer = cachegrind(executable, side, record, width, calls[0])
+    more = cachegrind(executable, side, record, width, calls[1])
+    return {event: (more[event] - fewer[event]) / (calls[1] - calls[0]) for event in more}
+
+
+def have_valgrind():
+    try:
+        return subprocess.run(["valgrind", "--version"], capture_output=True).returncode == 0
+    except FileNotFoundError:
+        return False
+
+
+def count_cell(ours, theirs):
+    """`ours / theirs (ratio)`; a count under one per call (a difference of two
+    runs, which can even come out below zero) is shown as 0, without a ratio."""
+    ours, theirs = max(ours, 0.0), max(theirs, 0.0)
+    ratio = f" ({ours / theirs:.2f}×)" if ours >= 1 and theirs >= 1 else ""
+    return f"{ours:,.0f} / {theirs:,.0f}{ratio}"
+
+
+def runtime_counts(cores, load):
+    """The `runtime-counts` case: its table, with when and where it ran."""
+    if not have_valgrind():
+        sys.exit("bench: runtime-counts needs valgrind")
+    executable = bench_executable()
+    rows = []
+    for label, record, width, calls in COUNT_CASES:
+        log(f"cachegrind: {label}")
+        ours = per_call(executable, "generated", record, width, calls)
+        theirs = per_call(executable, "hand", record, width, calls)
+        cells = [label]
+        for event in COUNT_EVENTS.values():
+            cells.append(count_cell(ours[event], theirs[event]))
+        rows.append("| " + " | ".join(cells) + " |")
+    rustc, _ = versions()
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    head = (f"Measured with `bench/run runtime-counts` on {date} (UTC): {cores} cores, "
+            f"load average {load} at the start (it does not change the counts); rustc {rustc}.")
+    intro = ("The calls of `bench/run runtime` under valgrind's cachegrind, each side alone, "
+             "per call (the difference between two runs of different lengths), generated / "
+             "by hand (ratio). Simulated caches: 32 KiB first level for instructions and "
+             "for data (8-way), 8 MiB last level, 64-byte lines.")
+    table = "\n".join([
+        "| case | instructions | L1 instruction misses | L1 data misses | last-level misses |",
+        "|---|---|---|---|---|",
+        *rows,
+    ])
+    return f"{head}\n\n{intro}\n\n{table}"
 
 
 def main():
@@ -462,7 +571,12 @@ def main():
     if args.check_arguments:
         return
     args.specs_given = args.specs
-    cases = [c for c in RUNTIME_CASES if not args.specs or c in args.specs]
+    cases = [c for c in RUNTIME_CASES if c in args.specs]
+    if not args.specs:
+        # Every case, but the counts only where valgrind is installed.
+        cases = [c for c in RUNTIME_CASES if c != "runtime-counts" or have_valgrind()]
+        if "runtime-counts" not in cases:
+            log("valgrind is not installed: runtime-counts is left out")
     if args.specs and all(s in RUNTIME_CASES for s in args.specs):
         cores, _, load = machine()
         for case in cases:
