@@ -152,7 +152,7 @@ impl<T, E> State<'_, T, E> {
             && self.requested.len() >= cap
         {
             return Err(Error::Pagination(format!(
-                "more pages follow the {cap} this client reads in one stream (ClientBuilder::max_pages)"
+                "the stream has more pages to read than this client's cap of {cap} (ClientBuilder::max_pages)"
             )));
         }
         let url = self.core.request_url(parts).map_err(Error::from)?;

@@ -234,6 +234,32 @@ async fn one_request_can_set_its_own_body_limit_and_timeout() {
     );
 }
 
+/// A body limit of zero is a limit like any other: an empty body is read, a
+/// body of one byte is too large, and the error says the limit is 0 bytes.
+#[tokio::test]
+async fn a_body_limit_of_zero_allows_only_an_empty_body() {
+    let server = MockServer::start().await;
+    Mock::given(path("/file"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(vec![7u8], "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let failed = too_large(client(&server.uri(), 0).download_file().await);
+    let detail = failed.detail.unwrap_or_default();
+    assert!(detail.contains("over the limit of 0 bytes"), "{detail}");
+
+    let server = MockServer::start().await;
+    Mock::given(path("/file"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(Vec::new(), "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    let empty = client(&server.uri(), 0).download_file().await.unwrap();
+    assert!(empty.body().is_empty());
+}
+
 #[tokio::test]
 async fn a_large_download_can_be_read_as_a_stream() {
     let server = MockServer::start().await;

@@ -160,6 +160,30 @@ async fn the_page_cap_ends_the_stream_with_an_error() {
     assert!(err.contains("max_pages"), "{err}");
 }
 
+/// A cap of zero pages reads none: the stream's one item is the cap's error,
+/// and the server sees no request.
+#[tokio::test]
+async fn a_page_cap_of_zero_reads_no_page() {
+    let server = MockServer::start().await;
+    Mock::given(path("/items"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": items(&["a"])})))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = api::Client::builder()
+        .base_url(server.uri())
+        .max_pages(0)
+        .build()
+        .unwrap();
+    let (ids, err) = collect_ids(&client).await;
+    assert!(ids.is_empty(), "{ids:?}");
+    let err = err.expect("the cap is an error");
+    assert!(
+        err.contains("cap of 0") && err.contains("max_pages"),
+        "{err}"
+    );
+}
+
 #[tokio::test]
 async fn a_last_page_exactly_limit_long_needs_one_empty_page() {
     let server = MockServer::start().await;

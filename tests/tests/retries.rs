@@ -534,3 +534,58 @@ async fn the_longest_durations_are_no_end_not_a_crash() {
     assert_eq!(status_of(answer), 503);
     assert_eq!(attempts(&log), 1);
 }
+
+/// The shortest settings end a call at once with the error they say, never a
+/// hang or a crash: a zero timeout times every attempt out (each retried, as a
+/// timeout before the head is), a zero deadline leaves no time for an attempt
+/// or a wait, a zero backoff retries without waiting, and zero attempts are
+/// one.
+#[tokio::test(start_paused = true)]
+async fn the_shortest_settings_end_the_call_at_once() {
+    let (url, _) = server(Vec::new()).await;
+    let start = Instant::now();
+    let zero_timeout = api::Client::builder()
+        .base_url(&url)
+        .timeout(Duration::ZERO)
+        .build()
+        .unwrap();
+    let err = zero_timeout.get_item(1).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout(Some(after)) if after == Duration::ZERO),
+        "{err:?}"
+    );
+    // Three attempts, with at most 100 ms and 200 ms of backoff between them.
+    assert!(start.elapsed() <= Duration::from_millis(300));
+
+    let start = Instant::now();
+    let no_time = RequestOptions::new().deadline(Duration::ZERO);
+    let err = client(&url)
+        .get_item(1)
+        .with_options(no_time)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout(Some(after)) if after == Duration::ZERO),
+        "{err:?}"
+    );
+    assert_eq!(start.elapsed(), Duration::ZERO, "no backoff was waited");
+
+    let (url, log) = server(vec![status(503), status(503), status(503)]).await;
+    let start = Instant::now();
+    let at_once = Retry::default().backoff(Duration::ZERO, Duration::ZERO);
+    let answer = client(&url)
+        .get_item(1)
+        .with_options(RequestOptions::new().retry(at_once))
+        .await;
+    assert_eq!(status_of(answer), 503);
+    assert_eq!(attempts(&log), 3);
+    assert_eq!(start.elapsed(), Duration::ZERO, "no backoff was waited");
+
+    let (url, log) = server(vec![status(503)]).await;
+    let answer = client(&url)
+        .get_item(1)
+        .with_options(RequestOptions::new().retry(Retry::attempts(0)))
+        .await;
+    assert_eq!(status_of(answer), 503);
+    assert_eq!(attempts(&log), 1);
+}
