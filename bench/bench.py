@@ -571,8 +571,9 @@ def main():
     if args.check_arguments:
         return
     args.specs_given = args.specs
-    cases = [c for c in RUNTIME_CASES if c in args.specs]
-    if not args.specs:
+    if args.specs:
+        cases = [c for c in RUNTIME_CASES if c in args.specs]
+    else:
         # Every case, but the counts only where valgrind is installed.
         cases = [c for c in RUNTIME_CASES if c != "runtime-counts" or have_valgrind()]
         if "runtime-counts" not in cases:

@@ -554,7 +554,8 @@ async fn the_shortest_settings_end_the_call_at_once() {
         matches!(err, Error::Timeout(Some(after)) if after == Duration::ZERO),
         "{err:?}"
     );
-    // Three attempts, with at most 100 ms and 200 ms of backoff between them.
+    // It ends within the backoff of its three attempts: at most 100 ms, then
+    // at most 200 ms.
     assert!(start.elapsed() <= Duration::from_millis(300));
 
     let start = Instant::now();
