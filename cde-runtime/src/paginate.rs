@@ -41,7 +41,9 @@ pub enum Pagination {
         cursor_from: &'static str,
         /// Pointer to the page's items.
         items: &'static str,
-        /// Pointer to a boolean "more pages" flag; without it, an empty page ends.
+        /// Pointer to a boolean "more pages" flag; without it (or on a page
+        /// without it), only an empty page ends the stream. When more pages
+        /// follow and the last item has no cursor, the stream ends with an error.
         has_more: Option<&'static str>,
     },
     /// The `Link: <url>; rel="next"` response header (GitHub).
@@ -232,9 +234,12 @@ where
             has_more,
             ..
         } => {
-            let more = match has_more {
-                Some(p) => page.pointer(p) == Some(&Value::Bool(true)),
-                None => count > 0,
+            // A page without the flag (or with another value there) is read
+            // as if none were declared: asking for one page too many costs a
+            // request, ending early would lose items.
+            let more = match has_more.and_then(|p| page.pointer(p)) {
+                Some(Value::Bool(more)) => *more,
+                _ => count > 0,
             };
             let cursor = last
                 .as_ref()
@@ -245,12 +250,17 @@ where
                     _ => None,
                 });
             match (more, cursor) {
+                (false, _) => Next::Done,
                 (true, Some(cursor)) => {
                     let mut following = parts;
                     following.set_query(cursor_param, cursor);
                     Next::Request(Box::new(following))
                 }
-                _ => Next::Done,
+                // More pages follow, and nothing says where: an error after
+                // this page's items, not a silent end.
+                (true, None) => Next::Fail(Error::Pagination(format!(
+                    "more pages follow, but the page's last item has no cursor at `{cursor_from}` (a string or a number) to ask for the next"
+                ))),
             }
         }
         Pagination::Link { .. } => match next_link(response.headers()) {
@@ -289,23 +299,90 @@ fn next_linked<E>(
     Ok(parts)
 }
 
-/// The `rel="next"` target of a `Link` header, if any.
+/// The `rel="next"` target of a `Link` header, if any (RFC 8288 §3: link
+/// values separated by commas, each `<target>` then `; name=value`
+/// parameters, a value a token or a quoted string, `rel` a space-separated
+/// list of relation types).
+///
+/// Written here rather than taken from a crate: `parse_link_header` splits the
+/// header at every comma, so a target with a comma in its query (`?ids=1,2`)
+/// is lost, and takes `rel="next last"` as one name; either would end a
+/// stream early, silently.
 pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    for value in headers.get_all(reqwest::header::LINK) {
-        let Ok(value) = value.to_str() else { continue };
-        for link in value.split(',') {
-            let mut pieces = link.split(';');
-            let target = pieces.next()?.trim();
-            let is_next = pieces.any(|p| {
-                let p = p.trim().to_ascii_lowercase();
-                p == "rel=\"next\"" || p == "rel=next"
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(next_in)
+        .map(str::to_owned)
+}
+
+/// The first target of one `Link` header value whose relation types include
+/// `next`.
+fn next_in(mut rest: &str) -> Option<&str> {
+    loop {
+        // The target runs from `<` to `>`: a URI reference may hold commas and
+        // semicolons, never `>`.
+        let open = rest.find('<')?;
+        let close = open + rest[open..].find('>')?;
+        let target = &rest[open + 1..close];
+        let (params, after) = link_params(&rest[close + 1..]);
+        let is_next = params
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("rel"))
+            .is_some_and(|(_, rel)| {
+                rel.split_ascii_whitespace()
+                    .any(|kind| kind.eq_ignore_ascii_case("next"))
             });
-            if is_next && target.starts_with('<') && target.ends_with('>') {
-                return Some(target[1..target.len() - 1].to_owned());
+        if is_next {
+            return Some(target);
+        }
+        rest = after;
+    }
+}
+
+/// The `; name=value` parameters at the start of `text` (a quoted value
+/// unquoted), up to the comma that ends the link value, and the text after
+/// that comma.
+fn link_params(text: &str) -> (Vec<(&str, String)>, &str) {
+    let mut params = Vec::new();
+    let mut rest = text;
+    loop {
+        let trimmed = rest.trim_start();
+        let Some(param) = trimmed.strip_prefix(';') else {
+            // The end of this link value: a comma, or the end of the header.
+            let after = trimmed.find(',').map_or("", |comma| &trimmed[comma + 1..]);
+            return (params, after);
+        };
+        let end = param.find([';', ',', '=']).unwrap_or(param.len());
+        let name = param[..end].trim();
+        let after_name = param[end..].strip_prefix('=').map(str::trim_start);
+        let (value, after) = match after_name {
+            Some(quoted) if quoted.starts_with('"') => unquote(quoted),
+            Some(token) => {
+                let end = token.find([';', ',']).unwrap_or(token.len());
+                (token[..end].trim_end().to_owned(), &token[end..])
             }
+            None => (String::new(), &param[end..]),
+        };
+        params.push((name, value));
+        rest = after;
+    }
+}
+
+/// A quoted string at the start of `text` (which starts with `"`), without its
+/// quotes and escapes, and the text after it; an unclosed one runs to the end.
+fn unquote(text: &str) -> (String, &str) {
+    let mut value = String::new();
+    let mut chars = text.char_indices().skip(1);
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return (value, &text[at + 1..]),
+            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            c => value.push(c),
         }
     }
-    None
+    (value, "")
 }
 
 #[cfg(test)]
@@ -330,6 +407,65 @@ mod tests {
             "<https://a/x>; rel=\"prev\"".parse().unwrap(),
         );
         assert_eq!(next_link(&headers), None);
+    }
+
+    /// The `next` target of one `Link` header value.
+    fn next_of(value: &str) -> Option<String> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::LINK, value.parse().unwrap());
+        next_link(&headers)
+    }
+
+    #[test]
+    fn link_targets_and_parameters_are_read_as_rfc_8288_writes_them() {
+        for (value, next) in [
+            // Commas and semicolons inside the target belong to it.
+            (
+                "<https://a/x?ids=1,2;v=3>; rel=\"next\"",
+                Some("https://a/x?ids=1,2;v=3"),
+            ),
+            (
+                "<https://a/x?p=1>; rel=\"prev\", <https://a/x?ids=4,5&p=3>; rel=\"next\"",
+                Some("https://a/x?ids=4,5&p=3"),
+            ),
+            // `rel` is a list of relation types, in any case, quoted or not,
+            // anywhere among the parameters, with space around `;` and `=`.
+            ("<https://a/2>; rel=\"next last\"", Some("https://a/2")),
+            ("<https://a/2>;rel=NEXT", Some("https://a/2")),
+            (
+                "<https://a/2> ; title=\"p, 2; of 9\" ; REL = next",
+                Some("https://a/2"),
+            ),
+            // A quoted value (with an escaped quote) holds what would
+            // otherwise be another link value.
+            (
+                "<https://a/1>; title=\"see \\\"x\\\", <https://a/9>; rel=next\"; rel=\"prev\", <https://a/3>; rel=next",
+                Some("https://a/3"),
+            ),
+            // Only a relation type of `next` counts, and only `rel` names it.
+            ("<https://a/2>; rel=\"nextpage\"", None),
+            ("<https://a/2>; title=\"next\"; rel=\"last\"", None),
+            ("<https://a/2>; anchor=\"#next\"", None),
+            // A target without its `>` is no link.
+            ("<https://a/2; rel=\"next\"", None),
+            ("", None),
+        ] {
+            assert_eq!(next_of(value).as_deref(), next, "{value}");
+        }
+    }
+
+    #[test]
+    fn every_link_header_is_read() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.append(
+            reqwest::header::LINK,
+            "<https://a/1>; rel=prev".parse().unwrap(),
+        );
+        headers.append(
+            reqwest::header::LINK,
+            "<https://a/3>; rel=next".parse().unwrap(),
+        );
+        assert_eq!(next_link(&headers).as_deref(), Some("https://a/3"));
     }
 
     struct C(ClientCore);

@@ -14977,7 +14977,7 @@ The query parameter `limit`.*/
                 );
             self
         }
-        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set). A page's `/metadata/next` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream. A shorter page does not: a server may send fewer items than asked for. An error on any page is yielded once and ends the stream.
         pub fn items(
             self,
         ) -> ::cde_runtime::futures::stream::BoxStream<
@@ -15315,7 +15315,7 @@ The query parameter `limit`.*/
                 );
             self
         }
-        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set). A page's `/metadata/next` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream. A shorter page does not: a server may send fewer items than asked for. An error on any page is yielded once and ends the stream.
         pub fn items(
             self,
         ) -> ::cde_runtime::futures::stream::BoxStream<
@@ -15627,7 +15627,7 @@ The query parameter `limit`.*/
                 );
             self
         }
-        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set). A page's `/metadata/next` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream. A shorter page does not: a server may send fewer items than asked for. An error on any page is yielded once and ends the stream.
         pub fn items(
             self,
         ) -> ::cde_runtime::futures::stream::BoxStream<
@@ -17142,7 +17142,7 @@ The query parameter `limit`.*/
                 );
             self
         }
-        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set). A page's `/metadata/next` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream. A shorter page does not: a server may send fewer items than asked for. An error on any page is yielded once and ends the stream.
         pub fn items(
             self,
         ) -> ::cde_runtime::futures::stream::BoxStream<
@@ -17524,7 +17524,7 @@ The query parameter `limit`.*/
                 );
             self
         }
-        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set), until a page is short or empty. An error on any page is yielded once and ends the stream.
+        ///Streams every item of every page, fetching the next page only when the stream is polled past the current one. Pages with the `from`/`limit` query parameters (100 items a page unless `limit` is set). A page's `/metadata/next` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream. A shorter page does not: a server may send fewer items than asked for. An error on any page is yielded once and ends the stream.
         pub fn items(
             self,
         ) -> ::cde_runtime::futures::stream::BoxStream<

@@ -4,8 +4,11 @@
 //! stream. Exact: a page shorter than the limit (a server that clamps it) does
 //! not end the stream, a numeric `next` is the next offset, a cursor, offset or
 //! link that does not advance ends the stream with an error, a relative `Link`
-//! is resolved against the page's URL, one on another origin is an error, and
-//! the client's page cap is an error when more pages follow.
+//! is resolved against the page's URL, one on another origin is an error, a
+//! `Link` target may hold commas and its `rel` several types, a cursor page
+//! without its `has_more` flag is followed until a page is empty, more pages
+//! with no cursor to ask for them is an error, and the client's page cap is an
+//! error when more pages follow.
 
 use cde_runtime::futures::StreamExt;
 use serde_json::{Value, json};
@@ -434,4 +437,101 @@ async fn options_given_to_the_stream_apply_to_every_page() {
     let stream = client.list_items().limit(2).with_options(options).items();
     let ids: Vec<String> = stream.map(|item| item.unwrap().id).collect().await;
     assert_eq!(ids, ["a", "b", "c"]);
+}
+
+/// Mounts the cursor pages: `(starting_after, body)`, each asked for once.
+async fn cursor_pages(server: &MockServer, pages: Vec<(Option<&str>, Value)>) {
+    for (after, body) in pages {
+        let mock = Mock::given(path("/cursor"));
+        let mock = match after {
+            Some(after) => mock.and(query_param("starting_after", after)),
+            None => mock.and(query_param_is_missing("starting_after")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn a_cursor_page_without_its_flag_is_followed_until_a_page_is_empty() {
+    let server = MockServer::start().await;
+    cursor_pages(
+        &server,
+        vec![
+            (None, json!({"data": items(&["a", "b"]), "has_more": true})),
+            // No `has_more`: read as if none were declared.
+            (Some("b"), json!({"data": items(&["c"])})),
+            (Some("c"), json!({"data": items(&[])})),
+        ],
+    )
+    .await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_cursor().items().collect().await;
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r.as_ref().unwrap().id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn more_pages_without_a_cursor_to_ask_for_them_is_an_error() {
+    let server = MockServer::start().await;
+    cursor_pages(
+        &server,
+        vec![
+            (None, json!({"data": items(&["a"]), "has_more": true})),
+            // More pages, says the server, but no item to take a cursor from.
+            (Some("a"), json!({"data": [], "has_more": true})),
+        ],
+    )
+    .await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_cursor().items().collect().await;
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(results[0].as_ref().unwrap().id, "a");
+    match &results[1] {
+        Err(cde_runtime::Error::Pagination(reason)) => {
+            assert!(reason.contains("no cursor at `/id`"), "{reason}");
+        }
+        other => panic!("expected a pagination error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_link_whose_target_holds_commas_and_whose_rel_lists_two_types_is_followed() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    Mock::given(path("/linked"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["a"]))
+                .insert_header(
+                    "Link",
+                    format!(
+                        "<{uri}/linked?page=1>; rel=\"first\", <{uri}/linked?page=2&ids=a,b>; title=\"page 2, of 2\"; rel=\"next last\""
+                    )
+                    .as_str(),
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/linked"))
+        .and(query_param("page", "2"))
+        .and(query_param("ids", "a,b"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(items(&["b"])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_linked().items().collect().await;
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r.as_ref().unwrap().id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
 }

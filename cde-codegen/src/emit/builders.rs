@@ -392,19 +392,35 @@ fn items_method(w: &TyWriter<'_>, p: &PaginationDef, err: &Code) -> Code {
             offset_param,
             limit_param,
             default_limit,
-            ..
-        } => format!(
-            "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set), until a page is short or empty."
-        ),
+            next,
+        } => {
+            let ends = match next {
+                Some(next) => format!(
+                    "A page's `{next}` decides: a number is the next offset, null ends the stream, any other value asks for the items after this page's; on a page without it, only an empty page ends the stream."
+                ),
+                None => String::from("Only an empty page ends the stream."),
+            };
+            format!(
+                "Pages with the `{offset_param}`/`{limit_param}` query parameters ({default_limit} items a page unless `{limit_param}` is set). {ends} A shorter page does not: a server may send fewer items than asked for."
+            )
+        }
         PaginationStyle::Cursor {
             cursor_param,
             cursor_from,
-            ..
-        } => format!(
-            "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item."
-        ),
+            has_more,
+        } => {
+            let ends = match has_more {
+                Some(flag) => format!(
+                    "while a page's `{flag}` is true (on a page without it, until a page is empty)"
+                ),
+                None => String::from("until a page is empty"),
+            };
+            format!(
+                "Pages with the `{cursor_param}` query parameter, taken from `{cursor_from}` of each page's last item, {ends}."
+            )
+        }
         PaginationStyle::Link => String::from(
-            "Follows the `Link` header's `rel=\"next\"` URL (only on the base URL's origin).",
+            "Follows the `Link` header's `rel=\"next\"` URL (a relative one resolved against the page's URL), only on the base URL's origin or the operation's own server's: a link elsewhere ends the stream with an error.",
         ),
     };
     let doc = doc_attr(&format!(
