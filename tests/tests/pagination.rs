@@ -61,6 +61,43 @@ async fn collect_ids(client: &api::Client) -> (Vec<String>, Option<String>) {
     (ids, None)
 }
 
+/// Mounts the cursor pages: `(starting_after, body)`, each asked for once.
+async fn cursor_pages(server: &MockServer, pages: Vec<(Option<&str>, Value)>) {
+    for (after, body) in pages {
+        let mock = Mock::given(path("/cursor"));
+        let mock = match after {
+            Some(after) => mock.and(query_param("starting_after", after)),
+            None => mock.and(query_param_is_missing("starting_after")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
+/// The ids of every item of `list_cursor`'s stream from `server`, each a success.
+async fn cursor_ids(server: &MockServer) -> Vec<String> {
+    let client = client(server).await;
+    let stream = client.list_cursor().items();
+    stream.map(|item| item.unwrap().id).collect().await
+}
+
+/// Mounts the first `/linked` page (item `a`), asked for once, with `link`
+/// as its `Link` header.
+async fn first_linked_page(server: &MockServer, link: &str) {
+    Mock::given(path("/linked"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["a"]))
+                .insert_header("Link", link),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn a_short_page_does_not_end_the_stream_an_empty_one_does() {
     let server = MockServer::start().await;
@@ -288,29 +325,16 @@ async fn pages_are_fetched_lazily() {
 #[tokio::test]
 async fn cursor_pages_follow_the_last_id_until_has_more_is_false() {
     let server = MockServer::start().await;
-    let pages = [
-        (None, json!({"data": items(&["a", "b"]), "has_more": true})),
-        (Some("b"), json!({"data": items(&["c"]), "has_more": true})),
-        (Some("c"), json!({"data": items(&["d"]), "has_more": false})),
-    ];
-    for (after, body) in pages {
-        let mock = Mock::given(path("/cursor"));
-        let mock = match after {
-            Some(after) => mock.and(query_param("starting_after", after)),
-            None => mock.and(query_param_is_missing("starting_after")),
-        };
-        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
-    let client = client(&server).await;
-    let ids: Vec<String> = client
-        .list_cursor()
-        .items()
-        .map(|i| i.unwrap().id)
-        .collect()
-        .await;
+    cursor_pages(
+        &server,
+        vec![
+            (None, json!({"data": items(&["a", "b"]), "has_more": true})),
+            (Some("b"), json!({"data": items(&["c"]), "has_more": true})),
+            (Some("c"), json!({"data": items(&["d"]), "has_more": false})),
+        ],
+    )
+    .await;
+    let ids = cursor_ids(&server).await;
     assert_eq!(ids, ["a", "b", "c", "d"]);
 }
 
@@ -318,19 +342,7 @@ async fn cursor_pages_follow_the_last_id_until_has_more_is_false() {
 async fn link_headers_are_followed_on_the_same_origin_only() {
     let server = MockServer::start().await;
     let uri = server.uri();
-    Mock::given(path("/linked"))
-        .and(query_param_is_missing("page"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(items(&["a"]))
-                .insert_header(
-                    "Link",
-                    format!("<{uri}/linked?page=2>; rel=\"next\"").as_str(),
-                ),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_linked_page(&server, &format!("<{uri}/linked?page=2>; rel=\"next\"")).await;
     Mock::given(path("/linked"))
         .and(query_param("page", "2"))
         .respond_with(
@@ -365,16 +377,7 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
 #[tokio::test]
 async fn a_relative_link_is_resolved_and_a_link_to_the_same_page_ends_in_an_error() {
     let server = MockServer::start().await;
-    Mock::given(path("/linked"))
-        .and(query_param_is_missing("page"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(items(&["a"]))
-                .insert_header("Link", "<linked?page=2>; rel=\"next\""),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    first_linked_page(&server, "<linked?page=2>; rel=\"next\"").await;
     Mock::given(path("/linked"))
         .and(query_param("page", "2"))
         .respond_with(
@@ -439,21 +442,6 @@ async fn options_given_to_the_stream_apply_to_every_page() {
     assert_eq!(ids, ["a", "b", "c"]);
 }
 
-/// Mounts the cursor pages: `(starting_after, body)`, each asked for once.
-async fn cursor_pages(server: &MockServer, pages: Vec<(Option<&str>, Value)>) {
-    for (after, body) in pages {
-        let mock = Mock::given(path("/cursor"));
-        let mock = match after {
-            Some(after) => mock.and(query_param("starting_after", after)),
-            None => mock.and(query_param_is_missing("starting_after")),
-        };
-        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-            .mount(server)
-            .await;
-    }
-}
-
 #[tokio::test]
 async fn a_cursor_page_without_its_flag_is_followed_until_a_page_is_empty() {
     let server = MockServer::start().await;
@@ -467,12 +455,7 @@ async fn a_cursor_page_without_its_flag_is_followed_until_a_page_is_empty() {
         ],
     )
     .await;
-    let client = client(&server).await;
-    let results: Vec<_> = client.list_cursor().items().collect().await;
-    let ids: Vec<&str> = results
-        .iter()
-        .map(|r| r.as_ref().unwrap().id.as_str())
-        .collect();
+    let ids = cursor_ids(&server).await;
     assert_eq!(ids, ["a", "b", "c"]);
 }
 
@@ -504,22 +487,10 @@ async fn more_pages_without_a_cursor_to_ask_for_them_is_an_error() {
 async fn a_link_whose_target_holds_commas_and_whose_rel_lists_two_types_is_followed() {
     let server = MockServer::start().await;
     let uri = server.uri();
-    Mock::given(path("/linked"))
-        .and(query_param_is_missing("page"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(items(&["a"]))
-                .insert_header(
-                    "Link",
-                    format!(
-                        "<{uri}/linked?page=1>; rel=\"first\", <{uri}/linked?page=2&ids=a,b>; title=\"page 2, of 2\"; rel=\"next last\""
-                    )
-                    .as_str(),
-                ),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    let link = format!(
+        "<{uri}/linked?page=1>; rel=\"first\", <{uri}/linked?page=2&ids=a,b>; title=\"page 2, of 2\"; rel=\"next last\""
+    );
+    first_linked_page(&server, &link).await;
     Mock::given(path("/linked"))
         .and(query_param("page", "2"))
         .and(query_param("ids", "a,b"))
@@ -528,10 +499,11 @@ async fn a_link_whose_target_holds_commas_and_whose_rel_lists_two_types_is_follo
         .mount(&server)
         .await;
     let client = client(&server).await;
-    let results: Vec<_> = client.list_linked().items().collect().await;
-    let ids: Vec<&str> = results
-        .iter()
-        .map(|r| r.as_ref().unwrap().id.as_str())
-        .collect();
+    let ids: Vec<String> = client
+        .list_linked()
+        .items()
+        .map(|i| i.unwrap().id)
+        .collect()
+        .await;
     assert_eq!(ids, ["a", "b"]);
 }
