@@ -158,6 +158,14 @@ impl Splitter {
         self.lines.push(chunk);
     }
 
+    /// What a reconnection to an event stream needs, as of the items split so
+    /// far: the id to resume after and the reconnection time asked for, in
+    /// milliseconds. Blocks without data count: a server may send its `retry`
+    /// or an `id` alone.
+    pub fn resume_point(&self) -> (Option<&str>, Option<u64>) {
+        (self.events.resume_id.as_deref(), self.events.reconnection)
+    }
+
     /// The next item of what has arrived, or `None` until more does.
     pub fn next_item(&mut self) -> Option<Result<Item, ItemError>> {
         while let Some(line) = self.lines.next_line() {
@@ -250,8 +258,17 @@ impl Trimmed for bytes::Bytes {
 struct EventParser {
     event: String,
     data: String,
+    /// The last `id` field read (WHATWG's "last event ID buffer").
     last_id: Option<String>,
+    /// The id in effect after the last blank line (WHATWG's "last event ID
+    /// string"), set there even by a block with no data: what a reconnection
+    /// resumes after.
+    resume_id: Option<String>,
+    /// The `retry` field of the event being read.
     retry: Option<u64>,
+    /// The reconnection time the stream last asked for, whichever block
+    /// carried it (a `retry` field takes effect at once, data or not).
+    reconnection: Option<u64>,
     /// The stream's first line may start with a byte order mark.
     started: bool,
     /// The event being read had an error: its lines are dropped until the
@@ -292,6 +309,7 @@ impl EventParser {
             "id" if !value.contains('\0') => self.last_id = Some(value.to_owned()),
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 self.retry = value.parse().ok();
+                self.reconnection = self.retry.or(self.reconnection);
             }
             _ => {}
         }
@@ -299,6 +317,7 @@ impl EventParser {
     }
 
     fn dispatch(&mut self) -> Option<Event> {
+        self.resume_id.clone_from(&self.last_id);
         let retry = self.retry.take();
         let event = std::mem::take(&mut self.event);
         if self.data.is_empty() {
@@ -438,13 +457,15 @@ impl<T> std::fmt::Debug for ItemStream<T> {
 }
 
 impl<T> ItemStream<T> {
-    /// The id of the last server-sent event read, to send as `Last-Event-ID`
+    /// The id in effect after the last block of server-sent events read (a
+    /// block with an `id` and no data counts), to send as `Last-Event-ID`
     /// when reconnecting.
     pub fn last_event_id(&self) -> Option<String> {
         self.resume.lock().ok()?.last_event_id.clone()
     }
 
-    /// The reconnection time the server last asked for (a `retry` field).
+    /// The reconnection time the server last asked for (a `retry` field, with
+    /// an event or alone).
     pub fn retry(&self) -> Option<std::time::Duration> {
         let retry = self.resume.lock().ok()?.retry?;
         Some(std::time::Duration::from_millis(retry))
@@ -478,21 +499,28 @@ struct Reading<T> {
 }
 
 impl<T> Reading<T> {
+    /// Makes what the stream has read so far the point [`ItemStream::resume`]
+    /// and [`ItemStream::retry`] give.
+    fn record_resume_point(&self) {
+        let (id, retry) = self.splitter.resume_point();
+        if let Ok(mut resume) = self.resume.lock() {
+            if resume.last_event_id.as_deref() != id {
+                resume.last_event_id = id.map(str::to_owned);
+            }
+            resume.retry = retry;
+        }
+    }
+
     /// The item `item` is for the caller; `None` when it is the end marker.
     fn take(&self, item: Result<Item, ItemError>) -> Option<Result<T, StreamError>> {
+        self.record_resume_point();
         let item = match item {
             Ok(item) => item,
             Err(err) => return Some(Err(err.into())),
         };
         let text: &[u8] = match &item {
             Item::Text(text) => text,
-            Item::Event(event) => {
-                if let Ok(mut resume) = self.resume.lock() {
-                    resume.last_event_id.clone_from(&event.id);
-                    resume.retry = event.retry.or(resume.retry);
-                }
-                event.data.as_bytes()
-            }
+            Item::Event(event) => event.data.as_bytes(),
         };
         if self.end.is_some_and(|end| end.as_bytes() == text) {
             return None;
@@ -531,6 +559,9 @@ impl<T: Send + 'static> ItemStream<T> {
                     let item = reading.take(item)?;
                     return Some((item, Some(reading)));
                 }
+                // Blocks without data (a `retry` or an `id` alone) move the
+                // resume point too.
+                reading.record_resume_point();
                 let next = match reading.gap {
                     Some(gap) => tokio::time::timeout(gap, reading.response.chunk())
                         .await

@@ -471,6 +471,28 @@ async fn a_stream_of_events_resumes_after_the_last_id() {
 }
 
 #[tokio::test]
+async fn a_retry_and_an_id_sent_without_data_still_set_how_to_resume() {
+    let server = Loopback::start().await;
+    let client = client_v30(&server);
+    let call = tokio::spawn(async move { client.job_progress("j3").send().await });
+    let (_, mut socket) = server.request().await;
+    write(&mut socket, &ok("text/event-stream")).await;
+    // What many servers send first: the reconnection time in a block of its
+    // own; then an id with no event.
+    write(&mut socket, b"retry: 250\n\nid: 77\n\n").await;
+    drop(socket);
+    let mut events = call.await.unwrap().unwrap().into_body();
+    let mut read = 0;
+    while let Some(event) = events.next().await {
+        event.unwrap();
+        read += 1;
+    }
+    assert_eq!(read, 0, "no block had data");
+    assert_eq!(events.retry(), Some(Duration::from_millis(250)));
+    assert_eq!(events.last_event_id().as_deref(), Some("77"));
+}
+
+#[tokio::test]
 async fn a_post_is_never_resumed() {
     let server = Loopback::start().await;
     let client = client_v30(&server);

@@ -120,6 +120,30 @@ mod splitting {
     }
 
     #[test]
+    fn a_retry_or_an_id_alone_moves_the_resume_point() {
+        let mut splitter = Splitter::new(Framing::EventStream, 1024);
+        assert_eq!(splitter.resume_point(), (None, None));
+        // Blocks without data: no event, but the stream's state moves. A
+        // `retry` takes effect at once; an `id` at the blank line.
+        splitter.push(b"retry: 5000\n\nid: 9\n");
+        assert_eq!(splitter.next_item(), None);
+        assert_eq!(splitter.resume_point(), (None, Some(5000)));
+        splitter.push(b"\n");
+        assert_eq!(splitter.next_item(), None);
+        assert_eq!(splitter.resume_point(), (Some("9"), Some(5000)));
+        // An event after them carries the id, and its own retry only.
+        splitter.push(b"data: x\n\nretry: 7\nid: 10\ndata: y\n\n");
+        match splitter.next_item() {
+            Some(Ok(Item::Event(event))) => {
+                assert_eq!((event.id.as_deref(), event.retry), (Some("9"), None));
+            }
+            other => panic!("expected an event, got {other:?}"),
+        }
+        assert!(matches!(splitter.next_item(), Some(Ok(Item::Event(_)))));
+        assert_eq!(splitter.resume_point(), (Some("10"), Some(7)));
+    }
+
+    #[test]
     fn where_the_chunks_break_changes_nothing() {
         let cases: [(Framing, &[u8]); 3] = [
             (Framing::Lines, b"{\"a\":1}\r\n{\"a\":2}\r\r\n{\"a\":3}\n"),
