@@ -194,6 +194,8 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, at: String) ->
 }
 
 /// Decodes a JSON body; a content type that is present and not JSON is rejected.
+/// A byte order mark before the JSON text is skipped: some servers send one,
+/// and RFC 8259 (§8.1) lets a reader ignore it.
 pub fn decode_json<T: DeserializeOwned>(
     content_type: Option<&str>,
     body: &[u8],
@@ -203,6 +205,7 @@ pub fn decode_json<T: DeserializeOwned>(
     {
         return Err(DecodeError::UnexpectedContentType);
     }
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     serde_json::from_slice(body).map_err(|err| DecodeError::InvalidBody(err.to_string()))
 }
 

@@ -1,6 +1,7 @@
 //! Documented responses beyond the CDE spec's: status ranges (`2XX`, `4XX`),
-//! `default`, several successes, no body, `+json` and text media types; plus query
-//! and header parameters, bounds checked before sending, and notes for spec defects.
+//! `default`, several successes, no body, `+json` and text media types, a JSON
+//! body after a byte order mark; plus query and header parameters, bounds
+//! checked before sending, and notes for spec defects.
 
 use cde_runtime::Error;
 use serde_json::json;
@@ -59,6 +60,22 @@ async fn exact_status_beats_range_and_several_successes_are_an_enum() {
     assert_eq!(thing.kind, ThingKind::Unknown("huge".into()));
     assert_eq!(thing.self_.as_deref(), Some("me"));
     assert_eq!(thing.note, cde_runtime::Nullable::Null);
+}
+
+#[tokio::test]
+async fn a_json_body_after_a_byte_order_mark_is_read() {
+    let server = MockServer::start().await;
+    let body = "\u{feff}{\"id\": 7, \"kind\": \"small\"}";
+    Mock::given(method("GET"))
+        .and(path("/things/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let response = client(&server).await.get_thing(7).await.unwrap();
+    let GetThingSuccess::Status200(thing) = response.into_body() else {
+        panic!("expected the 200 variant");
+    };
+    assert_eq!(thing.id, 7);
 }
 
 #[tokio::test]
