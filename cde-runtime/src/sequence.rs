@@ -131,6 +131,9 @@ pub struct Splitter {
     lines: LineSplitter,
     events: EventParser,
     limit: usize,
+    /// Whether the body's first line was read: it may start with a byte
+    /// order mark, which is skipped whatever the framing.
+    started: bool,
 }
 
 /// One item split from a body: a JSON text (its bytes), or an event.
@@ -150,6 +153,7 @@ impl Splitter {
             lines: LineSplitter::new(limit),
             events: EventParser::default(),
             limit,
+            started: false,
         }
     }
 
@@ -194,13 +198,17 @@ impl Splitter {
     }
 
     fn item(&mut self, line: Result<BytesMut, ItemError>) -> Option<Result<Item, ItemError>> {
-        let line = match line {
+        let first = !std::mem::replace(&mut self.started, true);
+        let mut line = match line {
             Ok(line) => line,
             Err(err) => {
                 self.events.discard();
                 return Some(Err(err));
             }
         };
+        if first && line.starts_with(b"\xEF\xBB\xBF") {
+            line.advance(3);
+        }
         match self.framing {
             Framing::Lines => {
                 let text = trim(&line);
@@ -269,8 +277,6 @@ struct EventParser {
     /// The reconnection time the stream last asked for, whichever block
     /// carried it (a `retry` field takes effect at once, data or not).
     reconnection: Option<u64>,
-    /// The stream's first line may start with a byte order mark.
-    started: bool,
     /// The event being read had an error: its lines are dropped until the
     /// blank line that ends it.
     skipping: bool,
@@ -279,10 +285,7 @@ struct EventParser {
 impl EventParser {
     /// Reads one line; a blank one dispatches the event read so far (if it
     /// has data).
-    fn line(&mut self, mut line: &str, limit: usize) -> Result<Option<Event>, ItemError> {
-        if !std::mem::replace(&mut self.started, true) {
-            line = line.strip_prefix('\u{feff}').unwrap_or(line);
-        }
+    fn line(&mut self, line: &str, limit: usize) -> Result<Option<Event>, ItemError> {
         if line.is_empty() {
             if std::mem::take(&mut self.skipping) {
                 return Ok(None);

@@ -120,6 +120,18 @@ mod splitting {
     }
 
     #[test]
+    fn a_byte_order_mark_is_skipped_at_the_start_of_the_body_only() {
+        for framing in [Framing::Lines, Framing::JsonSeq] {
+            let got = texts(&split(
+                framing,
+                1024,
+                &[b"\xEF\xBB\xBF{\"a\":1}\n", b"\xEF\xBB\xBF{\"a\":2}\n"],
+            ));
+            assert_eq!(got, ["{\"a\":1}", "\u{feff}{\"a\":2}"], "{framing:?}");
+        }
+    }
+
+    #[test]
     fn a_retry_or_an_id_alone_moves_the_resume_point() {
         let mut splitter = Splitter::new(Framing::EventStream, 1024);
         assert_eq!(splitter.resume_point(), (None, None));
