@@ -21,6 +21,22 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 /// with the id it carries.
 pub const LAST_EVENT_ID: &str = "last-event-id";
 
+/// The headers a caller may not give ([`RequestOptions::header`]): those
+/// that frame the request on the connection or name the host it is for
+/// (RFC 9110 §7.2, §7.6.1, §8.6; RFC 9112 §6.1), lower case as `HeaderName`
+/// keeps them.
+const TRANSPORT_HEADERS: &[&str] = &[
+    "connection",
+    "content-length",
+    "host",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
 /// When and how often a failed request is sent again.
 ///
 /// A request is retried after a connect error, a timeout before the
@@ -212,10 +228,26 @@ impl RequestOptions {
     /// origins (never along a redirect to another). Checked like a header
     /// parameter: a name or value a header cannot carry makes the request an
     /// invalid input, its value never repeated in the error.
+    ///
+    /// It replaces a header of the same name the client would send
+    /// (`User-Agent`, the credentials' `Authorization` or API key header, a
+    /// body's `Content-Type`); a header parameter of the request that is set
+    /// wins over it. A `Cookie` joins the request's one `Cookie` header. The
+    /// headers that frame the request or name its host (`Host`,
+    /// `Content-Length`, `Transfer-Encoding`, `Connection` and the other
+    /// hop-by-hop ones) are the client's to write: giving one is an invalid
+    /// input, since it would let one request's bytes be read as another's or
+    /// send the credentials to another host behind the same address.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         let parsed = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| InvalidInput::new("not a valid header name").named(name))
             .and_then(|header| {
+                if TRANSPORT_HEADERS.contains(&header.as_str()) {
+                    return Err(InvalidInput::new(
+                        "is written by the client from the request's URL and body, not given as a header",
+                    )
+                    .named(name));
+                }
                 let mut value = HeaderValue::from_str(value).map_err(|_| {
                     InvalidInput::new(
                         "is not a valid header value (no control characters or line breaks)",

@@ -137,3 +137,87 @@ async fn secrets_never_show_in_debug_or_errors() {
         assert!(!text.contains("api_key"), "{text}");
     }
 }
+
+/// Every value `request` carries under `name`.
+fn all(request: &Request, name: &str) -> Vec<String> {
+    let values = request.headers.get_all(name).iter();
+    values.map(|v| v.to_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn a_header_the_caller_gives_replaces_the_one_the_client_would_send() {
+    let server = server().await;
+    let client = all_credentials(&server);
+    let options = cde_runtime::RequestOptions::new()
+        .header("Authorization", "Bearer for-this-call")
+        .header("user-agent", "batch-job/2")
+        .header("x-api-key", "key-for-this-call");
+    client
+        .with_bearer()
+        .with_options(options.clone())
+        .await
+        .unwrap();
+    let request = last(&server).await;
+    assert_eq!(all(&request, "authorization"), ["Bearer for-this-call"]);
+    assert_eq!(all(&request, "user-agent"), ["batch-job/2"]);
+
+    client
+        .with_header_key()
+        .with_options(options)
+        .await
+        .unwrap();
+    assert_eq!(
+        all(&last(&server).await, "x-api-key"),
+        ["key-for-this-call"]
+    );
+}
+
+#[tokio::test]
+async fn a_cookie_the_caller_gives_joins_the_one_cookie_header() {
+    let server = server().await;
+    let client = all_credentials(&server);
+    let options = cde_runtime::RequestOptions::new().header("cookie", "theme=dark");
+    client
+        .with_cookie_key()
+        .with_options(options.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        all(&last(&server).await, "cookie"),
+        [format!("theme=dark; session={SECRET}")]
+    );
+    // Without cookie credentials, it is the header as given.
+    client.public().with_options(options).await.unwrap();
+    assert_eq!(all(&last(&server).await, "cookie"), ["theme=dark"]);
+}
+
+#[tokio::test]
+async fn headers_that_frame_the_request_or_name_its_host_are_refused() {
+    let server = server().await;
+    let client = all_credentials(&server);
+    // `Host` would take the credentials to another site behind the same
+    // address; `Content-Length: 5` on a GET left the connection waiting for
+    // a body that never comes.
+    for (name, value) in [
+        ("Host", "other.example"),
+        ("content-length", "5"),
+        ("Transfer-Encoding", "chunked"),
+        ("connection", "close"),
+        ("upgrade", "websocket"),
+    ] {
+        let options = cde_runtime::RequestOptions::new().header(name, value);
+        let err = client
+            .with_bearer()
+            .with_options(options)
+            .await
+            .unwrap_err();
+        let cde_runtime::Error::InvalidInput(invalid) = &err else {
+            panic!("{name}: expected an invalid input, got {err:?}");
+        };
+        let text = invalid.to_string();
+        assert!(text.contains(name), "{text}");
+        assert!(text.contains("written by the client"), "{text}");
+        assert!(!text.contains(value), "the value is not repeated: {text}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

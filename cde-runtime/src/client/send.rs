@@ -383,7 +383,8 @@ impl ClientCore {
         // 50 fewer instruction-cache misses per call in `bench/run runtime`).
         headers.append(USER_AGENT, inner.user_agent.clone());
         if let Some((request, credentials)) = trusted {
-            // Cookie parameters and cookie API keys go in one `Cookie` header.
+            // Cookie parameters, the caller's cookies and cookie API keys go
+            // in one `Cookie` header.
             let mut cookies: Vec<&str> = Vec::new();
             for (name, value) in &request.headers {
                 if name == COOKIE {
@@ -392,23 +393,32 @@ impl ClientCore {
                     headers.append(name, value.clone());
                 }
             }
-            // The caller's extra headers, unless a parameter set the same one.
-            for (name, value) in &request.options.headers {
-                if !request.headers.iter().any(|(set, _)| set == name) {
-                    headers.append(name, value.clone());
+            // The caller's extra headers: a parameter that is set wins over
+            // one, and one replaces what the client would send (its
+            // `User-Agent`, a body's `Content-Type`, the credentials below).
+            let extra = &request.options.headers;
+            for (name, value) in extra {
+                if name == COOKIE {
+                    cookies.extend(value.to_str().ok());
+                } else if !request.headers.iter().any(|(set, _)| set == name) {
+                    headers.insert(name, value.clone());
                 }
             }
             for (name, value) in &credentials.headers {
-                headers.append(name, value.clone());
+                if !extra.iter().any(|(set, _)| set == name) {
+                    headers.append(name, value.clone());
+                }
             }
             cookies.extend(credentials.cookies.iter().map(String::as_str));
             if !cookies.is_empty() {
-                let cookie = if credentials.cookies.is_empty() {
+                let secret =
+                    !credentials.cookies.is_empty() || extra.iter().any(|(name, _)| name == COOKIE);
+                let cookie = if secret {
+                    secret_header(&cookies.join("; "))?
+                } else {
                     HeaderValue::from_str(&cookies.join("; ")).map_err(|_| {
                         SendError::InvalidInput(InvalidInput::new("not a valid cookie"))
                     })?
-                } else {
-                    secret_header(&cookies.join("; "))?
                 };
                 headers.insert(COOKIE, cookie);
             }
