@@ -232,7 +232,7 @@ impl RequestOptions {
     /// It replaces a header of the same name the client would send
     /// (`User-Agent`, the credentials' `Authorization` or API key header, a
     /// body's `Content-Type`); a header parameter of the request that is set
-    /// wins over it. A `Cookie` joins the request's one `Cookie` header. The
+    /// wins over both. A `Cookie` joins the request's one `Cookie` header. The
     /// headers that frame the request or name its host (`Host`,
     /// `Content-Length`, `Transfer-Encoding`, `Connection` and the other
     /// hop-by-hop ones) are the client's to write: giving one is an invalid

@@ -221,3 +221,37 @@ async fn headers_that_frame_the_request_or_name_its_host_are_refused() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_header_parameter_that_is_set_wins_over_credentials_and_extra_headers() {
+    let server = server().await;
+    let client = all_credentials(&server);
+    let options = cde_runtime::RequestOptions::new().header("authorization", "Bearer extra");
+    let delegated = || {
+        client
+            .with_authorization_parameter()
+            .authorization("Bearer delegated")
+    };
+    delegated().await.unwrap();
+    assert_eq!(
+        all(&last(&server).await, "authorization"),
+        ["Bearer delegated"]
+    );
+    delegated().with_options(options.clone()).await.unwrap();
+    assert_eq!(
+        all(&last(&server).await, "authorization"),
+        ["Bearer delegated"]
+    );
+    // Not set, it leaves the header to the others.
+    client
+        .with_authorization_parameter()
+        .with_options(options)
+        .await
+        .unwrap();
+    assert_eq!(all(&last(&server).await, "authorization"), ["Bearer extra"]);
+    client.with_authorization_parameter().await.unwrap();
+    assert_eq!(
+        all(&last(&server).await, "authorization"),
+        [format!("Bearer {SECRET}")]
+    );
+}
