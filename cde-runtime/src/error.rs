@@ -19,17 +19,23 @@ pub struct InvalidInput {
 
 impl InvalidInput {
     /// An error with a message that says what is wrong.
+    ///
+    /// The message is kept to a few KiB, its control characters escaped: it
+    /// may quote the caller's value (a string that does not match its
+    /// pattern), which can be any size.
     pub fn new(message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
             name: String::new(),
-            message: message.into(),
+            message: bounded(format_args!("{message}")),
         }
     }
 
-    /// Names the input (parameter or field) the error is about, unless already named.
+    /// Names the input (parameter or field) the error is about, unless
+    /// already named; the name is kept like the message.
     pub fn named(mut self, name: &str) -> Self {
         if self.name.is_empty() {
-            self.name = name.to_owned();
+            self.name = bounded(format_args!("{name}"));
         }
         self
     }
@@ -91,20 +97,25 @@ impl fmt::Write for Bounded {
     }
 }
 
-/// `value`'s `Debug` form, at most [`DISPLAY_LIMIT`] bytes of it (then `…`),
-/// its control characters escaped.
-fn bounded_debug(value: &dyn fmt::Debug) -> String {
+/// `text` as written, at most [`DISPLAY_LIMIT`] bytes of it (then `…`), its
+/// control characters escaped.
+fn bounded(text: fmt::Arguments<'_>) -> String {
     let mut writer = Bounded {
         out: String::new(),
         cut: false,
     };
     // An error here only means the limit was reached.
-    let _ = fmt::write(&mut writer, format_args!("{value:?}"));
+    let _ = fmt::write(&mut writer, text);
     let mut shown = escape_controls(&writer.out);
     if writer.cut {
         shown.push('…');
     }
     shown
+}
+
+/// `value`'s `Debug` form, bounded as by [`bounded`].
+fn bounded_debug(value: &dyn fmt::Debug) -> String {
+    bounded(format_args!("{value:?}"))
 }
 
 /// A response that could not be used: the status, headers and a bounded excerpt of

@@ -6,8 +6,9 @@
 //!   than the limit has arrived (a chunked body the server never ends);
 //! - with the limit lifted, a `Content-Length` beyond memory is an error, not
 //!   an aborted process;
-//! - `Display` of an error is bounded, whatever the server sent, and control
-//!   characters from the server are escaped;
+//! - `Display` of an error is bounded, whatever the server sent or the
+//!   caller's input an invalid-input error quotes, and control characters in
+//!   either are escaped;
 //! - one request can set its own body limit and timeout;
 //! - a download can be read as a stream of bytes (unbounded, holding its
 //!   connection until dropped), and an upload given as one: sent once, never
@@ -382,4 +383,38 @@ async fn an_upload_can_be_a_stream_sent_once() {
         other => panic!("expected the redirect, got {other:?}"),
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn display_is_bounded_and_escaped_when_an_input_error_quotes_the_callers_value() {
+    let server = MockServer::start().await;
+    // A value that is not a UUID is quoted in its error: here 1 MiB of it.
+    let cde = cde_api::Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let not_an_id = format!("line\r\nforged {}", "x".repeat(1 << 20));
+    let err = cde.connector_show(not_an_id.as_str()).await.unwrap_err();
+    let shown = err.to_string();
+    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert!(shown.len() < 8192, "{} bytes", shown.len());
+    assert!(
+        shown.contains("invalid publicId: ") && shown.ends_with('…'),
+        "{shown}"
+    );
+    assert!(!shown.contains(['\r', '\n']), "{:?}", &shown[..80]);
+
+    // A header name the caller gives that is not one is named in its error.
+    let name = format!("bad name\n{}", "n".repeat(1 << 20));
+    let options = cde_runtime::RequestOptions::new().header(&name, "v");
+    let err = client(&server.uri(), 1024)
+        .get_note()
+        .with_options(options)
+        .await
+        .unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.len() < 8192, "{} bytes", shown.len());
+    assert!(shown.contains("bad name\\n"), "{:?}", &shown[..80]);
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
