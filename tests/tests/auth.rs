@@ -255,3 +255,30 @@ async fn a_header_parameter_that_is_set_wins_over_credentials_and_extra_headers(
         [format!("Bearer {SECRET}")]
     );
 }
+
+#[tokio::test]
+async fn a_query_or_cookie_parameter_that_is_set_wins_over_the_api_key_of_its_name() {
+    let server = server().await;
+    let client = all_credentials(&server);
+    client
+        .with_key_parameters()
+        .api_key("key-of-the-caller")
+        .session("session-of-the-caller")
+        .await
+        .unwrap();
+    let request = last(&server).await;
+    let keys: Vec<String> = request
+        .url
+        .query_pairs()
+        .filter(|(name, _)| name == "api_key")
+        .map(|(_, value)| value.into_owned())
+        .collect();
+    assert_eq!(keys, ["key-of-the-caller"]);
+    assert_eq!(all(&request, "cookie"), ["session=session-of-the-caller"]);
+
+    // Not set, they leave their place to the keys.
+    client.with_key_parameters().await.unwrap();
+    let request = last(&server).await;
+    assert_eq!(request.url.query(), Some(format!("api_key={SECRET}").as_str()));
+    assert_eq!(all(&request, "cookie"), [format!("session={SECRET}")]);
+}

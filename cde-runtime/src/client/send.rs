@@ -347,8 +347,12 @@ impl ClientCore {
         let inner = &*self.inner;
         let mut url = url.clone();
         if let Some((_, credentials)) = trusted {
+            // A query parameter of the same name that is set (or a next-page
+            // link that already carries the key) wins, as for headers.
             for (name, key) in &credentials.query {
-                url.query_pairs_mut().append_pair(name, key.expose());
+                if !url.query_pairs().any(|(set, _)| set == *name) {
+                    url.query_pairs_mut().append_pair(name, key.expose());
+                }
             }
         }
         let mut outgoing = match body {
@@ -401,7 +405,16 @@ impl ClientCore {
                     headers.insert(name, value.clone());
                 }
             }
-            cookies.extend(credentials.cookies.iter().map(String::as_str));
+            // A cookie parameter or the caller's cookie of the same name wins
+            // over a cookie API key.
+            let name = |pair: &str| pair.split('=').next().unwrap_or("").trim().to_owned();
+            let given: Vec<String> = cookies
+                .iter()
+                .flat_map(|c| c.split(';'))
+                .map(name)
+                .collect();
+            let keys = credentials.cookies.iter().map(String::as_str);
+            cookies.extend(keys.filter(|pair| !given.contains(&name(pair))));
             if !cookies.is_empty() {
                 let secret =
                     !credentials.cookies.is_empty() || extra.iter().any(|(name, _)| name == COOKIE);
