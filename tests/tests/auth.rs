@@ -279,6 +279,9 @@ async fn a_query_or_cookie_parameter_that_is_set_wins_over_the_api_key_of_its_na
     // Not set, they leave their place to the keys.
     client.with_key_parameters().await.unwrap();
     let request = last(&server).await;
-    assert_eq!(request.url.query(), Some(format!("api_key={SECRET}").as_str()));
+    assert_eq!(
+        request.url.query(),
+        Some(format!("api_key={SECRET}").as_str())
+    );
     assert_eq!(all(&request, "cookie"), [format!("session={SECRET}")]);
 }
