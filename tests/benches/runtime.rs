@@ -173,8 +173,11 @@ async fn runtime() {
     println!(
         "The generated client's `get_record` against the same GET written by hand with reqwest and serde (`.bearer_auth(..).send()`, `.error_for_status()`, `.json::<Record>()`), on a loopback server answering from memory; release build, every default of the generated client on (retries, limits, connection bound, a span per attempt with no subscriber); {ROUNDS} interleaved rounds, medians. Target: at most 1.05×.\n"
     );
-    println!("| case | calls | generated | by hand | ratio |");
-    println!("|---|---|---|---|---|");
+    // The difference a call is what the client costs in absolute terms, to
+    // set beside a real call's network round trip (this server answers from
+    // memory, on the same thread).
+    println!("| case | calls | generated | by hand | ratio | difference a call |");
+    println!("|---|---|---|---|---|---|");
     for (label, id, calls, width) in [
         // Each round takes a quarter of a second or more, so that a
         // moment's load on the machine moves a median little.
@@ -190,8 +193,9 @@ async fn runtime() {
         theirs().await;
         let (a, b) = interleaved(ours, theirs).await;
         let ratio = a.as_secs_f64() / b.as_secs_f64();
+        let difference = (a.as_secs_f64() - b.as_secs_f64()) / calls as f64 * 1e6;
         println!(
-            "| {label} | {calls} | {} | {} | {ratio:.3}× |",
+            "| {label} | {calls} | {} | {} | {ratio:.3}× | {difference:+.2} µs |",
             ms(a),
             ms(b)
         );
