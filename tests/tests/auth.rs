@@ -1,5 +1,7 @@
 //! Credentials for every kind of security scheme, sent only where the spec asks for
-//! them, and never shown.
+//! them, and never shown. A parameter or a header the caller gives under a
+//! credential's name is sent instead of it, never beside it; the headers that
+//! frame a request or name its host are not the caller's to give.
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
