@@ -140,6 +140,18 @@ pub enum BuildError {
     /// The HTTP client could not be built (e.g. TLS backend).
     #[error("cannot build the HTTP client: {0}")]
     Http(String),
+    /// An API key was given for a security scheme no operation of the spec
+    /// takes one for (a misspelt name would otherwise leave every request
+    /// without its key).
+    #[error(
+        "`api_key({scheme:?}, ..)`: no operation of the spec takes an API key of that security scheme; its API key schemes are {known:?}"
+    )]
+    UnknownApiKeyScheme {
+        /// The scheme name given.
+        scheme: String,
+        /// The spec's API key schemes that operations take.
+        known: &'static [&'static str],
+    },
 }
 
 /// Configures a generated client. Get one from the generated `Client::builder()`.
@@ -149,6 +161,9 @@ pub struct ClientBuilder<C> {
     auth: Option<Auth>,
     basic: Option<(String, SecretString)>,
     api_keys: Vec<(String, SecretString)>,
+    /// The API key schemes the spec's operations take, when the generated
+    /// code says: `build()` refuses a key for any other.
+    api_key_schemes: Option<&'static [&'static str]>,
     timeout: Option<Duration>,
     deadline: Option<Duration>,
     retry: Retry,
@@ -184,6 +199,7 @@ impl<C: FromCore> ClientBuilder<C> {
             auth: None,
             basic: None,
             api_keys: Vec::new(),
+            api_key_schemes: None,
             timeout: Some(DEFAULT_TIMEOUT),
             deadline: Some(DEFAULT_DEADLINE),
             retry: Retry::default(),
@@ -239,6 +255,14 @@ impl<C: FromCore> ClientBuilder<C> {
         let scheme = scheme.into();
         self.api_keys.retain(|(name, _)| *name != scheme);
         self.api_keys.push((scheme, key.into()));
+        self
+    }
+
+    /// Names the API key schemes the spec's operations take, so that
+    /// [`ClientBuilder::build`] refuses a key given for any other
+    /// ([`BuildError::UnknownApiKeyScheme`]). Generated code calls this.
+    pub fn api_key_schemes(mut self, schemes: &'static [&'static str]) -> Self {
+        self.api_key_schemes = Some(schemes);
         self
     }
 
@@ -354,6 +378,17 @@ impl<C: FromCore> ClientBuilder<C> {
 
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
+        if let Some(known) = self.api_key_schemes
+            && let Some((scheme, _)) = self
+                .api_keys
+                .iter()
+                .find(|(s, _)| !known.contains(&s.as_str()))
+        {
+            return Err(BuildError::UnknownApiKeyScheme {
+                scheme: scheme.clone(),
+                known,
+            });
+        }
         let raw = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let base_url = normalize_base_url(&raw)?;
         let user_agent = HeaderValue::from_str(&self.user_agent)

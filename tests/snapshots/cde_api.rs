@@ -18246,9 +18246,10 @@ impl Client {
     /// A builder with the default base URL; set credentials, timeout and more on it.
     pub fn builder() -> ::cde_runtime::ClientBuilder<Self> {
         ::cde_runtime::ClientBuilder::new(
-            Self::DEFAULT_BASE_URL,
-            "Productsup-CDE-API/0.1.0 cde-runtime",
-        )
+                Self::DEFAULT_BASE_URL,
+                "Productsup-CDE-API/0.1.0 cde-runtime",
+            )
+            .api_key_schemes(&[])
     }
     /// The shared client core (base URL, connection pool).
     pub fn core(&self) -> &::cde_runtime::ClientCore {

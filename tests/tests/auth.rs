@@ -287,3 +287,24 @@ async fn a_query_or_cookie_parameter_that_is_set_wins_over_the_api_key_of_its_na
     );
     assert_eq!(all(&request, "cookie"), [format!("session={SECRET}")]);
 }
+
+#[test]
+fn an_api_key_for_a_scheme_no_operation_takes_is_refused_when_the_client_is_built() {
+    // A misspelt scheme (the spec's is `headerKey`) would leave every request
+    // without its key.
+    let built = api::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .api_key("headerkey", SECRET)
+        .build();
+    let err = built.expect_err("an API key for an unknown scheme");
+    assert!(
+        matches!(&err, cde_runtime::BuildError::UnknownApiKeyScheme { scheme, .. } if scheme == "headerkey"),
+        "{err:?}"
+    );
+    let shown = err.to_string();
+    assert!(
+        shown.contains(r#"["cookieKey", "headerKey", "queryKey"]"#),
+        "{shown}"
+    );
+    assert!(!shown.contains(SECRET) && !format!("{err:?}").contains(SECRET));
+}

@@ -26,6 +26,20 @@ pub(super) fn client(api: &Api, notes: &[String]) -> Code {
     .filter(|c| c.is_ascii_graphic() || *c == ' ')
     .collect();
     let agent = lit_str(&agent);
+    // The API key schemes the operations take: `build()` refuses a key for
+    // any other (a misspelt scheme would leave every request without it).
+    let mut api_key_schemes: Vec<&str> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.security.iter().flatten())
+        .filter_map(|scheme| match scheme {
+            SchemeDef::ApiKey { scheme, .. } => Some(scheme.as_str()),
+            SchemeDef::Bearer | SchemeDef::Basic => None,
+        })
+        .collect();
+    api_key_schemes.sort_unstable();
+    api_key_schemes.dedup();
+    let api_key_schemes = api_key_schemes.into_iter().map(lit_str);
     let methods = api.operations.iter().map(|op| methods(&w, op));
     let mut listed = String::new();
     if !notes.is_empty() {
@@ -56,6 +70,7 @@ pub(super) fn client(api: &Api, notes: &[String]) -> Code {
             /// A builder with the default base URL; set credentials, timeout and more on it.
             pub fn builder() -> ::cde_runtime::ClientBuilder<Self> {
                 ::cde_runtime::ClientBuilder::new(Self::DEFAULT_BASE_URL, #agent)
+                    .api_key_schemes(&[#(#api_key_schemes),*])
             }
 
             /// The shared client core (base URL, connection pool).
