@@ -507,3 +507,41 @@ async fn a_link_whose_target_holds_commas_and_whose_rel_lists_two_types_is_follo
         .await;
     assert_eq!(ids, ["a", "b"]);
 }
+
+#[tokio::test]
+async fn a_next_link_that_carries_the_query_api_key_does_not_get_it_twice() {
+    let server = MockServer::start().await;
+    // Servers that take the key in the query often copy it into their links.
+    Mock::given(path("/linked"))
+        .and(query_param_is_missing("page"))
+        .and(query_param("api_key", "k-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(items(&["a"]))
+                .insert_header("Link", "</linked?page=2&api_key=k-1>; rel=\"next\""),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/linked"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(items(&[])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = api::Client::builder()
+        .base_url(server.uri())
+        .api_key("queryKey", "k-1")
+        .build()
+        .unwrap();
+    let ids: Vec<String> = client
+        .list_linked()
+        .items()
+        .map(|item| item.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a"]);
+    let requests = server.received_requests().await.unwrap();
+    let queries: Vec<Option<&str>> = requests.iter().map(|r| r.url.query()).collect();
+    assert_eq!(queries, [Some("api_key=k-1"), Some("page=2&api_key=k-1")]);
+}
