@@ -407,14 +407,13 @@ impl ClientCore {
             }
             // A cookie parameter or the caller's cookie of the same name wins
             // over a cookie API key.
-            let name = |pair: &str| pair.split('=').next().unwrap_or("").trim().to_owned();
-            let given: Vec<String> = cookies
+            let given: Vec<&str> = cookies
                 .iter()
                 .flat_map(|c| c.split(';'))
-                .map(name)
+                .map(cookie_name)
                 .collect();
             let keys = credentials.cookies.iter().map(String::as_str);
-            cookies.extend(keys.filter(|pair| !given.contains(&name(pair))));
+            cookies.extend(keys.filter(|pair| !given.contains(&cookie_name(pair))));
             if !cookies.is_empty() {
                 let secret =
                     !credentials.cookies.is_empty() || extra.iter().any(|(name, _)| name == COOKIE);
@@ -583,6 +582,11 @@ impl Received {
             }
         }
     }
+}
+
+/// The name of a `name=value` cookie pair, without the space around it.
+fn cookie_name(pair: &str) -> &str {
+    pair.split('=').next().unwrap_or_default().trim()
 }
 
 /// A request with `body`, whose media type is `content_type`.
