@@ -114,7 +114,7 @@ fn bounded(text: fmt::Arguments<'_>) -> String {
 }
 
 /// `value`'s `Debug` form, bounded as by [`bounded`].
-fn bounded_debug(value: &dyn fmt::Debug) -> String {
+pub(crate) fn bounded_debug(value: &dyn fmt::Debug) -> String {
     bounded(format_args!("{value:?}"))
 }
 
@@ -126,14 +126,17 @@ pub struct FailedResponse {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The `Content-Type` the server sent, if any.
+    /// The `Content-Type` the server sent, if any (at most 4 KiB of it; the
+    /// whole value is in `headers`).
     pub content_type: Option<String>,
     /// The start of the body (at most 2 KiB, lossily decoded as UTF-8), as the
     /// server sent it (`Display` escapes its control characters).
     pub excerpt: String,
     /// How many body bytes were received.
     pub body_len: usize,
-    /// What went wrong, when more can be said than the variant's name.
+    /// What went wrong, when more can be said than the variant's name (at
+    /// most 4 KiB, control characters escaped: it can quote what the server
+    /// sent, as a decoding error quotes a string of the wrong type).
     pub detail: Option<String>,
 }
 
@@ -147,7 +150,7 @@ impl FailedResponse {
         let content_type = headers
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+            .map(|value| bounded(format_args!("{value}")));
         let cut = body.len().min(EXCERPT_LIMIT);
         let mut excerpt = String::from_utf8_lossy(&body[..cut]).into_owned();
         if body.len() > cut {
@@ -159,7 +162,7 @@ impl FailedResponse {
             content_type,
             excerpt,
             body_len: body.len(),
-            detail,
+            detail: detail.map(|detail| bounded(format_args!("{detail}"))),
         }
     }
 }
@@ -183,7 +186,7 @@ impl fmt::Display for FailedResponse {
             write!(f, ", content type {content_type}")?;
         }
         if let Some(detail) = &self.detail {
-            write!(f, ": {}", bounded_debug(&format_args!("{detail}")))?;
+            write!(f, ": {detail}")?;
         }
         if !self.excerpt.is_empty() {
             write!(f, "; body starts: {}", escape_controls(&self.excerpt))?;
@@ -340,7 +343,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             }
             Error::Redirect(failed) => write!(f, "redirect not followed ({failed})"),
             Error::BodyTooLarge(failed) => write!(f, "the response body is too large ({failed})"),
-            Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
+            Error::Pagination(reason) => write!(
+                f,
+                "pagination stopped: {}",
+                bounded(format_args!("{reason}"))
+            ),
         }
     }
 }

@@ -287,12 +287,14 @@ fn next_linked<E>(
     let here = core.request_url(&parts).map_err(Error::from)?;
     let url = here.join(target).map_err(|err| {
         Error::Pagination(format!(
-            "the next page's link {target:?} is not a URL: {err}"
+            "the next page's link {} is not a URL: {err}",
+            crate::error::bounded_debug(&target)
         ))
     })?;
     if !core.trusts(&parts, &url) {
         return Err(Error::Pagination(format!(
-            "the next page's link {target:?} is on another origin (credentials are never sent there)"
+            "the next page's link {} is on another origin (credentials are never sent there)",
+            crate::error::bounded_debug(&target)
         )));
     }
     parts.set_absolute_url(url.into());

@@ -6,9 +6,10 @@
 //!   than the limit has arrived (a chunked body the server never ends);
 //! - with the limit lifted, a `Content-Length` beyond memory is an error, not
 //!   an aborted process;
-//! - `Display` of an error is bounded, whatever the server sent or the
-//!   caller's input an invalid-input error quotes, and control characters in
-//!   either are escaped;
+//! - `Display` of an error is bounded, whatever the server sent (a body, a
+//!   header, a string a decoding error quotes) or the caller's input an
+//!   invalid-input error quotes, and control characters in either are
+//!   escaped;
 //! - one request can set its own body limit and timeout;
 //! - a download can be read as a stream of bytes (unbounded, holding its
 //!   connection until dropped), and an upload given as one: sent once, never
@@ -199,6 +200,55 @@ async fn display_is_bounded_and_escapes_what_the_server_sent() {
     let shown = err.to_string();
     assert!(!shown.contains(['\r', '\n', '\u{1b}']), "{shown:?}");
     assert!(shown.contains("\\r\\n2026-01-01"), "{shown}");
+}
+
+#[tokio::test]
+async fn display_and_debug_are_bounded_when_a_header_or_a_decoding_error_is_huge() {
+    // A 200 KB `Content-Type` on an undocumented status (hyper takes headers
+    // up to about 400 KB).
+    let server = MockServer::start().await;
+    let content_type = format!("text/{}", "x".repeat(200_000));
+    Mock::given(path("/note"))
+        .respond_with(ResponseTemplate::new(502).set_body_raw("down", content_type.as_str()))
+        .mount(&server)
+        .await;
+    let once = cde_runtime::RequestOptions::new().no_retries();
+    let err = client(&server.uri(), 1024)
+        .get_note()
+        .with_options(once.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(shown.len() < 8192, "{} bytes", shown.len());
+    }
+    let failed = err.failed_response().unwrap();
+    assert!(failed.content_type.as_ref().unwrap().len() <= 4100);
+    // The whole value is still in the headers.
+    assert_eq!(failed.headers["content-type"], content_type.as_str());
+
+    // A body whose decoding error quotes a 200 KB string the server sent.
+    let server = MockServer::start().await;
+    let body = serde_json::json!("x".repeat(200_000));
+    Mock::given(path("/note"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), 1 << 20)
+        .get_note()
+        .with_options(once)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidBody(_)), "{err:?}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(shown.len() < 8192, "{} bytes", shown.len());
+    }
+    let detail = err.failed_response().unwrap().detail.as_ref().unwrap();
+    assert!(
+        detail.len() <= 4100 && detail.ends_with('…'),
+        "{} bytes",
+        detail.len()
+    );
 }
 
 #[tokio::test]

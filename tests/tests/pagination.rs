@@ -4,7 +4,8 @@
 //! stream. Exact: a page shorter than the limit (a server that clamps it) does
 //! not end the stream, a numeric `next` is the next offset, a cursor, offset or
 //! link that does not advance ends the stream with an error, a relative `Link`
-//! is resolved against the page's URL, one on another origin is an error, a
+//! is resolved against the page's URL, one on another origin is an error
+//! (quoting the link bounded, however long), a
 //! `Link` target may hold commas and its `rel` several types, a cursor page
 //! without its `has_more` flag is followed until a page is empty, more pages
 //! with no cursor to ask for them is an error, and the client's page cap is an
@@ -372,6 +373,25 @@ async fn link_headers_are_followed_on_the_same_origin_only() {
         }
         other => panic!("expected the other origin to be refused, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_huge_link_to_another_origin_is_quoted_bounded_in_the_error() {
+    let server = MockServer::start().await;
+    let far = format!(
+        "<http://elsewhere.invalid/{}?page=2>; rel=\"next\"",
+        "x".repeat(200_000)
+    );
+    first_linked_page(&server, &far).await;
+    let client = client(&server).await;
+    let results: Vec<_> = client.list_linked().items().collect().await;
+    assert_eq!(results.len(), 2, "{} results", results.len());
+    let Some(Err(err @ cde_runtime::Error::Pagination(reason))) = results.last() else {
+        panic!("expected a pagination error, got {:?}", results.last());
+    };
+    assert!(reason.contains("another origin"), "{reason}");
+    assert!(reason.len() < 8192, "the reason has {} bytes", reason.len());
+    assert!(err.to_string().len() < 8192);
 }
 
 #[tokio::test]
