@@ -78,7 +78,10 @@ impl fmt::Debug for FilePart {
 }
 
 /// One part of a multipart body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` gives a text part's length, not its value (a form can carry a
+/// password).
+#[derive(Clone, PartialEq, Eq)]
 pub enum MultipartField {
     /// A text part.
     Text {
@@ -96,6 +99,28 @@ pub enum MultipartField {
         /// The file.
         file: FilePart,
     },
+}
+
+impl fmt::Debug for MultipartField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MultipartField::Text {
+                name,
+                value,
+                content_type,
+            } => f
+                .debug_struct("Text")
+                .field("name", name)
+                .field("len", &value.len())
+                .field("content_type", content_type)
+                .finish(),
+            MultipartField::File { name, file } => f
+                .debug_struct("File")
+                .field("name", name)
+                .field("file", file)
+                .finish(),
+        }
+    }
 }
 
 /// A generated `multipart/form-data` body type.

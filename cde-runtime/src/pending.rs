@@ -7,6 +7,8 @@
 //! the body last) is what sending reports. Keeping this work here, not in each
 //! generated builder, keeps a builder one line per input.
 
+use std::fmt;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -35,7 +37,6 @@ pub enum Place {
     },
 }
 
-#[derive(Debug)]
 struct Given {
     index: u16,
     name: &'static str,
@@ -44,7 +45,11 @@ struct Given {
 }
 
 /// A request being filled in by a generated operation builder.
-#[derive(Debug)]
+///
+/// Its `Debug` (and so an operation builder's) names the inputs given and
+/// where they go, never their values: one may be a secret (a `format:
+/// password` input, a token in a header parameter), and a body is shown by
+/// its size.
 pub struct Pending {
     operation: &'static str,
     method: Method,
@@ -54,6 +59,36 @@ pub struct Pending {
     body: Option<Result<Body, InvalidInput>>,
     server: Option<&'static str>,
     options: crate::RequestOptions,
+}
+
+impl fmt::Debug for Given {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Given")
+            .field("name", &self.name)
+            .field("place", &self.place)
+            .field("valid", &self.value.is_ok())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Pending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pending")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .field("given", &self.given)
+            .field(
+                "body",
+                &self
+                    .body
+                    .as_ref()
+                    .map(|body| body.as_ref().map_err(|_| "invalid")),
+            )
+            .field("server", &self.server)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A number a bound can be checked against.

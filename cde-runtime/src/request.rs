@@ -1,3 +1,5 @@
+use std::fmt;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -49,7 +51,10 @@ pub struct FormEncoding {
 }
 
 /// A request body, already encoded.
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` gives the content type and size, never the bytes: a body can
+/// carry a secret (a password field).
+#[derive(Clone, Default)]
 pub enum Body {
     /// No body.
     #[default]
@@ -74,6 +79,27 @@ pub enum Body {
     },
 }
 
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Empty => f.write_str("Empty"),
+            Body::Multipart(fields) => f.debug_tuple("Multipart").field(fields).finish(),
+            Body::Encoded {
+                content_type,
+                bytes,
+            } => f
+                .debug_struct("Encoded")
+                .field("content_type", content_type)
+                .field("len", &bytes.len())
+                .finish(),
+            Body::Stream { content_type, .. } => f
+                .debug_struct("Stream")
+                .field("content_type", content_type)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
 impl Body {
     /// Whether the body can be sent more than once (a retry, a redirect
     /// that keeps the body).
@@ -86,7 +112,10 @@ impl Body {
 }
 
 /// Everything one request needs, filled in by a generated operation.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the operation, the path template and the names of the
+/// query parameters and headers, never their values (one may be a secret).
+#[derive(Clone)]
 pub struct RequestParts {
     pub(crate) method: Method,
     pub(crate) path: String,
@@ -109,6 +138,24 @@ pub struct RequestParts {
     /// which name its spans.
     pub(crate) operation: &'static str,
     pub(crate) template: &'static str,
+}
+
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("RequestParts")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .field("next_page_url", &self.absolute_url.is_some())
+            .field("server", &self.server)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Whether `text` can be a cookie's value as it is (RFC 6265 §4.1.1's
@@ -660,6 +707,44 @@ fn encode_allowing_reserved(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_names_and_sizes_never_values() {
+        let mut r = RequestParts::new(Method::POST, "/login".into());
+        r.query("code", &"q-secret", QueryStyle::Form { explode: true })
+            .unwrap();
+        r.headers.push((
+            HeaderName::from_static("x-token"),
+            HeaderValue::from_static("h-secret"),
+        ));
+        r.body = Body::Multipart(vec![
+            crate::MultipartField::Text {
+                name: String::from("password"),
+                value: String::from("m-secret"),
+                content_type: None,
+            },
+            crate::MultipartField::File {
+                name: String::from("key"),
+                file: crate::FilePart::new(b"f-secret".to_vec()),
+            },
+        ]);
+        let shown = format!("{r:?}");
+        for secret in ["q-secret", "h-secret", "m-secret", "f-secret"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        for named in ["code", "x-token", "password", "key"] {
+            assert!(shown.contains(named), "{named} not in {shown}");
+        }
+        let encoded = Body::Encoded {
+            content_type: String::from("application/json"),
+            bytes: bytes::Bytes::from_static(br#"{"password":"b-secret"}"#),
+        };
+        let shown = format!("{encoded:?}");
+        assert!(
+            !shown.contains("b-secret") && shown.contains("len: 23"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn path_segments_are_escaped() {

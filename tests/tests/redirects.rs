@@ -14,7 +14,8 @@
 //! - one `Cookie` header for a cookie parameter and a cookie API key; cookie
 //!   values checked; a base URL with a password refused without showing it;
 //! - a `format: password` input is a `SecretString`: sent as it is, never
-//!   shown by `Debug` nor repeated in an error.
+//!   shown by `Debug` nor repeated in an error; an operation builder's `Debug`
+//!   names its inputs and extra headers without their values.
 
 use cde_runtime::Error;
 use wiremock::matchers::{method, path};
@@ -403,4 +404,25 @@ async fn a_password_input_is_sent_but_never_shown() {
         other => panic!("expected invalid input, got {other:?}"),
     }
     assert_eq!(requests(&base).await.len(), 1);
+}
+
+#[test]
+fn an_operation_builder_never_shows_its_inputs_values_in_debug() {
+    let client = api::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let body = api::types::LogInBody::new(String::from("zed"), "hunter2".into());
+    let builder = client
+        .log_in(body)
+        .x_one_time_code("424242")
+        .with_options(cde_runtime::RequestOptions::new().header("x-trace", "tr-777"));
+    let shown = format!("{builder:?}");
+    for secret in ["hunter2", "424242", "tr-777"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    // What was given is still named.
+    for named in ["X-One-Time-Code", "application/json", "x-trace"] {
+        assert!(shown.contains(named), "{named} not in {shown}");
+    }
 }
