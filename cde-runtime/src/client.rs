@@ -585,7 +585,9 @@ impl ClientCore {
                     "only a GET stream is resumed with `Last-Event-ID`",
                 ));
             }
-            if !parts.headers.iter().any(|(name, _)| name == ACCEPT)
+            // An `Accept` parameter or extra header the caller gave is kept.
+            let mut given = parts.headers.iter().chain(&parts.options.headers);
+            if !given.any(|(name, _)| name == ACCEPT)
                 && let Ok(accept) = HeaderValue::from_str(media_type)
             {
                 parts.headers.push((ACCEPT, accept));

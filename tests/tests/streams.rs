@@ -5,7 +5,7 @@
 //!
 //! - each media type's items decoded in order, the first read while the
 //!   server has not written the second; the sequential media type asked for
-//!   with `Accept`; an error answer decoded whole as the documented error;
+//!   with `Accept` (unless the caller gives an `Accept` of its own); an error answer decoded whole as the documented error;
 //! - server-sent events: comments skipped, multi-line data joined, ids kept,
 //!   text data left as text, the documented end marker ending the stream,
 //!   resumed with `Last-Event-ID` (a POST never);
@@ -239,6 +239,24 @@ async fn a_kubernetes_watch_is_a_stream_of_watch_events_in_each_spelling() {
     for kinds in calls.await.unwrap() {
         assert_eq!(kinds, ["ADDED", "DELETED"]);
     }
+}
+
+#[tokio::test]
+async fn an_accept_given_as_an_extra_header_replaces_the_streams_own() {
+    let server = Loopback::start().await;
+    let client = client_v30(&server);
+    let accept = "application/x-ndjson, application/json;q=0.5";
+    let options = cde_runtime::RequestOptions::new().header("accept", accept);
+    let call = tokio::spawn(async move { client.tail_logs().with_options(options).send().await });
+    let (head, mut socket) = server.request().await;
+    assert_eq!(head.matches("accept:").count(), 1, "{head}");
+    assert!(head.contains(&format!("accept: {accept}\r\n")), "{head}");
+    write(&mut socket, &ok("application/x-ndjson")).await;
+    write(&mut socket, TWO_LINES).await;
+    drop(socket);
+    let lines = call.await.unwrap().expect("a stream").into_body();
+    let items: Vec<_> = lines.collect().await;
+    assert_eq!(items.len(), 2, "{items:?}");
 }
 
 /// The JSON Lines or NDJSON body of two log lines.
