@@ -15,6 +15,11 @@ use crate::error::SendError;
 /// has been checked before its hop reaches [`Hooks::before_send`]. Give a client
 /// its hooks with `Client::builder().hooks(..)`.
 ///
+/// What a hook sees is the request as sent, secrets included: a query API key
+/// is in its URL, a credential in its headers (marked sensitive, so their
+/// `Debug` hides them). To log a request, log its method and its URL's path,
+/// not the whole URL or the request's `Debug`.
+///
 /// ```
 /// use cde_runtime::Hooks;
 ///
