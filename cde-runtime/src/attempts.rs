@@ -101,11 +101,12 @@ pub(crate) fn is_transient(status: StatusCode) -> bool {
 }
 
 /// The wait a `Retry-After` header asks for: seconds, or an HTTP date (a date
-/// already past is no wait). `None` without one or when it is unreadable.
+/// already past is no wait). `None` without one or when it is unreadable. A
+/// number of seconds too large for a `u64` is the longest wait there is.
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text.parse().map_or(Duration::MAX, Duration::from_secs));
     }
     let date = httpdate::parse_http_date(text).ok()?;
     Some(

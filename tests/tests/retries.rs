@@ -470,6 +470,13 @@ async fn a_retry_after_over_the_cap_or_the_deadline_is_the_result() {
     assert_eq!(start.elapsed(), Duration::ZERO);
     assert_eq!(attempts(&log), 1);
 
+    // More seconds than a u64 holds: the longest wait, not an unreadable
+    // header (which would be retried after the backoff).
+    let asked = vec![("retry-after", "9".repeat(30))];
+    let (url, log) = server(vec![Reply::Status(503, asked)]).await;
+    assert_eq!(status_of(waiting_client(&url).get_item(1).await), 503);
+    assert_eq!(attempts(&log), 1);
+
     let asked = vec![("retry-after", String::from("10"))];
     let (url, log) = server(vec![Reply::Status(429, asked)]).await;
     let options = RequestOptions::new().deadline(Duration::from_secs(5));
