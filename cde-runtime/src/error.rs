@@ -196,7 +196,11 @@ impl fmt::Display for FailedResponse {
 }
 
 /// A documented error response: its status, headers and typed body.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows every header but the values of those that carry a
+/// credential (`Set-Cookie`, `Authorization`, `Cookie`); `headers` has them
+/// all.
+#[derive(Clone)]
 pub struct ApiError<E> {
     /// The HTTP status.
     pub status: StatusCode,
@@ -204,6 +208,16 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The typed body: one variant per documented error response.
     pub body: E,
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &crate::secret::ShownHeaders(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// The request could not be sent or its response could not be read (connection

@@ -1,3 +1,4 @@
+use std::fmt;
 use std::ops::Deref;
 
 use reqwest::StatusCode;
@@ -5,11 +6,25 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 /// A successful response: the typed body, with the status and headers.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows every header but the values of those that carry a
+/// credential (`Set-Cookie`, `Authorization`, `Cookie`); [`Response::headers`]
+/// has them all.
+#[derive(Clone)]
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &crate::secret::ShownHeaders(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl<T> Response<T> {

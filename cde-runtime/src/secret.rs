@@ -63,3 +63,26 @@ impl From<&str> for SecretString {
         Self(value.to_owned())
     }
 }
+
+/// A response's headers for `Debug`: every header, but the value of one that
+/// carries a credential (`Set-Cookie` above all, a session the server hands
+/// out) or that is marked sensitive is `<redacted>`.
+pub(crate) struct ShownHeaders<'a>(pub &'a reqwest::header::HeaderMap);
+
+impl fmt::Debug for ShownHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use reqwest::header::{AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION, SET_COOKIE};
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            let secret = [&AUTHORIZATION, &COOKIE, &PROXY_AUTHORIZATION, &SET_COOKIE]
+                .contains(&name)
+                || value.is_sensitive();
+            if secret {
+                map.entry(name, &format_args!("<redacted>"));
+            } else {
+                map.entry(name, value);
+            }
+        }
+        map.finish()
+    }
+}

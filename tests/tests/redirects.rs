@@ -15,7 +15,8 @@
 //!   values checked; a base URL with a password refused without showing it;
 //! - a `format: password` input is a `SecretString`: sent as it is, never
 //!   shown by `Debug` nor repeated in an error; an operation builder's `Debug`
-//!   names its inputs and extra headers without their values.
+//!   names its inputs and extra headers without their values; a response's
+//!   and a documented error's `Debug` hide a `Set-Cookie` the server sends.
 
 use cde_runtime::Error;
 use wiremock::matchers::{method, path};
@@ -425,4 +426,48 @@ fn an_operation_builder_never_shows_its_inputs_values_in_debug() {
     for named in ["X-One-Time-Code", "application/json", "x-trace"] {
         assert!(shown.contains(named), "{named} not in {shown}");
     }
+}
+
+#[tokio::test]
+async fn a_session_cookie_the_server_sets_is_not_shown_by_debug() {
+    let base = MockServer::start().await;
+    let session = "session=s3ss10n-v4lue; HttpOnly";
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .and(wiremock::matchers::header("x-one-time-code", "1"))
+        .respond_with(ResponseTemplate::new(204).insert_header("set-cookie", session))
+        .mount(&base)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("set-cookie", session)
+                .insert_header("x-request-id", "r-1")
+                .set_body_json(serde_json::json!({ "message": "locked" })),
+        )
+        .mount(&base)
+        .await;
+    let client = client(&base).build().unwrap();
+    let body = api::types::LogInBody::new(String::from("zed"), "hunter2".into());
+
+    let answer = client
+        .log_in(body.clone())
+        .x_one_time_code("1")
+        .await
+        .unwrap();
+    assert_eq!(answer.headers()["set-cookie"], session);
+    let shown = format!("{answer:?}");
+    assert!(!shown.contains("s3ss10n"), "{shown}");
+    assert!(shown.contains("set-cookie"), "{shown}");
+
+    let err = client.log_in(body).await.unwrap_err();
+    let Error::Api(api_error) = &err else {
+        panic!("expected the documented 403, got {err:?}");
+    };
+    assert_eq!(api_error.headers["set-cookie"], session);
+    let shown = format!("{err:?}");
+    assert!(!shown.contains("s3ss10n"), "{shown}");
+    // Other headers are shown as they are.
+    assert!(shown.contains("r-1") && shown.contains("locked"), "{shown}");
 }
