@@ -18893,7 +18893,7 @@ impl ::cde_runtime::FromCore for Client {
 }
 /**A mock Productsup CDE API server on loopback, generated from the same spec as the client.
 
-[`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.
+[`start`](mock::start) serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`](mock::MockServer), or [`MockServer::shutdown`](mock::MockServer::shutdown), stops it.
 
 Compiled only with cde-runtime's `mock` feature.*/
 pub mod mock {

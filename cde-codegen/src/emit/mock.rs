@@ -28,9 +28,10 @@ pub(super) fn emit(w: &TyWriter<'_>, api: &Api, plan: &MockPlan<'_>) -> Code {
     }
     let forms = plan.forms.iter().map(|form| from_parts(w, form));
     let stateful = stateful(&plan.collections);
+    // An outer doc's links resolve where the module is declared, hence `mock::`.
     let module_doc = doc_attr(&format!(
         "A mock {} server on loopback, generated from the same spec as the client.\n\n\
-         [`start`] serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`], or [`MockServer::shutdown`], stops it.\n\n\
+         [`start`](mock::start) serves every operation: it checks credentials (401), reads each request into the operation's typed request (400 naming every bad field), and answers with the documented success example. Set a typed handler per operation with the builder's `on_<operation>` methods to script scenarios. Dropping the [`MockServer`](mock::MockServer), or [`MockServer::shutdown`](mock::MockServer::shutdown), stops it.\n\n\
          Compiled only with cde-runtime's `mock` feature.",
         api.title
     ));

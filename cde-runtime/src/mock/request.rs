@@ -51,8 +51,8 @@ impl Incoming {
     }
 
     /// Which of the operation's media types the body came as: 0 for the route's
-    /// own [`Route::body`] (also when there is no body), `i` for the `i`-th of the
-    /// others given to [`MockBuilder::route_accepting`].
+    /// own [`Route::body`](super::Route::body) (also when there is no body), `i` for the `i`-th of the
+    /// others given to [`MockBuilder::route_accepting`](super::MockBuilder::route_accepting).
     pub fn media(&self) -> usize {
         self.media
     }
