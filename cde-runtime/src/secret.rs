@@ -64,9 +64,9 @@ impl From<&str> for SecretString {
     }
 }
 
-/// A response's headers for `Debug`: every header, but the value of one that
-/// carries a credential (`Set-Cookie` above all, a session the server hands
-/// out) or that is marked sensitive is `<redacted>`.
+/// Headers for `Debug`: every header, but the value of one that carries a
+/// credential (`Authorization`, `Cookie`, and in a response `Set-Cookie`, a
+/// session the server hands out) or that is marked sensitive is `<redacted>`.
 pub(crate) struct ShownHeaders<'a>(pub &'a reqwest::header::HeaderMap);
 
 impl fmt::Debug for ShownHeaders<'_> {

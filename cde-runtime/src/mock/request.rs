@@ -16,7 +16,10 @@ use crate::request::FormEncoding;
 use crate::{HeaderMap, Method, StatusCode};
 
 /// A request as received, after routing.
-#[derive(Debug)]
+///
+/// Its `Debug` hides what can carry a credential: the values of the query
+/// (an API key can be one), of `Authorization` and `Cookie`, and the body
+/// (given by its size).
 pub struct Incoming {
     pub(super) method: Method,
     pub(super) path_params: Vec<String>,
@@ -27,6 +30,20 @@ pub struct Incoming {
     pub(super) body: Bytes,
     pub(super) parts: Option<Result<Vec<ReceivedPart>, String>>,
     pub(super) media: usize,
+}
+
+impl fmt::Debug for Incoming {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Incoming")
+            .field("method", &self.method)
+            .field("path_params", &self.path_params)
+            .field("query", &query)
+            .field("headers", &crate::secret::ShownHeaders(&self.headers))
+            .field("body_len", &self.body.len())
+            .field("media", &self.media)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Incoming {

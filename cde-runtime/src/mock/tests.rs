@@ -221,3 +221,28 @@ fn offset_pages_follow_one_another_to_the_end() {
     let past = super::OffsetPage::new((1..=5).collect::<Vec<i32>>(), 9, 2);
     assert_eq!((past.items.len(), past.from, past.next()), (0, 5, None));
 }
+
+#[test]
+fn an_incoming_requests_debug_hides_what_can_carry_a_credential() {
+    let mut headers = crate::HeaderMap::new();
+    headers.insert("authorization", "Bearer t-secret".parse().unwrap());
+    headers.insert("cookie", "session=c-secret".parse().unwrap());
+    headers.insert("x-request-id", "r-1".parse().unwrap());
+    let incoming = super::Incoming {
+        method: crate::Method::POST,
+        path_params: vec![String::from("7")],
+        query: vec![(String::from("api_key"), String::from("q-secret"))],
+        raw_query: Some(String::from("api_key=q-secret")),
+        headers,
+        body: bytes::Bytes::from_static(br#"{"password":"b-secret"}"#),
+        parts: None,
+        media: 0,
+    };
+    let shown = format!("{incoming:?}");
+    for secret in ["t-secret", "c-secret", "q-secret", "b-secret"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    for shown_as_is in ["api_key", "authorization", "r-1", "body_len: 23"] {
+        assert!(shown.contains(shown_as_is), "{shown_as_is} not in {shown}");
+    }
+}
