@@ -366,16 +366,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::InvalidInput(err) => Some(err),
-            Error::Credentials(err) => Some(err),
-            Error::Transport(err) => Some(err),
-            _ => None,
-        }
-    }
-}
+/// `Display` says what caused the error (the invalid input, the credentials
+/// provider's message, the transport's chain of causes), so `source()` is
+/// none: a printer of error chains (`anyhow`'s `{:#}` and `{:?}`) would
+/// otherwise show each cause twice. Match the variant to reach the cause.
+impl<E: fmt::Debug> std::error::Error for Error<E> {}
 
 impl<E> From<InvalidInput> for Error<E> {
     fn from(err: InvalidInput) -> Self {

@@ -9,7 +9,7 @@
 //! - `Display` of an error is bounded, whatever the server sent (a body, a
 //!   header, a string a decoding error quotes) or the caller's input an
 //!   invalid-input error quotes, and control characters in either are
-//!   escaped;
+//!   escaped; an error chain (`source()`) shows each cause once;
 //! - one request can set its own body limit and timeout;
 //! - a download can be read as a stream of bytes (unbounded, holding its
 //!   connection until dropped), and an upload given as one: sent once, never
@@ -249,6 +249,40 @@ async fn display_and_debug_are_bounded_when_a_header_or_a_decoding_error_is_huge
         "{} bytes",
         detail.len()
     );
+}
+
+/// The error and its causes as a chain printer shows them (`anyhow`'s `{:#}`).
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut shown = err.to_string();
+    let mut cause = err.source();
+    while let Some(err) = cause {
+        shown = format!("{shown}: {err}");
+        cause = err.source();
+    }
+    shown
+}
+
+#[tokio::test]
+async fn an_error_chain_shows_each_cause_once() {
+    // Nothing listens on a port just freed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let once = cde_runtime::RequestOptions::new().no_retries();
+    let err = client(&format!("http://127.0.0.1:{port}"), 1024)
+        .get_note()
+        .with_options(once)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let shown = chain(&err);
+    assert_eq!(shown.matches("refused").count(), 1, "{shown}");
+
+    let err = Error::<()>::from(cde_runtime::InvalidInput::new("must be even").named("count"));
+    let shown = chain(&err);
+    assert_eq!(shown.matches("must be even").count(), 1, "{shown}");
 }
 
 #[tokio::test]
