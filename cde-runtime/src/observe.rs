@@ -89,6 +89,14 @@ pub(crate) fn record_status(span: &tracing::Span, status: StatusCode) {
     }
 }
 
+/// Tells, as a `DEBUG` event in the failed attempt's span (which holds the
+/// status or the kind of error), that another attempt follows after `wait`:
+/// a log of events, as `tracing_subscriber::fmt` writes by default, shows the
+/// retries too.
+pub(crate) fn record_retry(span: &tracing::Span, wait: std::time::Duration) {
+    tracing::debug!(parent: span, ?wait, "the attempt failed; retrying after the wait");
+}
+
 /// Records the failure an attempt ended with, by its kind.
 pub(crate) fn record_error(span: &tracing::Span, err: &SendError) {
     let kind = match err {

@@ -1,7 +1,7 @@
 //! Tracing (fixture `tests/fixtures/redirects.yaml`): one span per attempt
-//! with OpenTelemetry's HTTP client attributes, captured by a subscriber that
-//! also scans every field of every span and event for the secrets and query
-//! values the calls carried.
+//! with OpenTelemetry's HTTP client attributes, and an event for a retry,
+//! captured by a subscriber that also scans every field of every span and
+//! event for the secrets and query values the calls carried.
 //!
 //! The only test of its binary: `tracing` caches whether a callsite is
 //! enabled, and a test without a subscriber running beside this one on
@@ -169,8 +169,13 @@ async fn one_span_per_attempt_without_a_secret_in_any_field() {
     assert_eq!(retried["http.response.status_code"], "204");
     assert_eq!(spans[6].fields["operation.id"], "log_in");
 
-    // No secret and no query or cookie value anywhere.
+    // The retry is also an event, for logs that show events only.
     let events = capture.events.lock().unwrap().clone();
+    let retries: Vec<&String> = events.iter().filter(|e| e.contains("retrying")).collect();
+    assert_eq!(retries.len(), 1, "{events:?}");
+    assert!(retries[0].contains("\"wait\""), "{}", retries[0]);
+
+    // No secret and no query or cookie value anywhere.
     let everything = format!("{spans:?} {events:?}");
     for secret in [TOKEN, PASSWORD, KEY, ONE_TIME, QUERY, COOKIE] {
         assert!(!everything.contains(secret), "{secret} in {everything}");

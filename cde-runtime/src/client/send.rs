@@ -191,6 +191,7 @@ impl ClientCore {
                 }
                 Step::Failed(err) => return Err(err),
                 Step::Again(wait) => {
+                    observe::record_retry(&span, wait);
                     // The permit is held for the attempt, not for the wait.
                     drop(permit);
                     attempt += 1;
