@@ -67,9 +67,10 @@ impl Incoming {
         &self.body
     }
 
-    /// Which of the operation's media types the body came as: 0 for the route's
-    /// own [`Route::body`](super::Route::body) (also when there is no body), `i` for the `i`-th of the
-    /// others given to [`MockBuilder::route_accepting`](super::MockBuilder::route_accepting).
+    /// Which of the operation's media types the body came as: 0 for the
+    /// route's own [`Route::body`](super::Route::body) (also when there is no
+    /// body), `i` for the `i`-th of the others given to
+    /// [`MockBuilder::route_accepting`](super::MockBuilder::route_accepting).
     pub fn media(&self) -> usize {
         self.media
     }
