@@ -5,11 +5,11 @@
 //! not end the stream, a numeric `next` is the next offset, a cursor, offset or
 //! link that does not advance ends the stream with an error, a relative `Link`
 //! is resolved against the page's URL, one on another origin is an error
-//! (quoting the link bounded, however long), a
-//! `Link` target may hold commas and its `rel` several types, a cursor page
-//! without its `has_more` flag is followed until a page is empty, more pages
-//! with no cursor to ask for them is an error, and the client's page cap is an
-//! error when more pages follow.
+//! (quoting at most 4 KiB of the link, however long), a `Link` target may hold
+//! commas and its `rel` several types, a cursor page without its `has_more`
+//! flag is followed until a page is empty, more pages with no cursor to ask
+//! for them is an error, and the client's page cap is an error when more pages
+//! follow.
 
 use cde_runtime::futures::StreamExt;
 use serde_json::{Value, json};
