@@ -158,7 +158,7 @@ impl Pending {
             .into_input()
             .map_err(|err| err.named(name))
             .and_then(|value| {
-                crate::unknown::check_closed(name, &value)?;
+                crate::unknown::check_input(name, &value)?;
                 to_json(name, &value)
             });
         self.set(index, name, place, value);
@@ -176,6 +176,7 @@ impl Pending {
     ) {
         let value = value.into_input().map_err(|err| err.named(name));
         let value = value.and_then(|value| {
+            crate::unknown::check_input(name, &value)?;
             bounds.check_named(name, Some(value.as_f64()))?;
             to_json(name, &value)
         });
@@ -201,7 +202,7 @@ impl Pending {
     /// Sets a JSON body of the given media type.
     pub fn json_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
         self.body_with(value, |parts, body| {
-            crate::unknown::check_closed("body", &body)?;
+            crate::unknown::check_input("body", &body)?;
             parts.json(media, &body)
         });
     }
@@ -209,7 +210,7 @@ impl Pending {
     /// Sets an `application/x-www-form-urlencoded` body.
     pub fn form_body<T: Serialize>(&mut self, media: &str, value: impl crate::Input<T>) {
         self.body_with(value, |parts, body| {
-            crate::unknown::check_closed("body", &body)?;
+            crate::unknown::check_input("body", &body)?;
             parts.form(media, &body)
         });
     }
@@ -223,7 +224,7 @@ impl Pending {
         encodings: &[crate::request::FormEncoding],
     ) {
         self.body_with(value, |parts, body| {
-            crate::unknown::check_closed("body", &body)?;
+            crate::unknown::check_input("body", &body)?;
             parts.form_encoded(media, &body, encodings)
         });
     }

@@ -440,7 +440,7 @@ impl RequestParts {
         value: &impl Serialize,
         content_types: &[&str],
     ) -> Result<(), InvalidInput> {
-        crate::unknown::check_closed(name, value)?;
+        crate::unknown::check_input(name, value)?;
         let value = to_value(name, value)?;
         let chosen = crate::media::first_concrete(content_types);
         if let Some(content_type) = chosen.filter(|c| crate::media::is_json(c)) {

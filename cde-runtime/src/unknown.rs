@@ -8,6 +8,11 @@
 //! a newtype struct named with [`MARKER`] and its known values, which JSON writes as
 //! the plain string (so the wire format is unchanged) and `Finder` recognizes. This
 //! keeps the mode explicit, per call, and adds no code per generated type.
+//!
+//! The same walk finds a number JSON cannot write (NaN or an infinity), which
+//! `serde_json` would send as `null`: a required parameter would silently go
+//! missing and a field be cleared. [`check_input`] refuses both before a request
+//! is sent.
 
 use std::fmt;
 
@@ -63,25 +68,38 @@ impl UnknownValue {
 
 /// Every unknown enum value in `value`, in serialization order.
 pub(crate) fn find<T: Serialize + ?Sized>(value: &T) -> Vec<UnknownValue> {
-    let mut finder = Finder::default();
-    // A value that cannot be serialized holds no unknown value we could name.
-    let _ = value.serialize(&mut finder);
-    finder.found
+    walk(value).found
 }
 
-/// Refuses a value of a closed enum (one made from a `const`) that the enum does
-/// not list, anywhere in `value`: the input `name` is invalid, the message says
-/// where in it and what is allowed. Other unknown values pass (a newer server
-/// may know them).
-pub(crate) fn check_closed<T: Serialize + ?Sized>(
+/// What a [`Finder`] records, walking `value`.
+fn walk<T: Serialize + ?Sized>(value: &T) -> Finder {
+    let mut finder = Finder::default();
+    // A value that cannot be serialized holds nothing more we could name.
+    let _ = value.serialize(&mut finder);
+    finder
+}
+
+/// Refuses an input that cannot be sent as given: a value of a closed enum (one
+/// made from a `const`) that the enum does not list, or a number that is not
+/// finite, anywhere in `value`. The input `name` is invalid; the message says
+/// where in it and why. Other unknown enum values pass (a newer server may know
+/// them).
+pub(crate) fn check_input<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
 ) -> Result<(), crate::InvalidInput> {
-    let Some(unknown) = find(value).into_iter().find(|u| u.closed) else {
+    let finder = walk(value);
+    let (path, message) = if let Some((path, number)) = finder.non_finite {
+        let message = format!("{number} is not a finite number, and JSON has no way to send it");
+        (path, message)
+    } else if let Some(unknown) = finder.found.into_iter().find(|u| u.closed) {
+        let message = unknown.message();
+        (unknown.path, message)
+    } else {
         return Ok(());
     };
     let mut at = String::new();
-    for step in &unknown.path {
+    for step in &path {
         match step {
             Step::Key(key) => {
                 if !at.is_empty() {
@@ -93,8 +111,8 @@ pub(crate) fn check_closed<T: Serialize + ?Sized>(
         }
     }
     let message = match at.as_str() {
-        "" => unknown.message(),
-        at => format!("{at}: {}", unknown.message()),
+        "" => message,
+        at => format!("{at}: {message}"),
     };
     Err(crate::InvalidInput::new(message).named(name))
 }
@@ -105,11 +123,12 @@ pub(crate) fn any<T: Serialize + ?Sized>(value: &T) -> bool {
 }
 
 /// A serializer that writes nothing and records unknown enum values with their
-/// paths.
+/// paths, and where the first number that is not finite is.
 #[derive(Debug, Default)]
 struct Finder {
     path: Vec<Step>,
     found: Vec<UnknownValue>,
+    non_finite: Option<(Vec<Step>, f64)>,
 }
 
 /// The only error [`Finder`] and [`KeyText`] give: a key that is not text-like.
@@ -160,7 +179,10 @@ impl<'a> ser::Serializer for &'a mut Finder {
     fn serialize_u64(self, _: u64) -> Result<(), NotText> {
         Ok(())
     }
-    fn serialize_f64(self, _: f64) -> Result<(), NotText> {
+    fn serialize_f64(self, number: f64) -> Result<(), NotText> {
+        if !number.is_finite() && self.non_finite.is_none() {
+            self.non_finite = Some((self.path.clone(), number));
+        }
         Ok(())
     }
     fn serialize_i8(self, _: i8) -> Result<(), NotText> {
@@ -181,8 +203,8 @@ impl<'a> ser::Serializer for &'a mut Finder {
     fn serialize_u32(self, _: u32) -> Result<(), NotText> {
         Ok(())
     }
-    fn serialize_f32(self, _: f32) -> Result<(), NotText> {
-        Ok(())
+    fn serialize_f32(self, number: f32) -> Result<(), NotText> {
+        self.serialize_f64(number.into())
     }
     fn serialize_char(self, _: char) -> Result<(), NotText> {
         Ok(())
@@ -581,10 +603,10 @@ mod tests {
             1,
             "an unknown value, of an open enum"
         );
-        assert!(super::check_closed("body", &open).is_ok());
+        assert!(super::check_input("body", &open).is_ok());
         let mut closed = std::collections::BTreeMap::new();
         closed.insert("tags", vec![Tag::Pet, Tag::Unknown(String::from("toy"))]);
-        let err = super::check_closed("body", &closed).unwrap_err();
+        let err = super::check_input("body", &closed).unwrap_err();
         assert_eq!(err.name(), "body");
         assert_eq!(
             err.message(),
@@ -595,6 +617,35 @@ mod tests {
             serde_json::to_value(&closed).unwrap(),
             serde_json::json!({"tags": ["pet", "toy"]})
         );
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_refused_where_it_is() {
+        // serde_json writes each of them as `null`.
+        for (number, shown) in [
+            (f64::NAN, "NaN"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            assert_eq!(serde_json::to_string(&number).unwrap(), "null");
+            let err = super::check_input("latitude", &number).unwrap_err();
+            assert_eq!(err.name(), "latitude");
+            assert_eq!(
+                err.message(),
+                format!("{shown} is not a finite number, and JSON has no way to send it")
+            );
+        }
+        let mut body = std::collections::BTreeMap::new();
+        body.insert("points", vec![Some(1.5_f32), None, Some(f32::NAN)]);
+        let err = super::check_input("body", &body).unwrap_err();
+        assert!(err.message().starts_with("points[2]: NaN "), "{err}");
+        // The first in the order they are written is named ("more" sorts first).
+        body.insert("more", vec![Some(f32::INFINITY)]);
+        let err = super::check_input("body", &body).unwrap_err();
+        assert!(err.message().starts_with("more[0]: inf "), "{err}");
+        // Finite numbers, and no number, pass.
+        assert!(super::check_input("body", &[0.0_f64, -2.5, f64::MAX]).is_ok());
+        assert!(super::check_input("body", &Option::<f64>::None).is_ok());
     }
 
     #[test]

@@ -132,6 +132,27 @@ async fn a_query_string_in_a_path_key_is_sent_as_the_query() {
 }
 
 #[tokio::test]
+async fn a_required_number_that_is_not_finite_is_refused_not_left_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"["storm"]"#, "application/json"))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    for (latitude, shown) in [(f64::NAN, "NaN"), (f64::INFINITY, "inf")] {
+        // Sent, it went as `?radius=3`: the required `lat` silently missing.
+        match client.list_alerts("ann", latitude, 3).await {
+            Err(cde_runtime::Error::InvalidInput(err)) => {
+                assert_eq!(err.name(), "lat", "the name it is sent under");
+                assert!(err.message().starts_with(shown), "{err}");
+            }
+            other => panic!("expected {latitude} to be refused, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
 async fn constant_query_pairs_go_on_every_request_before_the_parameters() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

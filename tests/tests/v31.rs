@@ -430,6 +430,30 @@ async fn a_value_a_const_does_not_list_is_refused_before_sending() {
 }
 
 #[tokio::test]
+async fn a_number_that_is_not_finite_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    // serde_json would send `"weight":null`, clearing the pet's weight.
+    let mut pet = NewPet::new(String::from("Tom"));
+    pet.weight = Some(f64::NAN);
+    match client(&server).await.create_pet(pet).await {
+        Err(Error::InvalidInput(err)) => {
+            assert_eq!(err.name(), "body");
+            assert_eq!(
+                err.message(),
+                "weight: NaN is not a finite number, and JSON has no way to send it"
+            );
+        }
+        other => panic!("expected NaN to be refused before sending, got {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn tuples_base64_bytes_and_property_patterns_decode() {
     let pet = pet_from(serde_json::json!({
         "id": 3, "name": "Rex", "kind": "dog", "nickname": null, "owner": null,
