@@ -267,7 +267,14 @@ pub enum TypeKind {
     /// A validated string.
     Newtype(Constraints),
     /// An untagged union; the first variant that decodes wins.
-    Union(Vec<UnionVariant>),
+    Union {
+        /// The branches, in document order.
+        variants: Vec<UnionVariant>,
+        /// When every branch has a tag and no `defaultMapping` names one: the
+        /// identifier of the variant that keeps, as JSON, a value whose tag names
+        /// no branch (a branch a newer server added breaks no client).
+        unknown: Option<Name>,
+    },
     /// An `anyOf` (without `discriminator`) whose branches can match the same JSON
     /// value: a struct of one optional field per branch, each set when the value
     /// decodes as that branch.
@@ -730,7 +737,7 @@ impl TypeKind {
                     f(&mut encoding.ty);
                 }
             }
-            TypeKind::Union(variants) | TypeKind::AnyOf(variants) => {
+            TypeKind::Union { variants, .. } | TypeKind::AnyOf(variants) => {
                 for v in variants {
                     f(&mut v.ty);
                 }

@@ -90,6 +90,18 @@ pub use reqwest::header::HeaderMap;
 /// A boxed, `Send` future, as returned by generated request builders' `IntoFuture`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
+/// The name a generated union's `Unknown` variant serializes with (see
+/// `__private::ser::UnknownBranch`): the marker the runtime's `unknown` module
+/// recognizes, the tag's property, then each tag the union knows, after a `\0`
+/// each.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __unknown_branch_marker {
+    ($property:literal $(, $tag:literal)*) => {
+        ::core::concat!("\0cde-runtime:unknown-union-branch\0", $property $(, "\0", $tag)*)
+    };
+}
+
 /// Emits the items given when the `mock` feature is on, nothing otherwise: the
 /// generated `mock` module goes through it, so client-only builds pay nothing.
 #[cfg(feature = "mock")]

@@ -1,7 +1,9 @@
-//! Values a string enum does not know, found in a decoded value.
+//! Values a string enum does not know, and union values whose tag names no
+//! branch, found in a decoded value.
 //!
 //! Generated string enums always decode a value they do not list into their
-//! `Unknown` variant (a newer server breaks no client). Where unknown values must
+//! `Unknown` variant (a newer server breaks no client); so do tagged unions a
+//! value whose tag they do not know. Where unknown values must
 //! be refused (the mock server reading a request) or matter (an `anyOf`/`oneOf`
 //! choosing the branch that knows a value), they are found after decoding, by
 //! serializing the value with [`Finder`]: an enum's `Unknown` variant serializes as
@@ -26,6 +28,11 @@ pub const MARKER: &str = "\0cde-runtime:unknown-enum-value";
 /// What follows [`MARKER`] for an enum whose other values are refused before a
 /// request is sent (`string_enum!`'s `closed`).
 const CLOSED: &str = ":closed";
+
+/// The start of the newtype-struct name a union's `Unknown` variant (a value
+/// whose tag names no branch) serializes with; the tag's property follows, then
+/// the tags the union knows, each after a `\0` (`__unknown_branch_marker!`).
+pub const BRANCH_MARKER: &str = "\0cde-runtime:unknown-union-branch";
 
 /// A step on the way from a value's root to one of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +247,29 @@ impl<'a> ser::Serializer for &'a mut Finder {
         name: &'static str,
         value: &T,
     ) -> Result<(), NotText> {
+        if let Some(rest) = name.strip_prefix(BRANCH_MARKER) {
+            // A union's `Unknown`: the value is plain JSON, whose tag is what the
+            // union does not know.
+            let mut names = rest.split('\0').skip(1);
+            let property = names.next().unwrap_or_default();
+            let tag = match serde_json::to_value(value) {
+                Ok(serde_json::Value::Object(mut members)) => members.remove(property),
+                _ => None,
+            };
+            let mut path = self.path.clone();
+            path.push(Step::Key(property.to_owned()));
+            self.found.push(UnknownValue {
+                path,
+                value: match tag {
+                    Some(serde_json::Value::String(tag)) => tag,
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                },
+                known: names.collect(),
+                closed: false,
+            });
+            return Ok(());
+        }
         let Some(known) = name.strip_prefix(MARKER) else {
             return value.serialize(self);
         };
@@ -617,6 +647,53 @@ mod tests {
             serde_json::to_value(&closed).unwrap(),
             serde_json::json!({"tags": ["pet", "toy"]})
         );
+    }
+
+    /// A union of two tagged branches as generated: its `Unknown` keeps a value
+    /// whose `kind` names neither.
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Pet {
+        Cat(serde_json::Value),
+        #[serde(serialize_with = "crate::__private::ser::unknown_branch::<Pet, _>")]
+        Unknown(serde_json::Value),
+    }
+
+    impl crate::__private::ser::UnknownBranch for Pet {
+        const MARKER: &'static str = crate::__unknown_branch_marker!("kind", "cat", "dog");
+    }
+
+    #[test]
+    fn a_union_value_whose_tag_names_no_branch_is_found_and_sent_as_it_came() {
+        let bird = serde_json::json!({"kind": "bird", "wings": 2});
+        let mut body = std::collections::BTreeMap::new();
+        body.insert(
+            "pets",
+            vec![
+                Pet::Cat(serde_json::json!({"kind": "cat"})),
+                Pet::Unknown(bird.clone()),
+            ],
+        );
+        let found = super::find(&body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let path = [
+            Step::Key("pets".into()),
+            Step::Index(1),
+            Step::Key("kind".into()),
+        ];
+        assert_eq!(found[0].path, path);
+        assert_eq!(
+            found[0].message(),
+            "unknown variant `bird`, expected `cat` or `dog`"
+        );
+        // A newer server may know it: the client sends it, unchanged.
+        assert!(super::check_input("body", &body).is_ok());
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({"pets": [{"kind": "cat"}, bird]})
+        );
+        use crate::__private::ser::UnknownBranch;
+        assert!(Pet::MARKER.starts_with(BRANCH_MARKER));
     }
 
     #[test]

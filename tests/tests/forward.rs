@@ -1,7 +1,8 @@
 //! Forward compatibility: one caller, written against `fixtures/forward-v1.yaml`,
 //! compiles unchanged against `fixtures/forward-v2.yaml`, which adds only what is
 //! backwards compatible (an optional query parameter and body field, an enum
-//! value, an error status, a response field, a schema placed first). Run against
+//! value, an error status, a response field, a branch of a discriminated
+//! `oneOf`, a schema placed first). Run against
 //! loopback servers, both versions send the same requests, and each reads what
 //! a server of the other version answers.
 
@@ -11,8 +12,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The caller, expanded unchanged in each version's module (its paths name that
 /// module's `api`). It uses everything v2 extends and gives back what it saw:
-/// each pet listed as `id name status`, or the error listing them, and the id
-/// of the pet it created.
+/// each pet listed as `id name status`, then its home's kind if it has one
+/// (read from the JSON of any home but a house), or the error listing them,
+/// and the id of the pet it created.
 macro_rules! caller {
     () => {
         pub async fn caller(
@@ -28,7 +30,16 @@ macro_rules! caller {
                             Some(other) => other.as_str(),
                             None => "unknown",
                         };
-                        seen.push(format!("{} {} {status}", pet.id, pet.name));
+                        let mut line = format!("{} {} {status}", pet.id, pet.name);
+                        match &pet.home {
+                            Some(api::types::Home::House(_)) => line.push_str(" house"),
+                            Some(other) => {
+                                let home = serde_json::to_value(other).unwrap();
+                                line.push_str(&format!(" {}", home["kind"].as_str().unwrap()));
+                            }
+                            None => {}
+                        }
+                        seen.push(line);
                     }
                 }
                 Err(cde_runtime::Error::Api(err)) =>
@@ -60,7 +71,7 @@ macro_rules! caller {
 }
 
 mod v1 {
-    mod api {
+    pub mod api {
         cde_macros::generate_client!("fixtures/forward-v1.yaml");
     }
     caller!();
@@ -109,12 +120,14 @@ async fn received(server: &MockServer) -> Vec<(String, String)> {
 }
 
 /// What a v2 server answers: a status v1 does not list, a field v1 does not
-/// declare.
+/// declare, a kind of home v1 does not know.
 fn v2_pets() -> (Value, Value) {
     (
         json!([
-            {"id": 1, "name": "Rex", "status": "pending", "age": 3},
-            {"id": 2, "name": "Tom", "status": "sold", "age": 5},
+            {"id": 1, "name": "Rex", "status": "pending", "age": 3,
+             "home": {"kind": "boat", "berth": "B4"}},
+            {"id": 2, "name": "Tom", "status": "sold", "age": 5,
+             "home": {"kind": "house", "rooms": 3}},
         ]),
         json!({"id": 3, "name": "Rex", "status": "available", "age": 0}),
     )
@@ -125,8 +138,14 @@ async fn a_v1_caller_reads_what_a_v2_server_answers() {
     let (pets, created) = v2_pets();
     let server = server(200, pets, created).await;
     let (seen, id) = v1::caller(&v1::client(&server)).await.unwrap();
-    assert_eq!(seen, ["1 Rex pending", "2 Tom sold"]);
+    assert_eq!(seen, ["1 Rex pending boat", "2 Tom sold house"]);
     assert_eq!(id, 3);
+    // The boat, to v1, is a home it does not know: kept whole, and written back
+    // as it came.
+    let boat = json!({"kind": "boat", "berth": "B4"});
+    let home: v1::api::types::Home = serde_json::from_value(boat.clone()).unwrap();
+    assert_eq!(home, v1::api::types::Home::Unknown(boat.clone()));
+    assert_eq!(serde_json::to_value(&home).unwrap(), boat);
 }
 
 #[tokio::test]

@@ -2,8 +2,10 @@
 //! sent through the client and the mock server:
 //!
 //! - `oneOf` with a `discriminator`: the property's value picks the branch, even
-//!   when the value would also decode as an earlier branch; a value the mapping
-//!   does not know falls back to the rule below;
+//!   when the value would also decode as an earlier branch; a value whose
+//!   property names no branch is kept whole (`Unknown`: a branch a newer server
+//!   added), which the mock server refuses in a request; without the property,
+//!   the rule below;
 //! - `oneOf` without one, and `anyOf` whose branches take different kinds of JSON
 //!   value: an enum of the branches; a value becomes the first branch (in the
 //!   schema's order) that holds all of it (decodes and encodes back to the same
@@ -54,9 +56,16 @@ fn the_discriminator_picks_the_branch() {
     // A mapped value whose body does not fit its branch is an error, not another
     // branch.
     assert!(serde_json::from_value::<Pet>(json!({"kind": "dog", "lives": 9})).is_err());
-    // An unknown kind: the first branch that decodes.
-    let bird = pet(json!({"kind": "bird", "lives": 1}));
-    assert!(matches!(&bird, Pet::Cat(_)), "{bird:?}");
+    // A kind no branch maps: a branch this client does not know (a newer
+    // server's), kept whole and written back as it came, though it would decode
+    // as a Cat.
+    for value in [json!({"kind": "bird", "lives": 1}), json!({"kind": "bird"})] {
+        let bird = pet(value.clone());
+        assert_eq!(bird, Pet::Unknown(value.clone()));
+        assert_eq!(serde_json::to_value(&bird).unwrap(), value);
+    }
+    // Without a kind (which both branches require), no branch.
+    assert!(serde_json::from_value::<Pet>(json!({"lives": 1})).is_err());
     assert_eq!(
         serde_json::to_value(&dog).unwrap(),
         json!({"kind": "dog", "good": true})
@@ -367,4 +376,36 @@ async fn every_shape_round_trips_through_client_and_mock() {
         "{contact:?}"
     );
     assert_eq!(back.amount.unwrap().decimal, Some(3.0));
+}
+
+#[tokio::test]
+async fn the_mock_server_refuses_a_kind_no_branch_maps_and_the_client_sends_it_as_given() {
+    let server = api::mock::builder()
+        .on_echo_shape(
+            |request| async move { api::types::EchoShapeResponse::Status200(request.body) },
+        )
+        .start()
+        .await
+        .unwrap();
+    let bird = json!({"kind": "bird", "wings": 2});
+    let envelope: Envelope = serde_json::from_value(json!({"pet": bird.clone()})).unwrap();
+    assert_eq!(envelope.pet, Pet::Unknown(bird.clone()));
+    // The client sends it (a newer server may know it); this mock's spec does
+    // not, and says where and why.
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
+    let err = client.echo_shape(envelope).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+    let refused = cde_runtime::reqwest::Client::new()
+        .post(format!("{}/shapes", server.url()))
+        .json(&json!({"pet": bird}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(
+        problem["errors"]["pet.kind"],
+        json!("unknown variant `bird`, expected `cat` or `dog`"),
+        "{problem}"
+    );
 }

@@ -322,12 +322,17 @@ async fn a_const_on_one_property_picks_the_branch() {
         .map(|event| match event {
             api::types::Event::Adopted(_) => "adopted",
             api::types::Event::EventVariant1(_) => "returned",
+            api::types::Event::Unknown(value) => value["type"].as_str().unwrap_or("?"),
         })
         .collect();
     // Both branches would decode every value (an unlisted `const` is kept as
-    // `Unknown`), so only the tag tells them apart; an unknown tag falls back to
-    // the first branch that holds the whole value.
-    assert_eq!(kinds, ["adopted", "returned", "adopted"]);
+    // `Unknown`), so only the tag tells them apart; a tag no branch lists is
+    // a branch this client does not know, kept whole.
+    assert_eq!(kinds, ["adopted", "returned", "lost"]);
+    assert_eq!(
+        serde_json::to_value(&events[2]).unwrap(),
+        serde_json::json!({"type": "lost", "by": "Cy"})
+    );
 }
 
 async fn measures_from(
@@ -375,17 +380,18 @@ async fn a_type_list_is_decoded_by_the_json_token() {
             "object Some(\"kg\")"
         ]
     );
-    // Integer `const` tags pick the branch; an unlisted one falls back to the
-    // first branch that holds the whole value.
+    // Integer `const` tags pick the branch; an unlisted one is kept whole.
     let revisions: Vec<&str> = measures
         .revisions
         .iter()
         .map(|r| match r {
             Revision::RevisionVariant0(_) => "text",
             Revision::RevisionVariant1(_) => "lines",
+            Revision::Unknown(value) if value["v"] == 3 => "unknown v3",
+            Revision::Unknown(_) => "unknown",
         })
         .collect();
-    assert_eq!(revisions, ["text", "lines", "text"]);
+    assert_eq!(revisions, ["text", "lines", "unknown v3"]);
     // A boolean `const` tag picks the second branch, though the first would
     // decode the value too.
     assert!(matches!(measures.outcome, Outcome::OutcomeVariant1(_)));

@@ -68,7 +68,9 @@ pub(super) fn type_def(w: &TyWriter<'_>, t: &TypeDef, out: &mut Code) {
                 }
             });
         }
-        TypeKind::Union(variants) => union_def(w, t, &name, &doc, variants, out),
+        TypeKind::Union { variants, unknown } => {
+            union_def(w, t, &name, &doc, variants, unknown.as_deref(), out)
+        }
         TypeKind::AnyOf(branches) => {
             let about = "`anyOf`: a value can match several of the branches, and it decodes into \
                 every branch it matches. Each field is one branch, `Some` when the value decodes as \
@@ -101,6 +103,7 @@ fn union_def(
     name: &Code,
     doc: &Code,
     variants: &[UnionVariant],
+    unknown: Option<&str>,
     out: &mut Code,
 ) {
     let mut vs = Code::new();
@@ -118,6 +121,41 @@ fn union_def(
         }
     }
     let property = variants.iter().find_map(|v| v.tag.as_ref().map(|(p, _)| p));
+    // A value whose tag names no branch: kept whole in the `Unknown` variant,
+    // which serializes as it came, under a name listing the tags the union knows
+    // (the runtime's `unknown` module finds it there: the mock server refuses it
+    // in a request, as it refuses an enum value it does not know).
+    let mut keeps_unknown = Code::new();
+    if let (Some(unknown), Some(property)) = (unknown, property) {
+        let variant = ident(unknown);
+        let with = lit_str(&format!(
+            "::cde_runtime::__private::ser::unknown_branch::<{}, _>",
+            t.name
+        ));
+        vs.append(&doc_attr(&format!(
+            "A value whose `{property}` names no branch this client knows (one a newer server added), kept as it came."
+        )));
+        vs.append(
+            &code!(#[serde(serialize_with = #with)] #variant(::cde_runtime::serde_json::Value),),
+        );
+        let tags = variants
+            .iter()
+            .filter_map(|v| v.tag.as_ref())
+            .flat_map(|(_, values)| values)
+            .map(|t| match t {
+                TagValue::String(s) => s.clone(),
+                TagValue::Integer(n) => n.to_string(),
+                TagValue::Boolean(b) => b.to_string(),
+            });
+        out.append(&code! {
+            impl ::cde_runtime::__private::ser::UnknownBranch for #name {
+                const MARKER: &'static str = ::cde_runtime::__unknown_branch_marker!(#property, #(#tags),*);
+            }
+        });
+        keeps_unknown = code! {
+            ::core::option::Option::Some(_) => return ::core::result::Result::Ok(Self::#variant(value)),
+        };
+    }
     // A discriminator picks the branch by its property's value. Otherwise (and
     // for a value it does not map) the first branch that holds the whole value
     // wins: one that decodes and encodes back to the same JSON; failing that,
@@ -193,12 +231,14 @@ fn union_def(
         Some(property) if textual => code! {
             match value.get(#property).and_then(::cde_runtime::serde_json::Value::as_str) {
                 #(#tagged)*
+                #keeps_unknown
                 #untagged
             }
         },
         Some(property) => code! {
             match value.get(#property) {
                 #(#tagged)*
+                #keeps_unknown
                 #untagged
             }
         },

@@ -49,7 +49,7 @@ pub(super) fn kinds_of(types: &[TypeDef], ty: &Ty, seen: &mut [bool]) -> u8 {
             let kinds = match &t.kind {
                 TypeKind::Struct { .. } | TypeKind::Form { .. } => kind::OBJECT,
                 TypeKind::StringEnum { .. } | TypeKind::Newtype(_) => kind::STRING,
-                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs
+                TypeKind::Union { variants: vs, .. } | TypeKind::AnyOf(vs) => vs
                     .iter()
                     .fold(0, |acc, v| acc | kinds_of(types, &v.ty, seen)),
                 TypeKind::Alias(inner) => kinds_of(types, inner, seen),
@@ -89,7 +89,10 @@ pub(super) fn settle_any_of(types: &mut [TypeDef]) {
         for v in &mut vs {
             v.rust_name = scope.claim(&variant_base(types, &v.ty));
         }
-        types[index].kind = TypeKind::Union(vs);
+        types[index].kind = TypeKind::Union {
+            variants: vs,
+            unknown: None,
+        };
     }
 }
 
@@ -171,7 +174,7 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
             let mut out = Vec::new();
             match &t.kind {
                 TypeKind::Struct { fields } => fields.iter().for_each(|f| direct(&f.ty, &mut out)),
-                TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
+                TypeKind::Union { variants: vs, .. } | TypeKind::AnyOf(vs) => {
                     vs.iter().for_each(|v| direct(&v.ty, &mut out));
                 }
                 TypeKind::Alias(ty) => direct(ty, &mut out),
@@ -200,7 +203,7 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => {
+            TypeKind::Union { variants: vs, .. } | TypeKind::AnyOf(vs) => {
                 for (f, v) in vs.iter().enumerate() {
                     if cycles(index, &v.ty) {
                         boxed.push((index, f));
@@ -213,7 +216,7 @@ pub(super) fn mark_boxes(types: &mut [TypeDef]) {
     for (index, f) in boxed {
         match &mut types[index].kind {
             TypeKind::Struct { fields } => fields[f].boxed = true,
-            TypeKind::Union(vs) | TypeKind::AnyOf(vs) => vs[f].boxed = true,
+            TypeKind::Union { variants: vs, .. } | TypeKind::AnyOf(vs) => vs[f].boxed = true,
             _ => {}
         }
     }

@@ -51,7 +51,9 @@ fn a_component_that_is_only_a_ref_aliases_its_target() {
 
 fn names_of(kind: &TypeKind) -> (&'static str, Vec<&str>) {
     match kind {
-        TypeKind::Union(vs) => ("Union", vs.iter().map(|v| v.rust_name.as_str()).collect()),
+        TypeKind::Union { variants: vs, .. } => {
+            ("Union", vs.iter().map(|v| v.rust_name.as_str()).collect())
+        }
         TypeKind::AnyOf(vs) => ("AnyOf", vs.iter().map(|v| v.rust_name.as_str()).collect()),
         other => panic!("{other:?}"),
     }
@@ -114,6 +116,54 @@ fn any_of_is_a_struct_only_where_branches_can_match_one_value() {
     );
     assert_eq!(names_of(kind("Tagged")).0, "Union");
     assert_eq!(names_of(kind("One")), ("Union", vec!["Integer", "Number"]));
+}
+
+/// A union keeps a value whose tag names no branch in a variant of its own,
+/// named apart from the branches, only where every branch has a tag that could
+/// be joined by another and no `defaultMapping` decides.
+#[test]
+fn only_a_union_whose_every_branch_is_tagged_keeps_unknown_tags() {
+    let object = |kind: serde_json::Value| {
+        serde_json::json!({"type": "object", "required": ["kind"],
+                           "properties": {"kind": kind}})
+    };
+    let types = types_of(serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Unknown": object(serde_json::json!({"type": "string"})),
+            "Known": object(serde_json::json!({"type": "string"})),
+            "Mapped": {"oneOf": [{"$ref": "#/components/schemas/Unknown"},
+                                 {"$ref": "#/components/schemas/Known"}],
+                       "discriminator": {"propertyName": "kind"}},
+            "Inline": {"oneOf": [{"$ref": "#/components/schemas/Known"},
+                                 {"type": "object"}],
+                       "discriminator": {"propertyName": "kind"}},
+            "Consts": {"oneOf": [object(serde_json::json!({"const": 1})),
+                                 object(serde_json::json!({"const": 2}))]},
+            "Flags": {"oneOf": [object(serde_json::json!({"const": true})),
+                                object(serde_json::json!({"const": false}))]},
+            "Untagged": {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+        }}
+    }));
+    let unknown = |name: &str| match &types.iter().find(|t| t.name == name).unwrap().kind {
+        TypeKind::Union { variants, unknown } => {
+            let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+            (names.join(" "), unknown.clone())
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        unknown("Mapped"),
+        ("Unknown Known".into(), Some("Unknown2".into()))
+    );
+    assert_eq!(unknown("Inline").1, None, "the inline branch has no tag");
+    assert_eq!(unknown("Consts").1, Some("Unknown".into()));
+    assert_eq!(
+        unknown("Flags").1,
+        None,
+        "true and false leave no value to add"
+    );
+    assert_eq!(unknown("Untagged").1, None);
 }
 
 #[test]
@@ -238,7 +288,7 @@ fn an_enum_without_a_type_is_typed_by_its_values() {
     assert_eq!(alias("Nothing"), Ty::Null);
     // Several kinds of scalar: a union chosen by the JSON token.
     match &types.iter().find(|t| t.name == "Mixed").map(|t| &t.kind) {
-        Some(TypeKind::Union(variants)) => {
+        Some(TypeKind::Union { variants, .. }) => {
             let seen: Vec<_> = variants
                 .iter()
                 .map(|v| (v.rust_name.as_str(), &v.ty, v.token))

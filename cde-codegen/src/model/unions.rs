@@ -119,10 +119,20 @@ impl<'a> Types<'a> {
             ));
         }
         if every {
-            TypeKind::AnyOf(variants)
-        } else {
-            TypeKind::Union(variants)
+            return TypeKind::AnyOf(variants);
         }
+        // A value whose tag names no branch is kept whole, so that a branch a
+        // newer server adds breaks no decoding. Not where a `defaultMapping`
+        // decides what such values are (see the note above), nor where some branch is untagged (the value may be
+        // that branch's), nor for a boolean tag (no value is left to add).
+        let tagged = !variants.is_empty()
+            && variants.iter().all(|v| {
+                v.tag.as_ref().is_some_and(|(_, values)| {
+                    values.iter().all(|t| !matches!(t, TagValue::Boolean(_)))
+                })
+            });
+        let unknown = (tagged && default_mapping.is_none()).then(|| scope.claim("Unknown"));
+        TypeKind::Union { variants, unknown }
     }
 
     /// The property that tells a `oneOf`'s branches apart by a `const` (string,
@@ -235,23 +245,22 @@ pub(super) fn scalar_union(values: &[Value]) -> Option<TypeKind> {
             None => kinds.push((token, ty, index)),
         }
     }
-    (kinds.len() > 1).then(|| {
-        TypeKind::Union(
-            kinds
-                .into_iter()
-                .map(|(token, ty, index)| UnionVariant {
-                    rust_name: kind_word(&ty).to_owned(),
-                    ty,
-                    boxed: false,
-                    index,
-                    tag: None,
-                    token: Some(token),
-                    fallback: false,
-                    from: false,
-                    constructor: None,
-                })
-                .collect(),
-        )
+    (kinds.len() > 1).then(|| TypeKind::Union {
+        variants: kinds
+            .into_iter()
+            .map(|(token, ty, index)| UnionVariant {
+                rust_name: kind_word(&ty).to_owned(),
+                ty,
+                boxed: false,
+                index,
+                tag: None,
+                token: Some(token),
+                fallback: false,
+                from: false,
+                constructor: None,
+            })
+            .collect(),
+        unknown: None,
     })
 }
 

@@ -202,7 +202,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
                 .first()
                 .map_or_else(|| Value::from(""), |v| Value::from(v.value.as_str())),
             Some(TypeKind::Newtype(_)) => Value::from("string"),
-            Some(TypeKind::Union(variants) | TypeKind::AnyOf(variants)) => variants
+            Some(TypeKind::Union { variants, .. } | TypeKind::AnyOf(variants)) => variants
                 .first()
                 .map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
             Some(TypeKind::Alias(inner)) => sample(api, inner, depth + 1),

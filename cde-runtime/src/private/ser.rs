@@ -96,6 +96,26 @@ impl<S: Serializer> ObjectWriter<S> {
     }
 }
 
+/// A generated union that keeps a value whose tag names none of its branches in
+/// an `Unknown` variant (a branch a newer server added).
+pub trait UnknownBranch {
+    /// The name that variant serializes with, made by
+    /// `cde_runtime::__unknown_branch_marker!` from the tag's property and the
+    /// tags the union knows.
+    const MARKER: &'static str;
+}
+
+/// Writes a union's `Unknown` variant (its `serialize_with`): the value as it
+/// came, as a newtype struct named [`UnknownBranch::MARKER`], which JSON writes
+/// as the value alone and the runtime's `unknown` module recognizes (so the mock
+/// server refuses it in a request, as it refuses an enum value it does not know).
+pub fn unknown_branch<T: UnknownBranch, S: Serializer>(
+    value: &serde_json::Value,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_newtype_struct(T::MARKER, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
