@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::request::{Body, scalar, to_value};
 use crate::{InvalidInput, RequestParts};
 
 /// A file sent as one part of a `multipart/form-data` body.
@@ -127,6 +131,123 @@ impl fmt::Debug for MultipartField {
 pub trait MultipartBody {
     /// Adds the body's parts to the request.
     fn write_parts(&self, request: &mut RequestParts) -> Result<(), InvalidInput>;
+}
+
+/// The parts of a `multipart/form-data` body, added by a generated operation.
+impl RequestParts {
+    /// Adds a non-file part to a `multipart/form-data` body; `None`/`null` is left
+    /// out, arrays give one part per item. Scalars are sent as text (no
+    /// `Content-Type`, which means `text/plain`), objects as JSON text with
+    /// `Content-Type: application/json`: the OpenAPI defaults.
+    pub fn multipart_text(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+    ) -> Result<(), InvalidInput> {
+        self.multipart_typed(name, value, &[])
+    }
+
+    /// Like [`RequestParts::multipart_text`], for a property whose `encoding`
+    /// gives `contentType`: the media types (and ranges) it lists, in order. The
+    /// parts are sent as the first listed type that is not a range; a JSON type
+    /// sends the whole value as one JSON part, arrays included. With no such type
+    /// listed, the defaults apply.
+    pub fn multipart_typed(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        content_types: &[&str],
+    ) -> Result<(), InvalidInput> {
+        crate::unknown::check_input(name, value)?;
+        let value = to_value(name, value)?;
+        let chosen = crate::media::first_concrete(content_types);
+        if let Some(content_type) = chosen.filter(|c| crate::media::is_json(c)) {
+            if !value.is_null() {
+                self.push_part(MultipartField::Text {
+                    name: name.to_owned(),
+                    value: value.to_string(),
+                    content_type: Some(content_type.to_owned()),
+                });
+            }
+            return Ok(());
+        }
+        let items = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let (text, default_type) = match &item {
+                Value::Null => continue,
+                Value::Object(_) | Value::Array(_) => (item.to_string(), Some("application/json")),
+                other => (scalar(other).unwrap_or_default(), None),
+            };
+            self.push_part(MultipartField::Text {
+                name: name.to_owned(),
+                value: text,
+                content_type: chosen.or(default_type).map(str::to_owned),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a file part to a `multipart/form-data` body.
+    pub fn multipart_file(&mut self, name: &str, file: &FilePart) {
+        self.push_part(MultipartField::File {
+            name: name.to_owned(),
+            file: file.clone(),
+        });
+    }
+
+    /// Adds a file part whose property's `encoding` gives `contentType`: the media
+    /// types and ranges (`image/*`) it accepts. A file with a content type of its
+    /// own must match one of them; a file without one is sent as the first listed
+    /// type that is not a range, and is invalid when every listed type is a range.
+    pub fn multipart_file_typed(
+        &mut self,
+        name: &str,
+        file: &FilePart,
+        content_types: &[&str],
+    ) -> Result<(), InvalidInput> {
+        let listed = || content_types.join(", ");
+        let file = match file.mime() {
+            Some(given)
+                if !content_types.is_empty()
+                    && !content_types
+                        .iter()
+                        .any(|range| crate::media::in_range(range, given)) =>
+            {
+                return Err(InvalidInput::new(format!(
+                    "is {given}; the spec accepts {}",
+                    listed()
+                ))
+                .named(name));
+            }
+            Some(_) => file.clone(),
+            None => match crate::media::first_concrete(content_types) {
+                Some(content_type) => file.clone().content_type(content_type),
+                None if content_types.is_empty() => file.clone(),
+                None => {
+                    return Err(InvalidInput::new(format!(
+                        "needs a content type matching {}; set one with `FilePart::content_type`",
+                        listed()
+                    ))
+                    .named(name));
+                }
+            },
+        };
+        self.push_part(MultipartField::File {
+            name: name.to_owned(),
+            file,
+        });
+        Ok(())
+    }
+
+    fn push_part(&mut self, field: crate::MultipartField) {
+        match &mut self.body {
+            Body::Multipart(fields) => fields.push(field),
+            other => *other = Body::Multipart(vec![field]),
+        }
+    }
 }
 
 /// The multipart form of a request's parts: text parts, JSON parts and files,
