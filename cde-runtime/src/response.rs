@@ -128,11 +128,15 @@ pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// Encodes a JSON body.
+/// Encodes a JSON body (a mock handler's answer). A number JSON cannot write
+/// (NaN, an infinity) is an error saying where, rather than the `null`
+/// `serde_json` would write in its place.
 pub fn encode_json<T: serde::Serialize>(
     media_type: &str,
     body: &T,
 ) -> Result<crate::Body, crate::InvalidInput> {
+    crate::unknown::check_finite(body)
+        .map_err(|message| crate::InvalidInput::new(message).named("body"))?;
     let bytes = serde_json::to_vec(body).map_err(|err| {
         crate::InvalidInput::new(format!("cannot be encoded as JSON: {err}")).named("body")
     })?;
@@ -302,5 +306,24 @@ pub fn check_response<R: EncodeResponses>(
         (true, true) | (false, false) => Ok(()),
         (true, false) => Err(format!("status {status} decoded as a success")),
         (false, true) => Err(format!("status {status} decoded as an error")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_json_body_holding_a_number_that_is_not_finite_is_an_error_not_null() {
+        let body = std::collections::BTreeMap::from([("weight", f64::NEG_INFINITY)]);
+        let err = super::encode_json("application/json", &body).unwrap_err();
+        assert_eq!(err.name(), "body");
+        assert_eq!(
+            err.message(),
+            "weight: -inf is not a finite number, and JSON has no way to send it"
+        );
+        let body = std::collections::BTreeMap::from([("weight", 2.5)]);
+        match super::encode_json("application/json", &body) {
+            Ok(crate::Body::Encoded { bytes, .. }) => assert_eq!(&bytes[..], br#"{"weight":2.5}"#),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -97,16 +97,37 @@ pub(crate) fn check_input<T: Serialize + ?Sized>(
 ) -> Result<(), crate::InvalidInput> {
     let finder = walk(value);
     let (path, message) = if let Some((path, number)) = finder.non_finite {
-        let message = format!("{number} is not a finite number, and JSON has no way to send it");
-        (path, message)
+        (path, not_finite(number))
     } else if let Some(unknown) = finder.found.into_iter().find(|u| u.closed) {
         let message = unknown.message();
         (unknown.path, message)
     } else {
         return Ok(());
     };
+    Err(crate::InvalidInput::new(located(&path, message)).named(name))
+}
+
+/// Refuses a value holding a number JSON cannot write (NaN or an infinity),
+/// which `serde_json` would write as `null`: the message says where
+/// (`weight: NaN is not a finite number, ...`). The mock server checks what a
+/// handler answers with it.
+pub(crate) fn check_finite<T: Serialize + ?Sized>(value: &T) -> Result<(), String> {
+    match walk(value).non_finite {
+        Some((path, number)) => Err(located(&path, not_finite(number))),
+        None => Ok(()),
+    }
+}
+
+/// Why `number` cannot be written.
+fn not_finite(number: f64) -> String {
+    format!("{number} is not a finite number, and JSON has no way to send it")
+}
+
+/// `message` after the place `path` names (`points[2].x: ...`), or alone for
+/// the root.
+fn located(path: &[Step], message: String) -> String {
     let mut at = String::new();
-    for step in &path {
+    for step in path {
         match step {
             Step::Key(key) => {
                 if !at.is_empty() {
@@ -117,11 +138,10 @@ pub(crate) fn check_input<T: Serialize + ?Sized>(
             Step::Index(index) => at.push_str(&format!("[{index}]")),
         }
     }
-    let message = match at.as_str() {
+    match at.as_str() {
         "" => message,
         at => format!("{at}: {message}"),
-    };
-    Err(crate::InvalidInput::new(message).named(name))
+    }
 }
 
 /// Whether `value` holds an enum value its enum does not know.

@@ -409,3 +409,45 @@ async fn the_mock_server_refuses_a_kind_no_branch_maps_and_the_client_sends_it_a
         "{problem}"
     );
 }
+
+/// An envelope whose `amount` is `decimal`.
+fn envelope_with_amount(decimal: f64) -> Envelope {
+    let mut envelope: Envelope =
+        serde_json::from_value(json!({"pet": {"kind": "cat", "lives": 1}})).unwrap();
+    envelope.amount = Some(Amount::from_decimal(decimal));
+    envelope
+}
+
+#[tokio::test]
+async fn a_number_that_is_not_finite_is_refused_by_the_client_and_by_the_mock_server() {
+    let server = api::mock::builder()
+        .on_echo_shape(|_| async move {
+            api::types::EchoShapeResponse::Status200(envelope_with_amount(f64::NAN))
+        })
+        .start()
+        .await
+        .unwrap();
+    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
+    // Not sent as `"amount": null`.
+    match client.echo_shape(envelope_with_amount(f64::INFINITY)).await {
+        Err(cde_runtime::Error::InvalidInput(err)) => assert_eq!(
+            err.message(),
+            "cannot be encoded as JSON: inf is not a finite number, and JSON has no way to send it"
+        ),
+        other => panic!("expected the body to be refused before sending, got {other:?}"),
+    }
+    // A handler's NaN is the mock server's 500 saying why, not a `null`.
+    let answer = cde_runtime::reqwest::Client::new()
+        .post(format!("{}/shapes", server.url()))
+        .json(&json!({"pet": {"kind": "cat", "lives": 1}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 500);
+    let problem: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(
+        problem["detail"],
+        "the handler's response could not be encoded: invalid body: cannot be encoded as JSON: NaN is not a finite number, and JSON has no way to send it",
+        "{problem}"
+    );
+}

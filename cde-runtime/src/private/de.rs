@@ -209,12 +209,15 @@ pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
-/// A present branch of an `anyOf`, encoded for [`serialize_branches`].
+/// A present branch of an `anyOf`, encoded for [`serialize_branches`]. A
+/// number JSON cannot write (NaN, an infinity) is an error, rather than the
+/// `null` `serde_json` would make of it.
 pub fn encode_branch<T, E>(value: &T) -> Result<serde_json::Value, E>
 where
     T: serde::Serialize + ?Sized,
     E: serde::ser::Error,
 {
+    crate::unknown::check_finite(value).map_err(E::custom)?;
     serde_json::to_value(value).map_err(E::custom)
 }
 

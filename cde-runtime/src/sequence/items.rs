@@ -129,9 +129,17 @@ pub fn encode_items<T: Serialize + Send + 'static>(
     end: Option<&'static str>,
 ) -> Body {
     encode(media_type, items, end, |item, framing, out| {
-        frame(framing, &serde_json::to_vec(item)?, out);
+        frame(framing, &json(item)?, out);
         Ok(())
     })
+}
+
+/// One item as JSON text. A number JSON cannot write (NaN, an infinity) is
+/// an error that ends the stream, rather than the `null` `serde_json` would
+/// write in its place.
+fn json<T: Serialize>(item: &T) -> Result<Vec<u8>, serde_json::Error> {
+    crate::unknown::check_finite(item).map_err(serde::ser::Error::custom)?;
+    serde_json::to_vec(item)
 }
 
 /// Encodes server-sent events whose data is JSON.
@@ -142,7 +150,7 @@ pub fn encode_events<T: Serialize + Send + 'static>(
 ) -> Body {
     encode(media_type, items, end, |event, framing, out| {
         event_fields(event, out);
-        frame(framing, &serde_json::to_vec(&event.data)?, out);
+        frame(framing, &json(&event.data)?, out);
         Ok(())
     })
 }
@@ -187,4 +195,17 @@ pub fn decode_items<T: Send + 'static>(
         items.push(decode(item).map_err(|err| DecodeError::InvalidBody(err.to_string()))?);
     }
     Ok(Items::of(items))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_item_holding_a_number_that_is_not_finite_is_an_error_not_null() {
+        assert_eq!(super::json(&[1.5, 2.0]).unwrap(), b"[1.5,2.0]");
+        let err = super::json(&[1.5, f64::NAN]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[1]: NaN is not a finite number, and JSON has no way to send it"
+        );
+    }
 }
