@@ -10,6 +10,8 @@
 //!   header, a string a decoding error quotes) or the caller's input an
 //!   invalid-input error quotes, and control characters in either are
 //!   escaped; an error chain (`source()`) shows each cause once;
+//! - a compressed answer (`Content-Encoding: gzip`, which the client asks for)
+//!   is decoded, and the limit counts what it expands to;
 //! - one request can set its own body limit and timeout;
 //! - a download can be read as a stream of bytes (unbounded, holding its
 //!   connection until dropped), and an upload given as one: sent once, never
@@ -343,6 +345,58 @@ async fn a_body_limit_of_zero_allows_only_an_empty_body() {
         .await;
     let empty = client(&server.uri(), 0).download_file().await.unwrap();
     assert!(empty.body().is_empty());
+}
+
+/// `bytes` compressed with gzip.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[tokio::test]
+async fn a_compressed_answer_is_decoded_and_the_limit_counts_what_it_expands_to() {
+    let server = MockServer::start().await;
+    let file: Vec<u8> = (0..64u32 << 10).map(|i| (i % 7) as u8).collect();
+    let compressed = gzip(&file);
+    assert!(compressed.len() < 4096, "{} bytes", compressed.len());
+    // Answered compressed only to a client that asks for it.
+    Mock::given(path("/file"))
+        .and(wiremock::matchers::header("accept-encoding", "gzip"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(compressed, "application/octet-stream")
+                .insert_header("content-encoding", "gzip"),
+        )
+        .mount(&server)
+        .await;
+    let received = client(&server.uri(), 1 << 20)
+        .download_file()
+        .await
+        .unwrap();
+    assert!(received.body()[..] == file[..]);
+    // A few KiB that expand past the limit are cut there: the limit is on
+    // what the body expands to, not on what crossed the network.
+    let failed = too_large(client(&server.uri(), 16 * 1024).download_file().await);
+    let detail = failed.detail.unwrap_or_default();
+    assert!(detail.contains("over the limit of 16 KiB"), "{detail}");
+    // A caller who wants it uncompressed says so.
+    Mock::given(path("/file"))
+        .and(wiremock::matchers::header("accept-encoding", "identity"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(file.clone(), "application/octet-stream"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let identity = cde_runtime::RequestOptions::new().header("Accept-Encoding", "identity");
+    let received = client(&server.uri(), 1 << 20)
+        .download_file()
+        .with_options(identity)
+        .await
+        .unwrap();
+    assert!(received.body()[..] == file[..]);
 }
 
 #[tokio::test]
