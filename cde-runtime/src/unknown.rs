@@ -71,6 +71,12 @@ impl UnknownValue {
         };
         format!("unknown variant `{}`, {expected}", self.value)
     }
+
+    /// [`message`](Self::message) after where the value is
+    /// (`pets[1].kind: unknown variant ...`).
+    pub fn located_message(&self) -> String {
+        located(&self.path, self.message())
+    }
 }
 
 /// Every unknown enum value in `value`, in serialization order.
