@@ -340,8 +340,9 @@ fn only_null_and_a_mix_of_booleans_and_integers() {
     );
 }
 
-#[tokio::test]
-async fn every_shape_round_trips_through_client_and_mock() {
+/// A mock server whose `echo_shape` answers with the envelope it was sent, and
+/// a client of it.
+async fn echo() -> (api::mock::MockServer, api::Client) {
     let server = api::mock::builder()
         .on_echo_shape(
             |request| async move { api::types::EchoShapeResponse::Status200(request.body) },
@@ -350,6 +351,12 @@ async fn every_shape_round_trips_through_client_and_mock() {
         .await
         .unwrap();
     let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
+    (server, client)
+}
+
+#[tokio::test]
+async fn every_shape_round_trips_through_client_and_mock() {
+    let (server, client) = echo().await;
     let value = json!({
         "pet": {"kind": "dog", "lives": 3, "good": false},
         "id": "abc",
@@ -380,19 +387,12 @@ async fn every_shape_round_trips_through_client_and_mock() {
 
 #[tokio::test]
 async fn the_mock_server_refuses_a_kind_no_branch_maps_and_the_client_sends_it_as_given() {
-    let server = api::mock::builder()
-        .on_echo_shape(
-            |request| async move { api::types::EchoShapeResponse::Status200(request.body) },
-        )
-        .start()
-        .await
-        .unwrap();
+    let (server, client) = echo().await;
     let bird = json!({"kind": "bird", "wings": 2});
     let envelope: Envelope = serde_json::from_value(json!({"pet": bird.clone()})).unwrap();
     assert_eq!(envelope.pet, Pet::Unknown(bird.clone()));
     // The client sends it (a newer server may know it); this mock's spec does
     // not, and says where and why.
-    let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
     let err = client.echo_shape(envelope).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
     let refused = cde_runtime::reqwest::Client::new()
