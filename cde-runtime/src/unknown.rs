@@ -3,13 +3,15 @@
 //!
 //! Generated string enums always decode a value they do not list into their
 //! `Unknown` variant (a newer server breaks no client); so do tagged unions a
-//! value whose tag they do not know. Where unknown values must
-//! be refused (the mock server reading a request) or matter (an `anyOf`/`oneOf`
-//! choosing the branch that knows a value), they are found after decoding, by
-//! serializing the value with [`Finder`]: an enum's `Unknown` variant serializes as
-//! a newtype struct named with [`MARKER`] and its known values, which JSON writes as
-//! the plain string (so the wire format is unchanged) and `Finder` recognizes. This
-//! keeps the mode explicit, per call, and adds no code per generated type.
+//! value whose tag they do not know. Where unknown values must be refused (the
+//! mock server reading a request, an example check) or matter (an
+//! `anyOf`/`oneOf` choosing the branch that knows a value), they are found
+//! after decoding, by serializing the value with [`Finder`]: an enum's
+//! `Unknown` variant serializes as a newtype struct named with [`MARKER`] and
+//! its known values (a union's, with [`BRANCH_MARKER`], its tag's property and
+//! the tags it knows), which JSON writes as the plain value (so the wire format
+//! is unchanged) and `Finder` recognizes. This keeps the mode explicit, per
+//! call, and adds no code per generated enum (three lines per such union).
 //!
 //! The same walk finds a number JSON cannot write (NaN or an infinity), which
 //! `serde_json` would send as `null`: a required parameter would silently go

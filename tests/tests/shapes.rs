@@ -356,7 +356,7 @@ async fn echo() -> (api::mock::MockServer, api::Client) {
 
 #[tokio::test]
 async fn every_shape_round_trips_through_client_and_mock() {
-    let (server, client) = echo().await;
+    let (_server, client) = echo().await;
     let value = json!({
         "pet": {"kind": "dog", "lives": 3, "good": false},
         "id": "abc",

@@ -156,10 +156,11 @@ fn union_def(
             ::core::option::Option::Some(_) => return ::core::result::Result::Ok(Self::#variant(value)),
         };
     }
-    // A discriminator picks the branch by its property's value. Otherwise (and
-    // for a value it does not map) the first branch that holds the whole value
-    // wins: one that decodes and encodes back to the same JSON; failing that,
-    // the first branch that decodes at all.
+    // A discriminator picks the branch by its property's value; a value it
+    // does not map is the `Unknown` variant's, where there is one. Otherwise
+    // (and for a value without the property) the first branch that holds the
+    // whole value wins: one that decodes and encodes back to the same JSON;
+    // failing that, the first branch that decodes at all.
     let decode = |v: &UnionVariant| {
         let variant = ident(&v.rust_name);
         let ty = w.json_ty(&v.ty);

@@ -123,8 +123,9 @@ impl<'a> Types<'a> {
         }
         // A value whose tag names no branch is kept whole, so that a branch a
         // newer server adds breaks no decoding. Not where a `defaultMapping`
-        // decides what such values are (see the note above), nor where some branch is untagged (the value may be
-        // that branch's), nor for a boolean tag (no value is left to add).
+        // decides what such values are (see the note above), nor where some
+        // branch is untagged (the value may be that branch's), nor for a
+        // boolean tag (no value is left to add).
         let tagged = !variants.is_empty()
             && variants.iter().all(|v| {
                 v.tag.as_ref().is_some_and(|(_, values)| {
