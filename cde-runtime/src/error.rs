@@ -118,6 +118,13 @@ pub(crate) fn bounded_debug(value: &dyn fmt::Debug) -> String {
     bounded(format_args!("{value:?}"))
 }
 
+/// `value` as displayed, bounded as by [`bounded`]: for messages that may
+/// quote what a server sent (a decoder's, which quotes a wrongly typed
+/// string whole).
+pub(crate) fn bounded_display(value: &dyn fmt::Display) -> String {
+    bounded(format_args!("{value}"))
+}
+
 /// A response that could not be used: the status, headers and a bounded excerpt of
 /// the body, with what went wrong.
 #[derive(Clone)]

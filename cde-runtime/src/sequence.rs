@@ -385,15 +385,18 @@ pub struct ServerEvent<T> {
     pub data: T,
 }
 
+/// An item that does not decode, as the error it is: the decoder's message,
+/// kept to a few KiB with its control characters escaped, since it may quote
+/// a string of the item whole.
+fn not_decoded(err: serde_json::Error) -> StreamError {
+    StreamError::Decode(crate::error::bounded_display(&err))
+}
+
 /// Decodes a line's or record's JSON text as `T`.
 pub fn decode_text<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, StreamError> {
     match item {
-        Item::Text(text) => {
-            serde_json::from_slice(&text).map_err(|err| StreamError::Decode(err.to_string()))
-        }
-        Item::Event(event) => {
-            serde_json::from_str(&event.data).map_err(|err| StreamError::Decode(err.to_string()))
-        }
+        Item::Text(text) => serde_json::from_slice(&text).map_err(not_decoded),
+        Item::Event(event) => serde_json::from_str(&event.data).map_err(not_decoded),
     }
 }
 
@@ -403,8 +406,7 @@ pub fn decode_event<T: serde::de::DeserializeOwned>(
 ) -> Result<ServerEvent<T>, StreamError> {
     match item {
         Item::Event(event) => {
-            let data = serde_json::from_str(&event.data)
-                .map_err(|err| StreamError::Decode(err.to_string()))?;
+            let data = serde_json::from_str(&event.data).map_err(not_decoded)?;
             Ok(ServerEvent {
                 event: event.event,
                 id: event.id,

@@ -196,6 +196,34 @@ mod splitting {
             other => panic!("{other:?}"),
         }
     }
+
+    /// A decoder's message quotes a wrongly typed string whole: the error
+    /// keeps a few KiB of it, its control characters escaped.
+    #[test]
+    fn an_item_that_does_not_decode_says_so_in_a_few_kib() {
+        let quoted = "\\n\\u001b[31m".repeat(10_000);
+        let line = format!("{{\"n\":\"{quoted}\"}}");
+        #[derive(Debug, serde::Deserialize)]
+        struct Numbered {
+            #[allow(dead_code, reason = "decoded to fail")]
+            n: u64,
+        }
+        let event = Item::Event(Event {
+            event: String::from("message"),
+            data: line.clone(),
+            id: None,
+            retry: None,
+        });
+        for err in [
+            decode_text::<Numbered>(Item::Text(line.into_bytes().into())).unwrap_err(),
+            decode_event::<Numbered>(event).unwrap_err(),
+        ] {
+            let shown = err.to_string();
+            assert!(shown.contains("invalid type: string"), "{shown}");
+            assert!(shown.len() < 5 * 1024, "{} bytes", shown.len());
+            assert!(!shown.chars().any(char::is_control), "{shown}");
+        }
+    }
 }
 
 mod streams {
