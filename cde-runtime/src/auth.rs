@@ -45,9 +45,13 @@ pub struct CredentialsError {
 
 impl CredentialsError {
     /// Creates an error with a message that says what went wrong (never the secret).
+    ///
+    /// The message is kept to a few KiB, its control characters escaped: a
+    /// provider may pass on what a token server answered, which can be any
+    /// size and hold anything.
     pub fn new(message: impl Into<String>) -> Self {
         Self {
-            message: message.into(),
+            message: crate::error::bounded_display(&message.into()),
         }
     }
 

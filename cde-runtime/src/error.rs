@@ -51,66 +51,60 @@ impl InvalidInput {
     }
 }
 
-/// `text` with its control characters (CR, LF, the escape that starts a
-/// terminal sequence, ...) written as escapes (`\r`, `\n`, `\u{1b}`), so that
-/// text a server sent cannot forge log lines or drive a terminal.
-pub(crate) fn escape_controls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// How much of a documented error body `Display` shows (its `Debug` form).
+/// How much of a message, or of a documented error body (its `Debug` form),
+/// an error keeps.
 const DISPLAY_LIMIT: usize = 4096;
 
-/// A writer that keeps the first [`DISPLAY_LIMIT`] bytes written to it (cut
-/// at a character boundary) and notes that the rest was left out.
+/// A writer that keeps the first `limit` bytes written to it, its control
+/// characters (CR, LF, the escape that starts a terminal sequence, ...)
+/// written as escapes (`\r`, `\n`, `\u{1b}`), so that text a server sent
+/// cannot forge log lines or drive a terminal. The escapes count toward the
+/// limit, so text made of control characters is bounded too.
 struct Bounded {
     out: String,
+    limit: usize,
     cut: bool,
 }
 
 impl fmt::Write for Bounded {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        if self.cut {
-            // Stop the formatting early: the rest would be thrown away.
-            return Err(fmt::Error);
+        for c in text.chars() {
+            let before = self.out.len();
+            if c.is_control() {
+                self.out.extend(c.escape_default());
+            } else {
+                self.out.push(c);
+            }
+            if self.out.len() > self.limit {
+                self.out.truncate(before);
+                self.cut = true;
+                // Stop the formatting early: the rest would be thrown away.
+                return Err(fmt::Error);
+            }
         }
-        let room = DISPLAY_LIMIT - self.out.len();
-        if text.len() <= room {
-            self.out.push_str(text);
-            return Ok(());
-        }
-        let mut end = room;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        self.out.push_str(&text[..end]);
-        self.cut = true;
-        Err(fmt::Error)
+        Ok(())
     }
 }
 
-/// `text` as written, at most [`DISPLAY_LIMIT`] bytes of it (then `…`), its
-/// control characters escaped.
-fn bounded(text: fmt::Arguments<'_>) -> String {
+/// `text` as written, at most `limit` bytes of it once its control
+/// characters are escaped (then `…`).
+fn bounded_to(limit: usize, text: fmt::Arguments<'_>) -> String {
     let mut writer = Bounded {
         out: String::new(),
+        limit,
         cut: false,
     };
     // An error here only means the limit was reached.
     let _ = fmt::write(&mut writer, text);
-    let mut shown = escape_controls(&writer.out);
     if writer.cut {
-        shown.push('…');
+        writer.out.push('…');
     }
-    shown
+    writer.out
+}
+
+/// `text` as written, bounded as by [`bounded_to`] to [`DISPLAY_LIMIT`].
+fn bounded(text: fmt::Arguments<'_>) -> String {
+    bounded_to(DISPLAY_LIMIT, text)
 }
 
 /// `value`'s `Debug` form, bounded as by [`bounded`].
@@ -196,7 +190,8 @@ impl fmt::Display for FailedResponse {
             write!(f, ": {detail}")?;
         }
         if !self.excerpt.is_empty() {
-            write!(f, "; body starts: {}", escape_controls(&self.excerpt))?;
+            let excerpt = bounded_to(EXCERPT_LIMIT, format_args!("{}", self.excerpt));
+            write!(f, "; body starts: {excerpt}")?;
         }
         Ok(())
     }

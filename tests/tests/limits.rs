@@ -9,7 +9,7 @@
 //! - `Display` of an error is bounded, whatever the server sent (a body, a
 //!   header, a string a decoding error quotes) or the caller's input an
 //!   invalid-input error quotes, and control characters in either are
-//!   escaped; an error chain (`source()`) shows each cause once;
+//!   escaped, the escapes counted toward the bound; an error chain (`source()`) shows each cause once;
 //! - a compressed answer (`Content-Encoding: gzip`, which the client asks for)
 //!   is decoded, and the limit counts what it expands to;
 //! - one request can set its own body limit and timeout;
@@ -202,6 +202,27 @@ async fn display_is_bounded_and_escapes_what_the_server_sent() {
     let shown = err.to_string();
     assert!(!shown.contains(['\r', '\n', '\u{1b}']), "{shown:?}");
     assert!(shown.contains("\\r\\n2026-01-01"), "{shown}");
+}
+
+/// Escaping makes a control character up to six (`\u{1b}`): the escapes
+/// count toward the bound, so a body of nothing but control characters is
+/// shown in as few bytes as any other.
+#[tokio::test]
+async fn display_stays_bounded_when_every_byte_it_shows_is_escaped() {
+    let server = MockServer::start().await;
+    Mock::given(path("/note"))
+        .respond_with(ResponseTemplate::new(418).set_body_raw(vec![0x1b; 64 * 1024], "text/plain"))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), 1 << 20).get_note().await.unwrap_err();
+    assert!(matches!(err, Error::UnexpectedStatus(_)), "{err:?}");
+    let shown = err.to_string();
+    assert!(shown.contains("\\u{1b}\\u{1b}"), "{shown}");
+    assert!(shown.len() < 4096, "{} bytes", shown.len());
+    let provider = cde_runtime::CredentialsError::new("\u{0}".repeat(64 * 1024));
+    let shown = provider.to_string();
+    assert!(shown.contains("\\u{0}\\u{0}"), "{shown}");
+    assert!(shown.len() < 8192, "{} bytes", shown.len());
 }
 
 #[tokio::test]
