@@ -189,6 +189,52 @@ struct Settings {
     user_agent: Option<&'static str>,
     base_path: &'static str,
     cross_origin: bool,
+    bearer: Bearer,
+}
+
+/// Where the bearer token comes from.
+#[derive(Debug, Clone)]
+enum Bearer {
+    /// This fixed token.
+    Fixed(&'static str),
+    /// A provider giving this token.
+    Gives(&'static str),
+    /// A provider failing with a long message holding control characters.
+    Fails,
+    /// A provider that never answers.
+    Hangs,
+}
+
+fn bearer() -> impl Strategy<Value = Bearer> {
+    // Tokens a header cannot carry hold the secret, so that an error quoting
+    // one would show it.
+    let token = prop_oneof![
+        4 => Just(SECRETS[0]),
+        1 => prop::sample::select(vec!["", "tok-SECRET-1\r\nX-Injected: 1", "tok-SECRET-1 ü"]),
+    ];
+    prop_oneof![
+        6 => token.clone().prop_map(Bearer::Fixed),
+        2 => token.prop_map(Bearer::Gives),
+        1 => Just(Bearer::Fails),
+        1 => Just(Bearer::Hangs),
+    ]
+}
+
+/// A credentials provider behaving as its [`Bearer`] says.
+struct Provider(Bearer);
+
+impl cde_runtime::CredentialsProvider for Provider {
+    fn token(&self) -> cde_runtime::TokenFuture<'_> {
+        Box::pin(async {
+            match self.0 {
+                Bearer::Fixed(token) | Bearer::Gives(token) => Ok(token.into()),
+                Bearer::Fails => Err(cde_runtime::CredentialsError::new(
+                    "the token server said: \u{1b}[2J\r\n".repeat(2000),
+                )),
+                Bearer::Hangs => std::future::pending().await,
+            }
+        })
+    }
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
@@ -203,11 +249,13 @@ fn settings() -> impl Strategy<Value = Settings> {
     (
         (time(), time(), retry(), limit(), count()),
         (count(), count(), user_agent, base_path, any::<bool>()),
+        bearer(),
     )
         .prop_map(
             |(
                 (timeout, deadline, retry, body_limit, item_limit),
                 (max_pages, max_connections, user_agent, base_path, cross_origin),
+                bearer,
             )| Settings {
                 timeout,
                 deadline,
@@ -219,6 +267,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                 user_agent,
                 base_path,
                 cross_origin,
+                bearer,
             },
         )
 }
@@ -496,6 +545,7 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
             "[".repeat(100_000),
             "{\"a\":".repeat(20_000),
             "x".repeat(70_000),
+            "\u{1b}".repeat(3000),
             format!("data: {}\n\n", "y".repeat(70_000)),
             nasty,
         ]),
@@ -616,11 +666,14 @@ impl Answer {
 fn client(url: &str, settings: &Settings) -> Result<api::Client, cde_runtime::BuildError> {
     let mut builder = api::Client::builder()
         .base_url(format!("{url}{}", settings.base_path))
-        .bearer_token(SECRETS[0])
         .api_key("headerKey", SECRETS[1])
         .api_key("queryKey", SECRETS[2])
         .api_key("cookieKey", SECRETS[3])
         .follow_cross_origin_redirects(settings.cross_origin);
+    builder = match settings.bearer {
+        Bearer::Fixed(token) => builder.bearer_token(token),
+        ref other => builder.credentials_provider(Provider(other.clone())),
+    };
     builder = settings
         .timeout
         .set(builder, |b| b.no_timeout(), |b, after| b.timeout(after));
@@ -783,6 +836,8 @@ async fn no_setting_and_no_answer_breaks_the_client() {
     let case = (settings(), options(), operation(), answer());
     let mut runner = TestRunner::deterministic();
     let (mut built, mut succeeded, mut ended_by_bound) = (0, 0, 0);
+    // How many cases each secret reached this origin in.
+    let mut delivered = [0usize; SECRETS.len()];
     for number in 0..CASES {
         let (settings, options, operation, answer) = case.new_tree(&mut runner).unwrap().current();
         *here_server.answer.lock().unwrap() = answer.bytes(operation, &here, &other);
@@ -805,12 +860,18 @@ async fn no_setting_and_no_answer_breaks_the_client() {
             Err(_) => ended_by_bound += 1,
         }
         if let Some(deadline) = bound(operation, &settings, options.as_ref()) {
+            // tokio's timers fire on whole milliseconds.
             assert!(
-                took <= deadline,
+                took <= deadline + Duration::from_millis(1),
                 "took {took:?} past a deadline of {deadline:?}\n{described}"
             );
         }
         assert_eq!(panics.load(Ordering::SeqCst), 0, "a panic\n{described}");
+        let sent = std::mem::take(&mut *here_server.seen.lock().unwrap());
+        let sent = String::from_utf8_lossy(&sent);
+        for (secret, count) in SECRETS.iter().zip(&mut delivered) {
+            *count += usize::from(sent.contains(secret));
+        }
         let reached = std::mem::take(&mut *other_server.seen.lock().unwrap());
         let reached = String::from_utf8_lossy(&reached);
         for secret in SECRETS {
@@ -821,7 +882,11 @@ async fn no_setting_and_no_answer_breaks_the_client() {
         }
     }
     // The draws reach what they are for: most clients build, many calls
-    // succeed, and most end on their own.
+    // succeed, most end on their own, and the credentials are sent (where
+    // they belong).
+    for (secret, count) in SECRETS.iter().zip(delivered) {
+        assert!(count > CASES / 4, "{secret} was sent in only {count} cases");
+    }
     assert!(built > CASES / 2, "only {built} of {CASES} clients built");
     assert!(
         succeeded > built / 10,
