@@ -9,6 +9,11 @@ use crate::CredentialsError;
 /// How many bytes of a response body an error keeps.
 pub(crate) const EXCERPT_LIMIT: usize = 2048;
 
+/// How many bytes of a response's `Content-Type` an error keeps: a real one,
+/// parameters and all (`multipart/form-data; boundary=...` with the longest
+/// boundary allowed), is well under it.
+const CONTENT_TYPE_LIMIT: usize = 256;
+
 /// A request input that is not valid; reported before anything is sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid {}: {message}", if name.is_empty() { "input" } else { name.as_str() })]
@@ -127,8 +132,8 @@ pub struct FailedResponse {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The `Content-Type` the server sent, if any (at most 4 KiB of it; the
-    /// whole value is in `headers`).
+    /// The `Content-Type` the server sent, if any (at most 256 bytes of it;
+    /// the whole value is in `headers`).
     pub content_type: Option<String>,
     /// The start of the body (at most 2 KiB, lossily decoded as UTF-8), as the
     /// server sent it (`Display` escapes its control characters).
@@ -151,7 +156,7 @@ impl FailedResponse {
         let content_type = headers
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .map(|value| bounded(format_args!("{value}")));
+            .map(|value| bounded_to(CONTENT_TYPE_LIMIT, format_args!("{value}")));
         let cut = body.len().min(EXCERPT_LIMIT);
         let mut excerpt = String::from_utf8_lossy(&body[..cut]).into_owned();
         if body.len() > cut {

@@ -246,7 +246,7 @@ async fn display_and_debug_are_bounded_when_a_header_or_a_decoding_error_is_huge
         assert!(shown.len() < 8192, "{} bytes", shown.len());
     }
     let failed = err.failed_response().unwrap();
-    assert!(failed.content_type.as_ref().unwrap().len() <= 4100);
+    assert!(failed.content_type.as_ref().unwrap().len() <= 260);
     // The whole value is still in the headers.
     assert_eq!(failed.headers["content-type"], content_type.as_str());
 
@@ -272,6 +272,36 @@ async fn display_and_debug_are_bounded_when_a_header_or_a_decoding_error_is_huge
         "{} bytes",
         detail.len()
     );
+
+    // All at once: a 200 KB JSON content type, a decoding error quoting a
+    // 200 KB string, and the excerpt of a 200 KB body. A content type that
+    // needs more than a few hundred bytes is not one to read in a message.
+    let server = MockServer::start().await;
+    let content_type = format!("application/json; p={}", "x".repeat(200_000));
+    let body = serde_json::json!("y".repeat(200_000)).to_string();
+    Mock::given(path("/note"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, content_type.as_str()))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri(), 1 << 20)
+        .get_note()
+        .with_options(cde_runtime::RequestOptions::new().no_retries())
+        .await
+        .unwrap_err();
+    let failed = err.failed_response().unwrap();
+    let shown_type = failed.content_type.as_ref().unwrap();
+    assert!(
+        shown_type.len() <= 260 && shown_type.ends_with('…'),
+        "{} bytes",
+        shown_type.len()
+    );
+    assert!(
+        failed.detail.is_some() && !failed.excerpt.is_empty(),
+        "{err:?}"
+    );
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(shown.len() < 7 * 1024, "{} bytes", shown.len());
+    }
 }
 
 /// The error and its causes as a chain printer shows them (`anyhow`'s `{:#}`).
