@@ -228,33 +228,49 @@ async fn headers_that_frame_the_request_or_name_its_host_are_refused() {
 async fn a_header_parameter_that_is_set_wins_over_credentials_and_extra_headers() {
     let server = server().await;
     let client = all_credentials(&server);
-    let options = cde_runtime::RequestOptions::new().header("authorization", "Bearer extra");
-    let delegated = || {
-        client
-            .with_authorization_parameter()
-            .authorization("Bearer delegated")
-    };
+    let options = cde_runtime::RequestOptions::new().header("x-api-key", "extra");
+    let delegated = || client.with_key_header_parameter().x_api_key("delegated");
     delegated().await.unwrap();
-    assert_eq!(
-        all(&last(&server).await, "authorization"),
-        ["Bearer delegated"]
-    );
+    assert_eq!(all(&last(&server).await, "x-api-key"), ["delegated"]);
     delegated().with_options(options.clone()).await.unwrap();
-    assert_eq!(
-        all(&last(&server).await, "authorization"),
-        ["Bearer delegated"]
-    );
+    assert_eq!(all(&last(&server).await, "x-api-key"), ["delegated"]);
     // Not set, it leaves the header to the others.
+    client
+        .with_key_header_parameter()
+        .with_options(options)
+        .await
+        .unwrap();
+    assert_eq!(all(&last(&server).await, "x-api-key"), ["extra"]);
+    client.with_key_header_parameter().await.unwrap();
+    assert_eq!(all(&last(&server).await, "x-api-key"), [SECRET]);
+}
+
+#[tokio::test]
+async fn header_parameters_named_authorization_accept_or_content_type_are_ignored() {
+    // OpenAPI says to ignore them: the security schemes and the media types
+    // set those headers. Each is `required: true` in the fixture, so these
+    // calls would not compile without it, were it an input.
+    let server = server().await;
+    let client = all_credentials(&server);
+    client.with_authorization_parameter().await.unwrap();
+    let request = last(&server).await;
+    assert_eq!(all(&request, "authorization"), [format!("Bearer {SECRET}")]);
+    assert!(!all(&request, "accept").contains(&"application/yaml".to_owned()));
+    client.with_content_type_parameter(7).await.unwrap();
+    let request = last(&server).await;
+    assert_eq!(all(&request, "content-type"), ["application/json"]);
+    assert_eq!(request.body, b"7");
+    // A caller who must send another `Authorization` gives it as an extra
+    // header.
+    let options = cde_runtime::RequestOptions::new().header("Authorization", "Bearer delegated");
     client
         .with_authorization_parameter()
         .with_options(options)
         .await
         .unwrap();
-    assert_eq!(all(&last(&server).await, "authorization"), ["Bearer extra"]);
-    client.with_authorization_parameter().await.unwrap();
     assert_eq!(
         all(&last(&server).await, "authorization"),
-        [format!("Bearer {SECRET}")]
+        ["Bearer delegated"]
     );
 }
 

@@ -361,6 +361,18 @@ impl<'a> Parameter<'a> {
         text(self.0, "in")
     }
 
+    /// Whether OpenAPI says to ignore this parameter: a header parameter
+    /// named `Accept`, `Content-Type` or `Authorization` (in any case, as
+    /// header names are), headers that the media types and the security
+    /// schemes set.
+    pub fn is_ignored(self) -> bool {
+        const SET_ELSEWHERE: [&str; 3] = ["accept", "content-type", "authorization"];
+        self.location_text() == Some("header")
+            && self
+                .name()
+                .is_some_and(|name| SET_ELSEWHERE.iter().any(|h| name.eq_ignore_ascii_case(h)))
+    }
+
     /// A parameter is identified by its name and location (an operation's
     /// parameter overrides the path item's of the same identity).
     pub fn identity(self) -> (Option<&'a str>, Option<&'a str>) {
