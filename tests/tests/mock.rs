@@ -3,7 +3,7 @@
 //! reaches a handler, routing handles paths equal but for parameter names, and
 //! the server stops on drop or shutdown.
 //!
-//! `mock_raw.rs` tests the same server with raw HTTP, independently of the client.
+//! `mock_raw/` tests the same server with raw HTTP, independently of the client.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
