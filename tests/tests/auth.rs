@@ -246,6 +246,19 @@ async fn a_header_parameter_that_is_set_wins_over_credentials_and_extra_headers(
 }
 
 #[tokio::test]
+async fn an_operations_header_parameter_replaces_the_path_items_of_the_same_name_in_any_case() {
+    // The path item's `X-Trace` is a required integer, the operation's
+    // `x-trace` a required string: were they two inputs, this call would not
+    // compile.
+    let server = server().await;
+    all_credentials(&server)
+        .with_trace_header("abc")
+        .await
+        .unwrap();
+    assert_eq!(all(&last(&server).await, "x-trace"), ["abc"]);
+}
+
+#[tokio::test]
 async fn header_parameters_named_authorization_accept_or_content_type_are_ignored() {
     // OpenAPI says to ignore them: the security schemes and the media types
     // set those headers. Each is `required: true` in the fixture, so these

@@ -224,8 +224,8 @@ impl<'a> Model<'a, '_> {
                             ));
                             continue;
                         }
-                        let key = Parameter::new(param).identity();
-                        raw.retain(|(p, _)| Parameter::new(p).identity() != key);
+                        let new = Parameter::new(param);
+                        raw.retain(|(p, _)| !Parameter::new(p).same_as(new));
                         raw.push((param, at_or_ref(param, &at, list.get(index))));
                     }
                 }

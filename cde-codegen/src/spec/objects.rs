@@ -373,10 +373,16 @@ impl<'a> Parameter<'a> {
                 .is_some_and(|name| SET_ELSEWHERE.iter().any(|h| name.eq_ignore_ascii_case(h)))
     }
 
-    /// A parameter is identified by its name and location (an operation's
-    /// parameter overrides the path item's of the same identity).
-    pub fn identity(self) -> (Option<&'a str>, Option<&'a str>) {
-        (self.name(), self.location_text())
+    /// Whether `self` and `other` are the same parameter (an operation's
+    /// overrides the path item's): the same location and name, a header's
+    /// name in any case, as HTTP compares header names.
+    pub fn same_as(self, other: Parameter<'_>) -> bool {
+        let location = self.location_text();
+        location == other.location_text()
+            && match (self.name(), other.name()) {
+                (Some(a), Some(b)) if location == Some("header") => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            }
     }
 
     /// `required`.
