@@ -585,8 +585,8 @@ impl ClientCore {
                     "only a GET stream is resumed with `Last-Event-ID`",
                 ));
             }
-            // An `Accept` parameter or extra header the caller gave is kept.
-            let mut given = parts.headers.iter().chain(&parts.options.headers);
+            // An extra `Accept` header is kept (OpenAPI ignores an `Accept` parameter).
+            let mut given = parts.options.headers.iter();
             if !given.any(|(name, _)| name == ACCEPT)
                 && let Ok(accept) = HeaderValue::from_str(media_type)
             {
