@@ -12,13 +12,13 @@
 //! - `profile`: one side of `runtime` alone, for a profiler (see [`profile`]).
 //!
 //! Each case runs in 5 rounds. In `runtime`, a round alternates the two
-//! sides in short batches (a few milliseconds each), so that load from
-//! elsewhere on the machine, which comes and goes over tenths of a second,
-//! falls on both alike; the table gives the medians of the rounds' times and
-//! the median of their ratios. In `mock`, the rounds alternate which side
-//! goes first. Client and server share one thread (a current-thread
-//! runtime), so that scheduling across threads adds no noise to what the
-//! two sides cost.
+//! sides in short batches (a few milliseconds each for the 1 KiB cases, a
+//! few tens for the 1 MiB ones), so that load from elsewhere on the machine,
+//! which comes and goes over tenths of a second, falls on both alike; the
+//! table gives the medians of the rounds' times and the median of their
+//! ratios. In `mock`, the rounds alternate which side goes first. Client and
+//! server share one thread (a current-thread runtime), so that scheduling
+//! across threads adds no noise to what the two sides cost.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -210,7 +210,7 @@ async fn runtime() {
     println!("|---|---|---|---|---|---|---|");
     for (label, id, calls, width, batches) in [
         // Each round takes a quarter of a second or more, in batches of a
-        // few milliseconds.
+        // few milliseconds (1 KiB) or a few tens (1 MiB).
         ("1 KiB, sequential", 1, 10_000, 1, 20),
         ("1 KiB, 64 at a time", 1, 19_200, 64, 20),
         ("1 MiB, sequential", 2, 250, 1, 10),
