@@ -126,6 +126,91 @@ pub(crate) fn check_finite<T: Serialize + ?Sized>(value: &T) -> Result<(), Strin
     }
 }
 
+/// Where the markers of unknown values are in `value` (see [`Marked`]), or,
+/// like [`check_finite`], why it cannot be written.
+pub(crate) fn markers<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Marker>, String> {
+    let finder = walk(value);
+    match finder.non_finite {
+        Some((path, number)) => Err(located(&path, not_finite(number))),
+        None => Ok(finder.markers),
+    }
+}
+
+/// A [`MARKER`] or [`BRANCH_MARKER`] newtype, and where it is in a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Marker {
+    pub path: Vec<Step>,
+    pub name: &'static str,
+}
+
+/// A JSON value that serializes with the markers its parts had before they
+/// became JSON, at their places: JSON writes it as the plain value, and a walk
+/// finds the unknown values in it. An `anyOf` value is written from its
+/// branches' JSON (merged when they are objects), which would otherwise hide
+/// the unknown values inside it.
+pub(crate) struct Marked<'a> {
+    value: &'a serde_json::Value,
+    /// How deep `value` is in the value the markers' paths start from.
+    depth: usize,
+    /// The markers at `value` or inside it.
+    markers: Vec<&'a Marker>,
+}
+
+impl<'a> Marked<'a> {
+    pub(crate) fn new(value: &'a serde_json::Value, markers: &'a [Marker]) -> Self {
+        Self {
+            value,
+            depth: 0,
+            markers: markers.iter().collect(),
+        }
+    }
+
+    /// The part of this value at `step`, with the markers at it or inside it.
+    fn part(&self, step: &Step, value: &'a serde_json::Value) -> Marked<'a> {
+        let inside = |marker: &&Marker| marker.path.get(self.depth) == Some(step);
+        Marked {
+            value,
+            depth: self.depth + 1,
+            markers: self.markers.iter().copied().filter(inside).collect(),
+        }
+    }
+}
+
+impl Serialize for Marked<'_> {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde_json::Value;
+        let here = self.markers.iter().position(|m| m.path.len() == self.depth);
+        if let Some(at) = here {
+            let mut inner = Marked {
+                value: self.value,
+                depth: self.depth,
+                markers: self.markers.clone(),
+            };
+            let marker = inner.markers.remove(at);
+            return serializer.serialize_newtype_struct(marker.name, &inner);
+        }
+        match self.value {
+            _ if self.markers.is_empty() => self.value.serialize(serializer),
+            Value::Object(members) => {
+                let mut map = serializer.serialize_map(Some(members.len()))?;
+                for (key, value) in members {
+                    map.serialize_entry(key, &self.part(&Step::Key(key.clone()), value))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for (index, item) in items.iter().enumerate() {
+                    seq.serialize_element(&self.part(&Step::Index(index), item))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
 /// Why `number` cannot be written.
 fn not_finite(number: f64) -> String {
     format!("{number} is not a finite number, and JSON has no way to send it")
@@ -164,6 +249,8 @@ struct Finder {
     path: Vec<Step>,
     found: Vec<UnknownValue>,
     non_finite: Option<(Vec<Step>, f64)>,
+    /// Every [`MARKER`] and [`BRANCH_MARKER`] newtype met, for [`markers`].
+    markers: Vec<Marker>,
 }
 
 /// The only error [`Finder`] and [`KeyText`] give: a key that is not text-like.
@@ -275,6 +362,12 @@ impl<'a> ser::Serializer for &'a mut Finder {
         name: &'static str,
         value: &T,
     ) -> Result<(), NotText> {
+        if name.starts_with(BRANCH_MARKER) || name.starts_with(MARKER) {
+            self.markers.push(Marker {
+                path: self.path.clone(),
+                name,
+            });
+        }
         if let Some(rest) = name.strip_prefix(BRANCH_MARKER) {
             // A union's `Unknown`: the value is plain JSON, whose tag is what the
             // union does not know.

@@ -410,6 +410,35 @@ async fn the_mock_server_refuses_a_kind_no_branch_maps_and_the_client_sends_it_a
     );
 }
 
+#[tokio::test]
+async fn the_mock_server_refuses_an_unknown_value_inside_an_any_of_and_the_client_sends_it() {
+    let (server, client) = echo().await;
+    // `line` is a member of `Phone`, a branch of the `anyOf` `Contact`: alone,
+    // and merged with `Email` when the value matches both.
+    for contact in [
+        json!({"name": "n", "phone": "p", "line": "satellite"}),
+        json!({"name": "n", "email": "e", "phone": "p", "line": "satellite"}),
+    ] {
+        let value = json!({"pet": {"kind": "cat", "lives": 1}, "contact": contact});
+        let envelope: Envelope = serde_json::from_value(value.clone()).unwrap();
+        let err = client.echo_shape(envelope).await.unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+        let refused = cde_runtime::reqwest::Client::new()
+            .post(format!("{}/shapes", server.url()))
+            .json(&value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 400);
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(
+            problem["errors"]["contact.line"],
+            json!("unknown variant `satellite`, expected `mobile` or `landline`"),
+            "{problem}"
+        );
+    }
+}
+
 /// An envelope whose `amount` is `decimal`.
 fn envelope_with_amount(decimal: f64) -> Envelope {
     let mut envelope: Envelope =

@@ -209,43 +209,64 @@ pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
+/// A present branch of an `anyOf`, encoded for [`serialize_branches`]: its
+/// JSON, and where the values in it that its enums and unions do not know are
+/// (see [`crate::unknown`]), so that the `anyOf` value still shows them.
+#[derive(Debug)]
+pub struct EncodedBranch {
+    json: serde_json::Value,
+    markers: Vec<crate::unknown::Marker>,
+}
+
 /// A present branch of an `anyOf`, encoded for [`serialize_branches`]. A
 /// number JSON cannot write (NaN, an infinity) is an error, rather than the
 /// `null` `serde_json` would make of it.
-pub fn encode_branch<T, E>(value: &T) -> Result<serde_json::Value, E>
+pub fn encode_branch<T, E>(value: &T) -> Result<EncodedBranch, E>
 where
     T: serde::Serialize + ?Sized,
     E: serde::ser::Error,
 {
-    crate::unknown::check_finite(value).map_err(E::custom)?;
-    serde_json::to_value(value).map_err(E::custom)
+    let markers = crate::unknown::markers(value).map_err(E::custom)?;
+    let json = serde_json::to_value(value).map_err(E::custom)?;
+    Ok(EncodedBranch { json, markers })
 }
 
 /// Writes an `anyOf` value from its present branches, encoded, in the schema's
 /// order: when all are objects, one object with the members of all of them (a
 /// member several have is written as the first has it); otherwise the first. No
-/// branch at all is an error naming the type (`name`).
+/// branch at all is an error naming the type (`name`). The unknown values of
+/// what is written keep their markers.
 pub fn serialize_branches<S: serde::Serializer>(
-    branches: Vec<serde_json::Value>,
+    branches: Vec<EncodedBranch>,
     serializer: S,
     name: &str,
 ) -> Result<S::Ok, S::Error> {
+    use crate::unknown::{Marked, Step};
     use serde::Serialize;
     use serde::ser::Error;
     use serde_json::Value;
-    if branches.len() > 1 && branches.iter().all(Value::is_object) {
+    if branches.len() > 1 && branches.iter().all(|b| b.json.is_object()) {
         let mut merged = serde_json::Map::new();
+        let mut markers = Vec::new();
         for branch in branches {
-            if let Value::Object(members) = branch {
-                for (key, value) in members {
-                    merged.entry(key).or_insert(value);
-                }
+            let Value::Object(members) = branch.json else {
+                continue;
+            };
+            // A member an earlier branch wrote is not this branch's, nor are
+            // the markers inside it.
+            let written = |marker: &crate::unknown::Marker| match marker.path.first() {
+                Some(Step::Key(key)) => merged.contains_key(key),
+                _ => false,
+            };
+            markers.extend(branch.markers.into_iter().filter(|m| !written(m)));
+            for (key, value) in members {
+                merged.entry(key).or_insert(value);
             }
         }
-        return merged.serialize(serializer);
+        return Marked::new(&Value::Object(merged), &markers).serialize(serializer);
     }
     match branches.into_iter().next() {
-        Some(first) => first.serialize(serializer),
+        Some(first) => Marked::new(&first.json, &first.markers).serialize(serializer),
         None => Err(S::Error::custom(format_args!(
             "no branch of `{name}` is set"
         ))),
@@ -449,6 +470,10 @@ mod tests {
     fn branches_merge_when_all_are_objects() {
         use serde_json::{Value, json};
         let encode = |branches: Vec<Value>| {
+            let branches = branches
+                .iter()
+                .map(|b| encode_branch::<_, serde_json::Error>(b).unwrap())
+                .collect();
             serialize_branches(branches, serde_json::value::Serializer, "T")
                 .map_err(|e| e.to_string())
         };

@@ -195,3 +195,50 @@ fn messages_read_as_serde_writes_them() {
         assert_eq!(ours, serde);
     }
 }
+
+/// An `anyOf` as generated: its present branches written through
+/// `encode_branch` and `serialize_branches`.
+struct AnyOf(Vec<std::collections::BTreeMap<&'static str, Vec<Tag>>>);
+
+impl Serialize for AnyOf {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::__private::de::{encode_branch, serialize_branches};
+        let mut branches = Vec::new();
+        for branch in &self.0 {
+            branches.push(encode_branch::<_, S::Error>(branch)?);
+        }
+        serialize_branches(branches, serializer, "AnyOf")
+    }
+}
+
+#[test]
+fn unknown_values_inside_an_any_of_are_found_where_they_are_written() {
+    let toy = || vec![Tag::Pet, Tag::Unknown(String::from("toy"))];
+    let branch = |key, tags| std::collections::BTreeMap::from([(key, tags)]);
+    // One branch, and several merged: each unknown value is found where the
+    // written value has it, and refused as the closed enum's.
+    let one = AnyOf(vec![branch("a", toy())]);
+    let err = super::check_input("body", &one).unwrap_err();
+    assert_eq!(err.message(), "a[1]: unknown variant `toy`, expected `pet`");
+    let merged = AnyOf(vec![
+        branch("a", vec![Tag::Pet]),
+        branch("b", toy()),
+        // A member an earlier branch wrote: this branch's value of it is not
+        // written, so its unknown value is not there to find.
+        branch("a", toy()),
+    ]);
+    let found: Vec<String> = super::find(&merged)
+        .iter()
+        .map(UnknownValue::located_message)
+        .collect();
+    assert_eq!(found, ["b[1]: unknown variant `toy`, expected `pet`"]);
+    // On the wire, it is the plain JSON.
+    assert_eq!(
+        serde_json::to_value(&merged).unwrap(),
+        serde_json::json!({"a": ["pet"], "b": ["pet", "toy"]})
+    );
+    assert_eq!(
+        serde_json::to_string(&one).unwrap(),
+        r#"{"a":["pet","toy"]}"#
+    );
+}
