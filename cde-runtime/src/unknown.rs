@@ -12,6 +12,8 @@
 //! the tags it knows), which JSON writes as the plain value (so the wire format
 //! is unchanged) and `Finder` recognizes. This keeps the mode explicit, per
 //! call, and adds no code per generated enum (three lines per such union).
+//! An `anyOf` struct is written from its branches' JSON, which has lost the
+//! markers; [`Marked`] writes that JSON with each marker back in its place.
 //!
 //! The same walk finds a number JSON cannot write (NaN or an infinity), which
 //! `serde_json` would send as `null`: a required parameter would silently go

@@ -210,8 +210,8 @@ pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
 }
 
 /// A present branch of an `anyOf`, encoded for [`serialize_branches`]: its
-/// JSON, and where the values in it that its enums and unions do not know are
-/// (see [`crate::unknown`]), so that the `anyOf` value still shows them.
+/// JSON, and where the values in it that its enums and unions do not know are,
+/// so that a walk of the `anyOf` value still finds them.
 #[derive(Debug)]
 pub struct EncodedBranch {
     json: serde_json::Value,
