@@ -13,7 +13,8 @@
 //! is unchanged) and `Finder` recognizes. This keeps the mode explicit, per
 //! call, and adds no code per generated enum (three lines per such union).
 //! An `anyOf` struct is written from its branches' JSON, which has lost the
-//! markers; [`Marked`] writes that JSON with each marker back in its place.
+//! markers and the numbers that are not finite; [`Marked`] writes that JSON
+//! with each back in its place.
 //!
 //! The same walk finds a number JSON cannot write (NaN or an infinity), which
 //! `serde_json` would send as `null`: a required parameter would silently go
@@ -128,28 +129,33 @@ pub(crate) fn check_finite<T: Serialize + ?Sized>(value: &T) -> Result<(), Strin
     }
 }
 
-/// Where the markers of unknown values are in `value` (see [`Marked`]), or,
-/// like [`check_finite`], why it cannot be written.
-pub(crate) fn markers<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Marker>, String> {
-    let finder = walk(value);
-    match finder.non_finite {
-        Some((path, number)) => Err(located(&path, not_finite(number))),
-        None => Ok(finder.markers),
-    }
+/// Where in `value` the markers of unknown values and the numbers JSON cannot
+/// write are (see [`Marked`]).
+pub(crate) fn markers<T: Serialize + ?Sized>(value: &T) -> Vec<Marker> {
+    walk(value).markers
 }
 
-/// A [`MARKER`] or [`BRANCH_MARKER`] newtype, and where it is in a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a walk finds at a place of a value that JSON does not keep.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Marker {
     pub path: Vec<Step>,
-    pub name: &'static str,
+    pub mark: Mark,
+}
+
+/// See [`Marker`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Mark {
+    /// A [`MARKER`] or [`BRANCH_MARKER`] newtype, by its name.
+    Newtype(&'static str),
+    /// A number that is not finite, which JSON holds as `null`.
+    NotFinite(f64),
 }
 
 /// A JSON value that serializes with the markers its parts had before they
 /// became JSON, at their places: JSON writes it as the plain value, and a walk
-/// finds the unknown values in it. An `anyOf` value is written from its
-/// branches' JSON (merged when they are objects), which would otherwise hide
-/// the unknown values inside it.
+/// finds the unknown values and the numbers that are not finite in it, each
+/// where it is. An `anyOf` value is written from its branches' JSON (merged
+/// when they are objects), which would otherwise hide them.
 pub(crate) struct Marked<'a> {
     value: &'a serde_json::Value,
     /// How deep `value` is in the value the markers' paths start from.
@@ -189,8 +195,10 @@ impl Serialize for Marked<'_> {
                 depth: self.depth,
                 markers: self.markers.clone(),
             };
-            let marker = inner.markers.remove(at);
-            return serializer.serialize_newtype_struct(marker.name, &inner);
+            return match inner.markers.remove(at).mark {
+                Mark::Newtype(name) => serializer.serialize_newtype_struct(name, &inner),
+                Mark::NotFinite(number) => serializer.serialize_f64(number),
+            };
         }
         match self.value {
             _ if self.markers.is_empty() => self.value.serialize(serializer),
@@ -251,7 +259,8 @@ struct Finder {
     path: Vec<Step>,
     found: Vec<UnknownValue>,
     non_finite: Option<(Vec<Step>, f64)>,
-    /// Every [`MARKER`] and [`BRANCH_MARKER`] newtype met, for [`markers`].
+    /// Every [`MARKER`] and [`BRANCH_MARKER`] newtype and every number that
+    /// is not finite, for [`markers`].
     markers: Vec<Marker>,
 }
 
@@ -304,8 +313,14 @@ impl<'a> ser::Serializer for &'a mut Finder {
         Ok(())
     }
     fn serialize_f64(self, number: f64) -> Result<(), NotText> {
-        if !number.is_finite() && self.non_finite.is_none() {
-            self.non_finite = Some((self.path.clone(), number));
+        if !number.is_finite() {
+            if self.non_finite.is_none() {
+                self.non_finite = Some((self.path.clone(), number));
+            }
+            self.markers.push(Marker {
+                path: self.path.clone(),
+                mark: Mark::NotFinite(number),
+            });
         }
         Ok(())
     }
@@ -367,7 +382,7 @@ impl<'a> ser::Serializer for &'a mut Finder {
         if name.starts_with(BRANCH_MARKER) || name.starts_with(MARKER) {
             self.markers.push(Marker {
                 path: self.path.clone(),
-                name,
+                mark: Mark::Newtype(name),
             });
         }
         if let Some(rest) = name.strip_prefix(BRANCH_MARKER) {

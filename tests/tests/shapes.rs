@@ -457,11 +457,12 @@ async fn a_number_that_is_not_finite_is_refused_by_the_client_and_by_the_mock_se
         .await
         .unwrap();
     let client = cde_tests::support::anonymous_client(api::Client::builder(), server.url());
-    // Not sent as `"amount": null`.
+    // Not sent as `"amount": null`; refused, naming where it is in the body
+    // (inside a branch of the `anyOf` `Amount`).
     match client.echo_shape(envelope_with_amount(f64::INFINITY)).await {
         Err(cde_runtime::Error::InvalidInput(err)) => assert_eq!(
             err.message(),
-            "cannot be encoded as JSON: inf is not a finite number, and JSON has no way to send it"
+            "amount: inf is not a finite number, and JSON has no way to send it"
         ),
         other => panic!("expected the body to be refused before sending, got {other:?}"),
     }
@@ -476,7 +477,7 @@ async fn a_number_that_is_not_finite_is_refused_by_the_client_and_by_the_mock_se
     let problem: serde_json::Value = answer.json().await.unwrap();
     assert_eq!(
         problem["detail"],
-        "the handler's response could not be encoded: invalid body: cannot be encoded as JSON: NaN is not a finite number, and JSON has no way to send it",
+        "the handler's response could not be encoded: invalid body: amount: NaN is not a finite number, and JSON has no way to send it",
         "{problem}"
     );
 }

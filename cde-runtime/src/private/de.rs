@@ -210,8 +210,9 @@ pub fn branch<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
 }
 
 /// A present branch of an `anyOf`, encoded for [`serialize_branches`]: its
-/// JSON, and where the values in it that its enums and unions do not know are,
-/// so that a walk of the `anyOf` value still finds them.
+/// JSON, and where the values in it that its enums and unions do not know and
+/// the numbers JSON cannot write are, so that a walk of the `anyOf` value still
+/// finds them where they are.
 #[derive(Debug)]
 pub struct EncodedBranch {
     json: serde_json::Value,
@@ -219,14 +220,15 @@ pub struct EncodedBranch {
 }
 
 /// A present branch of an `anyOf`, encoded for [`serialize_branches`]. A
-/// number JSON cannot write (NaN, an infinity) is an error, rather than the
-/// `null` `serde_json` would make of it.
+/// number JSON cannot write (NaN, an infinity) is written as the other
+/// numbers of generated types are: the input or answer holding it is refused
+/// before it is encoded, naming where it is.
 pub fn encode_branch<T, E>(value: &T) -> Result<EncodedBranch, E>
 where
     T: serde::Serialize + ?Sized,
     E: serde::ser::Error,
 {
-    let markers = crate::unknown::markers(value).map_err(E::custom)?;
+    let markers = crate::unknown::markers(value);
     let json = serde_json::to_value(value).map_err(E::custom)?;
     Ok(EncodedBranch { json, markers })
 }
@@ -234,8 +236,8 @@ where
 /// Writes an `anyOf` value from its present branches, encoded, in the schema's
 /// order: when all are objects, one object with the members of all of them (a
 /// member several have is written as the first has it); otherwise the first. No
-/// branch at all is an error naming the type (`name`). The unknown values of
-/// what is written keep their markers.
+/// branch at all is an error naming the type (`name`). What is written keeps
+/// its markers (see [`EncodedBranch`]).
 pub fn serialize_branches<S: serde::Serializer>(
     branches: Vec<EncodedBranch>,
     serializer: S,

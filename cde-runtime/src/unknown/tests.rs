@@ -198,9 +198,9 @@ fn messages_read_as_serde_writes_them() {
 
 /// An `anyOf` as generated: its present branches written through
 /// `encode_branch` and `serialize_branches`.
-struct AnyOf(Vec<std::collections::BTreeMap<&'static str, Vec<Tag>>>);
+struct AnyOf<T>(Vec<T>);
 
-impl Serialize for AnyOf {
+impl<T: Serialize> Serialize for AnyOf<T> {
     fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use crate::__private::de::{encode_branch, serialize_branches};
         let mut branches = Vec::new();
@@ -240,5 +240,25 @@ fn unknown_values_inside_an_any_of_are_found_where_they_are_written() {
     assert_eq!(
         serde_json::to_string(&one).unwrap(),
         r#"{"a":["pet","toy"]}"#
+    );
+}
+
+#[test]
+fn a_number_that_is_not_finite_inside_an_any_of_is_refused_where_it_is() {
+    let branch = |key, numbers| std::collections::BTreeMap::from([(key, numbers)]);
+    let merged = AnyOf(vec![
+        branch("a", vec![1.0]),
+        branch("b", vec![2.0, f64::NAN]),
+    ]);
+    let mut outer = std::collections::BTreeMap::new();
+    outer.insert("points", vec![merged]);
+    let err = super::check_input("body", &outer).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "points[0].b[1]: NaN is not a finite number, and JSON has no way to send it"
+    );
+    assert_eq!(
+        super::check_finite(&outer).unwrap_err(),
+        "points[0].b[1]: NaN is not a finite number, and JSON has no way to send it"
     );
 }
