@@ -217,15 +217,15 @@ impl<'a> Model<'a, '_> {
                 for (index, param) in list.iter().enumerate() {
                     let at = cat(&[&list_at, "/", &index.to_string()]);
                     if let Some((param, _)) = self.cx.deref(param, &at) {
-                        if Parameter::new(param).is_ignored() {
-                            let name = Parameter::new(param).name().unwrap_or_default();
+                        let object = Parameter::new(param);
+                        if object.is_ignored() {
+                            let name = object.name().unwrap_or_default();
                             self.cx.sink.note(format!(
                                 "`{at}` declares the header `{name}` as a parameter; OpenAPI says to ignore such a parameter (the media types and the security schemes set that header), so the operation has no input for it."
                             ));
                             continue;
                         }
-                        let new = Parameter::new(param);
-                        raw.retain(|(p, _)| !Parameter::new(p).same_as(new));
+                        raw.retain(|(p, _)| !Parameter::new(p).same_as(object));
                         raw.push((param, at_or_ref(param, &at, list.get(index))));
                     }
                 }
