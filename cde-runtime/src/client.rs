@@ -638,8 +638,12 @@ impl ClientCore {
             Err(err) => Err(err),
             // Every success streams, so a decoded answer is an error one.
             Ok(response) => {
-                let failed =
-                    FailedResponse::new(response.status(), response.headers().clone(), &[], None);
+                let failed = FailedResponse::new(
+                    response.status(),
+                    response.headers().clone(),
+                    bytes::Bytes::new(),
+                    None,
+                );
                 Err(Error::UnexpectedStatus(Box::new(failed)))
             }
         }
@@ -669,18 +673,13 @@ fn decode<R: Responses>(raw: RawResponse) -> Result<Response<R::Success>, Error<
             body,
         }))),
         Err(crate::DecodeError::UndocumentedStatus) => Err(Error::UnexpectedStatus(Box::new(
-            FailedResponse::new(raw.status, raw.headers, &raw.body, None),
+            FailedResponse::new(raw.status, raw.headers, raw.body, None),
         ))),
-        Err(crate::DecodeError::UnexpectedContentType) => {
-            Err(Error::UnexpectedContentType(Box::new(FailedResponse::new(
-                raw.status,
-                raw.headers,
-                &raw.body,
-                None,
-            ))))
-        }
+        Err(crate::DecodeError::UnexpectedContentType) => Err(Error::UnexpectedContentType(
+            Box::new(FailedResponse::new(raw.status, raw.headers, raw.body, None)),
+        )),
         Err(crate::DecodeError::InvalidBody(detail)) => Err(Error::InvalidBody(Box::new(
-            FailedResponse::new(raw.status, raw.headers, &raw.body, Some(detail)),
+            FailedResponse::new(raw.status, raw.headers, raw.body, Some(detail)),
         ))),
     }
 }

@@ -124,8 +124,23 @@ pub(crate) fn bounded_display(value: &dyn fmt::Display) -> String {
     bounded(format_args!("{value}"))
 }
 
-/// A response that could not be used: the status, headers and a bounded excerpt of
-/// the body, with what went wrong.
+/// A response that could not be used: the status, headers and body, with what
+/// went wrong.
+///
+/// The body is kept whole (as far as it arrived), so that an answer the
+/// spec's types do not fit can still be read some other way:
+///
+/// ```
+/// # fn demo<E>(err: &cde_runtime::Error<E>) {
+/// if let Some(failed) = err.failed_response() {
+///     if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&failed.body) {
+///         println!("the server said: {value}");
+///     }
+/// }
+/// # }
+/// ```
+///
+/// `Display` and `Debug` show only a bounded excerpt of it.
 #[derive(Clone)]
 pub struct FailedResponse {
     /// The HTTP status.
@@ -138,8 +153,10 @@ pub struct FailedResponse {
     /// The start of the body (at most 2 KiB, lossily decoded as UTF-8), as the
     /// server sent it (`Display` escapes its control characters).
     pub excerpt: String,
-    /// How many body bytes were received.
-    pub body_len: usize,
+    /// The body as it arrived: whole, or, when reading it failed (too large,
+    /// cut short), the bytes received before that. It shares the buffer the
+    /// body was read into: keeping it copies nothing.
+    pub body: bytes::Bytes,
     /// What went wrong, when more can be said than the variant's name (at
     /// most 4 KiB, control characters escaped: it can quote what the server
     /// sent, as a decoding error quotes a string of the wrong type).
@@ -150,7 +167,7 @@ impl FailedResponse {
     pub(crate) fn new(
         status: StatusCode,
         headers: HeaderMap,
-        body: &[u8],
+        body: bytes::Bytes,
         detail: Option<String>,
     ) -> Self {
         let content_type = headers
@@ -167,7 +184,7 @@ impl FailedResponse {
             headers,
             content_type,
             excerpt,
-            body_len: body.len(),
+            body,
             detail: detail.map(|detail| bounded(format_args!("{detail}"))),
         }
     }
@@ -178,7 +195,7 @@ impl fmt::Debug for FailedResponse {
         f.debug_struct("FailedResponse")
             .field("status", &self.status)
             .field("content_type", &self.content_type)
-            .field("body_len", &self.body_len)
+            .field("body_len", &self.body.len())
             .field("excerpt", &self.excerpt)
             .field("detail", &self.detail)
             .finish_non_exhaustive()

@@ -246,7 +246,7 @@ impl ClientCore {
                 Some(reason) => Err(SendError::Redirect(Box::new(FailedResponse::new(
                     raw.status,
                     raw.headers,
-                    &raw.body,
+                    raw.body,
                     Some(reason),
                 )))),
             },
@@ -439,7 +439,7 @@ impl ClientCore {
         limit: u64,
     ) -> Result<RawResponse, SendError> {
         let status = response.status();
-        let too_large = |response: &reqwest::Response, body: &[u8], detail: String| {
+        let too_large = |response: &reqwest::Response, body: bytes::Bytes, detail: String| {
             SendError::BodyTooLarge(Box::new(FailedResponse::new(
                 status,
                 response.headers().clone(),
@@ -451,7 +451,7 @@ impl ClientCore {
         if let Some(length) = announced.filter(|length| *length > limit) {
             return Err(too_large(
                 &response,
-                &[],
+                bytes::Bytes::new(),
                 format!(
                     "its Content-Length, {length} bytes, is over the limit of {}",
                     size(limit)
@@ -465,7 +465,7 @@ impl ClientCore {
                     if (body.len() + chunk.len()) as u64 > limit {
                         return Err(too_large(
                             &response,
-                            &body.into_bytes(),
+                            body.into_partial(),
                             format!("it is over the limit of {}", size(limit)),
                         ));
                     }
@@ -480,7 +480,7 @@ impl ClientCore {
                     return Err(SendError::IncompleteBody(Box::new(FailedResponse::new(
                         status,
                         headers,
-                        &body.into_bytes(),
+                        body.into_partial(),
                         Some(detail),
                     ))));
                 }
@@ -565,6 +565,18 @@ impl Received {
                     *self = Received::Buffer(buffer);
                 }
             }
+        }
+    }
+
+    /// What arrived of a body whose reading failed, for its error to keep:
+    /// a buffer reserved for more is shrunk to what it holds.
+    fn into_partial(self) -> bytes::Bytes {
+        match self {
+            Received::Buffer(mut buffer) => {
+                buffer.shrink_to_fit();
+                buffer.into()
+            }
+            chunks => chunks.into_bytes(),
         }
     }
 

@@ -18,7 +18,7 @@ async fn undocumented_status_is_unexpected_status_with_status_and_excerpt() {
     let failed = expect_err!(Err::<(), _>(err), Error::UnexpectedStatus);
     assert_eq!(failed.status, StatusCode::IM_A_TEAPOT);
     assert_eq!(failed.excerpt, teapot);
-    assert_eq!(failed.body_len, teapot.len());
+    assert_eq!(failed.body, teapot);
     assert_eq!(failed.content_type.as_deref(), Some("text/plain"));
     assert!(shown.contains("418"), "{shown}");
     assert!(shown.contains(teapot), "{shown}");
@@ -37,7 +37,9 @@ async fn unexpected_status_excerpt_is_bounded_to_2_kib() {
         Error::UnexpectedStatus
     );
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(failed.body_len, 10_000);
+    // The body is kept whole; the excerpt and what the error shows are bounded.
+    assert_eq!(failed.body, body);
+    assert!(failed.to_string().len() < 3 * 1024);
     assert!(failed.excerpt.starts_with(&body[..2048]));
     assert_eq!(failed.excerpt.chars().filter(|c| *c == 'x').count(), 2048);
     assert!(failed.excerpt.len() <= 2048 + '…'.len_utf8());
@@ -57,7 +59,7 @@ async fn invalid_json_on_200_is_invalid_body() {
     );
     assert_eq!(failed.status, StatusCode::OK);
     assert_eq!(failed.excerpt, broken);
-    assert_eq!(failed.body_len, broken.len());
+    assert_eq!(failed.body, broken);
     assert_eq!(failed.content_type.as_deref(), Some("application/json"));
     assert!(failed.detail.as_deref().is_some_and(|d| !d.is_empty()));
 }
@@ -93,6 +95,37 @@ async fn json_of_the_wrong_shape_is_invalid_body() {
     assert_eq!(failed.excerpt, no_errors);
 }
 
+/// An answer the types do not fit (here a success whose `data` is missing,
+/// as a newer or older server might send it), larger than the excerpt, is
+/// kept whole in the error, so the caller can still read what it says.
+#[tokio::test]
+async fn a_body_that_does_not_decode_is_kept_whole_for_the_caller() {
+    let notes: Vec<String> = (0..400).map(|n| format!("note {n}")).collect();
+    let answer_json = serde_json::json!({"message": "successful operation", "notes": notes});
+    let sent = serde_json::to_vec(&answer_json).unwrap();
+    assert!(sent.len() > 4 * 1024, "longer than the excerpt");
+    let server =
+        server_answering(ResponseTemplate::new(200).set_body_raw(sent.clone(), "application/json"))
+            .await;
+    let client = client(&server);
+
+    let err = client
+        .connector_targets_add(PUBLIC_ID, "latest", targets_body())
+        .await
+        .expect_err("`data` is missing");
+    let failed = err.failed_response().expect("the answer is kept");
+    assert_eq!(failed.body, sent);
+    let read: serde_json::Value = serde_json::from_slice(&failed.body).unwrap();
+    assert_eq!(read, answer_json);
+    assert!(failed.excerpt.len() <= 2048 + '…'.len_utf8());
+    assert!(
+        err.to_string().len() < 8 * 1024,
+        "{}",
+        err.to_string().len()
+    );
+    assert!(matches!(err, Error::InvalidBody(_)), "{err:?}");
+}
+
 #[tokio::test]
 async fn html_on_200_is_unexpected_content_type() {
     let html = "<html><body><h1>Maintenance</h1></body></html>";
@@ -111,7 +144,7 @@ async fn html_on_200_is_unexpected_content_type() {
     assert_eq!(failed.status, StatusCode::OK);
     assert_eq!(failed.content_type.as_deref(), Some("text/html"));
     assert_eq!(failed.excerpt, html);
-    assert_eq!(failed.body_len, html.len());
+    assert_eq!(failed.body, html);
 
     // A documented error status (404) with an HTML body is no documented error either.
     answer(
@@ -165,7 +198,7 @@ async fn truncated_body_is_incomplete_body() {
     );
     assert_eq!(failed.status, StatusCode::OK);
     assert_eq!(failed.content_type.as_deref(), Some("application/json"));
-    assert_eq!(failed.body_len, partial.len());
+    assert_eq!(failed.body, partial);
     assert_eq!(failed.excerpt, partial);
     assert!(failed.detail.is_some(), "{failed:?}");
 }

@@ -417,7 +417,7 @@ async fn enable_prod_access_documents_no_error_so_error_statuses_are_unexpected(
         let failed = expect_err!(result, Error::UnexpectedStatus);
         assert_eq!(failed.status.as_u16(), status);
         assert_eq!(failed.excerpt, example);
-        assert_eq!(failed.body_len, example.len());
+        assert_eq!(failed.body, example.as_bytes());
         assert_eq!(failed.content_type.as_deref(), Some("application/json"));
     }
 }
