@@ -336,6 +336,11 @@ async fn the_mock_reads_typed_parts_back() {
         .collect();
     fields.sort_unstable();
     assert_eq!(fields, ["image", "meta"], "{problem}");
+    let said = problem["errors"]["image"].to_string();
+    assert!(
+        said.contains("sent as image/gif") && said.contains("gives image/png, image/jpeg"),
+        "{problem}"
+    );
 }
 
 fn note() -> Note {

@@ -391,21 +391,14 @@ impl<'a> Reader<'a> {
         content_types: &[&str],
     ) -> Option<Option<T>> {
         let parts: Vec<&ReceivedPart> = self.parts().iter().filter(|p| p.name == name).collect();
-        if !content_types.is_empty() {
-            for part in &parts {
-                let got = part.content_type.as_deref().unwrap_or("text/plain");
-                if !content_types
-                    .iter()
-                    .any(|range| crate::media::in_range(range, got))
-                {
-                    let message = format!(
-                        "is sent as {got}; the spec's encoding gives {}",
-                        content_types.join(", ")
-                    );
-                    self.errors.push(name, message);
-                    return None;
-                }
-            }
+        if let Some(message) = parts.iter().find_map(|part| {
+            not_in_encoding(
+                content_types,
+                part.content_type.as_deref().unwrap_or("text/plain"),
+            )
+        }) {
+            self.errors.push(name, message);
+            return None;
         }
         let json = |part: &ReceivedPart| serde_json::from_slice::<Value>(&part.bytes);
         let text =
@@ -493,21 +486,11 @@ impl<'a> Reader<'a> {
                 file
             })
             .collect();
-        if !content_types.is_empty() {
-            for file in &files {
-                let got = file.mime().unwrap_or("no content type");
-                if !content_types
-                    .iter()
-                    .any(|range| crate::media::in_range(range, got))
-                {
-                    let message = format!(
-                        "is sent as {got}; the spec's encoding gives {}",
-                        content_types.join(", ")
-                    );
-                    self.errors.push(name, message);
-                    return None;
-                }
-            }
+        if let Some(message) = files.iter().find_map(|file| {
+            not_in_encoding(content_types, file.mime().unwrap_or("no content type"))
+        }) {
+            self.errors.push(name, message);
+            return None;
         }
         match files.is_empty() {
             false => Some(Some(files)),
@@ -608,4 +591,19 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// Why a part sent as `got` does not fit the property's `encoding`
+/// `contentType` list `content_types` (empty: any fits).
+fn not_in_encoding(content_types: &[&str], got: &str) -> Option<String> {
+    let fits = content_types.is_empty()
+        || content_types
+            .iter()
+            .any(|range| crate::media::in_range(range, got));
+    (!fits).then(|| {
+        format!(
+            "is sent as {got}; the spec's encoding gives {}",
+            content_types.join(", ")
+        )
+    })
 }
