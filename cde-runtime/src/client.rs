@@ -307,6 +307,7 @@ fn decode<R: Responses>(raw: RawResponse) -> Result<Response<R::Success>, Error<
             status: raw.status,
             headers: raw.headers,
             body,
+            raw_body: raw.body,
         }))),
         Err(crate::DecodeError::UndocumentedStatus) => Err(Error::UnexpectedStatus(Box::new(
             FailedResponse::new(raw.status, raw.headers, raw.body, None),

@@ -232,6 +232,10 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
     /// The typed body: one variant per documented error response.
     pub body: E,
+    /// The body as it arrived, before decoding: it also has the members the
+    /// typed body leaves out (those a newer server adds). It shares the buffer
+    /// the body was read into: keeping it copies nothing.
+    pub raw_body: bytes::Bytes,
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
@@ -240,6 +244,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             .field("status", &self.status)
             .field("headers", &crate::secret::ShownHeaders(&self.headers))
             .field("body", &self.body)
+            .field("raw_body_len", &self.raw_body.len())
             .finish()
     }
 }

@@ -270,6 +270,27 @@ async fn connector_create_documented_errors_decode_into_their_variants() {
     }
 }
 
+/// A documented error with a member its type does not name (a newer
+/// server's) decodes, and the member is still there in the raw body.
+#[tokio::test]
+async fn a_documented_errors_raw_body_keeps_what_its_type_leaves_out() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let mut newer: serde_json::Value = serde_json::from_str(UNAUTHORIZED_401).unwrap();
+    newer["retry-with"] = serde_json::json!("a refreshed token");
+    let sent = newer.to_string();
+    answer(&server, json_response(401, &sent)).await;
+
+    let err = api_error(client.connector_create(create_body()).await);
+    match &err.body {
+        ConnectorCreateError::Status401(body) => assert_message(body, UNAUTHORIZED_401),
+        other => panic!("expected Status401, got {other:?}"),
+    }
+    assert_eq!(err.raw_body, sent);
+    let raw: serde_json::Value = serde_json::from_slice(&err.raw_body).unwrap();
+    assert_eq!(raw["retry-with"], "a refreshed token");
+}
+
 #[tokio::test]
 async fn container_api_update_documented_errors_decode_into_their_variants() {
     use ConnectorVersionExecutionConfigUpdateContainerApiError as E;
