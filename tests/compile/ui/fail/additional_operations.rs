@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/compile/ui/specs/additional-operations.yaml");
+
+fn main() {}

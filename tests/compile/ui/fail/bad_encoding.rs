@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/compile/ui/specs/bad-encoding.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/compile/ui/specs/duplicate-ids.yaml");
+
+fn main() {}

@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/compile/ui/specs/many-problems.yaml");
+
+fn main() {}

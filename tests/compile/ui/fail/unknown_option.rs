@@ -1,0 +1,3 @@
+cde_macros::generate_client!("../../../../tests/compile/ui/specs/minimal-ok.yaml", colour = true);
+
+fn main() {}

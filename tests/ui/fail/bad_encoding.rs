@@ -1,3 +1,0 @@
-cde_macros::generate_client!("../../../../tests/ui/specs/bad-encoding.yaml");
-
-fn main() {}

@@ -1,6 +1,0 @@
-cde_macros::generate_client!(
-    "../../../../tests/ui/specs/minimal-ok.yaml",
-    pagination = { list_items = { style = "cursor", cursor-param = "after" } }
-);
-
-fn main() {}

@@ -1,3 +1,0 @@
-cde_macros::generate_client!("../../../../tests/ui/specs/duplicate-ids.yaml");
-
-fn main() {}

@@ -1,6 +1,0 @@
-cde_macros::generate_client!("../../../../tests/ui/specs/does-not-exist.yaml");
-
-fn main() {
-    // The stub `Client` keeps this from adding a second error.
-    let _ = std::mem::size_of::<Client>();
-}

@@ -1,3 +1,0 @@
-cde_macros::generate_client!("../../../../tests/ui/specs/swagger2.json");
-
-fn main() {}
