@@ -6,7 +6,9 @@
 //!   `tests/fixtures/bench.yaml`, every default on: retries, limits, the
 //!   connection bound, a span per attempt with no subscriber) against the same
 //!   GET written by hand with reqwest and serde, on a loopback server that
-//!   answers from memory; sequential and 64 at a time, 1 KiB and 1 MiB bodies.
+//!   answers from memory; sequential and 64 at a time, 1 KiB and 1 MiB bodies;
+//!   and the 1 KiB call again with the server answering after a round trip's
+//!   time, as a user would feel the difference.
 //! - `mock`: the generated mock server answering a 2 MB batch of records,
 //!   valid, against the same size with every item wrongly typed.
 //! - `profile`: one side of `runtime` alone, for a profiler (see [`profile`]).
@@ -50,8 +52,13 @@ fn record(id: i64, size: usize) -> serde_json::Value {
     serde_json::json!({"id": id, "name": "a record", "tags": tags})
 }
 
+/// How long the server waits before answering `GET /records/3`: about a
+/// round trip between two machines in one data centre.
+const ROUND_TRIP: Duration = Duration::from_micros(250);
+
 /// A loopback server answering `GET /records/1` with a 1 KiB record and
-/// `GET /records/2` with a 1 MiB one, from memory, with keep-alive.
+/// `GET /records/2` with a 1 MiB one, from memory, with keep-alive; and
+/// `GET /records/3` with the 1 KiB record after [`ROUND_TRIP`].
 async fn serve_records() -> String {
     let small = response(&record(1, 1024));
     let large = response(&record(2, 1 << 20));
@@ -70,6 +77,12 @@ async fn serve_records() -> String {
                         let answer = if head.starts_with(b"GET /records/2") {
                             &large
                         } else {
+                            if head.starts_with(b"GET /records/3") {
+                                // Blocks the one thread on purpose: client
+                                // and server share it, and the client has
+                                // nothing to do but wait, as for a network.
+                                std::thread::sleep(ROUND_TRIP);
+                            }
                             &small
                         };
                         if socket.write_all(answer).await.is_err() {
@@ -201,7 +214,8 @@ async fn runtime() {
     let generated = generated_client(&url);
     let hand = cde_runtime::reqwest::Client::new();
     println!(
-        "The generated client's `get_record` against the same GET written by hand with reqwest and serde (`.bearer_auth(..).send()`, `.error_for_status()`, `.json::<Record>()`), on a loopback server answering from memory; release build, every default of the generated client on (retries, limits, connection bound, a span per attempt with no subscriber); {ROUNDS} rounds, each alternating the two sides in short batches; medians of the rounds' times, and the median and spread of their ratios. Target: at most 1.05×.\n"
+        "The generated client's `get_record` against the same GET written by hand with reqwest and serde (`.bearer_auth(..).send()`, `.error_for_status()`, `.json::<Record>()`), on a loopback server answering from memory; release build, every default of the generated client on (retries, limits, connection bound, a span per attempt with no subscriber); {ROUNDS} rounds, each alternating the two sides in short batches; medians of the rounds' times, and the median and spread of their ratios. Target: at most 1.05×. In the last row the server answers after {} µs, about one round trip between two machines in a data centre: the difference as a call to a real API would show it.\n",
+        ROUND_TRIP.as_micros()
     );
     // The difference a call is what the client costs in absolute terms, to
     // set beside a real call's network round trip (this server answers from
@@ -215,6 +229,9 @@ async fn runtime() {
         ("1 KiB, 64 at a time", 1, 19_200, 64, 20),
         ("1 MiB, sequential", 2, 250, 1, 10),
         ("1 MiB, 64 at a time", 2, 640, 64, 10),
+        // What a user would feel: the 1 KiB call with a short real round
+        // trip in it (the server answers after `ROUND_TRIP`).
+        ("1 KiB, sequential, 250 µs round trip", 3, 1_000, 1, 10),
     ] {
         let batch = calls / batches;
         let ours = || timed(batch, width, || generated_call(&generated, id));
